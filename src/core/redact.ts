@@ -1,0 +1,43 @@
+/**
+ * Redaction helpers: what the most any output may show of a sensitive value.
+ * @module
+ */
+
+/** Describe a value's shape without revealing it, e.g. "16-digit string" or "text of 12 characters". */
+export function describeShape(value: string): string {
+  if (value === '') return 'empty value';
+  if (/^\d+$/.test(value)) return `${value.length}-digit number`;
+  if (/^[\d\s-]+$/.test(value)) return `${value.replace(/\D/g, '').length} digits with separators`;
+  if (/^\d(?:\.\d+)?[eE]\+?\d+$/.test(value)) return 'number in scientific notation';
+  return `text of ${value.length} characters`;
+}
+
+/** Mask a card number to BIN (first 6) + last 4, PCI DSS 3.4.1. Short values keep only the last 2. */
+export function maskPan(pan: string): string {
+  const digits = pan.replace(/\D/g, '');
+  if (digits.length < 13) return digits.length <= 4 ? '*'.repeat(digits.length) : `${'*'.repeat(digits.length - 2)}${digits.slice(-2)}`;
+  return `${digits.slice(0, 6)}${'*'.repeat(digits.length - 10)}${digits.slice(-4)}`;
+}
+
+/** Mask an account-like number to its last 4 digits. */
+export function maskAccount(value: string): string {
+  const digits = value.replace(/\D/g, '');
+  return digits.length <= 4 ? '*'.repeat(digits.length) : `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`;
+}
+
+/** Luhn check over a digit string. */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return digits.length > 0 && sum % 10 === 0;
+}

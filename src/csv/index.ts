@@ -1,0 +1,4 @@
+/**
+ * The CSV door: bytes in, records with physical line numbers and issues out; and the writer.
+ * @module
+ */
