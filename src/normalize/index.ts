@@ -4,3 +4,21 @@
  */
 export { fail, ok, warn } from './result.js';
 export type { NormalizeProblem, NormalizeResult } from './result.js';
+export { normalizeBlank, DEFAULT_BLANK_PLACEHOLDERS } from './normalize-blank.js';
+export type { NormalizeBlankOptions } from './normalize-blank.js';
+export { normalizePhone } from './normalize-phone.js';
+export type { NormalizePhoneOptions } from './normalize-phone.js';
+export { normalizeCountry } from './normalize-country.js';
+export type { NormalizeCountryOptions } from './normalize-country.js';
+export { normalizeState } from './normalize-state.js';
+export type { NormalizeStateOptions } from './normalize-state.js';
+export { normalizePostalCode } from './normalize-postal-code.js';
+export type { NormalizePostalCodeOptions } from './normalize-postal-code.js';
+export { normalizeEmail } from './normalize-email.js';
+export { normalizeName, splitFullName } from './normalize-name.js';
+export type { NormalizeNameOptions, SplitName } from './normalize-name.js';
+export { normalizeBoolean } from './normalize-boolean.js';
+export type { NormalizeBooleanOptions } from './normalize-boolean.js';
+export { mapEnum } from './map-enum.js';
+export type { MapEnumOptions } from './map-enum.js';
+export { CONTACT_ISSUE_CODES } from './codes-contact.js';

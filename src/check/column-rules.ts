@@ -1,0 +1,203 @@
+/**
+ * Strict value rules for the final Konnektive format, compiled once per column. These check
+ * what the vendor's importer accepts; they never normalize.
+ * @module
+ */
+import countries from 'i18n-iso-countries';
+import type { ColumnSpec } from '../schema/index.js';
+import type { CheckIssueCode } from './codes.js';
+
+/** What a rule reports: a code and a message (no raw sensitive value). */
+export interface RuleFailure {
+  readonly code: CheckIssueCode;
+  readonly message: string;
+  readonly received?: string;
+}
+
+/** A compiled rule: `null` when the (non-empty) value is fine. `row` gives access to other columns. */
+export type ColumnRule = (value: string, row: RowAccess) => RuleFailure | null;
+
+/** Read another column of the same row by name. */
+export type RowAccess = (column: string) => string;
+
+const US_CA_CODES = new Set(
+  (
+    'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY ' +
+    'PR VI GU AS MP UM AA AE AP FM MH PW ' +
+    'AB BC MB NB NL NS NT NU ON PE QC SK YT'
+  ).split(' '),
+);
+const DATETIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DIGITS = /^\d+$/;
+const DECIMAL = /^-?\d{1,13}(?:\.\d{1,4})?$/;
+const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$/;
+const EMAIL = /^[^\s@]{1,64}@[^\s@.]+(?:\.[^\s@.]+)+$/;
+const MONTH = /^(?:0[1-9]|1[0-2])$/;
+const US_ZIP = /^\d{5}(?:-\d{4})?$/;
+const CA_POSTAL = /^[A-Z]\d[A-Z] \d[A-Z]\d$/;
+
+/** True for a real calendar date. */
+export function validYmd(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1 || y < 1900 || y > 2199) return false;
+  const days = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  return d <= (days[m - 1] ?? 0);
+}
+
+function shape(column: ColumnSpec, value: string): string {
+  if (column.sensitive) return `${value.length} characters`;
+  return value.length > 40 ? `${value.slice(0, 37)}...` : value;
+}
+
+const fail = (code: CheckIssueCode, message: string, received?: string): RuleFailure =>
+  received === undefined ? { code, message } : { code, message, received };
+
+function dateRule(column: ColumnSpec, withTime: boolean): ColumnRule {
+  const re = withTime ? DATETIME : DATE;
+  const code: CheckIssueCode = withTime ? 'TYPE_DATETIME' : 'TYPE_DATE';
+  const form = withTime ? 'YYYY-MM-DD HH:MM:SS' : 'YYYY-MM-DD';
+  return (v) => {
+    const m = re.exec(v);
+    if (!m) return fail(code, `${column.name} must be ${form}.`, shape(column, v));
+    if (!validYmd(+m[1]!, +m[2]!, +m[3]!)) return fail(code, `${column.name} is not a real calendar date.`, shape(column, v));
+    if (withTime && (+m[4]! > 23 || +m[5]! > 59 || +m[6]! > 59)) return fail(code, `${column.name} has an invalid time of day.`, shape(column, v));
+    return null;
+  };
+}
+
+function digitsRule(column: ColumnSpec): ColumnRule {
+  return (v) => {
+    if (SCIENTIFIC.test(v)) {
+      return fail('SPREADSHEET_SCIENTIFIC_NOTATION', `${column.name} is in scientific notation: the digits were lost in a spreadsheet; re-export the source without Excel.`);
+    }
+    if (!DIGITS.test(v)) return fail('TYPE_DIGITS', `${column.name} must be digits only.`, column.sensitive ? describeMask(v) : shape(column, v));
+    if (column.minLength !== undefined && v.length < column.minLength) {
+      return fail('LENGTH_TOO_SHORT', `${column.name} needs at least ${column.minLength} digits, has ${v.length}.`);
+    }
+    if (column.maxLength !== undefined && v.length > column.maxLength) {
+      return fail('LENGTH_EXCEEDED', `${column.name} allows at most ${column.maxLength} digits, has ${v.length}.`);
+    }
+    if (column.checksum === 'luhn' && !luhn(v)) return fail('CHECKSUM_LUHN', `${column.name} fails the Luhn check.`);
+    if (column.checksum === 'aba' && !aba(v)) return fail('CHECKSUM_ABA', `${column.name} fails the ABA routing check digit.`);
+    return null;
+  };
+}
+
+function describeMask(v: string): string {
+  if (/[xX*•]/.test(v)) return 'a masked number';
+  return `${v.length} characters, not all digits`;
+}
+
+function luhn(d: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < d.length; i++) {
+    let n = d.charCodeAt(d.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      n *= 2;
+      if (n > 9) n -= 9;
+    }
+    sum += n;
+  }
+  return sum % 10 === 0;
+}
+
+function aba(d: string): boolean {
+  if (d.length !== 9) return false;
+  const w = [3, 7, 1];
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += (d.charCodeAt(i) - 48) * (w[i % 3] ?? 0);
+  return sum % 10 === 0;
+}
+
+function lengthRule(column: ColumnSpec): ColumnRule {
+  const max = column.maxLength;
+  return (v) =>
+    max !== undefined && v.length > max
+      ? fail('LENGTH_EXCEEDED', `${column.name} allows at most ${max} characters, has ${v.length}; values are never truncated.`)
+      : null;
+}
+
+function enumRule(column: ColumnSpec): ColumnRule {
+  const allowed = new Set(column.enum ?? []);
+  const upper = new Map([...allowed].map((a) => [a.toUpperCase(), a] as const));
+  return (v) => {
+    if (allowed.has(v)) return null;
+    const near = upper.get(v.trim().toUpperCase());
+    const hint = near ? ` Did you mean ${near}? Case and spelling must be exact.` : '';
+    return fail('ENUM_INVALID', `${column.name} must be one of ${[...allowed].join(', ')}.${hint}`, shape(column, v));
+  };
+}
+
+function countryOf(column: ColumnSpec, row: RowAccess): string {
+  return column.countryColumn ? row(column.countryColumn) : '';
+}
+
+function stateRule(column: ColumnSpec): ColumnRule {
+  const len = lengthRule(column);
+  return (v, row) => {
+    const country = countryOf(column, row);
+    if ((country === 'US' || country === 'CA') && !US_CA_CODES.has(v)) {
+      return fail('FORMAT_STATE', `${column.name} must be a 2-letter ${country} state/province code.`, shape(column, v));
+    }
+    return len(v, row);
+  };
+}
+
+function postalRule(column: ColumnSpec): ColumnRule {
+  const len = lengthRule(column);
+  return (v, row) => {
+    const country = countryOf(column, row);
+    if (country === 'US' && !US_ZIP.test(v)) return fail('FORMAT_POSTAL', `${column.name} must be a US ZIP (12345 or 12345-6789).`, shape(column, v));
+    if (country === 'CA' && !CA_POSTAL.test(v)) return fail('FORMAT_POSTAL', `${column.name} must be a Canadian postal code (A1A 1A1).`, shape(column, v));
+    return len(v, row);
+  };
+}
+
+function simple(test: (v: string) => boolean, code: CheckIssueCode, what: string, column: ColumnSpec): ColumnRule {
+  return (v) => (test(v) ? null : fail(code, `${column.name} must be ${what}.`, shape(column, v)));
+}
+
+/** Compile the rule for one column. */
+export function compileRule(column: ColumnSpec): ColumnRule {
+  switch (column.type) {
+    case 'datetime':
+      return dateRule(column, true);
+    case 'date':
+      return dateRule(column, false);
+    case 'integer':
+      return (v) =>
+        SCIENTIFIC.test(v)
+          ? fail('SPREADSHEET_SCIENTIFIC_NOTATION', `${column.name} is in scientific notation: re-export the source without Excel.`)
+          : DIGITS.test(v) && v.length <= 10
+            ? null
+            : fail('TYPE_INTEGER', `${column.name} must be a whole number (digits only).`, shape(column, v));
+    case 'decimal':
+      return (v) => {
+        if (!DECIMAL.test(v)) return fail('TYPE_DECIMAL', `${column.name} must be a decimal number such as 29.95.`, shape(column, v));
+        return v.startsWith('-') ? fail('DECIMAL_NEGATIVE', `${column.name} is negative.`, shape(column, v)) : null;
+      };
+    case 'bit':
+      return simple((v) => v === '0' || v === '1', 'TYPE_BIT', '0 or 1', column);
+    case 'enum':
+      return enumRule(column);
+    case 'digits':
+      return digitsRule(column);
+    case 'month':
+      return simple((v) => MONTH.test(v), 'TYPE_MONTH', 'a zero-padded month 01-12', column);
+    case 'year':
+      return simple((v) => /^\d{4}$/.test(v) && +v >= 1990 && +v <= 2100, 'TYPE_YEAR', 'a four-digit year', column);
+    case 'email':
+      return (v) => (v.length <= (column.maxLength ?? 254) && EMAIL.test(v) ? null : fail('FORMAT_EMAIL', `${column.name} must be a valid email address.`, shape(column, v)));
+    case 'phone':
+      return simple((v) => DIGITS.test(v) && v.length >= 7 && v.length <= 15, 'FORMAT_PHONE', 'digits only (7 to 15 digits)', column);
+    case 'country':
+      return simple((v) => /^[A-Z]{2}$/.test(v) && countries.isValid(v), 'FORMAT_COUNTRY', 'an ISO 3166-1 alpha-2 code such as US', column);
+    case 'state':
+      return stateRule(column);
+    case 'postal':
+      return postalRule(column);
+    case 'varchar':
+    case 'text':
+      return lengthRule(column);
+  }
+}

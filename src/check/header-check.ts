@@ -1,0 +1,71 @@
+/**
+ * Header rules: exact names, exact order, required columns present.
+ * @module
+ */
+import type { Issue } from '../core/index.js';
+import type { ColumnSpec, FileSpec } from '../schema/index.js';
+import { CHECK_ISSUE_CODES, type CheckIssueCode } from './codes.js';
+
+/** How each header position maps onto the spec. */
+export interface HeaderBinding {
+  /** For each header index, the spec column it carries (null for unknown or duplicate columns). */
+  readonly columns: readonly (ColumnSpec | null)[];
+  /** Spec column name → header index, for the columns present. */
+  readonly index: ReadonlyMap<string, number>;
+  readonly issues: readonly Issue[];
+}
+
+const norm = (s: string): string => s.replace(/[\s_\-.]/g, '').toLowerCase();
+
+function issue(code: CheckIssueCode, message: string, column: string | null): Issue {
+  return { code, severity: CHECK_ISSUE_CODES[code].severity, message, row: null, line: 1, column };
+}
+
+/** Bind a file header to a spec and report header problems. */
+export function bindHeader(spec: FileSpec, header: readonly string[], headerLine = 1): HeaderBinding {
+  const exact = new Map(spec.columns.map((c) => [c.name, c] as const));
+  const loose = new Map(spec.columns.map((c) => [norm(c.name), c] as const));
+  const issues: Issue[] = [];
+  const columns: (ColumnSpec | null)[] = [];
+  const index = new Map<string, number>();
+  header.forEach((name, i) => {
+    const column = exact.get(name) ?? loose.get(norm(name));
+    if (!column) {
+      issues.push(issue('HEADER_UNKNOWN_COLUMN', `Column ${clip(name)} is not part of the ${spec.title} format.`, name));
+      columns.push(null);
+      return;
+    }
+    if (index.has(column.name)) {
+      issues.push(issue('HEADER_DUPLICATE', `Column ${column.name} appears more than once; the first one is checked.`, name));
+      columns.push(null);
+      return;
+    }
+    if (column.name !== name) {
+      issues.push(issue('HEADER_NAME_CASE', `Header ${clip(name)} must be spelled exactly ${column.name}.`, name));
+    }
+    index.set(column.name, i);
+    columns.push(column);
+  });
+  for (const column of spec.columns) {
+    if (index.has(column.name)) continue;
+    if (column.required) {
+      issues.push(issue('HEADER_MISSING_COLUMN', `Required column ${column.name} (${column.letter}) is missing.`, column.name));
+    } else if (!column.unknown) {
+      issues.push(issue('HEADER_MISSING_OPTIONAL', `Optional column ${column.name} (${column.letter}) is missing.`, column.name));
+    }
+  }
+  const order = spec.columns.filter((c) => index.has(c.name)).map((c) => c.name);
+  const actual = [...index.entries()].sort((a, b) => a[1] - b[1]).map(([n]) => n);
+  const firstOff = actual.findIndex((n, i) => n !== order[i]);
+  if (firstOff >= 0) {
+    issues.push(
+      issue('HEADER_ORDER', `Columns are out of order: ${actual[firstOff]} stands where the format expects ${order[firstOff]}; the vendor needs the exact column order.`, actual[firstOff] ?? null),
+    );
+  }
+  return { columns, index, issues: issues.map((i) => ({ ...i, line: headerLine })) };
+}
+
+function clip(name: string): string {
+  const safe = name.replace(/[\r\n\t]/g, ' ');
+  return `"${safe.length > 40 ? `${safe.slice(0, 37)}...` : safe}"`;
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { fullRow, type TxRow, TX_COLUMNS } from '../../test/support/konnektive-rows.js';
+import { builtinSpec } from '../schema/index.js';
+import { CrossRowIndex, ORDER_REFUND, ORDER_SALE, RuleKind } from './cross-row-index.js';
+import { RowChecker } from './row-checker.js';
+
+const spec = builtinSpec().kinds.transactions;
+
+function run(rows: TxRow[], importDate = '2026-12-01'): { code: string; row: number | null; column: string | null }[] {
+  const checker = new RowChecker(spec, TX_COLUMNS, { importDate, imminentDays: 3 });
+  const out = [...checker.headerIssues];
+  rows.forEach((r, i) => {
+    out.push(...checker.check(TX_COLUMNS.map((c) => r[c] ?? ''), i + 1, i + 2));
+  });
+  out.push(...checker.finish());
+  return out.map((i) => ({ code: i.code, row: i.row, column: i.column }));
+}
+
+describe('RowChecker same-row and cross-row rules', () => {
+  it('finds nothing on consistent rows', () => {
+    expect(run([fullRow(0), fullRow(1), fullRow(2)])).toEqual([]);
+  });
+
+  it('warns on past and imminent next bill dates of active subscriptions only', () => {
+    const issues = run([
+      fullRow(0, { nextBillDate: '2026-11-30' }),
+      fullRow(1, { nextBillDate: '2026-12-03' }),
+      fullRow(2, { nextBillDate: '2026-12-05' }),
+      fullRow(4, { nextBillDate: '2026-01-01', isActiveRecurring: '0' }),
+    ]);
+    expect(issues).toEqual([
+      { code: 'NEXT_BILL_DATE_PAST', row: 1, column: 'nextBillDate' },
+      { code: 'NEXT_BILL_DATE_IMMINENT', row: 2, column: 'nextBillDate' },
+    ]);
+  });
+
+  it('warns when the card expires before the next bill, or has expired', () => {
+    const issues = run([fullRow(0, { cardExpiryMonth: '12', cardExpiryYear: '2026', nextBillDate: '2027-01-15' }), fullRow(2, { cardExpiryMonth: '10', cardExpiryYear: '2026' })]);
+    expect(issues.map((i) => [i.code, i.row])).toEqual([
+      ['CARD_EXPIRES_BEFORE_NEXT_BILL', 1],
+      ['CARD_EXPIRED', 2],
+    ]);
+  });
+
+  it('warns on inconsistent customer data, duplicate merchantTxnId, refunds without a sale and likely duplicate customers', () => {
+    const issues = run([
+      fullRow(0),
+      fullRow(1, { lastName: 'Othername', merchantTxnId: 'TXN0' }),
+      fullRow(2, { txnType: 'REFUND', orderId: 'O-LONE' }),
+      fullRow(4, { emailAddress: 'avery1@example.com' }),
+    ]);
+    expect(issues).toEqual([
+      { code: 'CUSTOMER_INCONSISTENT', row: 2, column: 'firstName' },
+      { code: 'DUPLICATE_MERCHANT_TXN_ID', row: 2, column: 'merchantTxnId' },
+      { code: 'REFUND_WITHOUT_SALE', row: 3, column: 'txnType' },
+      { code: 'LIKELY_DUPLICATE_CUSTOMER', row: 4, column: 'emailAddress' },
+    ]);
+  });
+});
+
+describe('CrossRowIndex', () => {
+  it('gives the same findings in memory and when spilled to temp files', () => {
+    const feed = (x: CrossRowIndex): void => {
+      for (let r = 1; r <= 5000; r++) {
+        x.add(RuleKind.txnId, `T${r % 4000}`, r, 0);
+        x.add(RuleKind.sameName, `C${r % 700}`, r, r % 1400 === 3 ? 1 : 0);
+        x.add(RuleKind.order, `O${r}`, r, r % 97 === 0 ? ORDER_REFUND : ORDER_SALE);
+      }
+    };
+    const small = new CrossRowIndex({ memoryRecords: 1000 });
+    const big = new CrossRowIndex();
+    feed(small);
+    feed(big);
+    expect(small.spilledRecords).toBeGreaterThan(0);
+    const a = small.finish();
+    const b = big.finish();
+    expect(a).toEqual(b);
+    expect(a.filter((f) => f.kind === RuleKind.txnId)).toHaveLength(1000);
+    expect(a.filter((f) => f.kind === RuleKind.order)).toHaveLength(Math.floor(5000 / 97));
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * `kmigrate build --config migration.yaml [--out DIR]`.
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { readConfig } from '../../config/index.js';
+import { ToolkitError } from '../../core/index.js';
+import { runBuild } from '../../pipeline/index.js';
+import { buildReport, renderBuildHtml } from '../../report/index.js';
+import { formatIssues } from '../format-issues.js';
+import { type CliIo, progress } from '../io.js';
+import { VERSION } from '../version.js';
+
+/** Options as parsed by the CLI. */
+export interface BuildCommandOptions {
+  readonly config: string;
+  readonly out?: string;
+  readonly format: 'text' | 'json';
+}
+
+/** Run the command; returns the exit code. */
+export async function buildCommand(opts: BuildCommandOptions, io: CliIo): Promise<number> {
+  const loaded = await readConfig(opts.config);
+  const outDir = resolve(opts.out ?? join(loaded.baseDir, 'out'));
+  const bar = progress(io, 'building');
+  const result = await runBuild(loaded, { outDir, today: io.today(), onProgress: (section, rows) => bar.update(rows) });
+  bar.done();
+  const configSha256 = createHash('sha256').update(loaded.text).digest('hex');
+  const report = buildReport(result, { version: VERSION, configSha256 });
+  const outputs = { ...report.outputs, rejects: { file: 'rejects.csv', rows: report.summary.rejected + report.summary.skipped, sha256: '' } };
+  const full = { ...report, outputs };
+  try {
+    await writeFile(join(outDir, 'report.json'), `${JSON.stringify(full, null, 2)}\n`);
+    await writeFile(join(outDir, 'report.html'), renderBuildHtml(full));
+  } catch (cause) {
+    throw new ToolkitError('FILE_UNWRITABLE', `Cannot write the report into ${outDir}.`, { cause });
+  }
+  if (opts.format === 'json') {
+    io.stdout(`${JSON.stringify({ outDir, summary: full.summary, accounting: full.accounting, outputs: full.outputs, countsByCode: full.countsByCode })}\n`);
+  } else {
+    io.stdout(`kmigrate build → ${outDir}\n`);
+    for (const [source, a] of Object.entries(full.accounting)) {
+      io.stdout(`  source ${source}: ${a.records} record(s): ${a.used} used, ${a.rejected} rejected, ${a.skipped} skipped\n`);
+    }
+    for (const [kind, o] of Object.entries(full.outputs)) io.stdout(`  ${kind.padEnd(12)} ${join(outDir, o.file)} (${o.rows} row(s))\n`);
+    io.stdout(formatIssues(full.issues, full.countsByCode, 20));
+    for (const [table, values] of Object.entries(full.lookupTodo)) {
+      if (values.length > 0) io.stdout(`  to do: ${values.length} value(s) missing from lookup ${table}: ${values.slice(0, 5).map((v) => JSON.stringify(v.value)).join(', ')}${values.length > 5 ? ', …' : ''}\n`);
+    }
+    io.stdout(`${full.summary.errors} error(s), ${full.summary.warnings} warning(s). Report: ${join(outDir, 'report.html')}\n`);
+  }
+  return full.summary.errors > 0 ? 1 : 0;
+}

@@ -1,0 +1,53 @@
+/**
+ * `kmigrate check FILE`.
+ * @module
+ */
+import { writeFile } from 'node:fs/promises';
+import { checkFile } from '../../check/index.js';
+import { ToolkitError } from '../../core/index.js';
+import { openCsv } from '../../csv/index.js';
+import { renderCheckHtml } from '../../report/index.js';
+import type { FileKind } from '../../schema/index.js';
+import { formatIssues } from '../format-issues.js';
+import { type CliIo, progress } from '../io.js';
+
+/** Options as parsed by the CLI. */
+export interface CheckCommandOptions {
+  readonly template?: string;
+  readonly kind?: FileKind;
+  readonly format: 'text' | 'json';
+  readonly report?: string;
+  readonly importDate?: string;
+  readonly imminentDays: number;
+}
+
+/** Run the command; returns the exit code. */
+export async function checkCommand(file: string, opts: CheckCommandOptions, io: CliIo): Promise<number> {
+  const templateHeader = opts.template ? (await openCsv(opts.template, { file: opts.template })).rawHeader : undefined;
+  const bar = progress(io, `checking ${file}`);
+  const result = await checkFile(file, {
+    ...(opts.kind ? { kind: opts.kind } : {}),
+    ...(templateHeader ? { templateHeader } : {}),
+    importDate: opts.importDate ?? io.today(),
+    imminentDays: opts.imminentDays,
+    onProgress: bar.update,
+  });
+  bar.done();
+  if (opts.report) {
+    try {
+      await writeFile(opts.report, renderCheckHtml(result));
+    } catch (cause) {
+      throw new ToolkitError('FILE_UNWRITABLE', `Cannot write report ${opts.report}.`, { cause });
+    }
+  }
+  if (opts.format === 'json') {
+    const issues = result.issues.map((i) => ({ code: i.code, severity: i.severity, row: i.row, line: i.line, column: i.column, message: i.message }));
+    io.stdout(`${JSON.stringify({ file: result.file, kind: result.kind, rows: result.rows, errors: result.errors, warnings: result.warnings, issues, truncated: result.truncated, countsByCode: result.countsByCode })}\n`);
+  } else {
+    io.stdout(`kmigrate check ${result.file}: ${result.kind} file, ${result.rows.toLocaleString('en-US')} record(s)\n`);
+    io.stdout(formatIssues(result.issues, result.countsByCode));
+    const verdict = result.errors > 0 ? 'the vendor import would FAIL' : 'ready for the vendor';
+    io.stdout(`${result.errors} error(s), ${result.warnings} warning(s): ${verdict}.${opts.report ? ` Report: ${opts.report}` : ''}\n`);
+  }
+  return result.errors > 0 ? 1 : 0;
+}

@@ -1,0 +1,17 @@
+/**
+ * migration.yaml: schema, validation, reading.
+ * @module
+ */
+export { type ConfigProblem, type ConfigResult, type LoadedConfig, readConfig, validateConfig } from './parse-config.js';
+export { configJsonSchema } from './json-schema.js';
+export {
+  type ColumnMapping,
+  DATE_FORMATS,
+  type MigrationConfig,
+  MigrationConfigSchema,
+  NORMALIZERS,
+  type NormalizerName,
+  type OutputFileConfig,
+  type SkipRule,
+  type SourceConfig,
+} from './migration-schema.js';

@@ -1,0 +1,91 @@
+/**
+ * The migration.yaml format, as one valibot schema: validation, types and the JSON Schema for
+ * editors all come from here.
+ * @module
+ */
+import * as v from 'valibot';
+
+/** Normalizer names a column mapping can use. */
+export const NORMALIZERS = [
+  'text', 'name', 'first-name', 'last-name', 'phone', 'email', 'country', 'state', 'postal', 'date', 'datetime',
+  'money', 'boolean', 'enum', 'digits', 'expiry-month', 'expiry-year', 'integer',
+] as const;
+export type NormalizerName = (typeof NORMALIZERS)[number];
+
+export const DATE_FORMATS = ['auto', 'ISO', 'YMD_COMPACT', 'MDY', 'DMY', 'DMON', 'MON_D_Y', 'EXCEL_SERIAL', 'UNIX'] as const;
+
+const Text = v.pipe(v.string(), v.minLength(1));
+const Zone = v.pipe(v.string(), v.minLength(1), v.description('IANA time zone, e.g. America/New_York or UTC.'));
+const Ymd = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'));
+
+export const ColumnMappingSchema = v.pipe(
+  v.strictObject({
+    from: v.optional(v.union([Text, v.pipe(v.array(Text), v.minLength(1))]), undefined),
+    value: v.optional(v.string()),
+    derive: v.optional(v.picklist(['billShipSame'])),
+    normalize: v.optional(v.picklist(NORMALIZERS)),
+    map: v.optional(v.record(v.string(), v.string())),
+    lookup: v.optional(Text),
+    field: v.optional(Text),
+    default: v.optional(v.string()),
+    format: v.optional(v.picklist(DATE_FORMATS)),
+    timeZone: v.optional(Zone),
+    order: v.optional(v.picklist(['MMYY', 'YYMM'])),
+    decimal: v.optional(v.picklist(['.', ',', 'auto'])),
+    cents: v.optional(v.boolean()),
+    dummy: v.optional(v.pipe(v.string(), v.regex(/^\d{7,15}$/, 'must be digits'))),
+    region: v.optional(v.pipe(v.string(), v.length(2))),
+    kind: v.optional(v.picklist(['card', 'routing', 'account', 'id'])),
+  }),
+  v.description('How one target column is filled: from a source column (through a normalizer), a constant, a lookup or a derivation.'),
+);
+export type ColumnMapping = v.InferOutput<typeof ColumnMappingSchema>;
+
+export const SkipRuleSchema = v.strictObject({
+  column: Text,
+  equals: v.optional(v.string()),
+  in: v.optional(v.array(v.string())),
+  empty: v.optional(v.boolean()),
+  reason: v.pipe(v.string(), v.regex(/^[A-Z][A-Z0-9_]*$/, 'must be an UPPER_SNAKE reason code')),
+});
+export type SkipRule = v.InferOutput<typeof SkipRuleSchema>;
+
+export const SourceSchema = v.strictObject({
+  name: v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_-]*$/, 'must be lower-case letters, digits, - or _')),
+  file: Text,
+  delimiter: v.optional(v.picklist([',', ';', '\t', '|', 'auto'])),
+  encoding: v.optional(v.picklist(['auto', 'utf-8', 'windows-1252'])),
+  headerLine: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  timeZone: v.optional(Zone),
+  dateOrder: v.optional(v.picklist(['MDY', 'DMY'])),
+});
+export type SourceConfig = v.InferOutput<typeof SourceSchema>;
+
+export const OutputFileSchema = v.strictObject({
+  source: Text,
+  file: v.optional(Text),
+  skip: v.optional(v.array(SkipRuleSchema)),
+  columns: v.record(v.string(), ColumnMappingSchema),
+});
+export type OutputFileConfig = v.InferOutput<typeof OutputFileSchema>;
+
+export const LookupSchema = v.record(v.string(), v.union([v.string(), v.record(v.string(), v.union([v.string(), v.number()]))]));
+
+export const MigrationConfigSchema = v.strictObject({
+  version: v.literal(1),
+  target: v.optional(
+    v.strictObject({
+      template: v.optional(Text),
+      importDate: v.optional(Ymd),
+      imminentDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+      timeZone: v.optional(Zone),
+    }),
+    {},
+  ),
+  sources: v.pipe(v.array(SourceSchema), v.minLength(1)),
+  transactions: OutputFileSchema,
+  notes: v.optional(OutputFileSchema),
+  details: v.optional(OutputFileSchema),
+  lookups: v.optional(v.record(v.string(), LookupSchema), {}),
+});
+export type MigrationConfig = v.InferOutput<typeof MigrationConfigSchema>;

@@ -1,0 +1,80 @@
+/**
+ * Config validation as a pure function (`validateConfig`) and a thin I/O wrapper (`readConfig`).
+ * @module
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import * as v from 'valibot';
+import { parseDocument } from 'yaml';
+import { ToolkitError } from '../core/index.js';
+import { type MigrationConfig, MigrationConfigSchema } from './migration-schema.js';
+
+/** A config problem with its path in the document. */
+export interface ConfigProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Result of validating a parsed document. */
+export type ConfigResult = { readonly ok: true; readonly config: MigrationConfig } | { readonly ok: false; readonly problems: readonly ConfigProblem[] };
+
+/** Validate a parsed YAML/JSON value; also checks references between sections. */
+export function validateConfig(doc: unknown): ConfigResult {
+  const parsed = v.safeParse(MigrationConfigSchema, doc);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.issues.map((i) => ({ path: v.getDotPath(i) ?? '(top level)', message: i.message })),
+    };
+  }
+  const config = parsed.output;
+  const problems: ConfigProblem[] = [];
+  const names = new Set<string>();
+  config.sources.forEach((s, i) => {
+    if (names.has(s.name)) problems.push({ path: `sources.${i}.name`, message: `source name ${s.name} is used twice` });
+    names.add(s.name);
+  });
+  for (const section of ['transactions', 'notes', 'details'] as const) {
+    const out = config[section];
+    if (!out) continue;
+    if (!names.has(out.source)) problems.push({ path: `${section}.source`, message: `no source named ${out.source}` });
+    for (const [column, m] of Object.entries(out.columns)) {
+      const at = `${section}.columns.${column}`;
+      const kinds = [m.from !== undefined, m.value !== undefined, m.derive !== undefined].filter(Boolean).length;
+      if (kinds !== 1) problems.push({ path: at, message: 'give exactly one of from, value or derive' });
+      if (m.lookup !== undefined && !(m.lookup in config.lookups)) problems.push({ path: `${at}.lookup`, message: `no lookup table named ${m.lookup}` });
+      if (m.normalize === 'enum' && m.map === undefined) problems.push({ path: `${at}.map`, message: 'normalize: enum needs a map' });
+    }
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, config };
+}
+
+/** A config with its file paths resolved against the config's folder. */
+export interface LoadedConfig {
+  readonly config: MigrationConfig;
+  readonly path: string;
+  readonly baseDir: string;
+  readonly text: string;
+}
+
+/** Read and validate migration.yaml. Throws CONFIG_* ToolkitErrors with every problem listed. */
+export async function readConfig(path: string): Promise<LoadedConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    throw new ToolkitError('CONFIG_NOT_FOUND', `Cannot read config ${path}.`, { cause });
+  }
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const first = doc.errors[0];
+    const where = first?.linePos?.[0] ? ` at line ${first.linePos[0].line}, column ${first.linePos[0].col}` : '';
+    throw new ToolkitError('CONFIG_YAML_SYNTAX', `${path} is not valid YAML${where}: ${first?.code ?? 'syntax error'}.`);
+  }
+  const result = validateConfig(doc.toJS({ maxAliasCount: 50 }));
+  if (!result.ok) {
+    const list = result.problems.map((p) => `  - ${p.path}: ${p.message}`).join('\n');
+    throw new ToolkitError('CONFIG_INVALID', `${path} has ${result.problems.length} problem(s):\n${list}`);
+  }
+  return { config: result.config, path, baseDir: dirname(resolve(path)), text };
+}

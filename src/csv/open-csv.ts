@@ -1,0 +1,119 @@
+/**
+ * `openCsv`: read a sample, sniff the dialect and header, then stream records in batches.
+ * @module
+ */
+import type { Issue } from '../core/index.js';
+import { openByteSource } from './byte-source.js';
+import type { CsvSource } from './byte-source.js';
+import type { CsvReader, CsvRecord, CsvStats } from './csv-record.js';
+import { SAMPLE_BYTES } from './inspect-sample.js';
+import { resolveReadOptions } from './read-options.js';
+import type { CsvReadOptions, ResolvedCsvReadOptions } from './read-options.js';
+import { RecordStream } from './record-stream.js';
+import { sniffSample } from './sniff-csv.js';
+import type { CsvDialect, SniffResult } from './sniff-csv.js';
+import { sniffIssues } from './sniff-issues.js';
+import { uniqueHeader } from './unique-header.js';
+
+async function readSample(chunks: AsyncIterator<Uint8Array>): Promise<{ head: Uint8Array[]; complete: boolean }> {
+  const head: Uint8Array[] = [];
+  let size = 0;
+  while (size < SAMPLE_BYTES) {
+    const next = await chunks.next();
+    if (next.done === true) return { head, complete: true };
+    head.push(next.value);
+    size += next.value.length;
+  }
+  return { head, complete: false };
+}
+
+class StreamingCsvReader implements CsvReader {
+  readonly header: readonly string[];
+  readonly rawHeader: readonly string[];
+  readonly dialect: CsvDialect;
+  readonly fileIssues: Issue[];
+  readonly #stream: RecordStream;
+  readonly #head: Uint8Array[];
+  readonly #chunks: AsyncIterator<Uint8Array>;
+  #started = false;
+
+  constructor(sniff: SniffResult, options: ResolvedCsvReadOptions, head: Uint8Array[], chunks: AsyncIterator<Uint8Array>) {
+    const unique = uniqueHeader(sniff.header, sniff.dialect.headerLine, options.file);
+    this.header = unique.header;
+    this.rawHeader = sniff.header;
+    this.dialect = sniff.dialect;
+    this.fileIssues = [...sniffIssues(sniff, options.file), ...unique.issues];
+    this.#head = head;
+    this.#chunks = chunks;
+    this.#stream = new RecordStream({
+      sniff,
+      columns: sniff.header.length,
+      maxRecordBytes: options.maxRecordBytes,
+      file: options.file,
+      fileIssues: this.fileIssues,
+    });
+  }
+
+  get stats(): CsvStats {
+    return { bytes: this.#stream.bytes, lines: this.#stream.lines, records: this.#stream.rows };
+  }
+
+  async *batches(): AsyncGenerator<readonly CsvRecord[]> {
+    if (this.#started) throw new Error('A CsvReader can be iterated only once.');
+    this.#started = true;
+    const stream = this.#stream;
+    try {
+      for (const chunk of this.#head.splice(0)) {
+        stream.feed(chunk);
+        for (let batch = stream.take(); batch !== null; batch = stream.take()) if (batch.length > 0) yield batch;
+      }
+      for (let next = await this.#chunks.next(); next.done !== true; next = await this.#chunks.next()) {
+        stream.feed(next.value);
+        for (let batch = stream.take(); batch !== null; batch = stream.take()) if (batch.length > 0) yield batch;
+      }
+      stream.finish();
+      for (let batch = stream.take(); batch !== null; batch = stream.take()) if (batch.length > 0) yield batch;
+    } finally {
+      await this.#chunks.return?.();
+    }
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<CsvRecord> {
+    const batches = this.batches();
+    let batch: readonly CsvRecord[] = [];
+    let index = 0;
+    const refill = async (): Promise<IteratorResult<CsvRecord>> => {
+      for (;;) {
+        const next = await batches.next();
+        if (next.done === true) return { done: true, value: undefined };
+        if (next.value.length > 0) {
+          batch = next.value;
+          index = 1;
+          return { done: false, value: batch[0] as CsvRecord };
+        }
+      }
+    };
+    return {
+      next: () => (index < batch.length ? Promise.resolve({ done: false, value: batch[index++] as CsvRecord }) : refill()),
+      return: async () => {
+        await batches.return(undefined);
+        return { done: true, value: undefined };
+      },
+    };
+  }
+}
+
+/** Open a CSV file (a path, a byte stream or a buffer): sniff it, then iterate its records once. */
+export async function openCsv(source: CsvSource, options?: CsvReadOptions): Promise<CsvReader> {
+  const resolved = resolveReadOptions(options);
+  const chunks = await openByteSource(source);
+  try {
+    const { head, complete } = await readSample(chunks);
+    const sample = head.length === 1 ? (head[0] as Uint8Array) : Buffer.concat(head);
+    const sniff = sniffSample(sample, resolved, complete);
+    return new StreamingCsvReader(sniff, resolved, head, chunks);
+  } catch (error) {
+    await chunks.return?.();
+    throw error;
+  }
+}

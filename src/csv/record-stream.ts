@@ -1,0 +1,142 @@
+/**
+ * Bytes → records, one chunk at a time: decode, normalise line endings, scan, build records.
+ * @module
+ */
+import type { Issue } from '../core/index.js';
+import { ChunkDecoder } from './chunk-decoder.js';
+import type { CsvRecord } from './csv-record.js';
+import { csvIssue } from './issue-codes.js';
+import { LineEndingNormalizer } from './line-endings.js';
+import { looksLikeMojibake } from './mojibake.js';
+import type { RecordProblem } from './record-scanner.js';
+import { RecordScanner } from './record-scanner.js';
+import type { SniffResult } from './sniff-csv.js';
+
+const BATCH_RECORDS = 1024;
+
+/** What the stream needs to know about the file. */
+export interface RecordStreamSetup {
+  readonly sniff: SniffResult;
+  readonly columns: number;
+  readonly maxRecordBytes: number;
+  readonly file: string | undefined;
+  readonly fileIssues: Issue[];
+}
+
+/** Turns byte chunks into batches of records. */
+export class RecordStream {
+  readonly #setup: RecordStreamSetup;
+  readonly #decoder: ChunkDecoder;
+  readonly #normalizer = new LineEndingNormalizer();
+  readonly #scanner: RecordScanner;
+  readonly #headerLine: number;
+  #carry = '';
+  #text = '';
+  #pos = 0;
+  #final = false;
+  #ended = false;
+  #batch: CsvRecord[] = [];
+  #invalidReported = false;
+  #mojibakeReported: boolean;
+  rows = 0;
+  bytes = 0;
+
+  constructor(setup: RecordStreamSetup) {
+    this.#setup = setup;
+    const { dialect } = setup.sniff;
+    this.#decoder = new ChunkDecoder(dialect.encoding, dialect.bom);
+    this.#headerLine = dialect.headerLine;
+    this.#mojibakeReported = setup.sniff.mojibake;
+    this.#scanner = new RecordScanner(dialect.delimiter, setup.maxRecordBytes, (f, l, p) => this.#add(f, l, p));
+  }
+
+  /** Physical lines seen so far. */
+  get lines(): number {
+    return this.#scanner.line - 1;
+  }
+
+  /** Take in the next chunk of bytes; then call `take()` until it returns null. */
+  feed(chunk: Uint8Array): void {
+    this.bytes += chunk.length;
+    this.#load(this.#decoder.decode(chunk), false);
+  }
+
+  /** Signal the end of the input; then call `take()` until it returns null. */
+  finish(): void {
+    this.#load(this.#decoder.end(), true);
+  }
+
+  /** The next batch of at most 1024 records, or null when the fed text is used up. */
+  take(): CsvRecord[] | null {
+    const text = this.#text;
+    if (this.#pos >= text.length && !this.#final) return null;
+    if (this.#pos >= text.length && this.#ended) return null;
+    const pos = this.#scanner.scan(text, this.#final, this.#pos, BATCH_RECORDS);
+    this.#pos = pos;
+    if (this.#scanner.needMore || pos >= text.length) {
+      this.#carry = pos < text.length ? text.slice(pos) : '';
+      this.#text = '';
+      this.#pos = 0;
+      if (this.#final) this.#end();
+    }
+    const batch = this.#batch;
+    this.#batch = [];
+    return batch;
+  }
+
+  #load(decoded: string, final: boolean): void {
+    const line = this.#scanner.line;
+    this.#text = this.#carry + this.#normalizer.normalize(decoded);
+    this.#carry = '';
+    this.#pos = 0;
+    this.#final = final;
+    this.#checkText(this.#text, line);
+  }
+
+  #end(): void {
+    this.#ended = true;
+    const blank = this.#scanner.blankLines;
+    if (blank > 0) {
+      const message = `${blank} blank line${blank === 1 ? ' was' : 's were'} skipped.`;
+      this.#setup.fileIssues.push(csvIssue('CSV_BLANK_LINES', message, { file: this.#setup.file, received: `${blank}` }));
+    }
+  }
+
+  #checkText(text: string, line: number): void {
+    const { file, fileIssues } = this.#setup;
+    if (this.#decoder.invalidBytes && !this.#invalidReported) {
+      this.#invalidReported = true;
+      const message = `Invalid UTF-8 bytes on or after line ${line}; they were replaced with U+FFFD.`;
+      fileIssues.push(csvIssue('CSV_INVALID_UTF8', message, { line, file }));
+    }
+    if (!this.#mojibakeReported && looksLikeMojibake(text)) {
+      this.#mojibakeReported = true;
+      const message = `Text on or after line ${line} looks like UTF-8 that was once read as Windows-1252 (e.g. "Ã©" for "é").`;
+      fileIssues.push(csvIssue('CSV_MOJIBAKE', message, { line, file }));
+    }
+  }
+
+  #add(fields: string[], line: number, problem: RecordProblem): void {
+    if (line <= this.#headerLine) return;
+    const row = ++this.rows;
+    const columns = this.#setup.columns;
+    if (fields.length === columns && problem === 'none') {
+      this.#batch.push({ fields, row, line });
+      return;
+    }
+    const issues: Issue[] = [];
+    const at = { row, line, file: this.#setup.file };
+    if (problem === 'malformed') {
+      issues.push(csvIssue('CSV_MALFORMED_QUOTE', 'A quote is misplaced in this record; it was read leniently.', at));
+    } else if (problem === 'unclosed') {
+      const message = 'A quoted field is never closed; the rest of the file was read as this record.';
+      issues.push(csvIssue('CSV_UNCLOSED_QUOTE', message, at));
+    }
+    if (fields.length !== columns) {
+      const message = `The record has ${fields.length} fields; the header has ${columns}.`;
+      const shape = { ...at, expected: `${columns} fields`, received: `${fields.length} fields` };
+      issues.push(csvIssue('CSV_RAGGED_ROW', message, shape));
+    }
+    this.#batch.push({ fields, row, line, issues });
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Pure rules of the sniffer: which delimiter gives the most consistent field counts, and which
+ * record is the header.
+ * @module
+ */
+import type { CsvDelimiter } from './read-options.js';
+
+/** A record from the sample. */
+export interface SampleRecord {
+  readonly fields: readonly string[];
+  readonly line: number;
+}
+
+/** The sample read with one candidate delimiter. */
+export interface DelimiterSample {
+  readonly delimiter: CsvDelimiter;
+  readonly records: readonly SampleRecord[];
+}
+
+/** The most frequent field count (ties go to the larger count). */
+export function modalCount(records: readonly SampleRecord[]): { count: number; share: number } {
+  const freq = new Map<number, number>();
+  for (const r of records) freq.set(r.fields.length, (freq.get(r.fields.length) ?? 0) + 1);
+  let count = 0;
+  let best = 0;
+  for (const [c, f] of freq) {
+    if (f > best || (f === best && c > count)) {
+      count = c;
+      best = f;
+    }
+  }
+  return { count, share: records.length === 0 ? 0 : best / records.length };
+}
+
+function looksLikeHeader(record: SampleRecord, count: number): boolean {
+  if (record.fields.length !== count) return false;
+  const filled = record.fields.filter((f) => f.trim() !== '').length;
+  return count === 1 ? filled === 1 : filled * 2 > count;
+}
+
+function headerIndex(records: readonly SampleRecord[], count: number): number {
+  const index = records.findIndex((r) => looksLikeHeader(r, count));
+  return index >= 0 ? index : records.findIndex((r) => r.fields.length === count);
+}
+
+interface Scored {
+  readonly sample: DelimiterSample;
+  readonly count: number;
+  readonly share: number;
+  readonly header: number;
+  readonly order: number;
+}
+
+function compare(a: Scored, b: Scored): number {
+  const multi = Number(b.count > 1) - Number(a.count > 1);
+  if (multi !== 0) return multi;
+  if (Math.abs(a.share - b.share) > 1e-9) return b.share - a.share;
+  if (a.header !== b.header) return a.header - b.header;
+  if (a.count !== b.count) return b.count - a.count;
+  return a.order - b.order;
+}
+
+/** Choose the delimiter whose field counts are the most consistent. */
+export function chooseDelimiter(samples: readonly DelimiterSample[]): DelimiterSample {
+  const scored: Scored[] = samples.map((sample, order) => {
+    const { count, share } = modalCount(sample.records);
+    return { sample, count, share, header: headerIndex(sample.records, count), order };
+  });
+  scored.sort(compare);
+  const best = scored[0];
+  if (best === undefined) throw new Error('chooseDelimiter needs at least one candidate');
+  return best.sample;
+}
+
+/**
+ * The header record: on `headerLine` when given, else the first record with the modal field count
+ * whose cells are mostly filled (leading metadata rows are skipped).
+ */
+export function findHeader(records: readonly SampleRecord[], headerLine: number | 'auto'): SampleRecord | null {
+  if (headerLine !== 'auto') return records.find((r) => r.line === headerLine) ?? null;
+  const { count } = modalCount(records);
+  return records[headerIndex(records, count)] ?? null;
+}

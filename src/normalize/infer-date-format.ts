@@ -1,0 +1,421 @@
+/**
+ * Date format inference over a whole column, with O(1) memory (counters only), and the date
+ * lexer shared with normalize-date. Month-first versus day-first is decided only by evidence
+ * over all rows, never guessed per row.
+ * @module
+ */
+
+/** The date formats kmigrate can read. */
+export type DateFormatId = 'ISO' | 'YMD_COMPACT' | 'MDY' | 'DMY' | 'DMON' | 'MON_D_Y' | 'EXCEL_SERIAL' | 'UNIX';
+
+/** The shape of one value; `NUMERIC` is `a/b/yyyy`, month-first or day-first. */
+export type DateShape = Exclude<DateFormatId, 'MDY' | 'DMY'> | 'NUMERIC';
+
+/**
+ * One lexed value. Fields by shape: ISO/YMD_COMPACT a=year b=month c=day; NUMERIC a=first
+ * b=second c=year; DMON a=day b=month c=year; MON_D_Y a=month b=day c=year; EXCEL_SERIAL
+ * a=whole days, fraction = digits after the point; UNIX a=seconds.
+ */
+export interface DateTokens {
+  readonly shape: DateShape;
+  readonly a: number;
+  readonly b: number;
+  readonly c: number;
+  readonly yearDigits: number;
+  readonly hasTime: boolean;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+  /** 'A' or 'P' when the time has AM/PM, else ''. */
+  readonly meridiem: string;
+  /** Zone token as written (`PDT`, `Z`, `+02:00`), or ''. */
+  readonly zone: string;
+  readonly fraction: string;
+}
+
+/** What {@link createDateInference} concluded about a column. */
+export interface DateInference {
+  readonly format: DateFormatId | null;
+  readonly ambiguous: boolean;
+  readonly evidence: string;
+  readonly counts: Record<DateFormatId, number>;
+  /** Month/day values with both parts ≤ 12 (they fit MDY and DMY). */
+  readonly undecided: number;
+  readonly unparsable: number;
+}
+
+/** Options for {@link DateInferenceCollector.result}. */
+export interface DateInferenceResultOptions {
+  /** The configured reading of `a/b/yyyy` values when the column itself does not prove one. */
+  readonly hint?: 'MDY' | 'DMY';
+}
+
+/** A column observer: call `observe` for every row, then `result` once. */
+export interface DateInferenceCollector {
+  observe(raw: string): void;
+  result(options?: DateInferenceResultOptions): DateInference;
+}
+
+const MAX_DATE_LENGTH = 64;
+const TIME = String.raw`(?:(?:\s{1,3}|T|,\s?)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:\s?([AaPp])\.?[Mm]\.?)?)?`;
+const ZONE = String.raw`(?:\s?(Z|[+-]\d{2}(?::?\d{2})?|(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?|[A-Za-z]{2,5}|[A-Za-z]{2,14}\/[A-Za-z_]{2,30}))?`;
+const ISO_RE = new RegExp(String.raw`^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})${TIME}${ZONE}$`);
+const COMPACT_RE = /^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2}))?(Z)?$/;
+const NUMERIC_RE = new RegExp(String.raw`^(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})${TIME}${ZONE}$`);
+const DMON_RE = new RegExp(String.raw`^(\d{1,2})[-\s]([A-Za-z]{3,9})\.?[-\s,]{1,2}(\d{4}|\d{2})${TIME}${ZONE}$`);
+const MON_D_Y_RE = new RegExp(
+  String.raw`^([A-Za-z]{3,9})\.?\s(\d{1,2})(?:st|nd|rd|th)?,?\s(\d{4})${TIME}${ZONE}$`,
+);
+const EXCEL_RE = /^(\d{1,7})(?:\.(\d{1,15}))?$/;
+const UNIX_RE = /^\d{10}$/;
+const ZERO_RE = /^(?:0{1,14}|0000-00-00(?:[ T]00:00(?::00)?)?|00\/00\/0000)$/;
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** Month number 1–12 from `Aug`, `August`, `Sept`; 0 when not a month name. */
+export function monthFromName(name: string): number {
+  const lower = name.toLowerCase();
+  const index = MONTHS.findIndex((full) => full.startsWith(lower.slice(0, 3)));
+  if (index < 0) return 0;
+  return lower.length === 3 || MONTHS[index]?.startsWith(lower) === true || lower === 'sept' ? index + 1 : 0;
+}
+
+/** True for the "no date" placeholders `0`, `0000-00-00`, `0000-00-00 00:00:00`. */
+export function isZeroDate(text: string): boolean {
+  return text.length <= 19 && ZERO_RE.test(text);
+}
+
+function num(text: string | undefined): number {
+  return text === undefined ? 0 : Number(text);
+}
+
+function fromMatch(shape: DateShape, m: RegExpExecArray, a: number, b: number, c: number, t: number): DateTokens {
+  const year = shape === 'ISO' ? m[1] : shape === 'MON_D_Y' || shape === 'DMON' ? m[3] : m[4];
+  return {
+    shape,
+    a,
+    b,
+    c,
+    yearDigits: year === undefined ? 4 : year.length,
+    hasTime: m[t] !== undefined,
+    hour: num(m[t]),
+    minute: num(m[t + 1]),
+    second: num(m[t + 2]),
+    fraction: m[t + 3] ?? '',
+    meridiem: (m[t + 4] ?? '').toUpperCase(),
+    zone: m[t + 5] ?? '',
+  };
+}
+
+function plain(shape: DateShape, a: number, fraction: string): DateTokens {
+  return { ...tokens(shape, a, 0, 0, 4, null), fraction };
+}
+
+function lexCompact(text: string): DateTokens | null {
+  const m = COMPACT_RE.exec(text);
+  if (m === null) return null;
+  return {
+    shape: 'YMD_COMPACT',
+    a: num(m[1]),
+    b: num(m[2]),
+    c: num(m[3]),
+    yearDigits: 4,
+    hasTime: m[4] !== undefined,
+    hour: num(m[4]),
+    minute: num(m[5]),
+    second: num(m[6]),
+    fraction: '',
+    meridiem: '',
+    zone: m[7] ?? '',
+  };
+}
+
+function lexNumberLike(text: string): DateTokens | null {
+  if (UNIX_RE.test(text)) return plain('UNIX', Number(text), '');
+  if (text.length === 8 || text.length === 14 || text.length === 15 || text.endsWith('Z')) {
+    const compact = lexCompact(text);
+    if (compact !== null) return compact;
+  }
+  const excel = EXCEL_RE.exec(text);
+  return excel === null ? null : plain('EXCEL_SERIAL', num(excel[1]), excel[2] ?? '');
+}
+
+function lexWords(text: string): DateTokens | null {
+  let m = DMON_RE.exec(text);
+  if (m !== null) {
+    const month = monthFromName(m[2] ?? '');
+    return month === 0 ? null : fromMatch('DMON', m, num(m[1]), month, num(m[3]), 4);
+  }
+  m = MON_D_Y_RE.exec(text);
+  if (m === null) return null;
+  const month = monthFromName(m[1] ?? '');
+  return month === 0 ? null : fromMatch('MON_D_Y', m, month, num(m[2]), num(m[3]), 4);
+}
+
+/** Build tokens with one fixed object shape (spreads would make V8 objects slow). */
+function tokens(shape: DateShape, a: number, b: number, c: number, yearDigits: number, time: FastTime | null): DateTokens {
+  return {
+    shape,
+    a,
+    b,
+    c,
+    yearDigits,
+    hasTime: time !== null,
+    hour: time === null ? 0 : time[0],
+    minute: time === null ? 0 : time[1],
+    second: time === null ? 0 : time[2],
+    meridiem: time === null ? '' : time[3],
+    zone: '',
+    fraction: '',
+  };
+}
+
+/** Scanner state for {@link fastLex}: the position and the last run of digits read. */
+interface Cursor {
+  pos: number;
+  value: number;
+  digits: number;
+}
+
+function readDigits(text: string, cur: Cursor, max: number): boolean {
+  let value = 0;
+  let n = 0;
+  while (n < max && cur.pos < text.length) {
+    const c = text.charCodeAt(cur.pos) - 48;
+    if (c < 0 || c > 9) break;
+    value = value * 10 + c;
+    cur.pos++;
+    n++;
+  }
+  cur.value = value;
+  cur.digits = n;
+  return n > 0;
+}
+
+function readMeridiem(text: string, cur: Cursor): string | null {
+  if (cur.pos < text.length && text.charCodeAt(cur.pos) === 32) cur.pos++;
+  if (cur.pos + 2 !== text.length) return null;
+  const m = text[cur.pos]?.toUpperCase();
+  const suffix = text[cur.pos + 1];
+  return (m === 'A' || m === 'P') && (suffix === 'M' || suffix === 'm') ? m : null;
+}
+
+/** Time part `H:MM[:SS][ AM|PM]` to the end of the text, or null when anything else follows. */
+type FastTime = [hour: number, minute: number, second: number, meridiem: string];
+
+function fastTime(text: string, cur: Cursor): FastTime | null {
+  if (!readDigits(text, cur, 2) || text.charCodeAt(cur.pos) !== 58) return null;
+  const hour = cur.value;
+  cur.pos++;
+  if (!readDigits(text, cur, 2) || cur.digits !== 2) return null;
+  const minute = cur.value;
+  let second = 0;
+  if (text.charCodeAt(cur.pos) === 58) {
+    cur.pos++;
+    if (!readDigits(text, cur, 2) || cur.digits !== 2) return null;
+    second = cur.value;
+  }
+  if (cur.pos === text.length) return [hour, minute, second, ''];
+  const meridiem = readMeridiem(text, cur);
+  return meridiem === null ? null : [hour, minute, second, meridiem];
+}
+
+/**
+ * Hand-written scanner for the two commonest shapes (`YYYY-MM-DD[ HH:MM[:SS]]` and
+ * `M/D/YYYY[ H:MM[:SS][ AM]]`), four times faster than the regexes. Returns undefined for
+ * anything else (zones, fractions, names), which then goes to the regexes.
+ */
+function fastLex(text: string): DateTokens | null | undefined {
+  const cur: Cursor = { pos: 0, value: 0, digits: 0 };
+  if (!readDigits(text, cur, 4)) return undefined;
+  const a = cur.value;
+  const aDigits = cur.digits;
+  const sep = text.charCodeAt(cur.pos);
+  if (aDigits === 3 || (sep !== 45 && sep !== 47 && sep !== 46)) return undefined;
+  cur.pos++;
+  if (!readDigits(text, cur, 2) || text.charCodeAt(cur.pos) !== sep) return undefined;
+  const b = cur.value;
+  cur.pos++;
+  if (!readDigits(text, cur, aDigits === 4 ? 2 : 4) || (aDigits !== 4 && cur.digits !== 2 && cur.digits !== 4)) return undefined;
+  const c = cur.value;
+  const shape: DateShape = aDigits === 4 ? 'ISO' : 'NUMERIC';
+  const yearDigits = aDigits === 4 ? 4 : cur.digits;
+  if (cur.pos === text.length) return tokens(shape, a, b, c, yearDigits, null);
+  const gap = text.charCodeAt(cur.pos);
+  if (gap !== 32 && gap !== 84) return undefined;
+  cur.pos++;
+  const time = fastTime(text, cur);
+  return time === null ? undefined : tokens(shape, a, b, c, yearDigits, time);
+}
+
+/** Lex a trimmed value into date tokens, or null when it has no known date shape. */
+export function lexDate(text: string): DateTokens | null {
+  if (text.length === 0 || text.length > MAX_DATE_LENGTH) return null;
+  const fast = fastLex(text);
+  if (fast !== undefined) return fast;
+  const c4 = text.charCodeAt(4);
+  if (c4 === 45 || c4 === 47 || c4 === 46) {
+    const m = ISO_RE.exec(text);
+    if (m !== null) return fromMatch('ISO', m, num(m[1]), num(m[3]), num(m[4]), 5);
+  }
+  const m = NUMERIC_RE.exec(text);
+  if (m !== null) return fromMatch('NUMERIC', m, num(m[1]), num(m[3]), num(m[4]), 5);
+  const first = text.charCodeAt(0);
+  if (first >= 48 && first <= 57 && /^[\dTZ.]+$/.test(text)) return lexNumberLike(text);
+  return lexWords(text);
+}
+
+function emptyCounts(): Record<DateFormatId, number> {
+  return { ISO: 0, YMD_COMPACT: 0, MDY: 0, DMY: 0, DMON: 0, MON_D_Y: 0, EXCEL_SERIAL: 0, UNIX: 0 };
+}
+
+/** Format a count with thousands separators, without locale globals. */
+export function formatCount(n: number): string {
+  const digits = String(n);
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
+function isCalendarLike(tokens: DateTokens): boolean {
+  if (tokens.shape === 'EXCEL_SERIAL') return tokens.a >= 20_000 && tokens.a <= 80_000;
+  if (tokens.shape === 'UNIX' || tokens.shape === 'NUMERIC') return true;
+  const month = tokens.shape === 'MON_D_Y' ? tokens.a : tokens.b;
+  const day = tokens.shape === 'ISO' || tokens.shape === 'YMD_COMPACT' ? tokens.c : tokens.shape === 'DMON' ? tokens.a : tokens.b;
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+interface Proof {
+  count: number;
+  firstRow: number;
+}
+
+interface InferenceState {
+  readonly counts: Record<DateFormatId, number>;
+  readonly mdy: Proof;
+  readonly dmy: Proof;
+  rows: number;
+  undecided: number;
+  unparsable: number;
+}
+
+function observeNumeric(state: InferenceState, tokens: DateTokens): boolean {
+  const firstBig = tokens.a > 12;
+  const secondBig = tokens.b > 12;
+  if (tokens.a < 1 || tokens.b < 1 || tokens.a > 31 || tokens.b > 31 || (firstBig && secondBig)) return false;
+  const proof = firstBig ? state.dmy : secondBig ? state.mdy : null;
+  if (proof === null) {
+    state.undecided++;
+    return true;
+  }
+  proof.count++;
+  if (proof.firstRow === 0) proof.firstRow = state.rows;
+  state.counts[firstBig ? 'DMY' : 'MDY']++;
+  return true;
+}
+
+function observeValue(state: InferenceState, raw: string): void {
+  state.rows++;
+  const text = raw.length > MAX_DATE_LENGTH * 4 ? raw.slice(0, MAX_DATE_LENGTH + 1) : raw.trim();
+  if (text === '' || isZeroDate(text)) return;
+  const tokens = lexDate(text);
+  const fits = tokens !== null && isCalendarLike(tokens);
+  if (!fits) state.unparsable++;
+  else if (tokens.shape === 'NUMERIC') {
+    if (!observeNumeric(state, tokens)) state.unparsable++;
+  } else state.counts[tokens.shape]++;
+}
+
+/** Start inferring the date format of one column. */
+export function createDateInference(): DateInferenceCollector {
+  const state: InferenceState = {
+    counts: emptyCounts(),
+    mdy: { count: 0, firstRow: 0 },
+    dmy: { count: 0, firstRow: 0 },
+    rows: 0,
+    undecided: 0,
+    unparsable: 0,
+  };
+  return {
+    observe: (raw) => observeValue(state, raw),
+    result: (options = {}) => decideDateFormat(state, options.hint),
+  };
+}
+
+interface Decision {
+  readonly format: DateFormatId | null;
+  readonly ambiguous: boolean;
+  readonly evidence: string;
+}
+
+function proofSentence(id: 'MDY' | 'DMY', proof: Proof): string {
+  const part = id === 'DMY' ? 'first' : 'second';
+  return `${id}: ${plural(proof.count, 'value has', 'values have')} a ${part} part > 12 (first at row ${formatCount(proof.firstRow)})`;
+}
+
+function decideNumeric(state: InferenceState, hint: 'MDY' | 'DMY' | undefined): Decision {
+  const { mdy, dmy } = state;
+  if (mdy.count > 0 && dmy.count > 0) {
+    const evidence = `conflict: ${proofSentence('DMY', dmy)}, but ${proofSentence('MDY', mdy)}`;
+    return { format: null, ambiguous: true, evidence };
+  }
+  if (dmy.count > 0 || mdy.count > 0) {
+    const id = dmy.count > 0 ? 'DMY' : 'MDY';
+    const overridden = hint !== undefined && hint !== id ? ` (the configured ${hint} hint is contradicted)` : '';
+    return { format: id, ambiguous: false, evidence: proofSentence(id, id === 'DMY' ? dmy : mdy) + overridden };
+  }
+  const all = `all ${plural(state.undecided, 'month/day value has', 'month/day values have')} day and month ≤ 12`;
+  if (hint !== undefined) return { format: hint, ambiguous: false, evidence: `${all}; read as ${hint} by configuration` };
+  return { format: null, ambiguous: true, evidence: `${all}: month-first or day-first cannot be decided` };
+}
+
+const SELF_DESCRIBING: readonly DateFormatId[] = ['ISO', 'YMD_COMPACT', 'DMON', 'MON_D_Y'];
+
+function dominantTextFormat(counts: Record<DateFormatId, number>): DateFormatId | null {
+  let best: DateFormatId | null = null;
+  for (const id of SELF_DESCRIBING) if (counts[id] > 0 && (best === null || counts[id] > counts[best])) best = id;
+  return best;
+}
+
+function mixNote(state: InferenceState, chosen: DateFormatId | null): string {
+  const others = (Object.keys(state.counts) as DateFormatId[])
+    .filter((id) => id !== chosen && id !== 'MDY' && id !== 'DMY' && state.counts[id] > 0)
+    .map((id) => `${formatCount(state.counts[id])} ${id}`);
+  const bad = state.unparsable > 0 ? [`${plural(state.unparsable, 'value is', 'values are')} not a date`] : [];
+  const all = [...others, ...bad];
+  return all.length === 0 ? '' : `; also ${all.join(', ')}`;
+}
+
+function decideDateFormat(state: InferenceState, hint: 'MDY' | 'DMY' | undefined): DateInference {
+  const decision = decide(state, hint);
+  const counts = { ...state.counts };
+  return { ...decision, counts, undecided: state.undecided, unparsable: state.unparsable };
+}
+
+function decide(state: InferenceState, hint: 'MDY' | 'DMY' | undefined): Decision {
+  const { counts } = state;
+  const numeric = counts.MDY + counts.DMY + state.undecided;
+  const text = dominantTextFormat(counts);
+  if (numeric > 0) {
+    const decision = decideNumeric(state, hint);
+    return { ...decision, evidence: decision.evidence + mixNote(state, decision.format) };
+  }
+  if (text !== null) {
+    const evidence = `${text}: ${plural(counts[text], 'value has', 'values have')} this shape${mixNote(state, text)}`;
+    return { format: text, ambiguous: false, evidence };
+  }
+  for (const id of ['EXCEL_SERIAL', 'UNIX'] as const) {
+    if (counts[id] > 0) {
+      const evidence = `${id}: ${plural(counts[id], 'value is', 'values are')} ${id === 'UNIX' ? '10-digit epoch seconds' : 'Excel serial dates'}${mixNote(state, id)}`;
+      return { format: id, ambiguous: false, evidence };
+    }
+  }
+  const evidence = state.unparsable > 0 ? `none of ${plural(state.unparsable, 'value', 'values')} is a recognised date` : 'no non-empty values';
+  return { format: null, ambiguous: false, evidence };
+}

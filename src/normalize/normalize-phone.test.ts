@@ -1,0 +1,186 @@
+import type { CountryCode } from 'libphonenumber-js/min';
+import { describe, expect, it } from 'vitest';
+import { expectNormalizes, expectProblem, expectTotal } from './expect-normalize.test-helper.js';
+import { normalizePhone } from './normalize-phone.js';
+
+const us = (raw: string) => normalizePhone(raw);
+
+describe('normalizePhone', () => {
+  describe('accepts US/CA numbers in source-export formats and writes 10 digits', () => {
+    expectNormalizes(us, [
+      ['(123)123-1234', '1231231234'], // Authorize.net CIM example
+      ['312-555-1234', '3125551234'], // Braintree
+      ['(775) 555-0154', '7755550154'], // Shopify
+      ['+15555552000', '5555552000'], // Shopify
+      ['248-555-1212', '2485551212'], // Recurly ship address
+      ['4155559876', '4155559876'], // Recurly account
+      ['8135551212', '8135551212'], // Sticky.io
+      ['18135551212', '8135551212'],
+      ['1-813-555-1212', '8135551212'],
+      ['+1 (813) 555-1212', '8135551212'],
+      ['813.555.1212', '8135551212'],
+      ['  813 555 1212  ', '8135551212'],
+      ['813/555-1212', '8135551212'],
+      ['011 1 813 555 1212', '8135551212'],
+    ]);
+  });
+
+  describe('accepts Canadian numbers with defaultRegion CA', () => {
+    expectNormalizes(
+      (raw) => normalizePhone(raw, { defaultRegion: 'CA' }),
+      [
+        ['(416) 555-0199', '4165550199'],
+        ['+1 416 555 0199', '4165550199'],
+      ],
+    );
+  });
+
+  describe('drops extensions with PHONE_EXTENSION_DROPPED', () => {
+    expectNormalizes(us, [
+      ['312-555-1234 x12', '3125551234', 'PHONE_EXTENSION_DROPPED'], // Braintree
+      ['312-555-1234x12', '3125551234', 'PHONE_EXTENSION_DROPPED'],
+      ['312-555-1234 ext. 12', '3125551234', 'PHONE_EXTENSION_DROPPED'],
+      ['312-555-1234 Ext 12', '3125551234', 'PHONE_EXTENSION_DROPPED'],
+      ['312-555-1234, extension 4455', '3125551234', 'PHONE_EXTENSION_DROPPED'],
+      ['312-555-1234 #12', '3125551234', 'PHONE_EXTENSION_DROPPED'],
+    ]);
+  });
+
+  describe('accepts international numbers as calling code + national number with PHONE_INTERNATIONAL', () => {
+    expectNormalizes(us, [
+      ['+44 20 7946 0958', '442079460958', 'PHONE_INTERNATIONAL'],
+      ['0044 20 7946 0958', '442079460958', 'PHONE_INTERNATIONAL'],
+      ['011 44 20 7946 0958', '442079460958', 'PHONE_INTERNATIONAL'],
+      ['+61 7 3123 4567', '61731234567', 'PHONE_INTERNATIONAL'],
+      ['+49 30 901820', '4930901820', 'PHONE_INTERNATIONAL'],
+    ]);
+    expectNormalizes(
+      (raw) => normalizePhone(raw, { defaultRegion: 'GB' }),
+      [
+        ['020 7946 0958', '442079460958', 'PHONE_INTERNATIONAL'],
+        ['+1 212 555 0100', '2125550100'],
+      ],
+    );
+    expectNormalizes(
+      (raw) => normalizePhone(raw, { defaultRegion: 'AU' }),
+      [['(07) 3123 4567', '61731234567', 'PHONE_INTERNATIONAL']],
+    );
+  });
+
+  describe('treats empty and placeholder input as empty, or fills the dummy with PHONE_DUMMY_FILLED', () => {
+    expectNormalizes(us, [
+      ['', ''],
+      ['   ', ''],
+      ['null', ''], // NMI literal
+      ['NULL', ''],
+      ['N/A', ''],
+    ]);
+    expectNormalizes(
+      (raw) => normalizePhone(raw, { dummy: '1111111111' }),
+      [
+        ['', '1111111111', 'PHONE_DUMMY_FILLED'],
+        ['null', '1111111111', 'PHONE_DUMMY_FILLED'],
+        ['813-555-1212', '8135551212'],
+      ],
+    );
+    it('does not use the dummy for a bad non-empty number', () => {
+      expect(normalizePhone('555-12', { dummy: '1111111111' })).toMatchObject({ ok: false });
+    });
+  });
+
+  describe('rejects short numbers with PHONE_TOO_SHORT', () => {
+    expectProblem(us, [
+      ['555-1234', 'PHONE_TOO_SHORT'],
+      ['123', 'PHONE_TOO_SHORT'],
+      ['()', 'PHONE_TOO_SHORT'],
+      ['+44 20 79', 'PHONE_TOO_SHORT'],
+    ]);
+  });
+
+  describe('rejects long numbers with PHONE_TOO_LONG', () => {
+    expectProblem(us, [
+      ['28135551212', 'PHONE_TOO_LONG'],
+      ['813555121299', 'PHONE_TOO_LONG'],
+      ['+1 813 555 12129', 'PHONE_TOO_LONG'],
+      ['9'.repeat(100), 'PHONE_TOO_LONG'],
+    ]);
+  });
+
+  describe('rejects letters and junk with PHONE_INVALID', () => {
+    expectProblem(us, [
+      ['call me', 'PHONE_INVALID'],
+      ['1-800-FLOWERS', 'PHONE_INVALID'],
+      ['813-555-1212 or 813-555-1313', 'PHONE_INVALID'],
+      ['813\u0000555\u00001212', 'PHONE_INVALID'],
+      ['813-555-1212+', 'PHONE_INVALID'],
+    ]);
+  });
+
+  describe('rejects spreadsheet scientific notation with PHONE_SCIENTIFIC_NOTATION', () => {
+    expectProblem(us, [
+      ['5.55111E+09', 'PHONE_SCIENTIFIC_NOTATION'],
+      ['8.13555E+9', 'PHONE_SCIENTIFIC_NOTATION'],
+      ['1.8135551212e10', 'PHONE_SCIENTIFIC_NOTATION'],
+    ]);
+  });
+
+  describe('rejects international numbers with PHONE_INTERNATIONAL_NOT_ALLOWED when disallowed', () => {
+    expectProblem(
+      (raw) => normalizePhone(raw, { allowInternational: false }),
+      [['+44 20 7946 0958', 'PHONE_INTERNATIONAL_NOT_ALLOWED']],
+    );
+  });
+
+  describe('rejects an unknown region with PHONE_REGION_UNSUPPORTED', () => {
+    expectProblem(
+      (raw) => normalizePhone(raw, { defaultRegion: 'XX' as CountryCode }),
+      [['020 7946 0958', 'PHONE_REGION_UNSUPPORTED']],
+    );
+  });
+
+  it('never puts the raw value in problem fields', () => {
+    const result = normalizePhone('+44 20 79 call');
+    expect(JSON.stringify(result)).not.toContain('20 79');
+  });
+  describe('never throws on hostile input and answers fast', () => {
+    expectTotal(us);
+    expectTotal((raw) => normalizePhone(raw, { defaultRegion: 'GB' }));
+  });
+});
+
+describe('normalizePhone speed', () => {
+  const measure = (inputs: readonly string[], calls: number): number => {
+    let sink = 0;
+    const start = performance.now();
+    for (let i = 0; i < calls; i++) {
+      const result = normalizePhone(inputs[i % inputs.length] ?? '');
+      if (result.ok) sink += result.value.length;
+    }
+    const seconds = (performance.now() - start) / 1000;
+    expect(sink).toBeGreaterThan(0);
+    return calls / seconds;
+  };
+
+  it('normalizes plain US formats at well over 1M calls/s (fast path, no libphonenumber)', () => {
+    const plain = [
+      '8135551212',
+      '18135551212',
+      '(775) 555-0154',
+      '312-555-1234',
+      '+15555552000',
+      '813.555.1212',
+    ];
+    measure(plain, 200_000); // warm-up
+    const rate = measure(plain, 1_000_000);
+    console.info(`normalizePhone plain US: ${Math.round(rate).toLocaleString('en-US')} calls/s`);
+    expect(rate).toBeGreaterThan(1_000_000); // target ≥ 2M/s on a quiet machine; margin for CI noise
+  });
+
+  it('normalizes extensions and international numbers (slow path) at a usable rate', () => {
+    const slow = ['312-555-1234 x12', '+44 20 7946 0958', '248-555-1212 ext. 5', '+61 7 3123 4567'];
+    measure(slow, 5_000);
+    const rate = measure(slow, 30_000);
+    console.info(`normalizePhone slow path: ${Math.round(rate).toLocaleString('en-US')} calls/s`);
+    expect(rate).toBeGreaterThan(10_000);
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * Detect what Excel does to numeric-looking text: scientific notation, `#######`, error
+ * values, and a trailing `.0` on ids. Pure and total; problems never carry the value.
+ * @module
+ */
+import { describeShape } from '../core/index.js';
+import type { NormalizeProblem } from './result.js';
+import { warn } from './result.js';
+
+/** What the damaged column holds; decides which damages apply. */
+export type SpreadsheetColumnKind = 'id' | 'digits' | 'zip' | 'phone';
+
+const SCIENTIFIC_RE = /^[+-]?\d(?:[.,]\d{1,20})?\s?[eE][+-]?\d{1,3}$/;
+const OVERFLOW_RE = /^#{2,}$/;
+const ERROR_RE = /^#(?:VALUE!|N\/A|REF!|DIV\/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!|FIELD!|BLOCKED!|GETTING_DATA)$/i;
+const TRAILING_DECIMAL_RE = /^\d{1,40}\.0{1,6}$/;
+
+const REEXPORT = 'Re-export the file from the source system without opening it in Excel (or import the column as Text).';
+
+function error(code: string, message: string, received: string): NormalizeProblem {
+  return { code, severity: 'error', message, received };
+}
+
+/**
+ * The spreadsheet damage in one value, or null. `SPREADSHEET_TRAILING_DECIMAL` (`12345.0`) is a
+ * recoverable warning: drop the `.0`. All others are unrecoverable errors.
+ */
+export function detectSpreadsheetDamage(raw: string, kind: SpreadsheetColumnKind): NormalizeProblem | null {
+  if (raw.length > 64) return null;
+  const text = raw.trim();
+  if (text === '' || text.length > 48) return null;
+  if (SCIENTIFIC_RE.test(text)) {
+    const message = `The number was turned into scientific notation by a spreadsheet; its digits are lost. ${REEXPORT}`;
+    return error('SPREADSHEET_SCIENTIFIC_NOTATION', message, 'number in scientific notation');
+  }
+  if (OVERFLOW_RE.test(text)) {
+    return error('SPREADSHEET_CELL_OVERFLOW', `The cell holds only '#' characters (a spreadsheet column too narrow). ${REEXPORT}`, describeShape(text));
+  }
+  if (ERROR_RE.test(text)) {
+    return error('SPREADSHEET_ERROR_VALUE', `The cell holds a spreadsheet error value instead of data. ${REEXPORT}`, 'spreadsheet error value');
+  }
+  if (TRAILING_DECIMAL_RE.test(text)) {
+    const what = kind === 'zip' ? 'postal code' : kind === 'phone' ? 'phone number' : 'number';
+    return warn('SPREADSHEET_TRAILING_DECIMAL', `The ${what} got a trailing '.0' from a spreadsheet; it was removed.`, {
+      received: 'number with a trailing .0',
+    });
+  }
+  return null;
+}
+
+/** Remove a spreadsheet's trailing `.0`/`.00` from an integer-looking value (after trimming). */
+export function stripTrailingDecimal(raw: string): string {
+  const text = raw.trim();
+  return TRAILING_DECIMAL_RE.test(text) ? text.slice(0, text.indexOf('.')) : text;
+}

@@ -1,0 +1,170 @@
+/**
+ * Turns a column mapping's `normalize` name and options into one function per target column:
+ * (raw source text, row context) → NormalizeResult. Column-level inferences (date format,
+ * decimal separator) come in from the inference pass.
+ * @module
+ */
+import type { ColumnMapping } from '../config/index.js';
+import {
+  type DateFormatId,
+  fail,
+  type NormalizeResult,
+  normalizeBoolean,
+  normalizeCountry,
+  normalizeDate,
+  normalizeDateTime,
+  normalizeDigits,
+  normalizeEmail,
+  normalizeExpiry,
+  normalizeExpiryMonth,
+  normalizeExpiryYear,
+  normalizeMoney,
+  normalizeName,
+  normalizePhone,
+  normalizePostalCode,
+  normalizeState,
+  ok,
+  splitFullName,
+} from '../normalize/index.js';
+import type { ColumnSpec } from '../schema/index.js';
+
+/** Values of the output row computed so far (country before state, etc.). */
+export type OutputAccess = (column: string) => string;
+
+/** A compiled cell normalizer. */
+export type CellNormalizer = (raw: string, out: OutputAccess) => NormalizeResult<string>;
+
+/** What the inference pass learnt about a source column. */
+export interface ColumnInference {
+  readonly dateFormat?: DateFormatId | null;
+  readonly dateAmbiguous?: boolean;
+  readonly dateEvidence?: string;
+  readonly decimal?: '.' | ',' | null;
+}
+
+/** Zones in force for a column. */
+export interface ZoneContext {
+  readonly sourceZone: string;
+  readonly targetZone: string;
+}
+
+const text: CellNormalizer = (raw) => ok(raw.trim().replace(/\s+/g, ' '));
+
+function dateNormalizer(m: ColumnMapping, inf: ColumnInference, zones: ZoneContext, withTime: boolean): CellNormalizer {
+  const format = m.format && m.format !== 'auto' ? m.format : inf.dateFormat;
+  if (!format) {
+    const evidence = inf.dateEvidence ?? 'no value has a known date shape';
+    return () => fail('DATE_AMBIGUOUS', `The date format of this column is undecided (${evidence}); set format: MDY or DMY in migration.yaml.`);
+  }
+  const options = { format, sourceZone: m.timeZone ?? zones.sourceZone, targetZone: zones.targetZone };
+  return withTime ? (raw) => normalizeDateTime(raw, options) : (raw) => normalizeDate(raw, options);
+}
+
+function expiryPart(m: ColumnMapping, part: 'month' | 'year'): CellNormalizer {
+  const order = m.order ?? 'MMYY';
+  return (raw) => {
+    const v = raw.trim();
+    if (part === 'month' && /^\d{1,2}$/.test(v)) return normalizeExpiryMonth(v);
+    if (part === 'year' && (/^\d{2}$/.test(v) || /^(?:19|20)\d{2}$/.test(v))) return normalizeExpiryYear(v);
+    const both = normalizeExpiry(v, { order });
+    if (!both.ok) return both;
+    return both.warning ? ok(both.value[part], both.warning) : ok(both.value[part]);
+  };
+}
+
+function nameNormalizer(part: 'first' | 'last' | 'full', spec: ColumnSpec): CellNormalizer {
+  const max = spec.maxLength === undefined ? {} : { maxLength: spec.maxLength };
+  if (part === 'full') return (raw) => normalizeName(raw, max);
+  return (raw) => {
+    const split = splitFullName(raw);
+    if (!split.ok) return split;
+    const value = split.value[part];
+    const checked = normalizeName(value, max);
+    if (!checked.ok) return checked;
+    return split.warning ? ok(checked.value, split.warning) : checked;
+  };
+}
+
+/** Compile the normalizer of one mapped column. */
+export function compileCellNormalizer(m: ColumnMapping, spec: ColumnSpec, inf: ColumnInference, zones: ZoneContext): CellNormalizer {
+  const country = (out: OutputAccess): string => (spec.countryColumn ? out(spec.countryColumn) : '');
+  switch (m.normalize ?? defaultNormalizer(spec)) {
+    case 'name':
+      return nameNormalizer('full', spec);
+    case 'first-name':
+      return nameNormalizer('first', spec);
+    case 'last-name':
+      return nameNormalizer('last', spec);
+    case 'phone': {
+      const opts = { ...(m.dummy ? { dummy: m.dummy } : {}), ...(m.region ? { defaultRegion: m.region as 'US' } : {}) };
+      return (raw) => normalizePhone(raw, opts);
+    }
+    case 'email':
+      return (raw) => normalizeEmail(raw);
+    case 'country':
+      return (raw) => normalizeCountry(raw);
+    case 'state':
+      return (raw, out) => normalizeState(raw, { country: country(out) });
+    case 'postal':
+      return (raw, out) => normalizePostalCode(raw, { country: country(out), state: out(spec.name.startsWith('ship') ? 'shipState' : 'state') });
+    case 'date':
+      return dateNormalizer(m, inf, zones, false);
+    case 'datetime':
+      return dateNormalizer(m, inf, zones, true);
+    case 'money': {
+      const decimal = m.decimal && m.decimal !== 'auto' ? m.decimal : (inf.decimal ?? '.');
+      return (raw) => normalizeMoney(raw, { decimal, cents: m.cents ?? false });
+    }
+    case 'boolean':
+      return (raw) => normalizeBoolean(raw);
+    case 'digits': {
+      const kind = m.kind ?? (spec.checksum === 'luhn' ? 'card' : spec.checksum === 'aba' ? 'routing' : 'account');
+      return (raw) => normalizeDigits(raw, { kind });
+    }
+    case 'expiry-month':
+      return expiryPart(m, 'month');
+    case 'expiry-year':
+      return expiryPart(m, 'year');
+    case 'integer':
+      return (raw) => normalizeDigits(raw, { kind: 'id' });
+    case 'enum':
+    case 'text':
+      return text;
+  }
+}
+
+/** The normalizer a target column gets when the mapping names none. */
+export function defaultNormalizer(spec: ColumnSpec): NonNullable<ColumnMapping['normalize']> {
+  switch (spec.type) {
+    case 'datetime':
+      return 'datetime';
+    case 'date':
+      return 'date';
+    case 'decimal':
+      return 'money';
+    case 'bit':
+      return 'boolean';
+    case 'digits':
+      return 'digits';
+    case 'month':
+      return 'expiry-month';
+    case 'year':
+      return 'expiry-year';
+    case 'email':
+      return 'email';
+    case 'phone':
+      return 'phone';
+    case 'state':
+      return 'state';
+    case 'postal':
+      return 'postal';
+    case 'country':
+      return 'country';
+    case 'integer':
+      return 'integer';
+    case 'varchar':
+      return spec.name.toLowerCase().includes('name') && !spec.name.endsWith('Id') ? 'name' : 'text';
+    default:
+      return 'text';
+  }
+}

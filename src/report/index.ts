@@ -1,0 +1,7 @@
+/**
+ * Reports: HTML pages (self-contained, escaped) and the build's report.json.
+ * @module
+ */
+export { type BuildReport, type BuildReportInput, buildReport, renderBuildHtml } from './build-report.js';
+export { esc, page, table } from './html.js';
+export { type CheckReportData, issuesSection, renderCheckHtml } from './render-report.js';

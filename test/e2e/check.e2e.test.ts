@@ -1,0 +1,140 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { kmigrate, tempDir } from '../support/cli.js';
+import { fullRow, type TxRow, toCsv, TX_COLUMNS } from '../support/konnektive-rows.js';
+
+interface JsonIssue {
+  code: string;
+  severity: string;
+  row: number | null;
+  line: number | null;
+  column: string | null;
+  message: string;
+}
+interface CheckJson {
+  file: string;
+  kind: string;
+  rows: number;
+  errors: number;
+  warnings: number;
+  issues: JsonIssue[];
+}
+
+const ROWS = 30;
+const valid = Array.from({ length: ROWS }, (_, i) => fullRow(i));
+const plants: [number, Partial<TxRow>, string, string][] = [
+  [1, { dateCreated: '2026-13-04 10:11:12' }, 'TYPE_DATETIME', 'dateCreated'],
+  [2, { dateCreated: '03/04/2026' }, 'TYPE_DATETIME', 'dateCreated'],
+  [3, { campaignId: 'abc' }, 'TYPE_INTEGER', 'campaignId'],
+  [4, { isActiveRecurring: 'yes' }, 'TYPE_BIT', 'isActiveRecurring'],
+  [5, { nextBillDate: '' }, 'REQUIRED_IF_MISSING', 'nextBillDate'],
+  [6, { paySource: 'creditcard' }, 'ENUM_INVALID', 'paySource'],
+  [7, { cardNumber: '4.11111E+15' }, 'SPREADSHEET_SCIENTIFIC_NOTATION', 'cardNumber'],
+  [8, { cardExpiryMonth: '9' }, 'TYPE_MONTH', 'cardExpiryMonth'],
+  [9, { cardExpiryYear: '29' }, 'TYPE_YEAR', 'cardExpiryYear'],
+  [10, { merchantTxnId: 'T'.repeat(31) }, 'LENGTH_EXCEEDED', 'merchantTxnId'],
+  [11, { txnType: 'Sale' }, 'ENUM_INVALID', 'txnType'],
+  [12, { subTotal: '29,95' }, 'TYPE_DECIMAL', 'subTotal'],
+  [13, { responseType: 'APPROVED' }, 'ENUM_INVALID', 'responseType'],
+  [14, { customerId: 'C'.repeat(21) }, 'LENGTH_EXCEEDED', 'customerId'],
+  [15, { emailAddress: 'avery@' }, 'FORMAT_EMAIL', 'emailAddress'],
+  [16, { phoneNumber: '(555) 201-1000' }, 'FORMAT_PHONE', 'phoneNumber'],
+  [17, { state: 'Illinois' }, 'FORMAT_STATE', 'state'],
+  [18, { postalCode: '6270' }, 'FORMAT_POSTAL', 'postalCode'],
+  [19, { country: 'USA' }, 'FORMAT_COUNTRY', 'country'],
+  [20, { shipCity: '' }, 'REQUIRED_IF_MISSING', 'shipCity'],
+  [21, { paySource: 'CHECK', achRoutingNumber: '' }, 'REQUIRED_IF_MISSING', 'achRoutingNumber'],
+  [22, { paySource: 'CHECK', achAccountType: 'checking' }, 'ENUM_INVALID', 'achAccountType'],
+  [23, { firstName: '' }, 'REQUIRED_MISSING', 'firstName'],
+  [24, { cardNumber: '4111 1111 1111 1111' }, 'TYPE_DIGITS', 'cardNumber'],
+  [25, { achRoutingNumber: '011000016' }, 'CHECKSUM_ABA', 'achRoutingNumber'],
+  [26, { productId: '' }, 'REQUIRED_MISSING', 'productId'],
+  [27, { shipPostalCode: 'M5V2T6' }, 'FORMAT_POSTAL', 'shipPostalCode'],
+  [28, { cardNumber: '41111111111111112222' }, 'LENGTH_EXCEEDED', 'cardNumber'],
+];
+const planted = valid.map((r, i) => {
+  const p = plants.find(([row]) => row === i + 1);
+  return p ? ({ ...r, ...p[1] } as TxRow) : r;
+});
+
+const fx = tempDir({
+  'valid.csv': toCsv(valid),
+  'planted.csv': toCsv(planted),
+  'template.csv': `${TX_COLUMNS.slice(0, 18).join(',')},responseType,responseText,firstName,lastName,address1,city,state,postalCode,country,emailAddress,phoneNumber,billShipSame,couponCode\n`,
+});
+afterAll(fx.cleanup);
+
+function checkJson(file: string, extra: string[] = []): { code: number; json: CheckJson } {
+  const r = kmigrate(['check', `${fx.dir}/${file}`, '--format', 'json', '--import-date', '2026-12-01', ...extra]);
+  return { code: r.code, json: JSON.parse(r.stdout) as CheckJson };
+}
+
+describe('kmigrate check (CLI)', () => {
+  it('accepts a valid file with every column filled: exit 0, no errors', () => {
+    const { code, json } = checkJson('valid.csv');
+    expect(json.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(code).toBe(0);
+    expect(json).toMatchObject({ kind: 'transactions', rows: ROWS, errors: 0 });
+  });
+
+  it('reports each planted error at the right row, line and column, and no other error', () => {
+    const { code, json } = checkJson('planted.csv');
+    expect(code).toBe(1);
+    const errors = json.issues.filter((i) => i.severity === 'error').map((i) => [i.row, i.line, i.column, i.code]);
+    const expected = plants.map(([row, , c, col]) => [row, row + 1, col, c]);
+    expect(errors.sort()).toEqual(expected.sort());
+    expect(json.errors).toBe(plants.length);
+  });
+
+  it('never prints a card number in its output', () => {
+    const r = kmigrate(['check', `${fx.dir}/planted.csv`, '--import-date', '2026-12-01']);
+    expect(r.stdout).not.toMatch(/\d{13,19}/);
+    expect(r.stdout).toContain('TYPE_MONTH');
+  });
+
+  it('writes an HTML report', () => {
+    const r = kmigrate(['check', `${fx.dir}/planted.csv`, '--import-date', '2026-12-01', '--report', `${fx.dir}/r.html`]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('r.html');
+  });
+
+  it('applies a vendor template: its header decides the columns; unknown template columns are warnings', () => {
+    const cols = [...TX_COLUMNS.slice(0, 18), 'responseType', 'responseText', 'firstName', 'lastName', 'address1', 'city', 'state', 'postalCode', 'country', 'emailAddress', 'phoneNumber', 'billShipSame', 'couponCode'];
+    const rows = valid.map((r) => ({ ...r, billShipSame: '1', couponCode: 'SPRING' }));
+    const t = tempDir({ 'file.csv': toCsv(rows, cols) });
+    const r = kmigrate(['check', `${t.dir}/file.csv`, '--template', `${fx.dir}/template.csv`, '--format', 'json', '--import-date', '2026-12-01']);
+    t.cleanup();
+    const json = JSON.parse(r.stdout) as CheckJson;
+    expect(json.errors).toBe(0);
+    expect(json.issues.map((i) => i.code)).toContain('TEMPLATE_UNKNOWN_COLUMN');
+    expect(r.code).toBe(0);
+  });
+
+  it('reports a header column in the wrong case and a missing required column', () => {
+    const cols = TX_COLUMNS.filter((c) => c !== 'merchantId').map((c) => (c === 'orderId' ? 'OrderID' : c));
+    const rows = valid.map((r) => ({ ...r, OrderID: r.orderId ?? '' }));
+    const t = tempDir({ 'file.csv': toCsv(rows, cols) });
+    const r = kmigrate(['check', `${t.dir}/file.csv`, '--format', 'json', '--import-date', '2026-12-01']);
+    t.cleanup();
+    const json = JSON.parse(r.stdout) as CheckJson;
+    expect(json.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.column])).toEqual([
+      ['HEADER_NAME_CASE', 'OrderID'],
+      ['HEADER_MISSING_COLUMN', 'merchantId'],
+    ]);
+    expect(r.code).toBe(1);
+  });
+
+  it('exits 2 with a coded one-line message for a missing file and for bad arguments', () => {
+    const missing = kmigrate(['check', `${fx.dir}/nope.csv`]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toMatch(/^kmigrate: FILE_NOT_FOUND: /);
+    expect(kmigrate(['check', `${fx.dir}/valid.csv`, '--kind', 'bogus']).code).toBe(2);
+    expect(kmigrate(['check']).code).toBe(2);
+  });
+
+  it('refuses secrets on the command line', () => {
+    const r = kmigrate(['check', `${fx.dir}/valid.csv`, '--password=hunter2']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain('hunter2');
+  });
+});
