@@ -59,11 +59,14 @@ export async function checkFile(path: string, options: CheckFileOptions): Promis
   for (const i of checker.headerIssues) collector.add(i);
   let rows = 0;
   try {
-    for await (const record of reader) {
-      rows = record.row;
-      if (record.issues) for (const i of record.issues) collector.add(i);
-      for (const i of checker.check(record.fields, record.row, record.line)) collector.add(i);
-      if (options.onProgress && (rows & 0xffff) === 0) options.onProgress(rows, reader.stats.bytes);
+    for await (const batch of reader.batches()) {
+      for (const record of batch) {
+        rows = record.row;
+        if (record.issues) for (const i of record.issues) collector.add(i);
+        const found = checker.check(record.fields, record.row, record.line);
+        for (let k = 0; k < found.length; k++) collector.add(found[k]!);
+      }
+      options.onProgress?.(rows, reader.stats.bytes);
     }
   } catch (error) {
     checker.dispose();

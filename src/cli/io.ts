@@ -31,9 +31,13 @@ export function processIo(): CliIo {
 export function progress(io: CliIo, label: string): { update: (rows: number, bytes?: number) => void; done: () => void } {
   const start = performance.now();
   let shown = false;
+  let last = 0;
   return {
     update: (rows, bytes) => {
       if (!io.isTty) return;
+      const now = performance.now();
+      if (now - last < 200) return;
+      last = now;
       const secs = (performance.now() - start) / 1000;
       const rate = secs > 0 ? Math.round(rows / secs) : 0;
       const mb = bytes === undefined ? '' : `, ${(bytes / 1e6).toFixed(0)} MB`;

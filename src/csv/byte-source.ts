@@ -35,7 +35,6 @@ async function* fromPath(path: string): AsyncGenerator<Uint8Array> {
   }
 }
 
-// biome-ignore lint/suspicious/useAwait: an async generator gives the same shape as the other sources.
 async function* fromBuffer(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   for (let i = 0; i < bytes.length; i += CHUNK_BYTES) yield bytes.subarray(i, i + CHUNK_BYTES);
 }

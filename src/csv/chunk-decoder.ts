@@ -35,6 +35,8 @@ export class ChunkDecoder {
   #carry: Uint8Array | null = null;
   #skipBom: boolean;
   invalidBytes = false;
+  /** True when the last decoded chunk was pure ASCII (nothing to check for mojibake). */
+  lastAscii = true;
 
   constructor(encoding: CsvEncoding, bom: boolean) {
     this.encoding = encoding;
@@ -48,7 +50,10 @@ export class ChunkDecoder {
       bytes = bytes.subarray(3);
       this.#skipBom = false;
     }
-    if (this.encoding === 'windows-1252') return decodeWindows1252(bytes);
+    if (this.encoding === 'windows-1252') {
+      this.lastAscii = isAscii(bytes);
+      return decodeWindows1252(bytes);
+    }
     if (this.#carry !== null) {
       bytes = Buffer.concat([this.#carry, bytes]);
       this.#carry = null;
@@ -67,7 +72,8 @@ export class ChunkDecoder {
   }
 
   #utf8(part: Uint8Array): string {
-    if (isAscii(part)) return asBuffer(part).toString('latin1');
+    this.lastAscii = isAscii(part);
+    if (this.lastAscii) return asBuffer(part).toString('latin1');
     if (isUtf8(part)) return asBuffer(part).toString('utf8');
     this.invalidBytes = true;
     return lenient.decode(part);

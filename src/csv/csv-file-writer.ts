@@ -5,17 +5,21 @@
  * half-written file under the final name; `abort()` removes the partial file.
  * @module
  */
-import { createWriteStream } from 'node:fs';
-import type { WriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+
 import { once } from 'node:events';
+import type { WriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { ToolkitError } from '../core/index.js';
 import { formatCsvRow } from './format-csv-row.js';
 
 const BATCH_CHARS = 65_536;
 
 function unwritable(path: string, cause: unknown): ToolkitError {
-  return new ToolkitError('FILE_UNWRITABLE', 'The output CSV file could not be written.', { cause, context: { path } });
+  return new ToolkitError('FILE_UNWRITABLE', 'The output CSV file could not be written.', {
+    cause,
+    context: { path },
+  });
 }
 
 /** Writes one CSV file; call `close()` to publish it or `abort()` to drop it. */

@@ -36,4 +36,6 @@ export interface CsvReader extends AsyncIterable<CsvRecord> {
   readonly stats: CsvStats;
   /** The records in internal batches (one per chunk): the fastest way to iterate. */
   batches(): AsyncIterable<readonly CsvRecord[]>;
+  /** Release the file when the records are not (fully) iterated; iterating to the end does this. */
+  close(): Promise<void>;
 }

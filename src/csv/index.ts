@@ -5,13 +5,14 @@
  * docs/decisions/0001-csv-door.md).
  * @module
  */
-export { openCsv } from './open-csv.js';
+
 export type { CsvSource } from './byte-source.js';
-export type { CsvReader, CsvRecord, CsvStats } from './csv-record.js';
-export { sniffCsv } from './sniff-csv.js';
-export type { CsvDialect } from './sniff-csv.js';
-export type { CsvDelimiter, CsvReadOptions } from './read-options.js';
-export { formatCsvRow } from './format-csv-row.js';
 export { CsvFileWriter } from './csv-file-writer.js';
-export { CSV_ISSUE_CODES } from './issue-codes.js';
+export type { CsvReader, CsvRecord, CsvStats } from './csv-record.js';
+export { formatCsvRow } from './format-csv-row.js';
 export type { CsvIssueCode } from './issue-codes.js';
+export { CSV_ISSUE_CODES } from './issue-codes.js';
+export { openCsv } from './open-csv.js';
+export type { CsvDelimiter, CsvReadOptions } from './read-options.js';
+export type { CsvDialect } from './sniff-csv.js';
+export { sniffCsv } from './sniff-csv.js';

@@ -19,7 +19,9 @@ export interface EncodingChoice {
 }
 
 // OpenPGP packet tags a message can start with (old and new format): PKESK, SKESK, compressed, literal, SEIPD.
-const PGP_FIRST_BYTES = new Set([0x84, 0x85, 0x86, 0x8c, 0x8d, 0x8e, 0xa3, 0xa8, 0xa9, 0xc1, 0xc3, 0xc8, 0xcb, 0xd2]);
+const PGP_FIRST_BYTES = new Set([
+  0x84, 0x85, 0x86, 0x8c, 0x8d, 0x8e, 0xa3, 0xa8, 0xa9, 0xc1, 0xc3, 0xc8, 0xcb, 0xd2,
+]);
 const ARMOR = Buffer.from('-----BEGIN PGP MESSAGE');
 
 function hasBom(bytes: Uint8Array): boolean {
@@ -44,14 +46,22 @@ function isBlank(bytes: Uint8Array): boolean {
 }
 
 function startsWithArmor(bytes: Uint8Array): boolean {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 256)).toString('latin1');
-  return text.replace(/^\uFEFF|^ï»¿/, '').trimStart().startsWith(ARMOR.toString('latin1'));
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 256)).toString(
+    'latin1',
+  );
+  return text
+    .replace(/^\uFEFF|^ï»¿/, '')
+    .trimStart()
+    .startsWith(ARMOR.toString('latin1'));
 }
 
 /** Throw CSV_EMPTY_FILE, CSV_ENCRYPTED_FILE or CSV_BINARY_FILE when the sample is not CSV text. */
 export function guardSample(sample: Uint8Array, complete: boolean): void {
   if (complete && isBlank(sample)) {
-    throw new ToolkitError('CSV_EMPTY_FILE', 'The file is empty (no bytes, or only blanks and a byte-order mark).');
+    throw new ToolkitError(
+      'CSV_EMPTY_FILE',
+      'The file is empty (no bytes, or only blanks and a byte-order mark).',
+    );
   }
   const head = sample.subarray(0, SAMPLE_BYTES);
   const { nul, share } = controlShare(head);
@@ -70,9 +80,12 @@ export function guardSample(sample: Uint8Array, complete: boolean): void {
 /** Decide the encoding: a BOM, else strict UTF-8 over the first 64 KiB, else windows-1252. */
 export function chooseEncoding(sample: Uint8Array, requested: 'auto' | CsvEncoding): EncodingChoice {
   const bom = hasBom(sample);
-  if (requested !== 'auto') return { encoding: requested, bom: bom && requested === 'utf-8', fallback: false };
+  if (requested !== 'auto')
+    return { encoding: requested, bom: bom && requested === 'utf-8', fallback: false };
   if (bom) return { encoding: 'utf-8', bom: true, fallback: false };
   const head = sample.subarray(0, SAMPLE_BYTES);
   const valid = isUtf8(head.subarray(0, completeUtf8Length(head)));
-  return valid ? { encoding: 'utf-8', bom: false, fallback: false } : { encoding: 'windows-1252', bom: false, fallback: true };
+  return valid
+    ? { encoding: 'utf-8', bom: false, fallback: false }
+    : { encoding: 'windows-1252', bom: false, fallback: true };
 }

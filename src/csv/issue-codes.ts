@@ -6,7 +6,10 @@ import type { Issue, IssueCatalog, Severity } from '../core/index.js';
 
 /** The CSV door's issue catalog: code → default severity and a one-line description. */
 export const CSV_ISSUE_CODES = {
-  CSV_RAGGED_ROW: { severity: 'error', description: 'A record has a different number of fields than the header.' },
+  CSV_RAGGED_ROW: {
+    severity: 'error',
+    description: 'A record has a different number of fields than the header.',
+  },
   CSV_MALFORMED_QUOTE: {
     severity: 'error',
     description: 'A stray or unbalanced quote inside a field; the record was read leniently.',
@@ -15,16 +18,34 @@ export const CSV_ISSUE_CODES = {
     severity: 'error',
     description: 'A quoted field is never closed before the end of the file; the rest became one record.',
   },
-  CSV_DUPLICATE_HEADER: { severity: 'warning', description: 'Two header cells have the same name; later ones get a suffix.' },
-  CSV_EMPTY_HEADER_NAME: { severity: 'warning', description: 'A header cell is empty; the column got a generated name.' },
-  CSV_ENCODING_FALLBACK: { severity: 'warning', description: 'The file is not valid UTF-8 and was decoded as Windows-1252.' },
-  CSV_MOJIBAKE: { severity: 'warning', description: 'Text looks like UTF-8 that was once read as Windows-1252 (e.g. "Ã©").' },
+  CSV_DUPLICATE_HEADER: {
+    severity: 'warning',
+    description: 'Two header cells have the same name; later ones get a suffix.',
+  },
+  CSV_EMPTY_HEADER_NAME: {
+    severity: 'warning',
+    description: 'A header cell is empty; the column got a generated name.',
+  },
+  CSV_ENCODING_FALLBACK: {
+    severity: 'warning',
+    description: 'The file is not valid UTF-8 and was decoded as Windows-1252.',
+  },
+  CSV_MOJIBAKE: {
+    severity: 'warning',
+    description: 'Text looks like UTF-8 that was once read as Windows-1252 (e.g. "Ã©").',
+  },
   CSV_INVALID_UTF8: {
     severity: 'error',
     description: 'Invalid UTF-8 bytes after the detection sample; they were replaced with U+FFFD.',
   },
-  CSV_HEADER_NOT_FIRST_LINE: { severity: 'warning', description: 'Lines before the header were skipped as metadata.' },
-  CSV_SEP_LINE: { severity: 'warning', description: 'An Excel "sep=" first line set the delimiter and was skipped.' },
+  CSV_HEADER_NOT_FIRST_LINE: {
+    severity: 'warning',
+    description: 'Lines before the header were skipped as metadata.',
+  },
+  CSV_SEP_LINE: {
+    severity: 'warning',
+    description: 'An Excel "sep=" first line set the delimiter and was skipped.',
+  },
   CSV_BLANK_LINES: { severity: 'warning', description: 'Blank lines were skipped (they are not records).' },
 } as const satisfies IssueCatalog;
 

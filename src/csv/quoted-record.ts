@@ -101,7 +101,11 @@ export function readLenientRecord(
     if (!final) return null;
     lineEnd = text.length;
   }
-  const parsed = Papa.parse<string[]>(text.slice(pos, lineEnd), { delimiter: d, newline: '\n', quoteChar: '"' });
+  const parsed = Papa.parse<string[]>(text.slice(pos, lineEnd), {
+    delimiter: d,
+    newline: '\n',
+    quoteChar: '"',
+  });
   const fields: string[] = [];
   for (const row of parsed.data) {
     if (fields.length > 0 && row.length > 0) fields[fields.length - 1] += `\n${row[0] ?? ''}`;

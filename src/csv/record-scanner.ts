@@ -5,8 +5,8 @@
  * @module
  */
 import { ToolkitError } from '../core/index.js';
-import { QuoteState, readLenientRecord, readQuotedRecord } from './quoted-record.js';
 import type { QuotedRead } from './quoted-record.js';
+import { QuoteState, readLenientRecord, readQuotedRecord } from './quoted-record.js';
 import { splitQuotedLine } from './split-quoted-line.js';
 
 /** A structural problem of one record. */
@@ -69,15 +69,15 @@ export class RecordScanner {
       }
       if (q >= 0 && q < pos) q = text.indexOf('"', pos);
       if (q < 0 || q > nl) {
-        if (nl - pos > this.#maxBytes) this.#checkSize(text, pos, nl);
+        if (nl - pos > this.#maxBytes) this.#checkSize(pos, nl);
         this.#sink(text.slice(pos, nl).split(d), this.line++, 'none');
         emitted++;
         pos = nl + 1;
         continue;
       }
-      const fields = nl < n ? splitQuotedLine(text.slice(pos, nl), d) : null;
+      const fields = nl < n ? splitQuotedLine(text.slice(pos, nl), d, q - pos) : null;
       if (fields !== null) {
-        if (nl - pos > this.#maxBytes) this.#checkSize(text, pos, nl);
+        if (nl - pos > this.#maxBytes) this.#checkSize(pos, nl);
         this.#sink(fields, this.line++, 'none');
         emitted++;
         pos = nl + 1;
@@ -103,7 +103,7 @@ export class RecordScanner {
       read = readLenientRecord(text, pos, read.end, this.#d, final);
       if (read === null) return -1;
     }
-    if (read.end - pos > this.#maxBytes) this.#checkSize(text, pos, read.end);
+    if (read.end - pos > this.#maxBytes) this.#checkSize(pos, read.end);
     const problem: RecordProblem =
       read.state === QuoteState.ok ? 'none' : read.state === QuoteState.unclosed ? 'unclosed' : 'malformed';
     const line = this.line;
@@ -114,11 +114,11 @@ export class RecordScanner {
   }
 
   #checkCarry(text: string, pos: number): void {
-    if (text.length - pos > this.#maxBytes) this.#checkSize(text, pos, text.length);
+    if (text.length - pos > this.#maxBytes) this.#checkSize(pos, text.length);
   }
 
   /** Characters are a lower bound of UTF-8 bytes, so more characters than the limit means too large. */
-  #checkSize(_text: string, from: number, to: number): void {
+  #checkSize(from: number, to: number): void {
     if (to - from > this.#maxBytes) {
       throw new ToolkitError(
         'CSV_RECORD_TOO_LARGE',

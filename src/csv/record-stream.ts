@@ -35,6 +35,7 @@ export class RecordStream {
   #pos = 0;
   #final = false;
   #ended = false;
+  #rescanAt = 0;
   #batch: CsvRecord[] = [];
   #invalidReported = false;
   #mojibakeReported: boolean;
@@ -47,7 +48,9 @@ export class RecordStream {
     this.#decoder = new ChunkDecoder(dialect.encoding, dialect.bom);
     this.#headerLine = dialect.headerLine;
     this.#mojibakeReported = setup.sniff.mojibake;
-    this.#scanner = new RecordScanner(dialect.delimiter, setup.maxRecordBytes, (f, l, p) => this.#add(f, l, p));
+    this.#scanner = new RecordScanner(dialect.delimiter, setup.maxRecordBytes, (f, l, p) =>
+      this.#add(f, l, p),
+    );
   }
 
   /** Physical lines seen so far. */
@@ -75,6 +78,7 @@ export class RecordStream {
     this.#pos = pos;
     if (this.#scanner.needMore || pos >= text.length) {
       this.#carry = pos < text.length ? text.slice(pos) : '';
+      this.#rescanAt = this.#carry.length < 4096 ? 0 : this.#carry.length * 2;
       this.#text = '';
       this.#pos = 0;
       if (this.#final) this.#end();
@@ -86,11 +90,17 @@ export class RecordStream {
 
   #load(decoded: string, final: boolean): void {
     const line = this.#scanner.line;
-    this.#text = this.#carry + this.#normalizer.normalize(decoded);
+    const text = this.#carry + this.#normalizer.normalize(decoded);
+    this.#text = text;
     this.#carry = '';
     this.#pos = 0;
     this.#final = final;
-    this.#checkText(this.#text, line);
+    this.#checkText(text, line);
+    // An incomplete record is rescanned only once the text has doubled: small chunks stay linear.
+    if (!final && text.length < this.#rescanAt && text.length <= this.#setup.maxRecordBytes) {
+      this.#carry = text;
+      this.#text = '';
+    }
   }
 
   #end(): void {
@@ -98,7 +108,9 @@ export class RecordStream {
     const blank = this.#scanner.blankLines;
     if (blank > 0) {
       const message = `${blank} blank line${blank === 1 ? ' was' : 's were'} skipped.`;
-      this.#setup.fileIssues.push(csvIssue('CSV_BLANK_LINES', message, { file: this.#setup.file, received: `${blank}` }));
+      this.#setup.fileIssues.push(
+        csvIssue('CSV_BLANK_LINES', message, { file: this.#setup.file, received: `${blank}` }),
+      );
     }
   }
 
@@ -109,7 +121,7 @@ export class RecordStream {
       const message = `Invalid UTF-8 bytes on or after line ${line}; they were replaced with U+FFFD.`;
       fileIssues.push(csvIssue('CSV_INVALID_UTF8', message, { line, file }));
     }
-    if (!this.#mojibakeReported && looksLikeMojibake(text)) {
+    if (!(this.#mojibakeReported || this.#decoder.lastAscii) && looksLikeMojibake(text)) {
       this.#mojibakeReported = true;
       const message = `Text on or after line ${line} looks like UTF-8 that was once read as Windows-1252 (e.g. "Ã©" for "é").`;
       fileIssues.push(csvIssue('CSV_MOJIBAKE', message, { line, file }));
@@ -127,7 +139,9 @@ export class RecordStream {
     const issues: Issue[] = [];
     const at = { row, line, file: this.#setup.file };
     if (problem === 'malformed') {
-      issues.push(csvIssue('CSV_MALFORMED_QUOTE', 'A quote is misplaced in this record; it was read leniently.', at));
+      issues.push(
+        csvIssue('CSV_MALFORMED_QUOTE', 'A quote is misplaced in this record; it was read leniently.', at),
+      );
     } else if (problem === 'unclosed') {
       const message = 'A quoted field is never closed; the rest of the file was read as this record.';
       issues.push(csvIssue('CSV_UNCLOSED_QUOTE', message, at));

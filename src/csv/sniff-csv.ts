@@ -4,16 +4,16 @@
  * @module
  */
 import { ToolkitError } from '../core/index.js';
-import { ChunkDecoder } from './chunk-decoder.js';
 import type { CsvEncoding } from './chunk-decoder.js';
+import { ChunkDecoder } from './chunk-decoder.js';
 import { chooseEncoding, guardSample } from './inspect-sample.js';
 import { detectLineEnding, LineEndingNormalizer } from './line-endings.js';
 import { looksLikeMojibake } from './mojibake.js';
-import { CSV_DELIMITERS, resolveReadOptions } from './read-options.js';
 import type { CsvDelimiter, CsvReadOptions, ResolvedCsvReadOptions } from './read-options.js';
+import { CSV_DELIMITERS, resolveReadOptions } from './read-options.js';
 import { RecordScanner } from './record-scanner.js';
-import { chooseDelimiter, findHeader } from './sniff-rules.js';
 import type { SampleRecord } from './sniff-rules.js';
+import { chooseDelimiter, findHeader } from './sniff-rules.js';
 
 /** How a file is written. */
 export interface CsvDialect {
@@ -61,7 +61,11 @@ function sepDelimiter(firstLine: string): CsvDelimiter | null {
 }
 
 /** Sniff with resolved options; `complete` says the sample is the whole file. */
-export function sniffSample(sample: Uint8Array, options: ResolvedCsvReadOptions, complete: boolean): SniffResult {
+export function sniffSample(
+  sample: Uint8Array,
+  options: ResolvedCsvReadOptions,
+  complete: boolean,
+): SniffResult {
   guardSample(sample, complete);
   const choice = chooseEncoding(sample, options.encoding);
   const raw = decodeSample(sample, choice.encoding, choice.bom);
@@ -72,7 +76,10 @@ export function sniffSample(sample: Uint8Array, options: ResolvedCsvReadOptions,
   const firstLine = sep === null ? 1 : 2;
   const requested = options.delimiter === 'auto' ? sep : options.delimiter;
   const candidates = requested === null ? CSV_DELIMITERS : [requested];
-  const samples = candidates.map((d) => ({ delimiter: d, records: sampleRecords(body, d, firstLine, complete) }));
+  const samples = candidates.map((d) => ({
+    delimiter: d,
+    records: sampleRecords(body, d, firstLine, complete),
+  }));
   const chosen = chooseDelimiter(samples);
   const header = findHeader(chosen.records, options.headerLine);
   if (header === null) {

@@ -25,7 +25,9 @@ export function sniffIssues(sniff: SniffResult, file: string | undefined): Issue
   }
   if (sniff.encodingFallback) {
     const message = 'The file is not valid UTF-8; it was decoded as Windows-1252.';
-    issues.push(csvIssue('CSV_ENCODING_FALLBACK', message, { file, expected: 'utf-8', received: 'windows-1252' }));
+    issues.push(
+      csvIssue('CSV_ENCODING_FALLBACK', message, { file, expected: 'utf-8', received: 'windows-1252' }),
+    );
   }
   if (sniff.skippedLines.length > 0) {
     const message = `The header is on line ${dialect.headerLine}; ${describeLines(sniff.skippedLines)} before it were skipped as metadata.`;

@@ -76,7 +76,10 @@ export function chooseDelimiter(samples: readonly DelimiterSample[]): DelimiterS
  * The header record: on `headerLine` when given, else the first record with the modal field count
  * whose cells are mostly filled (leading metadata rows are skipped).
  */
-export function findHeader(records: readonly SampleRecord[], headerLine: number | 'auto'): SampleRecord | null {
+export function findHeader(
+  records: readonly SampleRecord[],
+  headerLine: number | 'auto',
+): SampleRecord | null {
   if (headerLine !== 'auto') return records.find((r) => r.line === headerLine) ?? null;
   const { count } = modalCount(records);
   return records[headerIndex(records, count)] ?? null;

@@ -1,7 +1,7 @@
 /**
  * Fast path for a one-line record that contains quotes: `String.split` on the delimiter, then glue
- * back the pieces of quoted fields that held a delimiter. Returns null for anything unusual
- * (a field spanning lines, a stray quote), which the strict splitter then reads.
+ * back the pieces of quoted fields that held a delimiter (in place). Returns null for anything
+ * unusual (a field spanning lines, a stray quote), which the strict splitter then reads.
  * @module
  */
 
@@ -15,29 +15,39 @@ function endsQuoted(s: string, from: number): boolean {
 function unquote(s: string): string | null {
   const inner = s.slice(1, -1);
   if (inner.indexOf('"') < 0) return inner;
-  const unescaped = inner.replaceAll('""', '"');
-  return inner.replaceAll('""', '').indexOf('"') < 0 ? unescaped : null;
+  return inner.replaceAll('""', '').indexOf('"') < 0 ? inner.replaceAll('""', '"') : null;
 }
 
-/** Split one physical line that contains quotes, or return null when the strict splitter must decide. */
-export function splitQuotedLine(line: string, d: string): string[] | null {
+/**
+ * Split one physical line that contains quotes (the first at `firstQuote`), or return null when
+ * the strict splitter must decide.
+ */
+export function splitQuotedLine(line: string, d: string, firstQuote: number): string[] | null {
   const parts = line.split(d);
-  const out: string[] = [];
-  for (let i = 0; i < parts.length; i++) {
+  const count = parts.length;
+  let nextQuote = firstQuote;
+  let offset = 0;
+  let w = 0;
+  for (let i = 0; i < count; i++) {
     let part = parts[i] as string;
-    if (part.charCodeAt(0) !== 34) {
-      if (part.indexOf('"') >= 0) return null;
-      out.push(part);
+    const end = offset + part.length;
+    if (nextQuote < 0 || nextQuote >= end) {
+      parts[w++] = part;
+      offset = end + 1;
       continue;
     }
+    if (nextQuote !== offset) return null;
     while (part.length < 2 || !endsQuoted(part, 1)) {
       i++;
-      if (i >= parts.length) return null;
+      if (i >= count) return null;
       part += d + (parts[i] as string);
     }
     const value = unquote(part);
     if (value === null) return null;
-    out.push(value);
+    parts[w++] = value;
+    offset += part.length + 1;
+    nextQuote = line.indexOf('"', offset);
   }
-  return out;
+  parts.length = w;
+  return parts;
 }

@@ -25,13 +25,19 @@ export function uniqueHeader(raw: readonly string[], line: number, file: string 
   const issues: Issue[] = [];
   const header = raw.map((name, index) => {
     if (name === '') {
-      const generated = taken.has(`Column ${index + 1}`) ? nextFree(`Column ${index + 1}`, taken) : `Column ${index + 1}`;
+      const generated = taken.has(`Column ${index + 1}`)
+        ? nextFree(`Column ${index + 1}`, taken)
+        : `Column ${index + 1}`;
       taken.add(generated);
       issues.push(
-        csvIssue('CSV_EMPTY_HEADER_NAME', `Header cell ${index + 1} is empty; the column is named "${generated}".`, {
-          line,
-          file,
-        }),
+        csvIssue(
+          'CSV_EMPTY_HEADER_NAME',
+          `Header cell ${index + 1} is empty; the column is named "${generated}".`,
+          {
+            line,
+            file,
+          },
+        ),
       );
       return generated;
     }
@@ -42,10 +48,14 @@ export function uniqueHeader(raw: readonly string[], line: number, file: string 
     const renamed = nextFree(name, taken);
     taken.add(renamed);
     issues.push(
-      csvIssue('CSV_DUPLICATE_HEADER', `Header cell ${index + 1} repeats an earlier name; it is renamed "${renamed}".`, {
-        line,
-        file,
-      }),
+      csvIssue(
+        'CSV_DUPLICATE_HEADER',
+        `Header cell ${index + 1} repeats an earlier name; it is renamed "${renamed}".`,
+        {
+          line,
+          file,
+        },
+      ),
     );
     return renamed;
   });

@@ -22,3 +22,43 @@ export type { NormalizeBooleanOptions } from './normalize-boolean.js';
 export { mapEnum } from './map-enum.js';
 export type { MapEnumOptions } from './map-enum.js';
 export { CONTACT_ISSUE_CODES } from './codes-contact.js';
+export { createDateInference } from './infer-date-format.js';
+export type {
+  DateFormatId,
+  DateInference,
+  DateInferenceCollector,
+  DateInferenceResultOptions,
+} from './infer-date-format.js';
+export { dateAmbiguousProblem, normalizeDate, normalizeDateTime } from './normalize-date.js';
+export type { NormalizeDateOptions } from './normalize-date.js';
+export {
+  isValidTimeZone,
+  parseZoneToken,
+  resolveZonedWallClock,
+  utcToZonedWallClock,
+  zonedWallClockToUtc,
+} from './time-zone.js';
+export type { WallClock, WallClockFit, ZonedInstant, ZoneSpec } from './time-zone.js';
+export {
+  expiryBefore,
+  normalizeExpiry,
+  normalizeExpiryMonth,
+  normalizeExpiryYear,
+} from './normalize-expiry.js';
+export type { CardExpiry, NormalizeExpiryOptions } from './normalize-expiry.js';
+export { inferDecimalSeparator, normalizeMoney } from './normalize-money.js';
+export type {
+  DecimalInference,
+  DecimalInferenceCollector,
+  NormalizeMoneyOptions,
+} from './normalize-money.js';
+export { abaChecksumValid, createPrecisionLossCheck, normalizeDigits } from './normalize-digits.js';
+export type {
+  DigitsKind,
+  NormalizeDigitsOptions,
+  PrecisionLossCheck,
+  PrecisionLossResult,
+} from './normalize-digits.js';
+export { detectSpreadsheetDamage, stripTrailingDecimal } from './spreadsheet-damage.js';
+export type { SpreadsheetColumnKind } from './spreadsheet-damage.js';
+export { VALUE_ISSUE_CODES } from './codes-values.js';

@@ -6,7 +6,15 @@
  */
 
 /** The date formats kmigrate can read. */
-export type DateFormatId = 'ISO' | 'YMD_COMPACT' | 'MDY' | 'DMY' | 'DMON' | 'MON_D_Y' | 'EXCEL_SERIAL' | 'UNIX';
+export type DateFormatId =
+  | 'ISO'
+  | 'YMD_COMPACT'
+  | 'MDY'
+  | 'DMY'
+  | 'DMON'
+  | 'MON_D_Y'
+  | 'EXCEL_SERIAL'
+  | 'UNIX';
 
 /** The shape of one value; `NUMERIC` is `a/b/yyyy`, month-first or day-first. */
 export type DateShape = Exclude<DateFormatId, 'MDY' | 'DMY'> | 'NUMERIC';
@@ -62,14 +70,29 @@ const ZONE = String.raw`(?:\s?(Z|[+-]\d{2}(?::?\d{2})?|(?:UTC|GMT)[+-]\d{1,2}(?:
 const ISO_RE = new RegExp(String.raw`^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})${TIME}${ZONE}$`);
 const COMPACT_RE = /^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2}))?(Z)?$/;
 const NUMERIC_RE = new RegExp(String.raw`^(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})${TIME}${ZONE}$`);
-const DMON_RE = new RegExp(String.raw`^(\d{1,2})[-\s]([A-Za-z]{3,9})\.?[-\s,]{1,2}(\d{4}|\d{2})${TIME}${ZONE}$`);
+const DMON_RE = new RegExp(
+  String.raw`^(\d{1,2})[-\s]([A-Za-z]{3,9})\.?[-\s,]{1,2}(\d{4}|\d{2})${TIME}${ZONE}$`,
+);
 const MON_D_Y_RE = new RegExp(
   String.raw`^([A-Za-z]{3,9})\.?\s(\d{1,2})(?:st|nd|rd|th)?,?\s(\d{4})${TIME}${ZONE}$`,
 );
 const EXCEL_RE = /^(\d{1,7})(?:\.(\d{1,15}))?$/;
 const UNIX_RE = /^\d{10}$/;
 const ZERO_RE = /^(?:0{1,14}|0000-00-00(?:[ T]00:00(?::00)?)?|00\/00\/0000)$/;
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 /** Month number 1–12 from `Aug`, `August`, `Sept`; 0 when not a month name. */
 export function monthFromName(name: string): number {
@@ -88,7 +111,14 @@ function num(text: string | undefined): number {
   return text === undefined ? 0 : Number(text);
 }
 
-function fromMatch(shape: DateShape, m: RegExpExecArray, a: number, b: number, c: number, t: number): DateTokens {
+function fromMatch(
+  shape: DateShape,
+  m: RegExpExecArray,
+  a: number,
+  b: number,
+  c: number,
+  t: number,
+): DateTokens {
   const year = shape === 'ISO' ? m[1] : shape === 'MON_D_Y' || shape === 'DMON' ? m[3] : m[4];
   return {
     shape,
@@ -152,7 +182,14 @@ function lexWords(text: string): DateTokens | null {
 }
 
 /** Build tokens with one fixed object shape (spreads would make V8 objects slow). */
-function tokens(shape: DateShape, a: number, b: number, c: number, yearDigits: number, time: FastTime | null): DateTokens {
+function tokens(
+  shape: DateShape,
+  a: number,
+  b: number,
+  c: number,
+  yearDigits: number,
+  time: FastTime | null,
+): DateTokens {
   return {
     shape,
     a,
@@ -235,7 +272,11 @@ function fastLex(text: string): DateTokens | null | undefined {
   if (!readDigits(text, cur, 2) || text.charCodeAt(cur.pos) !== sep) return undefined;
   const b = cur.value;
   cur.pos++;
-  if (!readDigits(text, cur, aDigits === 4 ? 2 : 4) || (aDigits !== 4 && cur.digits !== 2 && cur.digits !== 4)) return undefined;
+  if (
+    !readDigits(text, cur, aDigits === 4 ? 2 : 4) ||
+    (aDigits !== 4 && cur.digits !== 2 && cur.digits !== 4)
+  )
+    return undefined;
   const c = cur.value;
   const shape: DateShape = aDigits === 4 ? 'ISO' : 'NUMERIC';
   const yearDigits = aDigits === 4 ? 4 : cur.digits;
@@ -287,7 +328,12 @@ function isCalendarLike(tokens: DateTokens): boolean {
   if (tokens.shape === 'EXCEL_SERIAL') return tokens.a >= 20_000 && tokens.a <= 80_000;
   if (tokens.shape === 'UNIX' || tokens.shape === 'NUMERIC') return true;
   const month = tokens.shape === 'MON_D_Y' ? tokens.a : tokens.b;
-  const day = tokens.shape === 'ISO' || tokens.shape === 'YMD_COMPACT' ? tokens.c : tokens.shape === 'DMON' ? tokens.a : tokens.b;
+  const day =
+    tokens.shape === 'ISO' || tokens.shape === 'YMD_COMPACT'
+      ? tokens.c
+      : tokens.shape === 'DMON'
+        ? tokens.a
+        : tokens.b;
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
@@ -367,11 +413,17 @@ function decideNumeric(state: InferenceState, hint: 'MDY' | 'DMY' | undefined): 
   }
   if (dmy.count > 0 || mdy.count > 0) {
     const id = dmy.count > 0 ? 'DMY' : 'MDY';
-    const overridden = hint !== undefined && hint !== id ? ` (the configured ${hint} hint is contradicted)` : '';
-    return { format: id, ambiguous: false, evidence: proofSentence(id, id === 'DMY' ? dmy : mdy) + overridden };
+    const overridden =
+      hint !== undefined && hint !== id ? ` (the configured ${hint} hint is contradicted)` : '';
+    return {
+      format: id,
+      ambiguous: false,
+      evidence: proofSentence(id, id === 'DMY' ? dmy : mdy) + overridden,
+    };
   }
   const all = `all ${plural(state.undecided, 'month/day value has', 'month/day values have')} day and month ≤ 12`;
-  if (hint !== undefined) return { format: hint, ambiguous: false, evidence: `${all}; read as ${hint} by configuration` };
+  if (hint !== undefined)
+    return { format: hint, ambiguous: false, evidence: `${all}; read as ${hint} by configuration` };
   return { format: null, ambiguous: true, evidence: `${all}: month-first or day-first cannot be decided` };
 }
 
@@ -379,7 +431,8 @@ const SELF_DESCRIBING: readonly DateFormatId[] = ['ISO', 'YMD_COMPACT', 'DMON', 
 
 function dominantTextFormat(counts: Record<DateFormatId, number>): DateFormatId | null {
   let best: DateFormatId | null = null;
-  for (const id of SELF_DESCRIBING) if (counts[id] > 0 && (best === null || counts[id] > counts[best])) best = id;
+  for (const id of SELF_DESCRIBING)
+    if (counts[id] > 0 && (best === null || counts[id] > counts[best])) best = id;
   return best;
 }
 
@@ -387,7 +440,8 @@ function mixNote(state: InferenceState, chosen: DateFormatId | null): string {
   const others = (Object.keys(state.counts) as DateFormatId[])
     .filter((id) => id !== chosen && id !== 'MDY' && id !== 'DMY' && state.counts[id] > 0)
     .map((id) => `${formatCount(state.counts[id])} ${id}`);
-  const bad = state.unparsable > 0 ? [`${plural(state.unparsable, 'value is', 'values are')} not a date`] : [];
+  const bad =
+    state.unparsable > 0 ? [`${plural(state.unparsable, 'value is', 'values are')} not a date`] : [];
   const all = [...others, ...bad];
   return all.length === 0 ? '' : `; also ${all.join(', ')}`;
 }
@@ -416,6 +470,9 @@ function decide(state: InferenceState, hint: 'MDY' | 'DMY' | undefined): Decisio
       return { format: id, ambiguous: false, evidence };
     }
   }
-  const evidence = state.unparsable > 0 ? `none of ${plural(state.unparsable, 'value', 'values')} is a recognised date` : 'no non-empty values';
+  const evidence =
+    state.unparsable > 0
+      ? `none of ${plural(state.unparsable, 'value', 'values')} is a recognised date`
+      : 'no non-empty values';
   return { format: null, ambiguous: false, evidence };
 }

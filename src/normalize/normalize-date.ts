@@ -92,11 +92,16 @@ function civil(tokens: DateTokens, format: DateFormatId): [number, number, numbe
   }
 }
 
-function shapeProblem<T>(text: string, tokens: DateTokens, options: NormalizeDateOptions): NormalizeResult<T> | null {
+function shapeProblem<T>(
+  text: string,
+  tokens: DateTokens,
+  options: NormalizeDateOptions,
+): NormalizeResult<T> | null {
   const { format } = options;
   const shape = tokens.shape;
   if (shape === 'NUMERIC') {
-    if (format !== 'MDY' && format !== 'DMY') return mismatch(text, format, 'a month/day value needs an MDY or DMY column');
+    if (format !== 'MDY' && format !== 'DMY')
+      return mismatch(text, format, 'a month/day value needs an MDY or DMY column');
     const month = format === 'MDY' ? tokens.a : tokens.b;
     if (month > 12 && (format === 'MDY' ? tokens.b : tokens.a) <= 12) {
       return mismatch(text, format, `it reads as ${format === 'MDY' ? 'day-first' : 'month-first'}`);
@@ -106,16 +111,20 @@ function shapeProblem<T>(text: string, tokens: DateTokens, options: NormalizeDat
   if (shape === 'EXCEL_SERIAL' || shape === 'UNIX' || format === 'EXCEL_SERIAL' || format === 'UNIX') {
     return shape === format ? null : mismatch(text, format, `it looks like ${shape}`);
   }
-  return options.strictFormat === true && shape !== format ? mismatch(text, format, `it looks like ${shape}`) : null;
+  return options.strictFormat === true && shape !== format
+    ? mismatch(text, format, `it looks like ${shape}`)
+    : null;
 }
 
 function tokensToParsed(text: string, tokens: DateTokens, format: DateFormatId): NormalizeResult<ParsedDate> {
   const [rawYear, month, day] = civil(tokens, format);
   const year = fullYear(rawYear, tokens.yearDigits);
   if (month < 1 || month > 12) return invalid(text, 'the month is not 1–12');
-  if (day < 1 || day > daysInMonth(year, month)) return invalid(text, 'that day does not exist in that month');
+  if (day < 1 || day > daysInMonth(year, month))
+    return invalid(text, 'that day does not exist in that month');
   const hour = hour24(tokens);
-  if (hour < 0 || hour > 23 || tokens.minute > 59 || tokens.second > 59) return invalid(text, 'the time of day is not valid');
+  if (hour < 0 || hour > 23 || tokens.minute > 59 || tokens.second > 59)
+    return invalid(text, 'the time of day is not valid');
   let zone: ZoneSpec | null = null;
   if (tokens.zone !== '' && tokens.hasTime) {
     zone = parseZoneToken(tokens.zone);
@@ -132,14 +141,19 @@ function tokensToParsed(text: string, tokens: DateTokens, format: DateFormatId):
 
 function excelToParsed(text: string, tokens: DateTokens): NormalizeResult<ParsedDate> {
   const serial = tokens.a;
-  if (serial < 1 || serial === 60) return invalid(text, 'Excel serial 0 and 60 (the fictitious 1900-02-29) are not dates');
+  if (serial < 1 || serial === 60)
+    return invalid(text, 'Excel serial 0 and 60 (the fictitious 1900-02-29) are not dates');
   const seconds = tokens.fraction === '' ? 0 : Math.round(Number(`0.${tokens.fraction}`) * 86_400);
   const days = EXCEL_EPOCH_DAYS + serial + (serial < 60 ? 1 : 0);
   const wall = epochToWallClock(days * DAY_MS + seconds * 1000);
   return ok({ wall, hasTime: tokens.fraction !== '', zone: null, epochMs: null });
 }
 
-function parseTokens(text: string, tokens: DateTokens, options: NormalizeDateOptions): NormalizeResult<ParsedDate> {
+function parseTokens(
+  text: string,
+  tokens: DateTokens,
+  options: NormalizeDateOptions,
+): NormalizeResult<ParsedDate> {
   const problem = shapeProblem<ParsedDate>(text, tokens, options);
   if (problem !== null) return problem;
   if (tokens.shape === 'EXCEL_SERIAL') return excelToParsed(text, tokens);
@@ -154,9 +168,18 @@ function yearProblem(year: number, raw: string): NormalizeProblem | null {
   if (year >= 1990 && year <= 2100) return null;
   const extra = { received: describeShape(raw.trim()), expected: 'a year from 1990 to 2100' };
   if (year >= 1900 && year < 1990) {
-    return warn('DATE_YEAR_IMPLAUSIBLE', 'The year is before 1990: probably a placeholder, not a real date.', extra);
+    return warn(
+      'DATE_YEAR_IMPLAUSIBLE',
+      'The year is before 1990: probably a placeholder, not a real date.',
+      extra,
+    );
   }
-  return { ...extra, severity: 'error', code: 'DATE_YEAR_OUT_OF_RANGE', message: 'The year is before 1900 or after 2100.' };
+  return {
+    ...extra,
+    severity: 'error',
+    code: 'DATE_YEAR_OUT_OF_RANGE',
+    message: 'The year is before 1900 or after 2100.',
+  };
 }
 
 const checkedOptions = new WeakSet<NormalizeDateOptions>();
@@ -194,10 +217,16 @@ interface Converted {
 
 function fitProblem(fit: string): NormalizeProblem | null {
   if (fit === 'skipped') {
-    return warn('DATE_TIME_SKIPPED', 'The time does not exist in the source zone (DST spring-forward); read as daylight time.');
+    return warn(
+      'DATE_TIME_SKIPPED',
+      'The time does not exist in the source zone (DST spring-forward); read as daylight time.',
+    );
   }
   if (fit === 'repeated') {
-    return warn('DATE_TIME_REPEATED', 'The time occurs twice in the source zone (DST fall-back); the earlier one was used.');
+    return warn(
+      'DATE_TIME_REPEATED',
+      'The time occurs twice in the source zone (DST fall-back); the earlier one was used.',
+    );
   }
   return null;
 }
@@ -221,7 +250,12 @@ function toTarget(parsed: ParsedDate, options: NormalizeDateOptions): Converted 
   return instant === null || wall === null ? null : { wall, problem: fitProblem(instant.fit) };
 }
 
-function finish(raw: string, parsed: ParsedDate, options: NormalizeDateOptions, dateOnly: boolean): NormalizeResult {
+function finish(
+  raw: string,
+  parsed: ParsedDate,
+  options: NormalizeDateOptions,
+  dateOnly: boolean,
+): NormalizeResult {
   const converted = parsed.hasTime ? toTarget(parsed, options) : { wall: parsed.wall, problem: null };
   if (converted === null) return invalid(raw.trim(), 'the instant cannot be placed in the time zone');
   const problem = yearProblem(converted.wall.year, raw);

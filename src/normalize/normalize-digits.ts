@@ -56,9 +56,17 @@ function checkRouting(digits: string): NormalizeResult {
     const message = `The routing number has 8 digits: a spreadsheet probably dropped its leading zero${fits}. ${REEXPORT}`;
     return fail('SPREADSHEET_LEADING_ZERO_LOST', message, { ...shape(digits), expected: '9 digits' });
   }
-  if (digits.length !== 9) return fail('DIGITS_LENGTH', 'A routing number has exactly 9 digits.', { ...shape(digits), expected: '9 digits' });
+  if (digits.length !== 9)
+    return fail('DIGITS_LENGTH', 'A routing number has exactly 9 digits.', {
+      ...shape(digits),
+      expected: '9 digits',
+    });
   if (!abaChecksumValid(digits)) {
-    return fail('DIGITS_ROUTING_CHECKSUM', 'The routing number fails the ABA checksum (a typo or a damaged value).', shape(digits));
+    return fail(
+      'DIGITS_ROUTING_CHECKSUM',
+      'The routing number fails the ABA checksum (a typo or a damaged value).',
+      shape(digits),
+    );
   }
   return ok(digits);
 }
@@ -69,7 +77,11 @@ function checkCard(digits: string, suspected: boolean): NormalizeResult {
     const message = `The card number fails the Luhn check and ends in 0: Excel kept only 15 significant digits. ${REEXPORT}`;
     return fail('SPREADSHEET_PRECISION_LOST', message, shape(digits));
   }
-  return fail('DIGITS_LUHN_FAILED', 'The card number fails the Luhn check (a typo, a test number or a damaged value).', shape(digits));
+  return fail(
+    'DIGITS_LUHN_FAILED',
+    'The card number fails the Luhn check (a typo, a test number or a damaged value).',
+    shape(digits),
+  );
 }
 
 function checkLength(digits: string, options: NormalizeDigitsOptions): NormalizeResult | null {
@@ -86,18 +98,26 @@ function withWarning(result: NormalizeResult, warning: NormalizeProblem | null):
 }
 
 /** Clean the text: spreadsheet damage, one leading apostrophe, masks, separators. */
-function clean(text: string, kind: DigitsKind): { digits: string; warning: NormalizeProblem | null } | NormalizeResult {
+function clean(
+  text: string,
+  kind: DigitsKind,
+): { digits: string; warning: NormalizeProblem | null } | NormalizeResult {
   const damage = detectSpreadsheetDamage(text, kind === 'id' ? 'id' : 'digits');
   if (damage !== null && damage.severity === 'error') return { ok: false, problem: damage };
   const unquoted = text.startsWith("'") ? text.slice(1) : text;
   const value = damage === null ? unquoted : stripTrailingDecimal(unquoted);
   if (MASK_RE.test(value)) {
-    return fail('DIGITS_MASKED', 'The value is masked (only some digits are shown): the full value is needed.', {
-      received: `masked value of ${value.length} characters`,
-    });
+    return fail(
+      'DIGITS_MASKED',
+      'The value is masked (only some digits are shown): the full value is needed.',
+      {
+        received: `masked value of ${value.length} characters`,
+      },
+    );
   }
   const digits = value.replace(SEPARATORS_RE, '');
-  if (!DIGITS_RE.test(digits)) return fail('DIGITS_INVALID', 'The value must contain only digits, spaces or dashes.', shape(value));
+  if (!DIGITS_RE.test(digits))
+    return fail('DIGITS_INVALID', 'The value must contain only digits, spaces or dashes.', shape(value));
   return { digits, warning: damage };
 }
 
@@ -116,7 +136,8 @@ export function normalizeDigits(raw: string, options: NormalizeDigitsOptions): N
   if (options.kind === 'routing') return withWarning(checkRouting(digits), warning);
   const lengthProblem = checkLength(digits, options);
   if (lengthProblem !== null) return lengthProblem;
-  if (options.kind === 'card') return withWarning(checkCard(digits, options.precisionLossSuspected === true), warning);
+  if (options.kind === 'card')
+    return withWarning(checkCard(digits, options.precisionLossSuspected === true), warning);
   return withWarning(ok(digits), warning);
 }
 
@@ -160,19 +181,36 @@ function observePan(state: PrecisionState, raw: string): void {
 }
 
 function precisionResult(s: PrecisionState): PrecisionLossResult {
-  if (s.scientific > 0) return { suspected: true, evidence: `${s.scientific} values are in scientific notation` };
+  if (s.scientific > 0)
+    return { suspected: true, evidence: `${s.scientific} values are in scientific notation` };
   const mostly16 = s.sixteenPlus * 2 >= s.values;
   if (s.fifteenEndingZeroFailures > 0 && mostly16) {
-    return { suspected: true, evidence: `${s.fifteenEndingZeroFailures} 15-digit values end in 0 and fail Luhn while most values have 16 digits` };
+    return {
+      suspected: true,
+      evidence: `${s.fifteenEndingZeroFailures} 15-digit values end in 0 and fail Luhn while most values have 16 digits`,
+    };
   }
   if (s.failures >= 3 && s.failuresEndingZero * 2 >= s.failures) {
-    return { suspected: true, evidence: `${s.failuresEndingZero} of ${s.failures} Luhn failures end in 0 (random typos would give about 1 in 10)` };
+    return {
+      suspected: true,
+      evidence: `${s.failuresEndingZero} of ${s.failures} Luhn failures end in 0 (random typos would give about 1 in 10)`,
+    };
   }
-  return { suspected: false, evidence: `${s.failures} of ${s.values} card numbers fail Luhn; no sign of Excel precision loss` };
+  return {
+    suspected: false,
+    evidence: `${s.failures} of ${s.values} card numbers fail Luhn; no sign of Excel precision loss`,
+  };
 }
 
 /** Start checking a card-number column for Excel precision loss (observe every row, then result). */
 export function createPrecisionLossCheck(): PrecisionLossCheck {
-  const state: PrecisionState = { values: 0, sixteenPlus: 0, failures: 0, failuresEndingZero: 0, fifteenEndingZeroFailures: 0, scientific: 0 };
+  const state: PrecisionState = {
+    values: 0,
+    sixteenPlus: 0,
+    failures: 0,
+    failuresEndingZero: 0,
+    fifteenEndingZeroFailures: 0,
+    scientific: 0,
+  };
   return { observe: (raw) => observePan(state, raw), result: () => precisionResult(state) };
 }

@@ -7,6 +7,7 @@
 import { describeShape } from '../core/index.js';
 import { monthFromName } from './infer-date-format.js';
 import { fail, type NormalizeResult, ok, warn } from './result.js';
+import { detectSpreadsheetDamage } from './spreadsheet-damage.js';
 
 /** A normalized expiry: `month` `01`–`12`, `year` `YYYY`. */
 export interface CardExpiry {
@@ -31,9 +32,15 @@ const DIGITS_RE = /^\d{3,6}$/;
 const PAD = ['00', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'];
 
 function masked<T>(text: string): NormalizeResult<T> {
-  return fail('EXPIRY_MASKED', 'The expiry is masked in the export: ask the gateway for the unmasked card file.', {
-    received: describeShape(text),
-  });
+  const damage = detectSpreadsheetDamage(text, 'digits');
+  if (damage !== null && damage.severity === 'error') return { ok: false, problem: damage };
+  return fail(
+    'EXPIRY_MASKED',
+    'The expiry is masked in the export: ask the gateway for the unmasked card file.',
+    {
+      received: describeShape(text),
+    },
+  );
 }
 
 function monthInvalid<T>(text: string, note = ''): NormalizeResult<T> {
@@ -64,7 +71,11 @@ function build(text: string, month: number, year: number, yearDigits: number): N
   return ok({ month: PAD[month] ?? '', year: String(fullYear) });
 }
 
-function compact4(text: string, digits: string, order: 'MMYY' | 'YYMM' | 'auto'): NormalizeResult<CardExpiry> {
+function compact4(
+  text: string,
+  digits: string,
+  order: 'MMYY' | 'YYMM' | 'auto',
+): NormalizeResult<CardExpiry> {
   const first = Number(digits.slice(0, 2));
   const last = Number(digits.slice(2));
   if (order === 'MMYY') {
@@ -75,25 +86,39 @@ function compact4(text: string, digits: string, order: 'MMYY' | 'YYMM' | 'auto')
   const mmyy = first >= 1 && first <= 12;
   const yymm = last >= 1 && last <= 12;
   if (mmyy && yymm) {
-    return fail('EXPIRY_AMBIGUOUS', 'A 4-digit expiry reads both as MMYY and as YYMM: set the column order.', {
-      received: describeShape(text),
-      expected: 'MMYY or YYMM',
-    });
+    return fail(
+      'EXPIRY_AMBIGUOUS',
+      'A 4-digit expiry reads both as MMYY and as YYMM: set the column order.',
+      {
+        received: describeShape(text),
+        expected: 'MMYY or YYMM',
+      },
+    );
   }
   return mmyy ? build(text, first, last, 2) : build(text, last, first, 2);
 }
 
-function compactDigits(text: string, digits: string, order: 'MMYY' | 'YYMM' | 'auto'): NormalizeResult<CardExpiry> {
+function compactDigits(
+  text: string,
+  digits: string,
+  order: 'MMYY' | 'YYMM' | 'auto',
+): NormalizeResult<CardExpiry> {
   if (digits.length === 4) return compact4(text, digits, order);
   if (digits.length === 6) {
     const head = Number(digits.slice(0, 2));
-    return head === 20 ? build(text, Number(digits.slice(4)), Number(digits.slice(0, 4)), 4) : build(text, head, Number(digits.slice(2)), 4);
+    return head === 20
+      ? build(text, Number(digits.slice(4)), Number(digits.slice(0, 4)), 4)
+      : build(text, head, Number(digits.slice(2)), 4);
   }
   const restored = compactDigits(text, `0${digits}`, order);
   if (!restored.ok) return restored;
-  const warning = warn('EXPIRY_LEADING_ZERO_RESTORED', 'The expiry lost its leading zero (spreadsheet damage); a 0 was put back.', {
-    received: describeShape(text),
-  });
+  const warning = warn(
+    'EXPIRY_LEADING_ZERO_RESTORED',
+    'The expiry lost its leading zero (spreadsheet damage); a 0 was put back.',
+    {
+      received: describeShape(text),
+    },
+  );
   return ok(restored.value, warning);
 }
 
@@ -102,7 +127,10 @@ function compactDigits(text: string, digits: string, order: 'MMYY' | 'YYMM' | 'a
  * (`XXXX`, `**∕**`) are refused with EXPIRY_MASKED. Empty → EXPIRY_INVALID (callers decide
  * whether the column is required before calling).
  */
-export function normalizeExpiry(raw: string, options: NormalizeExpiryOptions = {}): NormalizeResult<CardExpiry> {
+export function normalizeExpiry(
+  raw: string,
+  options: NormalizeExpiryOptions = {},
+): NormalizeResult<CardExpiry> {
   const text = raw.length > 64 ? raw.slice(0, 65) : raw.trim();
   if (text.length > 32) return expiryInvalid(text);
   if (MASK_RE.test(text)) return masked(text);

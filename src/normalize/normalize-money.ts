@@ -25,13 +25,17 @@ interface SignedText {
   readonly negative: boolean;
 }
 
-const CURRENCY_HEAD_RE = /^(?:[A-Za-z]{3}\s?|[A-Z]{1,2}\$\s?|[$€£¥]\s?)/;
-const CURRENCY_TAIL_RE = /(?:\s?[A-Za-z]{3}|\s?[$€£¥])$/;
+const CODES = 'USD|CAD|AUD|NZD|EUR|GBP|CHF|JPY|MXN|DKK|SEK|NOK|PLN|BRL|INR|ZAR|SGD|HKD';
+const CURRENCY_HEAD_RE = new RegExp(`^(?:(?:${CODES})\\s?|[A-Z]{1,2}\\$\\s?|[$€£¥]\\s?)`, 'i');
+const CURRENCY_TAIL_RE = new RegExp(`(?:\\s?(?:${CODES})|\\s?[$€£¥])$`, 'i');
 const DOT_NUMBER_RE = /^(?:\d{1,3}(?:,\d{3})+|\d*)(?:\.(\d*))?$/;
 const COMMA_NUMBER_RE = /^(?:\d{1,3}(?:[. \u00a0\u202f]\d{3})+|\d*)(?:,(\d*))?$/;
 
 function invalid(text: string): NormalizeResult {
-  return fail('MONEY_INVALID', 'Not a money amount.', { received: describeShape(text), expected: 'an amount such as 1234.50' });
+  return fail('MONEY_INVALID', 'Not a money amount.', {
+    received: describeShape(text),
+    expected: 'an amount such as 1234.50',
+  });
 }
 
 /** Peel accounting parentheses, signs and currency symbols or codes off the number. */
@@ -58,10 +62,14 @@ function peel(text: string): SignedText | null {
 
 function ambiguous(text: string, decimal: '.' | ','): NormalizeResult {
   const other = decimal === '.' ? ',' : '.';
-  return fail('MONEY_AMBIGUOUS_SEPARATOR', `The amount uses '${other}' before 1–2 digits, but the column's decimal separator is '${decimal}'.`, {
-    received: describeShape(text),
-    expected: `an amount with '${decimal}' as the decimal separator`,
-  });
+  return fail(
+    'MONEY_AMBIGUOUS_SEPARATOR',
+    `The amount uses '${other}' before 1–2 digits, but the column's decimal separator is '${decimal}'.`,
+    {
+      received: describeShape(text),
+      expected: `an amount with '${decimal}' as the decimal separator`,
+    },
+  );
 }
 
 type Parts = readonly [whole: string, fraction: string];
@@ -75,7 +83,10 @@ function split(text: string, body: string, decimal: '.' | ','): Parts | Normaliz
   const m = (decimal === '.' ? DOT_NUMBER_RE : COMMA_NUMBER_RE).exec(body);
   if (m === null) return /^\d+[.,]\d{1,2}$/.test(body) ? ambiguous(text, decimal) : invalid(text);
   const fraction = m[1] ?? '';
-  const whole = (m[1] === undefined ? body : body.slice(0, body.length - fraction.length - 1)).replace(/\D/g, '');
+  const whole = (m[1] === undefined ? body : body.slice(0, body.length - fraction.length - 1)).replace(
+    /\D/g,
+    '',
+  );
   return whole === '' && fraction === '' ? invalid(text) : [whole, fraction];
 }
 
@@ -98,17 +109,28 @@ function render([whole, fraction]: Parts, negative: boolean, scale: number): str
   return scale === 0 ? `${sign}${integer}` : `${sign}${integer}.${digits}`;
 }
 
-function finish(text: string, parts: Parts, negative: boolean, options: NormalizeMoneyOptions): NormalizeResult {
+function finish(
+  text: string,
+  parts: Parts,
+  negative: boolean,
+  options: NormalizeMoneyOptions,
+): NormalizeResult {
   const scale = options.maxDecimals ?? 2;
   if (/[1-9]/.test(parts[1].slice(scale))) {
-    return fail('MONEY_TOO_PRECISE', `The amount has more than ${scale} decimals that are not zeros.`, { received: describeShape(text) });
+    return fail('MONEY_TOO_PRECISE', `The amount has more than ${scale} decimals that are not zeros.`, {
+      received: describeShape(text),
+    });
   }
   if (parts[0].replace(/^0+/, '').length > (options.maxIntegerDigits ?? 9)) {
-    return fail('MONEY_TOO_LARGE', 'The amount has too many digits before the decimal point.', { received: describeShape(text) });
+    return fail('MONEY_TOO_LARGE', 'The amount has too many digits before the decimal point.', {
+      received: describeShape(text),
+    });
   }
   const value = render(parts, negative, scale);
   if (value.startsWith('-') && options.negative !== 'allow') {
-    return fail('MONEY_NEGATIVE', 'The amount is negative; this column takes only positive amounts.', { received: 'negative amount' });
+    return fail('MONEY_NEGATIVE', 'The amount is negative; this column takes only positive amounts.', {
+      received: 'negative amount',
+    });
   }
   return ok(value);
 }
@@ -196,16 +218,27 @@ function observeDecimal(state: DecimalState, raw: string): void {
   }
 }
 
-function decimalEvidence(state: DecimalState): Omit<DecimalInference, 'dotProof' | 'commaProof' | 'undecided'> {
+function decimalEvidence(
+  state: DecimalState,
+): Omit<DecimalInference, 'dotProof' | 'commaProof' | 'undecided'> {
   const dot = `${state.dot} values prove '.' (first at row ${state.firstDotRow})`;
   const comma = `${state.comma} values prove ',' (first at row ${state.firstCommaRow})`;
-  if (state.dot > 0 && state.comma > 0) return { separator: null, ambiguous: true, evidence: `conflict: ${dot}, but ${comma}` };
+  if (state.dot > 0 && state.comma > 0)
+    return { separator: null, ambiguous: true, evidence: `conflict: ${dot}, but ${comma}` };
   if (state.dot > 0) return { separator: '.', ambiguous: false, evidence: dot };
   if (state.comma > 0) return { separator: ',', ambiguous: false, evidence: comma };
   if (state.undecided > 0) {
-    return { separator: null, ambiguous: true, evidence: `${state.undecided} values such as 1,234 fit both readings and none decides` };
+    return {
+      separator: null,
+      ambiguous: true,
+      evidence: `${state.undecided} values such as 1,234 fit both readings and none decides`,
+    };
   }
-  return { separator: '.', ambiguous: false, evidence: "no value has a separator; '.' assumed (it changes nothing)" };
+  return {
+    separator: '.',
+    ambiguous: false,
+    evidence: "no value has a separator; '.' assumed (it changes nothing)",
+  };
 }
 
 /** Start inferring one money column's decimal separator from all its values. */
@@ -213,6 +246,11 @@ export function inferDecimalSeparator(): DecimalInferenceCollector {
   const state: DecimalState = { rows: 0, dot: 0, comma: 0, undecided: 0, firstDotRow: 0, firstCommaRow: 0 };
   return {
     observe: (raw) => observeDecimal(state, raw),
-    result: () => ({ ...decimalEvidence(state), dotProof: state.dot, commaProof: state.comma, undecided: state.undecided }),
+    result: () => ({
+      ...decimalEvidence(state),
+      dotProof: state.dot,
+      commaProof: state.comma,
+      undecided: state.undecided,
+    }),
   };
 }

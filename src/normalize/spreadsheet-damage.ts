@@ -12,10 +12,12 @@ export type SpreadsheetColumnKind = 'id' | 'digits' | 'zip' | 'phone';
 
 const SCIENTIFIC_RE = /^[+-]?\d(?:[.,]\d{1,20})?\s?[eE][+-]?\d{1,3}$/;
 const OVERFLOW_RE = /^#{2,}$/;
-const ERROR_RE = /^#(?:VALUE!|N\/A|REF!|DIV\/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!|FIELD!|BLOCKED!|GETTING_DATA)$/i;
+const ERROR_RE =
+  /^#(?:VALUE!|N\/A|REF!|DIV\/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!|FIELD!|BLOCKED!|GETTING_DATA)$/i;
 const TRAILING_DECIMAL_RE = /^\d{1,40}\.0{1,6}$/;
 
-const REEXPORT = 'Re-export the file from the source system without opening it in Excel (or import the column as Text).';
+const REEXPORT =
+  'Re-export the file from the source system without opening it in Excel (or import the column as Text).';
 
 function error(code: string, message: string, received: string): NormalizeProblem {
   return { code, severity: 'error', message, received };
@@ -34,16 +36,28 @@ export function detectSpreadsheetDamage(raw: string, kind: SpreadsheetColumnKind
     return error('SPREADSHEET_SCIENTIFIC_NOTATION', message, 'number in scientific notation');
   }
   if (OVERFLOW_RE.test(text)) {
-    return error('SPREADSHEET_CELL_OVERFLOW', `The cell holds only '#' characters (a spreadsheet column too narrow). ${REEXPORT}`, describeShape(text));
+    return error(
+      'SPREADSHEET_CELL_OVERFLOW',
+      `The cell holds only '#' characters (a spreadsheet column too narrow). ${REEXPORT}`,
+      describeShape(text),
+    );
   }
   if (ERROR_RE.test(text)) {
-    return error('SPREADSHEET_ERROR_VALUE', `The cell holds a spreadsheet error value instead of data. ${REEXPORT}`, 'spreadsheet error value');
+    return error(
+      'SPREADSHEET_ERROR_VALUE',
+      `The cell holds a spreadsheet error value instead of data. ${REEXPORT}`,
+      'spreadsheet error value',
+    );
   }
   if (TRAILING_DECIMAL_RE.test(text)) {
     const what = kind === 'zip' ? 'postal code' : kind === 'phone' ? 'phone number' : 'number';
-    return warn('SPREADSHEET_TRAILING_DECIMAL', `The ${what} got a trailing '.0' from a spreadsheet; it was removed.`, {
-      received: 'number with a trailing .0',
-    });
+    return warn(
+      'SPREADSHEET_TRAILING_DECIMAL',
+      `The ${what} got a trailing '.0' from a spreadsheet; it was removed.`,
+      {
+        received: 'number with a trailing .0',
+      },
+    );
   }
   return null;
 }

@@ -112,7 +112,9 @@ export function epochToWallClock(epochMs: number): WallClock {
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const month = mp < 10 ? mp + 3 : mp - 9;
@@ -127,7 +129,14 @@ export function epochToWallClock(epochMs: number): WallClock {
   };
 }
 
-function wallClockMs(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+function wallClockMs(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+): number {
   return daysFromCivil(year, month, day) * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000;
 }
 
@@ -154,7 +163,12 @@ function computeOffset(epochMs: number, format: Intl.DateTimeFormat): number {
 }
 
 /** Offset over one bucket [start, start + size): constant, or VARIES when a transition falls inside. */
-function bucketOffset(map: Map<number, number>, bucket: number, size: number, format: Intl.DateTimeFormat): number {
+function bucketOffset(
+  map: Map<number, number>,
+  bucket: number,
+  size: number,
+  format: Intl.DateTimeFormat,
+): number {
   const known = map.get(bucket);
   if (known !== undefined) return known;
   const start = computeOffset(bucket * size, format);

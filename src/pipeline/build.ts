@@ -62,6 +62,7 @@ async function resolveSpec(loaded: LoadedConfig, kind: FileKind, collector: Issu
   if (!template) return base;
   const reader = await openCsv(resolve(loaded.baseDir, template), {});
   const applied = applyTemplate(base, reader.rawHeader);
+  await reader.close();
   for (const i of applied.issues) collector.add(i);
   return applied.spec;
 }
@@ -103,6 +104,8 @@ export async function runBuild(loaded: LoadedConfig, options: BuildOptions): Pro
       }
     }
     await rejects.close();
+    const rejectsPath = join(options.outDir, 'rejects.csv');
+    outputs.rejects = { file: 'rejects.csv', rows: rejects.count, sha256: await sha256File(rejectsPath) };
   } catch (error) {
     await rejects.abort();
     throw error;

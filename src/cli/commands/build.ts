@@ -29,8 +29,7 @@ export async function buildCommand(opts: BuildCommandOptions, io: CliIo): Promis
   bar.done();
   const configSha256 = createHash('sha256').update(loaded.text).digest('hex');
   const report = buildReport(result, { version: VERSION, configSha256 });
-  const outputs = { ...report.outputs, rejects: { file: 'rejects.csv', rows: report.summary.rejected + report.summary.skipped, sha256: '' } };
-  const full = { ...report, outputs };
+  const full = report;
   try {
     await writeFile(join(outDir, 'report.json'), `${JSON.stringify(full, null, 2)}\n`);
     await writeFile(join(outDir, 'report.html'), renderBuildHtml(full));

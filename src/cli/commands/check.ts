@@ -23,7 +23,7 @@ export interface CheckCommandOptions {
 
 /** Run the command; returns the exit code. */
 export async function checkCommand(file: string, opts: CheckCommandOptions, io: CliIo): Promise<number> {
-  const templateHeader = opts.template ? (await openCsv(opts.template, { file: opts.template })).rawHeader : undefined;
+  const templateHeader = opts.template ? await readHeader(opts.template) : undefined;
   const bar = progress(io, `checking ${file}`);
   const result = await checkFile(file, {
     ...(opts.kind ? { kind: opts.kind } : {}),
@@ -50,4 +50,10 @@ export async function checkCommand(file: string, opts: CheckCommandOptions, io: 
     io.stdout(`${result.errors} error(s), ${result.warnings} warning(s): ${verdict}.${opts.report ? ` Report: ${opts.report}` : ''}\n`);
   }
   return result.errors > 0 ? 1 : 0;
+}
+
+async function readHeader(path: string): Promise<readonly string[]> {
+  const reader = await openCsv(path, { file: path });
+  await reader.close();
+  return reader.rawHeader;
 }

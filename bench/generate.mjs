@@ -1,0 +1,47 @@
+// Deterministic synthetic data for the benchmarks: a valid Konnektive Transactions file and a
+// processor-style source export. Test card numbers only; synthetic people.
+import { createWriteStream } from 'node:fs';
+
+const CARDS = ['4111111111111111', '5555555555554444', '378282246310005', '6011111111111117', '4012888888881881', '5105105105105100'];
+const STATES = [['IL', '62701'], ['MA', '02139'], ['TX', '78701'], ['CA', '94105'], ['NY', '10001']];
+
+async function writeLines(path, header, n, line) {
+  const out = createWriteStream(path);
+  out.write(`${header}\n`);
+  let buf = '';
+  for (let i = 0; i < n; i++) {
+    buf += `${line(i)}\n`;
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await new Promise((r) => out.once('drain', r));
+      buf = '';
+    }
+  }
+  out.write(buf);
+  await new Promise((r) => out.end(r));
+}
+
+export const KONNEKTIVE_HEADER =
+  'customerId,orderId,dateCreated,campaignId,productId,isActiveRecurring,nextBillDate,paySource,cardNumber,cardExpiryMonth,cardExpiryYear,achRoutingNumber,achAccountNumber,achAccountType,merchantId,merchantTxnId,txnType,subTotal,shippingPrice,salesTax,totalAmount,responseType,responseText,firstName,lastName,address1,address2,city,state,postalCode,country,emailAddress,phoneNumber,billShipSame,shipFirstName,shipLastName,shipAddress1,shipAddress2,shipCity,shipState,shipPostalCode,shipCountry,trackingNumber,externalToken';
+
+/** n rows, 3 rows per customer, valid against the spec. */
+export function konnektiveFile(path, n) {
+  return writeLines(path, KONNEKTIVE_HEADER, n, (i) => {
+    const c = Math.floor(i / 3);
+    const [st, zip] = STATES[c % STATES.length];
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    return `C${c},O${c},2026-03-${day} 10:11:12,12,101,1,2027-01-15,CREDITCARD,${CARDS[c % CARDS.length]},09,2029,,,,7,TXN${i},SALE,29.95,4.95,0.00,34.90,SUCCESS,SUCCESS,Avery,"Testwood, Jr",${c} Example Ave,,Springfield,${st},${zip},US,avery${c}@example.com,555${String(2000000 + (c % 8000000)).padStart(7, '0')},1,,,,,,,,,,tok_${c}`;
+  });
+}
+
+export const SOURCE_HEADER = 'Customer ID,Order ID,Transaction ID,Created,Plan,Gateway,Status,Type,Amount,Card Number,Card Expiry,Name,Address,City,State,Zip,Country,Email,Phone,Subscription,Next Bill';
+
+/** n rows of a processor-style export (needs the bench migration.yaml). */
+export function sourceFile(path, n) {
+  const states = ['Illinois', 'MA', 'Texas', 'CA', 'New York'];
+  return writeLines(path, SOURCE_HEADER, n, (i) => {
+    const c = Math.floor(i / 3);
+    const m = 1 + (i % 12);
+    const d = 1 + (i % 28);
+    return `CUST-${c},${5000 + c},ch_${i},${m}/${d}/2026 ${1 + (i % 12)}:${String(i % 60).padStart(2, '0')} ${i % 2 ? 'PM' : 'AM'},${i % 2 ? 'Gold Monthly' : 'Silver Monthly'},Stripe US,approved,sale,$29.95,${CARDS[c % CARDS.length]},09/29,Avery Testwood,${c} Example Ave,Springfield,${states[c % 5]},${String(10000 + (c % 89999))},United States,Avery${c}@Example.COM,(555) ${String(200 + (c % 700))}-${String(1000 + (c % 9000))},Active,01/15/2027`;
+  });
+}

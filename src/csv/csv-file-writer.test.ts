@@ -1,0 +1,98 @@
+import { access, mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import type { CsvRecord } from './index.js';
+import { CsvFileWriter, formatCsvRow, openCsv } from './index.js';
+
+const exists = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
+
+describe('formatCsvRow', () => {
+  test.each([
+    [['a', 'b'], 'a,b'],
+    [['a,b', 'c'], '"a,b",c'],
+    [['say "hi"'], '"say ""hi"""'],
+    [['line\nbreak', 'cr\rx'], '"line\nbreak","cr\rx"'],
+    [[' lead', 'trail ', 'in side'], '" lead","trail ",in side'],
+    [['', ''], ','],
+    [[''], '""'],
+    [['4111111111111111', '007'], '4111111111111111,007'],
+    [['a;b', 'x\ty'], 'a;b,x\ty'],
+  ])('%j → %s', (fields, line) => {
+    expect(formatCsvRow(fields)).toBe(line);
+  });
+});
+
+const tricky: string[][] = [
+  ['1', 'Doe, Jane', '4111111111111111', 'said "hi"'],
+  ['2', 'multi\nline', ' padded ', ''],
+  ['3', 'José Müller €', '"', ','],
+  ['4', '', '', ''],
+];
+
+async function writeFile(file: string, rows: readonly string[][]): Promise<void> {
+  const writer = await CsvFileWriter.open(file, ['id', 'name', 'card', 'note']);
+  for (const row of rows) await writer.write(row);
+  expect(writer.rows).toBe(rows.length);
+  await writer.close();
+}
+
+describe('CsvFileWriter', () => {
+  test('round trip: what is written reads back identically', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'kmigrate-csv-'));
+    const file = path.join(dir, 'out.csv');
+    await writeFile(file, tricky);
+    const reader = await openCsv(file);
+    const records: CsvRecord[] = [];
+    for await (const record of reader) records.push(record);
+    expect(reader.header).toEqual(['id', 'name', 'card', 'note']);
+    expect(records.map((r) => r.fields)).toEqual(tricky);
+    expect(records.every((r) => r.issues === undefined)).toBe(true);
+    expect(reader.dialect).toMatchObject({ encoding: 'utf-8', bom: false, lineEnding: 'LF' });
+  });
+
+  test('output is byte-identical for identical input, UTF-8 without BOM, LF endings', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'kmigrate-csv-'));
+    await writeFile(path.join(dir, 'a.csv'), tricky);
+    await writeFile(path.join(dir, 'b.csv'), tricky);
+    const a = await readFile(path.join(dir, 'a.csv'));
+    expect(a.equals(await readFile(path.join(dir, 'b.csv')))).toBe(true);
+    expect(a[0]).toBe('i'.charCodeAt(0));
+    expect(a.includes('\r\n')).toBe(false);
+  });
+
+  test('writes to .partial until close, and abort removes the partial file', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'kmigrate-csv-'));
+    const file = path.join(dir, 'out.csv');
+    const writer = await CsvFileWriter.open(file, ['id']);
+    await writer.write(['1']);
+    expect(await exists(`${file}.partial`)).toBe(true);
+    expect(await exists(file)).toBe(false);
+    await writer.abort();
+    expect(await exists(`${file}.partial`)).toBe(false);
+    expect(await exists(file)).toBe(false);
+  });
+
+  test('many rows are batched and all arrive', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'kmigrate-csv-'));
+    const file = path.join(dir, 'big.csv');
+    const writer = await CsvFileWriter.open(file, ['id', 'name']);
+    for (let i = 0; i < 50_000; i++) await writer.write([`${i}`, `Name ${i}, Jr`]);
+    await writer.close();
+    const reader = await openCsv(file);
+    let count = 0;
+    for await (const record of reader) if (record.fields[0] === `${count++}`) continue;
+    expect(count).toBe(50_000);
+    expect(reader.stats.records).toBe(50_000);
+  });
+
+  test('an unwritable path throws FILE_UNWRITABLE', async () => {
+    await expect(CsvFileWriter.open('/nonexistent-dir/x/out.csv', ['a'])).rejects.toMatchObject({
+      code: 'FILE_UNWRITABLE',
+    });
+  });
+});
