@@ -2,8 +2,27 @@
 // processor-style source export. Test card numbers only; synthetic people.
 import { createWriteStream } from 'node:fs';
 
-const CARDS = ['4111111111111111', '5555555555554444', '378282246310005', '6011111111111117', '4012888888881881', '5105105105105100'];
-const STATES = [['IL', '62701'], ['MA', '02139'], ['TX', '78701'], ['CA', '94105'], ['NY', '10001']];
+/** A synthetic, Luhn-valid 16-digit number on the 411111 test BIN, unique per customer. */
+export function syntheticCard(c) {
+  const body = `411111${String(c).padStart(9, '0')}`;
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) {
+    let d = body.charCodeAt(body.length - 1 - i) - 48;
+    if (i % 2 === 0) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return `${body}${(10 - (sum % 10)) % 10}`;
+}
+const STATES = [
+  ['IL', '62701'],
+  ['MA', '02139'],
+  ['TX', '78701'],
+  ['CA', '94105'],
+  ['NY', '10001'],
+];
 
 async function writeLines(path, header, n, line) {
   const out = createWriteStream(path);
@@ -29,11 +48,12 @@ export function konnektiveFile(path, n) {
     const c = Math.floor(i / 3);
     const [st, zip] = STATES[c % STATES.length];
     const day = String(1 + (i % 28)).padStart(2, '0');
-    return `C${c},O${c},2026-03-${day} 10:11:12,12,101,1,2027-01-15,CREDITCARD,${CARDS[c % CARDS.length]},09,2029,,,,7,TXN${i},SALE,29.95,4.95,0.00,34.90,SUCCESS,SUCCESS,Avery,"Testwood, Jr",${c} Example Ave,,Springfield,${st},${zip},US,avery${c}@example.com,555${String(2000000 + (c % 8000000)).padStart(7, '0')},1,,,,,,,,,,tok_${c}`;
+    return `C${c},O${c},2026-03-${day} 10:11:12,12,101,1,2027-01-15,CREDITCARD,${syntheticCard(c)},09,2029,,,,7,TXN${i},SALE,29.95,4.95,0.00,34.90,SUCCESS,SUCCESS,Avery,"Testwood, Jr",${c} Example Ave,,Springfield,${st},${zip},US,avery${c}@example.com,555${String(2000000 + (c % 8000000)).padStart(7, '0')},1,,,,,,,,,,tok_${c}`;
   });
 }
 
-export const SOURCE_HEADER = 'Customer ID,Order ID,Transaction ID,Created,Plan,Gateway,Status,Type,Amount,Card Number,Card Expiry,Name,Address,City,State,Zip,Country,Email,Phone,Subscription,Next Bill';
+export const SOURCE_HEADER =
+  'Customer ID,Order ID,Transaction ID,Created,Plan,Gateway,Status,Type,Amount,Card Number,Card Expiry,Name,Address,City,State,Zip,Country,Email,Phone,Subscription,Next Bill';
 
 /** n rows of a processor-style export (needs the bench migration.yaml). */
 export function sourceFile(path, n) {
@@ -42,6 +62,6 @@ export function sourceFile(path, n) {
     const c = Math.floor(i / 3);
     const m = 1 + (i % 12);
     const d = 1 + (i % 28);
-    return `CUST-${c},${5000 + c},ch_${i},${m}/${d}/2026 ${1 + (i % 12)}:${String(i % 60).padStart(2, '0')} ${i % 2 ? 'PM' : 'AM'},${i % 2 ? 'Gold Monthly' : 'Silver Monthly'},Stripe US,approved,sale,$29.95,${CARDS[c % CARDS.length]},09/29,Avery Testwood,${c} Example Ave,Springfield,${states[c % 5]},${String(10000 + (c % 89999))},United States,Avery${c}@Example.COM,(555) ${String(200 + (c % 700))}-${String(1000 + (c % 9000))},Active,01/15/2027`;
+    return `CUST-${c},${5000 + c},ch_${i},${m}/${d}/2026 ${1 + (i % 12)}:${String(i % 60).padStart(2, '0')} ${i % 2 ? 'PM' : 'AM'},${i % 2 ? 'Gold Monthly' : 'Silver Monthly'},Stripe US,approved,sale,$29.95,${syntheticCard(c)},09/29,Avery Testwood,${c} Example Ave,Springfield,${states[c % 5]},${String(10000 + (c % 89999))},United States,Avery${c}@Example.COM,(555) ${String(200 + (c % 700))}-${String(1000 + (c % 9000))},Active,01/15/2027`;
   });
 }

@@ -30,7 +30,10 @@ function measure(label, cmd, args, rows, opts = {}) {
   return new Promise((resolve) => {
     const devnull = openSync('/dev/null', 'w');
     const started = performance.now();
-    const child = spawn(cmd, args, { stdio: ['ignore', opts.stdout ?? devnull, 'pipe'], cwd: opts.cwd ?? here });
+    const child = spawn(cmd, args, {
+      stdio: ['ignore', opts.stdout ?? devnull, 'pipe'],
+      cwd: opts.cwd ?? here,
+    });
     let peak = 0;
     let stderr = '';
     child.stderr.on('data', (d) => {
@@ -46,7 +49,9 @@ function measure(label, cmd, args, rows, opts = {}) {
       clearInterval(poll);
       const secs = (performance.now() - started) / 1000;
       const r = { label, rows, secs, rowsPerSec: rows / secs, peakMb: peak / 1024, code };
-      console.error(`${label.padEnd(44)} ${secs.toFixed(2).padStart(7)} s ${Math.round(r.rowsPerSec).toLocaleString('en-US').padStart(10)} rows/s ${r.peakMb.toFixed(0).padStart(6)} MB  exit ${code}${code > 1 ? `\n${stderr.slice(-500)}` : ''}`);
+      console.error(
+        `${label.padEnd(44)} ${secs.toFixed(2).padStart(7)} s ${Math.round(r.rowsPerSec).toLocaleString('en-US').padStart(10)} rows/s ${r.peakMb.toFixed(0).padStart(6)} MB  exit ${code}${code > 1 ? `\n${stderr.slice(-500)}` : ''}`,
+      );
       resolve(r);
     });
   });
@@ -60,41 +65,97 @@ async function ensure(path, gen, n) {
 const results = [];
 const kfile = await ensure(join(out, `konnektive-${ROWS}.csv`), konnektiveFile, ROWS);
 const sfile = await ensure(join(out, 'source.csv'), sourceFile, ROWS);
-console.error(`check: ${ROWS.toLocaleString('en-US')} rows × 44 columns (${(statSync(kfile).size / 1e6).toFixed(0)} MB)`);
-results.push(await measure('papaparse raw parse (peer)', process.execPath, [join(here, 'papa-parse.mjs'), kfile], ROWS));
-results.push(await measure('kmigrate CSV door raw read', process.execPath, [join(here, 'door-read.mjs'), kfile], ROWS));
-const check = await measure('kmigrate check', process.execPath, [cli, 'check', kfile, '--format', 'json', '--import-date', '2026-12-01'], ROWS);
+console.error(
+  `check: ${ROWS.toLocaleString('en-US')} rows × 44 columns (${(statSync(kfile).size / 1e6).toFixed(0)} MB)`,
+);
+results.push(
+  await measure('papaparse raw parse (peer)', process.execPath, [join(here, 'papa-parse.mjs'), kfile], ROWS),
+);
+results.push(
+  await measure('kmigrate CSV door raw read', process.execPath, [join(here, 'door-read.mjs'), kfile], ROWS),
+);
+const check = await measure(
+  'kmigrate check',
+  process.execPath,
+  [cli, 'check', kfile, '--format', 'json', '--import-date', '2026-12-01'],
+  ROWS,
+);
 results.push(check);
 if (hasMlr) {
   const rules = [
     '$dateCreated =~ "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$"',
-    '$campaignId =~ "^[0-9]+$"', '$productId =~ "^[0-9]+$"', '$merchantId =~ "^[0-9]+$"',
+    '$campaignId =~ "^[0-9]+$"',
+    '$productId =~ "^[0-9]+$"',
+    '$merchantId =~ "^[0-9]+$"',
     '($paySource == "CREDITCARD" || $paySource == "CHECK" || $paySource == "PREPAID")',
-    '$cardNumber =~ "^[0-9]{12,19}$"', '$cardExpiryMonth =~ "^(0[1-9]|1[0-2])$"', '$cardExpiryYear =~ "^[0-9]{4}$"',
+    '$cardNumber =~ "^[0-9]{12,19}$"',
+    '$cardExpiryMonth =~ "^(0[1-9]|1[0-2])$"',
+    '$cardExpiryYear =~ "^[0-9]{4}$"',
     '($txnType == "SALE" || $txnType == "REFUND" || $txnType == "AUTHORIZE" || $txnType == "CAPTURE")',
-    '$subTotal =~ "^[0-9]+(\\.[0-9]{1,2})?$"', '$emailAddress =~ "^[^@ ]+@[^@ ]+\\.[^@ ]+$"', '$phoneNumber =~ "^[0-9]{7,15}$"',
-    'strlen($customerId) <= 20', 'strlen($merchantTxnId) <= 30',
+    '$subTotal =~ "^[0-9]+(\\.[0-9]{1,2})?$"',
+    '$emailAddress =~ "^[^@ ]+@[^@ ]+\\.[^@ ]+$"',
+    '$phoneNumber =~ "^[0-9]{7,15}$"',
+    'strlen($customerId) <= 20',
+    'strlen($merchantTxnId) <= 30',
   ].join(' && ');
-  results.push(await measure('mlr filter with 14 column rules (peer)', 'mlr', ['--icsv', '--ojson', 'filter', '-x', rules, kfile], ROWS));
+  results.push(
+    await measure(
+      'mlr filter with 14 column rules (peer)',
+      'mlr',
+      ['--icsv', '--ojson', 'filter', '-x', rules, kfile],
+      ROWS,
+    ),
+  );
 }
 if (BIG > 0) {
   const big = await ensure(join(out, `konnektive-${BIG}.csv`), konnektiveFile, BIG);
-  results.push(await measure(`kmigrate check, ${BIG / 1e6}M rows (flat memory?)`, process.execPath, [cli, 'check', big, '--format', 'json', '--import-date', '2026-12-01'], BIG));
+  results.push(
+    await measure(
+      `kmigrate check, ${BIG / 1e6}M rows (flat memory?)`,
+      process.execPath,
+      [cli, 'check', big, '--format', 'json', '--import-date', '2026-12-01'],
+      BIG,
+    ),
+  );
 }
 console.error(`build: ${ROWS.toLocaleString('en-US')} source rows → Konnektive`);
-const build = await measure('kmigrate build', process.execPath, [cli, 'build', '--config', join(here, 'migration.yaml'), '--out', join(out, 'build'), '--format', 'json'], ROWS);
+const build = await measure(
+  'kmigrate build',
+  process.execPath,
+  [cli, 'build', '--config', join(here, 'migration.yaml'), '--out', join(out, 'build'), '--format', 'json'],
+  ROWS,
+);
 results.push(build);
 if (hasMlr) {
   const put = [
-    '$customerId = ${Customer ID}', '$dateCreated = strftime_local(strptime_local(${Created}, "%m/%d/%Y %I:%M %p", "America/Chicago"), "%Y-%m-%d %H:%M:%S", "America/New_York")',
-    '$phoneNumber = gsub($Phone, "[^0-9]", "")', '$emailAddress = tolower($Email)', '$subTotal = fmtnum(float(gsub($Amount, "[$,]", "")), "%.2f")',
-    '$cardExpiryMonth = splitax(${Card Expiry}, "/")[1]', '$cardExpiryYear = "20" . splitax(${Card Expiry}, "/")[2]',
-    '$campaignId = 12', '$productId = ${Plan} == "Gold Monthly" ? 101 : 102', '$firstName = splitax($Name, " ")[1]', '$lastName = splitax($Name, " ")[2]',
+    '$customerId = ${Customer ID}',
+    '$dateCreated = strftime_local(strptime_local(${Created}, "%m/%d/%Y %I:%M %p", "America/Chicago"), "%Y-%m-%d %H:%M:%S", "America/New_York")',
+    '$phoneNumber = gsub($Phone, "[^0-9]", "")',
+    '$emailAddress = tolower($Email)',
+    '$subTotal = fmtnum(float(gsub($Amount, "[$,]", "")), "%.2f")',
+    '$cardExpiryMonth = splitax(${Card Expiry}, "/")[1]',
+    '$cardExpiryYear = "20" . splitax(${Card Expiry}, "/")[2]',
+    '$campaignId = 12',
+    '$productId = ${Plan} == "Gold Monthly" ? 101 : 102',
+    '$firstName = splitax($Name, " ")[1]',
+    '$lastName = splitax($Name, " ")[2]',
   ].join('; ');
-  results.push(await measure('mlr put: comparable 11-column transform (peer)', 'mlr', ['--icsv', '--ocsv', 'put', put, sfile], ROWS));
+  results.push(
+    await measure(
+      'mlr put: comparable 11-column transform (peer)',
+      'mlr',
+      ['--icsv', '--ocsv', 'put', put, sfile],
+      ROWS,
+    ),
+  );
 }
 const byLabel = (l) => results.find((r) => r.label.startsWith(l));
 const ratio = (a, b) => (a && b ? (a.rowsPerSec / b.rowsPerSec).toFixed(2) : 'n/a');
 console.log('\n| Measurement | Rows | Seconds | Rows/s | Peak RSS (MB) |\n|---|---:|---:|---:|---:|');
-for (const r of results) console.log(`| ${r.label} | ${r.rows.toLocaleString('en-US')} | ${r.secs.toFixed(2)} | ${Math.round(r.rowsPerSec).toLocaleString('en-US')} | ${r.peakMb.toFixed(0)} |`);
-console.log(`\nRatios (rows/s): check ÷ papaparse raw parse = ${ratio(check, byLabel('papaparse'))}; check ÷ mlr filter = ${ratio(check, byLabel('mlr filter'))}; build ÷ mlr put = ${ratio(build, byLabel('mlr put'))}; build ÷ check = ${ratio(build, check)}`);
+for (const r of results)
+  console.log(
+    `| ${r.label} | ${r.rows.toLocaleString('en-US')} | ${r.secs.toFixed(2)} | ${Math.round(r.rowsPerSec).toLocaleString('en-US')} | ${r.peakMb.toFixed(0)} |`,
+  );
+console.log(
+  `\nRatios (rows/s): check ÷ papaparse raw parse = ${ratio(check, byLabel('papaparse'))}; check ÷ mlr filter = ${ratio(check, byLabel('mlr filter'))}; build ÷ mlr put = ${ratio(build, byLabel('mlr put'))}; build ÷ check = ${ratio(build, check)}`,
+);

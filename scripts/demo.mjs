@@ -17,7 +17,14 @@ function step(title, args) {
 
 const build = step('build', ['build', '--config', 'examples/demo/migration.yaml', '--out', 'demo-out']);
 if (build === 2) process.exit(2);
-const check = step('check', ['check', 'demo-out/transactions.csv', '--import-date', '2026-12-01', '--report', 'demo-out/check-report.html']);
+const check = step('check', [
+  'check',
+  'demo-out/transactions.csv',
+  '--import-date',
+  '2026-12-01',
+  '--report',
+  'demo-out/check-report.html',
+]);
 process.stdout.write(`
 Demo outputs in ${out}:
   transactions.csv    the Konnektive Legacy Data Import file (passes check: exit ${check})

@@ -16,7 +16,7 @@ export const ISSUE_CATALOGS: Readonly<Record<string, IssueCatalog>> = {
   'Normalizing contact data': CONTACT_ISSUE_CODES,
   'Normalizing dates, money, cards': VALUE_ISSUE_CODES,
   'Checking Konnektive files': CHECK_ISSUE_CODES,
-  'Building': PIPELINE_ISSUE_CODES,
+  Building: PIPELINE_ISSUE_CODES,
 };
 
 export { ERROR_CODES };
@@ -38,8 +38,13 @@ export function renderErrorCodesDoc(): string {
   ];
   for (const [title, catalog] of Object.entries(ISSUE_CATALOGS)) {
     lines.push('', `## ${title}`, '', '| Code | Severity | Meaning |', '|---|---|---|');
-    for (const [code, info] of Object.entries(catalog)) lines.push(`| \`${code}\` | ${info.severity} | ${info.description} |`);
+    for (const [code, info] of Object.entries(catalog))
+      lines.push(`| \`${code}\` | ${info.severity} | ${info.description} |`);
   }
-  lines.push('', 'Errors make a record unusable (build rejects it; check exits 1). Warnings are reported and allowed.', '');
+  lines.push(
+    '',
+    'Errors make a record unusable (build rejects it; check exits 1). Warnings are reported and allowed.',
+    '',
+  );
   return lines.join('\n');
 }

@@ -10,7 +10,8 @@ describe('generated documentation does not drift', () => {
   it('docs/error-codes.md lists every code (run npm run docs to refresh)', () => {
     const doc = read('docs/error-codes.md');
     for (const code of Object.keys(ERROR_CODES)) expect(doc).toContain(`\`${code}\``);
-    for (const catalog of Object.values(ISSUE_CATALOGS)) for (const code of Object.keys(catalog)) expect(doc).toContain(`\`${code}\``);
+    for (const catalog of Object.values(ISSUE_CATALOGS))
+      for (const code of Object.keys(catalog)) expect(doc).toContain(`\`${code}\``);
     expect(doc).toBe(renderErrorCodesDoc());
   });
 

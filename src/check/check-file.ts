@@ -37,7 +37,10 @@ export interface CheckResult {
 }
 
 /** Resolve the file spec for a header: kind detection plus template override. */
-export function resolveFileSpec(header: readonly string[], options: Pick<CheckFileOptions, 'kind' | 'templateHeader'>): { spec: FileSpec; issues: readonly Issue[] } {
+export function resolveFileSpec(
+  header: readonly string[],
+  options: Pick<CheckFileOptions, 'kind' | 'templateHeader'>,
+): { spec: FileSpec; issues: readonly Issue[] } {
   const target = builtinSpec();
   const kind = options.kind ?? detectKind(target, options.templateHeader ?? header);
   const base = target.kinds[kind];
@@ -75,7 +78,14 @@ export async function checkFile(path: string, options: CheckFileOptions): Promis
   for (const i of checker.finish()) collector.add(i);
   for (const i of reader.fileIssues) collector.add(i);
   if (rows === 0) {
-    collector.add({ code: 'FILE_NO_RECORDS', severity: CHECK_ISSUE_CODES.FILE_NO_RECORDS.severity, message: 'The file has a header but no data records.', row: null, line: null, column: null });
+    collector.add({
+      code: 'FILE_NO_RECORDS',
+      severity: CHECK_ISSUE_CODES.FILE_NO_RECORDS.severity,
+      message: 'The file has a header but no data records.',
+      row: null,
+      line: null,
+      column: null,
+    });
   }
   return {
     file: path,
@@ -86,7 +96,11 @@ export async function checkFile(path: string, options: CheckFileOptions): Promis
     issues: sortIssues(collector.issues),
     truncated: collector.dropped,
     countsByCode: Object.fromEntries(collector.countsByCode),
-    spec: { format: builtinSpec().format, version: builtinSpec().version, template: options.templateHeader !== undefined },
+    spec: {
+      format: builtinSpec().format,
+      version: builtinSpec().version,
+      template: options.templateHeader !== undefined,
+    },
   };
 }
 

@@ -7,47 +7,129 @@ import type { IssueCatalog } from '../core/index.js';
 /** Every issue code the check engine emits. Documented in docs/error-codes.md. */
 export const CHECK_ISSUE_CODES = {
   FILE_NO_RECORDS: { severity: 'error', description: 'The file has a header but no data records.' },
-  HEADER_MISSING_COLUMN: { severity: 'error', description: 'A required column of the target format is not in the header.' },
-  HEADER_MISSING_OPTIONAL: { severity: 'warning', description: 'An optional column of the target format is not in the header.' },
-  HEADER_NAME_CASE: { severity: 'error', description: 'A header name differs from the target format only in case or spaces; the vendor needs exact names.' },
-  HEADER_UNKNOWN_COLUMN: { severity: 'warning', description: 'A header column is not part of the target format.' },
+  HEADER_MISSING_COLUMN: {
+    severity: 'error',
+    description: 'A required column of the target format is not in the header.',
+  },
+  HEADER_MISSING_OPTIONAL: {
+    severity: 'warning',
+    description: 'An optional column of the target format is not in the header.',
+  },
+  HEADER_NAME_CASE: {
+    severity: 'error',
+    description:
+      'A header name differs from the target format only in case or spaces; the vendor needs exact names.',
+  },
+  HEADER_UNKNOWN_COLUMN: {
+    severity: 'warning',
+    description: 'A header column is not part of the target format.',
+  },
   HEADER_DUPLICATE: { severity: 'error', description: 'A header name appears more than once.' },
-  HEADER_ORDER: { severity: 'error', description: 'The columns are not in the order of the target format or template.' },
+  HEADER_ORDER: {
+    severity: 'error',
+    description: 'The columns are not in the order of the target format or template.',
+  },
   REQUIRED_MISSING: { severity: 'error', description: 'A required value is empty.' },
-  REQUIRED_IF_MISSING: { severity: 'error', description: 'A value required by another column of the row is empty (e.g. cardNumber when paySource=CREDITCARD).' },
+  REQUIRED_IF_MISSING: {
+    severity: 'error',
+    description:
+      'A value required by another column of the row is empty (e.g. cardNumber when paySource=CREDITCARD).',
+  },
   VALUE_WHITESPACE: { severity: 'warning', description: 'A value has leading or trailing spaces.' },
   TYPE_INTEGER: { severity: 'error', description: 'Not a whole number (digits only).' },
   TYPE_DECIMAL: { severity: 'error', description: 'Not a decimal number such as 29.95.' },
-  DECIMAL_NEGATIVE: { severity: 'warning', description: 'A negative amount; the import expects positive amounts (refunds are marked by txnType).' },
+  DECIMAL_NEGATIVE: {
+    severity: 'warning',
+    description: 'A negative amount; the import expects positive amounts (refunds are marked by txnType).',
+  },
   TYPE_DATETIME: { severity: 'error', description: 'Not a valid date-time in the form YYYY-MM-DD HH:MM:SS.' },
   TYPE_DATE: { severity: 'error', description: 'Not a valid date in the form YYYY-MM-DD.' },
   TYPE_BIT: { severity: 'error', description: 'Not 0 or 1.' },
-  TYPE_DIGITS: { severity: 'error', description: 'Not digits only (card and ACH numbers carry no spaces, dashes or masks).' },
+  TYPE_DIGITS: {
+    severity: 'error',
+    description: 'Not digits only (card and ACH numbers carry no spaces, dashes or masks).',
+  },
   TYPE_MONTH: { severity: 'error', description: 'Not a zero-padded month 01-12.' },
   TYPE_YEAR: { severity: 'error', description: 'Not a four-digit year.' },
-  ENUM_INVALID: { severity: 'error', description: 'Not one of the allowed values (exact case and spelling).' },
-  LENGTH_EXCEEDED: { severity: 'error', description: 'Longer than the column allows; values are never truncated silently.' },
-  LENGTH_TOO_SHORT: { severity: 'error', description: 'Shorter than the column requires (e.g. a routing number needs 9 digits).' },
+  ENUM_INVALID: {
+    severity: 'error',
+    description: 'Not one of the allowed values (exact case and spelling).',
+  },
+  LENGTH_EXCEEDED: {
+    severity: 'error',
+    description: 'Longer than the column allows; values are never truncated silently.',
+  },
+  LENGTH_TOO_SHORT: {
+    severity: 'error',
+    description: 'Shorter than the column requires (e.g. a routing number needs 9 digits).',
+  },
   FORMAT_EMAIL: { severity: 'error', description: 'Not a valid email address.' },
   FORMAT_PHONE: { severity: 'error', description: 'Not a phone number of digits only (7 to 15 digits).' },
-  FORMAT_STATE: { severity: 'error', description: 'Not a valid 2-letter state/province code for a US or CA address.' },
-  FORMAT_POSTAL: { severity: 'error', description: 'Not a valid postal code for the country (US: 12345 or 12345-6789; CA: A1A 1A1).' },
+  FORMAT_STATE: {
+    severity: 'error',
+    description: 'Not a valid 2-letter state/province code for a US or CA address.',
+  },
+  FORMAT_POSTAL: {
+    severity: 'error',
+    description: 'Not a valid postal code for the country (US: 12345 or 12345-6789; CA: A1A 1A1).',
+  },
   FORMAT_COUNTRY: { severity: 'error', description: 'Not an ISO 3166-1 alpha-2 country code in upper case.' },
-  SPREADSHEET_SCIENTIFIC_NOTATION: { severity: 'error', description: 'A number in scientific notation (4.11111E+15): a spreadsheet destroyed the digits; re-export without Excel.' },
-  CHECKSUM_LUHN: { severity: 'warning', description: 'The card number fails the Luhn check (fine for a vendor token, wrong for a card).' },
+  SPREADSHEET_SCIENTIFIC_NOTATION: {
+    severity: 'error',
+    description:
+      'A number in scientific notation (4.11111E+15): a spreadsheet destroyed the digits; re-export without Excel.',
+  },
+  CHECKSUM_LUHN: {
+    severity: 'warning',
+    description: 'The card number fails the Luhn check (fine for a vendor token, wrong for a card).',
+  },
   CHECKSUM_ABA: { severity: 'error', description: 'The routing number fails the ABA check digit.' },
   CARD_EXPIRED: { severity: 'warning', description: 'The card expired before the import date.' },
-  CARD_EXPIRES_BEFORE_NEXT_BILL: { severity: 'warning', description: 'The card expires before the next bill date; the rebill will decline.' },
-  NEXT_BILL_DATE_PAST: { severity: 'warning', description: 'An active subscription has a next bill date before the import date: the CRM rebills it at once on import.' },
-  NEXT_BILL_DATE_IMMINENT: { severity: 'warning', description: 'An active subscription bills within the imminent window after the import date.' },
-  NEXT_BILL_DATE_INACTIVE: { severity: 'warning', description: 'A next bill date on a row that is not an active subscription is ignored.' },
-  CUSTOMER_INCONSISTENT: { severity: 'warning', description: 'The same customerId has different name, address, email or phone on different rows.' },
-  REFUND_WITHOUT_SALE: { severity: 'warning', description: 'A REFUND row whose order has no SALE or CAPTURE row.' },
-  DUPLICATE_MERCHANT_TXN_ID: { severity: 'warning', description: 'The same merchantTxnId appears twice for one merchantId and txnType.' },
-  LIKELY_DUPLICATE_CUSTOMER: { severity: 'warning', description: 'Two customerIds share an email, phone or card: probably one person.' },
-  TEMPLATE_NAME_CASE: { severity: 'warning', description: 'A template column differs from the spec only in case; the template spelling is used.' },
-  TEMPLATE_UNKNOWN_COLUMN: { severity: 'warning', description: 'No rule is known for a template column; it is checked as text only.' },
-  TEMPLATE_COLUMN_DROPPED: { severity: 'warning', description: 'A spec column is not in the vendor template and is not written.' },
+  CARD_EXPIRES_BEFORE_NEXT_BILL: {
+    severity: 'warning',
+    description: 'The card expires before the next bill date; the rebill will decline.',
+  },
+  NEXT_BILL_DATE_PAST: {
+    severity: 'warning',
+    description:
+      'An active subscription has a next bill date before the import date: the CRM rebills it at once on import.',
+  },
+  NEXT_BILL_DATE_IMMINENT: {
+    severity: 'warning',
+    description: 'An active subscription bills within the imminent window after the import date.',
+  },
+  NEXT_BILL_DATE_INACTIVE: {
+    severity: 'warning',
+    description: 'A next bill date on a row that is not an active subscription is ignored.',
+  },
+  CUSTOMER_INCONSISTENT: {
+    severity: 'warning',
+    description: 'The same customerId has different name, address, email or phone on different rows.',
+  },
+  REFUND_WITHOUT_SALE: {
+    severity: 'warning',
+    description: 'A REFUND row whose order has no SALE or CAPTURE row.',
+  },
+  DUPLICATE_MERCHANT_TXN_ID: {
+    severity: 'warning',
+    description: 'The same merchantTxnId appears twice for one merchantId and txnType.',
+  },
+  LIKELY_DUPLICATE_CUSTOMER: {
+    severity: 'warning',
+    description: 'Two customerIds share an email, phone or card: probably one person.',
+  },
+  TEMPLATE_NAME_CASE: {
+    severity: 'warning',
+    description: 'A template column differs from the spec only in case; the template spelling is used.',
+  },
+  TEMPLATE_UNKNOWN_COLUMN: {
+    severity: 'warning',
+    description: 'No rule is known for a template column; it is checked as text only.',
+  },
+  TEMPLATE_COLUMN_DROPPED: {
+    severity: 'warning',
+    description: 'A spec column is not in the vendor template and is not written.',
+  },
 } as const satisfies IssueCatalog;
 
 /** A check issue code. */

@@ -27,8 +27,6 @@ const US_CA_CODES = new Set(
     'AB BC MB NB NL NS NT NU ON PE QC SK YT'
   ).split(' '),
 );
-const DATETIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DIGITS = /^\d+$/;
 const DECIMAL = /^-?\d{1,13}(?:\.\d{1,4})?$/;
 const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$/;
@@ -40,7 +38,20 @@ const CA_POSTAL = /^[A-Z]\d[A-Z] \d[A-Z]\d$/;
 /** True for a real calendar date. */
 export function validYmd(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1 || y < 1900 || y > 2199) return false;
-  const days = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  const days = [
+    31,
+    (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28,
+    31,
+    30,
+    31,
+    30,
+    31,
+    31,
+    30,
+    31,
+    30,
+    31,
+  ];
   return d <= (days[m - 1] ?? 0);
 }
 
@@ -52,33 +63,81 @@ function shape(column: ColumnSpec, value: string): string {
 const fail = (code: CheckIssueCode, message: string, received?: string): RuleFailure =>
   received === undefined ? { code, message } : { code, message, received };
 
+/** Digit value at position i, or -1 (charCode arithmetic: no regex, no allocation). */
+function dig(v: string, i: number): number {
+  const d = v.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1;
+}
+
+function num(v: string, from: number, len: number): number {
+  let n = 0;
+  for (let i = from; i < from + len; i++) {
+    const d = dig(v, i);
+    if (d < 0) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** 0 = valid, 1 = wrong shape, 2 = not a real date or time. */
+export function dateShape(v: string, withTime: boolean): 0 | 1 | 2 {
+  if (v.length !== (withTime ? 19 : 10) || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return 1;
+  const y = num(v, 0, 4);
+  const m = num(v, 5, 2);
+  const d = num(v, 8, 2);
+  if (y < 0 || m < 0 || d < 0) return 1;
+  if (withTime) {
+    if (v.charCodeAt(10) !== 32 || v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58) return 1;
+    const h = num(v, 11, 2);
+    const mi = num(v, 14, 2);
+    const se = num(v, 17, 2);
+    if (h < 0 || mi < 0 || se < 0) return 1;
+    if (h > 23 || mi > 59 || se > 59) return 2;
+  }
+  return validYmd(y, m, d) ? 0 : 2;
+}
+
 function dateRule(column: ColumnSpec, withTime: boolean): ColumnRule {
-  const re = withTime ? DATETIME : DATE;
   const code: CheckIssueCode = withTime ? 'TYPE_DATETIME' : 'TYPE_DATE';
   const form = withTime ? 'YYYY-MM-DD HH:MM:SS' : 'YYYY-MM-DD';
   return (v) => {
-    const m = re.exec(v);
-    if (!m) return fail(code, `${column.name} must be ${form}.`, shape(column, v));
-    if (!validYmd(+m[1]!, +m[2]!, +m[3]!)) return fail(code, `${column.name} is not a real calendar date.`, shape(column, v));
-    if (withTime && (+m[4]! > 23 || +m[5]! > 59 || +m[6]! > 59)) return fail(code, `${column.name} has an invalid time of day.`, shape(column, v));
-    return null;
+    const r = dateShape(v, withTime);
+    if (r === 0) return null;
+    if (r === 1) return fail(code, `${column.name} must be ${form}.`, shape(column, v));
+    return fail(code, `${column.name} is not a real calendar date and time.`, shape(column, v));
   };
 }
 
 function digitsRule(column: ColumnSpec): ColumnRule {
   return (v) => {
     if (SCIENTIFIC.test(v)) {
-      return fail('SPREADSHEET_SCIENTIFIC_NOTATION', `${column.name} is in scientific notation: the digits were lost in a spreadsheet; re-export the source without Excel.`);
+      return fail(
+        'SPREADSHEET_SCIENTIFIC_NOTATION',
+        `${column.name} is in scientific notation: the digits were lost in a spreadsheet; re-export the source without Excel.`,
+      );
     }
-    if (!DIGITS.test(v)) return fail('TYPE_DIGITS', `${column.name} must be digits only.`, column.sensitive ? describeMask(v) : shape(column, v));
+    if (!DIGITS.test(v))
+      return fail(
+        'TYPE_DIGITS',
+        `${column.name} must be digits only.`,
+        column.sensitive ? describeMask(v) : shape(column, v),
+      );
     if (column.minLength !== undefined && v.length < column.minLength) {
-      return fail('LENGTH_TOO_SHORT', `${column.name} needs at least ${column.minLength} digits, has ${v.length}.`);
+      return fail(
+        'LENGTH_TOO_SHORT',
+        `${column.name} needs at least ${column.minLength} digits, has ${v.length}.`,
+      );
     }
     if (column.maxLength !== undefined && v.length > column.maxLength) {
-      return fail('LENGTH_EXCEEDED', `${column.name} allows at most ${column.maxLength} digits, has ${v.length}.`);
+      return fail(
+        'LENGTH_EXCEEDED',
+        `${column.name} allows at most ${column.maxLength} digits, has ${v.length}.`,
+      );
     }
-    if (column.checksum === 'luhn' && !luhn(v)) return fail('CHECKSUM_LUHN', `${column.name} fails the Luhn check.`);
-    if (column.checksum === 'aba' && !aba(v)) return fail('CHECKSUM_ABA', `${column.name} fails the ABA routing check digit.`);
+    if (column.checksum === 'luhn' && !luhn(v))
+      return fail('CHECKSUM_LUHN', `${column.name} fails the Luhn check.`);
+    if (column.checksum === 'aba' && !aba(v))
+      return fail('CHECKSUM_ABA', `${column.name} fails the ABA routing check digit.`);
     return null;
   };
 }
@@ -113,7 +172,10 @@ function lengthRule(column: ColumnSpec): ColumnRule {
   const max = column.maxLength;
   return (v) =>
     max !== undefined && v.length > max
-      ? fail('LENGTH_EXCEEDED', `${column.name} allows at most ${max} characters, has ${v.length}; values are never truncated.`)
+      ? fail(
+          'LENGTH_EXCEEDED',
+          `${column.name} allows at most ${max} characters, has ${v.length}; values are never truncated.`,
+        )
       : null;
 }
 
@@ -124,7 +186,11 @@ function enumRule(column: ColumnSpec): ColumnRule {
     if (allowed.has(v)) return null;
     const near = upper.get(v.trim().toUpperCase());
     const hint = near ? ` Did you mean ${near}? Case and spelling must be exact.` : '';
-    return fail('ENUM_INVALID', `${column.name} must be one of ${[...allowed].join(', ')}.${hint}`, shape(column, v));
+    return fail(
+      'ENUM_INVALID',
+      `${column.name} must be one of ${[...allowed].join(', ')}.${hint}`,
+      shape(column, v),
+    );
   };
 }
 
@@ -137,7 +203,11 @@ function stateRule(column: ColumnSpec): ColumnRule {
   return (v, row) => {
     const country = countryOf(column, row);
     if ((country === 'US' || country === 'CA') && !US_CA_CODES.has(v)) {
-      return fail('FORMAT_STATE', `${column.name} must be a 2-letter ${country} state/province code.`, shape(column, v));
+      return fail(
+        'FORMAT_STATE',
+        `${column.name} must be a 2-letter ${country} state/province code.`,
+        shape(column, v),
+      );
     }
     return len(v, row);
   };
@@ -147,13 +217,28 @@ function postalRule(column: ColumnSpec): ColumnRule {
   const len = lengthRule(column);
   return (v, row) => {
     const country = countryOf(column, row);
-    if (country === 'US' && !US_ZIP.test(v)) return fail('FORMAT_POSTAL', `${column.name} must be a US ZIP (12345 or 12345-6789).`, shape(column, v));
-    if (country === 'CA' && !CA_POSTAL.test(v)) return fail('FORMAT_POSTAL', `${column.name} must be a Canadian postal code (A1A 1A1).`, shape(column, v));
+    if (country === 'US' && !US_ZIP.test(v))
+      return fail(
+        'FORMAT_POSTAL',
+        `${column.name} must be a US ZIP (12345 or 12345-6789).`,
+        shape(column, v),
+      );
+    if (country === 'CA' && !CA_POSTAL.test(v))
+      return fail(
+        'FORMAT_POSTAL',
+        `${column.name} must be a Canadian postal code (A1A 1A1).`,
+        shape(column, v),
+      );
     return len(v, row);
   };
 }
 
-function simple(test: (v: string) => boolean, code: CheckIssueCode, what: string, column: ColumnSpec): ColumnRule {
+function simple(
+  test: (v: string) => boolean,
+  code: CheckIssueCode,
+  what: string,
+  column: ColumnSpec,
+): ColumnRule {
   return (v) => (test(v) ? null : fail(code, `${column.name} must be ${what}.`, shape(column, v)));
 }
 
@@ -167,14 +252,24 @@ export function compileRule(column: ColumnSpec): ColumnRule {
     case 'integer':
       return (v) =>
         SCIENTIFIC.test(v)
-          ? fail('SPREADSHEET_SCIENTIFIC_NOTATION', `${column.name} is in scientific notation: re-export the source without Excel.`)
+          ? fail(
+              'SPREADSHEET_SCIENTIFIC_NOTATION',
+              `${column.name} is in scientific notation: re-export the source without Excel.`,
+            )
           : DIGITS.test(v) && v.length <= 10
             ? null
             : fail('TYPE_INTEGER', `${column.name} must be a whole number (digits only).`, shape(column, v));
     case 'decimal':
       return (v) => {
-        if (!DECIMAL.test(v)) return fail('TYPE_DECIMAL', `${column.name} must be a decimal number such as 29.95.`, shape(column, v));
-        return v.startsWith('-') ? fail('DECIMAL_NEGATIVE', `${column.name} is negative.`, shape(column, v)) : null;
+        if (!DECIMAL.test(v))
+          return fail(
+            'TYPE_DECIMAL',
+            `${column.name} must be a decimal number such as 29.95.`,
+            shape(column, v),
+          );
+        return v.startsWith('-')
+          ? fail('DECIMAL_NEGATIVE', `${column.name} is negative.`, shape(column, v))
+          : null;
       };
     case 'bit':
       return simple((v) => v === '0' || v === '1', 'TYPE_BIT', '0 or 1', column);
@@ -185,13 +280,31 @@ export function compileRule(column: ColumnSpec): ColumnRule {
     case 'month':
       return simple((v) => MONTH.test(v), 'TYPE_MONTH', 'a zero-padded month 01-12', column);
     case 'year':
-      return simple((v) => /^\d{4}$/.test(v) && +v >= 1990 && +v <= 2100, 'TYPE_YEAR', 'a four-digit year', column);
+      return simple(
+        (v) => /^\d{4}$/.test(v) && +v >= 1990 && +v <= 2100,
+        'TYPE_YEAR',
+        'a four-digit year',
+        column,
+      );
     case 'email':
-      return (v) => (v.length <= (column.maxLength ?? 254) && EMAIL.test(v) ? null : fail('FORMAT_EMAIL', `${column.name} must be a valid email address.`, shape(column, v)));
+      return (v) =>
+        v.length <= (column.maxLength ?? 254) && EMAIL.test(v)
+          ? null
+          : fail('FORMAT_EMAIL', `${column.name} must be a valid email address.`, shape(column, v));
     case 'phone':
-      return simple((v) => DIGITS.test(v) && v.length >= 7 && v.length <= 15, 'FORMAT_PHONE', 'digits only (7 to 15 digits)', column);
+      return simple(
+        (v) => DIGITS.test(v) && v.length >= 7 && v.length <= 15,
+        'FORMAT_PHONE',
+        'digits only (7 to 15 digits)',
+        column,
+      );
     case 'country':
-      return simple((v) => /^[A-Z]{2}$/.test(v) && countries.isValid(v), 'FORMAT_COUNTRY', 'an ISO 3166-1 alpha-2 code such as US', column);
+      return simple(
+        (v) => /^[A-Z]{2}$/.test(v) && countries.isValid(v),
+        'FORMAT_COUNTRY',
+        'an ISO 3166-1 alpha-2 code such as US',
+        column,
+      );
     case 'state':
       return stateRule(column);
     case 'postal':

@@ -35,7 +35,8 @@ export interface CrossRowFinding {
 export const ORDER_SALE = 1;
 export const ORDER_REFUND = 2;
 
-const RECORD_BYTES = 20;
+const WORDS = 5;
+const RECORD_BYTES = WORDS * 4;
 const PARTITIONS = 16;
 
 /** Options for {@link CrossRowIndex}. */
@@ -95,28 +96,29 @@ export class CrossRowIndex {
   #spill(): void {
     if (this.#dir === null) {
       this.#dir = mkdtempSync(join(this.#tempRoot, 'kmigrate-xrow-'));
-      for (let p = 0; p < PARTITIONS; p++) this.#fds.push(openSync(join(this.#dir, `p${p}.bin`), 'w+', 0o600));
+      for (let p = 0; p < PARTITIONS; p++)
+        this.#fds.push(openSync(join(this.#dir, `p${p}.bin`), 'w+', 0o600));
     }
     const counts = new Uint32Array(PARTITIONS);
     for (let i = 0; i < this.#n; i++) {
       const p = (this.#k1[i] ?? 0) & (PARTITIONS - 1);
       counts[p] = (counts[p] ?? 0) + 1;
     }
-    const bufs = Array.from(counts, (c) => Buffer.allocUnsafe(c * RECORD_BYTES));
+    const bufs = Array.from(counts, (c) => new Uint32Array(c * WORDS));
     const offs = new Uint32Array(PARTITIONS);
     for (let i = 0; i < this.#n; i++) {
       const p = (this.#k1[i] ?? 0) & (PARTITIONS - 1);
       const b = bufs[p]!;
       const o = offs[p]!;
-      b.writeUInt32LE(this.#kind[i]!, o);
-      b.writeUInt32LE(this.#k1[i]!, o + 4);
-      b.writeUInt32LE(this.#k2[i]!, o + 8);
-      b.writeUInt32LE(this.#row[i]!, o + 12);
-      b.writeUInt32LE(this.#val[i]!, o + 16);
-      offs[p] = o + RECORD_BYTES;
+      b[o] = this.#kind[i]!;
+      b[o + 1] = this.#k1[i]!;
+      b[o + 2] = this.#k2[i]!;
+      b[o + 3] = this.#row[i]!;
+      b[o + 4] = this.#val[i]!;
+      offs[p] = o + WORDS;
     }
     bufs.forEach((b, p) => {
-      if (b.length > 0) writeSync(this.#fds[p]!, b);
+      if (b.length > 0) writeSync(this.#fds[p]!, new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
     });
     this.#spilled += this.#n;
     this.#n = 0;
@@ -151,17 +153,18 @@ export class CrossRowIndex {
     }
     const all = Buffer.concat(parts);
     const n = Math.floor(all.length / RECORD_BYTES);
+    const words = new Uint32Array(all.buffer.slice(all.byteOffset, all.byteOffset + n * RECORD_BYTES));
     const kind = new Uint32Array(n);
     const k1 = new Uint32Array(n);
     const k2 = new Uint32Array(n);
     const row = new Uint32Array(n);
     const val = new Uint32Array(n);
-    for (let i = 0, o = 0; i < n; i++, o += RECORD_BYTES) {
-      kind[i] = all.readUInt32LE(o);
-      k1[i] = all.readUInt32LE(o + 4);
-      k2[i] = all.readUInt32LE(o + 8);
-      row[i] = all.readUInt32LE(o + 12);
-      val[i] = all.readUInt32LE(o + 16);
+    for (let i = 0, o = 0; i < n; i++, o += WORDS) {
+      kind[i] = words[o]!;
+      k1[i] = words[o + 1]!;
+      k2[i] = words[o + 2]!;
+      row[i] = words[o + 3]!;
+      val[i] = words[o + 4]!;
     }
     scanPartition(kind, k1, k2, row, val, n, findings);
   }

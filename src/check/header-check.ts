@@ -31,17 +31,27 @@ export function bindHeader(spec: FileSpec, header: readonly string[], headerLine
   header.forEach((name, i) => {
     const column = exact.get(name) ?? loose.get(norm(name));
     if (!column) {
-      issues.push(issue('HEADER_UNKNOWN_COLUMN', `Column ${clip(name)} is not part of the ${spec.title} format.`, name));
+      issues.push(
+        issue('HEADER_UNKNOWN_COLUMN', `Column ${clip(name)} is not part of the ${spec.title} format.`, name),
+      );
       columns.push(null);
       return;
     }
     if (index.has(column.name)) {
-      issues.push(issue('HEADER_DUPLICATE', `Column ${column.name} appears more than once; the first one is checked.`, name));
+      issues.push(
+        issue(
+          'HEADER_DUPLICATE',
+          `Column ${column.name} appears more than once; the first one is checked.`,
+          name,
+        ),
+      );
       columns.push(null);
       return;
     }
     if (column.name !== name) {
-      issues.push(issue('HEADER_NAME_CASE', `Header ${clip(name)} must be spelled exactly ${column.name}.`, name));
+      issues.push(
+        issue('HEADER_NAME_CASE', `Header ${clip(name)} must be spelled exactly ${column.name}.`, name),
+      );
     }
     index.set(column.name, i);
     columns.push(column);
@@ -49,9 +59,21 @@ export function bindHeader(spec: FileSpec, header: readonly string[], headerLine
   for (const column of spec.columns) {
     if (index.has(column.name)) continue;
     if (column.required) {
-      issues.push(issue('HEADER_MISSING_COLUMN', `Required column ${column.name} (${column.letter}) is missing.`, column.name));
+      issues.push(
+        issue(
+          'HEADER_MISSING_COLUMN',
+          `Required column ${column.name} (${column.letter}) is missing.`,
+          column.name,
+        ),
+      );
     } else if (!column.unknown) {
-      issues.push(issue('HEADER_MISSING_OPTIONAL', `Optional column ${column.name} (${column.letter}) is missing.`, column.name));
+      issues.push(
+        issue(
+          'HEADER_MISSING_OPTIONAL',
+          `Optional column ${column.name} (${column.letter}) is missing.`,
+          column.name,
+        ),
+      );
     }
   }
   const order = spec.columns.filter((c) => index.has(c.name)).map((c) => c.name);
@@ -59,7 +81,11 @@ export function bindHeader(spec: FileSpec, header: readonly string[], headerLine
   const firstOff = actual.findIndex((n, i) => n !== order[i]);
   if (firstOff >= 0) {
     issues.push(
-      issue('HEADER_ORDER', `Columns are out of order: ${actual[firstOff]} stands where the format expects ${order[firstOff]}; the vendor needs the exact column order.`, actual[firstOff] ?? null),
+      issue(
+        'HEADER_ORDER',
+        `Columns are out of order: ${actual[firstOff]} stands where the format expects ${order[firstOff]}; the vendor needs the exact column order.`,
+        actual[firstOff] ?? null,
+      ),
     );
   }
   return { columns, index, issues: issues.map((i) => ({ ...i, line: headerLine })) };

@@ -2,9 +2,10 @@
  * Validation of Konnektive import files: per-column rules, same-row semantics, cross-row rules.
  * @module
  */
-export { checkFile, resolveFileSpec, sortIssues } from './check-file.js';
+
 export type { CheckFileOptions, CheckResult } from './check-file.js';
-export { CHECK_ISSUE_CODES } from './codes.js';
+export { checkFile, resolveFileSpec, sortIssues } from './check-file.js';
 export type { CheckIssueCode } from './codes.js';
-export { RowChecker, addDays } from './row-checker.js';
+export { CHECK_ISSUE_CODES } from './codes.js';
 export type { CheckerOptions } from './row-checker.js';
+export { addDays, RowChecker } from './row-checker.js';

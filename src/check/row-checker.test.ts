@@ -1,16 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { fullRow, type TxRow, TX_COLUMNS } from '../../test/support/konnektive-rows.js';
+import { fullRow, TX_COLUMNS, type TxRow } from '../../test/support/konnektive-rows.js';
 import { builtinSpec } from '../schema/index.js';
 import { CrossRowIndex, ORDER_REFUND, ORDER_SALE, RuleKind } from './cross-row-index.js';
 import { RowChecker } from './row-checker.js';
 
 const spec = builtinSpec().kinds.transactions;
 
-function run(rows: TxRow[], importDate = '2026-12-01'): { code: string; row: number | null; column: string | null }[] {
+function run(
+  rows: TxRow[],
+  importDate = '2026-12-01',
+): { code: string; row: number | null; column: string | null }[] {
   const checker = new RowChecker(spec, TX_COLUMNS, { importDate, imminentDays: 3 });
   const out = [...checker.headerIssues];
   rows.forEach((r, i) => {
-    out.push(...checker.check(TX_COLUMNS.map((c) => r[c] ?? ''), i + 1, i + 2));
+    out.push(
+      ...checker.check(
+        TX_COLUMNS.map((c) => r[c] ?? ''),
+        i + 1,
+        i + 2,
+      ),
+    );
   });
   out.push(...checker.finish());
   return out.map((i) => ({ code: i.code, row: i.row, column: i.column }));
@@ -35,7 +44,10 @@ describe('RowChecker same-row and cross-row rules', () => {
   });
 
   it('warns when the card expires before the next bill, or has expired', () => {
-    const issues = run([fullRow(0, { cardExpiryMonth: '12', cardExpiryYear: '2026', nextBillDate: '2027-01-15' }), fullRow(2, { cardExpiryMonth: '10', cardExpiryYear: '2026' })]);
+    const issues = run([
+      fullRow(0, { cardExpiryMonth: '12', cardExpiryYear: '2026', nextBillDate: '2027-01-15' }),
+      fullRow(2, { cardExpiryMonth: '10', cardExpiryYear: '2026' }),
+    ]);
     expect(issues.map((i) => [i.code, i.row])).toEqual([
       ['CARD_EXPIRES_BEFORE_NEXT_BILL', 1],
       ['CARD_EXPIRED', 2],

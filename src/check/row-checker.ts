@@ -23,6 +23,44 @@ export interface CheckerOptions {
 }
 
 const EMPTY: readonly Issue[] = [];
+const YMD = /^\d{4}-\d{2}-\d{2}$/;
+const MONTH = /^(?:0[1-9]|1[0-2])$/;
+const YEAR = /^\d{4}$/;
+const REPEATED_DIGIT = /^(\d)\1+$/;
+
+/** Columns the same-row and cross-row rules read, resolved to indexes once. */
+const SEMANTIC_COLUMNS = [
+  'customerId',
+  'orderId',
+  'isActiveRecurring',
+  'nextBillDate',
+  'paySource',
+  'cardNumber',
+  'cardExpiryMonth',
+  'cardExpiryYear',
+  'merchantId',
+  'merchantTxnId',
+  'txnType',
+  'firstName',
+  'lastName',
+  'address1',
+  'address2',
+  'city',
+  'state',
+  'postalCode',
+  'country',
+  'emailAddress',
+  'phoneNumber',
+] as const;
+type SemanticColumn = (typeof SEMANTIC_COLUMNS)[number];
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 160;
+}
+
+function at(fields: readonly string[], i: number): string {
+  return i < 0 ? '' : (fields[i] ?? '');
+}
 
 interface Bound {
   readonly column: ColumnSpec;
@@ -44,6 +82,15 @@ export class RowChecker {
   readonly #imminentLimit: string;
   readonly #dummy: ReadonlySet<string>;
   #fields: readonly string[] = [];
+  readonly #cols: Readonly<Record<SemanticColumn, number>>;
+  readonly #prevIdentity: string[] = [];
+  #identityIdx: readonly number[] = [];
+  #lastOrderCustomer = '';
+  #row = 0;
+  #line = 0;
+  #out: Issue[] | null = null;
+  #lastOrder = '';
+  #lastFlag = -1;
   readonly #get: RowAccess = (name) => {
     const i = this.#idx.get(name);
     return i === undefined ? '' : (this.#fields[i] ?? '');
@@ -55,14 +102,45 @@ export class RowChecker {
     this.#idx = binding.index;
     this.#opts = options;
     this.#kind = spec.kind;
+    this.#cols = Object.fromEntries(SEMANTIC_COLUMNS.map((n) => [n, binding.index.get(n) ?? -1])) as Record<
+      SemanticColumn,
+      number
+    >;
+    const c = this.#cols;
+    this.#identityIdx = [
+      c.customerId,
+      c.firstName,
+      c.lastName,
+      c.address1,
+      c.address2,
+      c.city,
+      c.state,
+      c.postalCode,
+      c.country,
+      c.emailAddress,
+      c.phoneNumber,
+      c.paySource,
+      c.cardNumber,
+    ];
     this.#imminentLimit = addDays(options.importDate, options.imminentDays);
     this.#dummy = new Set(options.dummyPhones ?? ['1111111111', '0000000000', '1234567890', '9999999999']);
     binding.columns.forEach((column, index) => {
-      if (column) this.#bound.push({ column, rule: compileRule(column), index, condIndex: condIndex(column, binding.index) });
+      if (column)
+        this.#bound.push({
+          column,
+          rule: compileRule(column),
+          index,
+          condIndex: condIndex(column, binding.index),
+        });
     });
     for (const column of spec.columns) {
       if (!binding.index.has(column.name) && column.requiredIf) {
-        this.#missingCond.push({ column, rule: () => null, index: -1, condIndex: condIndex(column, binding.index) });
+        this.#missingCond.push({
+          column,
+          rule: () => null,
+          index: -1,
+          condIndex: condIndex(column, binding.index),
+        });
       }
     }
   }
@@ -70,83 +148,153 @@ export class RowChecker {
   /** Check one record; returns its row-level issues (an empty shared array when clean). */
   check(fields: readonly string[], row: number, line: number): readonly Issue[] {
     this.#fields = fields;
+    this.#row = row;
+    this.#line = line;
+    this.#out = null;
     if (line !== row + 1) this.#lineAt.set(row, line);
-    let out: Issue[] | null = null;
-    const add = (code: CheckIssueCode, message: string, column: string | null, received?: string): void => {
-      out ??= [];
-      out.push(this.#issue(code, message, row, line, column, received));
-    };
-    for (const b of this.#bound) {
-      const v = fields[b.index] ?? '';
-      if (v === '' || v.trim() === '') {
+    const add = this.#add;
+    const bound = this.#bound;
+    for (let k = 0; k < bound.length; k++) {
+      const b = bound[k]!;
+      let value = fields[b.index] ?? '';
+      if (value === '') {
         this.#checkEmpty(b, fields, add);
         continue;
       }
-      let value = v;
-      if (v.charCodeAt(0) === 32 || v.charCodeAt(v.length - 1) === 32) {
+      if (isSpace(value.charCodeAt(0)) || isSpace(value.charCodeAt(value.length - 1))) {
+        value = value.trim();
+        if (value === '') {
+          this.#checkEmpty(b, fields, add);
+          continue;
+        }
         add('VALUE_WHITESPACE', `${b.column.name} has leading or trailing spaces.`, b.column.name);
-        value = v.trim();
       }
       const failure = b.rule(value, this.#get);
       if (failure) add(failure.code, failure.message, b.column.name, failure.received);
     }
     for (const b of this.#missingCond) this.#checkEmpty(b, fields, add);
-    if (this.#kind === 'transactions') this.#semantics(row, add);
-    return out ?? EMPTY;
+    if (this.#kind === 'transactions') this.#semantics(this.#row, add);
+    return this.#out ?? EMPTY;
   }
 
-  #checkEmpty(b: Bound, fields: readonly string[], add: (c: CheckIssueCode, m: string, col: string | null) => void): void {
+  readonly #add = (code: CheckIssueCode, message: string, column: string | null, received?: string): void => {
+    this.#out ??= [];
+    this.#out.push(this.#issue(code, message, this.#row, this.#line, column, received));
+  };
+
+  #checkEmpty(
+    b: Bound,
+    fields: readonly string[],
+    add: (c: CheckIssueCode, m: string, col: string | null) => void,
+  ): void {
     if (b.column.required) {
       add('REQUIRED_MISSING', `${b.column.name} is required.`, b.column.name);
-    } else if (b.column.requiredIf && b.condIndex >= 0 && fields[b.condIndex] === b.column.requiredIf.equals) {
+    } else if (
+      b.column.requiredIf &&
+      b.condIndex >= 0 &&
+      fields[b.condIndex] === b.column.requiredIf.equals
+    ) {
       const r = b.column.requiredIf;
       add('REQUIRED_IF_MISSING', `${b.column.name} is required when ${r.column}=${r.equals}.`, b.column.name);
     }
   }
 
   #semantics(row: number, add: (c: CheckIssueCode, m: string, col: string | null) => void): void {
-    const get = this.#get;
-    const active = get('isActiveRecurring') === '1';
-    const next = get('nextBillDate');
-    const nextOk = /^\d{4}-\d{2}-\d{2}$/.test(next);
+    const f = this.#fields;
+    const c = this.#cols;
+    const active = at(f, c.isActiveRecurring) === '1';
+    const next = at(f, c.nextBillDate);
+    const nextOk = next.length === 10 && YMD.test(next);
     if (active && nextOk) {
       if (next < this.#opts.importDate) {
-        add('NEXT_BILL_DATE_PAST', `Active subscription with next bill date ${next} before the import date ${this.#opts.importDate}: the CRM would rebill at once.`, 'nextBillDate');
+        add(
+          'NEXT_BILL_DATE_PAST',
+          `Active subscription with next bill date ${next} before the import date ${this.#opts.importDate}: the CRM would rebill at once.`,
+          'nextBillDate',
+        );
       } else if (next <= this.#imminentLimit) {
-        add('NEXT_BILL_DATE_IMMINENT', `Active subscription bills on ${next}, within ${this.#opts.imminentDays} days of the import date.`, 'nextBillDate');
+        add(
+          'NEXT_BILL_DATE_IMMINENT',
+          `Active subscription bills on ${next}, within ${this.#opts.imminentDays} days of the import date.`,
+          'nextBillDate',
+        );
       }
     }
-    const month = get('cardExpiryMonth');
-    const year = get('cardExpiryYear');
-    if (active && get('paySource') === 'CREDITCARD' && /^(0[1-9]|1[0-2])$/.test(month) && /^\d{4}$/.test(year)) {
-      const expiryEnd = `${year}-${month}-31`;
-      if (expiryEnd < this.#opts.importDate) add('CARD_EXPIRED', `The card expired (${month}/${year}) before the import date.`, 'cardExpiryYear');
-      else if (nextOk && expiryEnd < next) add('CARD_EXPIRES_BEFORE_NEXT_BILL', `The card expires ${month}/${year}, before the next bill date ${next}.`, 'cardExpiryYear');
+    if (active && at(f, c.paySource) === 'CREDITCARD') {
+      const month = at(f, c.cardExpiryMonth);
+      const year = at(f, c.cardExpiryYear);
+      if (MONTH.test(month) && YEAR.test(year)) {
+        const expiryEnd = `${year}-${month}-31`;
+        if (expiryEnd < this.#opts.importDate)
+          add(
+            'CARD_EXPIRED',
+            `The card expired (${month}/${year}) before the import date.`,
+            'cardExpiryYear',
+          );
+        else if (nextOk && expiryEnd < next)
+          add(
+            'CARD_EXPIRES_BEFORE_NEXT_BILL',
+            `The card expires ${month}/${year}, before the next bill date ${next}.`,
+            'cardExpiryYear',
+          );
+      }
     }
     this.#feedCrossRow(row);
   }
 
+  /**
+   * Feed the cross-row index. Customer-level records (identity, email/phone/card owner) are added
+   * once per run of rows with the same customer and identical customer data, so a customer with
+   * many consecutive rows costs a few records, not a few per row.
+   */
   #feedCrossRow(row: number): void {
-    const get = this.#get;
+    const f = this.#fields;
+    const c = this.#cols;
     const x = this.#xrow;
-    const customer = get('customerId');
+    const customer = at(f, c.customerId);
     if (customer === '') return;
-    const owner = x.value(customer);
-    x.add(RuleKind.sameName, customer, row, x.value(`${get('firstName')}\u0001${get('lastName')}`));
-    x.add(RuleKind.sameAddress, customer, row, x.value(`${get('address1')}\u0001${get('address2')}\u0001${get('city')}\u0001${get('state')}\u0001${get('postalCode')}\u0001${get('country')}`));
-    const email = get('emailAddress').toLowerCase();
-    const phone = get('phoneNumber');
-    x.add(RuleKind.sameEmail, customer, row, x.value(email));
-    x.add(RuleKind.samePhone, customer, row, x.value(phone));
-    if (email !== '') x.add(RuleKind.emailOwner, email, row, owner);
-    if (phone !== '' && !this.#dummy.has(phone) && !/^(\d)\1+$/.test(phone)) x.add(RuleKind.phoneOwner, phone, row, owner);
-    const card = get('cardNumber');
-    if (card !== '' && get('paySource') === 'CREDITCARD') x.add(RuleKind.cardOwner, card, row, owner);
-    const txn = get('merchantTxnId');
-    if (txn !== '') x.add(RuleKind.txnId, `${get('merchantId')}\u0001${get('txnType')}\u0001${txn}`, row, 0);
-    const type = get('txnType');
+    if (this.#identityChanged(f)) {
+      const name = `${at(f, c.firstName)}\u0001${at(f, c.lastName)}`;
+      const address = `${at(f, c.address1)}\u0001${at(f, c.address2)}\u0001${at(f, c.city)}\u0001${at(f, c.state)}\u0001${at(f, c.postalCode)}\u0001${at(f, c.country)}`;
+      const email = at(f, c.emailAddress).toLowerCase();
+      const phone = at(f, c.phoneNumber);
+      const card = at(f, c.paySource) === 'CREDITCARD' ? at(f, c.cardNumber) : '';
+      const owner = x.value(customer);
+      x.add(RuleKind.sameName, customer, row, x.value(name));
+      x.add(RuleKind.sameAddress, customer, row, x.value(address));
+      x.add(RuleKind.sameEmail, customer, row, x.value(email));
+      x.add(RuleKind.samePhone, customer, row, x.value(phone));
+      if (email !== '') x.add(RuleKind.emailOwner, email, row, owner);
+      if (phone !== '' && !this.#dummy.has(phone) && !REPEATED_DIGIT.test(phone))
+        x.add(RuleKind.phoneOwner, phone, row, owner);
+      if (card !== '') x.add(RuleKind.cardOwner, card, row, owner);
+    }
+    const txn = at(f, c.merchantTxnId);
+    const type = at(f, c.txnType);
+    if (txn !== '') x.add(RuleKind.txnId, `${at(f, c.merchantId)}\u0001${type}\u0001${txn}`, row, 0);
     const flag = type === 'REFUND' ? ORDER_REFUND : type === 'SALE' || type === 'CAPTURE' ? ORDER_SALE : 0;
-    x.add(RuleKind.order, `${customer}\u0001${get('orderId')}`, row, flag);
+    const orderId = at(f, c.orderId);
+    if (orderId !== this.#lastOrder || customer !== this.#lastOrderCustomer || flag !== this.#lastFlag) {
+      this.#lastOrder = orderId;
+      this.#lastOrderCustomer = customer;
+      this.#lastFlag = flag;
+      x.add(RuleKind.order, `${customer}\u0001${orderId}`, row, flag);
+    }
+  }
+
+  /** True when any identity column differs from the previous row's (and remembers this row's). */
+  #identityChanged(f: readonly string[]): boolean {
+    const idx = this.#identityIdx;
+    const prev = this.#prevIdentity;
+    let changed = false;
+    for (let k = 0; k < idx.length; k++) {
+      const v = at(f, idx[k]!);
+      if (prev[k] !== v) {
+        prev[k] = v;
+        changed = true;
+      }
+    }
+    return changed;
   }
 
   /** Evaluate the cross-row rules; call once after the last row. */
@@ -162,7 +310,14 @@ export class RowChecker {
     this.#xrow.dispose();
   }
 
-  #issue(code: CheckIssueCode, message: string, row: number, line: number, column: string | null, received?: string): Issue {
+  #issue(
+    code: CheckIssueCode,
+    message: string,
+    row: number,
+    line: number,
+    column: string | null,
+    received?: string,
+  ): Issue {
     const base = { code, severity: CHECK_ISSUE_CODES[code].severity, message, row, line, column };
     const withFile = this.#opts.file === undefined ? base : { ...base, file: this.#opts.file };
     return received === undefined ? withFile : { ...withFile, received };
@@ -174,21 +329,45 @@ function describeFinding(kind: number, firstRow: number): [CheckIssueCode, strin
     case RuleKind.sameName:
       return ['CUSTOMER_INCONSISTENT', 'firstName', `This customer's name differs from row ${firstRow}.`];
     case RuleKind.sameAddress:
-      return ['CUSTOMER_INCONSISTENT', 'address1', `This customer's billing address differs from row ${firstRow}.`];
+      return [
+        'CUSTOMER_INCONSISTENT',
+        'address1',
+        `This customer's billing address differs from row ${firstRow}.`,
+      ];
     case RuleKind.sameEmail:
       return ['CUSTOMER_INCONSISTENT', 'emailAddress', `This customer's email differs from row ${firstRow}.`];
     case RuleKind.samePhone:
       return ['CUSTOMER_INCONSISTENT', 'phoneNumber', `This customer's phone differs from row ${firstRow}.`];
     case RuleKind.txnId:
-      return ['DUPLICATE_MERCHANT_TXN_ID', 'merchantTxnId', `merchantTxnId already used at row ${firstRow} for the same merchantId and txnType.`];
+      return [
+        'DUPLICATE_MERCHANT_TXN_ID',
+        'merchantTxnId',
+        `merchantTxnId already used at row ${firstRow} for the same merchantId and txnType.`,
+      ];
     case RuleKind.emailOwner:
-      return ['LIKELY_DUPLICATE_CUSTOMER', 'emailAddress', `Another customerId (row ${firstRow}) has the same email.`];
+      return [
+        'LIKELY_DUPLICATE_CUSTOMER',
+        'emailAddress',
+        `Another customerId (row ${firstRow}) has the same email.`,
+      ];
     case RuleKind.phoneOwner:
-      return ['LIKELY_DUPLICATE_CUSTOMER', 'phoneNumber', `Another customerId (row ${firstRow}) has the same phone number.`];
+      return [
+        'LIKELY_DUPLICATE_CUSTOMER',
+        'phoneNumber',
+        `Another customerId (row ${firstRow}) has the same phone number.`,
+      ];
     case RuleKind.cardOwner:
-      return ['LIKELY_DUPLICATE_CUSTOMER', 'cardNumber', `Another customerId (row ${firstRow}) uses the same card.`];
+      return [
+        'LIKELY_DUPLICATE_CUSTOMER',
+        'cardNumber',
+        `Another customerId (row ${firstRow}) uses the same card.`,
+      ];
     default:
-      return ['REFUND_WITHOUT_SALE', 'txnType', `REFUND for an order with no SALE or CAPTURE row (order first seen at row ${firstRow}).`];
+      return [
+        'REFUND_WITHOUT_SALE',
+        'txnType',
+        `REFUND for an order with no SALE or CAPTURE row (order first seen at row ${firstRow}).`,
+      ];
   }
 }
 

@@ -4,20 +4,34 @@
  */
 import type { Issue } from '../core/index.js';
 
-const LOUD = new Set(['NEXT_BILL_DATE_PAST', 'NEXT_BILL_DATE_IMMINENT', 'CARD_EXPIRES_BEFORE_NEXT_BILL', 'CARD_EXPIRED']);
+const LOUD = new Set([
+  'NEXT_BILL_DATE_PAST',
+  'NEXT_BILL_DATE_IMMINENT',
+  'CARD_EXPIRES_BEFORE_NEXT_BILL',
+  'CARD_EXPIRED',
+]);
 
 /** One line per issue, capped, then a summary with loud warnings called out. */
-export function formatIssues(issues: readonly Issue[], counts: Readonly<Record<string, number>>, limit = 50): string {
+export function formatIssues(
+  issues: readonly Issue[],
+  counts: Readonly<Record<string, number>>,
+  limit = 50,
+): string {
   const lines: string[] = [];
   for (const i of issues.slice(0, limit)) {
     const where = i.row === null ? 'file' : `row ${i.row} (line ${i.line ?? '?'})`;
     const file = i.file ? `${i.file} ` : '';
     const got = i.received === undefined ? '' : ` [got ${JSON.stringify(i.received)}]`;
-    lines.push(`  ${i.severity.padEnd(7)} ${file}${where}${i.column ? ` ${i.column}` : ''}  ${i.code}  ${i.message}${got}`);
+    lines.push(
+      `  ${i.severity.padEnd(7)} ${file}${where}${i.column ? ` ${i.column}` : ''}  ${i.code}  ${i.message}${got}`,
+    );
   }
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   if (total > limit) lines.push(`  … ${total - limit} more (use --format json or --report for all)`);
   const loud = Object.entries(counts).filter(([c]) => LOUD.has(c));
-  for (const [code, n] of loud) lines.push(`  !! ${n} × ${code}: rebills at or near import day will misbehave — fix before sending the file.`);
+  for (const [code, n] of loud)
+    lines.push(
+      `  !! ${n} × ${code}: rebills at or near import day will misbehave — fix before sending the file.`,
+    );
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }

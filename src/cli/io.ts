@@ -28,7 +28,10 @@ export function processIo(): CliIo {
 }
 
 /** A progress line on a TTY (rewritten in place); silent otherwise. */
-export function progress(io: CliIo, label: string): { update: (rows: number, bytes?: number) => void; done: () => void } {
+export function progress(
+  io: CliIo,
+  label: string,
+): { update: (rows: number, bytes?: number) => void; done: () => void } {
   const start = performance.now();
   let shown = false;
   let last = 0;
@@ -41,7 +44,9 @@ export function progress(io: CliIo, label: string): { update: (rows: number, byt
       const secs = (performance.now() - start) / 1000;
       const rate = secs > 0 ? Math.round(rows / secs) : 0;
       const mb = bytes === undefined ? '' : `, ${(bytes / 1e6).toFixed(0)} MB`;
-      io.stderr(`\r${label}: ${rows.toLocaleString('en-US')} rows${mb}, ${rate.toLocaleString('en-US')} rows/s   `);
+      io.stderr(
+        `\r${label}: ${rows.toLocaleString('en-US')} rows${mb}, ${rate.toLocaleString('en-US')} rows/s   `,
+      );
       shown = true;
     },
     done: () => {

@@ -30,20 +30,35 @@ function formatOption(): Option {
 
 function program(io: CliIo, setCode: (code: number) => void): Command {
   const cli = new Command('kmigrate')
-    .description('Move customers, cards, subscriptions and history into Konnektive CRM through its Legacy Data Import.')
+    .description(
+      'Move customers, cards, subscriptions and history into Konnektive CRM through its Legacy Data Import.',
+    )
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   cli
     .command('check')
-    .description('validate a Konnektive import file (also hand-made ones) against the spec or a vendor template')
+    .description(
+      'validate a Konnektive import file (also hand-made ones) against the spec or a vendor template',
+    )
     .argument('<file>', 'the CSV file to check')
     .option('--template <csv>', "the vendor's template CSV: its header decides columns and order")
-    .addOption(new Option('--kind <kind>', 'which import file (default: detected from the header)').choices(['transactions', 'notes', 'details']))
+    .addOption(
+      new Option('--kind <kind>', 'which import file (default: detected from the header)').choices([
+        'transactions',
+        'notes',
+        'details',
+      ]),
+    )
     .addOption(formatOption())
     .option('--report <html>', 'also write an HTML report')
     .option('--import-date <date>', 'the day the vendor imports (YYYY-MM-DD; default today)', ymd)
-    .option('--imminent-days <n>', 'next bill dates this close to the import date are flagged', nonNegative, 3)
+    .option(
+      '--imminent-days <n>',
+      'next bill dates this close to the import date are flagged',
+      nonNegative,
+      3,
+    )
     .action(async (file: string, opts) => setCode(await checkCommand(file, opts, io)));
   cli
     .command('build')
@@ -55,7 +70,11 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
   cli
     .command('spec')
     .description('print the built-in Konnektive target spec (columns, types, rules)')
-    .addOption(new Option('--kind <kind>', 'which import file').choices(['transactions', 'notes', 'details']).default('transactions'))
+    .addOption(
+      new Option('--kind <kind>', 'which import file')
+        .choices(['transactions', 'notes', 'details'])
+        .default('transactions'),
+    )
     .addOption(formatOption())
     .action((opts) => setCode(specCommand(opts, io)));
   cli
@@ -69,7 +88,9 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const secret = argv.find((a) => SECRET_FLAG.test(a));
   if (secret) {
-    io.stderr('kmigrate: USAGE: secrets are never taken from the command line; use an environment variable or a file.\n');
+    io.stderr(
+      'kmigrate: USAGE: secrets are never taken from the command line; use an environment variable or a file.\n',
+    );
     return 2;
   }
   let code = 0;
@@ -85,12 +106,18 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
 
 function reportError(error: unknown, io: CliIo): number {
   if (error instanceof CommanderError) {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.code === 'commander.help'
+    )
+      return 0;
     return 2;
   }
   if (isToolkitError(error)) {
     io.stderr(`kmigrate: ${error.code}: ${error.message}\n`);
-    if (io.env.KMIGRATE_DEBUG && error.cause instanceof Error) io.stderr(`${error.cause.stack ?? error.cause.message}\n`);
+    if (io.env.KMIGRATE_DEBUG && error.cause instanceof Error)
+      io.stderr(`${error.cause.stack ?? error.cause.message}\n`);
     return 2;
   }
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);

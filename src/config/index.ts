@@ -2,7 +2,7 @@
  * migration.yaml: schema, validation, reading.
  * @module
  */
-export { type ConfigProblem, type ConfigResult, type LoadedConfig, readConfig, validateConfig } from './parse-config.js';
+
 export { configJsonSchema } from './json-schema.js';
 export {
   type ColumnMapping,
@@ -15,3 +15,10 @@ export {
   type SkipRule,
   type SourceConfig,
 } from './migration-schema.js';
+export {
+  type ConfigProblem,
+  type ConfigResult,
+  type LoadedConfig,
+  readConfig,
+  validateConfig,
+} from './parse-config.js';

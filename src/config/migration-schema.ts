@@ -7,15 +7,45 @@ import * as v from 'valibot';
 
 /** Normalizer names a column mapping can use. */
 export const NORMALIZERS = [
-  'text', 'name', 'first-name', 'last-name', 'phone', 'email', 'country', 'state', 'postal', 'date', 'datetime',
-  'money', 'boolean', 'enum', 'digits', 'expiry-month', 'expiry-year', 'integer',
+  'text',
+  'name',
+  'first-name',
+  'last-name',
+  'phone',
+  'email',
+  'country',
+  'state',
+  'postal',
+  'date',
+  'datetime',
+  'money',
+  'boolean',
+  'enum',
+  'digits',
+  'expiry-month',
+  'expiry-year',
+  'integer',
 ] as const;
 export type NormalizerName = (typeof NORMALIZERS)[number];
 
-export const DATE_FORMATS = ['auto', 'ISO', 'YMD_COMPACT', 'MDY', 'DMY', 'DMON', 'MON_D_Y', 'EXCEL_SERIAL', 'UNIX'] as const;
+export const DATE_FORMATS = [
+  'auto',
+  'ISO',
+  'YMD_COMPACT',
+  'MDY',
+  'DMY',
+  'DMON',
+  'MON_D_Y',
+  'EXCEL_SERIAL',
+  'UNIX',
+] as const;
 
 const Text = v.pipe(v.string(), v.minLength(1));
-const Zone = v.pipe(v.string(), v.minLength(1), v.description('IANA time zone, e.g. America/New_York or UTC.'));
+const Zone = v.pipe(
+  v.string(),
+  v.minLength(1),
+  v.description('IANA time zone, e.g. America/New_York or UTC.'),
+);
 const Ymd = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'));
 
 export const ColumnMappingSchema = v.pipe(
@@ -37,7 +67,9 @@ export const ColumnMappingSchema = v.pipe(
     region: v.optional(v.pipe(v.string(), v.length(2))),
     kind: v.optional(v.picklist(['card', 'routing', 'account', 'id'])),
   }),
-  v.description('How one target column is filled: from a source column (through a normalizer), a constant, a lookup or a derivation.'),
+  v.description(
+    'How one target column is filled: from a source column (through a normalizer), a constant, a lookup or a derivation.',
+  ),
 );
 export type ColumnMapping = v.InferOutput<typeof ColumnMappingSchema>;
 
@@ -69,7 +101,10 @@ export const OutputFileSchema = v.strictObject({
 });
 export type OutputFileConfig = v.InferOutput<typeof OutputFileSchema>;
 
-export const LookupSchema = v.record(v.string(), v.union([v.string(), v.record(v.string(), v.union([v.string(), v.number()]))]));
+export const LookupSchema = v.record(
+  v.string(),
+  v.union([v.string(), v.record(v.string(), v.union([v.string(), v.number()]))]),
+);
 
 export const MigrationConfigSchema = v.strictObject({
   version: v.literal(1),

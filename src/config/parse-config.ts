@@ -16,7 +16,9 @@ export interface ConfigProblem {
 }
 
 /** Result of validating a parsed document. */
-export type ConfigResult = { readonly ok: true; readonly config: MigrationConfig } | { readonly ok: false; readonly problems: readonly ConfigProblem[] };
+export type ConfigResult =
+  | { readonly ok: true; readonly config: MigrationConfig }
+  | { readonly ok: false; readonly problems: readonly ConfigProblem[] };
 
 /** Validate a parsed YAML/JSON value; also checks references between sections. */
 export function validateConfig(doc: unknown): ConfigResult {
@@ -31,19 +33,25 @@ export function validateConfig(doc: unknown): ConfigResult {
   const problems: ConfigProblem[] = [];
   const names = new Set<string>();
   config.sources.forEach((s, i) => {
-    if (names.has(s.name)) problems.push({ path: `sources.${i}.name`, message: `source name ${s.name} is used twice` });
+    if (names.has(s.name))
+      problems.push({ path: `sources.${i}.name`, message: `source name ${s.name} is used twice` });
     names.add(s.name);
   });
   for (const section of ['transactions', 'notes', 'details'] as const) {
     const out = config[section];
     if (!out) continue;
-    if (!names.has(out.source)) problems.push({ path: `${section}.source`, message: `no source named ${out.source}` });
+    if (!names.has(out.source))
+      problems.push({ path: `${section}.source`, message: `no source named ${out.source}` });
     for (const [column, m] of Object.entries(out.columns)) {
       const at = `${section}.columns.${column}`;
-      const kinds = [m.from !== undefined, m.value !== undefined, m.derive !== undefined].filter(Boolean).length;
+      const kinds = [m.from !== undefined, m.value !== undefined, m.derive !== undefined].filter(
+        Boolean,
+      ).length;
       if (kinds !== 1) problems.push({ path: at, message: 'give exactly one of from, value or derive' });
-      if (m.lookup !== undefined && !(m.lookup in config.lookups)) problems.push({ path: `${at}.lookup`, message: `no lookup table named ${m.lookup}` });
-      if (m.normalize === 'enum' && m.map === undefined) problems.push({ path: `${at}.map`, message: 'normalize: enum needs a map' });
+      if (m.lookup !== undefined && !(m.lookup in config.lookups))
+        problems.push({ path: `${at}.lookup`, message: `no lookup table named ${m.lookup}` });
+      if (m.normalize === 'enum' && m.map === undefined)
+        problems.push({ path: `${at}.map`, message: 'normalize: enum needs a map' });
     }
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config };
@@ -68,8 +76,13 @@ export async function readConfig(path: string): Promise<LoadedConfig> {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
-    const where = first?.linePos?.[0] ? ` at line ${first.linePos[0].line}, column ${first.linePos[0].col}` : '';
-    throw new ToolkitError('CONFIG_YAML_SYNTAX', `${path} is not valid YAML${where}: ${first?.code ?? 'syntax error'}.`);
+    const where = first?.linePos?.[0]
+      ? ` at line ${first.linePos[0].line}, column ${first.linePos[0].col}`
+      : '';
+    throw new ToolkitError(
+      'CONFIG_YAML_SYNTAX',
+      `${path} is not valid YAML${where}: ${first?.code ?? 'syntax error'}.`,
+    );
   }
   const result = validateConfig(doc.toJS({ maxAliasCount: 50 }));
   if (!result.ok) {

@@ -2,8 +2,9 @@
  * The shared kernel: issues, the error family, redaction. No I/O.
  * @module
  */
-export { ERROR_CODES, ToolkitError, isToolkitError } from './errors.js';
+
 export type { ErrorCode, ErrorContext, ToolkitErrorOptions } from './errors.js';
-export { IssueCollector } from './issue.js';
+export { ERROR_CODES, isToolkitError, ToolkitError } from './errors.js';
 export type { Issue, IssueCatalog, IssueCodeInfo, IssueLocation, Severity } from './issue.js';
+export { IssueCollector } from './issue.js';
 export { describeShape, luhnValid, maskAccount, maskPan } from './redact.js';

@@ -15,14 +15,19 @@ export function describeShape(value: string): string {
 /** Mask a card number to BIN (first 6) + last 4, PCI DSS 3.4.1. Short values keep only the last 2. */
 export function maskPan(pan: string): string {
   const digits = pan.replace(/\D/g, '');
-  if (digits.length < 13) return digits.length <= 4 ? '*'.repeat(digits.length) : `${'*'.repeat(digits.length - 2)}${digits.slice(-2)}`;
+  if (digits.length < 13)
+    return digits.length <= 4
+      ? '*'.repeat(digits.length)
+      : `${'*'.repeat(digits.length - 2)}${digits.slice(-2)}`;
   return `${digits.slice(0, 6)}${'*'.repeat(digits.length - 10)}${digits.slice(-4)}`;
 }
 
 /** Mask an account-like number to its last 4 digits. */
 export function maskAccount(value: string): string {
   const digits = value.replace(/\D/g, '');
-  return digits.length <= 4 ? '*'.repeat(digits.length) : `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`;
+  return digits.length <= 4
+    ? '*'.repeat(digits.length)
+    : `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`;
 }
 
 /** Luhn check over a digit string. */

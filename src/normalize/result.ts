@@ -25,7 +25,11 @@ export function ok<T>(value: T, warning?: NormalizeProblem): NormalizeResult<T> 
 }
 
 /** Build a failure with severity `error`. */
-export function fail<T = string>(code: string, message: string, extra: Partial<NormalizeProblem> = {}): NormalizeResult<T> {
+export function fail<T = string>(
+  code: string,
+  message: string,
+  extra: Partial<NormalizeProblem> = {},
+): NormalizeResult<T> {
   return { ok: false, problem: { severity: 'error', ...extra, code, message } };
 }
 

@@ -56,7 +56,11 @@ export interface BuildOptions {
 
 const SECTIONS: readonly FileKind[] = ['transactions', 'notes', 'details'];
 
-async function resolveSpec(loaded: LoadedConfig, kind: FileKind, collector: IssueCollector): Promise<FileSpec> {
+async function resolveSpec(
+  loaded: LoadedConfig,
+  kind: FileKind,
+  collector: IssueCollector,
+): Promise<FileSpec> {
   const base = builtinSpec().kinds[kind];
   const template = kind === 'transactions' ? loaded.config.target.template : undefined;
   if (!template) return base;
@@ -93,7 +97,18 @@ export async function runBuild(loaded: LoadedConfig, options: BuildOptions): Pro
       const section = config[kind];
       if (!section) continue;
       const spec = await resolveSpec(loaded, kind, collector);
-      const ctx: SectionContext = { loaded, kind, section, spec, importDate, collector, rejects, customers, accounting, options };
+      const ctx: SectionContext = {
+        loaded,
+        kind,
+        section,
+        spec,
+        importDate,
+        collector,
+        rejects,
+        customers,
+        accounting,
+        options,
+      };
       const result = await buildSection(ctx);
       outputs[kind] = result.output;
       inference[kind] = Object.fromEntries(result.inference);
@@ -120,10 +135,17 @@ export async function runBuild(loaded: LoadedConfig, options: BuildOptions): Pro
     errors: collector.errors,
     warnings: collector.warnings,
     lookupTodo: Object.fromEntries(
-      Object.entries(lookupTodo).map(([t, m]) => [t, [...m].sort(([a], [b]) => a.localeCompare(b)).map(([value, rows]) => ({ value, rows }))]),
+      Object.entries(lookupTodo).map(([t, m]) => [
+        t,
+        [...m].sort(([a], [b]) => a.localeCompare(b)).map(([value, rows]) => ({ value, rows })),
+      ]),
     ),
     inference,
-    spec: { format: builtinSpec().format, version: builtinSpec().version, template: config.target.template ?? null },
+    spec: {
+      format: builtinSpec().format,
+      version: builtinSpec().version,
+      template: config.target.template ?? null,
+    },
   };
 }
 
@@ -140,7 +162,9 @@ interface SectionContext {
   readonly options: BuildOptions;
 }
 
-async function buildSection(ctx: SectionContext): Promise<{ output: OutputInfo; plan: RowPlan; inference: Map<string, ColumnInference> }> {
+async function buildSection(
+  ctx: SectionContext,
+): Promise<{ output: OutputInfo; plan: RowPlan; inference: Map<string, ColumnInference> }> {
   const { loaded, section, spec, collector } = ctx;
   const source = loaded.config.sources.find((s) => s.name === section.source);
   if (!source) throw new ToolkitError('CONFIG_INVALID', `No source named ${section.source}.`);
@@ -151,16 +175,27 @@ async function buildSection(ctx: SectionContext): Promise<{ output: OutputInfo; 
   const reader = await openCsv(path, csv);
   const zone = loaded.config.target.timeZone;
   const sourceZone = source.timeZone ?? 'UTC';
-  const plan = compileRowPlan(section, spec, reader.header, loaded.config, inference, { sourceZone, targetZone: zone ?? sourceZone });
+  const plan = compileRowPlan(section, spec, reader.header, loaded.config, inference, {
+    sourceZone,
+    targetZone: zone ?? sourceZone,
+  });
   const fatal = plan.problems.filter((p) => p.severity === 'error');
   if (fatal.length > 0) {
     const list = fatal.map((p) => `  - ${ctx.kind}.columns.${p.column}: ${p.message}`).join('\n');
-    throw new ToolkitError('CONFIG_INVALID', `The ${ctx.kind} mapping does not fit source ${source.name}:\n${list}`);
+    throw new ToolkitError(
+      'CONFIG_INVALID',
+      `The ${ctx.kind} mapping does not fit source ${source.name}:\n${list}`,
+    );
   }
   const outFile = section.file ?? spec.defaultFileName;
   const writer = await CsvFileWriter.open(join(ctx.options.outDir, outFile), plan.columns);
-  const checker = new RowChecker(spec, plan.columns, { importDate: ctx.importDate, imminentDays: loaded.config.target.imminentDays ?? 3, file: fileLabel });
-  const acc = (ctx.accounting[source.name] ??= { records: 0, used: 0, rejected: 0, skipped: 0 });
+  const checker = new RowChecker(spec, plan.columns, {
+    importDate: ctx.importDate,
+    imminentDays: loaded.config.target.imminentDays ?? 3,
+    file: fileLabel,
+  });
+  const acc = ctx.accounting[source.name] ?? { records: 0, used: 0, rejected: 0, skipped: 0 };
+  ctx.accounting[source.name] = acc;
   const primary = ctx.kind === 'transactions' || !(loaded.config.transactions.source === source.name);
   try {
     for await (const record of reader) {
@@ -180,7 +215,11 @@ async function buildSection(ctx: SectionContext): Promise<{ output: OutputInfo; 
     throw error;
   }
   const finalPath = join(ctx.options.outDir, outFile);
-  return { output: { file: outFile, rows: writer.rows, sha256: await sha256File(finalPath) }, plan, inference };
+  return {
+    output: { file: outFile, rows: writer.rows, sha256: await sha256File(finalPath) },
+    plan,
+    inference,
+  };
 }
 
 type Fate = 'used' | 'rejected' | 'skipped';
@@ -196,14 +235,30 @@ async function processRecord(
 ): Promise<Fate> {
   const { collector, rejects } = ctx;
   const base = { source: sourceName, file, row: record.row, line: record.line };
-  if (record.issues && record.issues.some((i) => i.severity === 'error')) {
+  if (record.issues?.some((i) => i.severity === 'error')) {
     for (const i of record.issues) collector.add({ ...i, file });
-    await rejects.write({ ...base, outcome: 'rejected', codes: record.issues.map((i) => i.code), columns: [], message: record.issues[0]?.message ?? '', customerId: '', orderId: '' });
+    await rejects.write({
+      ...base,
+      outcome: 'rejected',
+      codes: record.issues.map((i) => i.code),
+      columns: [],
+      message: record.issues[0]?.message ?? '',
+      customerId: '',
+      orderId: '',
+    });
     return 'rejected';
   }
   const outcome = plan.transform(record.fields);
   if (outcome.skip) {
-    await rejects.write({ ...base, outcome: 'skipped', codes: [outcome.skip], columns: [], message: `Skipped by rule ${outcome.skip}.`, customerId: '', orderId: '' });
+    await rejects.write({
+      ...base,
+      outcome: 'skipped',
+      codes: [outcome.skip],
+      columns: [],
+      message: `Skipped by rule ${outcome.skip}.`,
+      customerId: '',
+      orderId: '',
+    });
     return 'skipped';
   }
   const issues: Issue[] = outcome.problems.map((p) => ({
@@ -221,7 +276,15 @@ async function processRecord(
   if (ctx.customers && ctx.kind !== 'transactions') {
     const id = outcome.fields[plan.columns.indexOf('customerId')] ?? '';
     if (id !== '' && !ctx.customers.has(id)) {
-      issues.push({ code: 'CUSTOMER_NOT_IN_TRANSACTIONS', severity: 'error', message: 'customerId does not appear in the Transactions file.', row: record.row, line: record.line, column: 'customerId', file });
+      issues.push({
+        code: 'CUSTOMER_NOT_IN_TRANSACTIONS',
+        severity: 'error',
+        message: 'customerId does not appear in the Transactions file.',
+        row: record.row,
+        line: record.line,
+        column: 'customerId',
+        file,
+      });
     }
   }
   const all = [...issues, ...checked.map((i) => ({ ...i, file }))];
@@ -229,7 +292,15 @@ async function processRecord(
   const errors = all.filter((i) => i.severity === 'error');
   const idOf = (name: string): string => outcome.fields[plan.columns.indexOf(name)] ?? '';
   if (errors.length > 0) {
-    await rejects.write({ ...base, outcome: 'rejected', codes: errors.map((i) => i.code), columns: errors.map((i) => i.column ?? ''), message: errors[0]?.message ?? '', customerId: idOf('customerId'), orderId: idOf('orderId') });
+    await rejects.write({
+      ...base,
+      outcome: 'rejected',
+      codes: errors.map((i) => i.code),
+      columns: errors.map((i) => i.column ?? ''),
+      message: errors[0]?.message ?? '',
+      customerId: idOf('customerId'),
+      orderId: idOf('orderId'),
+    });
     return 'rejected';
   }
   await writer.write(outcome.fields);

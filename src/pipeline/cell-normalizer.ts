@@ -50,11 +50,20 @@ export interface ZoneContext {
 
 const text: CellNormalizer = (raw) => ok(raw.trim().replace(/\s+/g, ' '));
 
-function dateNormalizer(m: ColumnMapping, inf: ColumnInference, zones: ZoneContext, withTime: boolean): CellNormalizer {
+function dateNormalizer(
+  m: ColumnMapping,
+  inf: ColumnInference,
+  zones: ZoneContext,
+  withTime: boolean,
+): CellNormalizer {
   const format = m.format && m.format !== 'auto' ? m.format : inf.dateFormat;
   if (!format) {
     const evidence = inf.dateEvidence ?? 'no value has a known date shape';
-    return () => fail('DATE_AMBIGUOUS', `The date format of this column is undecided (${evidence}); set format: MDY or DMY in migration.yaml.`);
+    return () =>
+      fail(
+        'DATE_AMBIGUOUS',
+        `The date format of this column is undecided (${evidence}); set format: MDY or DMY in migration.yaml.`,
+      );
   }
   const options = { format, sourceZone: m.timeZone ?? zones.sourceZone, targetZone: zones.targetZone };
   return withTime ? (raw) => normalizeDateTime(raw, options) : (raw) => normalizeDate(raw, options);
@@ -86,7 +95,12 @@ function nameNormalizer(part: 'first' | 'last' | 'full', spec: ColumnSpec): Cell
 }
 
 /** Compile the normalizer of one mapped column. */
-export function compileCellNormalizer(m: ColumnMapping, spec: ColumnSpec, inf: ColumnInference, zones: ZoneContext): CellNormalizer {
+export function compileCellNormalizer(
+  m: ColumnMapping,
+  spec: ColumnSpec,
+  inf: ColumnInference,
+  zones: ZoneContext,
+): CellNormalizer {
   const country = (out: OutputAccess): string => (spec.countryColumn ? out(spec.countryColumn) : '');
   switch (m.normalize ?? defaultNormalizer(spec)) {
     case 'name':
@@ -96,7 +110,10 @@ export function compileCellNormalizer(m: ColumnMapping, spec: ColumnSpec, inf: C
     case 'last-name':
       return nameNormalizer('last', spec);
     case 'phone': {
-      const opts = { ...(m.dummy ? { dummy: m.dummy } : {}), ...(m.region ? { defaultRegion: m.region as 'US' } : {}) };
+      const opts = {
+        ...(m.dummy ? { dummy: m.dummy } : {}),
+        ...(m.region ? { defaultRegion: m.region as 'US' } : {}),
+      };
       return (raw) => normalizePhone(raw, opts);
     }
     case 'email':
@@ -106,7 +123,11 @@ export function compileCellNormalizer(m: ColumnMapping, spec: ColumnSpec, inf: C
     case 'state':
       return (raw, out) => normalizeState(raw, { country: country(out) });
     case 'postal':
-      return (raw, out) => normalizePostalCode(raw, { country: country(out), state: out(spec.name.startsWith('ship') ? 'shipState' : 'state') });
+      return (raw, out) =>
+        normalizePostalCode(raw, {
+          country: country(out),
+          state: out(spec.name.startsWith('ship') ? 'shipState' : 'state'),
+        });
     case 'date':
       return dateNormalizer(m, inf, zones, false);
     case 'datetime':
@@ -118,7 +139,8 @@ export function compileCellNormalizer(m: ColumnMapping, spec: ColumnSpec, inf: C
     case 'boolean':
       return (raw) => normalizeBoolean(raw);
     case 'digits': {
-      const kind = m.kind ?? (spec.checksum === 'luhn' ? 'card' : spec.checksum === 'aba' ? 'routing' : 'account');
+      const kind =
+        m.kind ?? (spec.checksum === 'luhn' ? 'card' : spec.checksum === 'aba' ? 'routing' : 'account');
       return (raw) => normalizeDigits(raw, { kind });
     }
     case 'expiry-month':

@@ -5,10 +5,27 @@
 import type { IssueCatalog } from '../core/index.js';
 
 export const PIPELINE_ISSUE_CODES = {
-  LOOKUP_MISSING: { severity: 'error', description: 'A source value has no entry in the lookup table (e.g. a plan with no campaign product assigned).' },
-  DATE_AMBIGUOUS: { severity: 'error', description: 'The date column cannot be read as MM/DD or DD/MM from the data; set format in migration.yaml.' },
-  CUSTOMER_NOT_IN_TRANSACTIONS: { severity: 'error', description: 'A notes/details row refers to a customerId that is not in the Transactions output.' },
-  MAP_UNKNOWN_TARGET: { severity: 'error', description: 'The mapping names a target column the format does not have.' },
+  LOOKUP_MISSING: {
+    severity: 'error',
+    description:
+      'A source value has no entry in the lookup table (e.g. a plan with no campaign product assigned).',
+  },
+  DATE_AMBIGUOUS: {
+    severity: 'error',
+    description:
+      'The date column cannot be read as MM/DD or DD/MM from the data; set format in migration.yaml.',
+  },
+  CUSTOMER_NOT_IN_TRANSACTIONS: {
+    severity: 'error',
+    description: 'A notes/details row refers to a customerId that is not in the Transactions output.',
+  },
+  MAP_UNKNOWN_TARGET: {
+    severity: 'error',
+    description: 'The mapping names a target column the format does not have.',
+  },
   MAP_REQUIRED_UNMAPPED: { severity: 'error', description: 'A required target column has no mapping.' },
-  MAP_SOURCE_COLUMN_MISSING: { severity: 'error', description: 'The mapping reads a source column that is not in the source header.' },
+  MAP_SOURCE_COLUMN_MISSING: {
+    severity: 'error',
+    description: 'The mapping reads a source column that is not in the source header.',
+  },
 } as const satisfies IssueCatalog;

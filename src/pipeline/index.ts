@@ -2,8 +2,9 @@
  * The build pipeline: read → map → normalize → validate → write, with rejects and accounting.
  * @module
  */
-export { runBuild } from './build.js';
+
 export type { BuildOptions, BuildResult, OutputInfo, SourceAccounting } from './build.js';
+export { runBuild } from './build.js';
 export { PIPELINE_ISSUE_CODES } from './codes.js';
 export { sha256File } from './sha256-file.js';
 export { findSourceColumn, foldHeader } from './source-columns.js';

@@ -5,7 +5,18 @@
  */
 import { CsvFileWriter } from '../csv/index.js';
 
-export const REJECT_COLUMNS = ['source', 'file', 'row', 'line', 'outcome', 'codes', 'columns', 'message', 'customerId', 'orderId'] as const;
+export const REJECT_COLUMNS = [
+  'source',
+  'file',
+  'row',
+  'line',
+  'outcome',
+  'codes',
+  'columns',
+  'message',
+  'customerId',
+  'orderId',
+] as const;
 
 /** One rejected or skipped record. */
 export interface RejectEntry {
@@ -40,7 +51,18 @@ export class RejectsWriter {
   async write(e: RejectEntry): Promise<void> {
     this.#count++;
     const unique = (xs: readonly string[]): string => [...new Set(xs)].join(' ');
-    await this.#writer.write([e.source, e.file, String(e.row), String(e.line), e.outcome, unique(e.codes), unique(e.columns), e.message, e.customerId, e.orderId]);
+    await this.#writer.write([
+      e.source,
+      e.file,
+      String(e.row),
+      String(e.line),
+      e.outcome,
+      unique(e.codes),
+      unique(e.columns),
+      e.message,
+      e.customerId,
+      e.orderId,
+    ]);
   }
 
   close(): Promise<void> {

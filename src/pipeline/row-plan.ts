@@ -4,9 +4,14 @@
  * @module
  */
 import type { ColumnMapping, MigrationConfig, OutputFileConfig, SkipRule } from '../config/index.js';
-import { type NormalizeProblem, mapEnum, normalizeBlank } from '../normalize/index.js';
+import { mapEnum, type NormalizeProblem, normalizeBlank } from '../normalize/index.js';
 import type { ColumnSpec, FileSpec } from '../schema/index.js';
-import { type CellNormalizer, type ColumnInference, compileCellNormalizer, type ZoneContext } from './cell-normalizer.js';
+import {
+  type CellNormalizer,
+  type ColumnInference,
+  compileCellNormalizer,
+  type ZoneContext,
+} from './cell-normalizer.js';
 import { findSourceColumn } from './source-columns.js';
 
 /** A problem of one target cell. */
@@ -50,8 +55,26 @@ export interface RowPlan {
   readonly missingLookups: ReadonlyMap<string, Map<string, number>>;
 }
 
-const SHIP_FIELDS = ['FirstName', 'LastName', 'Address1', 'Address2', 'City', 'State', 'PostalCode', 'Country'] as const;
-const BILL_FIELDS = ['firstName', 'lastName', 'address1', 'address2', 'city', 'state', 'postalCode', 'country'] as const;
+const SHIP_FIELDS = [
+  'FirstName',
+  'LastName',
+  'Address1',
+  'Address2',
+  'City',
+  'State',
+  'PostalCode',
+  'Country',
+] as const;
+const BILL_FIELDS = [
+  'firstName',
+  'lastName',
+  'address1',
+  'address2',
+  'city',
+  'state',
+  'postalCode',
+  'country',
+] as const;
 
 function orderOf(spec: ColumnSpec, m: ColumnMapping): number {
   if (m.derive) return 3;
@@ -78,18 +101,38 @@ export function compileRowPlan(
     const colSpec = spec.columns.find((c) => c.name === target);
     const out = outIndex.get(target);
     if (!colSpec || out === undefined) {
-      problems.push({ code: 'MAP_UNKNOWN_TARGET', column: target, severity: 'error', message: `${target} is not a column of the ${spec.title} file (or of the vendor template).` });
+      problems.push({
+        code: 'MAP_UNKNOWN_TARGET',
+        column: target,
+        severity: 'error',
+        message: `${target} is not a column of the ${spec.title} file (or of the vendor template).`,
+      });
       continue;
     }
     const read = compileRead(mapping, header, target, problems);
     if (!read) continue;
-    const lookup = mapping.lookup ? compileLookup(config, mapping.lookup, mapping.field, missingLookups) : undefined;
+    const lookup = mapping.lookup
+      ? compileLookup(config, mapping.lookup, mapping.field, missingLookups)
+      : undefined;
     const normalize = compileCellNormalizer(mapping, colSpec, inference.get(target) ?? {}, zones);
-    cells.push({ spec: colSpec, out, read, mapping, normalize, order: orderOf(colSpec, mapping), ...(lookup ? { lookup } : {}) });
+    cells.push({
+      spec: colSpec,
+      out,
+      read,
+      mapping,
+      normalize,
+      order: orderOf(colSpec, mapping),
+      ...(lookup ? { lookup } : {}),
+    });
   }
   for (const c of spec.columns) {
     if (c.required && !(c.name in section.columns)) {
-      problems.push({ code: 'MAP_REQUIRED_UNMAPPED', column: c.name, severity: 'error', message: `Required column ${c.name} has no mapping: add it under columns (from, value or lookup).` });
+      problems.push({
+        code: 'MAP_REQUIRED_UNMAPPED',
+        column: c.name,
+        severity: 'error',
+        message: `Required column ${c.name} has no mapping: add it under columns (from, value or lookup).`,
+      });
     }
   }
   cells.sort((a, b) => a.order - b.order);
@@ -102,7 +145,12 @@ export function compileRowPlan(
   };
 }
 
-function compileRead(m: ColumnMapping, header: readonly string[], target: string, problems: PlanProblem[]): ((f: readonly string[]) => string) | null {
+function compileRead(
+  m: ColumnMapping,
+  header: readonly string[],
+  target: string,
+  problems: PlanProblem[],
+): ((f: readonly string[]) => string) | null {
   if (m.value !== undefined) {
     const value = m.value;
     return () => value;
@@ -112,7 +160,13 @@ function compileRead(m: ColumnMapping, header: readonly string[], target: string
   const indexes: number[] = [];
   for (const name of names) {
     const i = findSourceColumn(header, name);
-    if (i < 0) problems.push({ code: 'MAP_SOURCE_COLUMN_MISSING', column: target, severity: 'error', message: `Source column "${name}" (for ${target}) is not in the source header.` });
+    if (i < 0)
+      problems.push({
+        code: 'MAP_SOURCE_COLUMN_MISSING',
+        column: target,
+        severity: 'error',
+        message: `Source column "${name}" (for ${target}) is not in the source header.`,
+      });
     else indexes.push(i);
   }
   if (indexes.length === 0) return null;
@@ -161,10 +215,17 @@ type Skip = (fields: readonly string[]) => string | null;
 function compileSkip(rule: SkipRule, header: readonly string[], problems: PlanProblem[]): Skip {
   const i = findSourceColumn(header, rule.column);
   if (i < 0) {
-    problems.push({ code: 'MAP_SOURCE_COLUMN_MISSING', column: rule.column, severity: 'error', message: `Skip rule column "${rule.column}" is not in the source header.` });
+    problems.push({
+      code: 'MAP_SOURCE_COLUMN_MISSING',
+      column: rule.column,
+      severity: 'error',
+      message: `Skip rule column "${rule.column}" is not in the source header.`,
+    });
     return () => null;
   }
-  const set = new Set((rule.in ?? (rule.equals !== undefined ? [rule.equals] : [])).map((s) => s.trim().toLowerCase()));
+  const set = new Set(
+    (rule.in ?? (rule.equals !== undefined ? [rule.equals] : [])).map((s) => s.trim().toLowerCase()),
+  );
   return (f) => {
     const v = blank(f[i] ?? '').toLowerCase();
     if (rule.empty && v === '') return rule.reason;
@@ -194,44 +255,47 @@ function transformRow(
       out[cell.out] = deriveBillShipSame(get);
       continue;
     }
-    let raw = blank(cell.read(fields));
-    if (raw !== '' && cell.mapping.map) {
-      const mapped = mapEnum(raw, { map: cell.mapping.map, ...(cell.spec.enum ? { allowed: cell.spec.enum } : {}) });
-      if (!mapped.ok) {
-        problems.push({ column: cell.spec.name, problem: mapped.problem });
-        continue;
-      }
-      if (mapped.warning) problems.push({ column: cell.spec.name, problem: mapped.warning });
-      raw = mapped.value;
-    } else if (raw !== '' && cell.spec.enum && cell.mapping.normalize === 'enum') {
-      const mapped = mapEnum(raw, { map: {}, allowed: cell.spec.enum });
-      if (!mapped.ok) {
-        problems.push({ column: cell.spec.name, problem: mapped.problem });
-        continue;
-      }
-      raw = mapped.value;
-    }
-    if (raw !== '' && cell.lookup) {
-      const found = cell.lookup(raw);
-      if (found === undefined) {
-        problems.push({ column: cell.spec.name, problem: { code: 'LOOKUP_MISSING', severity: 'error', message: `No entry for this value in lookup table ${cell.mapping.lookup}; add it to migration.yaml.` } });
-        continue;
-      }
-      raw = found;
-    }
-    if (raw === '' && cell.mapping.dummy === undefined) {
-      out[cell.out] = cell.mapping.default ?? '';
-      continue;
-    }
-    const result = cell.normalize(raw, get);
-    if (!result.ok) {
-      problems.push({ column: cell.spec.name, problem: result.problem });
-      continue;
-    }
+    const result = runCell(cell, blank(cell.read(fields)), get);
     if (result.warning) problems.push({ column: cell.spec.name, problem: result.warning });
-    out[cell.out] = result.value === '' && cell.mapping.default !== undefined ? cell.mapping.default : result.value;
+    if (result.problem) problems.push({ column: cell.spec.name, problem: result.problem });
+    else out[cell.out] = result.value;
   }
   return { fields: out, problems };
+}
+
+interface CellResult {
+  readonly value: string;
+  readonly problem?: NormalizeProblem;
+  readonly warning?: NormalizeProblem;
+}
+
+/** Map → lookup → normalize one cell; the first failure stops it. */
+function runCell(cell: CellPlan, raw: string, get: (name: string) => string): CellResult {
+  const m = cell.mapping;
+  let warning: NormalizeProblem | undefined;
+  if (raw !== '' && (m.map || (cell.spec.enum && m.normalize === 'enum'))) {
+    const mapped = mapEnum(raw, { map: m.map ?? {}, ...(cell.spec.enum ? { allowed: cell.spec.enum } : {}) });
+    if (!mapped.ok) return { value: '', problem: mapped.problem };
+    warning = mapped.warning;
+    raw = mapped.value;
+  }
+  if (raw !== '' && cell.lookup) {
+    const found = cell.lookup(raw);
+    if (found === undefined) {
+      const message = `No entry for this value in lookup table ${m.lookup}; add it to migration.yaml.`;
+      return { value: '', problem: { code: 'LOOKUP_MISSING', severity: 'error', message } };
+    }
+    raw = found;
+  }
+  if (raw === '' && m.dummy === undefined) return withWarning({ value: m.default ?? '' }, warning);
+  const result = cell.normalize(raw, get);
+  if (!result.ok) return { value: '', problem: result.problem };
+  const value = result.value === '' && m.default !== undefined ? m.default : result.value;
+  return withWarning({ value }, result.warning ?? warning);
+}
+
+function withWarning(result: CellResult, warning: NormalizeProblem | undefined): CellResult {
+  return warning === undefined ? result : { ...result, warning };
 }
 
 function deriveBillShipSame(get: (name: string) => string): string {

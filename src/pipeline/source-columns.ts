@@ -5,7 +5,10 @@
 
 /** Fold a header name for loose matching: `Card Exp. Month` ≡ `card_exp_month` ≡ `CARD.EXP_MONTH`. */
 export function foldHeader(name: string): string {
-  return name.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]/g, '');
+  return name
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 }
 
 /** Index of the source column, or -1. */

@@ -10,7 +10,9 @@ import { issuesSection } from './render-report.js';
 /** Inputs of the report (a subset of the build result, kept free of pipeline types). */
 export interface BuildReportInput {
   readonly importDate: string;
-  readonly accounting: Readonly<Record<string, { records: number; used: number; rejected: number; skipped: number }>>;
+  readonly accounting: Readonly<
+    Record<string, { records: number; used: number; rejected: number; skipped: number }>
+  >;
   readonly outputs: Readonly<Record<string, { file: string; rows: number; sha256: string }>>;
   readonly issues: readonly Issue[];
   readonly truncatedIssues: number;
@@ -28,7 +30,14 @@ export interface BuildReport {
   readonly config: { sha256: string };
   readonly spec: BuildReportInput['spec'];
   readonly importDate: string;
-  readonly summary: { errors: number; warnings: number; rejected: number; skipped: number; used: number; records: number };
+  readonly summary: {
+    errors: number;
+    warnings: number;
+    rejected: number;
+    skipped: number;
+    used: number;
+    records: number;
+  };
   readonly accounting: BuildReportInput['accounting'];
   readonly outputs: Readonly<Record<string, { file: string; rows: number; sha256: string }>>;
   readonly countsByCode: BuildReportInput['countsByCode'];
@@ -39,7 +48,10 @@ export interface BuildReport {
 }
 
 /** Assemble report.json. `outputs` gets rejects.csv added by the caller. */
-export function buildReport(input: BuildReportInput, meta: { version: string; configSha256: string }): BuildReport {
+export function buildReport(
+  input: BuildReportInput,
+  meta: { version: string; configSha256: string },
+): BuildReport {
   const totals = { records: 0, used: 0, rejected: 0, skipped: 0 };
   for (const a of Object.values(input.accounting)) {
     totals.records += a.records;
@@ -64,7 +76,14 @@ export function buildReport(input: BuildReportInput, meta: { version: string; co
 }
 
 function accountingTable(report: BuildReport): string {
-  const rows = Object.entries(report.accounting).map(([s, a]) => [s, a.records, a.used, a.rejected, a.skipped, a.records === a.used + a.rejected + a.skipped ? 'holds' : 'BROKEN']);
+  const rows = Object.entries(report.accounting).map(([s, a]) => [
+    s,
+    a.records,
+    a.used,
+    a.rejected,
+    a.skipped,
+    a.records === a.used + a.rejected + a.skipped ? 'holds' : 'BROKEN',
+  ]);
   return table(['Source', 'Records', 'Used', 'Rejected', 'Skipped', 'Accounting'], rows);
 }
 
@@ -73,7 +92,15 @@ function todoSection(report: BuildReport): string {
   if (entries.length === 0) return '';
   return `<h2>To do: values with no assignment</h2>
 <p>Add these to the lookup tables in <code>migration.yaml</code> (for example plan → campaignId/productId, gateway → merchantId).</p>
-${entries.map(([t, vs]) => `<h3>${esc(t)}</h3>${table(['Source value', 'Rows'], vs.map((v) => [v.value, v.rows]))}`).join('\n')}`;
+${entries
+  .map(
+    ([t, vs]) =>
+      `<h3>${esc(t)}</h3>${table(
+        ['Source value', 'Rows'],
+        vs.map((v) => [v.value, v.rows]),
+      )}`,
+  )
+  .join('\n')}`;
 }
 
 function inferenceSection(report: BuildReport): string {
@@ -81,17 +108,30 @@ function inferenceSection(report: BuildReport): string {
   for (const [section, cols] of Object.entries(report.inference)) {
     for (const [col, inf] of Object.entries(cols)) {
       const i = inf as { dateFormat?: string | null; dateEvidence?: string; decimal?: string | null };
-      rows.push([section, col, i.dateFormat ?? (i.decimal ? `decimal '${i.decimal}'` : 'undecided'), i.dateEvidence ?? '']);
+      rows.push([
+        section,
+        col,
+        i.dateFormat ?? (i.decimal ? `decimal '${i.decimal}'` : 'undecided'),
+        i.dateEvidence ?? '',
+      ]);
     }
   }
-  return rows.length === 0 ? '' : `<h2>Formats inferred from the data</h2>${table(['File', 'Column', 'Format', 'Evidence'], rows)}`;
+  return rows.length === 0
+    ? ''
+    : `<h2>Formats inferred from the data</h2>${table(['File', 'Column', 'Format', 'Evidence'], rows)}`;
 }
 
 /** report.html. */
 export function renderBuildHtml(report: BuildReport): string {
   const s = report.summary;
-  const status = s.errors > 0 ? `<span class="pill bad">${s.rejected} record(s) rejected</span>` : '<span class="pill ok">every record used or skipped by rule</span>';
-  const outputs = table(['Output', 'File', 'Rows', 'SHA-256'], Object.entries(report.outputs).map(([k, o]) => [k, o.file, o.rows, o.sha256]));
+  const status =
+    s.errors > 0
+      ? `<span class="pill bad">${s.rejected} record(s) rejected</span>`
+      : '<span class="pill ok">every record used or skipped by rule</span>';
+  const outputs = table(
+    ['Output', 'File', 'Rows', 'SHA-256'],
+    Object.entries(report.outputs).map(([k, o]) => [k, o.file, o.rows, o.sha256]),
+  );
   const body = `<h1>kmigrate build report</h1>
 <p>${status} <span class="pill warn">${s.warnings} warning(s)</span></p>
 <p class="muted">Import date ${esc(report.importDate)} · spec ${esc(report.spec.format)} v${esc(report.spec.version)}${report.spec.template ? ` · template ${esc(report.spec.template)}` : ''} · kmigrate ${esc(report.tool.version)} · config sha256 ${esc(report.config.sha256.slice(0, 16))}…</p>

@@ -39,21 +39,45 @@ export function applyTemplate(base: FileSpec, header: readonly string[]): Templa
     const known = byName.get(name) ?? byLower.get(name.toLowerCase());
     if (known) {
       if (known.name !== name) {
-        issues.push(fileIssue('TEMPLATE_NAME_CASE', `Template column ${name} is written ${known.name} in the spec; the template's spelling is used.`));
+        issues.push(
+          fileIssue(
+            'TEMPLATE_NAME_CASE',
+            `Template column ${name} is written ${known.name} in the spec; the template's spelling is used.`,
+          ),
+        );
       }
       columns.push({ ...known, name, letter: columnLetter(index) });
       return;
     }
-    issues.push(fileIssue('TEMPLATE_UNKNOWN_COLUMN', `No rule known for template column ${name}: it is written as mapped text.`));
-    columns.push({ letter: columnLetter(index), name, type: 'text', required: false, description: 'Column from the vendor template.', unknown: true });
+    issues.push(
+      fileIssue(
+        'TEMPLATE_UNKNOWN_COLUMN',
+        `No rule known for template column ${name}: it is written as mapped text.`,
+      ),
+    );
+    columns.push({
+      letter: columnLetter(index),
+      name,
+      type: 'text',
+      required: false,
+      description: 'Column from the vendor template.',
+      unknown: true,
+    });
   });
   for (const column of base.columns) {
     if (!seenLower(seen, column.name)) {
-      issues.push(fileIssue('TEMPLATE_COLUMN_DROPPED', `Spec column ${column.name} is not in the template and will not be written.`));
+      issues.push(
+        fileIssue(
+          'TEMPLATE_COLUMN_DROPPED',
+          `Spec column ${column.name} is not in the template and will not be written.`,
+        ),
+      );
     }
   }
   const names = new Set(columns.map((c) => c.name));
-  const fixed = columns.map((c) => (c.requiredIf && !names.has(c.requiredIf.column) ? withoutRequiredIf(c) : c));
+  const fixed = columns.map((c) =>
+    c.requiredIf && !names.has(c.requiredIf.column) ? withoutRequiredIf(c) : c,
+  );
   return { spec: { ...base, columns: fixed }, issues };
 }
 

@@ -2,13 +2,28 @@
  * The built-in, versioned Konnektive spec, validated once at load.
  * @module
  */
-import { ToolkitError } from '../core/index.js';
+
 import raw from '../../spec/konnektive-legacy-import.v1.json' with { type: 'json' };
+import { ToolkitError } from '../core/index.js';
 import type { ColumnSpec, ColumnType, FileKind, FileSpec, TargetSpec } from './spec-types.js';
 
 const COLUMN_TYPES: ReadonlySet<string> = new Set<ColumnType>([
-  'varchar', 'text', 'datetime', 'date', 'integer', 'decimal', 'bit', 'enum', 'digits',
-  'month', 'year', 'email', 'phone', 'state', 'postal', 'country',
+  'varchar',
+  'text',
+  'datetime',
+  'date',
+  'integer',
+  'decimal',
+  'bit',
+  'enum',
+  'digits',
+  'month',
+  'year',
+  'email',
+  'phone',
+  'state',
+  'postal',
+  'country',
 ]);
 export const FILE_KINDS: readonly FileKind[] = ['transactions', 'notes', 'details'];
 
@@ -27,12 +42,16 @@ function checkFileSpec(kind: FileKind, spec: RawKind | undefined): FileSpec {
     if (!COLUMN_TYPES.has(column.type)) {
       throw new ToolkitError('SPEC_INVALID', `Column ${column.name} has unknown type ${column.type}.`);
     }
-    if (names.has(column.name)) throw new ToolkitError('SPEC_INVALID', `Column ${column.name} is listed twice.`);
+    if (names.has(column.name))
+      throw new ToolkitError('SPEC_INVALID', `Column ${column.name} is listed twice.`);
     names.add(column.name);
   }
   for (const column of spec.columns) {
     if (column.requiredIf && !names.has(column.requiredIf.column)) {
-      throw new ToolkitError('SPEC_INVALID', `Column ${column.name} depends on unknown column ${column.requiredIf.column}.`);
+      throw new ToolkitError(
+        'SPEC_INVALID',
+        `Column ${column.name} depends on unknown column ${column.requiredIf.column}.`,
+      );
     }
   }
   return { kind, title: spec.title, defaultFileName: spec.defaultFileName, columns: spec.columns };

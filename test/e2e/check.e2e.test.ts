@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { kmigrate, tempDir } from '../support/cli.js';
-import { fullRow, type TxRow, toCsv, TX_COLUMNS } from '../support/konnektive-rows.js';
+import { fullRow, TX_COLUMNS, type TxRow, toCsv } from '../support/konnektive-rows.js';
 
 interface JsonIssue {
   code: string;
@@ -64,7 +64,15 @@ const fx = tempDir({
 afterAll(fx.cleanup);
 
 function checkJson(file: string, extra: string[] = []): { code: number; json: CheckJson } {
-  const r = kmigrate(['check', `${fx.dir}/${file}`, '--format', 'json', '--import-date', '2026-12-01', ...extra]);
+  const r = kmigrate([
+    'check',
+    `${fx.dir}/${file}`,
+    '--format',
+    'json',
+    '--import-date',
+    '2026-12-01',
+    ...extra,
+  ]);
   return { code: r.code, json: JSON.parse(r.stdout) as CheckJson };
 }
 
@@ -79,7 +87,9 @@ describe('kmigrate check (CLI)', () => {
   it('reports each planted error at the right row, line and column, and no other error', () => {
     const { code, json } = checkJson('planted.csv');
     expect(code).toBe(1);
-    const errors = json.issues.filter((i) => i.severity === 'error').map((i) => [i.row, i.line, i.column, i.code]);
+    const errors = json.issues
+      .filter((i) => i.severity === 'error')
+      .map((i) => [i.row, i.line, i.column, i.code]);
     const expected = plants.map(([row, , c, col]) => [row, row + 1, col, c]);
     expect(errors.sort()).toEqual(expected.sort());
     expect(json.errors).toBe(plants.length);
@@ -92,16 +102,47 @@ describe('kmigrate check (CLI)', () => {
   });
 
   it('writes an HTML report', () => {
-    const r = kmigrate(['check', `${fx.dir}/planted.csv`, '--import-date', '2026-12-01', '--report', `${fx.dir}/r.html`]);
+    const r = kmigrate([
+      'check',
+      `${fx.dir}/planted.csv`,
+      '--import-date',
+      '2026-12-01',
+      '--report',
+      `${fx.dir}/r.html`,
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('r.html');
   });
 
   it('applies a vendor template: its header decides the columns; unknown template columns are warnings', () => {
-    const cols = [...TX_COLUMNS.slice(0, 18), 'responseType', 'responseText', 'firstName', 'lastName', 'address1', 'city', 'state', 'postalCode', 'country', 'emailAddress', 'phoneNumber', 'billShipSame', 'couponCode'];
+    const cols = [
+      ...TX_COLUMNS.slice(0, 18),
+      'responseType',
+      'responseText',
+      'firstName',
+      'lastName',
+      'address1',
+      'city',
+      'state',
+      'postalCode',
+      'country',
+      'emailAddress',
+      'phoneNumber',
+      'billShipSame',
+      'couponCode',
+    ];
     const rows = valid.map((r) => ({ ...r, billShipSame: '1', couponCode: 'SPRING' }));
     const t = tempDir({ 'file.csv': toCsv(rows, cols) });
-    const r = kmigrate(['check', `${t.dir}/file.csv`, '--template', `${fx.dir}/template.csv`, '--format', 'json', '--import-date', '2026-12-01']);
+    const r = kmigrate([
+      'check',
+      `${t.dir}/file.csv`,
+      '--template',
+      `${fx.dir}/template.csv`,
+      '--format',
+      'json',
+      '--import-date',
+      '2026-12-01',
+    ]);
     t.cleanup();
     const json = JSON.parse(r.stdout) as CheckJson;
     expect(json.errors).toBe(0);

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kmigrate, tempDir } from '../support/cli.js';
-import { fullRow, toCsv, TX_COLUMNS } from '../support/konnektive-rows.js';
+import { fullRow, TX_COLUMNS, toCsv } from '../support/konnektive-rows.js';
 
 const header = `${TX_COLUMNS.join(',')}\n`;
 const fx = tempDir({
@@ -14,7 +14,10 @@ const fx = tempDir({
   'armored.csv': '-----BEGIN PGP MESSAGE-----\n\nhQEMA1234\n-----END PGP MESSAGE-----\n',
 });
 // a single 50 MB field
-writeFileSync(`${fx.dir}/huge-field.csv`, Buffer.concat([Buffer.from(`${header}C1,"`), Buffer.alloc(50 * 1024 * 1024, 0x61), Buffer.from('",O1\n')]));
+writeFileSync(
+  `${fx.dir}/huge-field.csv`,
+  Buffer.concat([Buffer.from(`${header}C1,"`), Buffer.alloc(50 * 1024 * 1024, 0x61), Buffer.from('",O1\n')]),
+);
 afterAll(fx.cleanup);
 
 const cases: [string, number[], RegExp][] = [

@@ -15,7 +15,10 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-export function kmigrate(args: readonly string[], options: { cwd?: string; timeoutMs?: number; env?: Record<string, string> } = {}): CliRun {
+export function kmigrate(
+  args: readonly string[],
+  options: { cwd?: string; timeoutMs?: number; env?: Record<string, string> } = {},
+): CliRun {
   const r = spawnSync(process.execPath, ['--max-old-space-size=400', BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     encoding: 'utf8',

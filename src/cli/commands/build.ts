@@ -25,7 +25,11 @@ export async function buildCommand(opts: BuildCommandOptions, io: CliIo): Promis
   const loaded = await readConfig(opts.config);
   const outDir = resolve(opts.out ?? join(loaded.baseDir, 'out'));
   const bar = progress(io, 'building');
-  const result = await runBuild(loaded, { outDir, today: io.today(), onProgress: (section, rows) => bar.update(rows) });
+  const result = await runBuild(loaded, {
+    outDir,
+    today: io.today(),
+    onProgress: (_section, rows) => bar.update(rows),
+  });
   bar.done();
   const configSha256 = createHash('sha256').update(loaded.text).digest('hex');
   const report = buildReport(result, { version: VERSION, configSha256 });
@@ -37,18 +41,31 @@ export async function buildCommand(opts: BuildCommandOptions, io: CliIo): Promis
     throw new ToolkitError('FILE_UNWRITABLE', `Cannot write the report into ${outDir}.`, { cause });
   }
   if (opts.format === 'json') {
-    io.stdout(`${JSON.stringify({ outDir, summary: full.summary, accounting: full.accounting, outputs: full.outputs, countsByCode: full.countsByCode })}\n`);
+    io.stdout(
+      `${JSON.stringify({ outDir, summary: full.summary, accounting: full.accounting, outputs: full.outputs, countsByCode: full.countsByCode })}\n`,
+    );
   } else {
     io.stdout(`kmigrate build → ${outDir}\n`);
     for (const [source, a] of Object.entries(full.accounting)) {
-      io.stdout(`  source ${source}: ${a.records} record(s): ${a.used} used, ${a.rejected} rejected, ${a.skipped} skipped\n`);
+      io.stdout(
+        `  source ${source}: ${a.records} record(s): ${a.used} used, ${a.rejected} rejected, ${a.skipped} skipped\n`,
+      );
     }
-    for (const [kind, o] of Object.entries(full.outputs)) io.stdout(`  ${kind.padEnd(12)} ${join(outDir, o.file)} (${o.rows} row(s))\n`);
+    for (const [kind, o] of Object.entries(full.outputs))
+      io.stdout(`  ${kind.padEnd(12)} ${join(outDir, o.file)} (${o.rows} row(s))\n`);
     io.stdout(formatIssues(full.issues, full.countsByCode, 20));
     for (const [table, values] of Object.entries(full.lookupTodo)) {
-      if (values.length > 0) io.stdout(`  to do: ${values.length} value(s) missing from lookup ${table}: ${values.slice(0, 5).map((v) => JSON.stringify(v.value)).join(', ')}${values.length > 5 ? ', …' : ''}\n`);
+      if (values.length > 0)
+        io.stdout(
+          `  to do: ${values.length} value(s) missing from lookup ${table}: ${values
+            .slice(0, 5)
+            .map((v) => JSON.stringify(v.value))
+            .join(', ')}${values.length > 5 ? ', …' : ''}\n`,
+        );
     }
-    io.stdout(`${full.summary.errors} error(s), ${full.summary.warnings} warning(s). Report: ${join(outDir, 'report.html')}\n`);
+    io.stdout(
+      `${full.summary.errors} error(s), ${full.summary.warnings} warning(s). Report: ${join(outDir, 'report.html')}\n`,
+    );
   }
   return full.summary.errors > 0 ? 1 : 0;
 }

@@ -41,13 +41,26 @@ export async function checkCommand(file: string, opts: CheckCommandOptions, io: 
     }
   }
   if (opts.format === 'json') {
-    const issues = result.issues.map((i) => ({ code: i.code, severity: i.severity, row: i.row, line: i.line, column: i.column, message: i.message }));
-    io.stdout(`${JSON.stringify({ file: result.file, kind: result.kind, rows: result.rows, errors: result.errors, warnings: result.warnings, issues, truncated: result.truncated, countsByCode: result.countsByCode })}\n`);
+    const issues = result.issues.map((i) => ({
+      code: i.code,
+      severity: i.severity,
+      row: i.row,
+      line: i.line,
+      column: i.column,
+      message: i.message,
+    }));
+    io.stdout(
+      `${JSON.stringify({ file: result.file, kind: result.kind, rows: result.rows, errors: result.errors, warnings: result.warnings, issues, truncated: result.truncated, countsByCode: result.countsByCode })}\n`,
+    );
   } else {
-    io.stdout(`kmigrate check ${result.file}: ${result.kind} file, ${result.rows.toLocaleString('en-US')} record(s)\n`);
+    io.stdout(
+      `kmigrate check ${result.file}: ${result.kind} file, ${result.rows.toLocaleString('en-US')} record(s)\n`,
+    );
     io.stdout(formatIssues(result.issues, result.countsByCode));
     const verdict = result.errors > 0 ? 'the vendor import would FAIL' : 'ready for the vendor';
-    io.stdout(`${result.errors} error(s), ${result.warnings} warning(s): ${verdict}.${opts.report ? ` Report: ${opts.report}` : ''}\n`);
+    io.stdout(
+      `${result.errors} error(s), ${result.warnings} warning(s): ${verdict}.${opts.report ? ` Report: ${opts.report}` : ''}\n`,
+    );
   }
   return result.errors > 0 ? 1 : 0;
 }

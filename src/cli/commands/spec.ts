@@ -16,9 +16,15 @@ export function specCommand(opts: { kind: FileKind; format: 'text' | 'json' }, i
   }
   io.stdout(`${spec.format} v${spec.version}: ${file.title} (${file.defaultFileName})\n`);
   for (const c of file.columns) {
-    const req = c.required ? 'required' : c.requiredIf ? `required if ${c.requiredIf.column}=${c.requiredIf.equals}` : 'optional';
+    const req = c.required
+      ? 'required'
+      : c.requiredIf
+        ? `required if ${c.requiredIf.column}=${c.requiredIf.equals}`
+        : 'optional';
     const extra = c.enum ? ` one of ${c.enum.join('|')}` : c.maxLength ? ` max ${c.maxLength}` : '';
-    io.stdout(`  ${c.letter.padEnd(3)} ${c.name.padEnd(18)} ${c.type.padEnd(9)} ${req}${extra}${c.provisional ? ' [provisional]' : ''}\n`);
+    io.stdout(
+      `  ${c.letter.padEnd(3)} ${c.name.padEnd(18)} ${c.type.padEnd(9)} ${req}${extra}${c.provisional ? ' [provisional]' : ''}\n`,
+    );
   }
   return 0;
 }
