@@ -15,7 +15,7 @@ export { createDateInference } from './infer-date-format.js';
 export type { MapEnumOptions } from './map-enum.js';
 export { mapEnum } from './map-enum.js';
 export type { NormalizeBlankOptions } from './normalize-blank.js';
-export { DEFAULT_BLANK_PLACEHOLDERS, normalizeBlank } from './normalize-blank.js';
+export { blankOrTrimmed, DEFAULT_BLANK_PLACEHOLDERS, normalizeBlank } from './normalize-blank.js';
 export type { NormalizeBooleanOptions } from './normalize-boolean.js';
 export { normalizeBoolean } from './normalize-boolean.js';
 export type { NormalizeCountryOptions } from './normalize-country.js';

@@ -43,8 +43,14 @@ function resolvePlaceholders(list: readonly string[]): { set: ReadonlySet<string
   return entry;
 }
 
+/** First characters of the default placeholders: most values are rejected on this alone. */
+function mayBeDefaultPlaceholder(c: number): boolean {
+  return c === 110 || c === 78 || c === 117 || c === 85 || c === 40 || c === 35 || c === 45;
+}
+
 function isPlaceholder(trimmed: string, set: ReadonlySet<string>, max: number): boolean {
   if (trimmed.length > max) return false;
+  if (set === DEFAULT_SET && !mayBeDefaultPlaceholder(trimmed.charCodeAt(0))) return false;
   return set.has(trimmed) || set.has(trimmed.toLowerCase());
 }
 
@@ -53,6 +59,7 @@ function isPlaceholder(trimmed: string, set: ReadonlySet<string>, max: number): 
  * Internal fast helper used by every other normalizer (default placeholder list).
  */
 export function blankOrTrimmed(raw: string, placeholders?: readonly string[]): string {
+  if (raw === '') return '';
   const trimmed = raw.trim();
   if (trimmed === '') return '';
   if (placeholders === undefined) return isPlaceholder(trimmed, DEFAULT_SET, DEFAULT_MAX) ? '' : trimmed;

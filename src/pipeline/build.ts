@@ -198,13 +198,18 @@ async function buildSection(
   ctx.accounting[source.name] = acc;
   const primary = ctx.kind === 'transactions' || !(loaded.config.transactions.source === source.name);
   try {
-    for await (const record of reader) {
-      const fate = await processRecord(ctx, plan, checker, writer, record, source.name, fileLabel);
-      if (primary) {
-        acc.records++;
-        acc[fate]++;
+    for await (const batch of reader.batches()) {
+      const pending: Promise<void>[] = [];
+      for (const record of batch) {
+        const fate = processRecord(ctx, plan, checker, writer, record, source.name, fileLabel, pending);
+        if (primary) {
+          acc.records++;
+          acc[fate]++;
+        }
       }
-      if (ctx.options.onProgress && (record.row & 0xffff) === 0) ctx.options.onProgress(ctx.kind, record.row);
+      if (pending.length > 0) await Promise.all(pending);
+      const last = batch[batch.length - 1];
+      if (ctx.options.onProgress && last) ctx.options.onProgress(ctx.kind, last.row);
     }
     for (const i of reader.fileIssues) collector.add({ ...i, file: fileLabel });
     for (const i of checker.finish()) collector.add(i);
@@ -224,7 +229,7 @@ async function buildSection(
 
 type Fate = 'used' | 'rejected' | 'skipped';
 
-async function processRecord(
+function processRecord(
   ctx: SectionContext,
   plan: RowPlan,
   checker: RowChecker,
@@ -232,33 +237,41 @@ async function processRecord(
   record: { fields: readonly string[]; row: number; line: number; issues?: readonly Issue[] },
   sourceName: string,
   file: string,
-): Promise<Fate> {
+  pending: Promise<void>[],
+): Fate {
+  const later = (p: void | Promise<void>): void => {
+    if (p) pending.push(p);
+  };
   const { collector, rejects } = ctx;
   const base = { source: sourceName, file, row: record.row, line: record.line };
   if (record.issues?.some((i) => i.severity === 'error')) {
     for (const i of record.issues) collector.add({ ...i, file });
-    await rejects.write({
-      ...base,
-      outcome: 'rejected',
-      codes: record.issues.map((i) => i.code),
-      columns: [],
-      message: record.issues[0]?.message ?? '',
-      customerId: '',
-      orderId: '',
-    });
+    later(
+      rejects.write({
+        ...base,
+        outcome: 'rejected',
+        codes: record.issues.map((i) => i.code),
+        columns: [],
+        message: record.issues[0]?.message ?? '',
+        customerId: '',
+        orderId: '',
+      }),
+    );
     return 'rejected';
   }
   const outcome = plan.transform(record.fields);
   if (outcome.skip) {
-    await rejects.write({
-      ...base,
-      outcome: 'skipped',
-      codes: [outcome.skip],
-      columns: [],
-      message: `Skipped by rule ${outcome.skip}.`,
-      customerId: '',
-      orderId: '',
-    });
+    later(
+      rejects.write({
+        ...base,
+        outcome: 'skipped',
+        codes: [outcome.skip],
+        columns: [],
+        message: `Skipped by rule ${outcome.skip}.`,
+        customerId: '',
+        orderId: '',
+      }),
+    );
     return 'skipped';
   }
   const issues: Issue[] = outcome.problems.map((p) => ({
@@ -292,18 +305,20 @@ async function processRecord(
   const errors = all.filter((i) => i.severity === 'error');
   const idOf = (name: string): string => outcome.fields[plan.columns.indexOf(name)] ?? '';
   if (errors.length > 0) {
-    await rejects.write({
-      ...base,
-      outcome: 'rejected',
-      codes: errors.map((i) => i.code),
-      columns: errors.map((i) => i.column ?? ''),
-      message: errors[0]?.message ?? '',
-      customerId: idOf('customerId'),
-      orderId: idOf('orderId'),
-    });
+    later(
+      rejects.write({
+        ...base,
+        outcome: 'rejected',
+        codes: errors.map((i) => i.code),
+        columns: errors.map((i) => i.column ?? ''),
+        message: errors[0]?.message ?? '',
+        customerId: idOf('customerId'),
+        orderId: idOf('orderId'),
+      }),
+    );
     return 'rejected';
   }
-  await writer.write(outcome.fields);
+  later(writer.write(outcome.fields));
   if (ctx.customers && ctx.kind === 'transactions') ctx.customers.add(idOf('customerId'));
   return 'used';
 }

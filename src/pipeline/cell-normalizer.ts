@@ -48,7 +48,11 @@ export interface ZoneContext {
   readonly targetZone: string;
 }
 
-const text: CellNormalizer = (raw) => ok(raw.trim().replace(/\s+/g, ' '));
+const MESSY_SPACE = /\s{2}|[\t\n\r\f\v\u00a0]/;
+const text: CellNormalizer = (raw) => {
+  const v = raw.trim();
+  return ok(MESSY_SPACE.test(v) ? v.replace(/\s+/g, ' ') : v);
+};
 
 function dateNormalizer(
   m: ColumnMapping,
@@ -94,8 +98,49 @@ function nameNormalizer(part: 'first' | 'last' | 'full', spec: ColumnSpec): Cell
   };
 }
 
-/** Compile the normalizer of one mapped column. */
+const MEMO_LIMIT = 20_000;
+
+/**
+ * Normalizers are pure, so a column's results are cached by input (plus the country and state
+ * for state/postal columns). Source columns repeat heavily (countries, states, plans, expiry
+ * dates, one customer's name on many rows); a column whose distinct values outgrow the cache
+ * stops caching instead of growing.
+ */
+export function memoize(fn: CellNormalizer, context?: (out: OutputAccess) => string): CellNormalizer {
+  let cache: Map<string, NormalizeResult<string>> | null = new Map();
+  return (raw, out) => {
+    if (cache === null) return fn(raw, out);
+    const key = context === undefined ? raw : `${context(out)}\u0001${raw}`;
+    let hit = cache.get(key);
+    if (hit === undefined) {
+      hit = fn(raw, out);
+      if (cache.size < MEMO_LIMIT) cache.set(key, hit);
+      else cache = null;
+    }
+    return hit;
+  };
+}
+
+/** Compile the normalizer of one mapped column (memoized unless it is plain text). */
 export function compileCellNormalizer(
+  m: ColumnMapping,
+  spec: ColumnSpec,
+  inf: ColumnInference,
+  zones: ZoneContext,
+): CellNormalizer {
+  const kind = m.normalize ?? defaultNormalizer(spec);
+  const fn = compileUncached(m, spec, inf, zones);
+  if (kind === 'text' || kind === 'enum') return fn;
+  const country = spec.countryColumn;
+  if (kind === 'state' && country) return memoize(fn, (out) => out(country));
+  if (kind === 'postal' && country) {
+    const state = spec.name.startsWith('ship') ? 'shipState' : 'state';
+    return memoize(fn, (out) => `${out(country)}\u0001${out(state)}`);
+  }
+  return memoize(fn);
+}
+
+function compileUncached(
   m: ColumnMapping,
   spec: ColumnSpec,
   inf: ColumnInference,

@@ -48,10 +48,10 @@ export class RejectsWriter {
     return this.#count;
   }
 
-  async write(e: RejectEntry): Promise<void> {
+  write(e: RejectEntry): void | Promise<void> {
     this.#count++;
     const unique = (xs: readonly string[]): string => [...new Set(xs)].join(' ');
-    await this.#writer.write([
+    return this.#writer.write([
       e.source,
       e.file,
       String(e.row),

@@ -4,7 +4,7 @@
  * @module
  */
 import type { ColumnMapping, MigrationConfig, OutputFileConfig, SkipRule } from '../config/index.js';
-import { mapEnum, type NormalizeProblem, normalizeBlank } from '../normalize/index.js';
+import { blankOrTrimmed, mapEnum, type NormalizeProblem } from '../normalize/index.js';
 import type { ColumnSpec, FileSpec } from '../schema/index.js';
 import {
   type CellNormalizer,
@@ -184,8 +184,7 @@ function compileRead(
 }
 
 function blank(v: string): string {
-  const r = normalizeBlank(v);
-  return r.ok ? r.value : v;
+  return blankOrTrimmed(v);
 }
 
 function compileLookup(
