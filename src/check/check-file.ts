@@ -4,7 +4,7 @@
  * @module
  */
 import { type Issue, IssueCollector } from '../core/index.js';
-import { type CsvReadOptions, openCsv } from '../csv/index.js';
+import { type CsvRangeBatch, type CsvReadOptions, openCsv } from '../csv/index.js';
 import { applyTemplate, builtinSpec, detectKind, type FileKind, type FileSpec } from '../schema/index.js';
 import { CHECK_ISSUE_CODES } from './codes.js';
 import { RowChecker } from './row-checker.js';
@@ -62,13 +62,8 @@ export async function checkFile(path: string, options: CheckFileOptions): Promis
   for (const i of checker.headerIssues) collector.add(i);
   let rows = 0;
   try {
-    for await (const batch of reader.batches()) {
-      for (const record of batch) {
-        rows = record.row;
-        if (record.issues) for (const i of record.issues) collector.add(i);
-        const found = checker.check(record.fields, record.row, record.line);
-        for (let k = 0; k < found.length; k++) collector.add(found[k]!);
-      }
+    for await (const batch of reader.rangeBatches()) {
+      rows = checkBatch(batch, checker, collector);
       options.onProgress?.(rows, reader.stats.bytes);
     }
   } catch (error) {
@@ -102,6 +97,26 @@ export async function checkFile(path: string, options: CheckFileOptions): Promis
       template: options.templateHeader !== undefined,
     },
   };
+}
+
+/** Check one range batch (fast path per record, string path when unsure); returns the last row. */
+function checkBatch(batch: CsvRangeBatch, checker: RowChecker, collector: IssueCollector): number {
+  const { text, starts, ends, columns, records, lines } = batch;
+  for (let i = 0; i < batch.count; i++) {
+    const record = records[i];
+    const row = batch.firstRow + i;
+    let found: readonly Issue[] | null;
+    if (record) {
+      if (record.issues) for (const issue of record.issues) collector.add(issue);
+      found = checker.check(record.fields, row, record.line);
+    } else {
+      const line = lines[i]!;
+      found = checker.checkRange(text, starts, ends, i * columns, row, line);
+      found ??= checker.check(batch.fields(i), row, line);
+    }
+    for (let k = 0; k < found.length; k++) collector.add(found[k]!);
+  }
+  return batch.firstRow + batch.count - 1;
 }
 
 /** File-level issues first, then by row, then by column position of discovery. */

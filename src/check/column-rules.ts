@@ -20,7 +20,8 @@ export type ColumnRule = (value: string, row: RowAccess) => RuleFailure | null;
 /** Read another column of the same row by name. */
 export type RowAccess = (column: string) => string;
 
-const US_CA_CODES = new Set(
+/** State and province codes accepted when the country is US or CA. */
+export const US_CA_CODES: ReadonlySet<string> = new Set(
   (
     'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY ' +
     'PR VI GU AS MP UM AA AE AP FM MH PW ' +
@@ -81,16 +82,21 @@ function num(v: string, from: number, len: number): number {
 
 /** 0 = valid, 1 = wrong shape, 2 = not a real date or time. */
 export function dateShape(v: string, withTime: boolean): 0 | 1 | 2 {
-  if (v.length !== (withTime ? 19 : 10) || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return 1;
-  const y = num(v, 0, 4);
-  const m = num(v, 5, 2);
-  const d = num(v, 8, 2);
+  return dateShapeAt(v, 0, v.length, withTime);
+}
+
+/** {@link dateShape} of `v[s, e)`. */
+export function dateShapeAt(v: string, s: number, e: number, withTime: boolean): 0 | 1 | 2 {
+  if (e - s !== (withTime ? 19 : 10) || v.charCodeAt(s + 4) !== 45 || v.charCodeAt(s + 7) !== 45) return 1;
+  const y = num(v, s, 4);
+  const m = num(v, s + 5, 2);
+  const d = num(v, s + 8, 2);
   if (y < 0 || m < 0 || d < 0) return 1;
   if (withTime) {
-    if (v.charCodeAt(10) !== 32 || v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58) return 1;
-    const h = num(v, 11, 2);
-    const mi = num(v, 14, 2);
-    const se = num(v, 17, 2);
+    if (v.charCodeAt(s + 10) !== 32 || v.charCodeAt(s + 13) !== 58 || v.charCodeAt(s + 16) !== 58) return 1;
+    const h = num(v, s + 11, 2);
+    const mi = num(v, s + 14, 2);
+    const se = num(v, s + 17, 2);
     if (h < 0 || mi < 0 || se < 0) return 1;
     if (h > 23 || mi > 59 || se > 59) return 2;
   }
@@ -148,9 +154,14 @@ function describeMask(v: string): string {
 }
 
 function luhn(d: string): boolean {
+  return luhnAt(d, 0, d.length);
+}
+
+/** Luhn check of the digits `d[s, e)`. */
+export function luhnAt(d: string, s: number, e: number): boolean {
   let sum = 0;
-  for (let i = 0; i < d.length; i++) {
-    let n = d.charCodeAt(d.length - 1 - i) - 48;
+  for (let i = 0; i < e - s; i++) {
+    let n = d.charCodeAt(e - 1 - i) - 48;
     if (i % 2 === 1) {
       n *= 2;
       if (n > 9) n -= 9;
@@ -161,10 +172,15 @@ function luhn(d: string): boolean {
 }
 
 function aba(d: string): boolean {
-  if (d.length !== 9) return false;
+  return abaAt(d, 0, d.length);
+}
+
+/** ABA routing check digit of `d[s, e)`. */
+export function abaAt(d: string, s: number, e: number): boolean {
+  if (e - s !== 9) return false;
   const w = [3, 7, 1];
   let sum = 0;
-  for (let i = 0; i < 9; i++) sum += (d.charCodeAt(i) - 48) * (w[i % 3] ?? 0);
+  for (let i = 0; i < 9; i++) sum += (d.charCodeAt(s + i) - 48) * (w[i % 3] ?? 0);
   return sum % 10 === 0;
 }
 

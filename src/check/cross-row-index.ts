@@ -8,7 +8,7 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hash64, lanes, randomSeeds } from './hash64.js';
+import { hash64, hashBegin, hashEnd, lanes, randomSeeds } from './hash64.js';
 
 /** The rules a record can feed. Values are stable: they are written into temp files. */
 export const RuleKind = {
@@ -76,9 +76,35 @@ export class CrossRowIndex {
     return lanes[0] ?? 0;
   }
 
+  /** Start hashing a value piece by piece (see hash64.ts); finish with {@link endValue}. */
+  beginValue(): void {
+    hashBegin(this.#seeds[1], this.#seeds[0]);
+  }
+
+  /** The value hashed since {@link beginValue}; equals `value(the concatenated pieces)`. */
+  endValue(): number {
+    hashEnd();
+    return lanes[0] ?? 0;
+  }
+
   /** Add one record. Rows must be added in increasing order. */
   add(kind: RuleKindValue, key: string, row: number, value: number): void {
     hash64(key, (this.#seeds[0] + Math.imul(kind, 0x9e3779b9)) >>> 0, this.#seeds[1]);
+    this.#push(kind, row, value);
+  }
+
+  /** Start hashing a key piece by piece (see hash64.ts); finish with {@link endKey}. */
+  beginKey(kind: RuleKindValue): void {
+    hashBegin((this.#seeds[0] + Math.imul(kind, 0x9e3779b9)) >>> 0, this.#seeds[1]);
+  }
+
+  /** Add the record whose key was hashed since {@link beginKey}; same as `add` with the whole key. */
+  endKey(kind: RuleKindValue, row: number, value: number): void {
+    hashEnd();
+    this.#push(kind, row, value);
+  }
+
+  #push(kind: RuleKindValue, row: number, value: number): void {
     if (this.#n === this.#cap) this.#spill();
     const i = this.#n++;
     this.#kind[i] = kind;

@@ -7,8 +7,11 @@ import type { Issue } from '../core/index.js';
 import type { ColumnSpec, FileSpec } from '../schema/index.js';
 import { CHECK_ISSUE_CODES, type CheckIssueCode } from './codes.js';
 import { type ColumnRule, compileRule, type RowAccess } from './column-rules.js';
-import { CrossRowIndex, ORDER_REFUND, ORDER_SALE, RuleKind } from './cross-row-index.js';
+import { CrossRowFeeder } from './cross-row-feed.js';
+import { CrossRowIndex, RuleKind } from './cross-row-index.js';
 import { bindHeader } from './header-check.js';
+import { compileRangeRule, type RangeRule } from './range-rules.js';
+import { allDigits, compareRange, isMonthRange, rangeEquals } from './text-range.js';
 
 /** Options of a checker. */
 export interface CheckerOptions {
@@ -26,7 +29,6 @@ const EMPTY: readonly Issue[] = [];
 const YMD = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = /^(?:0[1-9]|1[0-2])$/;
 const YEAR = /^\d{4}$/;
-const REPEATED_DIGIT = /^(\d)\1+$/;
 
 /** Columns the same-row and cross-row rules read, resolved to indexes once. */
 const SEMANTIC_COLUMNS = [
@@ -65,8 +67,24 @@ function at(fields: readonly string[], i: number): string {
 interface Bound {
   readonly column: ColumnSpec;
   readonly rule: ColumnRule;
+  readonly range: RangeRule;
   readonly index: number;
   readonly condIndex: number;
+}
+
+/** Field i of `fields` as ranges of one joined text (to feed the range-based cross-row feeder). */
+function joinCells(fields: readonly string[], starts: Int32Array, ends: Int32Array): string {
+  let at = 0;
+  for (let i = 0; i < fields.length; i++) {
+    starts[i] = at;
+    at += (fields[i] as string).length;
+    ends[i] = at;
+  }
+  for (let i = fields.length; i < starts.length; i++) {
+    starts[i] = 0;
+    ends[i] = 0;
+  }
+  return fields.join('');
 }
 
 /** A reusable checker for one file: header binding, row rules, cross-row rules. */
@@ -77,20 +95,17 @@ export class RowChecker {
   readonly #idx: ReadonlyMap<string, number>;
   readonly #opts: CheckerOptions;
   readonly #xrow = new CrossRowIndex();
+  readonly #feeder: CrossRowFeeder;
   readonly #lineAt = new Map<number, number>();
   readonly #kind: FileSpec['kind'];
   readonly #imminentLimit: string;
-  readonly #dummy: ReadonlySet<string>;
   #fields: readonly string[] = [];
   readonly #cols: Readonly<Record<SemanticColumn, number>>;
-  readonly #prevIdentity: string[] = [];
-  #identityIdx: readonly number[] = [];
-  #lastOrderCustomer = '';
+  #cellStarts: Int32Array;
+  #cellEnds: Int32Array;
   #row = 0;
   #line = 0;
   #out: Issue[] | null = null;
-  #lastOrder = '';
-  #lastFlag = -1;
   readonly #get: RowAccess = (name) => {
     const i = this.#idx.get(name);
     return i === undefined ? '' : (this.#fields[i] ?? '');
@@ -106,29 +121,17 @@ export class RowChecker {
       SemanticColumn,
       number
     >;
-    const c = this.#cols;
-    this.#identityIdx = [
-      c.customerId,
-      c.firstName,
-      c.lastName,
-      c.address1,
-      c.address2,
-      c.city,
-      c.state,
-      c.postalCode,
-      c.country,
-      c.emailAddress,
-      c.phoneNumber,
-      c.paySource,
-      c.cardNumber,
-    ];
     this.#imminentLimit = addDays(options.importDate, options.imminentDays);
-    this.#dummy = new Set(options.dummyPhones ?? ['1111111111', '0000000000', '1234567890', '9999999999']);
+    const dummy = options.dummyPhones ?? ['1111111111', '0000000000', '1234567890', '9999999999'];
+    this.#feeder = new CrossRowFeeder(this.#xrow, this.#cols, [...new Set(dummy)]);
+    this.#cellStarts = new Int32Array(header.length);
+    this.#cellEnds = new Int32Array(header.length);
     binding.columns.forEach((column, index) => {
       if (column)
         this.#bound.push({
           column,
           rule: compileRule(column),
+          range: compileRangeRule(column, binding.index),
           index,
           condIndex: condIndex(column, binding.index),
         });
@@ -138,6 +141,7 @@ export class RowChecker {
         this.#missingCond.push({
           column,
           rule: () => null,
+          range: () => true,
           index: -1,
           condIndex: condIndex(column, binding.index),
         });
@@ -242,59 +246,83 @@ export class RowChecker {
     this.#feedCrossRow(row);
   }
 
-  /**
-   * Feed the cross-row index. Customer-level records (identity, email/phone/card owner) are added
-   * once per run of rows with the same customer and identical customer data, so a customer with
-   * many consecutive rows costs a few records, not a few per row.
-   */
+  /** Feed the cross-row index from a string row (via one joined text, see {@link joinCells}). */
   #feedCrossRow(row: number): void {
     const f = this.#fields;
-    const c = this.#cols;
-    const x = this.#xrow;
-    const customer = at(f, c.customerId);
-    if (customer === '') return;
-    if (this.#identityChanged(f)) {
-      const name = `${at(f, c.firstName)}\u0001${at(f, c.lastName)}`;
-      const address = `${at(f, c.address1)}\u0001${at(f, c.address2)}\u0001${at(f, c.city)}\u0001${at(f, c.state)}\u0001${at(f, c.postalCode)}\u0001${at(f, c.country)}`;
-      const email = at(f, c.emailAddress).toLowerCase();
-      const phone = at(f, c.phoneNumber);
-      const card = at(f, c.paySource) === 'CREDITCARD' ? at(f, c.cardNumber) : '';
-      const owner = x.value(customer);
-      x.add(RuleKind.sameName, customer, row, x.value(name));
-      x.add(RuleKind.sameAddress, customer, row, x.value(address));
-      x.add(RuleKind.sameEmail, customer, row, x.value(email));
-      x.add(RuleKind.samePhone, customer, row, x.value(phone));
-      if (email !== '') x.add(RuleKind.emailOwner, email, row, owner);
-      if (phone !== '' && !this.#dummy.has(phone) && !REPEATED_DIGIT.test(phone))
-        x.add(RuleKind.phoneOwner, phone, row, owner);
-      if (card !== '') x.add(RuleKind.cardOwner, card, row, owner);
+    if (f.length > this.#cellStarts.length) {
+      this.#cellStarts = new Int32Array(f.length);
+      this.#cellEnds = new Int32Array(f.length);
     }
-    const txn = at(f, c.merchantTxnId);
-    const type = at(f, c.txnType);
-    if (txn !== '') x.add(RuleKind.txnId, `${at(f, c.merchantId)}\u0001${type}\u0001${txn}`, row, 0);
-    const flag = type === 'REFUND' ? ORDER_REFUND : type === 'SALE' || type === 'CAPTURE' ? ORDER_SALE : 0;
-    const orderId = at(f, c.orderId);
-    if (orderId !== this.#lastOrder || customer !== this.#lastOrderCustomer || flag !== this.#lastFlag) {
-      this.#lastOrder = orderId;
-      this.#lastOrderCustomer = customer;
-      this.#lastFlag = flag;
-      x.add(RuleKind.order, `${customer}\u0001${orderId}`, row, flag);
-    }
+    const text = joinCells(f, this.#cellStarts, this.#cellEnds);
+    this.#feeder.feed(text, this.#cellStarts, this.#cellEnds, 0, row);
   }
 
-  /** True when any identity column differs from the previous row's (and remembers this row's). */
-  #identityChanged(f: readonly string[]): boolean {
-    const idx = this.#identityIdx;
-    const prev = this.#prevIdentity;
-    let changed = false;
-    for (let k = 0; k < idx.length; k++) {
-      const v = at(f, idx[k]!);
-      if (prev[k] !== v) {
-        prev[k] = v;
-        changed = true;
+  /**
+   * The fast path: check one record given as field ranges (`text[starts[base + i], ends[base + i])`
+   * for header index i, one range per header column). Returns the issues, exactly as `check` would,
+   * when the row is certainly clean of column and same-row issues; returns null (having changed
+   * nothing) when it is not sure: then call `check` with the fields as strings.
+   */
+  checkRange(
+    text: string,
+    starts: Int32Array,
+    ends: Int32Array,
+    base: number,
+    row: number,
+    line: number,
+  ): readonly Issue[] | null {
+    const bound = this.#bound;
+    for (let k = 0; k < bound.length; k++) {
+      const b = bound[k]!;
+      const s = starts[base + b.index]!;
+      const e = ends[base + b.index]!;
+      if (s === e) {
+        if (this.#emptyFails(b, text, starts, ends, base)) return null;
+        continue;
       }
+      if (isSpace(text.charCodeAt(s)) || isSpace(text.charCodeAt(e - 1))) return null;
+      if (!b.range(text, s, e, starts, ends, base)) return null;
     }
-    return changed;
+    for (const b of this.#missingCond) if (this.#emptyFails(b, text, starts, ends, base)) return null;
+    if (this.#kind === 'transactions') {
+      if (this.#semanticsMayWarn(text, starts, ends, base)) return null;
+      this.#feeder.feed(text, starts, ends, base, row);
+    }
+    if (line !== row + 1) this.#lineAt.set(row, line);
+    return EMPTY;
+  }
+
+  /** Range form of {@link RowChecker.#checkEmpty}: true when an empty value would be reported. */
+  #emptyFails(b: Bound, text: string, starts: Int32Array, ends: Int32Array, base: number): boolean {
+    if (b.column.required) return true;
+    const r = b.column.requiredIf;
+    if (!r || b.condIndex < 0) return false;
+    return rangeEquals(text, starts[base + b.condIndex]!, ends[base + b.condIndex]!, r.equals);
+  }
+
+  /** True when the same-row semantic rules might warn on this row (then the string path decides). */
+  #semanticsMayWarn(text: string, starts: Int32Array, ends: Int32Array, base: number): boolean {
+    const c = this.#cols;
+    const s = (i: number): number => (i < 0 ? 0 : starts[base + i]!);
+    const e = (i: number): number => (i < 0 ? 0 : ends[base + i]!);
+    if (!rangeEquals(text, s(c.isActiveRecurring), e(c.isActiveRecurring), '1')) return false;
+    const ns = s(c.nextBillDate);
+    const ne = e(c.nextBillDate);
+    const nextOk = ne - ns === 10 && dateLike(text, ns);
+    const importDate = this.#opts.importDate;
+    if (
+      nextOk &&
+      (compareRange(text, ns, ne, importDate) < 0 || compareRange(text, ns, ne, this.#imminentLimit) <= 0)
+    )
+      return true;
+    if (!rangeEquals(text, s(c.paySource), e(c.paySource), 'CREDITCARD')) return false;
+    const ms = s(c.cardExpiryMonth);
+    const ys = s(c.cardExpiryYear);
+    const ye = e(c.cardExpiryYear);
+    if (!isMonthRange(text, ms, e(c.cardExpiryMonth)) || ye - ys !== 4 || !allDigits(text, ys, ye))
+      return false;
+    if (compareExpiry(text, ys, ms, importDate, 0, importDate.length) < 0) return true;
+    return nextOk && compareExpiry(text, ys, ms, text, ns, ne) < 0;
   }
 
   /** Evaluate the cross-row rules; call once after the last row. */
@@ -373,6 +401,37 @@ function describeFinding(kind: number, firstRow: number): [CheckIssueCode, strin
 
 function condIndex(column: ColumnSpec, index: ReadonlyMap<string, number>): number {
   return column.requiredIf ? (index.get(column.requiredIf.column) ?? -1) : -1;
+}
+
+/** True when `text[s, s + 10)` has the shape \d{4}-\d{2}-\d{2}. */
+function dateLike(text: string, s: number): boolean {
+  return (
+    allDigits(text, s, s + 4) &&
+    text.charCodeAt(s + 4) === 45 &&
+    allDigits(text, s + 5, s + 7) &&
+    text.charCodeAt(s + 7) === 45 &&
+    allDigits(text, s + 8, s + 10)
+  );
+}
+
+/** Compare the card's last day `${year}-${month}-31` (year at `ys`, month at `ms`) with `o[os, oe)`. */
+function compareExpiry(text: string, ys: number, ms: number, o: string, os: number, oe: number): number {
+  const n = Math.min(10, oe - os);
+  for (let i = 0; i < n; i++) {
+    const c =
+      i < 4
+        ? text.charCodeAt(ys + i)
+        : i === 4 || i === 7
+          ? 45
+          : i < 7
+            ? text.charCodeAt(ms + i - 5)
+            : i === 8
+              ? 51
+              : 49;
+    const d = c - o.charCodeAt(os + i);
+    if (d !== 0) return d;
+  }
+  return 10 - (oe - os);
 }
 
 /** YYYY-MM-DD plus n days. */

@@ -3,6 +3,7 @@
  * @module
  */
 import type { Issue } from '../core/index.js';
+import type { CsvRangeBatch } from './range-batch.js';
 import type { CsvDialect } from './sniff-csv.js';
 
 /** One data record. */
@@ -36,6 +37,12 @@ export interface CsvReader extends AsyncIterable<CsvRecord> {
   readonly stats: CsvStats;
   /** The records in internal batches (one per chunk): the fastest way to iterate. */
   batches(): AsyncIterable<readonly CsvRecord[]>;
+  /**
+   * The records as field ranges into the decoded text (no substring per field), with the records
+   * that need the string path mixed in, in file order. Each batch is reused: it is valid only
+   * until the next one is requested. Use either this or `batches()`, once.
+   */
+  rangeBatches(): AsyncIterable<CsvRangeBatch>;
   /** Release the file when the records are not (fully) iterated; iterating to the end does this. */
   close(): Promise<void>;
 }

@@ -6,6 +6,14 @@
  * @module
  */
 
+/** Index just past the closing quote of the field opened at `open`, or -1 when not simple. */
+function quotedEnd(text: string, open: number, nl: number, dc: number): number {
+  const close = text.indexOf('"', open + 1);
+  if (close < 0 || close >= nl) return -1;
+  const after = close + 1;
+  return after === nl || text.charCodeAt(after) === dc ? after : -1;
+}
+
 /**
  * Write the field ranges of the line `text[pos, nl)` into `starts`/`ends` from `base` on (the
  * content of a quoted field excludes its quotes). `q` is the index of the first quote at or after
@@ -36,13 +44,11 @@ export function splitFieldRanges(
       continue;
     }
     if (i < nl && ch === 34) {
-      const close = text.indexOf('"', i + 1);
-      if (close < 0 || close >= nl) return -1;
-      const after = close + 1;
+      const after = quotedEnd(text, i, nl, dc);
+      if (after < 0) return -1;
       starts[base + k] = i + 1;
-      ends[base + k++] = close;
+      ends[base + k++] = after - 1;
       if (after === nl) return k;
-      if (text.charCodeAt(after) !== dc) return -1;
       quote = text.indexOf('"', after);
       if (quote < 0 || quote > nl) quote = nl;
       i = after + 1;

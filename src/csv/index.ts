@@ -13,6 +13,7 @@ export { formatCsvRow } from './format-csv-row.js';
 export type { CsvIssueCode } from './issue-codes.js';
 export { CSV_ISSUE_CODES } from './issue-codes.js';
 export { openCsv } from './open-csv.js';
+export type { CsvRangeBatch } from './range-batch.js';
 export type { CsvDelimiter, CsvReadOptions } from './read-options.js';
 export type { CsvDialect } from './sniff-csv.js';
 export { sniffCsv } from './sniff-csv.js';

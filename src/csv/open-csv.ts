@@ -7,6 +7,7 @@ import type { CsvSource } from './byte-source.js';
 import { openByteSource } from './byte-source.js';
 import type { CsvReader, CsvRecord, CsvStats } from './csv-record.js';
 import { SAMPLE_BYTES } from './inspect-sample.js';
+import type { CsvRangeBatch } from './range-batch.js';
 import type { CsvReadOptions, ResolvedCsvReadOptions } from './read-options.js';
 import { resolveReadOptions } from './read-options.js';
 import { RecordStream } from './record-stream.js';
@@ -65,24 +66,33 @@ class StreamingCsvReader implements CsvReader {
     return { bytes: this.#stream.bytes, lines: this.#stream.lines, records: this.#stream.rows };
   }
 
-  async *batches(): AsyncGenerator<readonly CsvRecord[]> {
+  batches(): AsyncGenerator<readonly CsvRecord[]> {
+    return this.#run(() => this.#stream.take());
+  }
+
+  rangeBatches(): AsyncGenerator<CsvRangeBatch> {
+    if (!this.#started) this.#stream.enableRanges();
+    return this.#run(() => this.#stream.takeRanges());
+  }
+
+  async *#run<B extends { readonly length?: number; readonly count?: number }>(
+    take: () => B | null,
+  ): AsyncGenerator<B> {
     if (this.#started) throw new Error('A CsvReader can be iterated only once.');
     this.#started = true;
     const stream = this.#stream;
+    const size = (b: B): number => b.length ?? b.count ?? 0;
     try {
       for (const chunk of this.#head.splice(0)) {
         stream.feed(chunk);
-        for (let batch = stream.take(); batch !== null; batch = stream.take())
-          if (batch.length > 0) yield batch;
+        for (let batch = take(); batch !== null; batch = take()) if (size(batch) > 0) yield batch;
       }
       for (let next = await this.#chunks.next(); next.done !== true; next = await this.#chunks.next()) {
         stream.feed(next.value);
-        for (let batch = stream.take(); batch !== null; batch = stream.take())
-          if (batch.length > 0) yield batch;
+        for (let batch = take(); batch !== null; batch = take()) if (size(batch) > 0) yield batch;
       }
       stream.finish();
-      for (let batch = stream.take(); batch !== null; batch = stream.take())
-        if (batch.length > 0) yield batch;
+      for (let batch = take(); batch !== null; batch = take()) if (size(batch) > 0) yield batch;
     } finally {
       await this.#chunks.return?.();
     }

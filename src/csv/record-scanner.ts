@@ -15,6 +15,12 @@ export type RecordProblem = 'none' | 'malformed' | 'unclosed';
 /** Receives each record: its fields, the physical line it starts on, and its problem. */
 export type RecordSink = (fields: string[], line: number, problem: RecordProblem) => void;
 
+/**
+ * Offered each complete one-line record `text[pos, nl)` (`q`: first quote at or after `pos`, or -1)
+ * before it is split; returns true when it took the record, false to let the string path read it.
+ */
+export type RangeSink = (text: string, pos: number, nl: number, q: number, line: number) => boolean;
+
 function countNewlines(text: string, from: number, to: number): number {
   let count = 0;
   for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) count++;
@@ -39,6 +45,9 @@ export class RecordScanner {
 
   /** True when the last `scan` stopped at an incomplete record (more text is needed). */
   needMore = false;
+
+  /** When set, one-line records are offered to it first (the range fast path). */
+  rangeSink: RangeSink | null = null;
 
   /**
    * Emit complete records of `text` from `from` on, at most `limit` of them, and return the index
@@ -68,6 +77,11 @@ export class RecordScanner {
         continue;
       }
       if (q >= 0 && q < pos) q = text.indexOf('"', pos);
+      if (this.#offerRange(text, pos, nl, q)) {
+        emitted++;
+        pos = nl + 1;
+        continue;
+      }
       if (q < 0 || q > nl) {
         if (nl - pos > this.#maxBytes) this.#checkSize(pos, nl);
         this.#sink(text.slice(pos, nl).split(d), this.line++, 'none');
@@ -93,6 +107,16 @@ export class RecordScanner {
     }
     if (this.needMore) this.#checkCarry(text, pos);
     return Math.min(pos, n);
+  }
+
+  /** Offer a complete one-line record to the range sink; true when it took it. */
+  #offerRange(text: string, pos: number, nl: number, q: number): boolean {
+    const sink = this.rangeSink;
+    if (sink === null || (nl >= text.length && q >= 0 && q <= nl)) return false;
+    if (nl - pos > this.#maxBytes) this.#checkSize(pos, nl);
+    if (!sink(text, pos, nl, q, this.line)) return false;
+    this.line++;
+    return true;
   }
 
   /** Handle one record containing quotes; returns its end, or -1 when more text is needed. */

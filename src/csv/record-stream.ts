@@ -5,9 +5,11 @@
 import type { Issue } from '../core/index.js';
 import { ChunkDecoder } from './chunk-decoder.js';
 import type { CsvRecord } from './csv-record.js';
+import { splitFieldRanges } from './field-ranges.js';
 import { csvIssue } from './issue-codes.js';
 import { LineEndingNormalizer } from './line-endings.js';
 import { looksLikeMojibake } from './mojibake.js';
+import { RangeBatch } from './range-batch.js';
 import type { RecordProblem } from './record-scanner.js';
 import { RecordScanner } from './record-scanner.js';
 import type { SniffResult } from './sniff-csv.js';
@@ -37,6 +39,7 @@ export class RecordStream {
   #ended = false;
   #rescanAt = 0;
   #batch: CsvRecord[] = [];
+  #ranges: RangeBatch | null = null;
   #invalidReported = false;
   #mojibakeReported: boolean;
   rows = 0;
@@ -69,11 +72,48 @@ export class RecordStream {
     this.#load(this.#decoder.end(), true);
   }
 
+  /**
+   * Switch to range batches (call before feeding): one-line records the range splitter accepts are
+   * delivered as field ranges; take them with `takeRanges()`.
+   */
+  enableRanges(): void {
+    const { delimiter } = this.#setup.sniff.dialect;
+    if (delimiter.length !== 1) return;
+    const dc = delimiter.charCodeAt(0);
+    const columns = this.#setup.columns;
+    const ranges = new RangeBatch(columns, BATCH_RECORDS);
+    this.#ranges = ranges;
+    this.#scanner.rangeSink = (text, pos, nl, q, line) => {
+      if (line <= this.#headerLine) return false;
+      const k = splitFieldRanges(text, pos, nl, q, dc, ranges.starts, ranges.ends, ranges.nextBase, columns);
+      if (k !== columns) return false;
+      this.rows++;
+      ranges.pushRange(text, line);
+      return true;
+    };
+  }
+
+  /** Like `take()`, in range mode: the reused range batch, or null when the fed text is used up. */
+  takeRanges(): RangeBatch | null {
+    const ranges = this.#ranges;
+    if (ranges === null) throw new Error('enableRanges() was not called.');
+    ranges.reset(this.rows + 1);
+    return this.#advance() ? ranges : null;
+  }
+
   /** The next batch of at most 1024 records, or null when the fed text is used up. */
   take(): CsvRecord[] | null {
+    if (!this.#advance()) return null;
+    const batch = this.#batch;
+    this.#batch = [];
+    return batch;
+  }
+
+  /** Scan up to one batch of records; false when the fed text is used up. */
+  #advance(): boolean {
     const text = this.#text;
-    if (this.#pos >= text.length && !this.#final) return null;
-    if (this.#pos >= text.length && this.#ended) return null;
+    if (this.#pos >= text.length && !this.#final) return false;
+    if (this.#pos >= text.length && this.#ended) return false;
     const pos = this.#scanner.scan(text, this.#final, this.#pos, BATCH_RECORDS);
     this.#pos = pos;
     if (this.#scanner.needMore || pos >= text.length) {
@@ -83,14 +123,14 @@ export class RecordStream {
       this.#pos = 0;
       if (this.#final) this.#end();
     }
-    const batch = this.#batch;
-    this.#batch = [];
-    return batch;
+    return true;
   }
 
   #load(decoded: string, final: boolean): void {
     const line = this.#scanner.line;
-    const text = this.#carry + this.#normalizer.normalize(decoded);
+    const normalized = this.#normalizer.normalize(decoded);
+    // join, unlike +, builds a flat string: char access into a cons string is slow.
+    const text = this.#carry === '' ? normalized : [this.#carry, normalized].join('');
     this.#text = text;
     this.#carry = '';
     this.#pos = 0;
@@ -133,7 +173,7 @@ export class RecordStream {
     const row = ++this.rows;
     const columns = this.#setup.columns;
     if (fields.length === columns && problem === 'none') {
-      this.#batch.push({ fields, row, line });
+      this.#emit({ fields, row, line });
       return;
     }
     const issues: Issue[] = [];
@@ -151,6 +191,11 @@ export class RecordStream {
       const shape = { ...at, expected: `${columns} fields`, received: `${fields.length} fields` };
       issues.push(csvIssue('CSV_RAGGED_ROW', message, shape));
     }
-    this.#batch.push({ fields, row, line, issues });
+    this.#emit({ fields, row, line, issues });
+  }
+
+  #emit(record: CsvRecord): void {
+    if (this.#ranges === null) this.#batch.push(record);
+    else this.#ranges.pushRecord(record);
   }
 }

@@ -1,0 +1,254 @@
+/**
+ * Feeds the cross-row index from one row given as ranges of a text (no substrings on the common
+ * path). Customer-level records (identity, email/phone/card owner) are added once per run of rows
+ * with the same customer and identical customer data, so a customer with many consecutive rows
+ * costs a few records, not a few per row.
+ * @module
+ */
+import type { CrossRowIndex } from './cross-row-index.js';
+import { ORDER_REFUND, ORDER_SALE, RuleKind } from './cross-row-index.js';
+import { hashChar, hashRange, hashRangeLower } from './hash64.js';
+import { rangeEquals } from './text-range.js';
+
+/** Header indexes (-1 when absent) of the columns the cross-row rules read. */
+export interface CrossRowColumns {
+  readonly customerId: number;
+  readonly orderId: number;
+  readonly paySource: number;
+  readonly cardNumber: number;
+  readonly merchantId: number;
+  readonly merchantTxnId: number;
+  readonly txnType: number;
+  readonly firstName: number;
+  readonly lastName: number;
+  readonly address1: number;
+  readonly address2: number;
+  readonly city: number;
+  readonly state: number;
+  readonly postalCode: number;
+  readonly country: number;
+  readonly emailAddress: number;
+  readonly phoneNumber: number;
+}
+
+/**
+ * Remembers some cells of an earlier row to tell whether they changed. Cells adjacent in the header
+ * form groups compared as one raw span (delimiters and quotes included) with one native
+ * `startsWith`: equal spans and equal field offsets mean equal cells. A span that differs only
+ * in quoting reads as a change, which only re-adds records that change no finding.
+ */
+class CellMemo {
+  /** Header indexes per group, ascending and adjacent. */
+  readonly #groups: readonly (readonly number[])[];
+  readonly #spans: string[];
+  readonly #offsets: Int32Array[];
+  #primed = false;
+
+  constructor(idx: readonly number[]) {
+    const sorted = [...new Set(idx.filter((i) => i >= 0))].sort((a, b) => a - b);
+    const groups: number[][] = [];
+    for (const i of sorted) {
+      const last = groups[groups.length - 1];
+      if (last !== undefined && last[last.length - 1] === i - 1) last.push(i);
+      else groups.push([i]);
+    }
+    this.#groups = groups;
+    this.#spans = groups.map(() => '');
+    this.#offsets = groups.map((g) => new Int32Array(g.length * 2));
+  }
+
+  /** True when any cell differs from the remembered ones; then remembers these. */
+  update(text: string, starts: Int32Array, ends: Int32Array, base: number): boolean {
+    let changed = !this.#primed;
+    this.#primed = true;
+    const groups = this.#groups;
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g]!;
+      const from = starts[base + group[0]!]!;
+      const to = ends[base + group[group.length - 1]!]!;
+      const offsets = this.#offsets[g]!;
+      const span = this.#spans[g]!;
+      let same = to - from === span.length;
+      for (let k = 0; k < group.length && same; k++) {
+        const i = base + group[k]!;
+        same = starts[i]! - from === offsets[2 * k] && ends[i]! - from === offsets[2 * k + 1];
+      }
+      if (same && text.startsWith(span, from)) continue;
+      changed = true;
+      this.#spans[g] = text.slice(from, to);
+      for (let k = 0; k < group.length; k++) {
+        const i = base + group[k]!;
+        offsets[2 * k] = starts[i]! - from;
+        offsets[2 * k + 1] = ends[i]! - from;
+      }
+    }
+    return changed;
+  }
+}
+
+const SEP = 1;
+
+/** Turns rows into cross-row index records. */
+export class CrossRowFeeder {
+  readonly #x: CrossRowIndex;
+  readonly #c: CrossRowColumns;
+  readonly #dummy: readonly string[];
+  readonly #identity: CellMemo;
+  readonly #order: CellMemo;
+  #lastFlag = -1;
+  #text = '';
+  #starts: Int32Array = new Int32Array(0);
+  #ends: Int32Array = new Int32Array(0);
+  #base = 0;
+
+  constructor(index: CrossRowIndex, columns: CrossRowColumns, dummyPhones: readonly string[]) {
+    this.#x = index;
+    this.#c = columns;
+    this.#dummy = dummyPhones;
+    const c = columns;
+    this.#identity = new CellMemo([
+      c.customerId,
+      c.firstName,
+      c.lastName,
+      c.address1,
+      c.address2,
+      c.city,
+      c.state,
+      c.postalCode,
+      c.country,
+      c.emailAddress,
+      c.phoneNumber,
+      c.paySource,
+      c.cardNumber,
+    ]);
+    this.#order = new CellMemo([c.orderId, c.customerId]);
+  }
+
+  /** Feed one row: cell i is `text[starts[base + i], ends[base + i])`. Rows in increasing order. */
+  feed(text: string, starts: Int32Array, ends: Int32Array, base: number, row: number): void {
+    this.#text = text;
+    this.#starts = starts;
+    this.#ends = ends;
+    this.#base = base;
+    const c = this.#c;
+    if (this.#len(c.customerId) === 0) return;
+    if (this.#identity.update(text, starts, ends, base)) this.#customer(row);
+    const x = this.#x;
+    const isType = (v: string): boolean => this.#is(c.txnType, v);
+    if (this.#len(c.merchantTxnId) > 0) {
+      x.beginKey(RuleKind.txnId);
+      this.#hash(c.merchantId);
+      hashChar(SEP);
+      this.#hash(c.txnType);
+      hashChar(SEP);
+      this.#hash(c.merchantTxnId);
+      x.endKey(RuleKind.txnId, row, 0);
+    }
+    const flag = isType('REFUND') ? ORDER_REFUND : isType('SALE') || isType('CAPTURE') ? ORDER_SALE : 0;
+    if (this.#order.update(text, starts, ends, base) || flag !== this.#lastFlag) {
+      this.#lastFlag = flag;
+      x.beginKey(RuleKind.order);
+      this.#hash(c.customerId);
+      hashChar(SEP);
+      this.#hash(c.orderId);
+      x.endKey(RuleKind.order, row, flag);
+    }
+  }
+
+  #customer(row: number): void {
+    const x = this.#x;
+    const c = this.#c;
+    x.beginValue();
+    this.#hash(c.customerId);
+    const owner = x.endValue();
+    x.beginValue();
+    this.#hashJoined([c.firstName, c.lastName]);
+    this.#sameCustomer(RuleKind.sameName, row, x.endValue());
+    x.beginValue();
+    this.#hashJoined([c.address1, c.address2, c.city, c.state, c.postalCode, c.country]);
+    this.#sameCustomer(RuleKind.sameAddress, row, x.endValue());
+    x.beginValue();
+    this.#hashEmail();
+    this.#sameCustomer(RuleKind.sameEmail, row, x.endValue());
+    x.beginValue();
+    this.#hash(c.phoneNumber);
+    this.#sameCustomer(RuleKind.samePhone, row, x.endValue());
+    if (this.#len(c.emailAddress) > 0) {
+      x.beginKey(RuleKind.emailOwner);
+      this.#hashEmail();
+      x.endKey(RuleKind.emailOwner, row, owner);
+    }
+    if (this.#len(c.phoneNumber) > 0 && !this.#dummyPhone()) {
+      x.beginKey(RuleKind.phoneOwner);
+      this.#hash(c.phoneNumber);
+      x.endKey(RuleKind.phoneOwner, row, owner);
+    }
+    if (this.#is(c.paySource, 'CREDITCARD') && this.#len(c.cardNumber) > 0) {
+      x.beginKey(RuleKind.cardOwner);
+      this.#hash(c.cardNumber);
+      x.endKey(RuleKind.cardOwner, row, owner);
+    }
+  }
+
+  #sameCustomer(
+    kind: (typeof RuleKind)['sameName' | 'sameAddress' | 'sameEmail' | 'samePhone'],
+    row: number,
+    value: number,
+  ): void {
+    this.#x.beginKey(kind);
+    this.#hash(this.#c.customerId);
+    this.#x.endKey(kind, row, value);
+  }
+
+  #start(i: number): number {
+    return i < 0 ? 0 : this.#starts[this.#base + i]!;
+  }
+
+  #end(i: number): number {
+    return i < 0 ? 0 : this.#ends[this.#base + i]!;
+  }
+
+  #len(i: number): number {
+    return this.#end(i) - this.#start(i);
+  }
+
+  #is(i: number, value: string): boolean {
+    return rangeEquals(this.#text, this.#start(i), this.#end(i), value);
+  }
+
+  #hash(i: number): void {
+    hashRange(this.#text, this.#start(i), this.#end(i));
+  }
+
+  #hashJoined(idx: readonly number[]): void {
+    for (let k = 0; k < idx.length; k++) {
+      if (k > 0) hashChar(SEP);
+      this.#hash(idx[k]!);
+    }
+  }
+
+  /** The email lower-cased like `String#toLowerCase` (ASCII in place, other text via a substring). */
+  #hashEmail(): void {
+    const i = this.#c.emailAddress;
+    const s = this.#start(i);
+    const e = this.#end(i);
+    if (!hashRangeLower(this.#text, s, e)) {
+      const lower = this.#text.slice(s, e).toLowerCase();
+      hashRange(lower, 0, lower.length);
+    }
+  }
+
+  /** Dummy fill (a configured dummy number, or one digit repeated): not used to find duplicates. */
+  #dummyPhone(): boolean {
+    const i = this.#c.phoneNumber;
+    const t = this.#text;
+    const s = this.#start(i);
+    const e = this.#end(i);
+    for (const d of this.#dummy) if (rangeEquals(t, s, e, d)) return true;
+    if (e - s < 2) return false;
+    const first = t.charCodeAt(s);
+    if (first < 48 || first > 57) return false;
+    for (let k = s + 1; k < e; k++) if (t.charCodeAt(k) !== first) return false;
+    return true;
+  }
+}

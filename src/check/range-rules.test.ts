@@ -1,0 +1,180 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fullRow, TX_COLUMNS } from '../../test/support/konnektive-rows.js';
+import { builtinSpec } from '../schema/index.js';
+import { compileRule } from './column-rules.js';
+import { compileRangeRule } from './range-rules.js';
+import { RowChecker } from './row-checker.js';
+
+const spec = builtinSpec().kinds.transactions;
+const index = new Map(TX_COLUMNS.map((c, i) => [c, i] as const));
+
+/** Planted and edge values (from test/e2e/check.e2e.test.ts and more), per column. */
+const VALUES: Record<string, string[]> = {
+  dateCreated: [
+    '2026-03-04 10:11:12',
+    '2026-13-04 10:11:12',
+    '03/04/2026',
+    '2024-02-29 23:59:59',
+    '2023-02-29 00:00:00',
+    '2026-03-04 24:00:00',
+    '2026-03-04T10:11:12',
+  ],
+  nextBillDate: ['2027-01-15', '2027-1-15', '2027-02-30', '1899-12-31', '２０２７-01-15'],
+  campaignId: ['12', 'abc', '12345678901', '1e5', '1E+05', '-1', '٣'],
+  isActiveRecurring: ['1', '0', 'yes', '10', 'true'],
+  paySource: ['CREDITCARD', 'creditcard', 'CHECK', 'PREPAID', 'CREDIT'],
+  cardNumber: [
+    '4111111111111111',
+    '4.11111E+15',
+    '4111 1111 1111 1111',
+    '41111111111111112222',
+    '4111111111111112',
+    '411',
+    'XXXX1111',
+    '٤١١١١١١١١١١١١١١١',
+  ],
+  cardExpiryMonth: ['09', '9', '00', '12', '13', '1O'],
+  cardExpiryYear: ['2029', '29', '1989', '1990', '2100', '2101', '२०२९'],
+  achRoutingNumber: ['011000015', '011000016', '01100001', '0110000150'],
+  merchantTxnId: ['TXN1', 'T'.repeat(30), 'T'.repeat(31), 'é'.repeat(30)],
+  txnType: ['SALE', 'Sale', 'REFUND', 'CAPTURE', ' SALE'],
+  subTotal: ['29.95', '29,95', '-1.00', '1.', '.5', '1.23456', '1234567890123', '12345678901234', '0.0001'],
+  customerId: ['C1', 'C'.repeat(20), 'C'.repeat(21)],
+  emailAddress: [
+    'avery@example.com',
+    'avery@',
+    'a@b',
+    'a@b.c',
+    'a@@b.c',
+    'a@b..c',
+    'a@.b.c',
+    '@b.c',
+    'a b@c.d',
+    'ä@b.cd',
+    'a@b.c.',
+    `${'x'.repeat(65)}@b.cd`,
+    `${'x'.repeat(64)}@b.cd`,
+    'a@b\u00a0.cd',
+    'A@B.CD',
+  ],
+  phoneNumber: ['5552011000', '(555) 201-1000', '123456', '1234567', '123456789012345', '1234567890123456'],
+  state: ['IL', 'Illinois', 'il', 'ON', 'ZZ', 'I'],
+  postalCode: ['62701', '6270', '62701-1234', '62701 1234', 'M5V 2T6', 'M5V2T6', 'm5v 2t6'],
+  country: ['US', 'USA', 'us', 'CA', 'XX', 'GB', 'ZZ'],
+  shipPostalCode: ['M5V2T6', '62701'],
+};
+
+function stringResult(column: string, value: string, row: Record<string, string>) {
+  const col = spec.columns.find((c) => c.name === column);
+  if (!col) throw new Error(column);
+  return compileRule(col)(value, (name) => row[name] ?? '');
+}
+
+function rangeResult(column: string, value: string, row: Record<string, string>): boolean {
+  const col = spec.columns.find((c) => c.name === column);
+  if (!col) throw new Error(column);
+  const cells = TX_COLUMNS.map((c) => (c === column ? value : (row[c] ?? '')));
+  const text = `#${cells.join(',')}`;
+  const starts = new Int32Array(cells.length);
+  const ends = new Int32Array(cells.length);
+  let at = 1;
+  cells.forEach((c, i) => {
+    starts[i] = at;
+    ends[i] = at + c.length;
+    at += c.length + 1;
+  });
+  const i = index.get(column) ?? -1;
+  return compileRangeRule(col, index)(text, starts[i] ?? 0, ends[i] ?? 0, starts, ends, 0);
+}
+
+describe('range rules agree with the string rules', () => {
+  const cases = Object.entries(VALUES).flatMap(([column, values]) =>
+    values.flatMap((v) => [
+      [column, v, 'US'],
+      [column, v, 'CA'],
+      [column, v, 'DE'],
+    ]),
+  );
+  it.each(cases)('%s = %j (country %s)', (column, value, country) => {
+    const row = { ...fullRow(0), country, shipCountry: country };
+    const failure = stringResult(column, value, row);
+    const ok = rangeResult(column, value, row);
+    // The range rule may be unsure (false) on a valid value, but must never accept an invalid one.
+    if (ok) expect(failure).toBeNull();
+  });
+
+  it('accepts every value of a valid row (so the fast path is taken)', () => {
+    const row = fullRow(3);
+    for (const c of spec.columns) {
+      const v = row[c.name] ?? '';
+      if (v !== '') expect([c.name, rangeResult(c.name, v, row)]).toEqual([c.name, true]);
+    }
+  });
+
+  it('never accepts what the string rule rejects, on random values', () => {
+    const alphabet = fc.constantFrom(...'0123456789-.:@ eE+,AZazCUSé\u00a0٣/'.split(''));
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...spec.columns.map((c) => c.name)),
+        fc.string({ unit: alphabet, minLength: 1, maxLength: 24 }),
+        fc.constantFrom('US', 'CA', 'FR', ''),
+        (column, value, country) => {
+          const row = { ...fullRow(1), country, shipCountry: country };
+          if (rangeResult(column, value, row)) expect(stringResult(column, value, row)).toBeNull();
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('RowChecker.checkRange gives the same issues as check', () => {
+  const plant = fc.record({
+    row: fc.nat(40),
+    column: fc.constantFrom(...Object.keys(VALUES)),
+    pick: fc.nat(100),
+  });
+  it('on random rows with planted values (cross-row findings included)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(plant, { maxLength: 12 }),
+        fc.constantFrom('2026-12-01', '2027-01-13', '2030-01-01'),
+        (plants, importDate) => {
+          const rows = Array.from({ length: 40 }, (_, i) => fullRow(i));
+          for (const p of plants) {
+            const values = VALUES[p.column] ?? [''];
+            const r = rows[p.row % rows.length];
+            if (r) r[p.column] = values[p.pick % values.length] ?? '';
+          }
+          const viaStrings = new RowChecker(spec, TX_COLUMNS, { importDate, imminentDays: 3 });
+          const viaRanges = new RowChecker(spec, TX_COLUMNS, { importDate, imminentDays: 3 });
+          const a = [];
+          const b = [];
+          rows.forEach((r, i) => {
+            const fields = TX_COLUMNS.map((c) => r[c] ?? '');
+            a.push(...viaStrings.check(fields, i + 1, i + 2));
+            const text = fields.map((f) => (f.includes(',') ? `"${f}"` : f)).join(',');
+            const starts = new Int32Array(fields.length);
+            const ends = new Int32Array(fields.length);
+            let at = 0;
+            fields.forEach((f, k) => {
+              const q = f.includes(',') ? 1 : 0;
+              starts[k] = at + q;
+              ends[k] = at + q + f.length;
+              at += f.length + 2 * q + 1;
+            });
+            b.push(
+              ...(viaRanges.checkRange(text, starts, ends, 0, i + 1, i + 2) ??
+                viaRanges.check(fields, i + 1, i + 2)),
+            );
+          });
+          a.push(...viaStrings.finish());
+          b.push(...viaRanges.finish());
+          expect(b).toEqual(a);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});

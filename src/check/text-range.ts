@@ -1,0 +1,65 @@
+/**
+ * Comparisons on ranges of a text (`text[s, e)`), with charCode arithmetic and no substrings.
+ * @module
+ */
+
+/** True when `text[s, e)` equals `value`. */
+export function rangeEquals(text: string, s: number, e: number, value: string): boolean {
+  if (e - s !== value.length) return false;
+  for (let i = 0; i < value.length; i++) if (text.charCodeAt(s + i) !== value.charCodeAt(i)) return false;
+  return true;
+}
+
+/** True when `a[as, ae)` equals `b[bs, be)`. */
+export function rangesEqual(a: string, as: number, ae: number, b: string, bs: number, be: number): boolean {
+  const n = ae - as;
+  if (be - bs !== n) return false;
+  for (let i = 0; i < n; i++) if (a.charCodeAt(as + i) !== b.charCodeAt(bs + i)) return false;
+  return true;
+}
+
+/** Compare `text[s, e)` with `value` by UTF-16 code units, like `<` on strings: -1, 0 or 1. */
+export function compareRange(text: string, s: number, e: number, value: string): number {
+  const n = Math.min(e - s, value.length);
+  for (let i = 0; i < n; i++) {
+    const d = text.charCodeAt(s + i) - value.charCodeAt(i);
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return e - s === value.length ? 0 : e - s < value.length ? -1 : 1;
+}
+
+/** True when `text[s, e)` is non-empty and all ASCII digits. */
+export function allDigits(text: string, s: number, e: number): boolean {
+  if (e <= s) return false;
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** True when `text[s, e)` is two ASCII digits forming 01-12. */
+export function isMonthRange(text: string, s: number, e: number): boolean {
+  if (e - s !== 2) return false;
+  const a = text.charCodeAt(s);
+  const b = text.charCodeAt(s + 1);
+  if (a === 48) return b >= 49 && b <= 57;
+  return a === 49 && b >= 48 && b <= 50;
+}
+
+/** Index 0-675 of a two-letter A-Z code at `s`, or -1. */
+export function upperPair(text: string, s: number): number {
+  const a = text.charCodeAt(s) - 65;
+  const b = text.charCodeAt(s + 1) - 65;
+  return a >= 0 && a < 26 && b >= 0 && b < 26 ? a * 26 + b : -1;
+}
+
+/** A 26×26 table of the two-letter A-Z codes `accept` admits. */
+export function pairTable(accept: (code: string) => boolean): Uint8Array {
+  const table = new Uint8Array(676);
+  for (let i = 0; i < 676; i++) {
+    const code = String.fromCharCode(65 + Math.floor(i / 26), 65 + (i % 26));
+    table[i] = accept(code) ? 1 : 0;
+  }
+  return table;
+}
