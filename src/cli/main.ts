@@ -7,6 +7,10 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { isToolkitError } from '../core/index.js';
 import { buildCommand } from './commands/build.js';
 import { checkCommand } from './commands/check.js';
+import { registerDecryptCommand } from './commands/decrypt.js';
+import { registerEncryptCommand } from './commands/encrypt.js';
+import { registerHandoffCommand } from './commands/handoff.js';
+import { registerKeysCommand } from './commands/keys.js';
 import { schemaCommand, specCommand } from './commands/spec.js';
 import { type CliIo, processIo } from './io.js';
 import { VERSION } from './version.js';
@@ -81,6 +85,10 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .command('schema')
     .description('print the JSON Schema of migration.yaml (for editor autocompletion)')
     .action(() => setCode(schemaCommand(io)));
+  registerKeysCommand(cli, io, setCode);
+  registerEncryptCommand(cli, io, setCode);
+  registerDecryptCommand(cli, io, setCode);
+  registerHandoffCommand(cli, io, setCode);
   return cli;
 }
 

@@ -22,6 +22,45 @@ export const ERROR_CODES = {
   CONFIG_YAML_SYNTAX: 'migration.yaml is not well-formed YAML.',
   SPEC_INVALID: 'A target spec or template is invalid.',
   TEMPLATE_INVALID: 'A vendor template CSV could not be used (no header, duplicate columns).',
+  PGP_NOT_PGP: 'The input is not an OpenPGP encrypted message (armored or binary).',
+  PGP_MALFORMED: 'The OpenPGP data could not be parsed (damaged packets or an unsupported format).',
+  PGP_WRONG_KEY: 'No key in the keyring can decrypt this message (it was encrypted to other keys).',
+  PGP_PASSPHRASE_MISSING:
+    'A private key is needed but no passphrase was given (KMIGRATE_PGP_PASSPHRASE or --passphrase-file).',
+  PGP_PASSPHRASE_WRONG: 'The passphrase does not unlock the private key.',
+  PGP_TRUNCATED: 'The encrypted file ends early (incomplete download or copy): no plaintext was kept.',
+  PGP_TAMPERED: 'The integrity check failed: the file was modified or damaged. No plaintext was kept.',
+  PGP_NO_INTEGRITY:
+    'The message has no integrity protection (no MDC): refused. Ask the sender to re-encrypt with a current tool.',
+  PGP_UNSIGNED: 'A signature was required but the message carries no signature from an accepted key.',
+  PGP_BAD_SIGNATURE:
+    'The message signature does not verify: it was not made by the expected key or was altered.',
+  PGP_TOO_LARGE: 'The decrypted data exceeds the size cap (--max-size): refused as a possible zip bomb.',
+  PGP_KEY_NOT_FOUND: 'No key in the keyring matches the given fingerprint, e-mail or file.',
+  PGP_KEY_AMBIGUOUS: 'More than one key matches: give a longer fingerprint prefix.',
+  PGP_KEY_MISMATCH: 'The key does not have the expected fingerprint: refused.',
+  PGP_KEY_INVALID:
+    'The key file is not a usable OpenPGP key (unreadable, expired, revoked or lacks a capability).',
+  PGP_SECRET_TO_TTY: 'Refused to print a private key to a terminal: write it to a file with -o.',
+  HANDOFF_SFTP_MISSING:
+    'The SFTP destination (host and user) is missing: use flags or environment variables.',
+  HANDOFF_PASSWORD_MISSING: '--include-password was given but KMIGRATE_SFTP_PASSWORD is not set.',
+  SFTP_URL_INVALID: 'The SFTP address is not of the form sftp://USER@HOST[:PORT]/PATH.',
+  SFTP_CREDENTIALS_MISSING:
+    'No SFTP credentials: set KMIGRATE_SFTP_PASSWORD, or give --password-file or --identity.',
+  SFTP_CONNECT_FAILED: 'The SFTP server could not be reached, or the connection dropped.',
+  SFTP_HOST_KEY_UNKNOWN:
+    'The server host key is not pinned: pass its fingerprint with --host-key or list it in --known-hosts.',
+  SFTP_HOST_KEY_MISMATCH:
+    'The server host key differs from the pinned one: possible interception, refused.',
+  SFTP_AUTH_FAILED: 'The SFTP server refused the login (wrong user, password or key, or locked out).',
+  SFTP_NOT_FOUND: 'The remote file or folder does not exist.',
+  SFTP_PERMISSION_DENIED: 'The remote server refused the operation (permissions or intake policy).',
+  SFTP_TRANSFER_FAILED: 'A transfer failed after all retries.',
+  SFTP_VERIFY_FAILED: 'The transferred file does not match the source (size or SHA-256) after all retries.',
+  INTAKE_CONFIG_INVALID: 'intake.yaml is missing, not well-formed or not valid: see the listed problems.',
+  INTAKE_LISTEN_FAILED: 'The intake server could not listen on the configured address and port.',
+  INTAKE_PASSWORD_MISSING: 'No password to hash: set KMIGRATE_SFTP_PASSWORD or pipe it on standard input.',
 } as const;
 
 /** An operational error code. */

@@ -1,0 +1,134 @@
+/**
+ * `decryptToStream`: decrypt any OpenPGP message (armored or binary; SEIPDv1, tag-20 OCB or
+ * SEIPDv2; compressed or not) as a stream, in memory flat in the message size.
+ * @module
+ */
+import { decrypt, type Key, type Message, readMessage } from 'openpgp';
+import { ToolkitError } from '../core/index.js';
+import { type ByteInput, openBytes, peekInput } from './byte-input.js';
+import { decryptionKeysFor } from './decryption-key.js';
+import type { Keyring } from './keyring.js';
+import type { Passphrase } from './passphrase.js';
+import { DEFAULT_MAX_SIZE, readConfig } from './pgp-config.js';
+import { toPgpError } from './pgp-error.js';
+import { INCOMPLETE, type VerificationResult, watchSignatures } from './verification.js';
+
+/** Options for {@link decryptToStream}. */
+export interface DecryptOptions {
+  /** Where the private key (and, by default, the accepted signers) are. */
+  readonly keyring: Keyring;
+  /** Unlocks the private key; see `readPassphrase`. */
+  readonly passphrase?: Passphrase | undefined;
+  /** Keys whose signatures are accepted; default: every key in the keyring. */
+  readonly verifyWith?: readonly Key[] | undefined;
+  /** Fail at the end (PGP_UNSIGNED) unless an accepted key signed the message. */
+  readonly requireSignature?: boolean | undefined;
+  /** Cap on plaintext bytes (PGP_TOO_LARGE beyond it); default 64 GiB. */
+  readonly maxSize?: number | undefined;
+}
+
+/** The two halves of a streaming decryption. */
+export interface DecryptedStream {
+  /**
+   * The plaintext. UNTRUSTED until iteration ends without throwing: for SEIPDv1 the integrity
+   * check (MDC) runs only at the end, and a failure there (or a truncated file, a required but
+   * missing signature, the size cap) throws a coded ToolkitError from the final `next()`.
+   * Consumers must discard everything they derived from it when it throws.
+   */
+  readonly plaintext: AsyncIterable<Uint8Array>;
+  /** Settles (never rejects) when `plaintext` has ended or failed. */
+  readonly verified: Promise<VerificationResult>;
+}
+
+async function openMessage(input: ByteInput): Promise<Message<ReadableStream<Uint8Array>>> {
+  const { encoding, stream } = await peekInput(await openBytes(input));
+  try {
+    if (encoding === 'binary') return await readMessage({ binaryMessage: stream });
+    const armored = stream.pipeThrough(new TextDecoderStream('latin1'));
+    return (await readMessage({ armoredMessage: armored })) as unknown as Message<ReadableStream<Uint8Array>>;
+  } catch (error) {
+    throw toPgpError(error);
+  }
+}
+
+async function* decryptChunks(
+  input: ByteInput,
+  options: DecryptOptions,
+  settle: (result: VerificationResult) => void,
+): AsyncGenerator<Uint8Array> {
+  const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
+  const message = await openMessage(input);
+  const decryptionKeys = await decryptionKeysFor(message, options.keyring, options.passphrase);
+  const accepted = options.verifyWith ?? (await options.keyring.list()).map((k) => k.key);
+  const result = await decrypt({
+    message,
+    decryptionKeys,
+    ...(accepted.length > 0 ? { verificationKeys: [...accepted] } : {}),
+    format: 'binary',
+    config: readConfig(maxSize),
+  }).catch((error: unknown) => {
+    throw toPgpError(error, 'PGP_WRONG_KEY');
+  });
+  const verification = watchSignatures(result.signatures, accepted);
+  let total = 0;
+  const data = result.data as ReadableStream<Uint8Array>;
+  try {
+    for await (const chunk of data) {
+      total += chunk.length;
+      if (total > maxSize)
+        throw new ToolkitError('PGP_TOO_LARGE', `The plaintext exceeds the size cap of ${maxSize} bytes.`, {
+          context: { maxSize },
+        });
+      yield chunk;
+    }
+  } catch (error) {
+    throw toPgpError(error, 'PGP_TAMPERED');
+  }
+  const verdict = await verification();
+  settle(verdict);
+  checkSignature(verdict, options);
+}
+
+function checkSignature(verdict: VerificationResult, options: DecryptOptions): void {
+  if (verdict.status === 'bad')
+    throw new ToolkitError(
+      'PGP_BAD_SIGNATURE',
+      'The signature does not verify: the message was altered or forged.',
+    );
+  if (options.requireSignature && verdict.status !== 'valid')
+    throw new ToolkitError(
+      'PGP_UNSIGNED',
+      verdict.status === 'unsigned'
+        ? 'A signature is required but the message is not signed.'
+        : `A signature is required but the signer (key ID ${verdict.signerKeyIds.join(', ')}) is not an accepted key.`,
+    );
+}
+
+/**
+ * Decrypt `input` (a file path or any async iterable of bytes) as a stream. Nothing is read
+ * until `plaintext` is iterated; setup failures (not OpenPGP, wrong key, missing or wrong
+ * passphrase) throw from the first `next()`, integrity failures from the last.
+ *
+ * @example
+ * const keyring = new Keyring(resolveKeyringDir(undefined, process.env));
+ * const passphrase = await readPassphrase({ env: process.env });
+ * const { plaintext, verified } = decryptToStream('export.csv.gpg', { keyring, passphrase });
+ * const reader = await openCsv(plaintext, { file: 'export.csv.gpg' }); // untrusted until the end
+ */
+export function decryptToStream(input: ByteInput, options: DecryptOptions): DecryptedStream {
+  let settle: (result: VerificationResult) => void = () => {};
+  const verified = new Promise<VerificationResult>((resolve) => {
+    settle = resolve;
+  });
+  const chunks = decryptChunks(input, options, (r) => settle(r));
+  const plaintext: AsyncIterable<Uint8Array> = {
+    async *[Symbol.asyncIterator]() {
+      try {
+        yield* chunks;
+      } finally {
+        settle(INCOMPLETE);
+      }
+    },
+  };
+  return { plaintext, verified };
+}

@@ -1,0 +1,60 @@
+/**
+ * Write a byte stream to `OUT.partial` (mode 0600) and rename it to OUT only when the stream
+ * ends cleanly. On any failure the partial file is deleted: untrusted plaintext never stays.
+ * @module
+ */
+import { type FileHandle, open, rename, rm } from 'node:fs/promises';
+import { ToolkitError } from '../core/index.js';
+
+/** Buffer small chunks into writes of about this size. */
+const WRITE_BATCH = 1 << 20;
+
+async function openPartial(path: string): Promise<FileHandle> {
+  await rm(path, { force: true });
+  try {
+    return await open(path, 'wx', 0o600);
+  } catch (cause) {
+    throw new ToolkitError('FILE_UNWRITABLE', `Cannot write ${path}.`, { cause });
+  }
+}
+
+async function drain(chunks: AsyncIterable<Uint8Array | string>, handle: FileHandle): Promise<number> {
+  let pending: Uint8Array[] = [];
+  let pendingSize = 0;
+  let total = 0;
+  const flush = async (): Promise<void> => {
+    if (pendingSize === 0) return;
+    const batch = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingSize);
+    pending = [];
+    pendingSize = 0;
+    await handle.write(batch);
+  };
+  for await (const chunk of chunks) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
+    pending.push(bytes);
+    pendingSize += bytes.length;
+    total += bytes.length;
+    if (pendingSize >= WRITE_BATCH) await flush();
+  }
+  await flush();
+  return total;
+}
+
+/** Stream `chunks` into `out` atomically; returns the number of bytes written. */
+export async function writeAtomically(
+  chunks: AsyncIterable<Uint8Array | string>,
+  out: string,
+): Promise<number> {
+  const partial = `${out}.partial`;
+  const handle = await openPartial(partial);
+  try {
+    const total = await drain(chunks, handle);
+    await handle.close();
+    await rename(partial, out);
+    return total;
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await rm(partial, { force: true });
+    throw error;
+  }
+}
