@@ -325,12 +325,19 @@ export class RowChecker {
     return nextOk && compareExpiry(text, ys, ms, text, ns, ne) < 0;
   }
 
-  /** Evaluate the cross-row rules; call once after the last row. */
-  finish(): Issue[] {
-    return this.#xrow.finish().map((f) => {
-      const [code, column, message] = describeFinding(f.kind, f.firstRow);
-      return this.#issue(code, message, f.row, this.#lineAt.get(f.row) ?? f.row + 1, column);
-    });
+  /** Evaluate the cross-row rules; call once after the last row. Issues are built as iterated. */
+  finish(): Iterable<Issue> {
+    const findings = this.#xrow.finish();
+    const issue = (kind: number, row: number, firstRow: number): Issue => {
+      const [code, column, message] = describeFinding(kind, firstRow);
+      return this.#issue(code, message, row, this.#lineAt.get(row) ?? row + 1, column);
+    };
+    // Lazily: a file with hundreds of thousands of findings never holds them all as issues.
+    return {
+      *[Symbol.iterator]() {
+        for (const f of findings) yield issue(f.kind, f.row, f.firstRow);
+      },
+    };
   }
 
   /** Release temp files without evaluating (on abort). */

@@ -349,33 +349,51 @@ interface InferenceState {
   rows: number;
   undecided: number;
   unparsable: number;
+  /** The previous value and what it showed: a column's dates often repeat row after row. */
+  lastRaw: string | null;
+  last: Observation;
 }
 
-function observeNumeric(state: InferenceState, tokens: DateTokens): boolean {
+/** What one value shows: nothing (empty), not a date, a month/day value (undecided or proving an order), or a shape. */
+type Observation = 'none' | 'unparsable' | 'undecided' | DateFormatId;
+
+function classifyNumeric(tokens: DateTokens): Observation {
   const firstBig = tokens.a > 12;
   const secondBig = tokens.b > 12;
-  if (tokens.a < 1 || tokens.b < 1 || tokens.a > 31 || tokens.b > 31 || (firstBig && secondBig)) return false;
-  const proof = firstBig ? state.dmy : secondBig ? state.mdy : null;
-  if (proof === null) {
-    state.undecided++;
-    return true;
+  if (tokens.a < 1 || tokens.b < 1 || tokens.a > 31 || tokens.b > 31 || (firstBig && secondBig))
+    return 'unparsable';
+  return firstBig ? 'DMY' : secondBig ? 'MDY' : 'undecided';
+}
+
+function classify(raw: string): Observation {
+  const text = raw.length > MAX_DATE_LENGTH * 4 ? raw.slice(0, MAX_DATE_LENGTH + 1) : raw.trim();
+  if (text === '' || isZeroDate(text)) return 'none';
+  const tokens = lexDate(text);
+  if (tokens === null || !isCalendarLike(tokens)) return 'unparsable';
+  return tokens.shape === 'NUMERIC' ? classifyNumeric(tokens) : tokens.shape;
+}
+
+function tally(state: InferenceState, o: Observation): void {
+  if (o === 'none') return;
+  if (o === 'unparsable') state.unparsable++;
+  else if (o === 'undecided') state.undecided++;
+  else {
+    if (o === 'MDY' || o === 'DMY') {
+      const proof = o === 'DMY' ? state.dmy : state.mdy;
+      proof.count++;
+      if (proof.firstRow === 0) proof.firstRow = state.rows;
+    }
+    state.counts[o]++;
   }
-  proof.count++;
-  if (proof.firstRow === 0) proof.firstRow = state.rows;
-  state.counts[firstBig ? 'DMY' : 'MDY']++;
-  return true;
 }
 
 function observeValue(state: InferenceState, raw: string): void {
   state.rows++;
-  const text = raw.length > MAX_DATE_LENGTH * 4 ? raw.slice(0, MAX_DATE_LENGTH + 1) : raw.trim();
-  if (text === '' || isZeroDate(text)) return;
-  const tokens = lexDate(text);
-  const fits = tokens !== null && isCalendarLike(tokens);
-  if (!fits) state.unparsable++;
-  else if (tokens.shape === 'NUMERIC') {
-    if (!observeNumeric(state, tokens)) state.unparsable++;
-  } else state.counts[tokens.shape]++;
+  if (raw !== state.lastRaw) {
+    state.last = classify(raw);
+    state.lastRaw = raw;
+  }
+  tally(state, state.last);
 }
 
 /** Start inferring the date format of one column. */
@@ -387,6 +405,8 @@ export function createDateInference(): DateInferenceCollector {
     rows: 0,
     undecided: 0,
     unparsable: 0,
+    lastRaw: null,
+    last: 'none',
   };
   return {
     observe: (raw) => observeValue(state, raw),

@@ -121,6 +121,14 @@ function clean(
   return { digits, warning: damage };
 }
 
+function allDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /**
  * Normalize a digit string: strip spaces and dashes and one leading apostrophe; refuse masked
  * values and spreadsheet damage; check lengths, Luhn (card) and the ABA checksum (routing).
@@ -130,7 +138,8 @@ export function normalizeDigits(raw: string, options: NormalizeDigitsOptions): N
   if (raw.length > 256) return fail('DIGITS_INVALID', 'The value is far too long for a number.', shape(raw));
   const text = raw.trim();
   if (text === '') return ok('');
-  const cleaned = clean(text, options.kind);
+  // Plain digits (the common case) have nothing to clean: no damage, apostrophe, mask or separator.
+  const cleaned = allDigits(text) ? { digits: text, warning: null } : clean(text, options.kind);
   if ('ok' in cleaned) return cleaned;
   const { digits, warning } = cleaned;
   if (options.kind === 'routing') return withWarning(checkRouting(digits), warning);

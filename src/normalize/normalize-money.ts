@@ -199,15 +199,28 @@ interface DecimalState {
   undecided: number;
   firstDotRow: number;
   firstCommaRow: number;
+  /** The previous value and its vote: a column's amounts repeat, often row after row. */
+  lastRaw: string | null;
+  lastVote: Vote;
+}
+
+/** The vote of one raw value ('' when it proves nothing). */
+function voteOf(raw: string): Vote {
+  const text = raw.trim();
+  if (text === '' || text.length > 64) return '';
+  const peeled = peel(text);
+  if (peeled === null || !/^[\d.,]+$/.test(peeled.body)) return '';
+  return vote(peeled.body);
 }
 
 function observeDecimal(state: DecimalState, raw: string): void {
   state.rows++;
-  const text = raw.trim();
-  if (text === '' || text.length > 64) return;
-  const peeled = peel(text);
-  if (peeled === null || !/^[\d.,]+$/.test(peeled.body)) return;
-  const v = vote(peeled.body);
+  let v = state.lastVote;
+  if (raw !== state.lastRaw) {
+    v = voteOf(raw);
+    state.lastRaw = raw;
+    state.lastVote = v;
+  }
   if (v === '?') state.undecided++;
   else if (v === '.') {
     state.dot++;
@@ -243,7 +256,16 @@ function decimalEvidence(
 
 /** Start inferring one money column's decimal separator from all its values. */
 export function inferDecimalSeparator(): DecimalInferenceCollector {
-  const state: DecimalState = { rows: 0, dot: 0, comma: 0, undecided: 0, firstDotRow: 0, firstCommaRow: 0 };
+  const state: DecimalState = {
+    rows: 0,
+    dot: 0,
+    comma: 0,
+    undecided: 0,
+    firstDotRow: 0,
+    firstCommaRow: 0,
+    lastRaw: null,
+    lastVote: '',
+  };
   return {
     observe: (raw) => observeDecimal(state, raw),
     result: () => ({

@@ -23,6 +23,16 @@ function error(code: string, message: string, received: string): NormalizeProble
   return { code, severity: 'error', message, received };
 }
 
+/** Every damage shape has a '#' first, an 'e'/'E' or a '.': text without them is clean. */
+function mayBeDamaged(text: string): boolean {
+  if (text.charCodeAt(0) === 35) return true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 || c === 101 || c === 69) return true;
+  }
+  return false;
+}
+
 /**
  * The spreadsheet damage in one value, or null. `SPREADSHEET_TRAILING_DECIMAL` (`12345.0`) is a
  * recoverable warning: drop the `.0`. All others are unrecoverable errors.
@@ -30,7 +40,7 @@ function error(code: string, message: string, received: string): NormalizeProble
 export function detectSpreadsheetDamage(raw: string, kind: SpreadsheetColumnKind): NormalizeProblem | null {
   if (raw.length > 64) return null;
   const text = raw.trim();
-  if (text === '' || text.length > 48) return null;
+  if (text === '' || text.length > 48 || !mayBeDamaged(text)) return null;
   if (SCIENTIFIC_RE.test(text)) {
     const message = `The number was turned into scientific notation by a spreadsheet; its digits are lost. ${REEXPORT}`;
     return error('SPREADSHEET_SCIENTIFIC_NOTATION', message, 'number in scientific notation');

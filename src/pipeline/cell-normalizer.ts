@@ -27,6 +27,7 @@ import {
   splitFullName,
 } from '../normalize/index.js';
 import type { ColumnSpec } from '../schema/index.js';
+import { memoizeCell } from './cell-memo.js';
 
 /** Values of the output row computed so far (country before state, etc.). */
 export type OutputAccess = (column: string) => string;
@@ -98,26 +99,20 @@ function nameNormalizer(part: 'first' | 'last' | 'full', spec: ColumnSpec): Cell
   };
 }
 
-const MEMO_LIMIT = 20_000;
-
 /**
  * Normalizers are pure, so a column's results are cached by input (plus the country and state
- * for state/postal columns). Source columns repeat heavily (countries, states, plans, expiry
- * dates, one customer's name on many rows); a column whose distinct values outgrow the cache
- * stops caching instead of growing.
+ * for state/postal columns), with the adaptive policy of {@link memoizeCell}: a column whose
+ * values hardly repeat stops caching instead of growing.
  */
 export function memoize(fn: CellNormalizer, context?: (out: OutputAccess) => string): CellNormalizer {
-  let cache: Map<string, NormalizeResult<string>> | null = new Map();
+  let current: OutputAccess = () => '';
+  const memo = memoizeCell(
+    (raw) => fn(raw, current),
+    () => true,
+  );
   return (raw, out) => {
-    if (cache === null) return fn(raw, out);
-    const key = context === undefined ? raw : `${context(out)}\u0001${raw}`;
-    let hit = cache.get(key);
-    if (hit === undefined) {
-      hit = fn(raw, out);
-      if (cache.size < MEMO_LIMIT) cache.set(key, hit);
-      else cache = null;
-    }
-    return hit;
+    current = out;
+    return memo(raw, context === undefined ? '' : context(out));
   };
 }
 
@@ -129,7 +124,7 @@ export function compileCellNormalizer(
   zones: ZoneContext,
 ): CellNormalizer {
   const kind = m.normalize ?? defaultNormalizer(spec);
-  const fn = compileUncached(m, spec, inf, zones);
+  const fn = compilePlainNormalizer(m, spec, inf, zones);
   if (kind === 'text' || kind === 'enum') return fn;
   const country = spec.countryColumn;
   if (kind === 'state' && country) return memoize(fn, (out) => out(country));
@@ -140,7 +135,20 @@ export function compileCellNormalizer(
   return memoize(fn);
 }
 
-function compileUncached(
+/**
+ * The output columns a column's normalizer reads (its memo context): the country for a state,
+ * the country and state for a postal code; none for the others.
+ */
+export function normalizerContext(m: ColumnMapping, spec: ColumnSpec): readonly string[] {
+  const kind = m.normalize ?? defaultNormalizer(spec);
+  const country = spec.countryColumn;
+  if (kind === 'state' && country) return [country];
+  if (kind === 'postal' && country) return [country, spec.name.startsWith('ship') ? 'shipState' : 'state'];
+  return [];
+}
+
+/** Compile the normalizer of one mapped column, without a memo. */
+export function compilePlainNormalizer(
   m: ColumnMapping,
   spec: ColumnSpec,
   inf: ColumnInference,

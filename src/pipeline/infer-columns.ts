@@ -37,25 +37,74 @@ function probesFor(section: OutputFileConfig, spec: FileSpec, header: readonly s
   return probes;
 }
 
-/** Run the inference pass for one section; returns what was learnt per target column. */
-export async function inferColumns(
-  path: string,
+/**
+ * The inference probes of one section: observe every record, then read what was learnt. For a
+ * single pass, `guess` reads the same probes over the first records only; the caller transforms
+ * with the guess and checks it with `confirms` once every record was observed.
+ */
+export interface InferenceProbes {
+  /** True when no column needs inference (the result is empty whatever is observed). */
+  readonly empty: boolean;
+  observe(records: readonly { readonly fields: readonly string[] }[]): void;
+  result(): Map<string, ColumnInference>;
+}
+
+/** Create the probes of one section against the source header. */
+export function createInferenceProbes(
   source: SourceConfig,
-  csv: CsvReadOptions,
   section: OutputFileConfig,
   spec: FileSpec,
-): Promise<Map<string, ColumnInference>> {
-  const result = new Map<string, ColumnInference>();
-  const reader = await openCsv(path, csv);
-  const probes = probesFor(section, spec, reader.header);
-  if (probes.length === 0) return result;
-  for await (const record of reader) {
-    for (const p of probes) {
-      const v = record.fields[p.index] ?? '';
-      if (p.date) p.date.observe(v);
-      else p.money?.observe(v);
-    }
+  header: readonly string[],
+): InferenceProbes {
+  const probes = probesFor(section, spec, header);
+  return {
+    empty: probes.length === 0,
+    observe: (records) => {
+      for (const p of probes) {
+        const observer = p.date ?? p.money;
+        if (observer === undefined) continue;
+        const i = p.index;
+        for (const record of records) observer.observe(record.fields[i] ?? '');
+      }
+    },
+    result: () => probeResults(probes, source),
+  };
+}
+
+/**
+ * The inference the first records point to, or null when it is not decided by them (a date
+ * column without a proven month/day order, an ambiguous decimal separator).
+ */
+export function guessInference(
+  source: SourceConfig,
+  section: OutputFileConfig,
+  spec: FileSpec,
+  header: readonly string[],
+  records: readonly { readonly fields: readonly string[] }[],
+): Map<string, ColumnInference> | null {
+  const sample = createInferenceProbes(source, section, spec, header);
+  sample.observe(records);
+  const guess = sample.result();
+  for (const inf of guess.values()) {
+    if (inf.dateFormat === null || inf.decimal === null) return null;
   }
+  return guess;
+}
+
+/** True when `final` makes every normalizer behave as `guess` did (same date formats and separators). */
+export function confirmsGuess(
+  guess: ReadonlyMap<string, ColumnInference>,
+  final: ReadonlyMap<string, ColumnInference>,
+): boolean {
+  for (const [target, g] of guess) {
+    const f = final.get(target);
+    if (f === undefined || f.dateFormat !== g.dateFormat || f.decimal !== g.decimal) return false;
+  }
+  return guess.size === final.size;
+}
+
+function probeResults(probes: readonly Probe[], source: SourceConfig): Map<string, ColumnInference> {
+  const result = new Map<string, ColumnInference>();
   for (const p of probes) {
     if (p.date) {
       const r = p.date.result(source.dateOrder ? { hint: source.dateOrder } : {});
@@ -65,4 +114,22 @@ export async function inferColumns(
     }
   }
   return result;
+}
+
+/** Run the inference pass for one section (a read of its own); returns what was learnt per target column. */
+export async function inferColumns(
+  path: string,
+  source: SourceConfig,
+  csv: CsvReadOptions,
+  section: OutputFileConfig,
+  spec: FileSpec,
+): Promise<Map<string, ColumnInference>> {
+  const reader = await openCsv(path, csv);
+  const probes = createInferenceProbes(source, section, spec, reader.header);
+  if (probes.empty) {
+    await reader.close();
+    return new Map();
+  }
+  for await (const batch of reader.batches()) probes.observe(batch);
+  return probes.result();
 }

@@ -1,24 +1,18 @@
 /**
  * Compiles one output section of migration.yaml (e.g. `transactions:`) against the source
  * header and the target spec into a row transformer: source record → target row + problems.
+ * Everything that does not depend on the row is decided here, once: source indexes, each cell's
+ * memoized pipeline (see cell-step.ts), the columns a cell's memo depends on.
  * @module
  */
-import type { ColumnMapping, MigrationConfig, OutputFileConfig, SkipRule } from '../config/index.js';
-import { blankOrTrimmed, mapEnum, type NormalizeProblem } from '../normalize/index.js';
+import type { ColumnMapping, MigrationConfig, OutputFileConfig } from '../config/index.js';
 import type { ColumnSpec, FileSpec } from '../schema/index.js';
-import {
-  type CellNormalizer,
-  type ColumnInference,
-  compileCellNormalizer,
-  type ZoneContext,
-} from './cell-normalizer.js';
-import { findSourceColumn } from './source-columns.js';
+import type { ColumnInference } from './cell-normalizer.js';
+import { compilePlainNormalizer, normalizerContext, type ZoneContext } from './cell-normalizer.js';
+import { type CellProblem, type CellResult, type CellStep, compileCellStep } from './cell-step.js';
+import { compileLookup, compileRead, compileSkip, type Read } from './row-inputs.js';
 
-/** A problem of one target cell. */
-export interface CellProblem {
-  readonly column: string;
-  readonly problem: NormalizeProblem;
-}
+export type { CellProblem } from './cell-step.js';
 
 /** The result of transforming one source record. */
 export interface RowOutcome {
@@ -28,12 +22,15 @@ export interface RowOutcome {
 }
 
 interface CellPlan {
-  readonly spec: ColumnSpec;
   readonly out: number;
-  readonly read: (fields: readonly string[]) => string;
-  readonly mapping: ColumnMapping;
-  readonly normalize: CellNormalizer;
-  readonly lookup?: (key: string) => string | undefined;
+  readonly read: Read;
+  readonly step: CellStep;
+  /** Output indexes of the memo context (-1 when absent from the file). */
+  readonly context: readonly number[];
+  /** The context values of the previous row and their key (kept to build the key only on change). */
+  readonly contextValues: string[];
+  contextKey: string;
+  readonly derive: boolean;
   readonly order: number;
 }
 
@@ -49,7 +46,7 @@ export interface PlanProblem {
 export interface RowPlan {
   readonly columns: readonly string[];
   readonly problems: readonly PlanProblem[];
-  /** Source columns that feed a normalizer needing column inference, by target column. */
+  /** Source record → target row. Not reentrant: one plan transforms one row at a time. */
   transform(fields: readonly string[]): RowOutcome;
   /** Distinct lookup keys that had no entry, per lookup table (the merchant's to-do list). */
   readonly missingLookups: ReadonlyMap<string, Map<string, number>>;
@@ -97,10 +94,15 @@ export function compileRowPlan(
   const outIndex = new Map(columns.map((c, i) => [c, i] as const));
   const missingLookups = new Map<string, Map<string, number>>();
   const cells: CellPlan[] = [];
+  const row = { out: NO_FIELDS as readonly string[] };
+  const out = (name: string): string => {
+    const i = outIndex.get(name);
+    return i === undefined ? '' : (row.out[i] ?? '');
+  };
   for (const [target, mapping] of Object.entries(section.columns)) {
     const colSpec = spec.columns.find((c) => c.name === target);
-    const out = outIndex.get(target);
-    if (!colSpec || out === undefined) {
+    const index = outIndex.get(target);
+    if (!colSpec || index === undefined) {
       problems.push({
         code: 'MAP_UNKNOWN_TARGET',
         column: target,
@@ -110,19 +112,21 @@ export function compileRowPlan(
       continue;
     }
     const read = compileRead(mapping, header, target, problems);
-    if (!read) continue;
+    if (read === null) continue;
     const lookup = mapping.lookup
       ? compileLookup(config, mapping.lookup, mapping.field, missingLookups)
       : undefined;
-    const normalize = compileCellNormalizer(mapping, colSpec, inference.get(target) ?? {}, zones);
+    const normalize = compilePlainNormalizer(mapping, colSpec, inference.get(target) ?? {}, zones);
+    const context = normalizerContext(mapping, colSpec);
     cells.push({
-      spec: colSpec,
-      out,
+      out: index,
       read,
-      mapping,
-      normalize,
+      step: compileCellStep({ spec: colSpec, mapping, normalize, out, ...(lookup ? { lookup } : {}) }),
+      context: context.map((c) => outIndex.get(c) ?? -1),
+      contextValues: context.map(() => ''),
+      contextKey: context.map(() => '').join('\u0001'),
+      derive: mapping.derive === 'billShipSame',
       order: orderOf(colSpec, mapping),
-      ...(lookup ? { lookup } : {}),
     });
   }
   for (const c of spec.columns) {
@@ -137,168 +141,91 @@ export function compileRowPlan(
   }
   cells.sort((a, b) => a.order - b.order);
   const skips = (section.skip ?? []).map((rule) => compileSkip(rule, header, problems));
+  const address: AddressIndexes = {
+    ship: SHIP_FIELDS.map((f) => outIndex.get(`ship${f}`) ?? -1),
+    bill: BILL_FIELDS.map((f) => outIndex.get(f) ?? -1),
+  };
+  const blankRow: string[] = new Array<string>(columns.length).fill('');
   return {
     columns,
     problems,
     missingLookups,
-    transform: (fields) => transformRow(fields, cells, skips, columns.length, outIndex),
+    transform: (fields) => {
+      for (const skip of skips) {
+        const reason = skip(fields);
+        if (reason) return { skip: reason, fields: [], problems: [] };
+      }
+      const fieldsOut = blankRow.slice();
+      row.out = fieldsOut;
+      return { fields: fieldsOut, problems: fillRow(fields, fieldsOut, cells, address) };
+    },
   };
 }
 
-function compileRead(
-  m: ColumnMapping,
-  header: readonly string[],
-  target: string,
-  problems: PlanProblem[],
-): ((f: readonly string[]) => string) | null {
-  if (m.value !== undefined) {
-    const value = m.value;
-    return () => value;
-  }
-  if (m.derive !== undefined) return () => '';
-  const names = Array.isArray(m.from) ? m.from : [m.from ?? ''];
-  const indexes: number[] = [];
-  for (const name of names) {
-    const i = findSourceColumn(header, name);
-    if (i < 0)
-      problems.push({
-        code: 'MAP_SOURCE_COLUMN_MISSING',
-        column: target,
-        severity: 'error',
-        message: `Source column "${name}" (for ${target}) is not in the source header.`,
-      });
-    else indexes.push(i);
-  }
-  if (indexes.length === 0) return null;
-  if (indexes.length === 1) {
-    const i = indexes[0] ?? 0;
-    return (f) => f[i] ?? '';
-  }
-  return (f) => {
-    for (const i of indexes) {
-      const v = f[i] ?? '';
-      if (blank(v) !== '') return v;
+const NO_FIELDS: readonly string[] = [];
+const NO_PROBLEMS: readonly CellProblem[] = [];
+
+/** The memo context of a cell in this row: its context values joined by U+0001. */
+function contextOf(out: readonly string[], cell: CellPlan): string {
+  const { context, contextValues } = cell;
+  let changed = false;
+  for (let k = 0; k < context.length; k++) {
+    const i = context[k] ?? -1;
+    const value = i < 0 ? '' : (out[i] ?? '');
+    if (value !== contextValues[k]) {
+      contextValues[k] = value;
+      changed = true;
     }
-    return '';
-  };
-}
-
-function blank(v: string): string {
-  return blankOrTrimmed(v);
-}
-
-function compileLookup(
-  config: MigrationConfig,
-  name: string,
-  field: string | undefined,
-  missing: Map<string, Map<string, number>>,
-): (key: string) => string | undefined {
-  const table = config.lookups[name] ?? {};
-  const loose = new Map(Object.keys(table).map((k) => [k.trim().toLowerCase(), k] as const));
-  const seen = missing.get(name) ?? new Map<string, number>();
-  missing.set(name, seen);
-  return (key) => {
-    const entry = table[key] ?? table[loose.get(key.trim().toLowerCase()) ?? '\u0000'];
-    if (entry === undefined) {
-      if (seen.size < 10_000) seen.set(key, (seen.get(key) ?? 0) + 1);
-      return undefined;
-    }
-    if (typeof entry === 'string') return entry;
-    const value = field ? entry[field] : undefined;
-    return value === undefined ? undefined : String(value);
-  };
-}
-
-type Skip = (fields: readonly string[]) => string | null;
-
-function compileSkip(rule: SkipRule, header: readonly string[], problems: PlanProblem[]): Skip {
-  const i = findSourceColumn(header, rule.column);
-  if (i < 0) {
-    problems.push({
-      code: 'MAP_SOURCE_COLUMN_MISSING',
-      column: rule.column,
-      severity: 'error',
-      message: `Skip rule column "${rule.column}" is not in the source header.`,
-    });
-    return () => null;
   }
-  const set = new Set(
-    (rule.in ?? (rule.equals !== undefined ? [rule.equals] : [])).map((s) => s.trim().toLowerCase()),
-  );
-  return (f) => {
-    const v = blank(f[i] ?? '').toLowerCase();
-    if (rule.empty && v === '') return rule.reason;
-    return set.has(v) ? rule.reason : null;
-  };
+  if (changed) cell.contextKey = contextValues.join('\u0001');
+  return cell.contextKey;
 }
 
-function transformRow(
+/** Run every cell of one row (in plan order) into `out`; returns the row's cell problems. */
+function fillRow(
   fields: readonly string[],
+  out: string[],
   cells: readonly CellPlan[],
-  skips: readonly Skip[],
-  width: number,
-  outIndex: ReadonlyMap<string, number>,
-): RowOutcome {
-  for (const skip of skips) {
-    const reason = skip(fields);
-    if (reason) return { skip: reason, fields: [], problems: [] };
-  }
-  const out: string[] = new Array<string>(width).fill('');
-  const problems: CellProblem[] = [];
-  const get = (name: string): string => {
-    const i = outIndex.get(name);
-    return i === undefined ? '' : (out[i] ?? '');
-  };
-  for (const cell of cells) {
-    if (cell.mapping.derive === 'billShipSame') {
-      out[cell.out] = deriveBillShipSame(get);
+  address: AddressIndexes,
+): readonly CellProblem[] {
+  let problems: CellProblem[] = NO_PROBLEMS as CellProblem[];
+  for (let c = 0; c < cells.length; c++) {
+    const cell = cells[c] as CellPlan;
+    if (cell.derive) {
+      out[cell.out] = deriveBillShipSame(out, address);
       continue;
     }
-    const result = runCell(cell, blank(cell.read(fields)), get);
-    if (result.warning) problems.push({ column: cell.spec.name, problem: result.warning });
-    if (result.problem) problems.push({ column: cell.spec.name, problem: result.problem });
+    const read = cell.read;
+    const raw = typeof read === 'number' ? (fields[read] ?? '') : read(fields);
+    const context = cell.context.length === 0 ? '' : contextOf(out, cell);
+    const memo = cell.step;
+    const result =
+      raw === memo.lastRaw && context === memo.lastContext
+        ? (memo.last as CellResult)
+        : memo.run(raw, context);
+    if (result.warning !== null || result.problem !== null) {
+      if (problems === NO_PROBLEMS) problems = [];
+      if (result.warning !== null) problems.push(result.warning);
+    }
+    if (result.problem !== null) problems.push(result.problem);
     else out[cell.out] = result.value;
   }
-  return { fields: out, problems };
+  return problems;
 }
 
-interface CellResult {
-  readonly value: string;
-  readonly problem?: NormalizeProblem;
-  readonly warning?: NormalizeProblem;
+/** Indexes of the ship and bill address columns (-1 when the file has none). */
+interface AddressIndexes {
+  readonly ship: readonly number[];
+  readonly bill: readonly number[];
 }
 
-/** Map → lookup → normalize one cell; the first failure stops it. */
-function runCell(cell: CellPlan, raw: string, get: (name: string) => string): CellResult {
-  const m = cell.mapping;
-  let warning: NormalizeProblem | undefined;
-  if (raw !== '' && (m.map || (cell.spec.enum && m.normalize === 'enum'))) {
-    const mapped = mapEnum(raw, { map: m.map ?? {}, ...(cell.spec.enum ? { allowed: cell.spec.enum } : {}) });
-    if (!mapped.ok) return { value: '', problem: mapped.problem };
-    warning = mapped.warning;
-    raw = mapped.value;
+function deriveBillShipSame(out: readonly string[], idx: AddressIndexes): string {
+  const at = (i: number): string => (i < 0 ? '' : (out[i] ?? ''));
+  let empty = true;
+  for (const i of idx.ship) if (at(i) !== '') empty = false;
+  if (empty) return '1';
+  for (let k = 0; k < idx.bill.length; k++) {
+    if (at(idx.bill[k] ?? -1).toLowerCase() !== at(idx.ship[k] ?? -1).toLowerCase()) return '0';
   }
-  if (raw !== '' && cell.lookup) {
-    const found = cell.lookup(raw);
-    if (found === undefined) {
-      const message = `No entry for this value in lookup table ${m.lookup}; add it to migration.yaml.`;
-      return { value: '', problem: { code: 'LOOKUP_MISSING', severity: 'error', message } };
-    }
-    raw = found;
-  }
-  if (raw === '' && m.dummy === undefined) return withWarning({ value: m.default ?? '' }, warning);
-  const result = cell.normalize(raw, get);
-  if (!result.ok) return { value: '', problem: result.problem };
-  const value = result.value === '' && m.default !== undefined ? m.default : result.value;
-  return withWarning({ value }, result.warning ?? warning);
-}
-
-function withWarning(result: CellResult, warning: NormalizeProblem | undefined): CellResult {
-  return warning === undefined ? result : { ...result, warning };
-}
-
-function deriveBillShipSame(get: (name: string) => string): string {
-  const ship = SHIP_FIELDS.map((f) => get(`ship${f}`));
-  if (ship.every((v) => v === '')) return '1';
-  return BILL_FIELDS.every((f, i) => get(f).toLowerCase() === (ship[i] ?? '').toLowerCase()) ? '1' : '0';
+  return '1';
 }

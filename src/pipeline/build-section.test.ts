@@ -1,0 +1,115 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../config/index.js';
+import { runBuild } from './build.js';
+
+const HEADER = 'Customer ID,Order ID,Created,Amount,Status';
+const CONFIG = `version: 1
+target: { importDate: "2026-12-01", timeZone: America/New_York }
+sources:
+  - { name: orders, file: orders.csv, timeZone: America/Chicago__HINT__ }
+transactions:
+  source: orders
+  columns:
+    customerId: { from: Customer ID }
+    orderId: { from: Order ID }
+    dateCreated: { from: Created }
+    campaignId: { value: "12" }
+    productId: { value: "101" }
+    isActiveRecurring: { value: "0" }
+    paySource: { value: CHECK }
+    achRoutingNumber: { value: "011000015" }
+    achAccountNumber: { value: "123456789" }
+    achAccountType: { value: CHECKING }
+    merchantId: { value: "7" }
+    merchantTxnId: { from: Order ID }
+    txnType: { value: SALE }
+    subTotal: { from: Amount }
+    responseType: { from: Status, normalize: enum, map: { approved: SUCCESS } }
+    responseText: { from: Status, normalize: enum, map: { approved: SUCCESS } }
+    firstName: { value: Avery }
+    lastName: { value: Testwood }
+    address1: { value: 1 Example Ave }
+    city: { value: Springfield }
+    state: { value: IL }
+    postalCode: { value: "62701" }
+    country: { value: US }
+    emailAddress: { value: avery@example.com }
+    phoneNumber: { value: "5552011000" }
+    billShipSame: { value: "1" }
+`;
+
+const root = mkdtempSync(join(tmpdir(), 'kmigrate-guess-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** Month-first, day-first, or both parts ≤ 12. */
+const mdy = (i: number): string => `${1 + (i % 12)}/${13 + (i % 15)}/2026 10:0${i % 10} AM`;
+const dmy = (i: number): string => `${13 + (i % 15)}/${1 + (i % 12)}/2026 10:0${i % 10} AM`;
+const low = (i: number): string => `${1 + (i % 12)}/${1 + (i % 12)}/2026 10:0${i % 10} AM`;
+
+function source(rows: number, created: (i: number) => string, amount: (i: number) => string): string {
+  const lines = [HEADER];
+  for (let i = 0; i < rows; i++) lines.push(`C${i},O${i},${created(i)},${amount(i)},approved`);
+  return `${lines.join('\n')}\n`;
+}
+
+async function build(name: string, csv: string, twoReads: boolean, hint = '') {
+  const dir = join(root, name);
+  const out = join(dir, twoReads ? 'two' : 'one');
+  rmSync(dir, { recursive: true, force: true });
+  writeFileSync(
+    join(root, `${name}.yaml`),
+    CONFIG.replace('__HINT__', hint).replace('orders.csv', `${name}.csv`),
+  );
+  writeFileSync(join(root, `${name}.csv`), csv);
+  const loaded = await readConfig(join(root, `${name}.yaml`));
+  const result = await runBuild(loaded, { outDir: out, today: '2026-12-01', twoReads });
+  const files = Object.fromEntries(readdirSync(out).map((f) => [f, readFileSync(join(out, f), 'utf8')]));
+  return { result, files };
+}
+
+// 3,000 rows: the first batch of records (1,024) points one way, later rows another way.
+const CASES: [string, string, string][] = [
+  ['all month-first', source(3000, mdy, () => '29.95'), ''],
+  [
+    'month-first, then day-first rows (conflict)',
+    source(
+      3000,
+      (i) => (i < 2000 ? mdy(i) : dmy(i)),
+      () => '$29.95',
+    ),
+    '',
+  ],
+  [
+    'undecided first rows, proven later',
+    source(
+      3000,
+      (i) => (i < 2000 ? low(i) : dmy(i)),
+      () => '29.95',
+    ),
+    '',
+  ],
+  [
+    'a hint the later rows contradict',
+    source(
+      3000,
+      (i) => (i < 2000 ? low(i) : mdy(i)),
+      () => '29.95',
+    ),
+    ', dateOrder: DMY',
+  ],
+  ['decimal point, then decimal comma rows', source(3000, mdy, (i) => (i < 2000 ? '29.95' : '"49,95"')), ''],
+];
+
+describe('build: inference in the same read as the transform', () => {
+  it.each(CASES)('gives the same files and result as two reads: %s', async (name, csv, hint) => {
+    const slug = name.replace(/\W+/g, '-');
+    const one = await build(slug, csv, false, hint);
+    const two = await build(slug, csv, true, hint);
+    expect(one.files).toEqual(two.files);
+    expect(one.result).toEqual(two.result);
+    expect(one.result.accounting.orders?.records).toBe(3000);
+  });
+});

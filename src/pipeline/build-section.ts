@@ -1,0 +1,207 @@
+/**
+ * One output section (transactions, notes or details) from its source, in one read when it can.
+ * Columns whose date format or decimal separator is inferred need every row's evidence before
+ * the first row is normalized; the section then transforms with what the first batch of records
+ * shows and checks the guess against the whole column at the end. A guess the whole column does
+ * not confirm throws {@link InferenceGuessMissed}: the caller reruns the build in two reads
+ * (inference, then transform), so the output never depends on the guess.
+ * @module
+ */
+import { basename, join, resolve } from 'node:path';
+import { RowChecker } from '../check/index.js';
+import type { LoadedConfig, MigrationConfig, OutputFileConfig, SourceConfig } from '../config/index.js';
+import { type IssueCollector, ToolkitError } from '../core/index.js';
+import { CsvFileWriter, type CsvReader, type CsvReadOptions, type CsvRecord, openCsv } from '../csv/index.js';
+import type { FileKind, FileSpec } from '../schema/index.js';
+import type { BuildOptions, OutputInfo, SourceAccounting } from './build.js';
+import type { ColumnInference } from './cell-normalizer.js';
+import {
+  confirmsGuess,
+  createInferenceProbes,
+  guessInference,
+  type InferenceProbes,
+} from './infer-columns.js';
+import { processRecord, type RecordContext } from './process-record.js';
+import type { RejectsWriter } from './rejects-writer.js';
+import { compileRowPlan, type RowPlan } from './row-plan.js';
+import { sha256File } from './sha256-file.js';
+
+/** What a section needs from the build. */
+export interface SectionContext {
+  readonly loaded: LoadedConfig;
+  readonly kind: FileKind;
+  readonly section: OutputFileConfig;
+  readonly spec: FileSpec;
+  readonly importDate: string;
+  readonly collector: IssueCollector;
+  readonly rejects: RejectsWriter;
+  readonly customers: Set<string> | null;
+  readonly accounting: Record<string, SourceAccounting>;
+  readonly options: BuildOptions;
+}
+
+/** What a built section hands back. */
+export interface SectionResult {
+  readonly output: OutputInfo;
+  readonly plan: RowPlan;
+  readonly inference: Map<string, ColumnInference>;
+}
+
+/** The single-read guess of a section's inference was not confirmed by all of its rows. */
+export class InferenceGuessMissed extends Error {
+  constructor(kind: string) {
+    super(`The ${kind} inference guessed from the first records did not hold; building in two reads.`);
+    this.name = 'InferenceGuessMissed';
+  }
+}
+
+function csvOptions(source: MigrationConfig['sources'][number], file: string): CsvReadOptions {
+  return {
+    file,
+    ...(source.delimiter ? { delimiter: source.delimiter } : {}),
+    ...(source.encoding ? { encoding: source.encoding } : {}),
+    ...(source.headerLine ? { headerLine: source.headerLine } : {}),
+  };
+}
+
+/** `head`, then the rest of `batches`, each observed by `probes` on the way. */
+async function* observed(
+  head: readonly CsvRecord[],
+  batches: AsyncIterator<readonly CsvRecord[]>,
+  probes: InferenceProbes,
+): AsyncGenerator<readonly CsvRecord[]> {
+  if (head.length > 0) yield head;
+  for (let next = await batches.next(); next.done !== true; next = await batches.next()) {
+    probes.observe(next.value);
+    yield next.value;
+  }
+}
+
+/** Build one section; with `speculate` false, always infer in a read of its own first. */
+export async function buildSection(ctx: SectionContext, speculate: boolean): Promise<SectionResult> {
+  const { loaded, section, spec } = ctx;
+  const source = loaded.config.sources.find((s) => s.name === section.source);
+  if (!source) throw new ToolkitError('CONFIG_INVALID', `No source named ${section.source}.`);
+  const path = resolve(loaded.baseDir, source.file);
+  const csv = csvOptions(source, basename(path));
+  const reader = await openCsv(path, csv);
+  const probes = createInferenceProbes(source, section, spec, reader.header);
+  const batches = reader.batches()[Symbol.asyncIterator]();
+  try {
+    if (probes.empty) {
+      const rows = { [Symbol.asyncIterator]: () => batches };
+      return await transformSection(ctx, source, reader, rows, new Map(), null);
+    }
+    let head: readonly CsvRecord[] = [];
+    let guess: Map<string, ColumnInference> | null = null;
+    if (speculate) {
+      const first = await batches.next();
+      head = first.done === true ? [] : first.value;
+      probes.observe(head);
+      guess = guessInference(source, section, spec, reader.header, head);
+    }
+    if (guess !== null) {
+      const rows = { [Symbol.asyncIterator]: () => observed(head, batches, probes) };
+      return await transformSection(ctx, source, reader, rows, guess, probes);
+    }
+    for (let next = await batches.next(); next.done !== true; next = await batches.next())
+      probes.observe(next.value);
+    const second = await openCsv(path, csv);
+    return await transformSection(ctx, source, second, second.batches(), probes.result(), null);
+  } finally {
+    await batches.return?.(undefined);
+  }
+}
+
+function compilePlan(
+  ctx: SectionContext,
+  source: SourceConfig,
+  header: readonly string[],
+  inference: ReadonlyMap<string, ColumnInference>,
+): RowPlan {
+  const { loaded, section, spec } = ctx;
+  const sourceZone = source.timeZone ?? 'UTC';
+  const plan = compileRowPlan(section, spec, header, loaded.config, inference, {
+    sourceZone,
+    targetZone: loaded.config.target.timeZone ?? sourceZone,
+  });
+  const fatal = plan.problems.filter((p) => p.severity === 'error');
+  if (fatal.length > 0) {
+    const list = fatal.map((p) => `  - ${ctx.kind}.columns.${p.column}: ${p.message}`).join('\n');
+    throw new ToolkitError(
+      'CONFIG_INVALID',
+      `The ${ctx.kind} mapping does not fit source ${source.name}:\n${list}`,
+    );
+  }
+  return plan;
+}
+
+/**
+ * The transform read: every record of `batches` through the plan into the output file. With
+ * `probes`, `inference` is a guess that the probes (fed by `batches`) must confirm at the end.
+ */
+async function transformSection(
+  ctx: SectionContext,
+  source: SourceConfig,
+  reader: CsvReader,
+  batches: AsyncIterable<readonly CsvRecord[]>,
+  inference: Map<string, ColumnInference>,
+  probes: InferenceProbes | null,
+): Promise<SectionResult> {
+  const { loaded, section, spec, collector } = ctx;
+  const file = basename(resolve(loaded.baseDir, source.file));
+  const plan = compilePlan(ctx, source, reader.header, inference);
+  const outFile = section.file ?? spec.defaultFileName;
+  const writer = await CsvFileWriter.open(join(ctx.options.outDir, outFile), plan.columns);
+  const checker = new RowChecker(spec, plan.columns, {
+    importDate: ctx.importDate,
+    imminentDays: loaded.config.target.imminentDays ?? 3,
+    file,
+  });
+  const acc = ctx.accounting[source.name] ?? { records: 0, used: 0, rejected: 0, skipped: 0 };
+  ctx.accounting[source.name] = acc;
+  const primary = ctx.kind === 'transactions' || !(loaded.config.transactions.source === source.name);
+  const rc: RecordContext = {
+    ctx,
+    plan,
+    checker,
+    writer,
+    sourceName: source.name,
+    file,
+    customerId: plan.columns.indexOf('customerId'),
+    orderId: plan.columns.indexOf('orderId'),
+    pending: [],
+  };
+  let final = inference;
+  try {
+    for await (const batch of batches) {
+      for (const record of batch) {
+        const fate = processRecord(rc, record);
+        if (primary) {
+          acc.records++;
+          acc[fate]++;
+        }
+      }
+      if (rc.pending.length > 0) await Promise.all(rc.pending.splice(0));
+      const last = batch[batch.length - 1];
+      if (ctx.options.onProgress && last) ctx.options.onProgress(ctx.kind, last.row);
+    }
+    if (probes !== null) {
+      final = probes.result();
+      if (!confirmsGuess(inference, final)) throw new InferenceGuessMissed(ctx.kind);
+    }
+    for (const i of reader.fileIssues) collector.add({ ...i, file });
+    for (const i of checker.finish()) collector.add(i);
+    await writer.close();
+  } catch (error) {
+    checker.dispose();
+    await writer.abort();
+    throw error;
+  }
+  const finalPath = join(ctx.options.outDir, outFile);
+  return {
+    output: { file: outFile, rows: writer.rows, sha256: await sha256File(finalPath) },
+    plan,
+    inference: final,
+  };
+}

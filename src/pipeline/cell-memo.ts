@@ -1,0 +1,97 @@
+/**
+ * The adaptive memo in front of a column's cell pipeline. Cell results are pure functions of
+ * the raw text (plus the country/state already written for state and postal columns), so each
+ * column caches them: first the previous row's value (one string compare; customers' rows come
+ * together), then a bounded map. A column whose values hardly repeat (order ids, timestamps)
+ * turns its map off after {@link PROBE_MISSES} misses instead of filling it for nothing.
+ * @module
+ */
+
+/** Entries per column, across contexts: bounds memory whatever the input size. */
+export const MEMO_LIMIT = 20_000;
+/** Misses between two looks at the hit rate; the map is dropped when hits < misses. */
+export const PROBE_MISSES = 1_000;
+
+/** A memoized function of (raw text, context). `context` is '' for context-free columns. */
+export type MemoFn<R> = (raw: string, context: string) => R;
+
+/**
+ * The memo of one column. `lastRaw`/`lastContext`/`last` are public so that the row loop can
+ * test the previous row's value inline and call {@link CellMemo.run} only when it differs.
+ */
+export class CellMemo<R> {
+  lastRaw: string | null = null;
+  lastContext = '';
+  last: R | undefined = undefined;
+  readonly #fn: (raw: string) => R;
+  readonly #cacheable: (result: R) => boolean;
+  #maps: Map<string, Map<string, R>> | null = new Map();
+  #innerContext: string | null = null;
+  #inner: Map<string, R> | undefined = undefined;
+  #size = 0;
+  #hits = 0;
+  #misses = 0;
+
+  /** Results for which `cacheable` is false (side effects to repeat) are recomputed every time. */
+  constructor(fn: (raw: string) => R, cacheable: (result: R) => boolean) {
+    this.#fn = fn;
+    this.#cacheable = cacheable;
+  }
+
+  /** The result for (raw, context), from the memo when it can. */
+  run(raw: string, context: string): R {
+    if (raw === this.lastRaw && context === this.lastContext) return this.last as R;
+    const maps = this.#maps;
+    if (maps === null) {
+      const result = this.#fn(raw);
+      return this.#cacheable(result) ? this.#remember(raw, context, result) : result;
+    }
+    if (context !== this.#innerContext) {
+      this.#innerContext = context;
+      this.#inner = maps.get(context);
+    }
+    const hit = this.#inner?.get(raw);
+    if (hit !== undefined) {
+      this.#hits++;
+      return this.#remember(raw, context, hit);
+    }
+    const result = this.#fn(raw);
+    if (!this.#cacheable(result)) return result;
+    this.#store(maps, raw, context, result);
+    return this.#remember(raw, context, result);
+  }
+
+  #store(maps: Map<string, Map<string, R>>, raw: string, context: string, result: R): void {
+    this.#misses++;
+    if (this.#misses % PROBE_MISSES === 0 && this.#hits < this.#misses) {
+      this.#maps = null;
+      this.#inner = undefined;
+      this.#innerContext = null;
+    } else if (this.#size < MEMO_LIMIT) {
+      let inner = this.#inner;
+      if (inner === undefined) {
+        inner = new Map();
+        this.#inner = inner;
+        maps.set(context, inner);
+      }
+      inner.set(raw, result);
+      this.#size++;
+    }
+  }
+
+  #remember(raw: string, context: string, result: R): R {
+    this.lastRaw = raw;
+    this.lastContext = context;
+    this.last = result;
+    return result;
+  }
+}
+
+/**
+ * Memoize `fn` with a {@link CellMemo}; results for which `cacheable` is false (they have side
+ * effects to repeat, such as counting a missing lookup key) are recomputed every time.
+ */
+export function memoizeCell<R>(fn: (raw: string) => R, cacheable: (result: R) => boolean): MemoFn<R> {
+  const memo = new CellMemo(fn, cacheable);
+  return (raw, context) => memo.run(raw, context);
+}

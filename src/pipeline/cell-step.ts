@@ -1,0 +1,85 @@
+/**
+ * One target cell of a compiled section: blank check → enum map → lookup → normalize → default,
+ * the first failure stopping it, behind the column's adaptive memo. Results (and the problems
+ * they carry) are built once per distinct input, so a clean row allocates nothing here.
+ * @module
+ */
+import type { ColumnMapping } from '../config/index.js';
+import { blankOrTrimmed, type MapEnumOptions, mapEnum, type NormalizeProblem } from '../normalize/index.js';
+import type { ColumnSpec } from '../schema/index.js';
+import { CellMemo } from './cell-memo.js';
+import type { CellNormalizer, OutputAccess } from './cell-normalizer.js';
+
+/** A problem of one target cell. */
+export interface CellProblem {
+  readonly column: string;
+  readonly problem: NormalizeProblem;
+}
+
+/** What one cell produced: a value, or a problem; and maybe a warning. */
+export interface CellResult {
+  readonly value: string;
+  readonly problem: CellProblem | null;
+  readonly warning: CellProblem | null;
+}
+
+/** What {@link compileCellStep} needs to know about the cell. */
+export interface CellStepParts {
+  readonly spec: ColumnSpec;
+  readonly mapping: ColumnMapping;
+  /** The column's normalizer, not memoized (the step memoizes the whole cell). */
+  readonly normalize: CellNormalizer;
+  readonly lookup?: (key: string) => string | undefined;
+  /** Values of the row being built, for normalizers that read other cells. */
+  readonly out: OutputAccess;
+}
+
+/** (raw source text, memo context) → result, memoized. */
+export type CellStep = CellMemo<CellResult>;
+
+function enumOptions(m: ColumnMapping, spec: ColumnSpec): MapEnumOptions | null {
+  if (!(m.map || (spec.enum && m.normalize === 'enum'))) return null;
+  return { map: m.map ?? {}, ...(spec.enum ? { allowed: spec.enum } : {}) };
+}
+
+/** Compile the memoized pipeline of one cell. */
+export function compileCellStep(parts: CellStepParts): CellStep {
+  const { spec, mapping: m, normalize, lookup, out } = parts;
+  const column = spec.name;
+  const wrap = (problem: NormalizeProblem | undefined): CellProblem | null =>
+    problem === undefined ? null : { column, problem };
+  const failed = (problem: NormalizeProblem): CellResult => ({
+    value: '',
+    problem: wrap(problem),
+    warning: null,
+  });
+  const enumOpts = enumOptions(m, spec);
+  const missing: CellResult = failed({
+    code: 'LOOKUP_MISSING',
+    severity: 'error',
+    message: `No entry for this value in lookup table ${m.lookup}; add it to migration.yaml.`,
+  });
+  const compute = (source: string): CellResult => {
+    let raw = blankOrTrimmed(source);
+    let warning: NormalizeProblem | undefined;
+    if (raw !== '' && enumOpts !== null) {
+      const mapped = mapEnum(raw, enumOpts);
+      if (!mapped.ok) return failed(mapped.problem);
+      warning = mapped.warning;
+      raw = mapped.value;
+    }
+    if (raw !== '' && lookup) {
+      const found = lookup(raw);
+      if (found === undefined) return missing;
+      raw = found;
+    }
+    if (raw === '' && m.dummy === undefined)
+      return { value: m.default ?? '', problem: null, warning: wrap(warning) };
+    const result = normalize(raw, out);
+    if (!result.ok) return failed(result.problem);
+    const value = result.value === '' && m.default !== undefined ? m.default : result.value;
+    return { value, problem: null, warning: wrap(result.warning ?? warning) };
+  };
+  // A missing lookup key is counted on every row it occurs on, so it is never served from the memo.
+  return new CellMemo(compute, (r) => r !== missing);
+}

@@ -1,0 +1,147 @@
+/**
+ * One source record through a compiled section: transform, final validation (the RowChecker:
+ * every written row passes `kmigrate check`), then the output file or rejects.csv. Clean rows
+ * take a short path that allocates no issue objects.
+ * @module
+ */
+import type { RowChecker } from '../check/index.js';
+import type { Issue } from '../core/index.js';
+import type { CsvFileWriter } from '../csv/index.js';
+import type { SectionContext } from './build-section.js';
+import type { RowPlan } from './row-plan.js';
+
+/** Where a record ended up. */
+export type Fate = 'used' | 'rejected' | 'skipped';
+
+/** A source record as the CSV door delivers it. */
+export type SourceRecord = {
+  fields: readonly string[];
+  row: number;
+  line: number;
+  issues?: readonly Issue[];
+};
+
+/** What processRecord needs besides the record; one per section. */
+export interface RecordContext {
+  readonly ctx: SectionContext;
+  readonly plan: RowPlan;
+  readonly checker: RowChecker;
+  readonly writer: CsvFileWriter;
+  readonly sourceName: string;
+  readonly file: string;
+  /** Output indexes of customerId and orderId (-1 when absent). */
+  readonly customerId: number;
+  readonly orderId: number;
+  /** Disk writes to wait for before the next batch. */
+  readonly pending: Promise<void>[];
+}
+
+function later(rc: RecordContext, p: void | Promise<void>): void {
+  if (p !== undefined) rc.pending.push(p);
+}
+
+function rejectRow(
+  rc: RecordContext,
+  record: SourceRecord,
+  fate: 'rejected' | 'skipped',
+  detail: { codes: string[]; columns: string[]; message: string; customerId: string; orderId: string },
+): Fate {
+  const base = { source: rc.sourceName, file: rc.file, row: record.row, line: record.line };
+  later(rc, rc.ctx.rejects.write({ ...base, outcome: fate, ...detail }));
+  return fate;
+}
+
+/** Transform, validate and route one record; returns its fate for the accounting. */
+export function processRecord(rc: RecordContext, record: SourceRecord): Fate {
+  const { ctx, plan, file } = rc;
+  const { collector } = ctx;
+  if (record.issues?.some((i) => i.severity === 'error')) {
+    for (const i of record.issues) collector.add({ ...i, file });
+    return rejectRow(rc, record, 'rejected', {
+      codes: record.issues.map((i) => i.code),
+      columns: [],
+      message: record.issues[0]?.message ?? '',
+      customerId: '',
+      orderId: '',
+    });
+  }
+  const outcome = plan.transform(record.fields);
+  if (outcome.skip) {
+    return rejectRow(rc, record, 'skipped', {
+      codes: [outcome.skip],
+      columns: [],
+      message: `Skipped by rule ${outcome.skip}.`,
+      customerId: '',
+      orderId: '',
+    });
+  }
+  const fields = outcome.fields;
+  const crossCheck = ctx.customers !== null && ctx.kind !== 'transactions';
+  if (outcome.problems.length === 0 && !crossCheck) {
+    // The common case: no cell problem, so the row goes straight to the final validation.
+    const checked = rc.checker.check(fields, record.row, record.line);
+    if (checked.length === 0) {
+      later(rc, rc.writer.write(fields));
+      if (ctx.customers !== null) ctx.customers.add(idAt(fields, rc.customerId));
+      return 'used';
+    }
+    return finishRecord(rc, record, fields, [], checked);
+  }
+  const issues: Issue[] = outcome.problems.map((p) => ({
+    code: p.problem.code,
+    severity: p.problem.severity,
+    message: `${p.column}: ${p.problem.message}`,
+    row: record.row,
+    line: record.line,
+    column: p.column,
+    file,
+    ...(p.problem.received === undefined ? {} : { received: p.problem.received }),
+  }));
+  const hasCellError = issues.some((i) => i.severity === 'error');
+  const checked = hasCellError ? [] : rc.checker.check(fields, record.row, record.line);
+  if (crossCheck) {
+    const id = idAt(fields, rc.customerId);
+    if (id !== '' && !ctx.customers?.has(id)) {
+      issues.push({
+        code: 'CUSTOMER_NOT_IN_TRANSACTIONS',
+        severity: 'error',
+        message: 'customerId does not appear in the Transactions file.',
+        row: record.row,
+        line: record.line,
+        column: 'customerId',
+        file,
+      });
+    }
+  }
+  return finishRecord(rc, record, fields, issues, checked);
+}
+
+function idAt(fields: readonly string[], index: number): string {
+  return index < 0 ? '' : (fields[index] ?? '');
+}
+
+/** Collect the row's issues; write it, or reject it when one is an error. */
+function finishRecord(
+  rc: RecordContext,
+  record: SourceRecord,
+  fields: string[],
+  issues: readonly Issue[],
+  checked: readonly Issue[],
+): Fate {
+  const { ctx, file } = rc;
+  const all = [...issues, ...checked.map((i) => ({ ...i, file }))];
+  for (const i of all) ctx.collector.add(i);
+  const errors = all.filter((i) => i.severity === 'error');
+  if (errors.length > 0) {
+    return rejectRow(rc, record, 'rejected', {
+      codes: errors.map((i) => i.code),
+      columns: errors.map((i) => i.column ?? ''),
+      message: errors[0]?.message ?? '',
+      customerId: idAt(fields, rc.customerId),
+      orderId: idAt(fields, rc.orderId),
+    });
+  }
+  later(rc, rc.writer.write(fields));
+  if (ctx.customers !== null && ctx.kind === 'transactions') ctx.customers.add(idAt(fields, rc.customerId));
+  return 'used';
+}

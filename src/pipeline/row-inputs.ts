@@ -1,0 +1,100 @@
+/**
+ * What a compiled section reads besides the cell pipelines: each cell's source text (one column,
+ * the first non-blank of several, a constant), lookup tables, and skip rules.
+ * @module
+ */
+import type { ColumnMapping, MigrationConfig, SkipRule } from '../config/index.js';
+import { blankOrTrimmed } from '../normalize/index.js';
+import type { PlanProblem } from './row-plan.js';
+import { findSourceColumn } from './source-columns.js';
+
+/** How a cell reads its source text: one source column's index, or a function of the record. */
+export type Read = number | ((fields: readonly string[]) => string);
+
+/** A skip rule: the reason to skip the record, or null. */
+export type Skip = (fields: readonly string[]) => string | null;
+
+/** Compile how a cell reads its source; null (with a problem) when no source column exists. */
+export function compileRead(
+  m: ColumnMapping,
+  header: readonly string[],
+  target: string,
+  problems: PlanProblem[],
+): Read | null {
+  if (m.value !== undefined) {
+    const value = m.value;
+    return () => value;
+  }
+  if (m.derive !== undefined) return () => '';
+  const names = Array.isArray(m.from) ? m.from : [m.from ?? ''];
+  const indexes: number[] = [];
+  for (const name of names) {
+    const i = findSourceColumn(header, name);
+    if (i < 0)
+      problems.push({
+        code: 'MAP_SOURCE_COLUMN_MISSING',
+        column: target,
+        severity: 'error',
+        message: `Source column "${name}" (for ${target}) is not in the source header.`,
+      });
+    else indexes.push(i);
+  }
+  if (indexes.length === 0) return null;
+  if (indexes.length === 1) return indexes[0] ?? 0;
+  return (f) => {
+    for (const i of indexes) {
+      const v = f[i] ?? '';
+      if (blank(v) !== '') return v;
+    }
+    return '';
+  };
+}
+
+function blank(v: string): string {
+  return blankOrTrimmed(v);
+}
+
+/** Compile a lookup; keys without an entry are counted in `missing` (at most 10,000 per table). */
+export function compileLookup(
+  config: MigrationConfig,
+  name: string,
+  field: string | undefined,
+  missing: Map<string, Map<string, number>>,
+): (key: string) => string | undefined {
+  const table = config.lookups[name] ?? {};
+  const loose = new Map(Object.keys(table).map((k) => [k.trim().toLowerCase(), k] as const));
+  const seen = missing.get(name) ?? new Map<string, number>();
+  missing.set(name, seen);
+  return (key) => {
+    const entry = table[key] ?? table[loose.get(key.trim().toLowerCase()) ?? '\u0000'];
+    if (entry === undefined) {
+      if (seen.size < 10_000) seen.set(key, (seen.get(key) ?? 0) + 1);
+      return undefined;
+    }
+    if (typeof entry === 'string') return entry;
+    const value = field ? entry[field] : undefined;
+    return value === undefined ? undefined : String(value);
+  };
+}
+
+/** Compile a skip rule. */
+export function compileSkip(rule: SkipRule, header: readonly string[], problems: PlanProblem[]): Skip {
+  const i = findSourceColumn(header, rule.column);
+  if (i < 0) {
+    problems.push({
+      code: 'MAP_SOURCE_COLUMN_MISSING',
+      column: rule.column,
+      severity: 'error',
+      message: `Skip rule column "${rule.column}" is not in the source header.`,
+    });
+    return () => null;
+  }
+  const set = new Set(
+    (rule.in ?? (rule.equals !== undefined ? [rule.equals] : [])).map((s) => s.trim().toLowerCase()),
+  );
+  return (f) => {
+    const v = blank(f[i] ?? '').toLowerCase();
+    if (rule.empty && v === '') return rule.reason;
+    return set.has(v) ? rule.reason : null;
+  };
+}
