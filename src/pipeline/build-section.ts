@@ -36,6 +36,8 @@ export interface SectionContext {
   readonly collector: IssueCollector;
   readonly rejects: RejectsWriter;
   readonly customers: Set<string> | null;
+  /** customerIds that already have a details row (details hold one row per customer). */
+  readonly detailsSeen: Set<string>;
   readonly accounting: Record<string, SourceAccounting>;
   readonly options: BuildOptions;
 }
@@ -125,6 +127,11 @@ function compilePlan(
     sourceZone,
     targetZone: loaded.config.target.timeZone ?? sourceZone,
   });
+  for (const p of plan.problems) {
+    if (p.severity === 'warning') {
+      ctx.collector.add({ code: p.code, severity: 'warning', message: `${ctx.kind}.columns.${p.column}: ${p.message}`, row: null, line: null, column: p.column });
+    }
+  }
   const fatal = plan.problems.filter((p) => p.severity === 'error');
   if (fatal.length > 0) {
     const list = fatal.map((p) => `  - ${ctx.kind}.columns.${p.column}: ${p.message}`).join('\n');

@@ -116,6 +116,7 @@ async function buildAll(
         collector,
         rejects,
         customers,
+        detailsSeen: new Set<string>(),
         accounting,
         options,
       };

@@ -19,6 +19,14 @@ export const PIPELINE_ISSUE_CODES = {
     severity: 'error',
     description: 'A notes/details row refers to a customerId that is not in the Transactions output.',
   },
+  MAP_TARGET_NOT_IN_TEMPLATE: {
+    severity: 'warning',
+    description: 'The mapping fills a column that the vendor template does not have; it is not written.',
+  },
+  DUPLICATE_CUSTOMER_DETAILS: {
+    severity: 'warning',
+    description: 'Additional Customer Details hold one row per customer: later rows of the same customer are skipped.',
+  },
   MAP_UNKNOWN_TARGET: {
     severity: 'error',
     description: 'The mapping names a target column the format does not have.',

@@ -46,7 +46,7 @@ function rejectRow(
   fate: 'rejected' | 'skipped',
   detail: { codes: string[]; columns: string[]; message: string; customerId: string; orderId: string },
 ): Fate {
-  const base = { source: rc.sourceName, file: rc.file, row: record.row, line: record.line };
+  const base = { source: rc.sourceName, output: rc.ctx.kind, file: rc.file, row: record.row, line: record.line };
   later(rc, rc.ctx.rejects.write({ ...base, outcome: fate, ...detail }));
   return fate;
 }
@@ -76,6 +76,18 @@ export function processRecord(rc: RecordContext, record: SourceRecord): Fate {
     });
   }
   const fields = outcome.fields;
+  if (ctx.kind === 'details') {
+    const id = idAt(fields, rc.customerId);
+    if (id !== '' && ctx.detailsSeen.has(id)) {
+      return rejectRow(rc, record, 'skipped', {
+        codes: ['DUPLICATE_CUSTOMER_DETAILS'],
+        columns: ['customerId'],
+        message: 'This customer already has an Additional Customer Details row; the first one is kept.',
+        customerId: id,
+        orderId: '',
+      });
+    }
+  }
   const crossCheck = ctx.customers !== null && ctx.kind !== 'transactions';
   if (outcome.problems.length === 0 && !crossCheck) {
     // The common case: no cell problem, so the row goes straight to the final validation.
@@ -143,5 +155,6 @@ function finishRecord(
   }
   later(rc, rc.writer.write(fields));
   if (ctx.customers !== null && ctx.kind === 'transactions') ctx.customers.add(idAt(fields, rc.customerId));
+  if (ctx.kind === 'details') ctx.detailsSeen.add(idAt(fields, rc.customerId));
   return 'used';
 }

@@ -7,6 +7,7 @@ import { CsvFileWriter } from '../csv/index.js';
 
 export const REJECT_COLUMNS = [
   'source',
+  'output',
   'file',
   'row',
   'line',
@@ -21,6 +22,8 @@ export const REJECT_COLUMNS = [
 /** One rejected or skipped record. */
 export interface RejectEntry {
   readonly source: string;
+  /** Which output's mapping rejected or skipped it (transactions, notes, details). */
+  readonly output: string;
   readonly file: string;
   readonly row: number;
   readonly line: number;
@@ -53,6 +56,7 @@ export class RejectsWriter {
     const unique = (xs: readonly string[]): string => [...new Set(xs)].join(' ');
     return this.#writer.write([
       e.source,
+      e.output,
       e.file,
       String(e.row),
       String(e.line),

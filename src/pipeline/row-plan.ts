@@ -6,7 +6,7 @@
  * @module
  */
 import type { ColumnMapping, MigrationConfig, OutputFileConfig } from '../config/index.js';
-import type { ColumnSpec, FileSpec } from '../schema/index.js';
+import { builtinSpec, type ColumnSpec, type FileSpec } from '../schema/index.js';
 import type { ColumnInference } from './cell-normalizer.js';
 import { compilePlainNormalizer, normalizerContext, type ZoneContext } from './cell-normalizer.js';
 import { type CellProblem, type CellResult, type CellStep, compileCellStep } from './cell-step.js';
@@ -103,12 +103,22 @@ export function compileRowPlan(
     const colSpec = spec.columns.find((c) => c.name === target);
     const index = outIndex.get(target);
     if (!colSpec || index === undefined) {
-      problems.push({
-        code: 'MAP_UNKNOWN_TARGET',
-        column: target,
-        severity: 'error',
-        message: `${target} is not a column of the ${spec.title} file (or of the vendor template).`,
-      });
+      const inSpec = builtinSpec().kinds[spec.kind].columns.some((c) => c.name === target);
+      problems.push(
+        inSpec
+          ? {
+              code: 'MAP_TARGET_NOT_IN_TEMPLATE',
+              column: target,
+              severity: 'warning',
+              message: `${target} is mapped but the vendor template has no such column: it is not written.`,
+            }
+          : {
+              code: 'MAP_UNKNOWN_TARGET',
+              column: target,
+              severity: 'error',
+              message: `${target} is not a column of the ${spec.title} file (or of the vendor template).`,
+            },
+      );
       continue;
     }
     const read = compileRead(mapping, header, target, problems);

@@ -52,11 +52,11 @@ describe('kmigrate build (CLI) on the demo export', () => {
       .slice(1)
       .map((r) => [r[2], r[3], r[4], r[5]]);
     expect(rejects).toEqual([
-      ['4', '5', 'rejected', 'LOOKUP_MISSING'],
-      ['8', '9', 'rejected', 'EMAIL_INVALID'],
-      ['12', '13', 'rejected', 'EXPIRY_MASKED'],
-      ['15', '16', 'skipped', 'NOT_SETTLED'],
-      ['21', '22', 'rejected', 'SPREADSHEET_SCIENTIFIC_NOTATION'],
+      ['transactions', '4', '5', 'rejected', 'LOOKUP_MISSING'],
+      ['transactions', '8', '9', 'rejected', 'EMAIL_INVALID'],
+      ['transactions', '12', '13', 'rejected', 'EXPIRY_MASKED'],
+      ['transactions', '15', '16', 'skipped', 'NOT_SETTLED'],
+      ['transactions', '21', '22', 'rejected', 'SPREADSHEET_SCIENTIFIC_NOTATION'],
     ]);
     expect(report.lookupTodo.plans).toEqual([{ value: 'Platinum Annual', rows: 2 }]);
   });
@@ -153,5 +153,67 @@ describe('kmigrate build: bad configuration', () => {
     const r = kmigrate(['build', '--config', join(fx.dir, 'nope.yaml')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^kmigrate: CONFIG_NOT_FOUND/);
+  });
+});
+
+describe('kmigrate build: notes, details and a vendor template', () => {
+  const extra = `
+notes:
+  source: orders
+  columns:
+    customerId: { from: Customer ID }
+    dateCreated: { from: Created }
+    note: { from: Plan }
+details:
+  source: orders
+  columns:
+    customerId: { from: Customer ID }
+    custom1: { from: Gateway }
+`;
+  const template = 'customerId,orderId,dateCreated,campaignId,productId,isActiveRecurring,nextBillDate,paySource,cardNumber,cardExpiryMonth,cardExpiryYear,achRoutingNumber,achAccountNumber,achAccountType,merchantId,merchantTxnId,txnType,subTotal,responseType,responseText,firstName,lastName,address1,address2,city,state,postalCode,country,emailAddress,phoneNumber,billShipSame,affiliateId\n';
+  const config = demoConfig
+    .replace('file: exports/orders.csv', 'file: orders.csv')
+    .replace('  timeZone: America/New_York      # dateCreated is written in this zone', '  timeZone: America/New_York\n  template: template.csv');
+  const t = tempDir({ 'migration.yaml': `${config}${extra}`, 'template.csv': template });
+  writeFileSync(join(t.dir, 'orders.csv'), demoSource);
+  const out = join(t.dir, 'out');
+  const run = kmigrate(['build', '--config', join(t.dir, 'migration.yaml'), '--out', out]);
+  afterAll(t.cleanup);
+
+  it('writes the three files; the Transactions file follows the template header exactly', () => {
+    expect(run.stderr).toBe('');
+    const header = readFileSync(join(out, 'transactions.csv'), 'utf8').split('\n')[0];
+    expect(`${header}\n`).toBe(template);
+    expect(readFileSync(join(out, 'customer-notes.csv'), 'utf8').split('\n')[0]).toBe('customerId,dateCreated,note');
+    expect(readFileSync(join(out, 'additional-customer-details.csv'), 'utf8').split('\n')[0]).toBe('customerId,custom1,custom2,custom3,custom4,custom5');
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
+    expect(Object.keys(report.outputs).sort()).toEqual(['details', 'notes', 'rejects', 'transactions']);
+    const codes = report.issues.map((i) => i.code);
+    expect(codes).toContain('TEMPLATE_UNKNOWN_COLUMN');
+    expect(codes).toContain('MAP_TARGET_NOT_IN_TEMPLATE');
+  });
+
+  it('keeps one details row per customer and explains the rest in rejects.csv', () => {
+    const details = csvRows(join(out, 'additional-customer-details.csv')).slice(1);
+    const ids = details.map((r) => r[0]);
+    expect(new Set(ids).size).toBe(ids.length);
+    const skipped = csvRows(join(out, 'rejects.csv')).filter((r) => r[1] === 'details' && r[6] === 'DUPLICATE_CUSTOMER_DETAILS');
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
+    expect(details.length + skipped.length).toBe(report.accounting.orders!.records);
+    const txRejects = csvRows(join(out, 'rejects.csv')).filter((r) => r[1] === 'transactions');
+    expect(txRejects.length).toBe(report.accounting.orders!.rejected + report.accounting.orders!.skipped);
+  });
+
+  it('each output passes kmigrate check', () => {
+    for (const [file, kind] of [
+      ['transactions.csv', 'transactions'],
+      ['customer-notes.csv', 'notes'],
+      ['additional-customer-details.csv', 'details'],
+    ] as const) {
+      const args = ['check', join(out, file), '--kind', kind, '--format', 'json', '--import-date', '2026-12-01'];
+      if (kind === 'transactions') args.push('--template', join(t.dir, 'template.csv'));
+      const r = kmigrate(args);
+      expect([file, JSON.parse(r.stdout).errors]).toEqual([file, 0]);
+    }
   });
 });
