@@ -18,6 +18,8 @@ export interface CheckFileOptions {
   readonly imminentDays?: number;
   readonly maxIssues?: number;
   readonly csv?: CsvReadOptions;
+  /** The bytes to read instead of `path` (e.g. a decrypting stream); `path` still names the file. */
+  readonly input?: string | AsyncIterable<Uint8Array>;
   /** Called every ~64K rows with the rows read so far (for progress display). */
   readonly onProgress?: (rows: number, bytes: number) => void;
 }
@@ -50,7 +52,7 @@ export function resolveFileSpec(
 
 /** Check one file. Operational failures (unreadable, binary, encrypted) throw a ToolkitError. */
 export async function checkFile(path: string, options: CheckFileOptions): Promise<CheckResult> {
-  const reader = await openCsv(path, { ...options.csv, file: path });
+  const reader = await openCsv(options.input ?? path, { ...options.csv, file: path });
   const { spec, issues: specIssues } = resolveFileSpec(reader.header, options);
   const collector = new IssueCollector(options.maxIssues ?? 100_000);
   const checker = new RowChecker(spec, reader.rawHeader, {

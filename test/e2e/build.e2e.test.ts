@@ -50,7 +50,7 @@ describe('kmigrate build (CLI) on the demo export', () => {
   it('rejects each planted problem with its code, at its source row and line', () => {
     const rejects = csvRows(join(out, 'rejects.csv'))
       .slice(1)
-      .map((r) => [r[2], r[3], r[4], r[5]]);
+      .map((r) => [r[1], r[3], r[4], r[5], r[6]]);
     expect(rejects).toEqual([
       ['transactions', '4', '5', 'rejected', 'LOOKUP_MISSING'],
       ['transactions', '8', '9', 'rejected', 'EMAIL_INVALID'],

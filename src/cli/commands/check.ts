@@ -9,6 +9,7 @@ import { openCsv } from '../../csv/index.js';
 import { renderCheckHtml } from '../../report/index.js';
 import type { FileKind } from '../../schema/index.js';
 import { formatIssues } from '../format-issues.js';
+import { openInput } from '../encrypted-input.js';
 import { type CliIo, progress } from '../io.js';
 
 /** Options as parsed by the CLI. */
@@ -19,13 +20,17 @@ export interface CheckCommandOptions {
   readonly report?: string;
   readonly importDate?: string;
   readonly imminentDays: number;
+  readonly keyring?: string;
+  readonly passphraseFile?: string;
 }
 
 /** Run the command; returns the exit code. */
 export async function checkCommand(file: string, opts: CheckCommandOptions, io: CliIo): Promise<number> {
   const templateHeader = opts.template ? await readHeader(opts.template) : undefined;
   const bar = progress(io, `checking ${file}`);
+  const input = await openInput(file, io, opts);
   const result = await checkFile(file, {
+    input,
     ...(opts.kind ? { kind: opts.kind } : {}),
     ...(templateHeader ? { templateHeader } : {}),
     importDate: opts.importDate ?? io.today(),

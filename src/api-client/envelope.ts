@@ -1,0 +1,45 @@
+/**
+ * The response envelope, decoded once: SUCCESS with a message, "no results", or a coded failure.
+ * @module
+ */
+import { ToolkitError } from '../core/index.js';
+import { AUTH_ERROR_MESSAGE, ENVELOPE, NO_RESULTS_MESSAGE, RATE_LIMIT_MESSAGE } from './api-fields.js';
+
+/** A decoded envelope. */
+export type Envelope =
+  | { readonly kind: 'success'; readonly message: unknown }
+  | { readonly kind: 'empty'; readonly text: string }
+  | { readonly kind: 'rate-limited'; readonly text: string };
+
+function short(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+/** Decode a response body; throws API_BAD_RESPONSE, API_AUTH_FAILED or API_ERROR. */
+export function decodeEnvelope(body: string, endpoint: string): Envelope {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch (cause) {
+    throw new ToolkitError('API_BAD_RESPONSE', `${endpoint} did not answer with JSON.`, {
+      cause,
+      context: { endpoint },
+    });
+  }
+  const obj = parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  const result = obj[ENVELOPE.result];
+  const message = obj[ENVELOPE.message];
+  if (result === ENVELOPE.success) return { kind: 'success', message };
+  if (result !== ENVELOPE.error)
+    throw new ToolkitError('API_BAD_RESPONSE', `${endpoint} answered without a SUCCESS/ERROR result.`, {
+      context: { endpoint },
+    });
+  const text = typeof message === 'string' ? message : JSON.stringify(message ?? '');
+  if (NO_RESULTS_MESSAGE.test(text)) return { kind: 'empty', text };
+  if (RATE_LIMIT_MESSAGE.test(text)) return { kind: 'rate-limited', text };
+  if (AUTH_ERROR_MESSAGE.test(text))
+    throw new ToolkitError('API_AUTH_FAILED', `The CRM refused the login: ${short(text)}`, {
+      context: { endpoint },
+    });
+  throw new ToolkitError('API_ERROR', `${endpoint}: ${short(text)}`, { context: { endpoint } });
+}

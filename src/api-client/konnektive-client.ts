@@ -1,0 +1,110 @@
+/**
+ * The CRM API client: form POSTs with credentials in the body, the envelope decoded in one place,
+ * paging followed to the end, rate-limit answers retried with exponential back-off and jitter,
+ * all requests through one bounded limiter.
+ * @module
+ */
+import { ToolkitError } from '../core/index.js';
+import type { ApiCredentials } from './api-credentials.js';
+import { AUTH_PARAMS, ENDPOINTS, type Endpoint } from './api-fields.js';
+import { decodeEnvelope, type Envelope } from './envelope.js';
+import { fetchTransport, type HttpResponse, type HttpTransport } from './http-transport.js';
+import { createRequestLimiter, type RequestLimiter } from './request-limiter.js';
+
+/** Options of {@link createApiCaller}. */
+export interface ApiCallerOptions {
+  /** Base URL, already checked by `checkApiUrl`. */
+  readonly baseUrl: string;
+  readonly credentials: ApiCredentials;
+  readonly transport?: HttpTransport;
+  /** Requests in flight at most (default 4). */
+  readonly concurrency?: number;
+  /** Request starts per second at most (default: no pacing). */
+  readonly maxRequestsPerSecond?: number;
+  /** Retries after a rate-limit answer or a network error (default 8). */
+  readonly maxRetries?: number;
+  /** First back-off in ms, doubled per retry, capped at 5 s (default 250). */
+  readonly backoffMs?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/** Counters of what the caller did. */
+export interface ApiStats {
+  requests: number;
+  retries: number;
+  rateLimited: number;
+  /** True while every response so far carried the sandbox's marker header. */
+  sandbox: boolean;
+}
+
+/** The header the kmigrate sandbox puts on every response. */
+export const SANDBOX_HEADER = 'x-kmigrate-sandbox';
+
+/** Sends one API call, with retries; the lowest layer of the client. */
+export interface ApiCaller {
+  call(endpoint: Endpoint, params: Readonly<Record<string, string>>): Promise<Envelope>;
+  readonly stats: Readonly<ApiStats>;
+}
+
+const RETRY_STATUS = new Set([502, 503, 504]);
+
+/** Create the caller. */
+export function createApiCaller(o: ApiCallerOptions): ApiCaller {
+  const transport = o.transport ?? fetchTransport();
+  const limiter: RequestLimiter = createRequestLimiter(o.concurrency ?? 4, o.maxRequestsPerSecond);
+  const maxRetries = o.maxRetries ?? 8;
+  const base = o.backoffMs ?? 250;
+  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const stats: ApiStats = { requests: 0, retries: 0, rateLimited: 0, sandbox: true };
+  const backoff = (attempt: number): number => Math.min(5000, base * 2 ** attempt) + Math.random() * base;
+
+  const once = async (endpoint: Endpoint, form: string): Promise<Envelope | 'retry'> => {
+    const url = `${o.baseUrl}${ENDPOINTS[endpoint]}`;
+    let res: HttpResponse;
+    try {
+      stats.requests++;
+      res = await limiter.run(() => transport.post(url, form));
+    } catch (cause) {
+      if (cause instanceof ToolkitError) throw cause;
+      return 'retry';
+    }
+    if (res.headers[SANDBOX_HEADER] !== '1') stats.sandbox = false;
+    if (res.status === 429) return { kind: 'rate-limited', text: 'HTTP 429' };
+    if (RETRY_STATUS.has(res.status)) return 'retry';
+    if (res.status !== 200 && !res.body.trimStart().startsWith('{'))
+      throw new ToolkitError('API_UNREACHABLE', `${ENDPOINTS[endpoint]} answered HTTP ${res.status}.`, {
+        context: { endpoint: ENDPOINTS[endpoint], status: res.status },
+      });
+    return decodeEnvelope(res.body, ENDPOINTS[endpoint]);
+  };
+
+  return {
+    stats,
+    async call(endpoint, params) {
+      const form = new URLSearchParams({
+        [AUTH_PARAMS.loginId]: o.credentials.loginId,
+        [AUTH_PARAMS.password]: o.credentials.revealPassword(),
+        ...params,
+      }).toString();
+      let lastWasRateLimit = false;
+      for (let attempt = 0; ; attempt++) {
+        const result = await once(endpoint, form);
+        if (result !== 'retry' && result.kind !== 'rate-limited') return result;
+        lastWasRateLimit = result !== 'retry';
+        if (lastWasRateLimit) stats.rateLimited++;
+        if (attempt >= maxRetries) break;
+        stats.retries++;
+        await sleep(backoff(attempt));
+      }
+      throw lastWasRateLimit
+        ? new ToolkitError(
+            'API_RATE_LIMITED',
+            `${ENDPOINTS[endpoint]} stayed rate-limited after ${maxRetries} retries.`,
+          )
+        : new ToolkitError(
+            'API_UNREACHABLE',
+            `${ENDPOINTS[endpoint]} could not be reached after ${maxRetries} retries.`,
+          );
+    },
+  };
+}

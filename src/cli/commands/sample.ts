@@ -1,0 +1,103 @@
+/**
+ * `kmigrate sample IN --size N [--seed S] -o DIR`.
+ * @module
+ */
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { runSample } from '../../sample/index.js';
+import type { CliIo } from '../io.js';
+
+interface SampleOpts {
+  readonly size: number;
+  readonly seed: string;
+  readonly out: string;
+  readonly importDate?: string;
+  readonly imminentDays: number;
+  readonly homeCountry: string;
+  readonly spikeThreshold?: number;
+  readonly knownMids?: string;
+  readonly format: 'text' | 'json';
+}
+
+function positive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1.');
+  return n;
+}
+
+function ymd(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError('expected YYYY-MM-DD.');
+  return value;
+}
+
+async function sampleCommand(input: string, opts: SampleOpts, io: CliIo): Promise<number> {
+  const report = await runSample({
+    input,
+    outDir: opts.out,
+    size: opts.size,
+    seed: opts.seed,
+    importDate: opts.importDate ?? io.today(),
+    imminentDays: opts.imminentDays,
+    homeCountry: opts.homeCountry.toUpperCase(),
+    ...(opts.spikeThreshold === undefined ? {} : { spikeThreshold: opts.spikeThreshold }),
+    ...(opts.knownMids
+      ? {
+          knownMerchantIds: opts.knownMids
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        }
+      : {}),
+  });
+  if (opts.format === 'json') {
+    io.stdout(`${JSON.stringify(report)}\n`);
+    return 0;
+  }
+  const uncovered = report.strata.filter((s) => s.sampled === 0);
+  io.stdout(
+    `kmigrate sample ${report.file}: ${report.customers} customer(s), ${report.rows} row(s)\n` +
+      `  sample:    ${report.sample.customers} customer(s), ${report.sample.rows} row(s) → ${report.outputs.sample}\n` +
+      `  remainder: ${report.remainder.customers} customer(s), ${report.remainder.rows} row(s) → ${report.outputs.remainder}\n` +
+      `  strata (customers in sample / in file):\n`,
+  );
+  for (const s of report.strata)
+    io.stdout(`    ${String(s.sampled).padStart(5)} / ${String(s.customers).padEnd(6)} ${s.description}\n`);
+  const f = report.forecast;
+  io.stdout(
+    `  forecast: ${f.activeSubscriptions} active subscription(s), ${f.expectedAmount} expected; ` +
+      `${f.risks.pastDue.count} past due, ${f.risks.imminent.count} imminent, ${f.risks.expiringCards.count} expiring card(s), ` +
+      `${f.risks.spikes.length} spike day(s), ${f.risks.unknownMerchants.count} on unknown MIDs\n`,
+  );
+  if (uncovered.length > 0)
+    io.stdout(`  ${uncovered.length} stratum/strata not represented: raise --size.\n`);
+  io.stdout(`  report: ${opts.out}/report.html\n`);
+  return 0;
+}
+
+/** Register `sample` on the program. */
+export function registerSampleCommand(cli: Command, io: CliIo, setCode: (code: number) => void): void {
+  cli
+    .command('sample')
+    .description(
+      'pick a deterministic stratified sample of whole customers; write sample.csv and remainder.csv',
+    )
+    .argument('<file>', 'the Transactions file to sample')
+    .requiredOption('--size <n>', 'customers in the sample', positive)
+    .option('--seed <seed>', 'seed of the pseudo-random order (same seed, same sample)', '1')
+    .requiredOption('-o, --out <dir>', 'output folder')
+    .option('--import-date <date>', 'the day the vendor imports (YYYY-MM-DD; default today)', ymd)
+    .option(
+      '--imminent-days <n>',
+      'next bill dates this close to the import date are risky',
+      (v) => Number(v),
+      3,
+    )
+    .option('--home-country <cc>', "the merchant's country: other addresses are foreign", 'US')
+    .option(
+      '--spike-threshold <n>',
+      'rebills per day above which a day is a spike (default: 3 × median)',
+      positive,
+    )
+    .option('--known-mids <list>', 'comma-separated MIDs of the assignment table (others are flagged)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (file: string, opts: SampleOpts) => setCode(await sampleCommand(file, opts, io)));
+}

@@ -1,0 +1,195 @@
+/**
+ * The rebill forecast as a streaming accumulator: `add(row)` for every Transactions row (any
+ * order), then `result()`. Memory is one small record per subscription (customerId × productId).
+ * @module
+ */
+
+import { formatCents, type LegacyRow, rowAmountCents } from '../import-model/index.js';
+import { addDaysYmd } from './dates.js';
+import type { ForecastExample, ForecastOptions, ForecastResult, ForecastRisk } from './forecast-types.js';
+
+interface Subscription {
+  customerId: string;
+  productId: string;
+  dateCreated: string;
+  row: number;
+  active: boolean;
+  nextBillDate: string;
+  merchantId: string;
+  cardExpiry: string;
+  amountCents: number;
+  saleDate: string;
+  saleRow: number;
+}
+
+const SALE_TYPES = new Set(['SALE', 'CAPTURE']);
+
+const EMPTY: Subscription = {
+  customerId: '',
+  productId: '',
+  dateCreated: '',
+  row: -1,
+  active: false,
+  nextBillDate: '',
+  merchantId: '',
+  cardExpiry: '',
+  amountCents: 0,
+  saleDate: '',
+  saleRow: -1,
+};
+
+/** True when (date, row) comes after (prevDate, prevRow). */
+function later(date: string, row: number, prevDate: string, prevRow: number): boolean {
+  return date > prevDate || (date === prevDate && row > prevRow);
+}
+
+/** The only columns `add` reads (a fast path may build just these). */
+export const FORECAST_COLUMNS: readonly string[] = [
+  'customerId',
+  'productId',
+  'dateCreated',
+  'txnType',
+  'responseType',
+  'isActiveRecurring',
+  'nextBillDate',
+  'merchantId',
+  'paySource',
+  'cardExpiryMonth',
+  'cardExpiryYear',
+  'subTotal',
+  'shippingPrice',
+  'salesTax',
+  'totalAmount',
+];
+
+/** A forecast being accumulated. */
+export interface Forecast {
+  add(row: LegacyRow): void;
+  result(): ForecastResult;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? 0 : (sorted[Math.floor((sorted.length - 1) / 2)] ?? 0);
+}
+
+function risk(items: readonly ForecastExample[], max: number): ForecastRisk {
+  return { count: items.length, examples: items.slice(0, max) };
+}
+
+function example(s: Subscription, detail?: string): ForecastExample {
+  const base = {
+    customerId: s.customerId,
+    productId: s.productId,
+    merchantId: s.merchantId,
+    nextBillDate: s.nextBillDate,
+  };
+  return detail === undefined ? base : { ...base, detail };
+}
+
+function bump(map: Map<string, { count: number; cents: number }>, key: string, cents: number): void {
+  const b = map.get(key) ?? { count: 0, cents: 0 };
+  b.count++;
+  b.cents += cents;
+  map.set(key, b);
+}
+
+/** Start a forecast. */
+export function createForecast(options: ForecastOptions): Forecast {
+  const imminentDays = options.imminentDays ?? 3;
+  const maxExamples = options.maxExamples ?? 20;
+  const known = options.knownMerchantIds ? new Set(options.knownMerchantIds) : null;
+  const subs = new Map<string, Subscription>();
+  return {
+    add(r) {
+      const key = `${r.get('customerId')}\u0000${r.get('productId')}`;
+      let s = subs.get(key);
+      if (!s) {
+        s = { ...EMPTY, customerId: r.get('customerId'), productId: r.get('productId') };
+        subs.set(key, s);
+      }
+      const date = r.get('dateCreated');
+      const isSale = SALE_TYPES.has(r.get('txnType')) && r.get('responseType') !== 'DECLINE';
+      if (isSale && later(date, r.row, s.saleDate, s.saleRow)) {
+        s.saleDate = date;
+        s.saleRow = r.row;
+        s.amountCents = rowAmountCents(r.get);
+      }
+      if (!later(date, r.row, s.dateCreated, s.row)) return;
+      const month = r.get('cardExpiryMonth');
+      const year = r.get('cardExpiryYear');
+      s.dateCreated = date;
+      s.row = r.row;
+      s.active = r.get('isActiveRecurring') === '1';
+      s.nextBillDate = r.get('nextBillDate');
+      s.merchantId = r.get('merchantId');
+      s.cardExpiry =
+        r.get('paySource') === 'CREDITCARD' && month && year ? `${year}-${month.padStart(2, '0')}` : '';
+    },
+    result() {
+      return summarize(
+        [...subs.values()].filter((s) => s.active),
+        options.importDate,
+        imminentDays,
+        {
+          known,
+          maxExamples,
+          spikeThreshold: options.spikeThreshold,
+        },
+      );
+    },
+  };
+}
+
+function summarize(
+  active: readonly Subscription[],
+  importDate: string,
+  imminentDays: number,
+  o: { known: Set<string> | null; maxExamples: number; spikeThreshold: number | undefined },
+): ForecastResult {
+  const days = new Map<string, { count: number; cents: number }>();
+  const mids = new Map<string, { count: number; cents: number }>();
+  const limit = addDaysYmd(importDate, imminentDays);
+  const past: ForecastExample[] = [];
+  const imminent: ForecastExample[] = [];
+  const expiring: ForecastExample[] = [];
+  const unknown: ForecastExample[] = [];
+  let total = 0;
+  for (const s of active) {
+    total += s.amountCents;
+    bump(days, s.nextBillDate || '(none)', s.amountCents);
+    bump(mids, s.merchantId, s.amountCents);
+    if (s.nextBillDate === '' || s.nextBillDate < importDate) past.push(example(s));
+    else if (s.nextBillDate <= limit) imminent.push(example(s));
+    if (s.cardExpiry !== '' && s.nextBillDate !== '' && s.cardExpiry < s.nextBillDate.slice(0, 7))
+      expiring.push(example(s, `card expires ${s.cardExpiry}`));
+    if (o.known && !o.known.has(s.merchantId)) unknown.push(example(s));
+  }
+  const byDay = [...days]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([date, b]) => ({ date, count: b.count, amount: formatCents(b.cents) }));
+  const threshold = o.spikeThreshold ?? Math.max(10, Math.ceil(3 * median(byDay.map((d) => d.count))));
+  return {
+    importDate,
+    imminentDays,
+    spikeThreshold: threshold,
+    activeSubscriptions: active.length,
+    expectedAmount: formatCents(total),
+    byDay,
+    byMerchant: [...mids]
+      .sort((a, b) => a[0].localeCompare(b[0]))
+      .map(([merchantId, b]) => ({
+        merchantId,
+        count: b.count,
+        amount: formatCents(b.cents),
+        known: o.known ? o.known.has(merchantId) : true,
+      })),
+    risks: {
+      pastDue: risk(past, o.maxExamples),
+      imminent: risk(imminent, o.maxExamples),
+      expiringCards: risk(expiring, o.maxExamples),
+      unknownMerchants: risk(unknown, o.maxExamples),
+      spikes: byDay.filter((d) => d.count > threshold),
+    },
+  };
+}

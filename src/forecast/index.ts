@@ -1,0 +1,14 @@
+/**
+ * The rebill forecast: active subscriptions by next bill date and MID, and the cut-over risks.
+ * Pure: feed rows with `add`, read `result()` (the JSON shape), render with `renderForecastSection`.
+ * @module
+ */
+export { createForecast, FORECAST_COLUMNS, type Forecast } from './create-forecast.js';
+export type {
+  ForecastBucket,
+  ForecastExample,
+  ForecastOptions,
+  ForecastResult,
+  ForecastRisk,
+} from './forecast-types.js';
+export { renderForecastSection } from './render-forecast.js';

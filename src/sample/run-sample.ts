@@ -1,0 +1,130 @@
+/**
+ * `sample` with files: read IN twice (plan, then split), write sample.csv, remainder.csv,
+ * report.json and report.html into the output folder.
+ * @module
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ToolkitError } from '../core/index.js';
+import { CsvFileWriter, type CsvReader, openCsv } from '../csv/index.js';
+import { createForecast, type ForecastResult } from '../forecast/index.js';
+import { headerIndex, legacyRowWith } from '../import-model/index.js';
+import { type SamplePlan, StrataCollector, selectCustomers } from './plan-sample.js';
+import { renderSampleHtml } from './render-sample.js';
+
+/** Options of {@link runSample}. */
+export interface RunSampleOptions {
+  readonly input: string;
+  readonly outDir: string;
+  readonly size: number;
+  readonly seed: string;
+  readonly importDate: string;
+  readonly imminentDays: number;
+  readonly homeCountry: string;
+  readonly spikeThreshold?: number;
+  readonly knownMerchantIds?: readonly string[];
+}
+
+/** report.json of `sample`. */
+export interface SampleReport {
+  readonly file: string;
+  readonly seed: string;
+  readonly size: number;
+  readonly customers: number;
+  readonly rows: number;
+  readonly sample: { readonly customers: number; readonly rows: number };
+  readonly remainder: { readonly customers: number; readonly rows: number };
+  readonly strata: SamplePlan['strata'];
+  readonly forecast: ForecastResult;
+  readonly outputs: { readonly sample: string; readonly remainder: string };
+}
+
+const REQUIRED = ['customerId'];
+
+async function open(path: string): Promise<CsvReader> {
+  const reader = await openCsv(path, { file: path });
+  for (const column of REQUIRED)
+    if (!reader.header.includes(column)) {
+      await reader.close();
+      throw new ToolkitError(
+        'SAMPLE_MISSING_COLUMN',
+        `${path} has no ${column} column: not a Transactions file.`,
+        {
+          context: { column },
+        },
+      );
+    }
+  return reader;
+}
+
+/** Plan and split; returns the report (also written to disk). */
+export async function runSample(o: RunSampleOptions): Promise<SampleReport> {
+  const first = await open(o.input);
+  const index = headerIndex(first.header);
+  const imminentUntil = new Date(Date.parse(`${o.importDate}T00:00:00Z`) + o.imminentDays * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  const strata = new StrataCollector({ importDate: o.importDate, imminentUntil, homeCountry: o.homeCountry });
+  const forecast = createForecast({
+    importDate: o.importDate,
+    imminentDays: o.imminentDays,
+    ...(o.spikeThreshold === undefined ? {} : { spikeThreshold: o.spikeThreshold }),
+    ...(o.knownMerchantIds ? { knownMerchantIds: o.knownMerchantIds } : {}),
+  });
+  let rows = 0;
+  for await (const batch of first.batches())
+    for (const rec of batch) {
+      const r = legacyRowWith(index, rec.fields, rec.row);
+      strata.add(r);
+      forecast.add(r);
+      rows++;
+    }
+  const plan = selectCustomers(strata.byCustomer, o.size, o.seed);
+  const split = await writeSplit(o, index.get('customerId') ?? 0, plan.selected);
+  const report: SampleReport = {
+    file: o.input,
+    seed: o.seed,
+    size: o.size,
+    customers: plan.customers,
+    rows,
+    sample: { customers: plan.selected.size, rows: split.sampleRows },
+    remainder: { customers: plan.customers - plan.selected.size, rows: split.remainderRows },
+    strata: plan.strata,
+    forecast: forecast.result(),
+    outputs: { sample: split.samplePath, remainder: split.remainderPath },
+  };
+  try {
+    await writeFile(join(o.outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    await writeFile(join(o.outDir, 'report.html'), renderSampleHtml(report));
+  } catch (cause) {
+    throw new ToolkitError('FILE_UNWRITABLE', `Cannot write the sample report in ${o.outDir}.`, { cause });
+  }
+  return report;
+}
+
+async function writeSplit(o: RunSampleOptions, idColumn: number, selected: ReadonlySet<string>) {
+  try {
+    await mkdir(o.outDir, { recursive: true });
+  } catch (cause) {
+    throw new ToolkitError('FILE_UNWRITABLE', `Cannot create ${o.outDir}.`, { cause });
+  }
+  const reader = await open(o.input);
+  const samplePath = join(o.outDir, 'sample.csv');
+  const remainderPath = join(o.outDir, 'remainder.csv');
+  const sample = await CsvFileWriter.open(samplePath, reader.rawHeader);
+  const remainder = await CsvFileWriter.open(remainderPath, reader.rawHeader);
+  try {
+    for await (const batch of reader.batches())
+      for (const rec of batch) {
+        const id = (rec.fields[idColumn] ?? '').trim();
+        await (selected.has(id) ? sample : remainder).write(rec.fields);
+      }
+    await sample.close();
+    await remainder.close();
+  } catch (error) {
+    await sample.abort();
+    await remainder.abort();
+    throw error;
+  }
+  return { samplePath, remainderPath, sampleRows: sample.rows, remainderRows: remainder.rows };
+}

@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import type { CrmPurchase, CrmTransaction } from '../api-client/index.js';
+import { foldCustomer, legacyRow } from '../import-model/index.js';
+import { compareCustomer } from './compare-customer.js';
+import type { CrmSnapshot } from './verify-types.js';
+
+const HEADER = [
+  'customerId',
+  'orderId',
+  'dateCreated',
+  'campaignId',
+  'productId',
+  'isActiveRecurring',
+  'nextBillDate',
+  'paySource',
+  'cardNumber',
+  'merchantId',
+  'merchantTxnId',
+  'txnType',
+  'subTotal',
+  'totalAmount',
+  'responseType',
+  'firstName',
+  'lastName',
+  'emailAddress',
+  'phoneNumber',
+  'billShipSame',
+  'country',
+];
+
+const file = foldCustomer('C1', [
+  legacyRow(
+    HEADER,
+    [
+      'C1',
+      'O1',
+      '2026-01-01 10:00:00',
+      '12',
+      '101',
+      '1',
+      '2027-01-15',
+      'CREDITCARD',
+      '4111111111111111',
+      '7',
+      'T1',
+      'SALE',
+      '29.95',
+      '34.90',
+      'SUCCESS',
+      'Avery',
+      'Test',
+      'a@example.com',
+      '5552011000',
+      '1',
+      'US',
+    ],
+    1,
+  ),
+  legacyRow(
+    HEADER,
+    [
+      'C1',
+      'O1',
+      '2026-01-05 10:00:00',
+      '12',
+      '101',
+      '1',
+      '2027-01-15',
+      'CREDITCARD',
+      '4111111111111111',
+      '7',
+      'T2',
+      'REFUND',
+      '29.95',
+      '34.90',
+      'SUCCESS',
+      'Avery',
+      'Test',
+      'a@example.com',
+      '5552011000',
+      '1',
+      'US',
+    ],
+    2,
+  ),
+]);
+
+const txn = (over: Partial<CrmTransaction>): CrmTransaction => ({
+  transactionId: '1',
+  orderId: '70',
+  customerId: '50',
+  purchaseId: '90',
+  txnType: 'SALE',
+  totalAmount: '34.90',
+  responseType: 'SUCCESS',
+  responseText: '',
+  merchantId: '7',
+  merchantTxnId: 'T1',
+  paySource: 'CREDITCARD',
+  cardLast4: '1111',
+  dateCreated: '2026-01-01 10:00:00',
+  ...over,
+});
+const purchase: CrmPurchase = {
+  purchaseId: '90',
+  orderId: '70',
+  customerId: '50',
+  status: 'ACTIVE',
+  productId: '101',
+  price: '29.95',
+  shippingPrice: '0.00',
+  billingCycleNumber: '1',
+  billingIntervalDays: '30',
+  nextBillDate: '2027-01-15',
+  merchantId: '7',
+  dateCreated: '',
+};
+const contact = { ...file.contact, customerId: '50', dateCreated: '' };
+const clean: CrmSnapshot = {
+  customer: { ...contact, emailAddress: 'A@Example.com', phoneNumber: '(555) 201-1000' },
+  orders: [
+    {
+      orderId: '70',
+      customerId: '50',
+      campaignId: '12',
+      orderStatus: 'REFUNDED',
+      totalAmount: '0',
+      emailAddress: '',
+      dateCreated: '',
+      items: [
+        {
+          orderItemId: '1',
+          productId: '101',
+          price: '29.95',
+          qty: '1',
+          purchaseId: '90',
+          billingCycleNumber: '1',
+        },
+      ],
+    },
+  ],
+  transactions: [
+    txn({}),
+    txn({ transactionId: '2', merchantTxnId: 'T2', txnType: 'REFUND', dateCreated: '2026-01-05 10:00:00' }),
+  ],
+  purchases: [purchase],
+  foundBy: 'merchantTxnId',
+};
+
+const fields = (snap: CrmSnapshot | null) => compareCustomer(file, snap).map((d) => d.field);
+
+describe('compareCustomer', () => {
+  it('passes a faithful import (email case and phone punctuation ignored)', () => {
+    expect(compareCustomer(file, clean)).toEqual([]);
+  });
+
+  it('names one field per planted difference', () => {
+    expect(fields(null)).toEqual(['customer']);
+    expect(fields({ ...clean, purchases: [{ ...purchase, nextBillDate: '2027-02-15' }] })).toEqual([
+      'purchase[101].nextBillDate',
+    ]);
+    expect(fields({ ...clean, purchases: [{ ...purchase, status: 'CANCELLED' }] })).toEqual([
+      'purchase[101].status',
+    ]);
+    expect(fields({ ...clean, purchases: [] })).toEqual(['purchase[101]']);
+    expect(fields({ ...clean, transactions: [txn({})] })).toEqual(['transaction[T2]']);
+    expect(
+      fields({ ...clean, transactions: [txn({ merchantId: '8' }), clean.transactions[1] as CrmTransaction] }),
+    ).toEqual(['transaction[T1].merchantId']);
+  });
+
+  it('masks card digits in differences', () => {
+    const d = compareCustomer(file, {
+      ...clean,
+      transactions: [txn({ cardLast4: '4242' }), clean.transactions[1] as CrmTransaction],
+    });
+    expect(d).toEqual([
+      { customerId: 'C1', field: 'transaction[T1].cardLast4', expected: '****1111', actual: '****4242' },
+    ]);
+  });
+});

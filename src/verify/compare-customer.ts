@@ -1,0 +1,125 @@
+/**
+ * The pure comparison of one legacy customer (import model) with what the CRM returned.
+ * Field names: customer.X, order[legacyOrderId].X, transaction[merchantTxnId].X, purchase[productId].X.
+ * @module
+ */
+import { apiFields, type CrmPurchase, type CrmTransaction } from '../api-client/index.js';
+import { maskAccount } from '../core/index.js';
+import { CONTACT_FIELDS, formatCents, type ModelCustomer, toCents } from '../import-model/index.js';
+import type { CrmSnapshot, Difference } from './verify-types.js';
+
+function norm(field: string, value: string): string {
+  const v = value.trim().replace(/\s+/g, ' ');
+  if (field === 'phoneNumber') return v.replace(/\D/g, '');
+  return v.toLowerCase();
+}
+
+function money(value: string): string {
+  const c = toCents(value);
+  return c === null ? value : formatCents(c);
+}
+
+/** Compare; returns every difference (an empty list means the customer passes). */
+export function compareCustomer(expected: ModelCustomer, crm: CrmSnapshot | null): Difference[] {
+  const id = expected.customerId;
+  const out: Difference[] = [];
+  const diff = (field: string, want: string, got: string): void => {
+    out.push({ customerId: id, field, expected: want, actual: got });
+  };
+  if (crm === null) {
+    diff('customer', 'found (merchantTxnId, email or phone)', 'not found');
+    return out;
+  }
+  const contact = expected.contact as unknown as Record<string, string>;
+  const actual = (crm.customer ?? {}) as Record<string, string>;
+  for (const f of CONTACT_FIELDS)
+    if (norm(f, contact[f] ?? '') !== norm(f, actual[f] ?? ''))
+      diff(`customer.${f}`, contact[f] ?? '', actual[f] ?? '');
+  compareTransactions(expected, crm.transactions, diff);
+  comparePurchases(expected, crm.purchases, diff);
+  compareOrders(expected, crm, diff);
+  return out;
+}
+
+type Diff = (field: string, want: string, got: string) => void;
+
+function findTxn(list: readonly CrmTransaction[], mtid: string, type: string): CrmTransaction | undefined {
+  return (
+    list.find((t) => t.merchantTxnId === mtid && t.txnType === type) ??
+    list.find((t) => t.merchantTxnId === mtid)
+  );
+}
+
+function compareTransactions(expected: ModelCustomer, actual: readonly CrmTransaction[], diff: Diff): void {
+  for (const t of expected.transactions) {
+    const key = `transaction[${t.merchantTxnId}]`;
+    const a = findTxn(actual, t.merchantTxnId, t.txnType);
+    if (!a) {
+      diff(key, `${t.txnType} present`, 'missing');
+      continue;
+    }
+    if (a.txnType !== t.txnType) diff(`${key}.txnType`, t.txnType, a.txnType);
+    if (a.merchantId !== t.merchantId) diff(`${key}.merchantId`, t.merchantId, a.merchantId);
+    if (toCents(a.totalAmount) !== t.amountCents)
+      diff(`${key}.totalAmount`, formatCents(t.amountCents), money(a.totalAmount));
+    const declined = t.responseType === 'DECLINE';
+    const okResponse = declined
+      ? apiFields.DECLINE_RESPONSE_TYPES.includes(a.responseType)
+      : a.responseType === 'SUCCESS';
+    if (!okResponse) diff(`${key}.responseType`, declined ? 'a decline' : 'SUCCESS', a.responseType);
+    if (t.cardLast4 !== '' && a.cardLast4 !== t.cardLast4)
+      diff(
+        `${key}.cardLast4`,
+        maskAccount(`0000${t.cardLast4}`),
+        a.cardLast4 ? maskAccount(`0000${a.cardLast4}`) : '',
+      );
+    if (a.dateCreated.trim() !== t.dateCreated) diff(`${key}.dateCreated`, t.dateCreated, a.dateCreated);
+  }
+}
+
+function pickPurchase(list: readonly CrmPurchase[], productId: string): CrmPurchase | undefined {
+  const same = list.filter((p) => p.productId === productId);
+  return same.find((p) => apiFields.REBILLING_STATUSES.includes(p.status)) ?? same[0];
+}
+
+function comparePurchases(expected: ModelCustomer, actual: readonly CrmPurchase[], diff: Diff): void {
+  for (const p of expected.purchases) {
+    const key = `purchase[${p.productId}]`;
+    const a = pickPurchase(actual, p.productId);
+    const rebilling = a !== undefined && apiFields.REBILLING_STATUSES.includes(a.status);
+    if (!p.active) {
+      if (rebilling) diff(`${key}.status`, 'not rebilling (inactive in the file)', a.status);
+      continue;
+    }
+    if (!a) {
+      diff(key, 'active purchase present', 'missing');
+      continue;
+    }
+    if (!rebilling) diff(`${key}.status`, 'ACTIVE', a.status);
+    if (a.merchantId !== p.merchantId) diff(`${key}.merchantId`, p.merchantId, a.merchantId);
+    if (toCents(a.price) !== p.priceCents) diff(`${key}.price`, formatCents(p.priceCents), money(a.price));
+    if (a.nextBillDate !== p.nextBillDate) diff(`${key}.nextBillDate`, p.nextBillDate, a.nextBillDate);
+  }
+}
+
+function compareOrders(expected: ModelCustomer, crm: CrmSnapshot, diff: Diff): void {
+  for (const o of expected.orders) {
+    const mtids = new Set(
+      expected.transactions.filter((t) => t.orderId === o.orderId).map((t) => t.merchantTxnId),
+    );
+    const crmIds = new Set(crm.transactions.filter((t) => mtids.has(t.merchantTxnId)).map((t) => t.orderId));
+    if (crmIds.size === 0) continue; // every transaction of it is missing: reported there
+    const key = `order[${o.orderId}]`;
+    const orders = crm.orders.filter((x) => crmIds.has(x.orderId));
+    if (orders.length === 0) {
+      diff(key, 'present', 'missing');
+      continue;
+    }
+    if (crmIds.size > 1) diff(`${key}.orderId`, 'one CRM order', [...crmIds].join(';'));
+    const order = orders[0];
+    if (!order) continue;
+    if (order.campaignId !== o.campaignId) diff(`${key}.campaignId`, o.campaignId, order.campaignId);
+    const products = [...new Set(order.items.map((i) => i.productId))].sort().join(';');
+    if (products !== o.productIds.join(';')) diff(`${key}.productIds`, o.productIds.join(';'), products);
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Find one legacy customer in the CRM (by merchantTxnId, falling back to email, then phone) and
+ * fetch its customer record, transactions, purchases and orders.
+ * @module
+ */
+import type { CrmTransaction, KonnektiveClient } from '../api-client/index.js';
+import type { ModelCustomer } from '../import-model/index.js';
+import type { CrmSnapshot } from './verify-types.js';
+
+const MAX_TXN_PROBES = 3;
+
+async function locate(
+  client: KonnektiveClient,
+  c: ModelCustomer,
+): Promise<{ customerId: string; foundBy: CrmSnapshot['foundBy'] } | null> {
+  const probes = c.transactions.filter((t) => t.merchantTxnId !== '').slice(0, MAX_TXN_PROBES);
+  for (const t of probes) {
+    const found = (await client.transactions({ merchantTxnId: t.merchantTxnId })).find(
+      (x) => x.customerId !== '',
+    );
+    if (found) return { customerId: found.customerId, foundBy: 'merchantTxnId' };
+  }
+  const last = c.contact.lastName.toLowerCase();
+  if (c.contact.emailAddress) {
+    const list = await client.customers({ emailAddress: c.contact.emailAddress, exactEmailMatch: '1' });
+    const hit =
+      list.find((x) => x.lastName.toLowerCase() === last) ?? (list.length === 1 ? list[0] : undefined);
+    if (hit) return { customerId: hit.customerId, foundBy: 'emailAddress' };
+  }
+  if (c.contact.phoneNumber) {
+    const list = await client.customers({ phoneNumber: c.contact.phoneNumber });
+    const hit =
+      list.find((x) => x.lastName.toLowerCase() === last) ?? (list.length === 1 ? list[0] : undefined);
+    if (hit) return { customerId: hit.customerId, foundBy: 'phoneNumber' };
+  }
+  return null;
+}
+
+/** The CRM's view of one legacy customer, or null when it cannot be found. */
+export async function fetchSnapshot(client: KonnektiveClient, c: ModelCustomer): Promise<CrmSnapshot | null> {
+  const where = await locate(client, c);
+  if (where === null) return null;
+  const customerId = where.customerId;
+  const [customers, transactions, purchases] = await Promise.all([
+    client.customers({ customerId }),
+    client.transactions({ customerId }),
+    client.purchases({ customerId }),
+  ]);
+  const orderIds = crmOrderIds(c, transactions);
+  const orders = (await Promise.all(orderIds.map((orderId) => client.orders({ orderId })))).flat();
+  return { customer: customers[0] ?? null, transactions, purchases, orders, foundBy: where.foundBy };
+}
+
+/** CRM order IDs of the legacy customer's transactions (matched by merchantTxnId). */
+function crmOrderIds(c: ModelCustomer, transactions: readonly CrmTransaction[]): string[] {
+  const mtids = new Set(c.transactions.map((t) => t.merchantTxnId));
+  return [
+    ...new Set(transactions.filter((t) => mtids.has(t.merchantTxnId) && t.orderId).map((t) => t.orderId)),
+  ];
+}

@@ -1,0 +1,80 @@
+/**
+ * `--live-test N`: Force Bill a few sampled customers' purchases, then refund each new sale in
+ * full, proving rebills and refunds reach the gateway. The plan is printed before any charge.
+ * @module
+ */
+import { apiFields, type CrmPurchase, type KonnektiveClient } from '../api-client/index.js';
+import { isToolkitError } from '../core/index.js';
+import { formatCents, toCents } from '../import-model/index.js';
+import type { LiveTestResult } from './verify-types.js';
+
+/** One planned charge. */
+export interface LiveTestCharge {
+  readonly customerId: string;
+  readonly crmCustomerId: string;
+  readonly purchase: CrmPurchase;
+  readonly amount: string;
+}
+
+/** The charges of a live test: the first `n` customers with a rebilling purchase. */
+export function planLiveTest(
+  candidates: readonly { customerId: string; crmCustomerId: string; purchases: readonly CrmPurchase[] }[],
+  n: number,
+): LiveTestCharge[] {
+  const out: LiveTestCharge[] = [];
+  for (const c of candidates) {
+    if (out.length >= n) break;
+    const p = c.purchases.find((x) => apiFields.REBILLING_STATUSES.includes(x.status));
+    if (!p) continue;
+    const cents = (toCents(p.price) ?? 0) + (toCents(p.shippingPrice) ?? 0);
+    out.push({
+      customerId: c.customerId,
+      crmCustomerId: c.crmCustomerId,
+      purchase: p,
+      amount: formatCents(cents),
+    });
+  }
+  return out;
+}
+
+/** Describe a charge for the operator, before it happens. */
+export function describeCharge(c: LiveTestCharge): string {
+  return `charge ${c.amount} to customer ${c.customerId} (CRM ${c.crmCustomerId}), purchase ${c.purchase.purchaseId}, product ${c.purchase.productId}, MID ${c.purchase.merchantId}, then refund it in full`;
+}
+
+async function newSale(client: KonnektiveClient, purchaseId: string, before: ReadonlySet<string>) {
+  const sales = await client.transactions({ purchaseId, txnType: 'SALE' });
+  return sales
+    .filter((t) => !before.has(t.transactionId))
+    .sort((a, b) => Number(b.transactionId) - Number(a.transactionId))[0];
+}
+
+/** Run one charge and its refund. */
+export async function runLiveCharge(client: KonnektiveClient, c: LiveTestCharge): Promise<LiveTestResult> {
+  const id = c.purchase.purchaseId;
+  const base = { customerId: c.customerId, purchaseId: id, amount: c.amount };
+  const before = new Set(
+    (await client.transactions({ purchaseId: id, txnType: 'SALE' })).map((t) => t.transactionId),
+  );
+  try {
+    await client.billNow(id);
+  } catch (error) {
+    if (!isToolkitError(error) || error.code !== 'API_ERROR') throw error;
+    return { ...base, rebill: `FAILED: ${error.message}`, refund: 'SKIPPED' };
+  }
+  const sale = await newSale(client, id, before);
+  if (!sale) return { ...base, rebill: 'NO NEW SALE FOUND', refund: 'SKIPPED' };
+  if (sale.responseType !== 'SUCCESS')
+    return { ...base, rebill: `DECLINED (${sale.responseType})`, refund: 'SKIPPED' };
+  try {
+    await client.refundTransaction(sale.transactionId);
+  } catch (error) {
+    if (!isToolkitError(error) || error.code !== 'API_ERROR') throw error;
+    return { ...base, rebill: 'APPROVED', refund: `FAILED: ${error.message}` };
+  }
+  const refunds = await client.transactions({ purchaseId: id, txnType: 'REFUND' });
+  const ok = refunds.some(
+    (t) => t.responseType === 'SUCCESS' && toCents(t.totalAmount) === toCents(sale.totalAmount),
+  );
+  return { ...base, rebill: 'APPROVED', refund: ok ? 'REFUNDED' : 'REFUND NOT FOUND' };
+}

@@ -1,0 +1,40 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { kmigrate, tempDir } from '../support/cli.js';
+import { fullRow, toCsv } from '../support/konnektive-rows.js';
+
+const PASSPHRASE = 'correct horse battery staple';
+const fx = tempDir({ 'transactions.csv': toCsv(Array.from({ length: 20 }, (_, i) => fullRow(i))) });
+afterAll(fx.cleanup);
+const env = { KMIGRATE_PGP_PASSPHRASE: PASSPHRASE, KMIGRATE_KEYRING: join(fx.dir, 'keys') };
+const km = (args: string[]) => kmigrate(args, { cwd: fx.dir, env });
+
+describe('check reads OpenPGP-encrypted files in a stream', () => {
+  const gen = km(['keys', 'generate', '--name', 'Receiver', '--email', 'receiver@example.invalid', '--format', 'json']);
+  const enc = km(['encrypt', 'transactions.csv', '--to', 'receiver@example.invalid', '-o', 'transactions.csv.pgp']);
+
+  it('checks the plaintext of an encrypted file without writing it to disk', () => {
+    expect([gen.code, enc.code]).toEqual([0, 0]);
+    const r = km(['check', 'transactions.csv.pgp', '--format', 'json', '--import-date', '2026-12-01']);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toMatchObject({ rows: 20, errors: 0 });
+    expect(r.code).toBe(0);
+  });
+
+  it('fails with PGP_TAMPERED on a tampered file and writes no report', () => {
+    const bytes = readFileSync(join(fx.dir, 'transactions.csv.pgp'));
+    bytes[Math.floor(bytes.length / 2)]! ^= 0x40;
+    writeFileSync(join(fx.dir, 'tampered.pgp'), bytes);
+    const r = km(['check', 'tampered.pgp', '--report', 'r.html', '--import-date', '2026-12-01']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^kmigrate: PGP_(TAMPERED|MALFORMED): /);
+    expect(existsSync(join(fx.dir, 'r.html'))).toBe(false);
+  });
+
+  it('needs the passphrase', () => {
+    const r = kmigrate(['check', 'transactions.csv.pgp'], { cwd: fx.dir, env: { KMIGRATE_KEYRING: env.KMIGRATE_KEYRING, KMIGRATE_PGP_PASSPHRASE: '' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/PGP_PASSPHRASE_MISSING/);
+  });
+});

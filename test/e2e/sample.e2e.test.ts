@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { SampleReport } from '../../src/sample/index.js';
+import { tempDir } from '../support/cli.js';
+import { toCsv } from '../support/konnektive-rows.js';
+import { fixtureRows } from './verify-fixture.js';
+import { cli } from './verify-harness.js';
+
+const input = toCsv(fixtureRows(40));
+const t = tempDir({ 'in.csv': input });
+afterAll(() => t.cleanup());
+
+const lines = (path: string): string[] => readFileSync(path, 'utf8').trim().split('\n');
+
+describe('kmigrate sample', () => {
+  const args = (out: string, seed = '7') => [
+    'sample',
+    join(t.dir, 'in.csv'),
+    '--size',
+    '12',
+    '--seed',
+    seed,
+    '-o',
+    join(t.dir, out),
+    '--import-date',
+    '2026-06-01',
+  ];
+
+  it('writes sample.csv, remainder.csv and a report; whole customers, nothing lost', async () => {
+    const r = await cli(args('a'));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/sample: {4}12 customer\(s\), 24 row\(s\)/);
+    const [header, ...rows] = input.trim().split('\n');
+    const sample = lines(join(t.dir, 'a', 'sample.csv'));
+    const remainder = lines(join(t.dir, 'a', 'remainder.csv'));
+    expect(sample[0]).toBe(header);
+    expect(remainder[0]).toBe(header);
+    expect([...sample.slice(1), ...remainder.slice(1)].sort()).toEqual([...rows].sort());
+    const report = JSON.parse(readFileSync(join(t.dir, 'a', 'report.json'), 'utf8')) as SampleReport;
+    expect(report.sample).toEqual({ customers: 12, rows: 24 });
+    expect(report.forecast.activeSubscriptions).toBe(40);
+    expect(readFileSync(join(t.dir, 'a', 'report.html'), 'utf8')).toContain('Rebill forecast');
+  });
+
+  it('represents every stratum when --size is at least the number of strata', async () => {
+    const first = JSON.parse(readFileSync(join(t.dir, 'a', 'report.json'), 'utf8')) as SampleReport;
+    const n = String(first.strata.length);
+    const r = await cli([
+      'sample',
+      join(t.dir, 'in.csv'),
+      '--size',
+      n,
+      '-o',
+      join(t.dir, 'all'),
+      '--import-date',
+      '2026-06-01',
+    ]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(t.dir, 'all', 'report.json'), 'utf8')) as SampleReport;
+    expect(report.strata.filter((s) => s.sampled === 0)).toEqual([]);
+    expect(readFileSync(join(t.dir, 'all', 'report.html'), 'utf8')).toContain('every stratum is represented');
+  });
+
+  it('is byte-identical for the same seed and differs for another', async () => {
+    await cli(args('b'));
+    await cli(args('c', '8'));
+    const read = (d: string) => readFileSync(join(t.dir, d, 'sample.csv'), 'utf8');
+    expect(read('b')).toBe(read('a'));
+    expect(read('c')).not.toBe(read('a'));
+  });
+
+  it('refuses a file without customerId (exit 2)', async () => {
+    const bad = tempDir({ 'x.csv': 'a,b\n1,2\n' });
+    const r = await cli(['sample', join(bad.dir, 'x.csv'), '--size', '1', '-o', join(bad.dir, 'o')]);
+    bad.cleanup();
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('SAMPLE_MISSING_COLUMN');
+  });
+});
