@@ -5,8 +5,10 @@
  */
 import { type Issue, IssueCollector } from '../core/index.js';
 import { type CsvRangeBatch, type CsvReadOptions, openCsv } from '../csv/index.js';
+import type { ForecastResult } from '../forecast/index.js';
 import { applyTemplate, builtinSpec, detectKind, type FileKind, type FileSpec } from '../schema/index.js';
 import { CHECK_ISSUE_CODES } from './codes.js';
+import { createForecastFeed, type ForecastFeed } from './forecast-feed.js';
 import { RowChecker } from './row-checker.js';
 
 /** Options of {@link checkFile}. */
@@ -35,6 +37,8 @@ export interface CheckResult {
   /** Issues counted but not listed because of the cap. */
   readonly truncated: number;
   readonly countsByCode: Readonly<Record<string, number>>;
+  /** The rebill forecast (Transactions files only). */
+  readonly forecast: ForecastResult | null;
   readonly spec: { readonly format: string; readonly version: string; readonly template: boolean };
 }
 
@@ -62,10 +66,11 @@ export async function checkFile(path: string, options: CheckFileOptions): Promis
   });
   for (const i of specIssues) collector.add(i);
   for (const i of checker.headerIssues) collector.add(i);
+  const feed = spec.kind === 'transactions' ? createForecastFeed(reader.rawHeader, options) : null;
   let rows = 0;
   try {
     for await (const batch of reader.rangeBatches()) {
-      rows = checkBatch(batch, checker, collector);
+      rows = checkBatch(batch, checker, collector, feed);
       options.onProgress?.(rows, reader.stats.bytes);
     }
   } catch (error) {
@@ -93,6 +98,7 @@ export async function checkFile(path: string, options: CheckFileOptions): Promis
     issues: sortIssues(collector.issues),
     truncated: collector.dropped,
     countsByCode: Object.fromEntries(collector.countsByCode),
+    forecast: feed?.result() ?? null,
     spec: {
       format: builtinSpec().format,
       version: builtinSpec().version,
@@ -102,7 +108,12 @@ export async function checkFile(path: string, options: CheckFileOptions): Promis
 }
 
 /** Check one range batch (fast path per record, string path when unsure); returns the last row. */
-function checkBatch(batch: CsvRangeBatch, checker: RowChecker, collector: IssueCollector): number {
+function checkBatch(
+  batch: CsvRangeBatch,
+  checker: RowChecker,
+  collector: IssueCollector,
+  feed: ForecastFeed | null,
+): number {
   const { text, starts, ends, columns, records, lines } = batch;
   for (let i = 0; i < batch.count; i++) {
     const record = records[i];
@@ -111,7 +122,9 @@ function checkBatch(batch: CsvRangeBatch, checker: RowChecker, collector: IssueC
     if (record) {
       if (record.issues) for (const issue of record.issues) collector.add(issue);
       found = checker.check(record.fields, row, record.line);
+      feed?.fields(record.fields, row);
     } else {
+      feed?.range(text, starts, ends, i * columns, row);
       const line = lines[i]!;
       found = checker.checkRange(text, starts, ends, i * columns, row, line);
       found ??= checker.check(batch.fields(i), row, line);

@@ -73,16 +73,20 @@ function median(values: readonly number[]): number {
   return sorted.length === 0 ? 0 : (sorted[Math.floor((sorted.length - 1) / 2)] ?? 0);
 }
 
-function risk(items: readonly ForecastExample[], max: number): ForecastRisk {
-  return { count: items.length, examples: items.slice(0, max) };
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** A standalone copy: a kept example must not pin the (large) text it was sliced from. */
+function own(text: string): string {
+  return text.length < 13 ? text : decoder.decode(encoder.encode(text));
 }
 
 function example(s: Subscription, detail?: string): ForecastExample {
   const base = {
-    customerId: s.customerId,
-    productId: s.productId,
-    merchantId: s.merchantId,
-    nextBillDate: s.nextBillDate,
+    customerId: own(s.customerId),
+    productId: own(s.productId),
+    merchantId: own(s.merchantId),
+    nextBillDate: own(s.nextBillDate),
   };
   return detail === undefined ? base : { ...base, detail };
 }
@@ -94,6 +98,65 @@ function bump(map: Map<string, { count: number; cents: number }>, key: string, c
   map.set(key, b);
 }
 
+/** Fold one row into its subscription's latest state. */
+function update(s: Subscription, r: LegacyRow): void {
+  const date = r.get('dateCreated');
+  const isSale = SALE_TYPES.has(r.get('txnType')) && r.get('responseType') !== 'DECLINE';
+  if (isSale && later(date, r.row, s.saleDate, s.saleRow)) {
+    s.saleDate = date;
+    s.saleRow = r.row;
+    s.amountCents = rowAmountCents(r.get);
+  }
+  if (!later(date, r.row, s.dateCreated, s.row)) return;
+  const month = r.get('cardExpiryMonth');
+  const year = r.get('cardExpiryYear');
+  s.dateCreated = date;
+  s.row = r.row;
+  s.active = r.get('isActiveRecurring') === '1';
+  s.nextBillDate = r.get('nextBillDate');
+  s.merchantId = r.get('merchantId');
+  s.cardExpiry =
+    r.get('paySource') === 'CREDITCARD' && month && year ? `${year}-${month.padStart(2, '0')}` : '';
+}
+
+/**
+ * A forecast in flat memory for files of any size (check and build): rows of one subscription
+ * are folded while they are consecutive, and each finished subscription goes straight into the
+ * totals. A subscription whose rows are split across the file is counted once per run (the
+ * report says so); Konnektive files keep a customer's rows together, so this is exact for them.
+ */
+export function createRunForecast(options: ForecastOptions): Forecast {
+  const imminentDays = options.imminentDays ?? 3;
+  const known = options.knownMerchantIds ? new Set(options.knownMerchantIds) : null;
+  const totals = createTotals(options.importDate, imminentDays, {
+    known,
+    maxExamples: options.maxExamples ?? 20,
+    spikeThreshold: options.spikeThreshold,
+  });
+  let key = '';
+  let current: Subscription | null = null;
+  const flush = (): void => {
+    if (current?.active) totals.add(current);
+    current = null;
+  };
+  return {
+    add(r) {
+      const k = `${r.get('customerId')}\u0000${r.get('productId')}`;
+      if (k !== key || current === null) {
+        flush();
+        key = k;
+        current = { ...EMPTY, customerId: r.get('customerId'), productId: r.get('productId') };
+      }
+      update(current, r);
+    },
+    result() {
+      flush();
+      key = '';
+      return totals.result();
+    },
+  };
+}
+
 /** Start a forecast. */
 export function createForecast(options: ForecastOptions): Forecast {
   const imminentDays = options.imminentDays ?? 3;
@@ -103,28 +166,12 @@ export function createForecast(options: ForecastOptions): Forecast {
   return {
     add(r) {
       const key = `${r.get('customerId')}\u0000${r.get('productId')}`;
-      let s = subs.get(key);
-      if (!s) {
-        s = { ...EMPTY, customerId: r.get('customerId'), productId: r.get('productId') };
-        subs.set(key, s);
+      let sub = subs.get(key);
+      if (!sub) {
+        sub = { ...EMPTY, customerId: r.get('customerId'), productId: r.get('productId') };
+        subs.set(key, sub);
       }
-      const date = r.get('dateCreated');
-      const isSale = SALE_TYPES.has(r.get('txnType')) && r.get('responseType') !== 'DECLINE';
-      if (isSale && later(date, r.row, s.saleDate, s.saleRow)) {
-        s.saleDate = date;
-        s.saleRow = r.row;
-        s.amountCents = rowAmountCents(r.get);
-      }
-      if (!later(date, r.row, s.dateCreated, s.row)) return;
-      const month = r.get('cardExpiryMonth');
-      const year = r.get('cardExpiryYear');
-      s.dateCreated = date;
-      s.row = r.row;
-      s.active = r.get('isActiveRecurring') === '1';
-      s.nextBillDate = r.get('nextBillDate');
-      s.merchantId = r.get('merchantId');
-      s.cardExpiry =
-        r.get('paySource') === 'CREDITCARD' && month && year ? `${year}-${month.padStart(2, '0')}` : '';
+      update(sub, r);
     },
     result() {
       return summarize(
@@ -141,55 +188,87 @@ export function createForecast(options: ForecastOptions): Forecast {
   };
 }
 
+interface TotalsOptions {
+  known: Set<string> | null;
+  maxExamples: number;
+  spikeThreshold: number | undefined;
+}
+
+/** Bounded list: the first `max` examples and the full count. */
+function createRiskList(max: number): { push: (e: ForecastExample) => void; risk: () => ForecastRisk } {
+  const items: ForecastExample[] = [];
+  let count = 0;
+  return {
+    push: (e) => {
+      count++;
+      if (items.length < max) items.push(e);
+    },
+    risk: () => ({ count, examples: items }),
+  };
+}
+
+/** Incremental totals over active subscriptions: per-day and per-MID buckets, bounded examples. */
+function createTotals(importDate: string, imminentDays: number, o: TotalsOptions) {
+  const days = new Map<string, { count: number; cents: number }>();
+  const mids = new Map<string, { count: number; cents: number }>();
+  const limit = addDaysYmd(importDate, imminentDays);
+  const past = createRiskList(o.maxExamples);
+  const imminent = createRiskList(o.maxExamples);
+  const expiring = createRiskList(o.maxExamples);
+  const unknown = createRiskList(o.maxExamples);
+  let total = 0;
+  let active = 0;
+  return {
+    add(s: Subscription): void {
+      active++;
+      total += s.amountCents;
+      bump(days, s.nextBillDate || '(none)', s.amountCents);
+      bump(mids, s.merchantId, s.amountCents);
+      if (s.nextBillDate === '' || s.nextBillDate < importDate) past.push(example(s));
+      else if (s.nextBillDate <= limit) imminent.push(example(s));
+      if (s.cardExpiry !== '' && s.nextBillDate !== '' && s.cardExpiry < s.nextBillDate.slice(0, 7))
+        expiring.push(example(s, `card expires ${s.cardExpiry}`));
+      if (o.known && !o.known.has(s.merchantId)) unknown.push(example(s));
+    },
+    result(): ForecastResult {
+      const byDay = [...days]
+        .sort((a, b) => a[0].localeCompare(b[0]))
+        .map(([date, b]) => ({ date, count: b.count, amount: formatCents(b.cents) }));
+      const threshold = o.spikeThreshold ?? Math.max(10, Math.ceil(3 * median(byDay.map((d) => d.count))));
+      return {
+        importDate,
+        imminentDays,
+        spikeThreshold: threshold,
+        activeSubscriptions: active,
+        expectedAmount: formatCents(total),
+        byDay,
+        byMerchant: [...mids]
+          .sort((a, b) => a[0].localeCompare(b[0]))
+          .map(([merchantId, b]) => ({
+            merchantId,
+            count: b.count,
+            amount: formatCents(b.cents),
+            known: o.known ? o.known.has(merchantId) : true,
+          })),
+        risks: {
+          pastDue: past.risk(),
+          imminent: imminent.risk(),
+          expiringCards: expiring.risk(),
+          unknownMerchants: unknown.risk(),
+          spikes: byDay.filter((d) => d.count > threshold),
+        },
+      };
+    },
+  };
+}
+
 function summarize(
   active: readonly Subscription[],
   importDate: string,
   imminentDays: number,
-  o: { known: Set<string> | null; maxExamples: number; spikeThreshold: number | undefined },
+  o: TotalsOptions,
 ): ForecastResult {
-  const days = new Map<string, { count: number; cents: number }>();
-  const mids = new Map<string, { count: number; cents: number }>();
-  const limit = addDaysYmd(importDate, imminentDays);
-  const past: ForecastExample[] = [];
-  const imminent: ForecastExample[] = [];
-  const expiring: ForecastExample[] = [];
-  const unknown: ForecastExample[] = [];
-  let total = 0;
-  for (const s of active) {
-    total += s.amountCents;
-    bump(days, s.nextBillDate || '(none)', s.amountCents);
-    bump(mids, s.merchantId, s.amountCents);
-    if (s.nextBillDate === '' || s.nextBillDate < importDate) past.push(example(s));
-    else if (s.nextBillDate <= limit) imminent.push(example(s));
-    if (s.cardExpiry !== '' && s.nextBillDate !== '' && s.cardExpiry < s.nextBillDate.slice(0, 7))
-      expiring.push(example(s, `card expires ${s.cardExpiry}`));
-    if (o.known && !o.known.has(s.merchantId)) unknown.push(example(s));
-  }
-  const byDay = [...days]
-    .sort((a, b) => a[0].localeCompare(b[0]))
-    .map(([date, b]) => ({ date, count: b.count, amount: formatCents(b.cents) }));
-  const threshold = o.spikeThreshold ?? Math.max(10, Math.ceil(3 * median(byDay.map((d) => d.count))));
-  return {
-    importDate,
-    imminentDays,
-    spikeThreshold: threshold,
-    activeSubscriptions: active.length,
-    expectedAmount: formatCents(total),
-    byDay,
-    byMerchant: [...mids]
-      .sort((a, b) => a[0].localeCompare(b[0]))
-      .map(([merchantId, b]) => ({
-        merchantId,
-        count: b.count,
-        amount: formatCents(b.cents),
-        known: o.known ? o.known.has(merchantId) : true,
-      })),
-    risks: {
-      pastDue: risk(past, o.maxExamples),
-      imminent: risk(imminent, o.maxExamples),
-      expiringCards: risk(expiring, o.maxExamples),
-      unknownMerchants: risk(unknown, o.maxExamples),
-      spikes: byDay.filter((d) => d.count > threshold),
-    },
-  };
+  const totals = createTotals(importDate, imminentDays, o);
+  for (const s of active) totals.add(s);
+  return totals.result();
 }

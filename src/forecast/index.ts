@@ -3,7 +3,7 @@
  * Pure: feed rows with `add`, read `result()` (the JSON shape), render with `renderForecastSection`.
  * @module
  */
-export { createForecast, FORECAST_COLUMNS, type Forecast } from './create-forecast.js';
+export { createForecast, createRunForecast, FORECAST_COLUMNS, type Forecast } from './create-forecast.js';
 export type {
   ForecastBucket,
   ForecastExample,

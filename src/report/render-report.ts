@@ -15,6 +15,8 @@ export interface CheckReportData {
   readonly issues: readonly Issue[];
   readonly truncated: number;
   readonly countsByCode: Readonly<Record<string, number>>;
+  /** Further sections, already rendered as escaped HTML by their own renderers (e.g. the forecast). */
+  readonly sections?: readonly string[];
 }
 
 const MAX_ROWS = 2000;
@@ -71,6 +73,7 @@ export function renderCheckHtml(data: CheckReportData): string {
   const body = `<h1>kmigrate check: ${esc(data.file)}</h1>
 <p>${verdict(data.errors, data.warnings)}</p>
 ${table(['File', 'Kind', 'Records'], [[data.file, data.kind, data.rows]])}
+${(data.sections ?? []).join('\n')}
 ${issuesSection(data.issues, data.countsByCode, data.truncated)}`;
   return page(`kmigrate check: ${data.file}`, body);
 }

@@ -6,10 +6,11 @@ import { writeFile } from 'node:fs/promises';
 import { checkFile } from '../../check/index.js';
 import { ToolkitError } from '../../core/index.js';
 import { openCsv } from '../../csv/index.js';
+import { renderForecastSection } from '../../forecast/index.js';
 import { renderCheckHtml } from '../../report/index.js';
 import type { FileKind } from '../../schema/index.js';
-import { formatIssues } from '../format-issues.js';
 import { openInput } from '../encrypted-input.js';
+import { formatIssues } from '../format-issues.js';
 import { type CliIo, progress } from '../io.js';
 
 /** Options as parsed by the CLI. */
@@ -40,7 +41,13 @@ export async function checkCommand(file: string, opts: CheckCommandOptions, io: 
   bar.done();
   if (opts.report) {
     try {
-      await writeFile(opts.report, renderCheckHtml(result));
+      await writeFile(
+        opts.report,
+        renderCheckHtml({
+          ...result,
+          sections: result.forecast ? [renderForecastSection(result.forecast)] : [],
+        }),
+      );
     } catch (cause) {
       throw new ToolkitError('FILE_UNWRITABLE', `Cannot write report ${opts.report}.`, { cause });
     }
@@ -55,13 +62,19 @@ export async function checkCommand(file: string, opts: CheckCommandOptions, io: 
       message: i.message,
     }));
     io.stdout(
-      `${JSON.stringify({ file: result.file, kind: result.kind, rows: result.rows, errors: result.errors, warnings: result.warnings, issues, truncated: result.truncated, countsByCode: result.countsByCode })}\n`,
+      `${JSON.stringify({ file: result.file, kind: result.kind, rows: result.rows, errors: result.errors, warnings: result.warnings, issues, truncated: result.truncated, countsByCode: result.countsByCode, forecast: result.forecast })}\n`,
     );
   } else {
     io.stdout(
       `kmigrate check ${result.file}: ${result.kind} file, ${result.rows.toLocaleString('en-US')} record(s)\n`,
     );
     io.stdout(formatIssues(result.issues, result.countsByCode));
+    if (result.forecast && result.forecast.activeSubscriptions > 0) {
+      const f = result.forecast;
+      io.stdout(
+        `  forecast: ${f.activeSubscriptions} active subscription(s) will rebill ${f.expectedAmount} in total; ${f.risks.pastDue.count} past due, ${f.risks.imminent.count} within ${f.imminentDays} days, ${f.risks.expiringCards.count} card(s) expiring first, ${f.risks.spikes.length} spike day(s)\n`,
+      );
+    }
     const verdict = result.errors > 0 ? 'the vendor import would FAIL' : 'ready for the vendor';
     io.stdout(
       `${result.errors} error(s), ${result.warnings} warning(s): ${verdict}.${opts.report ? ` Report: ${opts.report}` : ''}\n`,

@@ -1,0 +1,48 @@
+/**
+ * Feeds the rebill forecast from `check`'s reading loop: only rows of active subscriptions, and
+ * on the range fast path only the forecast's own columns are turned into strings.
+ * @module
+ */
+import { createRunForecast, FORECAST_COLUMNS, type ForecastResult } from '../forecast/index.js';
+import { headerIndex, legacyRowWith } from '../import-model/index.js';
+
+/** What checkFile needs from the forecast. */
+export interface ForecastFeed {
+  fields(fields: readonly string[], row: number): void;
+  range(text: string, starts: Int32Array, ends: Int32Array, base: number, row: number): void;
+  result(): ForecastResult;
+}
+
+/** A feed for a Transactions file with this header. */
+export function createForecastFeed(
+  header: readonly string[],
+  options: { importDate: string; imminentDays?: number },
+): ForecastFeed {
+  const index = headerIndex(header);
+  const active = index.get('isActiveRecurring') ?? -1;
+  const forecast = createRunForecast({
+    importDate: options.importDate,
+    imminentDays: options.imminentDays ?? 3,
+  });
+  const wanted = new Set(FORECAST_COLUMNS);
+  return {
+    fields(fields, row) {
+      if (active >= 0 && (fields[active] ?? '').trim() === '1')
+        forecast.add(legacyRowWith(index, fields, row));
+    },
+    range(text, starts, ends, base, row) {
+      if (active < 0) return;
+      const a = starts[base + active] ?? 0;
+      if ((ends[base + active] ?? 0) - a !== 1 || text.charCodeAt(a) !== 49) return;
+      forecast.add({
+        row,
+        get: (column) => {
+          const i = index.get(column);
+          if (i === undefined || !wanted.has(column)) return '';
+          return text.slice(starts[base + i] ?? 0, ends[base + i] ?? 0).trim();
+        },
+      });
+    },
+    result: () => forecast.result(),
+  };
+}
