@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { validateIntakeConfig } from './intake-config.js';
+import { LoginGuard } from './lockout.js';
+import { hashPassword, verifyPassword } from './password-hash.js';
+
+describe('password hashes', () => {
+  it('are salted scrypt hashes that verify only the right password', async () => {
+    const a = await hashPassword('s3cret pass');
+    const b = await hashPassword('s3cret pass');
+    expect(a).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(a).not.toBe(b);
+    expect(a).not.toContain('s3cret');
+    expect(await verifyPassword('s3cret pass', a)).toBe(true);
+    expect(await verifyPassword('s3cret pasS', a)).toBe(false);
+    expect(await verifyPassword('x', 'plain-text')).toBe(false);
+  });
+});
+
+describe('LoginGuard', () => {
+  it('backs off, locks after maxFailures, doubles the next lock', () => {
+    let now = 0;
+    const g = new LoginGuard({ maxFailures: 3, lockSeconds: 10, failureDelayMs: 100 }, () => now);
+    expect(g.fail('a', 'ip').delayMs).toBe(100);
+    expect(g.fail('a', 'ip').delayMs).toBe(200);
+    expect(g.fail('a', 'ip').locked).toBe(true);
+    expect(g.lockedFor('a', 'ip')).toBe(10);
+    expect(g.lockedFor('a', 'other-ip')).toBe(0);
+    now = 11_000;
+    expect(g.lockedFor('a', 'ip')).toBe(0);
+    for (let i = 0; i < 3; i++) g.fail('a', 'ip');
+    expect(g.lockedFor('a', 'ip')).toBe(20);
+  });
+});
+
+describe('intake.yaml validation', () => {
+  it('refuses a plain password, a bad key, an account with no credentials', () => {
+    expect(() =>
+      validateIntakeConfig(
+        {
+          accounts: [
+            { name: 'a', passwordHash: 'hunter2' },
+            { name: 'b', publicKeys: ['ssh-ed25519 AAAAnotakey'] },
+            { name: 'c' },
+          ],
+        },
+        '/tmp',
+      ),
+    ).toThrow(expect.objectContaining({ code: 'INTAKE_CONFIG_INVALID' }));
+  });
+  it('resolves defaults and paths against the config folder', () => {
+    const c = validateIntakeConfig(
+      { accounts: [{ name: 'a', passwordHash: `scrypt$1024$8$1$AAAA$BBBB` }] },
+      '/srv/x',
+    );
+    expect(c).toMatchObject({
+      host: '127.0.0.1',
+      port: 2222,
+      root: '/srv/x/intake',
+      requireEncryption: true,
+    });
+    expect(c.accounts.get('a')?.mode).toBe('upload');
+  });
+});

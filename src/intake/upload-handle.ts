@@ -1,0 +1,111 @@
+/**
+ * One upload in progress: bytes go to a private temporary file outside every account folder and
+ * are published (renamed to the requested name) only when the client closes the handle and every
+ * check passed: size limit, OpenPGP packet header. A refused upload is deleted at once.
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { rename, unlink } from 'node:fs/promises';
+import { classifyStart } from '../pgp/index.js';
+
+/** Limits an upload is held to. */
+export interface UploadLimits {
+  readonly maxFileSize: number;
+  readonly requireEncryption: boolean;
+}
+
+/** Why an upload was refused. */
+export type UploadRefusal = 'oversize' | 'plaintext' | 'write-failed' | 'aborted';
+
+/** The outcome of closing an upload. */
+export type UploadOutcome =
+  | { readonly ok: true; readonly size: number; readonly sha256: string }
+  | { readonly ok: false; readonly reason: UploadRefusal };
+
+const HEAD = 64;
+
+function isEncrypted(head: Uint8Array): boolean {
+  try {
+    classifyStart(head);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An upload bound to a temporary file. */
+export class UploadHandle {
+  readonly kind = 'upload';
+  #refused: UploadRefusal | undefined;
+  #pending = new Set<Promise<unknown>>();
+  #ended: Promise<void> | undefined;
+
+  constructor(
+    private readonly file: FileHandle,
+    private readonly temp: string,
+    readonly target: string,
+    readonly virtual: string,
+    private readonly limits: UploadLimits,
+  ) {}
+
+  /** The refusal, if any. */
+  get refused(): UploadRefusal | undefined {
+    return this.#refused;
+  }
+
+  /** Write `data` at `offset`; resolves to a refusal reason when this write ends the upload. */
+  async write(offset: number, data: Buffer): Promise<UploadRefusal | undefined> {
+    if (this.#refused) return this.#refused;
+    if (offset + data.length > this.limits.maxFileSize) return this.refuse('oversize');
+    if (offset === 0 && data.length >= HEAD && this.limits.requireEncryption && !isEncrypted(data))
+      return this.refuse('plaintext');
+    const written = this.file.write(data, 0, data.length, offset);
+    this.#pending.add(written);
+    try {
+      await written;
+      return undefined;
+    } catch {
+      return this.refuse('write-failed');
+    } finally {
+      this.#pending.delete(written);
+    }
+  }
+
+  /** Refuse the upload: the temporary file is closed and deleted now. */
+  async refuse(reason: UploadRefusal): Promise<UploadRefusal> {
+    this.#refused ??= reason;
+    await this.#discard();
+    return this.#refused;
+  }
+
+  /** The client closed the handle: check everything, then publish. */
+  async finish(): Promise<UploadOutcome> {
+    await Promise.allSettled(this.#pending);
+    if (this.#refused) return { ok: false, reason: this.#refused };
+    const { size } = await this.file.stat();
+    const head = Buffer.alloc(Math.min(HEAD, size));
+    await this.file.read(head, 0, head.length, 0);
+    if (size > this.limits.maxFileSize) return { ok: false, reason: await this.refuse('oversize') };
+    if (this.limits.requireEncryption && !isEncrypted(head))
+      return { ok: false, reason: await this.refuse('plaintext') };
+    await this.file.sync();
+    await this.#close();
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(this.temp, { highWaterMark: 1 << 20 })) hash.update(chunk);
+    await rename(this.temp, this.target);
+    return { ok: true, size, sha256: hash.digest('hex') };
+  }
+
+  async #close(): Promise<void> {
+    this.#ended ??= this.file.close().catch(() => undefined);
+    await this.#ended;
+  }
+
+  async #discard(): Promise<void> {
+    await Promise.allSettled(this.#pending);
+    await this.#close();
+    await unlink(this.temp).catch(() => undefined);
+  }
+}

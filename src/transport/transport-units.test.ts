@@ -1,0 +1,138 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { confinePath } from './confine-path.js';
+import { checkHostKey, fingerprintOf } from './host-key.js';
+import { parseKnownHosts } from './known-hosts.js';
+import { openLocalDirStore } from './local-dir-store.js';
+import { remoteSession } from './remote-session.js';
+import type { RemoteStore } from './remote-store.js';
+import { parseSftpUrl } from './sftp-url.js';
+import { pushFiles } from './transfer-files.js';
+import { fileSource } from './upload-source.js';
+
+describe('parseSftpUrl', () => {
+  it.each([
+    ['sftp://ops@h.example:2222/in/box', { user: 'ops', host: 'h.example', port: 2222, path: '/in/box' }],
+    ['sftp://ops@h.example/~/in', { port: 22, path: 'in' }],
+    ['sftp://ops@[::1]:22/', { host: '::1', path: '/' }],
+  ])('%s', (url, expected) => expect(parseSftpUrl(url)).toMatchObject(expected));
+  it.each(['http://ops@h/x', 'sftp://h/x', 'sftp://ops:secret@h/x'])(
+    'rejects %s with SFTP_URL_INVALID',
+    (url) => expect(() => parseSftpUrl(url)).toThrow(expect.objectContaining({ code: 'SFTP_URL_INVALID' })),
+  );
+  it('never echoes a password given in the URL', () => {
+    expect(() => parseSftpUrl('sftp://ops:hunter2@h/x')).toThrow(
+      expect.not.objectContaining({ message: expect.stringContaining('hunter2') }),
+    );
+  });
+});
+
+describe('confinePath', () => {
+  it.each([
+    ['a/b', ['a', 'b']],
+    ['/a/./b/../c', ['a', 'c']],
+    ['', []],
+    ['..', undefined],
+    ['/a/../../etc', undefined],
+    ['a\\..\\b', undefined],
+    ['a\0b', undefined],
+  ])('%j → %j', (path, expected) => expect(confinePath(path)).toEqual(expected));
+});
+
+describe('host keys', () => {
+  const blob = randomBytes(51);
+  const other = randomBytes(51);
+  it('accepts a pinned fingerprint or a known_hosts entry (plain or hashed), refuses others', () => {
+    const salt = randomBytes(20);
+    const hashed = `|1|${salt.toString('base64')}|${createHmac('sha1', salt).update('[h]:2222').digest('base64')}`;
+    const text = `# comment\n@revoked * ssh-ed25519 ${blob.toString('base64')}\n${hashed} ssh-ed25519 ${blob.toString('base64')}\nh ssh-rsa ${other.toString('base64')}\n`;
+    const known = parseKnownHosts(text, 'h', 2222);
+    expect(known).toHaveLength(1);
+    expect(() => checkHostKey('h', blob, { fingerprints: [], knownHosts: known })).not.toThrow();
+    expect(() =>
+      checkHostKey('h', blob, { fingerprints: [fingerprintOf(blob)], knownHosts: [] }),
+    ).not.toThrow();
+    expect(() => checkHostKey('h', other, { fingerprints: [], knownHosts: known })).toThrow(
+      expect.objectContaining({ code: 'SFTP_HOST_KEY_MISMATCH' }),
+    );
+    expect(() => checkHostKey('h', other, { fingerprints: [], knownHosts: [] })).toThrow(
+      expect.objectContaining({
+        code: 'SFTP_HOST_KEY_UNKNOWN',
+        message: expect.stringContaining(fingerprintOf(other)),
+      }),
+    );
+  });
+});
+
+describe('verified transfers', () => {
+  it('a store that corrupts pipelined reads fails verification, steps down the ladder and succeeds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kmigrate-flaky-'));
+    const file = join(dir, 'x.bin');
+    writeFileSync(file, randomBytes(100_000));
+    const inner = await openLocalDirStore(join(dir, 'remote'));
+    let level = 0;
+    const flaky: RemoteStore = {
+      ...inner,
+      async *read(path, options) {
+        for await (const chunk of inner.read(path, options)) {
+          const copy = Buffer.from(chunk);
+          const mid = copy.length >> 1;
+          if (level === 0) copy[mid] = (copy[mid] ?? 0) ^ 0xff; // the fast level mangles data
+          yield copy;
+        }
+      },
+      degrade: () => {
+        if (level > 0) return false;
+        level = 1;
+        return true;
+      },
+    };
+    const retries: string[] = [];
+    const [result] = await pushFiles(
+      remoteSession(async () => flaky),
+      [await fileSource(file)],
+      {
+        baseDelayMs: 1,
+        onRetry: (e) => retries.push(e.code),
+      },
+    );
+    expect(retries).toEqual(['SFTP_VERIFY_FAILED']);
+    expect(result).toMatchObject({ bytes: 100_000, verified: 'sha256-reread', resumedFrom: 0 });
+  });
+
+  it('gives up with SFTP_VERIFY_FAILED when every level corrupts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kmigrate-flaky-'));
+    const file = join(dir, 'x.bin');
+    writeFileSync(file, randomBytes(1000));
+    const inner = await openLocalDirStore(join(dir, 'remote'));
+    const broken: RemoteStore = {
+      ...inner,
+      async *read() {
+        yield Buffer.from('nope');
+      },
+    };
+    await expect(
+      pushFiles(
+        remoteSession(async () => broken),
+        [await fileSource(file)],
+        { baseDelayMs: 1, attempts: 2 },
+      ),
+    ).rejects.toMatchObject({ code: 'SFTP_VERIFY_FAILED' });
+  });
+});
+
+describe('progress', () => {
+  it('shows percent, bytes, throughput and ETA; only on a TTY', async () => {
+    const { formatProgress, progressReporter } = await import('./progress-meter.js');
+    expect(formatProgress('x.csv', 50e6, 200e6, 2)).toBe(
+      'x.csv: 25% 50.0 MB / 200.0 MB, 25.0 MB/s, ETA 0:06',
+    );
+    expect(formatProgress('x.gpg', 3e9, undefined, 10)).toBe('x.gpg: 3.00 GB, 300.0 MB/s');
+    const out: string[] = [];
+    progressReporter((t) => out.push(t), false).onProgress('x', 1, 2);
+    expect(out).toEqual([]);
+  });
+});
