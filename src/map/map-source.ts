@@ -1,0 +1,102 @@
+/**
+ * `mapSource`: profile a configured source, propose its mapping, build the to-do and optionally
+ * write it all into migration.yaml (the I/O shell around the pure planner).
+ * @module
+ */
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { readConfig } from '../config/index.js';
+import { ToolkitError } from '../core/index.js';
+import type { CsvReadOptions } from '../csv/index.js';
+import type { FileProfile } from '../profile/index.js';
+import { profileFile } from '../profile/index.js';
+import type { AssignmentTodo } from './assignment-todo.js';
+import { assignmentTodo, todoColumns } from './assignment-todo.js';
+import { collectValues } from './collect-values.js';
+import { PRESET_TABLES } from './preset-tables.js';
+import type { MappingProposal } from './propose-mapping.js';
+import { proposeMapping } from './propose-mapping.js';
+import { writeProposal } from './write-proposal.js';
+
+/** Options for {@link mapSource}. */
+export interface MapSourceOptions {
+  readonly config: string;
+  readonly source?: string;
+  readonly threshold: number;
+  readonly write: boolean;
+}
+
+/** `kmigrate map --format json`. */
+export interface MapResult {
+  readonly source: string;
+  readonly file: string;
+  readonly records: number;
+  readonly proposal: MappingProposal;
+  readonly todo: AssignmentTodo;
+  /** Set with --write: what was added to migration.yaml. */
+  readonly written?: {
+    readonly config: string;
+    readonly added: readonly string[];
+    readonly lookupEntries: number;
+  };
+  /** Why nothing was written although --write was given. */
+  readonly notWritten?: string;
+}
+
+/**
+ * The layout of a `sources[].preset` (`stripe.payments` → `stripe-payments`); undefined when
+ * the preset has no table here (the header fingerprint decides then).
+ */
+export function layoutForPreset(preset: string | undefined): string | undefined {
+  const id = preset?.replace('.', '-');
+  return id !== undefined && PRESET_TABLES[id] !== undefined ? id : undefined;
+}
+
+/** Map one configured source. */
+export async function mapSource(options: MapSourceOptions): Promise<MapResult> {
+  const loaded = await readConfig(options.config);
+  const { config } = loaded;
+  const name = options.source ?? config.transactions.source;
+  const source = config.sources.find((s) => s.name === name);
+  if (source === undefined)
+    throw new ToolkitError(
+      'MAP_SOURCE_UNKNOWN',
+      `migration.yaml has no source named '${name}' (known: ${config.sources.map((s) => s.name).join(', ')}).`,
+    );
+  const path = resolve(loaded.baseDir, source.file);
+  const csv: CsvReadOptions = {
+    ...(source.delimiter === undefined ? {} : { delimiter: source.delimiter }),
+    ...(source.encoding === undefined ? {} : { encoding: source.encoding }),
+    ...(source.headerLine === undefined ? {} : { headerLine: source.headerLine }),
+  };
+  const profile: FileProfile = await profileFile(path, { csv });
+  const writesTransactions = config.transactions.source === name;
+  const existing = new Set(writesTransactions ? Object.keys(config.transactions.columns) : []);
+  const header = profile.columns.map((c) => c.name);
+  const proposal = proposeMapping(header, {
+    threshold: options.threshold,
+    profiles: profile.columns,
+    existingTargets: existing,
+  });
+  const todo = assignmentTodo(
+    proposal.entries,
+    await collectValues(path, todoColumns(proposal.entries), csv),
+  );
+  const base = { source: name, file: source.file, records: profile.records, proposal, todo };
+  if (!options.write) return base;
+  if (!writesTransactions)
+    return {
+      ...base,
+      notWritten: `transactions reads source '${config.transactions.source}', not '${name}': mapping several sources waits for the join configuration.`,
+    };
+  const result = writeProposal(loaded.text, proposal, todo);
+  try {
+    await writeFile(loaded.path, result.text);
+  } catch (cause) {
+    throw new ToolkitError('FILE_UNWRITABLE', `Cannot write ${loaded.path}.`, { cause });
+  }
+  return {
+    ...base,
+    written: { config: loaded.path, added: result.added, lookupEntries: result.lookupEntries },
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * The mapping proposal (pure): source header (+ optional column profiles) → one source column
+ * per target, each with a confidence; below the threshold a target is left unmapped and said so.
+ * @module
+ */
+import type { ColumnProfile, SourceGuess } from '../profile/index.js';
+import { detectSource, headerKey } from '../profile/index.js';
+import type { Candidate, MatchStrategy } from './column-candidates.js';
+import { columnCandidates } from './column-candidates.js';
+import type { PresetEntry } from './preset-tables.js';
+import { PRESET_TABLES } from './preset-tables.js';
+import type { RoleTarget } from './roles.js';
+import { ROLES } from './roles.js';
+
+/** The transactions file's target columns, in spec order. */
+export const TRANSACTION_TARGETS: readonly string[] =
+  'customerId orderId dateCreated campaignId productId isActiveRecurring nextBillDate paySource cardNumber cardExpiryMonth cardExpiryYear achRoutingNumber achAccountNumber achAccountType merchantId merchantTxnId txnType subTotal shippingPrice salesTax totalAmount responseType responseText firstName lastName address1 address2 city state postalCode country emailAddress phoneNumber billShipSame shipFirstName shipLastName shipAddress1 shipAddress2 shipCity shipState shipPostalCode shipCountry trackingNumber externalToken'.split(
+    ' ',
+  );
+
+/** One proposed source column → role (→ one or more targets). */
+export interface ProposedEntry {
+  readonly column: string;
+  readonly role: string;
+  readonly targets: readonly RoleTarget[];
+  readonly confidence: number;
+  readonly strategy: MatchStrategy;
+  readonly evidence: string;
+}
+
+/** `kmigrate map --format json`. */
+export interface MappingProposal {
+  readonly source: SourceGuess | null;
+  readonly threshold: number;
+  /** At or above the threshold: proposed. */
+  readonly entries: readonly ProposedEntry[];
+  /** The best candidate of each still-unmapped target below the threshold: left unmapped. */
+  readonly below: readonly ProposedEntry[];
+  /** Columns the preset knows but deliberately leaves out. */
+  readonly ignored: readonly { readonly column: string; readonly reason: string }[];
+  /** Targets already mapped in migration.yaml (kept as written). */
+  readonly kept: readonly string[];
+  /** Targets with no source column (constants, derivations or the merchant's choice). */
+  readonly unmappedTargets: readonly string[];
+  readonly unusedColumns: readonly string[];
+}
+
+/** Options for {@link proposeMapping}. */
+export interface ProposeOptions {
+  readonly threshold?: number;
+  /** Column profiles by column index (value-shape evidence). */
+  readonly profiles?: readonly ColumnProfile[];
+  /** Targets the user already mapped: never proposed again. */
+  readonly existingTargets?: ReadonlySet<string>;
+  /** Use this layout's preset instead of detecting one ('none': no preset). */
+  readonly layout?: string;
+}
+
+const STRATEGY_ORDER: Readonly<Record<MatchStrategy, number>> = { preset: 0, alias: 1, value: 2, fuzzy: 3 };
+
+function byStrength(a: Candidate, b: Candidate): number {
+  return (
+    b.confidence - a.confidence ||
+    STRATEGY_ORDER[a.strategy] - STRATEGY_ORDER[b.strategy] ||
+    a.rank - b.rank ||
+    a.index - b.index
+  );
+}
+
+function presetFor(layout: string | null): ReadonlyMap<string, PresetEntry> {
+  const table = layout === null ? undefined : PRESET_TABLES[layout];
+  return new Map(Object.entries(table ?? {}).map(([header, entry]) => [headerKey(header), entry]));
+}
+
+function entryOf(c: Candidate): ProposedEntry {
+  const targets = ROLES[c.role]?.targets ?? [];
+  return {
+    column: c.column,
+    role: c.role,
+    targets,
+    confidence: Math.round(c.confidence * 100) / 100,
+    strategy: c.strategy,
+    evidence: c.evidence,
+  };
+}
+
+/** Propose a mapping for one source header. */
+export function proposeMapping(header: readonly string[], options: ProposeOptions = {}): MappingProposal {
+  const threshold = options.threshold ?? 0.8;
+  const existing = options.existingTargets ?? new Set<string>();
+  const source = detectSource(header);
+  const layout = options.layout === 'none' ? null : (options.layout ?? source?.id ?? null);
+  const preset = presetFor(layout);
+  const ignored: { column: string; reason: string }[] = [];
+  const candidates: Candidate[] = [];
+  header.forEach((column, index) => {
+    const entry = preset.get(headerKey(column));
+    if (entry !== undefined && typeof entry !== 'string') ignored.push({ column, reason: entry.ignore });
+    candidates.push(...columnCandidates(column, index, entry, options.profiles?.[index]));
+  });
+  candidates.sort(byStrength);
+  const takenTargets = new Set<string>(existing);
+  const takenColumns = new Set<number>();
+  const entries: ProposedEntry[] = [];
+  const below: ProposedEntry[] = [];
+  for (const c of candidates) {
+    const targets = (ROLES[c.role]?.targets ?? []).map((t) => t.target);
+    if (takenColumns.has(c.index) || targets.some((t) => takenTargets.has(t))) continue;
+    if (c.confidence >= threshold) {
+      entries.push(entryOf(c));
+      for (const t of targets) takenTargets.add(t);
+      takenColumns.add(c.index);
+    } else if (!below.some((b) => b.role === c.role) && !entries.some((e) => e.column === c.column))
+      below.push(entryOf(c));
+  }
+  const belowOpen = below.filter(
+    (b) => !b.targets.some((t) => takenTargets.has(t.target)) && !takenColumns.has(header.indexOf(b.column)),
+  );
+  return {
+    source,
+    threshold,
+    entries,
+    below: belowOpen,
+    ignored,
+    kept: [...existing],
+    unmappedTargets: TRANSACTION_TARGETS.filter((t) => !takenTargets.has(t)),
+    unusedColumns: header.filter((_, i) => !takenColumns.has(i)),
+  };
+}

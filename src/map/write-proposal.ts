@@ -1,0 +1,92 @@
+/**
+ * Write a proposal into migration.yaml (pure: text in, text out) with the yaml Document API, so
+ * the user's comments and mappings stay as written. Each new entry gets a comment with its
+ * confidence and evidence; the assignment to-do becomes lookup tables with empty entries.
+ * @module
+ */
+import type { Document, Node } from 'yaml';
+import { isMap, isScalar, parseDocument, YAMLMap } from 'yaml';
+import type { AssignmentTodo } from './assignment-todo.js';
+import type { MappingProposal, ProposedEntry } from './propose-mapping.js';
+import type { RoleTarget } from './roles.js';
+
+/** What {@link writeProposal} changed. */
+export interface WriteResult {
+  readonly text: string;
+  readonly added: readonly string[];
+  readonly lookupEntries: number;
+}
+
+function ensureMap(doc: Document, path: readonly string[]): YAMLMap {
+  const existing = doc.getIn(path, true);
+  if (isMap(existing)) return existing;
+  const created = new YAMLMap();
+  doc.setIn(path, created);
+  return created;
+}
+
+function mappingFor(entry: ProposedEntry, t: RoleTarget, todo: AssignmentTodo): Record<string, unknown> {
+  const out: Record<string, unknown> = { from: entry.column };
+  if (t.normalize !== undefined) out.normalize = t.normalize;
+  if (t.order !== undefined) out.order = t.order;
+  if (t.lookup !== undefined) out.lookup = t.lookup;
+  if (t.field !== undefined) out.field = t.field;
+  if (t.normalize === 'enum') out.map = { ...(todo.enums.find((e) => e.column === entry.column)?.map ?? {}) };
+  return out;
+}
+
+function comment(entry: ProposedEntry): string {
+  return ` kmigrate map: confidence ${entry.confidence.toFixed(2)}, ${entry.strategy}: ${entry.evidence}`;
+}
+
+function addColumns(doc: Document, proposal: MappingProposal, todo: AssignmentTodo): string[] {
+  const columns = ensureMap(doc, ['transactions', 'columns']);
+  const added: string[] = [];
+  for (const entry of proposal.entries)
+    for (const t of entry.targets) {
+      if (columns.has(t.target)) continue;
+      const node = doc.createNode(mappingFor(entry, t, todo), { flow: true }) as Node;
+      node.comment = comment(entry);
+      columns.set(t.target, node);
+      added.push(t.target);
+    }
+  const left = proposal.below.map(
+    (b) =>
+      `${b.targets.map((t) => t.target).join('+')} ← '${b.column}' (${b.confidence.toFixed(2)}: ${b.evidence})`,
+  );
+  if (left.length > 0)
+    columns.comment = [
+      ` kmigrate map left these unmapped (below ${proposal.threshold}):`,
+      ...left.map((l) => `   ${l}`),
+    ].join('\n');
+  return added;
+}
+
+function addLookups(doc: Document, todo: AssignmentTodo): number {
+  let count = 0;
+  for (const l of todo.lookups) {
+    const table = ensureMap(doc, ['lookups', l.lookup]);
+    const lookups = doc.getIn(['lookups'], true);
+    if (isMap(lookups)) {
+      const pair = lookups.items.find((p) => isScalar(p.key) && p.key.value === l.lookup);
+      if (pair !== undefined && isScalar(pair.key) && pair.key.commentBefore == null)
+        pair.key.commentBefore = ` TO DO (kmigrate map): the Konnektive ${l.fields.join(' and ')} for every '${l.column}' value${l.capped ? ' (list capped)' : ''}.`;
+    }
+    for (const value of l.values) {
+      if (table.has(value)) continue;
+      const empty =
+        l.lookup === 'plans' ? doc.createNode({ campaignId: '', productId: '' }, { flow: true }) : '';
+      table.set(value, empty);
+      count++;
+    }
+  }
+  return count;
+}
+
+/** Merge the proposal into migration.yaml text; existing entries and comments are kept. */
+export function writeProposal(text: string, proposal: MappingProposal, todo: AssignmentTodo): WriteResult {
+  const doc = parseDocument(text);
+  const added = addColumns(doc, proposal, todo);
+  const lookupEntries = addLookups(doc, todo);
+  return { text: doc.toString({ lineWidth: 0 }), added, lookupEntries };
+}

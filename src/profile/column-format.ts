@@ -1,0 +1,53 @@
+/**
+ * A column's format and the evidence for it (date order, decimal separator, names or codes…).
+ * @module
+ */
+import type { ColumnProfiler } from './column-profiler.js';
+import type { ColumnType } from './column-type.js';
+
+/** What {@link columnFormat} found. */
+export interface FormatFinding {
+  format?: string;
+  evidence?: string;
+  ambiguous?: boolean;
+}
+
+function numericFormat(type: ColumnType, p: ColumnProfiler): FormatFinding {
+  if (type === 'date') {
+    const d = p.dates.result();
+    return { format: d.format ?? 'unknown', evidence: d.evidence, ambiguous: d.ambiguous };
+  }
+  const d = p.decimals.result();
+  return d.separator === null
+    ? { format: 'whole numbers', evidence: d.evidence }
+    : { format: `decimal '${d.separator}'`, evidence: d.evidence, ambiguous: d.ambiguous };
+}
+
+/** Format, evidence and ambiguity for a column of the given type. */
+export function columnFormat(type: ColumnType, p: ColumnProfiler): FormatFinding {
+  if (type === 'date' || type === 'money' || type === 'decimal') return numericFormat(type, p);
+  const k = p.kinds;
+  if (type === 'state' || type === 'country') {
+    const names = (k.get('state-name') ?? 0) + (k.get('country-name') ?? 0);
+    const codes = (k.get('state-code') ?? 0) + (k.get('country-code') ?? 0);
+    const format = names > 0 && codes > 0 ? 'names and codes' : names > 0 ? 'names' : 'codes';
+    return { format, evidence: `${names} name(s), ${codes} code(s) among the classified values` };
+  }
+  if (type === 'card-number')
+    return {
+      format: `${p.lengths.min}–${p.lengths.max} digits`,
+      evidence: 'Luhn-valid card numbers: a full-PAN column (examples masked)',
+    };
+  if (type === 'masked-card')
+    return { format: 'masked', evidence: 'masked card numbers: usable only to cross-check BIN/last4' };
+  if (p.hints.expiry && (type === 'integer' || type === 'zip')) return { format: expiryFormat(p) };
+  return {};
+}
+
+function expiryFormat(p: ColumnProfiler): string {
+  const { min, max } = p.lengths;
+  const words = p.name.toLowerCase();
+  if (words.includes('year')) return `year (${min === max ? max : `${min}–${max}`} digits)`;
+  if (words.includes('month') || max <= 2) return 'month (M or MM)';
+  return max === 4 ? 'MMYY' : `${min}–${max} digits`;
+}

@@ -1,0 +1,47 @@
+/**
+ * Masking of example values: anything that looks like a card, token or account number shows at
+ * most its BIN and last 4 (PCI DSS 3.4.1).
+ * @module
+ */
+import { luhnValid, maskAccount, maskPan } from '../core/index.js';
+import type { ValueKind } from './classify-value.js';
+
+const DIGIT_RUN_RE = /\d(?:[ -]?\d){12,18}/g;
+const PAYMENT_TOKEN_RE = /^(card|pm|src|ba|tok|seti)_([A-Za-z0-9]+)$/;
+const LONG_DIGITS_RE = /\d{5,}/g;
+
+/** Mask every Luhn-valid 13–19 digit run inside a text. */
+export function maskPansIn(text: string): string {
+  return text.replace(DIGIT_RUN_RE, (run) => {
+    const digits = run.replace(/[ -]/g, '');
+    return digits.length >= 13 && digits.length <= 19 && luhnValid(digits) ? maskPan(digits) : run;
+  });
+}
+
+/** A masked card number keeps at most its first 6 and last 4 digits visible. */
+function remask(masked: string): string {
+  const lead = /^\d*/.exec(masked)?.[0] ?? '';
+  const tail = /\d*$/.exec(masked)?.[0] ?? '';
+  const middle = masked.slice(lead.length, masked.length - tail.length);
+  const keptLead = lead.slice(0, 6);
+  const keptTail = tail.slice(-4);
+  const hidden = lead.length - keptLead.length + (tail.length - keptTail.length);
+  return `${keptLead}${'*'.repeat(hidden)}${middle}${keptTail}`;
+}
+
+/**
+ * The example to show for a value. `sensitive` marks account, token, hash and CVV columns: long
+ * digit runs and opaque tokens there keep only their last 4 characters.
+ */
+export function maskExample(value: string, kind: ValueKind, sensitive: boolean): string {
+  if (kind === 'pan') return maskPan(value);
+  if (kind === 'masked-pan') return remask(value);
+  const token = PAYMENT_TOKEN_RE.exec(value);
+  if (token !== null) return `${token[1]}_…${(token[2] ?? '').slice(-4)}`;
+  if (sensitive) {
+    if (/^[\d\s-]+$/.test(value)) return maskAccount(value);
+    if (value.length > 8 && !/\s/.test(value)) return `…${value.slice(-4)} (${value.length} characters)`;
+    return maskPansIn(value).replace(LONG_DIGITS_RE, (run) => maskAccount(run));
+  }
+  return maskPansIn(value);
+}

@@ -1,0 +1,86 @@
+/**
+ * `profileFile`: stream one CSV file through the column profilers (the I/O shell).
+ * @module
+ */
+import { basename } from 'node:path';
+import type { Issue } from '../core/index.js';
+import type { CsvReadOptions } from '../csv/index.js';
+import { openCsv } from '../csv/index.js';
+import { ColumnProfiler } from './column-profiler.js';
+import type { SourceGuess } from './detect-source.js';
+import { detectSource } from './detect-source.js';
+import type { DuplicateReport } from './duplicate-finder.js';
+import { DuplicateFinder } from './duplicate-finder.js';
+import type { ColumnProfile } from './summarize-column.js';
+import { summarizeColumn } from './summarize-column.js';
+
+/** `kmigrate profile --format json`: one entry per file. */
+export interface FileProfile {
+  readonly file: string;
+  readonly encoding: string;
+  readonly bom: boolean;
+  readonly delimiter: string;
+  readonly headerLine: number;
+  readonly lineEnding: string;
+  readonly records: number;
+  readonly bytes: number;
+  readonly seconds: number;
+  readonly source: SourceGuess | null;
+  readonly columns: readonly ColumnProfile[];
+  readonly duplicates: readonly DuplicateReport[];
+  /** File-level reading issues (codes and messages; never cell values). */
+  readonly issues: readonly Pick<Issue, 'code' | 'severity' | 'message'>[];
+}
+
+/** Options for {@link profileFile}. */
+export interface ProfileOptions {
+  readonly csv?: Omit<CsvReadOptions, 'file'>;
+  /** Distinct values counted exactly up to this many per column (default 5,000). */
+  readonly exactCap?: number;
+  readonly onProgress?: (records: number, bytes: number) => void;
+}
+
+/** Profile one file in a single streaming pass. */
+export async function profileFile(path: string, options: ProfileOptions = {}): Promise<FileProfile> {
+  const start = performance.now();
+  const file = basename(path);
+  const reader = await openCsv(path, { ...options.csv, file });
+  const columns = reader.header.map((name, i) => new ColumnProfiler(name, i, options.exactCap));
+  const duplicates = new DuplicateFinder(reader.header);
+  const width = columns.length;
+  let records = 0;
+  for await (const batch of reader.rangeBatches()) {
+    const { text, starts, ends } = batch;
+    for (let i = 0; i < batch.count; i++) {
+      const record = batch.records[i];
+      if (record != null) {
+        const fields = record.fields;
+        for (let j = 0; j < width; j++) (columns[j] as ColumnProfiler).add(fields[j] ?? '');
+        duplicates.add(fields, record.row);
+        continue;
+      }
+      const base = i * width;
+      for (let j = 0; j < width; j++)
+        (columns[j] as ColumnProfiler).addSpan(text, starts[base + j] as number, ends[base + j] as number);
+      duplicates.addSpans(text, starts, ends, base, batch.firstRow + i);
+    }
+    records += batch.count;
+    options.onProgress?.(records, reader.stats.bytes);
+  }
+  const d = reader.dialect;
+  return {
+    file,
+    encoding: d.encoding,
+    bom: d.bom,
+    delimiter: d.delimiter,
+    headerLine: d.headerLine,
+    lineEnding: d.lineEnding,
+    records,
+    bytes: reader.stats.bytes,
+    seconds: Math.round((performance.now() - start) / 10) / 100,
+    source: detectSource(reader.header),
+    columns: columns.map((c) => summarizeColumn(c, records)),
+    duplicates: duplicates.report(),
+    issues: reader.fileIssues.map((i) => ({ code: i.code, severity: i.severity, message: i.message })),
+  };
+}

@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { kmigrate, ROOT, tempDir } from '../support/cli.js';
+
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'profile');
+const CONFIG = `# Woo migration: this comment must survive
+version: 1
+sources:
+  - name: subs
+    file: woo.csv # exported on Monday
+  - name: cards
+    file: pan.csv
+transactions:
+  source: subs
+  columns:
+    customerId: { from: billing_email } # my own choice, keep it
+    paySource: { value: CREDITCARD }
+lookups:
+  gateways:
+    stripe: "7" # already assigned
+`;
+
+const tmp = tempDir({
+  'woo.csv': readFileSync(join(FIXTURES, 'woo-semicolon.csv')),
+  'pan.csv': readFileSync(join(FIXTURES, 'stripe-pan.csv')),
+  'migration.yaml': CONFIG,
+});
+afterAll(() => tmp.cleanup());
+const config = join(tmp.dir, 'migration.yaml');
+
+interface MapJson {
+  source: string;
+  records: number;
+  proposal: {
+    source: { id: string } | null;
+    entries: {
+      column: string;
+      role: string;
+      confidence: number;
+      strategy: string;
+      targets: { target: string }[];
+    }[];
+    below: { column: string; role: string }[];
+    kept: string[];
+    unmappedTargets: string[];
+  };
+  todo: {
+    lookups: { lookup: string; column: string; values: string[] }[];
+    enums: { column: string; map: Record<string, string>; unknown: string[] }[];
+    missing: string[];
+  };
+  notWritten?: string;
+}
+
+describe('kmigrate map', () => {
+  const dry = kmigrate(['map', '--config', config, '--format', 'json']);
+  const result: MapJson = JSON.parse(dry.stdout);
+
+  it('proposes from the preset and alias table, keeps what the user wrote', () => {
+    expect(dry.code).toBe(0);
+    expect(result.proposal.source?.id).toBe('woocommerce-subscriptions');
+    const byRole = Object.fromEntries(result.proposal.entries.map((e) => [e.role, e.column]));
+    expect(byRole).toMatchObject({
+      orderId: 'subscription_id',
+      activeRecurring: 'subscription_status',
+      nextBillDate: 'next_payment_date',
+      subTotal: 'order_total',
+      gateway: 'payment_method',
+      state: 'billing_state',
+    });
+    expect(result.proposal.kept).toEqual(['customerId', 'paySource']);
+    expect(result.proposal.entries.every((e) => e.confidence >= 0.8)).toBe(true);
+  });
+
+  it('lists the merchant’s assignments with every distinct value', () => {
+    expect(result.todo.lookups).toEqual([
+      {
+        lookup: 'gateways',
+        column: 'payment_method',
+        fields: ['merchantId'],
+        values: ['stripe', 'paypal'],
+        capped: false,
+      },
+    ]);
+    expect(result.todo.missing.join(' ')).toMatch(/campaignId\/productId/);
+    const status = result.todo.enums.find((e) => e.column === 'subscription_status');
+    expect(status?.map).toEqual({ 'wc-active': '1', 'wc-cancelled': '0' });
+    expect(status?.unknown).toEqual(['wc-on-hold']);
+  });
+
+  it('--write merges the proposal into migration.yaml, keeping comments and existing entries', () => {
+    const written = kmigrate(['map', '--config', config, '--write']);
+    expect(written.code).toBe(0);
+    expect(written.stdout).toMatch(/written to/);
+    const text = readFileSync(config, 'utf8');
+    expect(text).toContain('# Woo migration: this comment must survive');
+    expect(text).toContain('customerId: { from: billing_email } # my own choice, keep it');
+    expect(text).toContain('stripe: "7" # already assigned');
+    expect(text).toMatch(
+      /nextBillDate: \{ from: next_payment_date \} # kmigrate map: confidence 0\.9\d, alias/,
+    );
+    expect(text).toMatch(/# TO DO \(kmigrate map\)/);
+    const doc = parse(text);
+    expect(doc.lookups.gateways).toEqual({ stripe: '7', paypal: '' });
+    expect(doc.transactions.columns.isActiveRecurring).toEqual({
+      from: 'subscription_status',
+      normalize: 'enum',
+      map: { 'wc-active': '1', 'wc-cancelled': '0' },
+    });
+    expect(doc.transactions.columns.customerId).toEqual({ from: 'billing_email' });
+  });
+
+  it('the written file is still a valid migration.yaml, and a second run adds nothing', () => {
+    const again = kmigrate(['map', '--config', config, '--write', '--format', 'json']);
+    expect(again.code).toBe(0);
+    const json = JSON.parse(again.stdout) as MapJson & {
+      written: { added: string[]; lookupEntries: number };
+    };
+    expect(json.written).toMatchObject({ added: [], lookupEntries: 0 });
+  });
+
+  it('maps another source without writing it (transactions reads one source)', () => {
+    const cards = kmigrate(['map', '--config', config, '--source', 'cards', '--write', '--format', 'json']);
+    const json: MapJson = JSON.parse(cards.stdout);
+    expect(json.proposal.entries.find((e) => e.role === 'cardNumber')?.column).toBe('card.number');
+    expect(json.notWritten).toMatch(/transactions reads source 'subs'/);
+    expect(cards.stdout).not.toContain('4111111111111111');
+  });
+
+  it('an unknown source is an operational error (exit 2)', () => {
+    const bad = kmigrate(['map', '--config', config, '--source', 'nope']);
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('MAP_SOURCE_UNKNOWN')]);
+  });
+});
