@@ -1,0 +1,69 @@
+/**
+ * The card-number detector shared by `scan` and `tokenize`: Luhn-valid runs of 13–19 digits,
+ * also written in groups with single spaces or dashes ("4111 1111 1111 1111", "4111-1111-…").
+ * A run of groups is tried span by span, so a card followed by a year or an amount is still found.
+ * The BIN must belong to a known brand and the length must be one that brand issues: this keeps
+ * Luhn-valid timestamps and IDs (e.g. 20240301120000) from being reported.
+ * @module
+ */
+import { luhnValid } from '../core/index.js';
+import { detectBrand } from './card-brand.js';
+
+/** Candidate digit runs: 13+ digits, single space or dash allowed between digits. */
+const CANDIDATE = /\d(?:[ -]?\d){12,}/g;
+const GROUPS = /[ -]/;
+
+/** One card-number-looking run in a text. */
+export interface PanHit {
+  /** Offset of the first digit in the text. */
+  readonly index: number;
+  /** Offset just after the last digit. */
+  readonly end: number;
+  /** The digits, separators removed. */
+  readonly digits: string;
+}
+
+function isCard(digits: string): boolean {
+  const brand = detectBrand(digits);
+  return (brand?.lengths.includes(digits.length) ?? false) && luhnValid(digits);
+}
+
+function spansOf(run: string, base: number, hits: PanHit[]): void {
+  const groups = run.split(GROUPS);
+  const starts: number[] = [];
+  let at = 0;
+  for (const g of groups) {
+    starts.push(at);
+    at += g.length + 1;
+  }
+  for (let i = 0; i < groups.length; i++) {
+    let digits = '';
+    for (let j = i; j < groups.length; j++) {
+      digits += groups[j] ?? '';
+      if (digits.length > 19) break;
+      if (digits.length >= 13 && isCard(digits)) {
+        const index = base + (starts[i] ?? 0);
+        hits.push({ index, end: base + (starts[j] ?? 0) + (groups[j] ?? '').length, digits });
+        return;
+      }
+    }
+  }
+}
+
+/** Every Luhn-valid 13–19 digit run in `text` (at most one per candidate run). */
+export function findPans(text: string): PanHit[] {
+  const hits: PanHit[] = [];
+  CANDIDATE.lastIndex = 0;
+  for (let m = CANDIDATE.exec(text); m !== null; m = CANDIDATE.exec(text)) {
+    const run = m[0];
+    if (run.length <= 19 && !GROUPS.test(run)) {
+      if (isCard(run)) hits.push({ index: m.index, end: m.index + run.length, digits: run });
+    } else spansOf(run, m.index, hits);
+  }
+  return hits;
+}
+
+/** True when `text` holds a card-number-looking run. */
+export function containsPan(text: string): boolean {
+  return findPans(text).length > 0;
+}

@@ -1,0 +1,78 @@
+/**
+ * Which columns are card numbers (configured, or detected by their values), which are CVCs to
+ * drop, and the output header: each card column becomes the token plus `_bin`, `_last4`, `_brand`.
+ * @module
+ */
+import { ToolkitError } from '../core/index.js';
+import type { CsvRecord } from '../csv/index.js';
+import { findPans } from '../scan/index.js';
+
+const CVC =
+  /^(?:card_?)?(?:cvc|cvv|cvv2|cvc2|cid|csc|cvn|cav2|security_?code|verification_?(?:code|value)|card_?code)(?:_?(?:code|number|value))?$/;
+
+/** True when a header names a card security code (CVC, CVV, CVV2, CID, security code…). */
+export function isCvcHeader(name: string): boolean {
+  const key = name
+    .trim()
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
+  return CVC.test(key) || /(?:^|_)(?:cvv2?|cvc2?)(?:_|$)/.test(key);
+}
+
+/** The column plan for one file. */
+export interface ColumnPlan {
+  /** Input indexes of card columns, in file order. */
+  readonly card: readonly number[];
+  /** Card columns found by their values but not configured. */
+  readonly detected: readonly number[];
+  /** CVC columns, dropped. */
+  readonly dropped: readonly number[];
+  /** Input indexes written as they are. */
+  readonly kept: readonly number[];
+  readonly outputHeader: readonly string[];
+}
+
+function looksLikeCards(index: number, sample: readonly CsvRecord[]): boolean {
+  let filled = 0;
+  let cards = 0;
+  for (const record of sample) {
+    const value = (record.fields[index] ?? '').trim();
+    if (value === '') continue;
+    filled++;
+    const hit = findPans(value)[0];
+    if (hit !== undefined && hit.index === 0 && hit.end === value.length) cards++;
+  }
+  return cards > 0 && cards * 2 >= filled;
+}
+
+/** Plan the columns; TOKENIZE_COLUMN_NOT_FOUND / TOKENIZE_NO_CARD_COLUMN. */
+export function planColumns(
+  header: readonly string[],
+  configured: readonly string[],
+  sample: readonly CsvRecord[],
+): ColumnPlan {
+  const lower = header.map((h) => h.trim().toLowerCase());
+  const wanted = new Set<number>();
+  for (const name of configured) {
+    const index = lower.indexOf(name.trim().toLowerCase());
+    if (index === -1)
+      throw new ToolkitError('TOKENIZE_COLUMN_NOT_FOUND', `The file has no column named "${name}".`, {
+        context: { column: name },
+      });
+    wanted.add(index);
+  }
+  const dropped = header.flatMap((h, i) => (isCvcHeader(h) && !wanted.has(i) ? [i] : []));
+  const detected = header.flatMap((_, i) =>
+    !wanted.has(i) && !dropped.includes(i) && looksLikeCards(i, sample) ? [i] : [],
+  );
+  const card = header.flatMap((_, i) => (wanted.has(i) || detected.includes(i) ? [i] : []));
+  if (card.length === 0)
+    throw new ToolkitError('TOKENIZE_NO_CARD_COLUMN', 'No card-number column was configured or detected.');
+  const kept = header.flatMap((_, i) => (!card.includes(i) && !dropped.includes(i) ? [i] : []));
+  const outputHeader = header.flatMap((h, i) =>
+    card.includes(i) ? [h, `${h}_bin`, `${h}_last4`, `${h}_brand`] : dropped.includes(i) ? [] : [h],
+  );
+  return { card, detected, dropped, kept, outputHeader };
+}

@@ -1,0 +1,40 @@
+/**
+ * Validate one card-number cell: digits (spaces and dashes allowed), 13–19 long, a known brand,
+ * the brand's length, and the Luhn check. Failures carry a masked form only.
+ * @module
+ */
+import { luhnValid, maskPan } from '../core/index.js';
+import { type CardBrand, detectBrand } from '../scan/index.js';
+import type { TokenizeIssueCode } from './issue-codes.js';
+
+/** A usable card number. */
+export interface ValidPan {
+  readonly ok: true;
+  readonly digits: string;
+  readonly brand: CardBrand;
+}
+
+/** A rejected card number: the code and the masked value (BIN + last 4 at most). */
+export interface InvalidPan {
+  readonly ok: false;
+  readonly code: TokenizeIssueCode;
+  readonly masked: string;
+}
+
+const SEPARATED = /^\d+(?:[ -]\d+)*$/;
+
+/** Check a raw cell. */
+export function checkPan(raw: string): ValidPan | InvalidPan {
+  const value = raw.trim();
+  const plain = /^\d+$/.test(value);
+  if (!plain && !SEPARATED.test(value))
+    return { ok: false, code: 'TOKENIZE_NOT_A_NUMBER', masked: maskPan(value) };
+  const digits = plain ? value : value.replace(/[ -]/g, '');
+  const masked = maskPan(digits);
+  if (digits.length < 13 || digits.length > 19) return { ok: false, code: 'TOKENIZE_BAD_LENGTH', masked };
+  const brand = detectBrand(digits);
+  if (brand === null) return { ok: false, code: 'TOKENIZE_UNKNOWN_BRAND', masked };
+  if (!brand.lengths.includes(digits.length)) return { ok: false, code: 'TOKENIZE_BAD_LENGTH', masked };
+  if (!luhnValid(digits)) return { ok: false, code: 'TOKENIZE_LUHN_FAILED', masked };
+  return { ok: true, digits, brand: brand.brand };
+}

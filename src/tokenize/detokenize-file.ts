@@ -1,0 +1,77 @@
+/**
+ * `detokenizeRows`: a tokenized CSV in, the same CSV with card numbers back in the token columns
+ * out, as text chunks meant only for an OpenPGP encryptor (the caller never writes them in clear).
+ * @module
+ */
+import { ToolkitError } from '../core/index.js';
+import { type CsvSource, formatCsvRow, openCsv } from '../csv/index.js';
+import { TOKEN_PATTERN, type TokenVault } from '../vault/index.js';
+
+/** Options for {@link detokenizeRows}. */
+export interface DetokenizeOptions {
+  readonly source: CsvSource;
+  readonly file: string;
+  readonly vault: TokenVault;
+  /** Token columns by name (default: every column whose values are all tokens in the first batch). */
+  readonly columns?: readonly string[] | undefined;
+}
+
+/** Counters, final when the iterator ends. */
+export interface DetokenizeStats {
+  rows: number;
+  cards: number;
+  columns: readonly string[];
+}
+
+function tokenColumns(
+  header: readonly string[],
+  names: readonly string[],
+  sample: readonly (readonly string[])[],
+): number[] {
+  if (names.length > 0)
+    return names.map((name) => {
+      const i = header.findIndex((h) => h.trim().toLowerCase() === name.trim().toLowerCase());
+      if (i === -1)
+        throw new ToolkitError('TOKENIZE_COLUMN_NOT_FOUND', `The file has no column named "${name}".`);
+      return i;
+    });
+  const found = header.flatMap((_, i) => {
+    const values = sample.map((f) => f[i] ?? '').filter((v) => v !== '');
+    return values.length > 0 && values.every((v) => TOKEN_PATTERN.test(v)) ? [i] : [];
+  });
+  if (found.length === 0)
+    throw new ToolkitError('TOKENIZE_NO_CARD_COLUMN', 'No token column was given or found.');
+  return found;
+}
+
+/** The detokenized CSV as text chunks; `stats` is filled in as it goes. */
+export async function* detokenizeRows(
+  options: DetokenizeOptions,
+  stats: DetokenizeStats,
+): AsyncGenerator<Uint8Array> {
+  const reader = await openCsv(options.source, { file: options.file });
+  let columns: number[] | null = null;
+  yield Buffer.from(`${formatCsvRow(reader.header)}\n`);
+  for await (const batch of reader.batches()) {
+    columns ??= tokenColumns(
+      reader.header,
+      options.columns ?? [],
+      batch.map((r) => r.fields),
+    );
+    stats.columns = columns.map((i) => reader.header[i] ?? '');
+    const tokens: string[] = [];
+    for (const r of batch)
+      for (const i of columns) if ((r.fields[i] ?? '') !== '') tokens.push(r.fields[i] ?? '');
+    const pans = await options.vault.detokenize(tokens);
+    let p = 0;
+    let text = '';
+    for (const r of batch) {
+      const fields = [...r.fields];
+      for (const i of columns) if ((fields[i] ?? '') !== '') fields[i] = pans[p++] ?? '';
+      text += `${formatCsvRow(fields)}\n`;
+    }
+    stats.rows += batch.length;
+    stats.cards += tokens.length;
+    yield Buffer.from(text);
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * The one `TokenVault` logic over any {@link VaultStorage}: fingerprint, cache, look up, mint,
+ * seal, insert. The SQLite and in-memory vaults differ only in their storage.
+ * @module
+ */
+import { randomBytes } from 'node:crypto';
+import { ToolkitError } from '../core/index.js';
+import { appendAuditLine, completeAudit } from './audit-file.js';
+import { FingerprintCache } from './fingerprint-cache.js';
+import type { VaultKek } from './kek.js';
+import { newTokens } from './new-token.js';
+import type { AuditEntry, AuditRecord, TokenVault } from './token-vault.js';
+import { unwrapKey, VaultKeys, wrapKey } from './vault-crypto.js';
+import type { StoredCard, StoredKeys, VaultStorage } from './vault-storage.js';
+
+/** Options shared by every vault implementation. */
+export interface VaultOptions {
+  /** Also append every audit record to this JSON-lines file. */
+  readonly auditFile?: string | undefined;
+  /** Fingerprint cache size (default 200,000). */
+  readonly cacheSize?: number | undefined;
+}
+
+const label = (vaultId: string, purpose: string): string => `kmigrate-vault:${vaultId}:${purpose}`;
+
+/** Fresh wrapped keys for a new vault. */
+export function newStoredKeys(kek: VaultKek): StoredKeys {
+  const vaultId = randomBytes(16).toString('hex');
+  return {
+    vaultId,
+    wrappedDek: wrapKey(kek, randomBytes(32), label(vaultId, 'dek'), randomBytes(12)),
+    wrappedHmac: wrapKey(kek, randomBytes(32), label(vaultId, 'hmac'), randomBytes(12)),
+  };
+}
+
+function unlock(kek: VaultKek, keys: StoredKeys): VaultKeys {
+  return new VaultKeys(
+    unwrapKey(kek, keys.wrappedDek, label(keys.vaultId, 'dek')),
+    unwrapKey(kek, keys.wrappedHmac, label(keys.vaultId, 'hmac')),
+  );
+}
+
+/** Record the creation of a vault, then open it. */
+export function openNewKeyedVault(
+  storage: VaultStorage,
+  kek: VaultKek,
+  options: VaultOptions = {},
+): TokenVault {
+  const record = completeAudit({ action: 'init', count: 0, fileSha256: null, result: 'success', detail: '' });
+  storage.appendAudit(record);
+  if (options.auditFile !== undefined) appendAuditLine(options.auditFile, record);
+  return openKeyedVault(storage, kek, options);
+}
+
+/** A vault over `storage`, unlocked with `kek` (VAULT_KEK_WRONG is audited as a failed open). */
+export function openKeyedVault(storage: VaultStorage, kek: VaultKek, options: VaultOptions = {}): TokenVault {
+  const stored = storage.readKeys();
+  try {
+    return new KeyedVault(storage, kek, unlock(kek, stored), options);
+  } catch (error) {
+    const detail = error instanceof ToolkitError ? error.code : 'error';
+    const record = completeAudit({ action: 'open', count: 0, fileSha256: null, result: 'failure', detail });
+    storage.appendAudit(record);
+    if (options.auditFile !== undefined) appendAuditLine(options.auditFile, record);
+    storage.close();
+    throw error;
+  }
+}
+
+class KeyedVault implements TokenVault {
+  readonly #storage: VaultStorage;
+  readonly #keys: VaultKeys;
+  readonly #cache: FingerprintCache;
+  readonly #auditFile: string | undefined;
+  #kek: VaultKek;
+  #inTransaction = false;
+
+  constructor(storage: VaultStorage, kek: VaultKek, keys: VaultKeys, options: VaultOptions) {
+    this.#storage = storage;
+    this.#kek = kek;
+    this.#keys = keys;
+    this.#cache = new FingerprintCache(options.cacheSize);
+    this.#auditFile = options.auditFile;
+  }
+
+  async tokenize(pans: readonly string[]): Promise<readonly string[]> {
+    const out: string[] = new Array<string>(pans.length);
+    const fresh: { index: number; pan: string; fingerprint: Buffer }[] = [];
+    const pending = new Map<string, number>();
+    for (let i = 0; i < pans.length; i++) {
+      const pan = pans[i] ?? '';
+      const fingerprint = this.#keys.fingerprint(pan);
+      const known = this.#cache.get(fingerprint) ?? this.#storage.tokenFor(fingerprint);
+      if (known !== undefined) {
+        out[i] = known;
+        this.#cache.set(fingerprint, known);
+        continue;
+      }
+      const key = fingerprint.toString('latin1');
+      const twin = pending.get(key);
+      if (twin === undefined) {
+        pending.set(key, fresh.length);
+        fresh.push({ index: i, pan, fingerprint });
+      } else out[i] = `#${twin}`;
+    }
+    this.#insertFresh(fresh, out);
+    return out;
+  }
+
+  #insertFresh(fresh: readonly { index: number; pan: string; fingerprint: Buffer }[], out: string[]): void {
+    if (fresh.length === 0) return;
+    const tokens = newTokens(fresh.length);
+    const ivs = randomBytes(12 * fresh.length);
+    const cards: StoredCard[] = fresh.map((f, n) => {
+      const token = tokens[n] ?? '';
+      out[f.index] = token;
+      this.#cache.set(f.fingerprint, token);
+      return {
+        token,
+        fingerprint: f.fingerprint,
+        sealed: this.#keys.seal(f.pan, token, ivs.subarray(n * 12, n * 12 + 12)),
+      };
+    });
+    for (let i = 0; i < out.length; i++) {
+      const value = out[i] ?? '';
+      if (value.startsWith('#')) out[i] = tokens[Number(value.slice(1))] ?? '';
+    }
+    if (this.#inTransaction) this.#storage.insert(cards);
+    else this.#atomicSync(() => this.#storage.insert(cards));
+  }
+
+  async detokenize(tokens: readonly string[]): Promise<readonly string[]> {
+    return tokens.map((token) => {
+      const sealed = this.#storage.sealedFor(token);
+      if (sealed === undefined)
+        throw new ToolkitError('VAULT_TOKEN_UNKNOWN', 'A token is not in this vault.', {
+          context: { tokenShape: `${token.length} characters` },
+        });
+      return this.#keys.open(sealed, token);
+    });
+  }
+
+  async atomically<T>(work: () => Promise<T>): Promise<T> {
+    if (this.#inTransaction) return work();
+    this.#storage.begin();
+    this.#inTransaction = true;
+    try {
+      const result = await work();
+      this.#storage.commit();
+      return result;
+    } catch (error) {
+      this.#storage.rollback();
+      this.#cache.clear();
+      throw error;
+    } finally {
+      this.#inTransaction = false;
+    }
+  }
+
+  #atomicSync(work: () => void): void {
+    this.#storage.begin();
+    try {
+      work();
+      this.#storage.commit();
+    } catch (error) {
+      this.#storage.rollback();
+      this.#cache.clear();
+      throw error;
+    }
+  }
+
+  async rotate(newKek: VaultKek): Promise<void> {
+    this.#atomicSync(() => {
+      const current = this.#storage.readKeys();
+      const dek = unwrapKey(this.#kek, current.wrappedDek, label(current.vaultId, 'dek'));
+      const hmac = unwrapKey(this.#kek, current.wrappedHmac, label(current.vaultId, 'hmac'));
+      this.#storage.writeKeys({
+        vaultId: current.vaultId,
+        wrappedDek: wrapKey(newKek, dek, label(current.vaultId, 'dek'), randomBytes(12)),
+        wrappedHmac: wrapKey(newKek, hmac, label(current.vaultId, 'hmac'), randomBytes(12)),
+      });
+      dek.fill(0);
+      hmac.fill(0);
+    });
+    this.#kek = newKek;
+  }
+
+  async recordAudit(entry: AuditEntry): Promise<void> {
+    const record = completeAudit(entry);
+    this.#storage.appendAudit(record);
+    if (this.#auditFile !== undefined) appendAuditLine(this.#auditFile, record);
+  }
+
+  async auditRecords(): Promise<readonly AuditRecord[]> {
+    return this.#storage.auditRecords();
+  }
+
+  async count(): Promise<number> {
+    return this.#storage.count();
+  }
+
+  async close(): Promise<void> {
+    this.#cache.clear();
+    this.#storage.close();
+  }
+}

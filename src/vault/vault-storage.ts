@@ -1,0 +1,36 @@
+/**
+ * What a vault implementation stores, below the crypto: wrapped keys, sealed card records by
+ * token and fingerprint, and the audit trail. Synchronous: both stores are embedded.
+ * @module
+ */
+import type { AuditRecord } from './token-vault.js';
+
+/** The wrapped keys and the vault's identity. */
+export interface StoredKeys {
+  readonly vaultId: string;
+  readonly wrappedDek: Buffer;
+  readonly wrappedHmac: Buffer;
+}
+
+/** One card record. */
+export interface StoredCard {
+  readonly token: string;
+  readonly fingerprint: Buffer;
+  readonly sealed: Buffer;
+}
+
+/** The storage under a keyed vault. */
+export interface VaultStorage {
+  readKeys(): StoredKeys;
+  writeKeys(keys: StoredKeys): void;
+  tokenFor(fingerprint: Buffer): string | undefined;
+  insert(cards: readonly StoredCard[]): void;
+  sealedFor(token: string): Buffer | undefined;
+  begin(): void;
+  commit(): void;
+  rollback(): void;
+  appendAudit(record: AuditRecord): void;
+  auditRecords(): readonly AuditRecord[];
+  count(): number;
+  close(): void;
+}

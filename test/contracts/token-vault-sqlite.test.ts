@@ -1,0 +1,30 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { initSqliteVault, openSqliteVault, VaultKek } from '../../src/vault/index.js';
+import { describeTokenVault } from './token-vault.contract.js';
+
+describeTokenVault('sqlite', () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'kmigrate-vault-')), 'vault.db');
+  return { init: (kek) => initSqliteVault(path, kek), open: (kek) => openSqliteVault(path, kek) };
+});
+
+it('sqlite: the database file holds neither the card numbers nor the keys', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kmigrate-vault-'));
+  const path = join(dir, 'vault.db');
+  const kekBytes = Buffer.alloc(32, 7);
+  const vault = initSqliteVault(path, new VaultKek(kekBytes));
+  await vault.tokenize(['4111111111111111', '5555555555554444']);
+  await vault.close();
+  const bytes = readFileSync(path);
+  expect(bytes.includes('4111111111111111')).toBe(false);
+  expect(bytes.includes('5555555555554444')).toBe(false);
+  expect(bytes.includes(kekBytes)).toBe(false);
+  expect(() => openSqliteVault(join(dir, 'missing.db'), new VaultKek(kekBytes))).toThrow(
+    expect.objectContaining({ code: 'VAULT_NOT_FOUND' }),
+  );
+  expect(() => initSqliteVault(path, new VaultKek(kekBytes))).toThrow(
+    expect.objectContaining({ code: 'VAULT_EXISTS' }),
+  );
+});
