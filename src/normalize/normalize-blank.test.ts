@@ -21,7 +21,7 @@ describe('normalizeBlank', () => {
 
   describe('keeps real values, trimmed', () => {
     expectNormalizes(normalizeBlank, [
-      [' 4008081888597345', '4008081888597345'], // NMI fixture leading space
+      [' 4008081888597346', '4008081888597346'], // NMI-style vault id with a leading space (not Luhn-valid)
       ['NA', 'NA'], // Namibia; not a default placeholder
       ['0', '0'],
       ['nullable', 'nullable'],
