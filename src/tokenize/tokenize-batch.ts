@@ -27,10 +27,34 @@ export interface BatchResult {
   readonly cards: number;
 }
 
+/**
+ * True when `value` may hold a card number: a run of 13+ digits, single spaces or dashes allowed
+ * between digits (the shape `findPans` looks for). A charCode loop, so the common cell (a name, an
+ * amount, a date) costs a few comparisons and no regex.
+ */
+export function mayHoldPan(value: string): boolean {
+  const n = value.length;
+  if (n < 13) return false;
+  let digits = 0;
+  let gap = false;
+  for (let k = 0; k < n; k++) {
+    const c = value.charCodeAt(k);
+    if (c >= 48 && c <= 57) {
+      if (++digits >= 13) return true;
+      gap = false;
+    } else if ((c === 32 || c === 45) && digits > 0 && !gap) gap = true;
+    else {
+      digits = 0;
+      gap = false;
+    }
+  }
+  return false;
+}
+
 function guardKept(record: CsvRecord, plan: ColumnPlan, header: readonly string[]): void {
   for (const i of plan.kept) {
     const value = record.fields[i] ?? '';
-    if (value.length >= 13 && findPans(value).length > 0)
+    if (mayHoldPan(value) && findPans(value).length > 0)
       throw new ToolkitError(
         'TOKENIZE_PAN_OUTSIDE_CARD_COLUMN',
         `Row ${record.row} (line ${record.line}): column "${header[i] ?? i}" holds a card number. Add it to --columns or clean the file.`,
@@ -76,32 +100,59 @@ export async function tokenizeBatch(
       rejects.push(reject);
     }
   }
-  const nonEmpty = pans.filter((p) => p !== '');
+  const nonEmpty: string[] = [];
+  for (const pan of pans) if (pan !== '') nonEmpty.push(pan);
   const tokens = await vault.tokenize(nonEmpty);
-  const tokenOf: string[] = [];
+  const tokenOf: string[] = new Array<string>(pans.length);
   let t = 0;
-  for (const pan of pans) tokenOf.push(pan === '' ? '' : (tokens[t++] ?? ''));
-  const rows = accepted.map(({ record, first }) => outputRow(record, plan, pans, brands, tokenOf, first));
+  for (let k = 0; k < pans.length; k++) tokenOf[k] = pans[k] === '' ? '' : (tokens[t++] ?? '');
+  const roles = rolesOf(plan);
+  const rows: string[][] = new Array<string[]>(accepted.length);
+  for (let k = 0; k < accepted.length; k++) {
+    const a = accepted[k] as { record: CsvRecord; first: number };
+    rows[k] = outputRow(a.record, roles, plan.card.length, pans, brands, tokenOf, a.first);
+  }
   return { rows, rejects, cards: nonEmpty.length };
+}
+
+const KEEP = 0;
+const CARD = 1;
+const DROP = 2;
+const roleCache = new WeakMap<ColumnPlan, Uint8Array>();
+
+/** Per input column: kept, card or dropped (computed once per plan, not per cell). */
+function rolesOf(plan: ColumnPlan): Uint8Array {
+  let roles = roleCache.get(plan);
+  if (roles === undefined) {
+    const width = Math.max(0, ...plan.card, ...plan.dropped, ...plan.kept) + 1;
+    roles = new Uint8Array(width);
+    for (const i of plan.card) roles[i] = CARD;
+    for (const i of plan.dropped) roles[i] = DROP;
+    roleCache.set(plan, roles);
+  }
+  return roles;
 }
 
 function outputRow(
   record: CsvRecord,
-  plan: ColumnPlan,
+  roles: Uint8Array,
+  cardCount: number,
   pans: readonly string[],
   brands: readonly CardBrand[],
   tokens: readonly string[],
   first: number,
 ): string[] {
   const out: string[] = [];
+  const fields = record.fields;
   let c = first;
-  for (let i = 0; i < record.fields.length || i < plan.card.length; i++) {
-    if (plan.dropped.includes(i)) continue;
-    if (plan.card.includes(i)) {
+  for (let i = 0; i < fields.length || i < cardCount; i++) {
+    const role = i < roles.length ? roles[i] : KEEP;
+    if (role === DROP) continue;
+    if (role === CARD) {
       const pan = pans[c] ?? '';
       out.push(tokens[c] ?? '', pan.slice(0, 6), pan.slice(-4), pan === '' ? '' : (brands[c] ?? ''));
       c++;
-    } else if (i < record.fields.length) out.push(record.fields[i] ?? '');
+    } else if (i < fields.length) out.push(fields[i] ?? '');
   }
   return out;
 }

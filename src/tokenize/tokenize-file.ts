@@ -97,7 +97,10 @@ export async function tokenizeFile(options: TokenizeOptions): Promise<TokenizeRe
         plan ??= await start(batch);
         const [out, rej] = writers as [CsvFileWriter, CsvFileWriter];
         const result = await tokenizeBatch(batch, plan, header, options.vault);
-        for (const row of result.rows) await out.write(row);
+        for (const row of result.rows) {
+          const wait = out.write(row);
+          if (wait !== undefined) await wait;
+        }
         for (const r of result.rejects) {
           issues.add({
             code: r.code,
@@ -109,7 +112,8 @@ export async function tokenizeFile(options: TokenizeOptions): Promise<TokenizeRe
             file: options.file,
             received: r.masked,
           });
-          await rej.write(rejectFields(r, plan));
+          const wait = rej.write(rejectFields(r, plan));
+          if (wait !== undefined) await wait;
         }
         rows += batch.length;
         rejected += result.rejects.length;

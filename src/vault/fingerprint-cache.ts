@@ -5,7 +5,7 @@
  */
 
 /** Default number of cached fingerprints (~100 bytes each). */
-export const DEFAULT_CACHE_SIZE = 200_000;
+export const DEFAULT_CACHE_SIZE = 50_000;
 
 /** Bounded map from fingerprint (latin1 key) to token. */
 export class FingerprintCache {

@@ -17,7 +17,7 @@ import type { StoredCard, StoredKeys, VaultStorage } from './vault-storage.js';
 export interface VaultOptions {
   /** Also append every audit record to this JSON-lines file. */
   readonly auditFile?: string | undefined;
-  /** Fingerprint cache size (default 200,000). */
+  /** Fingerprint cache size (default 50,000). */
   readonly cacheSize?: number | undefined;
 }
 
