@@ -9,6 +9,8 @@ import { ERROR_CODES, type IssueCatalog } from './core/index.js';
 import { CSV_ISSUE_CODES } from './csv/index.js';
 import { CONTACT_ISSUE_CODES, VALUE_ISSUE_CODES } from './normalize/index.js';
 import { PIPELINE_ISSUE_CODES } from './pipeline/index.js';
+import { SCAN_ISSUE_CODES } from './scan/index.js';
+import { TOKENIZE_ISSUE_CODES } from './tokenize/index.js';
 
 /** Issue catalogs by module, in documentation order. */
 export const ISSUE_CATALOGS: Readonly<Record<string, IssueCatalog>> = {
@@ -17,6 +19,8 @@ export const ISSUE_CATALOGS: Readonly<Record<string, IssueCatalog>> = {
   'Normalizing dates, money, cards': VALUE_ISSUE_CODES,
   'Checking Konnektive files': CHECK_ISSUE_CODES,
   Building: PIPELINE_ISSUE_CODES,
+  'Tokenizing cards': TOKENIZE_ISSUE_CODES,
+  'Scanning for card-number leaks': SCAN_ISSUE_CODES,
 };
 
 export { ERROR_CODES };

@@ -43,7 +43,11 @@ export async function isEncryptedFile(path: string): Promise<boolean> {
 }
 
 /** The path itself, or a decrypting byte stream when the file is an OpenPGP message. */
-export async function openInput(path: string, io: CliIo, opts: PgpInputOptions): Promise<string | AsyncIterable<Uint8Array>> {
+export async function openInput(
+  path: string,
+  io: CliIo,
+  opts: PgpInputOptions,
+): Promise<string | AsyncIterable<Uint8Array>> {
   if (!(await isEncryptedFile(path))) return path;
   const keyring = new Keyring(resolveKeyringDir(opts.keyring, io.env));
   const passphrase = await readPassphrase({ env: io.env, file: opts.passphraseFile });

@@ -8,10 +8,22 @@ import { isToolkitError } from '../core/index.js';
 import { buildCommand } from './commands/build.js';
 import { checkCommand } from './commands/check.js';
 import { registerDecryptCommand } from './commands/decrypt.js';
+import { registerDetokenizeCommand } from './commands/detokenize.js';
 import { registerEncryptCommand } from './commands/encrypt.js';
 import { registerHandoffCommand } from './commands/handoff.js';
 import { registerKeysCommand } from './commands/keys.js';
+import { registerMapCommand } from './commands/map.js';
+import { registerProfileCommand } from './commands/profile.js';
+import { registerPullCommand } from './commands/pull.js';
+import { registerPushCommand } from './commands/push.js';
+import { registerReceiveCommand } from './commands/receive.js';
+import { registerSampleCommand } from './commands/sample.js';
+import { registerSandboxCommand } from './commands/sandbox.js';
+import { registerScanCommand } from './commands/scan.js';
 import { schemaCommand, specCommand } from './commands/spec.js';
+import { registerTokenizeCommand } from './commands/tokenize.js';
+import { registerVaultCommand } from './commands/vault.js';
+import { registerVerifyCommand } from './commands/verify.js';
 import { type CliIo, processIo } from './io.js';
 import { VERSION } from './version.js';
 
@@ -63,6 +75,11 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
       nonNegative,
       3,
     )
+    .option('--keyring <dir>', 'keyring for encrypted inputs (default: KMIGRATE_KEYRING or .kmigrate/keys)')
+    .option(
+      '--passphrase-file <file>',
+      'private key passphrase for encrypted inputs (else KMIGRATE_PGP_PASSPHRASE)',
+    )
     .action(async (file: string, opts) => setCode(await checkCommand(file, opts, io)));
   cli
     .command('build')
@@ -89,6 +106,18 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
   registerEncryptCommand(cli, io, setCode);
   registerDecryptCommand(cli, io, setCode);
   registerHandoffCommand(cli, io, setCode);
+  registerPushCommand(cli, io, setCode);
+  registerPullCommand(cli, io, setCode);
+  registerReceiveCommand(cli, io, setCode);
+  registerTokenizeCommand(cli, io, setCode);
+  registerDetokenizeCommand(cli, io, setCode);
+  registerScanCommand(cli, io, setCode);
+  registerVaultCommand(cli, io, setCode);
+  registerSampleCommand(cli, io, setCode);
+  registerSandboxCommand(cli, io, setCode);
+  registerVerifyCommand(cli, io, setCode);
+  registerProfileCommand(cli, io, setCode);
+  registerMapCommand(cli, io, setCode);
   return cli;
 }
 

@@ -20,6 +20,7 @@ export const ERROR_CODES = {
   CONFIG_NOT_FOUND: 'The migration.yaml file does not exist.',
   CONFIG_INVALID: 'migration.yaml is not valid: see the listed problems.',
   CONFIG_YAML_SYNTAX: 'migration.yaml is not well-formed YAML.',
+  WORKSPACE_EXISTS: 'The folder already holds a migration.yaml: init never overwrites a migration.',
   SPEC_INVALID: 'A target spec or template is invalid.',
   TEMPLATE_INVALID: 'A vendor template CSV could not be used (no header, duplicate columns).',
   PGP_NOT_PGP: 'The input is not an OpenPGP encrypted message (armored or binary).',
@@ -42,6 +43,23 @@ export const ERROR_CODES = {
   PGP_KEY_INVALID:
     'The key file is not a usable OpenPGP key (unreadable, expired, revoked or lacks a capability).',
   PGP_SECRET_TO_TTY: 'Refused to print a private key to a terminal: write it to a file with -o.',
+  VAULT_KEK_MISSING:
+    'No vault key-encryption key: set KMIGRATE_VAULT_KEK (or KMIGRATE_VAULT_NEW_KEK to rotate) or use --kek-file / --new-kek-file.',
+  VAULT_KEK_INVALID: 'The vault key-encryption key is not 32 bytes written as 64 hex digits or base64.',
+  VAULT_KEK_WRONG: 'The key-encryption key does not unlock this vault (wrong key, or the vault was rotated).',
+  VAULT_NOT_FOUND: 'The vault file does not exist: create it with `kmigrate vault init`.',
+  VAULT_EXISTS: 'A vault already exists at that path: refused to overwrite it.',
+  VAULT_CORRUPT: 'The file is not a kmigrate vault, or the vault database is damaged.',
+  VAULT_BUSY: 'Another process holds the vault for writing: try again when it has finished.',
+  VAULT_TOKEN_UNKNOWN: 'A token is not in this vault (wrong vault, or a damaged file).',
+  VAULT_TAMPERED: 'A stored card record failed its integrity check: the vault was modified.',
+  TOKENIZE_NO_CARD_COLUMN: 'No card-number column was configured (--columns) or detected in the file.',
+  TOKENIZE_COLUMN_NOT_FOUND: 'A column given with --columns is not in the file header.',
+  TOKENIZE_PAN_OUTSIDE_CARD_COLUMN:
+    'A card number appeared in a column that is not being tokenized: refused to write it in clear.',
+  TOKENIZE_PLAINTEXT_OUTPUT_REFUSED:
+    'Card numbers leave the vault only PGP-encrypted to a file: standard output and plaintext are refused.',
+  SCAN_LEAK_DETECTED: 'A written file contains a card number outside the vault: the output was removed.',
   HANDOFF_SFTP_MISSING:
     'The SFTP destination (host and user) is missing: use flags or environment variables.',
   HANDOFF_PASSWORD_MISSING: '--include-password was given but KMIGRATE_SFTP_PASSWORD is not set.',
@@ -51,8 +69,7 @@ export const ERROR_CODES = {
   SFTP_CONNECT_FAILED: 'The SFTP server could not be reached, or the connection dropped.',
   SFTP_HOST_KEY_UNKNOWN:
     'The server host key is not pinned: pass its fingerprint with --host-key or list it in --known-hosts.',
-  SFTP_HOST_KEY_MISMATCH:
-    'The server host key differs from the pinned one: possible interception, refused.',
+  SFTP_HOST_KEY_MISMATCH: 'The server host key differs from the pinned one: possible interception, refused.',
   SFTP_AUTH_FAILED: 'The SFTP server refused the login (wrong user, password or key, or locked out).',
   SFTP_NOT_FOUND: 'The remote file or folder does not exist.',
   SFTP_PERMISSION_DENIED: 'The remote server refused the operation (permissions or intake policy).',
@@ -61,6 +78,22 @@ export const ERROR_CODES = {
   INTAKE_CONFIG_INVALID: 'intake.yaml is missing, not well-formed or not valid: see the listed problems.',
   INTAKE_LISTEN_FAILED: 'The intake server could not listen on the configured address and port.',
   INTAKE_PASSWORD_MISSING: 'No password to hash: set KMIGRATE_SFTP_PASSWORD or pipe it on standard input.',
+  SAMPLE_MISSING_COLUMN: 'The file to sample has no customerId column: it is not a Transactions file.',
+  API_CREDENTIALS_MISSING:
+    'No CRM API credentials: set KMIGRATE_API_LOGIN_ID and KMIGRATE_API_PASSWORD, or use --credentials-file.',
+  API_REMOTE_REFUSED:
+    'The API URL is not on this machine (loopback): add --allow-remote to reach a real CRM.',
+  API_AUTH_FAILED: 'The CRM refused the API login (wrong loginId/password, or this IP is not allow-listed).',
+  API_RATE_LIMITED:
+    'The CRM kept answering "rate limit" after every retry: lower --concurrency or --max-rps.',
+  API_UNREACHABLE: 'The CRM API could not be reached (connection refused, timeout, or an HTTP error status).',
+  API_BAD_RESPONSE: 'The CRM API answered with something that is not its JSON envelope.',
+  API_ERROR:
+    'The CRM API answered with an ERROR that is neither "no results" nor an auth or rate-limit error.',
+  LIVE_TEST_REFUSED:
+    '--live-test charges real cards on anything but the sandbox: refused without --i-understand-this-charges-real-cards.',
+  SANDBOX_DB_FAILED: 'The sandbox database could not be opened or written.',
+  MAP_SOURCE_UNKNOWN: '`kmigrate map --source` names a source that migration.yaml does not list.',
 } as const;
 
 /** An operational error code. */
