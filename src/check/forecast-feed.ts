@@ -3,6 +3,8 @@
  * on the range fast path only the forecast's own columns are turned into strings.
  * @module
  */
+
+import { openCsv } from '../csv/index.js';
 import { createRunForecast, FORECAST_COLUMNS, type ForecastResult } from '../forecast/index.js';
 import { headerIndex, legacyRowWith } from '../import-model/index.js';
 
@@ -14,15 +16,13 @@ export interface ForecastFeed {
 }
 
 /** A feed for a Transactions file with this header. */
-export function createForecastFeed(
-  header: readonly string[],
-  options: { importDate: string; imminentDays?: number },
-): ForecastFeed {
+export function createForecastFeed(header: readonly string[], options: ForecastFileOptions): ForecastFeed {
   const index = headerIndex(header);
   const active = index.get('isActiveRecurring') ?? -1;
   const forecast = createRunForecast({
     importDate: options.importDate,
     imminentDays: options.imminentDays ?? 3,
+    ...(options.knownMerchantIds ? { knownMerchantIds: options.knownMerchantIds } : {}),
   });
   const wanted = new Set(FORECAST_COLUMNS);
   return {
@@ -45,4 +45,28 @@ export function createForecastFeed(
     },
     result: () => forecast.result(),
   };
+}
+
+/** Options of {@link forecastTransactionsFile}. */
+export interface ForecastFileOptions {
+  readonly importDate: string;
+  readonly imminentDays?: number;
+  readonly knownMerchantIds?: readonly string[];
+}
+
+/** The rebill forecast of a written Transactions file (one streaming read, flat memory). */
+export async function forecastTransactionsFile(
+  path: string,
+  options: ForecastFileOptions,
+): Promise<ForecastResult> {
+  const reader = await openCsv(path, { file: path });
+  const feed = createForecastFeed(reader.rawHeader, options);
+  for await (const batch of reader.rangeBatches()) {
+    for (let i = 0; i < batch.count; i++) {
+      const record = batch.records[i];
+      if (record) feed.fields(record.fields, batch.firstRow + i);
+      else feed.range(batch.text, batch.starts, batch.ends, i * batch.columns, batch.firstRow + i);
+    }
+  }
+  return feed.result();
 }

@@ -45,12 +45,15 @@ export interface BuildReport {
   readonly inference: BuildReportInput['inference'];
   readonly issues: readonly Issue[];
   readonly truncatedIssues: number;
+  /** The rebill forecast of the Transactions output (shape: forecast module's ForecastResult). */
+  readonly forecast: object | null;
 }
 
 /** Assemble report.json. `outputs` gets rejects.csv added by the caller. */
 export function buildReport(
   input: BuildReportInput,
   meta: { version: string; configSha256: string },
+  forecast: object | null = null,
 ): BuildReport {
   const totals = { records: 0, used: 0, rejected: 0, skipped: 0 };
   for (const a of Object.values(input.accounting)) {
@@ -72,6 +75,7 @@ export function buildReport(
     inference: input.inference,
     issues: input.issues,
     truncatedIssues: input.truncatedIssues,
+    forecast,
   };
 }
 
@@ -122,7 +126,7 @@ function inferenceSection(report: BuildReport): string {
 }
 
 /** report.html. */
-export function renderBuildHtml(report: BuildReport): string {
+export function renderBuildHtml(report: BuildReport, sections: readonly string[] = []): string {
   const s = report.summary;
   const status =
     s.errors > 0
@@ -141,6 +145,7 @@ ${accountingTable(report)}
 ${outputs}
 ${todoSection(report)}
 ${inferenceSection(report)}
+${sections.join('\n')}
 ${issuesSection(report.issues, report.countsByCode, report.truncatedIssues)}`;
   return page('kmigrate build report', body);
 }

@@ -61,6 +61,19 @@ describe('kmigrate build (CLI) on the demo export', () => {
     expect(report.lookupTodo.plans).toEqual([{ value: 'Platinum Annual', rows: 2 }]);
   });
 
+  it('puts the rebill forecast of the output into report.json', () => {
+    const forecast = (
+      report as unknown as {
+        forecast: { activeSubscriptions: number; byMerchant: { merchantId: string; known: boolean }[] };
+      }
+    ).forecast;
+    expect(forecast.activeSubscriptions).toBeGreaterThan(0);
+    expect(forecast.byMerchant.map((m) => [m.merchantId, m.known])).toEqual([
+      ['7', true],
+      ['9', true],
+    ]);
+  });
+
   it('writes a transactions file that kmigrate check accepts', () => {
     const r = kmigrate([
       'check',
@@ -170,10 +183,14 @@ details:
     customerId: { from: Customer ID }
     custom1: { from: Gateway }
 `;
-  const template = 'customerId,orderId,dateCreated,campaignId,productId,isActiveRecurring,nextBillDate,paySource,cardNumber,cardExpiryMonth,cardExpiryYear,achRoutingNumber,achAccountNumber,achAccountType,merchantId,merchantTxnId,txnType,subTotal,responseType,responseText,firstName,lastName,address1,address2,city,state,postalCode,country,emailAddress,phoneNumber,billShipSame,affiliateId\n';
+  const template =
+    'customerId,orderId,dateCreated,campaignId,productId,isActiveRecurring,nextBillDate,paySource,cardNumber,cardExpiryMonth,cardExpiryYear,achRoutingNumber,achAccountNumber,achAccountType,merchantId,merchantTxnId,txnType,subTotal,responseType,responseText,firstName,lastName,address1,address2,city,state,postalCode,country,emailAddress,phoneNumber,billShipSame,affiliateId\n';
   const config = demoConfig
     .replace('file: exports/orders.csv', 'file: orders.csv')
-    .replace('  timeZone: America/New_York      # dateCreated is written in this zone', '  timeZone: America/New_York\n  template: template.csv');
+    .replace(
+      '  timeZone: America/New_York      # dateCreated is written in this zone',
+      '  timeZone: America/New_York\n  template: template.csv',
+    );
   const t = tempDir({ 'migration.yaml': `${config}${extra}`, 'template.csv': template });
   writeFileSync(join(t.dir, 'orders.csv'), demoSource);
   const out = join(t.dir, 'out');
@@ -184,8 +201,12 @@ details:
     expect(run.stderr).toBe('');
     const header = readFileSync(join(out, 'transactions.csv'), 'utf8').split('\n')[0];
     expect(`${header}\n`).toBe(template);
-    expect(readFileSync(join(out, 'customer-notes.csv'), 'utf8').split('\n')[0]).toBe('customerId,dateCreated,note');
-    expect(readFileSync(join(out, 'additional-customer-details.csv'), 'utf8').split('\n')[0]).toBe('customerId,custom1,custom2,custom3,custom4,custom5');
+    expect(readFileSync(join(out, 'customer-notes.csv'), 'utf8').split('\n')[0]).toBe(
+      'customerId,dateCreated,note',
+    );
+    expect(readFileSync(join(out, 'additional-customer-details.csv'), 'utf8').split('\n')[0]).toBe(
+      'customerId,custom1,custom2,custom3,custom4,custom5',
+    );
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
     expect(Object.keys(report.outputs).sort()).toEqual(['details', 'notes', 'rejects', 'transactions']);
     const codes = report.issues.map((i) => i.code);
@@ -197,7 +218,9 @@ details:
     const details = csvRows(join(out, 'additional-customer-details.csv')).slice(1);
     const ids = details.map((r) => r[0]);
     expect(new Set(ids).size).toBe(ids.length);
-    const skipped = csvRows(join(out, 'rejects.csv')).filter((r) => r[1] === 'details' && r[6] === 'DUPLICATE_CUSTOMER_DETAILS');
+    const skipped = csvRows(join(out, 'rejects.csv')).filter(
+      (r) => r[1] === 'details' && r[6] === 'DUPLICATE_CUSTOMER_DETAILS',
+    );
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
     expect(details.length + skipped.length).toBe(report.accounting.orders!.records);
     const txRejects = csvRows(join(out, 'rejects.csv')).filter((r) => r[1] === 'transactions');
@@ -210,7 +233,16 @@ details:
       ['customer-notes.csv', 'notes'],
       ['additional-customer-details.csv', 'details'],
     ] as const) {
-      const args = ['check', join(out, file), '--kind', kind, '--format', 'json', '--import-date', '2026-12-01'];
+      const args = [
+        'check',
+        join(out, file),
+        '--kind',
+        kind,
+        '--format',
+        'json',
+        '--import-date',
+        '2026-12-01',
+      ];
       if (kind === 'transactions') args.push('--template', join(t.dir, 'template.csv'));
       const r = kmigrate(args);
       expect([file, JSON.parse(r.stdout).errors]).toEqual([file, 0]);

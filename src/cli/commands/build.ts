@@ -5,8 +5,10 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { readConfig } from '../../config/index.js';
+import { forecastTransactionsFile } from '../../check/index.js';
+import { type MigrationConfig, readConfig } from '../../config/index.js';
 import { ToolkitError } from '../../core/index.js';
+import { renderForecastSection } from '../../forecast/index.js';
 import { runBuild } from '../../pipeline/index.js';
 import { buildReport, renderBuildHtml } from '../../report/index.js';
 import { formatIssues } from '../format-issues.js';
@@ -18,6 +20,18 @@ export interface BuildCommandOptions {
   readonly config: string;
   readonly out?: string;
   readonly format: 'text' | 'json';
+}
+
+/** The MIDs of the merchant's assignment table (the merchantId lookup or constant), if any. */
+function knownMerchantIds(config: MigrationConfig): readonly string[] | undefined {
+  const m = config.transactions.columns.merchantId;
+  if (!m) return undefined;
+  if (m.value !== undefined) return [m.value];
+  const table = m.lookup ? config.lookups[m.lookup] : undefined;
+  if (!table) return undefined;
+  return Object.values(table).map((entry) =>
+    typeof entry === 'string' ? entry : String((m.field ? entry[m.field] : undefined) ?? ''),
+  );
 }
 
 /** Run the command; returns the exit code. */
@@ -32,11 +46,22 @@ export async function buildCommand(opts: BuildCommandOptions, io: CliIo): Promis
   });
   bar.done();
   const configSha256 = createHash('sha256').update(loaded.text).digest('hex');
-  const report = buildReport(result, { version: VERSION, configSha256 });
-  const full = report;
+  const tx = result.outputs.transactions;
+  const mids = knownMerchantIds(loaded.config);
+  const forecast = tx
+    ? await forecastTransactionsFile(join(outDir, tx.file), {
+        importDate: result.importDate,
+        imminentDays: loaded.config.target.imminentDays ?? 3,
+        ...(mids ? { knownMerchantIds: mids } : {}),
+      })
+    : null;
+  const full = buildReport(result, { version: VERSION, configSha256 }, forecast);
   try {
     await writeFile(join(outDir, 'report.json'), `${JSON.stringify(full, null, 2)}\n`);
-    await writeFile(join(outDir, 'report.html'), renderBuildHtml(full));
+    await writeFile(
+      join(outDir, 'report.html'),
+      renderBuildHtml(full, forecast ? [renderForecastSection(forecast)] : []),
+    );
   } catch (cause) {
     throw new ToolkitError('FILE_UNWRITABLE', `Cannot write the report into ${outDir}.`, { cause });
   }
