@@ -62,6 +62,6 @@ export function sourceFile(path, n) {
     const c = Math.floor(i / 3);
     const m = 1 + (i % 12);
     const d = 1 + (i % 28);
-    return `CUST-${c},${5000 + c},ch_${i},${m}/${d}/2026 ${1 + (i % 12)}:${String(i % 60).padStart(2, '0')} ${i % 2 ? 'PM' : 'AM'},${i % 2 ? 'Gold Monthly' : 'Silver Monthly'},Stripe US,approved,sale,$29.95,${syntheticCard(c)},09/29,Avery Testwood,${c} Example Ave,Springfield,${states[c % 5]},${String(10000 + (c % 89999))},United States,Avery${c}@Example.COM,(${String(200 + Math.floor(c / 10000_000) % 700)}) ${String(200 + (Math.floor(c / 10000) % 800))}-${String(c % 10000).padStart(4, '0')},Active,01/15/2027`;
+    return `CUST-${c},${5000 + c},ch_${i},${m}/${d}/2026 ${1 + (i % 12)}:${String(i % 60).padStart(2, '0')} ${i % 2 ? 'PM' : 'AM'},${i % 2 ? 'Gold Monthly' : 'Silver Monthly'},Stripe US,approved,sale,$29.95,${syntheticCard(c)},09/29,Avery Testwood,${c} Example Ave,Springfield,${states[c % 5]},${String(10000 + (c % 89999))},United States,Avery${c}@Example.COM,(${String(200 + (Math.floor(c / 10000_000) % 700))}) ${String(200 + (Math.floor(c / 10000) % 800))}-${String(c % 10000).padStart(4, '0')},Active,01/15/2027`;
   });
 }

@@ -3,11 +3,11 @@
  * @module
  */
 export * as apiClient from './api-client/index.js';
-export { checkFile } from './check/index.js';
 export type { CheckFileOptions, CheckResult } from './check/index.js';
+export { checkFile } from './check/index.js';
 export { readConfig, validateConfig } from './config/index.js';
-export { ToolkitError } from './core/index.js';
 export type { Issue } from './core/index.js';
+export { ToolkitError } from './core/index.js';
 export { openCsv } from './csv/index.js';
 export * as forecast from './forecast/index.js';
 export * as handoff from './handoff/index.js';

@@ -16,7 +16,15 @@ const files = sourceFiles(SRC).map((p) => ({ path: relative(SRC, p), text: readF
 const imports = (text: string): string[] => [...text.matchAll(/from '([^']+)'/g)].map((m) => m[1] ?? '');
 
 /** Pure modules: no I/O, no network, no adapters. */
-const PURE = ['core', 'normalize', 'schema', 'config/migration-schema.ts', 'report', 'import-model', 'forecast'];
+const PURE = [
+  'core',
+  'normalize',
+  'schema',
+  'config/migration-schema.ts',
+  'report',
+  'import-model',
+  'forecast',
+];
 
 describe('architecture (house style: one door per folder, dependencies point inward)', () => {
   it('other folders are imported only through their index.ts', () => {
@@ -35,7 +43,11 @@ describe('architecture (house style: one door per folder, dependencies point inw
   it('pure modules import no node: built-ins', () => {
     const offenders = files
       .filter(({ path }) => PURE.some((p) => path === p || path.startsWith(`${p}/`)))
-      .flatMap(({ path, text }) => imports(text).filter((s) => s.startsWith('node:')).map((s) => `${path} → ${s}`));
+      .flatMap(({ path, text }) =>
+        imports(text)
+          .filter((s) => s.startsWith('node:'))
+          .map((s) => `${path} → ${s}`),
+      );
     expect(offenders).toEqual([]);
   });
 

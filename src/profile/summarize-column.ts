@@ -14,7 +14,10 @@ export type { ColumnType } from './column-type.js';
 
 /** A finding about broken values (spreadsheet damage). */
 export interface ColumnDamage {
-  readonly code: 'SPREADSHEET_SCIENTIFIC_NOTATION' | 'SPREADSHEET_LEADING_ZERO_LOST' | 'SPREADSHEET_TRAILING_DECIMAL';
+  readonly code:
+    | 'SPREADSHEET_SCIENTIFIC_NOTATION'
+    | 'SPREADSHEET_LEADING_ZERO_LOST'
+    | 'SPREADSHEET_TRAILING_DECIMAL';
   readonly count: number;
   readonly message: string;
 }

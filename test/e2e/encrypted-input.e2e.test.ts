@@ -11,8 +11,24 @@ const env = { KMIGRATE_PGP_PASSPHRASE: PASSPHRASE, KMIGRATE_KEYRING: join(fx.dir
 const km = (args: string[]) => kmigrate(args, { cwd: fx.dir, env });
 
 describe('check reads OpenPGP-encrypted files in a stream', () => {
-  const gen = km(['keys', 'generate', '--name', 'Receiver', '--email', 'receiver@example.invalid', '--format', 'json']);
-  const enc = km(['encrypt', 'transactions.csv', '--to', 'receiver@example.invalid', '-o', 'transactions.csv.pgp']);
+  const gen = km([
+    'keys',
+    'generate',
+    '--name',
+    'Receiver',
+    '--email',
+    'receiver@example.invalid',
+    '--format',
+    'json',
+  ]);
+  const enc = km([
+    'encrypt',
+    'transactions.csv',
+    '--to',
+    'receiver@example.invalid',
+    '-o',
+    'transactions.csv.pgp',
+  ]);
 
   it('checks the plaintext of an encrypted file without writing it to disk', () => {
     expect([gen.code, enc.code]).toEqual([0, 0]);
@@ -33,7 +49,10 @@ describe('check reads OpenPGP-encrypted files in a stream', () => {
   });
 
   it('needs the passphrase', () => {
-    const r = kmigrate(['check', 'transactions.csv.pgp'], { cwd: fx.dir, env: { KMIGRATE_KEYRING: env.KMIGRATE_KEYRING, KMIGRATE_PGP_PASSPHRASE: '' } });
+    const r = kmigrate(['check', 'transactions.csv.pgp'], {
+      cwd: fx.dir,
+      env: { KMIGRATE_KEYRING: env.KMIGRATE_KEYRING, KMIGRATE_PGP_PASSPHRASE: '' },
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/PGP_PASSPHRASE_MISSING/);
   });
