@@ -49,6 +49,15 @@ async function put(sftp: SFTPWrapper, path: string, data: Buffer): Promise<void>
 }
 
 const audit = (pred: (e: Record<string, unknown>) => boolean) => intake.auditLog().filter(pred);
+/** The audit log is appended asynchronously: wait (up to 3 s) until `count` entries match. */
+async function auditEventually(pred: (e: Record<string, unknown>) => boolean, count = 1) {
+  const deadline = Date.now() + 3000;
+  for (;;) {
+    const found = audit(pred);
+    if (found.length >= count || Date.now() > deadline) return found;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
 const published = (account: string) =>
   readdirSync(join(intake.root, account)).filter((n) => !n.startsWith('.'));
 
@@ -59,7 +68,7 @@ describe('receive refuses and logs', () => {
     await expect(put(sftp, '/../../../tmp/evil.gpg', payload(100))).rejects.toMatchObject({ code: 3 });
     await expect(op((cb) => sftp.open('/etc/passwd', 'r', cb))).rejects.toMatchObject({ code: 2 });
     client.end();
-    expect(audit((e) => e.reason === 'path-traversal').length).toBeGreaterThanOrEqual(2);
+    expect((await auditEventually((e) => e.reason === 'path-traversal', 2)).length).toBeGreaterThanOrEqual(2);
     expect(existsSync('/tmp/evil.gpg')).toBe(false);
   });
 
@@ -71,8 +80,8 @@ describe('receive refuses and logs', () => {
     });
     await expect(op((cb) => sftp.open('/planted/passwd', 'r', cb))).rejects.toMatchObject({ code: 3 });
     client.end();
-    expect(audit((e) => e.action === 'symlink' && e.result === 'refused')).toHaveLength(1);
-    expect(audit((e) => e.reason === 'symlink').length).toBeGreaterThanOrEqual(1);
+    expect(await auditEventually((e) => e.action === 'symlink' && e.result === 'refused')).toHaveLength(1);
+    expect((await auditEventually((e) => e.reason === 'symlink')).length).toBeGreaterThanOrEqual(1);
   });
 
   it("another account's files, and listing by an upload-only account", async () => {
@@ -82,7 +91,9 @@ describe('receive refuses and logs', () => {
     await expect(op((cb) => sftp.open('/other/secret.gpg', 'r', cb))).rejects.toMatchObject({ code: 2 });
     await expect(op((cb) => sftp.readdir('/', cb))).rejects.toMatchObject({ code: 3 });
     client.end();
-    expect(audit((e) => e.action === 'list' && e.reason === 'upload-only-account')).toHaveLength(1);
+    expect(
+      await auditEventually((e) => e.action === 'list' && e.reason === 'upload-only-account'),
+    ).toHaveLength(1);
   });
 
   it('an oversize upload (limit 4 MiB): refused, nothing published', async () => {
@@ -90,7 +101,7 @@ describe('receive refuses and logs', () => {
     await expect(put(sftp, '/big.gpg', payload(5 * 1024 * 1024))).rejects.toThrow();
     client.end();
     expect(published('processor')).not.toContain('big.gpg');
-    expect(audit((e) => e.file === '/big.gpg' && e.reason === 'oversize')).toHaveLength(1);
+    expect(await auditEventually((e) => e.file === '/big.gpg' && e.reason === 'oversize')).toHaveLength(1);
   });
 
   it('a plaintext card file: refused, deleted at once, logged', async () => {
@@ -100,7 +111,7 @@ describe('receive refuses and logs', () => {
     client.end();
     expect(published('processor')).not.toContain('cards.csv');
     expect(readdirSync(join(intake.root, '.incoming'))).toEqual([]);
-    expect(audit((e) => e.file === '/cards.csv' && e.reason === 'plaintext')).toHaveLength(1);
+    expect(await auditEventually((e) => e.file === '/cards.csv' && e.reason === 'plaintext')).toHaveLength(1);
   });
 
   it('a dropped connection mid-upload: no published partial file', async () => {
@@ -111,7 +122,9 @@ describe('receive refuses and logs', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(published('processor')).not.toContain('partial.gpg');
     expect(readdirSync(join(intake.root, '.incoming'))).toEqual([]);
-    expect(audit((e) => e.file === '/partial.gpg' && e.reason === 'connection-closed')).toHaveLength(1);
+    expect(
+      await auditEventually((e) => e.file === '/partial.gpg' && e.reason === 'connection-closed'),
+    ).toHaveLength(1);
   });
 
   it('twenty wrong passwords: locked out (then even the right one is refused), never logging secrets', async () => {
@@ -142,7 +155,7 @@ describe('receive refuses and logs', () => {
     await put(sftp, '/ok.gpg', payload(10_000));
     client.end();
     expect(published('processor')).toContain('ok.gpg');
-    expect(audit((e) => e.file === '/ok.gpg' && e.result === 'ok')[0]).toMatchObject({
+    expect((await auditEventually((e) => e.file === '/ok.gpg' && e.result === 'ok'))[0]).toMatchObject({
       size: 10_000,
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
