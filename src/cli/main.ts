@@ -11,6 +11,7 @@ import { registerDecryptCommand } from './commands/decrypt.js';
 import { registerDetokenizeCommand } from './commands/detokenize.js';
 import { registerEncryptCommand } from './commands/encrypt.js';
 import { registerHandoffCommand } from './commands/handoff.js';
+import { registerInitCommand } from './commands/init.js';
 import { registerKeysCommand } from './commands/keys.js';
 import { registerMapCommand } from './commands/map.js';
 import { registerProfileCommand } from './commands/profile.js';
@@ -102,6 +103,7 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .command('schema')
     .description('print the JSON Schema of migration.yaml (for editor autocompletion)')
     .action(() => setCode(schemaCommand(io)));
+  registerInitCommand(cli, io, setCode);
   registerKeysCommand(cli, io, setCode);
   registerEncryptCommand(cli, io, setCode);
   registerDecryptCommand(cli, io, setCode);

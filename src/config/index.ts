@@ -3,6 +3,7 @@
  * @module
  */
 
+export type { DeriveConfig, JoinConfig } from './join-schema.js';
 export { configJsonSchema } from './json-schema.js';
 export {
   type ColumnMapping,
@@ -22,3 +23,4 @@ export {
   readConfig,
   validateConfig,
 } from './parse-config.js';
+export { refColumn, refSource } from './validate-joins.js';

@@ -4,6 +4,7 @@
  * @module
  */
 import * as v from 'valibot';
+import { DeriveSchema, JoinSchema } from './join-schema.js';
 
 /** Normalizer names a column mapping can use. */
 export const NORMALIZERS = [
@@ -90,6 +91,20 @@ export const SourceSchema = v.strictObject({
   headerLine: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
   timeZone: v.optional(Zone),
   dateOrder: v.optional(v.picklist(['MDY', 'DMY'])),
+  preset: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^[a-z-]+\.[a-z-]+$/, 'must be vendor.file, e.g. stripe.payments'),
+      v.description('A source preset (vendor.file): header aliases, card columns, packed-cell adapters.'),
+    ),
+  ),
+  key: v.optional(v.pipe(Text, v.description('The column that identifies a record of this source.'))),
+  sensitive: v.optional(
+    v.pipe(
+      v.array(Text),
+      v.description('Card or account number columns: kept encrypted in the staging database.'),
+    ),
+  ),
 });
 export type SourceConfig = v.InferOutput<typeof SourceSchema>;
 
@@ -122,5 +137,7 @@ export const MigrationConfigSchema = v.strictObject({
   notes: v.optional(OutputFileSchema),
   details: v.optional(OutputFileSchema),
   lookups: v.optional(v.record(v.string(), LookupSchema), {}),
+  joins: v.optional(v.array(JoinSchema)),
+  derive: v.optional(DeriveSchema),
 });
 export type MigrationConfig = v.InferOutput<typeof MigrationConfigSchema>;

@@ -8,6 +8,7 @@ import * as v from 'valibot';
 import { parseDocument } from 'yaml';
 import { ToolkitError } from '../core/index.js';
 import { type MigrationConfig, MigrationConfigSchema } from './migration-schema.js';
+import { validateJoins } from './validate-joins.js';
 
 /** A config problem with its path in the document. */
 export interface ConfigProblem {
@@ -54,6 +55,7 @@ export function validateConfig(doc: unknown): ConfigResult {
         problems.push({ path: `${at}.map`, message: 'normalize: enum needs a map' });
     }
   }
+  if (problems.length === 0) validateJoins(config, problems);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config };
 }
 

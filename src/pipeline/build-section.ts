@@ -9,9 +9,9 @@
  */
 import { basename, join, resolve } from 'node:path';
 import { RowChecker } from '../check/index.js';
-import type { LoadedConfig, MigrationConfig, OutputFileConfig, SourceConfig } from '../config/index.js';
+import type { LoadedConfig, OutputFileConfig, SourceConfig } from '../config/index.js';
 import { type IssueCollector, ToolkitError } from '../core/index.js';
-import { CsvFileWriter, type CsvReader, type CsvReadOptions, type CsvRecord, openCsv } from '../csv/index.js';
+import { CsvFileWriter, type CsvRecord } from '../csv/index.js';
 import type { FileKind, FileSpec } from '../schema/index.js';
 import type { BuildOptions, OutputInfo, SourceAccounting } from './build.js';
 import type { ColumnInference } from './cell-normalizer.js';
@@ -21,10 +21,12 @@ import {
   guessInference,
   type InferenceProbes,
 } from './infer-columns.js';
+import type { JoinedRecord, JoinRuntime } from './join-runtime.js';
 import { processRecord, type RecordContext } from './process-record.js';
 import type { RejectsWriter } from './rejects-writer.js';
 import { compileRowPlan, type RowPlan } from './row-plan.js';
 import { sha256File } from './sha256-file.js';
+import { openSource, type SectionReader } from './source-reader.js';
 
 /** What a section needs from the build. */
 export interface SectionContext {
@@ -40,6 +42,8 @@ export interface SectionContext {
   readonly detailsSeen: Set<string>;
   readonly accounting: Record<string, SourceAccounting>;
   readonly options: BuildOptions;
+  /** The joins of the build (null without joins); they apply to sections of the joined source. */
+  readonly joins: JoinRuntime | null;
 }
 
 /** What a built section hands back. */
@@ -57,13 +61,10 @@ export class InferenceGuessMissed extends Error {
   }
 }
 
-function csvOptions(source: MigrationConfig['sources'][number], file: string): CsvReadOptions {
-  return {
-    file,
-    ...(source.delimiter ? { delimiter: source.delimiter } : {}),
-    ...(source.encoding ? { encoding: source.encoding } : {}),
-    ...(source.headerLine ? { headerLine: source.headerLine } : {}),
-  };
+/** Open a section's source: its preset adapter, and the joins when it is the joined source. */
+async function openSection(ctx: SectionContext, source: SourceConfig): Promise<SectionReader> {
+  const reader = await openSource(ctx.loaded, source);
+  return ctx.joins !== null && ctx.joins.root === source.name ? ctx.joins.wrap(reader) : reader;
 }
 
 /** `head`, then the rest of `batches`, each observed by `probes` on the way. */
@@ -84,9 +85,7 @@ export async function buildSection(ctx: SectionContext, speculate: boolean): Pro
   const { loaded, section, spec } = ctx;
   const source = loaded.config.sources.find((s) => s.name === section.source);
   if (!source) throw new ToolkitError('CONFIG_INVALID', `No source named ${section.source}.`);
-  const path = resolve(loaded.baseDir, source.file);
-  const csv = csvOptions(source, basename(path));
-  const reader = await openCsv(path, csv);
+  const reader = await openSection(ctx, source);
   const probes = createInferenceProbes(source, section, spec, reader.header);
   const batches = reader.batches()[Symbol.asyncIterator]();
   try {
@@ -108,7 +107,7 @@ export async function buildSection(ctx: SectionContext, speculate: boolean): Pro
     }
     for (let next = await batches.next(); next.done !== true; next = await batches.next())
       probes.observe(next.value);
-    const second = await openCsv(path, csv);
+    const second = await openSection(ctx, source);
     return await transformSection(ctx, source, second, second.batches(), probes.result(), null);
   } finally {
     await batches.return?.(undefined);
@@ -129,7 +128,14 @@ function compilePlan(
   });
   for (const p of plan.problems) {
     if (p.severity === 'warning') {
-      ctx.collector.add({ code: p.code, severity: 'warning', message: `${ctx.kind}.columns.${p.column}: ${p.message}`, row: null, line: null, column: p.column });
+      ctx.collector.add({
+        code: p.code,
+        severity: 'warning',
+        message: `${ctx.kind}.columns.${p.column}: ${p.message}`,
+        row: null,
+        line: null,
+        column: p.column,
+      });
     }
   }
   const fatal = plan.problems.filter((p) => p.severity === 'error');
@@ -150,7 +156,7 @@ function compilePlan(
 async function transformSection(
   ctx: SectionContext,
   source: SourceConfig,
-  reader: CsvReader,
+  reader: SectionReader,
   batches: AsyncIterable<readonly CsvRecord[]>,
   inference: Map<string, ColumnInference>,
   probes: InferenceProbes | null,
@@ -184,6 +190,7 @@ async function transformSection(
     for await (const batch of batches) {
       for (const record of batch) {
         const fate = processRecord(rc, record);
+        if (fate === 'used' && ctx.joins !== null) ctx.joins.markUsed(record as JoinedRecord);
         if (primary) {
           acc.records++;
           acc[fate]++;

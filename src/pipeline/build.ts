@@ -3,7 +3,7 @@
  * Streams every file; every source record ends up in an output or in rejects.csv.
  * @module
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { LoadedConfig } from '../config/index.js';
 import { type Issue, IssueCollector } from '../core/index.js';
@@ -11,6 +11,7 @@ import { openCsv } from '../csv/index.js';
 import { applyTemplate, builtinSpec, type FileKind, type FileSpec } from '../schema/index.js';
 import { buildSection, InferenceGuessMissed, type SectionContext } from './build-section.js';
 import type { ColumnInference } from './cell-normalizer.js';
+import { type JoinReport, type JoinRuntime, prepareJoins } from './join-runtime.js';
 import { RejectsWriter } from './rejects-writer.js';
 import { sha256File } from './sha256-file.js';
 
@@ -42,6 +43,8 @@ export interface BuildResult {
   readonly lookupTodo: Record<string, { value: string; rows: number }[]>;
   readonly inference: Record<string, Record<string, ColumnInference>>;
   readonly spec: { format: string; version: string; template: string | null };
+  /** What the joins did (null for a single-source config); also written to joins.json. */
+  readonly joins: JoinReport | null;
 }
 
 /** Options of {@link runBuild}. */
@@ -102,7 +105,10 @@ async function buildAll(
   const inference: Record<string, Record<string, ColumnInference>> = {};
   const rejects = await RejectsWriter.open(join(options.outDir, 'rejects.csv'));
   const customers: Set<string> | null = config.notes || config.details ? new Set() : null;
+  let joins: JoinRuntime | null = null;
+  let joinReport: JoinReport | null = null;
   try {
+    joins = await prepareJoins(loaded);
     for (const kind of SECTIONS) {
       const section = config[kind];
       if (!section) continue;
@@ -119,6 +125,7 @@ async function buildAll(
         detailsSeen: new Set<string>(),
         accounting,
         options,
+        joins,
       };
       const result = await buildSection(ctx, speculate);
       outputs[kind] = result.output;
@@ -129,14 +136,21 @@ async function buildAll(
         lookupTodo[table] = all;
       }
     }
+    if (joins !== null) {
+      joinReport = await joins.finish(rejects, accounting);
+      await writeFile(join(options.outDir, 'joins.json'), `${JSON.stringify(joinReport, null, 2)}\n`);
+    }
     await rejects.close();
     const rejectsPath = join(options.outDir, 'rejects.csv');
     outputs.rejects = { file: 'rejects.csv', rows: rejects.count, sha256: await sha256File(rejectsPath) };
   } catch (error) {
     await rejects.abort();
     throw error;
+  } finally {
+    await joins?.close();
   }
   return {
+    joins: joinReport,
     importDate,
     accounting,
     outputs,

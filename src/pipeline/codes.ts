@@ -25,7 +25,8 @@ export const PIPELINE_ISSUE_CODES = {
   },
   DUPLICATE_CUSTOMER_DETAILS: {
     severity: 'warning',
-    description: 'Additional Customer Details hold one row per customer: later rows of the same customer are skipped.',
+    description:
+      'Additional Customer Details hold one row per customer: later rows of the same customer are skipped.',
   },
   MAP_UNKNOWN_TARGET: {
     severity: 'error',
@@ -35,5 +36,20 @@ export const PIPELINE_ISSUE_CODES = {
   MAP_SOURCE_COLUMN_MISSING: {
     severity: 'error',
     description: 'The mapping reads a source column that is not in the source header.',
+  },
+  MAP_SOURCE_COLUMN_ABSENT: {
+    severity: 'warning',
+    description:
+      'One of several source columns listed for a target (`from: [A, B]`) is not in the header; the others are used.',
+  },
+  JOIN_ORPHAN: {
+    severity: 'error',
+    description:
+      'A required join found no row: e.g. a payment whose customer is not in the customers export. The record is rejected.',
+  },
+  JOIN_UNUSED: {
+    severity: 'warning',
+    description:
+      'A record of a joined source (a customer, a card, a subscription) that no written transaction row uses; listed in rejects.csv as skipped.',
   },
 } as const satisfies IssueCatalog;

@@ -19,6 +19,8 @@ export type SourceRecord = {
   row: number;
   line: number;
   issues?: readonly Issue[];
+  /** Issues that reject the record unless a skip rule skips it first (e.g. a join orphan). */
+  lateIssues?: readonly Issue[];
 };
 
 /** What processRecord needs besides the record; one per section. */
@@ -46,7 +48,13 @@ function rejectRow(
   fate: 'rejected' | 'skipped',
   detail: { codes: string[]; columns: string[]; message: string; customerId: string; orderId: string },
 ): Fate {
-  const base = { source: rc.sourceName, output: rc.ctx.kind, file: rc.file, row: record.row, line: record.line };
+  const base = {
+    source: rc.sourceName,
+    output: rc.ctx.kind,
+    file: rc.file,
+    row: record.row,
+    line: record.line,
+  };
   later(rc, rc.ctx.rejects.write({ ...base, outcome: fate, ...detail }));
   return fate;
 }
@@ -71,6 +79,16 @@ export function processRecord(rc: RecordContext, record: SourceRecord): Fate {
       codes: [outcome.skip],
       columns: [],
       message: `Skipped by rule ${outcome.skip}.`,
+      customerId: '',
+      orderId: '',
+    });
+  }
+  if (record.lateIssues !== undefined && record.lateIssues.length > 0) {
+    for (const i of record.lateIssues) collector.add({ ...i, file });
+    return rejectRow(rc, record, 'rejected', {
+      codes: record.lateIssues.map((i) => i.code),
+      columns: [],
+      message: record.lateIssues[0]?.message ?? '',
       customerId: '',
       orderId: '',
     });

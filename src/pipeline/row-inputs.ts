@@ -28,17 +28,20 @@ export function compileRead(
   if (m.derive !== undefined) return () => '';
   const names = Array.isArray(m.from) ? m.from : [m.from ?? ''];
   const indexes: number[] = [];
+  const absent: string[] = [];
   for (const name of names) {
     const i = findSourceColumn(header, name);
-    if (i < 0)
-      problems.push({
-        code: 'MAP_SOURCE_COLUMN_MISSING',
-        column: target,
-        severity: 'error',
-        message: `Source column "${name}" (for ${target}) is not in the source header.`,
-      });
+    if (i < 0) absent.push(name);
     else indexes.push(i);
   }
+  // one of several listed columns may be absent (older or trimmed export layouts); all absent is an error
+  for (const name of absent)
+    problems.push({
+      code: indexes.length === 0 ? 'MAP_SOURCE_COLUMN_MISSING' : 'MAP_SOURCE_COLUMN_ABSENT',
+      column: target,
+      severity: indexes.length === 0 ? 'error' : 'warning',
+      message: `Source column "${name}" (for ${target}) is not in the source header.`,
+    });
   if (indexes.length === 0) return null;
   if (indexes.length === 1) return indexes[0] ?? 0;
   return (f) => {

@@ -1,0 +1,71 @@
+/**
+ * The multi-source parts of migration.yaml: joins between sources and the derivations computed
+ * over joined rows (subscription state, orders and refunds, duplicate customers).
+ * @module
+ */
+import * as v from 'valibot';
+
+const Text = v.pipe(v.string(), v.minLength(1));
+
+/** `source.Column`: a column of a named source (the column name may itself contain dots). */
+export const SourceRef = v.pipe(
+  v.string(),
+  v.regex(/^[a-z][a-z0-9_-]*\..+$/, 'must be source.Column, e.g. customers.Email'),
+  v.description('A column of a named source: `source.Column` (e.g. `customers.Email`, `cards.card.id`).'),
+);
+
+export const JoinSchema = v.pipe(
+  v.strictObject({
+    from: SourceRef,
+    to: SourceRef,
+    required: v.optional(v.boolean()),
+    else: v.optional(v.strictObject({ from: SourceRef, to: SourceRef })),
+    prefer: v.optional(
+      v.strictObject({
+        column: Text,
+        in: v.optional(v.array(v.string())),
+        equalsColumn: v.optional(Text),
+      }),
+    ),
+  }),
+  v.description(
+    'Attach one row of the `to` source to every row of the `from` side. `required`: rows without a match are rejected (JOIN_ORPHAN). `else`: a second key tried when the first finds nothing. `prefer`: which of several matching rows wins (a column whose value is in `in`, or equals `equalsColumn`); ties go to the first row in the file.',
+  ),
+);
+export type JoinConfig = v.InferOutput<typeof JoinSchema>;
+
+export const DeriveSchema = v.pipe(
+  v.strictObject({
+    subscription: v.optional(
+      v.strictObject({
+        status: SourceRef,
+        active: v.pipe(v.array(v.string()), v.minLength(1)),
+        trialing: v.optional(v.array(v.string())),
+        periodEnd: SourceRef,
+        trialEnd: v.optional(SourceRef),
+        autoRenew: v.optional(SourceRef),
+        none: v.optional(v.array(v.string())),
+      }),
+    ),
+    orders: v.optional(
+      v.strictObject({
+        id: SourceRef,
+        by: v.optional(v.union([SourceRef, v.pipe(v.array(SourceRef), v.minLength(1))])),
+        refundOf: v.optional(SourceRef),
+        ignore: v.optional(v.array(v.string())),
+      }),
+    ),
+    duplicates: v.optional(
+      v.strictObject({
+        source: Text,
+        email: v.optional(Text),
+        phone: v.optional(Text),
+        card: v.optional(Text),
+      }),
+    ),
+  }),
+  v.description(
+    'Derived columns, read in mappings as `derived.isActiveRecurring`, `derived.nextBillDate`, `derived.orderId` and `derived.customerId`.',
+  ),
+);
+export type DeriveConfig = v.InferOutput<typeof DeriveSchema>;

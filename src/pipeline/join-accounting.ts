@@ -1,0 +1,81 @@
+/**
+ * The end of a joined build: each joined source's row accounting (a staged row is used when a
+ * written transaction row was joined to it; every other row goes to rejects.csv as skipped with
+ * JOIN_UNUSED), and the join report: matches and orphans per join, unused rows (e.g. cards no
+ * customer uses), duplicate-customer merges, what the staging reused.
+ * @module
+ */
+import { basename } from 'node:path';
+import type { LoadedConfig } from '../config/index.js';
+import type { StagingDb } from '../workspace/index.js';
+import type { SourceAccounting } from './build.js';
+import type { CompiledJoin } from './compile-joins.js';
+import type { RejectsWriter } from './rejects-writer.js';
+import type { StagedSource } from './stage-source.js';
+
+/** What the joins did, for report.json (`joins`). */
+export interface JoinReport {
+  readonly staging: { readonly database: string; readonly reused: readonly string[] };
+  readonly joins: readonly Omit<CompiledJoin, never>[];
+  readonly unused: Record<string, { count: number; examples: string[] }>;
+  readonly merges: readonly { source: string; customer: string; mergedInto: string; by: string }[];
+}
+
+/** Inputs of {@link finishJoins}. */
+export interface FinishInput {
+  readonly loaded: LoadedConfig;
+  readonly sdb: StagingDb;
+  readonly staged: ReadonlyMap<string, StagedSource>;
+  readonly used: ReadonlyMap<string, Uint8Array>;
+  readonly joins: readonly CompiledJoin[];
+  readonly rejects: RejectsWriter;
+  readonly accounting: Record<string, SourceAccounting>;
+}
+
+/** Account every staged row and build the join report. */
+export async function finishJoins(input: FinishInput): Promise<JoinReport> {
+  const unused: JoinReport['unused'] = {};
+  const merges: { source: string; customer: string; mergedInto: string; by: string }[] = [];
+  for (const [name, s] of input.staged) {
+    const bits = input.used.get(name) ?? new Uint8Array(0);
+    const source = input.loaded.config.sources.find((x) => x.name === name);
+    const file = basename(source?.file ?? name);
+    const acc: SourceAccounting = { records: s.rows, used: 0, rejected: 0, skipped: 0 };
+    const list = { count: 0, examples: [] as string[] };
+    for (const r of s.each()) {
+      if (bits[r.rid] === 1) {
+        acc.used++;
+        continue;
+      }
+      acc.skipped++;
+      list.count++;
+      const key = r.id;
+      if (list.examples.length < 20) list.examples.push(key);
+      await input.rejects.write({
+        source: name,
+        output: 'transactions',
+        file,
+        row: r.row,
+        line: r.line,
+        outcome: 'skipped',
+        codes: ['JOIN_UNUSED'],
+        columns: [],
+        message: `No written transaction row uses this ${name} record.`,
+        customerId: key,
+        orderId: '',
+      });
+    }
+    if (input.accounting[name] === undefined) input.accounting[name] = acc;
+    unused[name] = list;
+    for (const m of s.merges) merges.push({ source: name, ...m });
+  }
+  return {
+    staging: {
+      database: input.sdb.temporary ? '(temporary)' : input.sdb.path,
+      reused: [...input.staged.values()].filter((s) => s.reused).map((s) => s.name),
+    },
+    joins: input.joins.map((j) => ({ ...j })),
+    unused,
+    merges,
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * Joins at build time: the transactions source is read as it always is (streamed from its
+ * file), and each of its records gets the matching row of every joined source (staged in SQLite
+ * and looked up by an index, so memory stays flat) and the derived columns appended. Mappings
+ * read joined columns as `source.Column` and derived ones as `derived.name`.
+ * @module
+ */
+import type { LoadedConfig } from '../config/index.js';
+import type { Issue } from '../core/index.js';
+import type { CsvRecord } from '../csv/index.js';
+import { createCellCipher, openStagingDb, type StagingDb } from '../workspace/index.js';
+import type { SourceAccounting } from './build.js';
+import { type CompiledJoin, compileJoins } from './compile-joins.js';
+import { DERIVED_COLUMNS } from './derive-columns.js';
+import { finishJoins, type JoinReport } from './join-accounting.js';
+import { stageJoinedSources } from './join-sources.js';
+import { numberOrders, type OrderNumbers } from './order-numbers.js';
+import type { RejectsWriter } from './rejects-writer.js';
+import { openSource, type SectionReader } from './source-reader.js';
+import type { StagedSource } from './stage-source.js';
+
+/** A record with the staged row ids it was joined to (0 = none), one per join. */
+export type JoinedRecord = CsvRecord & {
+  readonly joined?: readonly number[];
+  readonly lateIssues?: readonly Issue[];
+};
+
+/** The joins of one build. */
+export interface JoinRuntime {
+  /** The transactions source, whose records are joined. */
+  readonly root: string;
+  wrap(reader: SectionReader): SectionReader;
+  /** Note that a record was written: its joined rows count as used. */
+  markUsed(record: JoinedRecord): void;
+  finish(rejects: RejectsWriter, accounting: Record<string, SourceAccounting>): Promise<JoinReport>;
+  close(): Promise<void>;
+}
+
+/** Stage the joined sources and prepare the joins; null when the config has none. */
+export async function prepareJoins(loaded: LoadedConfig): Promise<JoinRuntime | null> {
+  const { config } = loaded;
+  if (!config.joins && !config.derive) return null;
+  const sdb = await openStagingDb(loaded.baseDir);
+  try {
+    const staged = await stageJoinedSources(loaded, sdb, createCellCipher());
+    const root = config.sources.find((s) => s.name === config.transactions.source);
+    let orders: OrderNumbers | null = null;
+    if (config.derive?.orders && root)
+      orders = await numberOrders(sdb, config.derive.orders, await openSource(loaded, root));
+    return createRuntime(loaded, sdb, staged, orders);
+  } catch (error) {
+    await sdb.close();
+    throw error;
+  }
+}
+
+function createRuntime(
+  loaded: LoadedConfig,
+  sdb: StagingDb,
+  staged: Map<string, StagedSource>,
+  orders: OrderNumbers | null,
+): JoinRuntime {
+  const used = new Map([...staged].map(([name, s]) => [name, new Uint8Array(s.rows + 1)] as const));
+  let joins: CompiledJoin[] = [];
+  return {
+    root: loaded.config.transactions.source,
+    wrap: (reader) => {
+      const compiled = compileJoins(loaded, reader.header, staged, orders);
+      joins = compiled.joins;
+      async function* batches(): AsyncGenerator<readonly CsvRecord[]> {
+        for await (const batch of reader.batches()) yield batch.map((r) => compiled.join(r));
+      }
+      return { header: compiled.header, fileIssues: reader.fileIssues, batches };
+    },
+    markUsed: (record) => {
+      const ids = record.joined;
+      if (!ids) return;
+      for (let j = 0; j < ids.length; j++) {
+        const rid = ids[j] ?? 0;
+        const join = joins[j];
+        if (rid > 0 && join) {
+          const bits = used.get(join.source);
+          if (bits) bits[rid] = 1;
+        }
+      }
+    },
+    finish: (rejects, accounting) => finishJoins({ loaded, sdb, staged, used, joins, rejects, accounting }),
+    close: () => sdb.close(),
+  };
+}
+
+export type { JoinReport };
+export { DERIVED_COLUMNS };

@@ -1,0 +1,50 @@
+/**
+ * Opening a source for a build: the CSV door plus the source preset's record adapter (packed
+ * cells become virtual columns). Everything downstream sees one header and one field array.
+ * @module
+ */
+import { basename, resolve } from 'node:path';
+import type { LoadedConfig, SourceConfig } from '../config/index.js';
+import type { Issue } from '../core/index.js';
+import { type CsvReadOptions, type CsvRecord, openCsv } from '../csv/index.js';
+import { findPresetFile } from '../presets/index.js';
+
+/** What a section reads: a header and batches of records. */
+export interface SectionReader {
+  readonly header: readonly string[];
+  readonly fileIssues: readonly Issue[];
+  batches(): AsyncIterable<readonly CsvRecord[]>;
+}
+
+/** The CSV options of a source. */
+export function sourceCsvOptions(source: SourceConfig, file: string): CsvReadOptions {
+  const preset = source.preset ? findPresetFile(source.preset) : undefined;
+  const delimiter = source.delimiter ?? preset?.delimiter;
+  return {
+    file,
+    ...(delimiter ? { delimiter } : {}),
+    ...(source.encoding ? { encoding: source.encoding } : {}),
+    ...(source.headerLine ? { headerLine: source.headerLine } : {}),
+  };
+}
+
+/** The absolute path of a source's file. */
+export function sourcePath(loaded: LoadedConfig, source: SourceConfig): string {
+  return resolve(loaded.baseDir, source.file);
+}
+
+/** Open a source with its preset adapter applied. */
+export async function openSource(loaded: LoadedConfig, source: SourceConfig): Promise<SectionReader> {
+  const path = sourcePath(loaded, source);
+  const reader = await openCsv(path, sourceCsvOptions(source, basename(path)));
+  const adapter = source.preset ? findPresetFile(source.preset)?.adapter?.(reader.header) : null;
+  if (!adapter) return reader;
+  const expand = adapter.expand;
+  const header = [...reader.header, ...adapter.extraHeader];
+  async function* expanded(): AsyncGenerator<readonly CsvRecord[]> {
+    for await (const batch of reader.batches()) {
+      yield batch.map((r) => ({ ...r, fields: [...r.fields, ...expand(r.fields)] }));
+    }
+  }
+  return { header, fileIssues: reader.fileIssues, batches: expanded };
+}

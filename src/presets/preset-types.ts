@@ -1,0 +1,38 @@
+/**
+ * What a source preset is: per export file of a vendor, the headers it is known to have (exactly
+ * as in the reference), its key, its card-number columns, and an optional record adapter for
+ * formats that need one (packed cells, vendor sentinels).
+ * @module
+ */
+
+/** Adds virtual columns to every record of a file (e.g. the parts of a packed cell). */
+export interface RecordAdapter {
+  /** Names of the added columns, appended after the file's own header. */
+  readonly extraHeader: readonly string[];
+  /** The values of the added columns for one record. */
+  expand(fields: readonly string[]): string[];
+}
+
+/** One export file of a vendor. */
+export interface PresetFile {
+  /** `vendor.file`, e.g. `stripe.payments`; what `sources[].preset` names. */
+  readonly id: string;
+  readonly title: string;
+  /** Header names as the vendor writes them (matched case-, space- and punctuation-insensitively). */
+  readonly headers: readonly string[];
+  readonly key?: string;
+  /** Columns holding full card or account numbers (staged encrypted). */
+  readonly sensitive?: readonly string[];
+  readonly delimiter?: ',' | '\t';
+  /** Build the adapter for a file's actual header, or null when the file needs none. */
+  readonly adapter?: (header: readonly string[]) => RecordAdapter | null;
+}
+
+/** A vendor preset: its files and the commented migration.yaml that `kmigrate init` writes. */
+export interface Preset {
+  readonly id: string;
+  readonly title: string;
+  readonly files: readonly PresetFile[];
+  /** migration.yaml for `kmigrate init --source <id>`. */
+  readonly configYaml: string;
+}

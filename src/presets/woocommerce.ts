@@ -1,0 +1,151 @@
+/**
+ * WooCommerce Subscriptions: the Subscriptions Exporter CSV (one row per subscription; items and
+ * payment tokens packed into `order_items` and `payment_method_post_meta` cells; `0` for "no
+ * date"), joined to the card file of the gateway the tokens belong to (here Stripe's PAN export,
+ * on `_stripe_card_id`, else the `_stripe_customer_id`'s default card). Each subscription becomes
+ * one transaction row: its last payment (or its start when it has none).
+ * @module
+ */
+import { foldName, packedCellsAdapter } from './packed-cells.js';
+import type { Preset, RecordAdapter } from './preset-types.js';
+
+const EXPORT =
+  'subscription_id,subscription_status,customer_id,start_date,trial_end_date,next_payment_date,last_payment_date,end_date,billing_period,billing_interval,order_shipping,order_shipping_tax,fee_total,fee_tax_total,order_tax,cart_discount,cart_discount_tax,order_total,order_currency,payment_method,payment_method_title,payment_method_post_meta,payment_method_user_meta,shipping_method,billing_first_name,billing_last_name,billing_email,billing_phone,billing_address_1,billing_address_2,billing_postcode,billing_city,billing_state,billing_country,billing_company,shipping_first_name,shipping_last_name,shipping_address_1,shipping_address_2,shipping_postcode,shipping_city,shipping_state,shipping_country,shipping_company,customer_note,order_items,order_notes,coupon_items,fee_items,tax_items,download_permissions';
+const PAN =
+  'description,name,email,id,card.address_city,card.address_country,card.address_line1,card.address_line2,card.address_state,card.address_zip,card.exp_month,card.exp_year,card.id,card.name,card.number,default_source,card.transaction_ids';
+
+const PACKED = {
+  order_items: ['product_id', 'quantity', 'total', 'tax'],
+  payment_method_post_meta: [
+    '_stripe_customer_id',
+    '_stripe_card_id',
+    '_stripe_source_id',
+    '_wc_authorize_net_cim_credit_card_customer_id',
+    '_wc_authorize_net_cim_credit_card_payment_token',
+    '_paypal_subscription_id',
+  ],
+};
+
+/** Packed cells, plus `payment_date`: the last payment date, else the start date (`0` is none). */
+function exportAdapter(header: readonly string[]): RecordAdapter | null {
+  const packed = packedCellsAdapter(header, PACKED);
+  const last = header.findIndex((h) => foldName(h) === 'lastpaymentdate');
+  const start = header.findIndex((h) => foldName(h) === 'startdate');
+  const date = (f: readonly string[], i: number): string => {
+    const v = i < 0 ? '' : (f[i] ?? '').trim();
+    return v === '0' ? '' : v;
+  };
+  return {
+    extraHeader: [...(packed?.extraHeader ?? []), 'payment_date'],
+    expand: (f) => [...(packed?.expand(f) ?? []), date(f, last) || date(f, start)],
+  };
+}
+
+const CONFIG = `# kmigrate migration: WooCommerce Subscriptions (Subscriptions Exporter CSV + the gateway's card file).
+# Tick "Payment Method Tokens" when exporting, or the token cells are empty.
+# Next steps: kmigrate profile → map → fill lookups → build → check (see README.md).
+version: 1
+
+target:
+  # importDate: "2026-12-01"
+  timeZone: UTC
+
+sources:
+  - name: subscriptions             # WooCommerce → Subscriptions → Export
+    file: exports/subscriptions.csv
+    preset: woocommerce.subscriptions   # unpacks order_items.* and payment_method_post_meta.*
+    timeZone: UTC
+  - name: cards                     # the gateway's PAN export (Stripe format here)
+    file: exports/cards.csv
+    preset: stripe.pan
+    key: card.id
+
+joins:
+  - from: subscriptions.payment_method_post_meta._stripe_card_id
+    to: cards.card.id
+    required: true                  # PayPal subscriptions have no card: rejected, the customer must re-enter one
+    else: { from: subscriptions.payment_method_post_meta._stripe_customer_id, to: cards.id }
+    prefer: { column: default_source, equalsColumn: card.id }
+
+derive:
+  subscription:
+    status: subscriptions.subscription_status
+    active: [wc-active, active]
+    periodEnd: subscriptions.next_payment_date
+    none: ["0"]
+  orders:
+    id: subscriptions.subscription_id
+
+transactions:
+  source: subscriptions
+  skip:
+    - { column: subscription_status, in: [wc-pending, pending], reason: NOT_PAID }
+  columns:
+    customerId: { from: customer_id }
+    orderId: { from: derived.orderId }
+    dateCreated: { from: payment_date }
+    campaignId: { from: order_items.product_id, lookup: plans, field: campaignId }
+    productId: { from: order_items.product_id, lookup: plans, field: productId }
+    isActiveRecurring: { from: derived.isActiveRecurring }
+    nextBillDate: { from: derived.nextBillDate }
+    paySource: { value: CREDITCARD }
+    cardNumber: { from: cards.card.number }
+    cardExpiryMonth: { from: cards.card.exp_month, normalize: expiry-month }
+    cardExpiryYear: { from: cards.card.exp_year, normalize: expiry-year }
+    merchantId: { from: payment_method, lookup: mids }
+    merchantTxnId: { from: subscription_id }    # the export has no transaction id
+    txnType: { value: SALE }
+    subTotal: { from: order_items.total }
+    shippingPrice: { from: order_shipping }
+    salesTax: { from: order_tax }
+    totalAmount: { from: order_total }
+    responseType: { value: SUCCESS }
+    responseText: { value: SUCCESS }
+    firstName: { from: billing_first_name }
+    lastName: { from: billing_last_name }
+    address1: { from: billing_address_1 }
+    address2: { from: billing_address_2 }
+    city: { from: billing_city }
+    state: { from: billing_state }
+    postalCode: { from: billing_postcode }
+    country: { from: billing_country }
+    emailAddress: { from: billing_email }
+    phoneNumber: { from: billing_phone, dummy: "1111111111" }
+    billShipSame: { derive: billShipSame }
+    shipFirstName: { from: shipping_first_name }
+    shipLastName: { from: shipping_last_name }
+    shipAddress1: { from: shipping_address_1 }
+    shipAddress2: { from: shipping_address_2 }
+    shipCity: { from: shipping_city }
+    shipState: { from: shipping_state }
+    shipPostalCode: { from: shipping_postcode }
+    shipCountry: { from: shipping_country }
+
+lookups:
+  # TO DO: the merchant's assignments (build lists every value still missing)
+  plans: {}    # WooCommerce product_id → { campaignId: N, productId: N }
+  mids: {}     # payment_method (e.g. stripe) → Konnektive MID
+`;
+
+/** The WooCommerce Subscriptions preset. */
+export const woocommercePreset: Preset = {
+  id: 'woocommerce',
+  title: 'WooCommerce Subscriptions',
+  configYaml: CONFIG,
+  files: [
+    {
+      id: 'woocommerce.subscriptions',
+      title: 'Subscriptions Exporter CSV',
+      headers: EXPORT.split(','),
+      key: 'subscription_id',
+      adapter: exportAdapter,
+    },
+    {
+      id: 'woocommerce.pan',
+      title: 'Gateway card file (Stripe PAN export format)',
+      headers: PAN.split(','),
+      key: 'card.id',
+      sensitive: ['card.number'],
+    },
+  ],
+};

@@ -1,0 +1,68 @@
+/**
+ * `kmigrate init DIR --source <preset>`: a migration workspace with a commented migration.yaml
+ * for the source, an exports/ folder, the staging marker folder and a README of next steps.
+ * Never overwrites an existing migration.yaml.
+ * @module
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ToolkitError } from '../core/index.js';
+import { findPreset, PRESET_IDS } from '../presets/index.js';
+import { WORKSPACE_DIR } from './staging-db.js';
+
+/** Options of {@link initWorkspace}. */
+export interface InitOptions {
+  readonly dir: string;
+  readonly source: string;
+}
+
+/** What init wrote. */
+export interface InitResult {
+  readonly dir: string;
+  readonly files: readonly string[];
+}
+
+function readme(title: string, files: readonly { id: string; title: string }[]): string {
+  return `# Migration workspace: ${title} → Konnektive
+
+Files this source exports (put them under \`exports/\`, names as in migration.yaml):
+${files.map((f) => `- ${f.title} (\`${f.id}\`)`).join('\n')}
+
+Next steps:
+
+1. **profile** what you received: \`kmigrate profile exports/*.csv\` (columns, fill rates, date formats).
+2. **map**: \`kmigrate map\` checks the mapping in migration.yaml against the files and proposes fixes.
+3. **fill the lookups** at the end of migration.yaml: each plan → Konnektive campaign product,
+   each gateway/currency → MID. \`build\` lists every value still missing under "to do".
+4. **build**: \`kmigrate build --config migration.yaml\` → out/transactions.csv, out/rejects.csv,
+   out/report.html, out/joins.json (orphans, unused cards, merged duplicate customers).
+5. **check**: \`kmigrate check out/transactions.csv\` before the file leaves the machine.
+
+\`.kmigrate/\` holds the staging database (card numbers in it are encrypted); a re-run reuses
+what is staged when an input file is unchanged. Keep the whole folder on an encrypted disk and
+delete it when the migration is done.
+`;
+}
+
+/** Create the workspace. */
+export async function initWorkspace(options: InitOptions): Promise<InitResult> {
+  const preset = findPreset(options.source);
+  if (!preset)
+    throw new ToolkitError('USAGE', `Unknown source ${options.source}; one of: ${PRESET_IDS.join(', ')}.`);
+  const config = join(options.dir, 'migration.yaml');
+  if (existsSync(config))
+    throw new ToolkitError(
+      'WORKSPACE_EXISTS',
+      `${config} already exists; init never overwrites a migration.`,
+    );
+  await mkdir(join(options.dir, 'exports'), { recursive: true });
+  await mkdir(join(options.dir, WORKSPACE_DIR), { recursive: true });
+  await writeFile(config, preset.configYaml);
+  await writeFile(join(options.dir, 'README.md'), readme(preset.title, preset.files));
+  await writeFile(join(options.dir, '.gitignore'), '.kmigrate/\nexports/\nout/\n');
+  return {
+    dir: options.dir,
+    files: ['migration.yaml', 'README.md', '.gitignore', 'exports/', `${WORKSPACE_DIR}/`],
+  };
+}

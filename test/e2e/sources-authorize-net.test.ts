@@ -1,0 +1,75 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildPreset, expectAccounting, expectCheckAccepts, rowOf } from './sources-support.js';
+
+const b = buildPreset('authorize-net', [
+  ['# importDate: "2026-12-01"', 'importDate: "2026-12-01"'],
+  [
+    /plans: \{\}.*/,
+    'plans: { Gold Monthly: { campaignId: 12, productId: 101 }, Silver Monthly: { campaignId: 12, productId: 102 } }',
+  ],
+  [/mids: \{\}.*/, 'mids: { USD: "9" }'],
+]);
+afterAll(b.cleanup);
+
+describe('Authorize.net preset: tab-separated transaction download + PAN extraction', () => {
+  it('builds through the CLI and check accepts the transactions file', () => {
+    expect(b.stderr).toBe('');
+    expect(b.code).toBe(1);
+    expectCheckAccepts(b, '2026-12-01');
+  });
+
+  it('keeps row accounting for both files and explains every unused record', () => {
+    expectAccounting(b, { transactions: 'transactions.tsv', profiles: 'profiles.csv' }, 'authorize-net');
+    expect(b.rejects.map((r) => [r.source, r.row, r.outcome, r.codes])).toEqual([
+      ['transactions', '1', 'rejected', 'JOIN_ORPHAN'],
+      ['transactions', '3', 'skipped', 'NOT_SETTLED'],
+      ['profiles', '4', 'skipped', 'JOIN_UNUSED'],
+    ]);
+  });
+
+  it('C100: vendor dates with MDT, ARB Active → next bill date, refund in the order of its sale (listed first)', () => {
+    const sale = rowOf(b, '40000000001');
+    expect(sale).toMatchObject({
+      customerId: 'C100',
+      dateCreated: '2026-09-15 14:03:12',
+      isActiveRecurring: '1',
+      nextBillDate: '2027-01-15',
+      cardNumber: '4111111111111111',
+      cardExpiryMonth: '09',
+      cardExpiryYear: '2028',
+      merchantId: '9',
+      txnType: 'SALE',
+      subTotal: '39.00',
+      responseType: 'SUCCESS',
+      firstName: 'Avery',
+      lastName: 'Testperson',
+      state: 'CO',
+      phoneNumber: '3035550147',
+      billShipSame: '1',
+    });
+    expect(rowOf(b, '40000000002')).toMatchObject({
+      txnType: 'REFUND',
+      orderId: sale.orderId,
+      responseType: 'SUCCESS',
+      dateCreated: '2026-09-20 10:15:00',
+    });
+  });
+
+  it('C200: unpadded day and hour with MST; Suspended is not active; declined', () => {
+    expect(rowOf(b, '40000000003')).toMatchObject({
+      customerId: 'C200',
+      dateCreated: '2026-11-03 09:05:44',
+      isActiveRecurring: '0',
+      nextBillDate: '',
+      responseType: 'DECLINE',
+      phoneNumber: '8015550199',
+    });
+  });
+
+  it('C300 (leading space in its id, same card as C100) is merged into C100', () => {
+    expect(rowOf(b, '40000000005')).toMatchObject({ customerId: 'C100', cardNumber: '4111111111111111' });
+    expect(b.joins?.merges).toEqual([
+      { source: 'profiles', customer: 'C300', mergedInto: 'C100', by: 'card' },
+    ]);
+  });
+});

@@ -1,0 +1,63 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildPreset, expectAccounting, expectCheckAccepts, rowOf } from './sources-support.js';
+
+const b = buildPreset('woocommerce', [
+  ['# importDate: "2026-12-01"', 'importDate: "2026-12-01"'],
+  [
+    /plans: \{\}.*/,
+    'plans: { "5179": { campaignId: 20, productId: 301 }, "5180": { campaignId: 20, productId: 302 } }',
+  ],
+  [/mids: \{\}.*/, 'mids: { stripe: "3" }'],
+]);
+afterAll(b.cleanup);
+
+describe('WooCommerce Subscriptions preset: packed cells + the Stripe card file', () => {
+  it('builds through the CLI and check accepts the transactions file', () => {
+    expect(b.stderr).toBe('');
+    expect(b.code).toBe(1);
+    expectCheckAccepts(b, '2026-12-01');
+  });
+
+  it('keeps row accounting; PayPal (no card) is rejected, pending is skipped before any join', () => {
+    expectAccounting(b, { subscriptions: 'subscriptions.csv', cards: 'cards.csv' }, 'woocommerce');
+    expect(b.rejects.map((r) => [r.source, r.row, r.outcome, r.codes])).toEqual([
+      ['subscriptions', '3', 'rejected', 'JOIN_ORPHAN'],
+      ['subscriptions', '4', 'skipped', 'NOT_PAID'],
+      ['cards', '2', 'skipped', 'JOIN_UNUSED'],
+    ]);
+  });
+
+  it('3001: order_items and payment_method_post_meta unpacked; state and country names; intl phone', () => {
+    expect(rowOf(b, '3001')).toMatchObject({
+      customerId: '11',
+      dateCreated: '2026-11-01 10:00:00',
+      campaignId: '20',
+      productId: '301',
+      isActiveRecurring: '1',
+      nextBillDate: '2027-01-01',
+      cardNumber: '4242424242424242',
+      cardExpiryMonth: '06',
+      merchantId: '3',
+      subTotal: '9.09',
+      shippingPrice: '5.00',
+      salesTax: '0.91',
+      totalAmount: '15.00',
+      state: 'QLD',
+      country: 'AU',
+      phoneNumber: '61755550123',
+    });
+  });
+
+  it('3002: on hold with next_payment_date 0 → not recurring; no payment → start date; default card; ship address', () => {
+    expect(rowOf(b, '3002')).toMatchObject({
+      dateCreated: '2026-10-15 08:00:00',
+      isActiveRecurring: '0',
+      nextBillDate: '',
+      productId: '302',
+      subTotal: '15.00',
+      cardNumber: '5555555555554444',
+      billShipSame: '0',
+      shipAddress1: '9 Gift Ln',
+    });
+  });
+});
