@@ -87,6 +87,11 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .description('turn source exports into Konnektive import files, rejects.csv and a report')
     .requiredOption('--config <yaml>', 'the migration.yaml to run')
     .option('--out <dir>', 'output folder (default: out/ beside the config)')
+    .option('--keyring <dir>', 'keyring for encrypted sources (default: KMIGRATE_KEYRING or .kmigrate/keys)')
+    .option(
+      '--passphrase-file <file>',
+      'private key passphrase for encrypted sources (else KMIGRATE_PGP_PASSPHRASE)',
+    )
     .addOption(formatOption())
     .action(async (opts) => setCode(await buildCommand(opts, io)));
   cli

@@ -65,6 +65,11 @@ export interface LoadedConfig {
   readonly path: string;
   readonly baseDir: string;
   readonly text: string;
+  /**
+   * How a source file's bytes are opened; set by the composition root (the CLI decrypts
+   * OpenPGP files in a stream here). Default: the path itself.
+   */
+  readonly openInput?: (path: string) => Promise<string | AsyncIterable<Uint8Array>>;
 }
 
 /** Read and validate migration.yaml. Throws CONFIG_* ToolkitErrors with every problem listed. */

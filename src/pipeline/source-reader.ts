@@ -36,7 +36,8 @@ export function sourcePath(loaded: LoadedConfig, source: SourceConfig): string {
 /** Open a source with its preset adapter applied. */
 export async function openSource(loaded: LoadedConfig, source: SourceConfig): Promise<SectionReader> {
   const path = sourcePath(loaded, source);
-  const reader = await openCsv(path, sourceCsvOptions(source, basename(path)));
+  const input = loaded.openInput ? await loaded.openInput(path) : path;
+  const reader = await openCsv(input, sourceCsvOptions(source, basename(path)));
   const adapter = source.preset ? findPresetFile(source.preset)?.adapter?.(reader.header) : null;
   if (!adapter) return reader;
   const expand = adapter.expand;

@@ -57,3 +57,35 @@ describe('check reads OpenPGP-encrypted files in a stream', () => {
     expect(r.stderr).toMatch(/PGP_PASSPHRASE_MISSING/);
   });
 });
+
+describe('build reads OpenPGP-encrypted sources in a stream', () => {
+  const demo = join(import.meta.dirname, '..', '..', 'examples', 'demo');
+  const config = readFileSync(join(demo, 'migration.yaml'), 'utf8');
+  writeFileSync(join(fx.dir, 'orders.csv'), readFileSync(join(demo, 'exports', 'orders.csv')));
+  writeFileSync(join(fx.dir, 'plain.yaml'), config.replace('file: exports/orders.csv', 'file: orders.csv'));
+  writeFileSync(join(fx.dir, 'enc.yaml'), config.replace('file: exports/orders.csv', 'file: orders.csv.gpg'));
+  writeFileSync(join(fx.dir, 'bad.yaml'), config.replace('file: exports/orders.csv', 'file: orders-bad.gpg'));
+
+  it('gives the same outputs as the plaintext source, and fails closed on a tampered one', () => {
+    expect(km(['keys', 'list']).code).toBe(0);
+    expect(
+      km(['encrypt', 'orders.csv', '--to', 'receiver@example.invalid', '-o', 'orders.csv.gpg']).code,
+    ).toBe(0);
+    const plain = km(['build', '--config', 'plain.yaml', '--out', 'out-plain']);
+    const enc = km(['build', '--config', 'enc.yaml', '--out', 'out-enc']);
+    expect([plain.code, enc.code]).toEqual([1, 1]);
+    const read = (dir: string, f: string): string => readFileSync(join(fx.dir, dir, f), 'utf8');
+    expect(read('out-enc', 'transactions.csv')).toBe(read('out-plain', 'transactions.csv'));
+    // rejects.csv names the file the records came from
+    expect(read('out-enc', 'rejects.csv').replaceAll('orders.csv.gpg', 'orders.csv')).toBe(
+      read('out-plain', 'rejects.csv'),
+    );
+    const bytes = readFileSync(join(fx.dir, 'orders.csv.gpg'));
+    bytes[Math.floor(bytes.length / 2)]! ^= 0x40;
+    writeFileSync(join(fx.dir, 'orders-bad.gpg'), bytes);
+    const bad = km(['build', '--config', 'bad.yaml', '--out', 'out-bad']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^kmigrate: PGP_[A-Z_]+: /);
+    expect(existsSync(join(fx.dir, 'out-bad', 'transactions.csv'))).toBe(false);
+  });
+});

@@ -11,6 +11,7 @@ import { ToolkitError } from '../../core/index.js';
 import { renderForecastSection } from '../../forecast/index.js';
 import { runBuild } from '../../pipeline/index.js';
 import { buildReport, renderBuildHtml } from '../../report/index.js';
+import { openInput } from '../encrypted-input.js';
 import { formatIssues } from '../format-issues.js';
 import { type CliIo, progress } from '../io.js';
 import { VERSION } from '../version.js';
@@ -20,6 +21,8 @@ export interface BuildCommandOptions {
   readonly config: string;
   readonly out?: string;
   readonly format: 'text' | 'json';
+  readonly keyring?: string;
+  readonly passphraseFile?: string;
 }
 
 /** The MIDs of the merchant's assignment table (the merchantId lookup or constant), if any. */
@@ -36,7 +39,10 @@ function knownMerchantIds(config: MigrationConfig): readonly string[] | undefine
 
 /** Run the command; returns the exit code. */
 export async function buildCommand(opts: BuildCommandOptions, io: CliIo): Promise<number> {
-  const loaded = await readConfig(opts.config);
+  const loaded = {
+    ...(await readConfig(opts.config)),
+    openInput: (path: string) => openInput(path, io, opts),
+  };
   const outDir = resolve(opts.out ?? join(loaded.baseDir, 'out'));
   const bar = progress(io, 'building');
   const result = await runBuild(loaded, {
