@@ -2,11 +2,11 @@
 // the raw parse speed of Papa Parse and of the CSV door, and Miller (mlr) doing a comparable
 // job. Usage: npm run bench -- [--rows 1000000] [--big 5000000]
 // Reports wall time, rows/s, peak RSS (VmHWM polled from /proc) and ratios.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { konnektiveFile, sourceFile } from './generate.mjs';
+import { measure } from './lib/measure.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, 'out');
@@ -26,37 +26,6 @@ const hasMlr = (() => {
   }
 })();
 
-function measure(label, cmd, args, rows, opts = {}) {
-  return new Promise((resolve) => {
-    const devnull = openSync('/dev/null', 'w');
-    const started = performance.now();
-    const child = spawn(cmd, args, {
-      stdio: ['ignore', opts.stdout ?? devnull, 'pipe'],
-      cwd: opts.cwd ?? here,
-    });
-    let peak = 0;
-    let stderr = '';
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    const poll = setInterval(() => {
-      try {
-        const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (m) peak = Math.max(peak, Number(m[1]));
-      } catch {}
-    }, 20);
-    child.on('exit', (code) => {
-      clearInterval(poll);
-      const secs = (performance.now() - started) / 1000;
-      const r = { label, rows, secs, rowsPerSec: rows / secs, peakMb: peak / 1024, code };
-      console.error(
-        `${label.padEnd(44)} ${secs.toFixed(2).padStart(7)} s ${Math.round(r.rowsPerSec).toLocaleString('en-US').padStart(10)} rows/s ${r.peakMb.toFixed(0).padStart(6)} MB  exit ${code}${code > 1 ? `\n${stderr.slice(-500)}` : ''}`,
-      );
-      resolve(r);
-    });
-  });
-}
-
 async function ensure(path, gen, n) {
   if (!existsSync(path)) await gen(path, n);
   return path;
@@ -64,7 +33,16 @@ async function ensure(path, gen, n) {
 
 const results = [];
 const kfile = await ensure(join(out, `konnektive-${ROWS}.csv`), konnektiveFile, ROWS);
-const sfile = await ensure(join(out, 'source.csv'), sourceFile, ROWS);
+const sfile = await ensure(join(out, `source-${ROWS}.csv`), sourceFile, ROWS);
+// the build's config, pointed at this run's source file
+const buildConfig = join(out, `migration-${ROWS}.yaml`);
+writeFileSync(
+  buildConfig,
+  readFileSync(join(here, 'migration.yaml'), 'utf8').replace(
+    'file: out/source.csv',
+    `file: source-${ROWS}.csv`,
+  ),
+);
 console.error(
   `check: ${ROWS.toLocaleString('en-US')} rows × 44 columns (${(statSync(kfile).size / 1e6).toFixed(0)} MB)`,
 );
@@ -122,7 +100,7 @@ console.error(`build: ${ROWS.toLocaleString('en-US')} source rows → Konnektive
 const build = await measure(
   'kmigrate build',
   process.execPath,
-  [cli, 'build', '--config', join(here, 'migration.yaml'), '--out', join(out, 'build'), '--format', 'json'],
+  [cli, 'build', '--config', buildConfig, '--out', join(out, 'build'), '--format', 'json'],
   ROWS,
 );
 results.push(build);

@@ -1,22 +1,9 @@
-// Multi-file build benchmark: a Stripe-shaped migration (customers, subscriptions, payments and
-// the PAN export's card file, joined through the SQLite staging database) against the single-file
-// build of the same number of transaction rows. Usage:
-//   npm run build && node bench/sources.mjs [--customers 1000000] [--per 5]
-// Peak memory is VmHWM polled from /proc/PID/status; the budget is 300 MB.
-import { spawn } from 'node:child_process';
-import {
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findPreset } from '../dist/presets/index.js';
 import { sourceFile, syntheticCard } from './generate.mjs';
+import { measure as measureProcess } from './lib/measure.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const arg = (name, def) => {
@@ -116,35 +103,9 @@ function config() {
     .replace(/mids: \{\}.*/, 'mids: { usd: "7" }');
 }
 
+/** Measure a node process (the kmigrate CLI) with the shared helper. */
 function measure(label, args, rows, env = {}) {
-  return new Promise((resolve) => {
-    const devnull = openSync('/dev/null', 'w');
-    const started = performance.now();
-    const child = spawn(process.execPath, args, {
-      stdio: ['ignore', devnull, 'pipe'],
-      env: { ...process.env, ...env },
-    });
-    let peak = 0;
-    let stderr = '';
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    const poll = setInterval(() => {
-      try {
-        const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (m) peak = Math.max(peak, Number(m[1]));
-      } catch {}
-    }, 20);
-    child.on('exit', (code) => {
-      clearInterval(poll);
-      const secs = (performance.now() - started) / 1000;
-      const r = { label, rows, secs, rowsPerSec: rows / secs, peakMb: peak / 1024, code };
-      console.error(
-        `${label.padEnd(52)} ${secs.toFixed(1).padStart(7)} s ${Math.round(r.rowsPerSec).toLocaleString('en-US').padStart(9)} rows/s ${r.peakMb.toFixed(0).padStart(5)} MB  exit ${code}${code > 1 ? `\n${stderr.slice(-800)}` : ''}`,
-      );
-      resolve(r);
-    });
-  });
+  return measureProcess(label, process.execPath, args, rows, { env });
 }
 
 if (!existsSync(join(dir, 'exports/payments.csv'))) await generate();
