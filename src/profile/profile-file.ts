@@ -38,13 +38,15 @@ export interface ProfileOptions {
   /** Distinct values counted exactly up to this many per column (default 5,000). */
   readonly exactCap?: number;
   readonly onProgress?: (records: number, bytes: number) => void;
+  /** The bytes to read instead of `path` (e.g. a decrypting stream); `path` still names the file. */
+  readonly input?: string | AsyncIterable<Uint8Array>;
 }
 
 /** Profile one file in a single streaming pass. */
 export async function profileFile(path: string, options: ProfileOptions = {}): Promise<FileProfile> {
   const start = performance.now();
   const file = basename(path);
-  const reader = await openCsv(path, { ...options.csv, file });
+  const reader = await openCsv(options.input ?? path, { ...options.csv, file });
   const columns = reader.header.map((name, i) => new ColumnProfiler(name, i, options.exactCap));
   const duplicates = new DuplicateFinder(reader.header);
   const width = columns.length;

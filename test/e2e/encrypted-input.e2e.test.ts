@@ -48,6 +48,17 @@ describe('check reads OpenPGP-encrypted files in a stream', () => {
     expect(existsSync(join(fx.dir, 'r.html'))).toBe(false);
   });
 
+  it('profile reads it the same way', () => {
+    const plain = JSON.parse(km(['profile', 'transactions.csv', '--format', 'json']).stdout) as {
+      files: { records: number }[];
+    };
+    const r = km(['profile', 'transactions.csv.pgp', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const enc = JSON.parse(r.stdout) as { files: { records: number }[] };
+    expect(enc.files[0]?.records).toBe(20);
+    expect(enc.files[0]?.records).toBe(plain.files[0]?.records);
+  });
+
   it('needs the passphrase', () => {
     const r = kmigrate(['check', 'transactions.csv.pgp'], {
       cwd: fx.dir,

@@ -6,11 +6,14 @@ import { writeFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { ToolkitError } from '../../core/index.js';
 import { type FileProfile, profileFile, renderProfileHtml, renderProfileText } from '../../profile/index.js';
+import { openInput } from '../encrypted-input.js';
 import { type CliIo, progress } from '../io.js';
 
 interface ProfileOpts {
   readonly format: 'text' | 'json';
   readonly report?: string;
+  readonly keyring?: string;
+  readonly passphraseFile?: string;
 }
 
 async function profileCommand(files: readonly string[], opts: ProfileOpts, io: CliIo): Promise<number> {
@@ -18,7 +21,8 @@ async function profileCommand(files: readonly string[], opts: ProfileOpts, io: C
   for (const file of files) {
     const bar = progress(io, `profile ${file}`);
     try {
-      profiles.push(await profileFile(file, { onProgress: (rows, bytes) => bar.update(rows, bytes) }));
+      const input = await openInput(file, io, opts);
+      profiles.push(await profileFile(file, { input, onProgress: (rows, bytes) => bar.update(rows, bytes) }));
     } finally {
       bar.done();
     }
@@ -45,5 +49,10 @@ export function registerProfileCommand(cli: Command, io: CliIo, setCode: (code: 
     .argument('<files...>', 'the CSV/TSV files to profile')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--report <html>', 'also write an HTML report')
+    .option('--keyring <dir>', 'keyring for encrypted inputs (default: KMIGRATE_KEYRING or .kmigrate/keys)')
+    .option(
+      '--passphrase-file <file>',
+      'private key passphrase for encrypted inputs (else KMIGRATE_PGP_PASSPHRASE)',
+    )
     .action(async (files: string[], opts: ProfileOpts) => setCode(await profileCommand(files, opts, io)));
 }
