@@ -24,7 +24,8 @@ const STATES = [
   ['NY', '10001'],
 ];
 
-async function writeLines(path, header, n, line) {
+/** Write `n` lines from `line(i)` after a header, in ~1 MiB writes with backpressure. */
+export async function writeLines(path, header, n, line) {
   const out = createWriteStream(path);
   out.write(`${header}\n`);
   let buf = '';

@@ -1,8 +1,8 @@
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findPreset } from '../dist/presets/index.js';
-import { sourceFile, syntheticCard } from './generate.mjs';
+import { sourceFile, syntheticCard, writeLines } from './generate.mjs';
 import { measure as measureProcess } from './lib/measure.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -16,21 +16,6 @@ const T = N * PER;
 const dir = join(here, 'out', `stripe-${N}`);
 const cli = join(here, '..', 'bin', 'kmigrate.js');
 mkdirSync(join(dir, 'exports'), { recursive: true });
-
-async function writeLines(path, header, n, line) {
-  const out = createWriteStream(path);
-  out.write(`${header}\n`);
-  let buf = '';
-  for (let i = 0; i < n; i++) {
-    buf += `${line(i)}\n`;
-    if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await new Promise((r) => out.once('drain', r));
-      buf = '';
-    }
-  }
-  out.write(buf);
-  await new Promise((r) => out.end(r));
-}
 
 const preset = findPreset('stripe');
 const header = (id) => preset.files.find((f) => f.id === id).headers;

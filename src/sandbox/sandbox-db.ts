@@ -5,30 +5,12 @@
  */
 import Database from 'better-sqlite3';
 import { ToolkitError } from '../core/index.js';
+import { CONTACT_FIELDS } from '../import-model/index.js';
 
 /** An open sandbox database. */
 export type SandboxDb = Database.Database;
 
-const CONTACT = [
-  'firstName',
-  'lastName',
-  'emailAddress',
-  'phoneNumber',
-  'address1',
-  'address2',
-  'city',
-  'state',
-  'postalCode',
-  'country',
-  'shipFirstName',
-  'shipLastName',
-  'shipAddress1',
-  'shipAddress2',
-  'shipCity',
-  'shipState',
-  'shipPostalCode',
-  'shipCountry',
-];
+const CONTACT: readonly string[] = CONTACT_FIELDS;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS customers (customerId INTEGER PRIMARY KEY AUTOINCREMENT, legacyCustomerId TEXT,
