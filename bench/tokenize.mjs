@@ -1,9 +1,10 @@
 // On demand: `npm run build && node bench/tokenize.mjs [ROWS]` — tokenize N rows (default 1M unique
-// synthetic cards) into a fresh vault, and the same column masked by Miller's regex, in one run.
+// synthetic cards) into a fresh vault, again into the same vault (all cards known), and the same
+// column masked by Miller's regex, in one run.
 // Peak RSS is polled from /proc/PID/status (VmHWM) every 20 ms.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
@@ -86,3 +87,4 @@ for (const r of results)
   console.log(
     `| ${r.label} | ${r.s.toFixed(2)} | ${r.rate.toLocaleString('en-US')} | ${r.mb} | ${r.code} |${r.code > 1 ? ` ${r.err}` : ''}`,
   );
+console.log(`\nvault file: ${(statSync(env.KMIGRATE_VAULT).size / 1e6).toFixed(1)} MB for ${ROWS.toLocaleString('en-US')} cards`);

@@ -1,6 +1,7 @@
 /**
- * The token vault: card numbers become opaque tokens; each card is sealed with AES-256-GCM under
- * a data key wrapped by a key-encryption key that never touches the vault (see
+ * The token vault: card numbers become opaque tokens (AES-256 of the card under a token key, the
+ * same card always the same token); cards are sealed in blocks with AES-256-GCM under a data key;
+ * both keys are wrapped by a key-encryption key that never touches the vault (see
  * docs/decisions/0008-vault.md).
  *
  * ```ts

@@ -1,17 +1,17 @@
 /**
- * The one `TokenVault` logic over any {@link VaultStorage}: fingerprint, cache, look up, mint,
- * seal, insert. The SQLite and in-memory vaults differ only in their storage.
+ * The format-1 (legacy) `TokenVault`: random tokens found by a keyed fingerprint, one AES-GCM
+ * record per card. Vault files created before format 2 still open through it (sqlite-vault.ts).
  * @module
  */
 import { randomBytes } from 'node:crypto';
 import { ToolkitError } from '../core/index.js';
-import { appendAuditLine, completeAudit } from './audit-file.js';
 import { FingerprintCache } from './fingerprint-cache.js';
 import type { VaultKek } from './kek.js';
+import { audit, auditFailedOpen, rewrapKeys, unwrapKeys } from './key-pair.js';
 import { newTokens } from './new-token.js';
 import type { AuditEntry, AuditRecord, TokenVault } from './token-vault.js';
-import { unwrapKey, VaultKeys, wrapKey } from './vault-crypto.js';
-import type { StoredCard, StoredKeys, VaultStorage } from './vault-storage.js';
+import { VaultKeys } from './vault-crypto.js';
+import type { StoredCard, VaultStorage } from './vault-storage.js';
 
 /** Options shared by every vault implementation. */
 export interface VaultOptions {
@@ -21,34 +21,19 @@ export interface VaultOptions {
   readonly cacheSize?: number | undefined;
 }
 
-const label = (vaultId: string, purpose: string): string => `kmigrate-vault:${vaultId}:${purpose}`;
-
-/** Fresh wrapped keys for a new vault. */
-export function newStoredKeys(kek: VaultKek): StoredKeys {
-  const vaultId = randomBytes(16).toString('hex');
-  return {
-    vaultId,
-    wrappedDek: wrapKey(kek, randomBytes(32), label(vaultId, 'dek'), randomBytes(12)),
-    wrappedHmac: wrapKey(kek, randomBytes(32), label(vaultId, 'hmac'), randomBytes(12)),
-  };
-}
-
-function unlock(kek: VaultKek, keys: StoredKeys): VaultKeys {
-  return new VaultKeys(
-    unwrapKey(kek, keys.wrappedDek, label(keys.vaultId, 'dek')),
-    unwrapKey(kek, keys.wrappedHmac, label(keys.vaultId, 'hmac')),
-  );
-}
-
 /** Record the creation of a vault, then open it. */
 export function openNewKeyedVault(
   storage: VaultStorage,
   kek: VaultKek,
   options: VaultOptions = {},
 ): TokenVault {
-  const record = completeAudit({ action: 'init', count: 0, fileSha256: null, result: 'success', detail: '' });
-  storage.appendAudit(record);
-  if (options.auditFile !== undefined) appendAuditLine(options.auditFile, record);
+  audit(storage, options.auditFile, {
+    action: 'init',
+    count: 0,
+    fileSha256: null,
+    result: 'success',
+    detail: '',
+  });
   return openKeyedVault(storage, kek, options);
 }
 
@@ -56,13 +41,10 @@ export function openNewKeyedVault(
 export function openKeyedVault(storage: VaultStorage, kek: VaultKek, options: VaultOptions = {}): TokenVault {
   const stored = storage.readKeys();
   try {
-    return new KeyedVault(storage, kek, unlock(kek, stored), options);
+    const [dek, hmac] = unwrapKeys(kek, stored, 'hmac');
+    return new KeyedVault(storage, kek, new VaultKeys(dek, hmac), options);
   } catch (error) {
-    const detail = error instanceof ToolkitError ? error.code : 'error';
-    const record = completeAudit({ action: 'open', count: 0, fileSha256: null, result: 'failure', detail });
-    storage.appendAudit(record);
-    if (options.auditFile !== undefined) appendAuditLine(options.auditFile, record);
-    storage.close();
+    auditFailedOpen(storage, options.auditFile, error);
     throw error;
   }
 }
@@ -171,24 +153,13 @@ class KeyedVault implements TokenVault {
 
   async rotate(newKek: VaultKek): Promise<void> {
     this.#atomicSync(() => {
-      const current = this.#storage.readKeys();
-      const dek = unwrapKey(this.#kek, current.wrappedDek, label(current.vaultId, 'dek'));
-      const hmac = unwrapKey(this.#kek, current.wrappedHmac, label(current.vaultId, 'hmac'));
-      this.#storage.writeKeys({
-        vaultId: current.vaultId,
-        wrappedDek: wrapKey(newKek, dek, label(current.vaultId, 'dek'), randomBytes(12)),
-        wrappedHmac: wrapKey(newKek, hmac, label(current.vaultId, 'hmac'), randomBytes(12)),
-      });
-      dek.fill(0);
-      hmac.fill(0);
+      this.#storage.writeKeys(rewrapKeys(this.#kek, newKek, this.#storage.readKeys(), 'hmac'));
     });
     this.#kek = newKek;
   }
 
   async recordAudit(entry: AuditEntry): Promise<void> {
-    const record = completeAudit(entry);
-    this.#storage.appendAudit(record);
-    if (this.#auditFile !== undefined) appendAuditLine(this.#auditFile, record);
+    audit(this.#storage, this.#auditFile, entry);
   }
 
   async auditRecords(): Promise<readonly AuditRecord[]> {

@@ -1,31 +1,41 @@
 /**
- * The in-memory `TokenVault` (tests, dry runs): same crypto, same keys wrapped under the KEK, no
- * file. A {@link MemoryVaultStore} outlives the vaults opened on it, so reopening works.
+ * The in-memory `TokenVault` (tests, dry runs): the format-2 vault (same crypto, same keys
+ * wrapped under the KEK) over maps instead of a file. A {@link MemoryVaultStore} outlives the
+ * vaults opened on it, so reopening works.
  * @module
  */
 import { ToolkitError } from '../core/index.js';
+import type { BlockStorage, CardPlace } from './block-storage.js';
+import { openBlockVault, openNewBlockVault } from './block-vault.js';
 import type { VaultKek } from './kek.js';
-import { newStoredKeys, openKeyedVault, openNewKeyedVault, type VaultOptions } from './keyed-vault.js';
+import { newStoredKeys } from './key-pair.js';
+import type { VaultOptions } from './keyed-vault.js';
+import { SLOT } from './token-cipher.js';
 import type { AuditRecord, TokenVault } from './token-vault.js';
-import type { StoredCard, StoredKeys, VaultStorage } from './vault-storage.js';
+import type { StoredKeys } from './vault-storage.js';
 
 /** The backing state of in-memory vaults. */
 export interface MemoryVaultStore {
   keys: StoredKeys | null;
-  readonly cards: Map<string, StoredCard>;
-  readonly byFingerprint: Map<string, string>;
+  readonly blocks: Map<number, Buffer>;
+  readonly places: Map<string, CardPlace>;
   readonly audit: AuditRecord[];
 }
 
 /** An empty store. */
 export function createMemoryVaultStore(): MemoryVaultStore {
-  return { keys: null, cards: new Map(), byFingerprint: new Map(), audit: [] };
+  return { keys: null, blocks: new Map(), places: new Map(), audit: [] };
 }
 
-class MemoryStorage implements VaultStorage {
+interface Journal {
+  readonly blocks: number[];
+  readonly places: string[];
+  readonly keys: StoredKeys | null;
+}
+
+class MemoryStorage implements BlockStorage {
   readonly #store: MemoryVaultStore;
-  #journal: StoredCard[] | null = null;
-  #keysBefore: StoredKeys | null = null;
+  #journal: Journal | null = null;
 
   constructor(store: MemoryVaultStore) {
     this.#store = store;
@@ -39,36 +49,52 @@ class MemoryStorage implements VaultStorage {
   writeKeys(keys: StoredKeys): void {
     this.#store.keys = keys;
   }
-  tokenFor(fingerprint: Buffer): string | undefined {
-    return this.#store.byFingerprint.get(fingerprint.toString('latin1'));
+  nextBlockId(): number {
+    let max = 0;
+    for (const id of this.#store.blocks.keys()) max = Math.max(max, id);
+    return max + 1;
   }
-  insert(cards: readonly StoredCard[]): void {
-    for (const card of cards) {
-      const key = card.fingerprint.toString('latin1');
-      if (this.#store.cards.has(card.token) || this.#store.byFingerprint.has(key))
-        throw new ToolkitError('VAULT_CORRUPT', 'Duplicate card record.');
-      this.#store.cards.set(card.token, card);
-      this.#store.byFingerprint.set(key, card.token);
-      this.#journal?.push(card);
+  putBlock(id: number, sealed: Buffer): void {
+    if (this.#store.blocks.has(id)) throw new ToolkitError('VAULT_CORRUPT', 'Duplicate vault block.');
+    this.#store.blocks.set(id, sealed);
+    this.#journal?.blocks.push(id);
+  }
+  addPlaces(tokens: Buffer, places: Uint32Array, count: number): number {
+    let added = 0;
+    for (let i = 0; i < count; i++) {
+      const key = tokens.toString('latin1', i * SLOT, i * SLOT + SLOT);
+      if (this.#store.places.has(key)) continue;
+      this.#store.places.set(key, { block: places[i * 2] ?? 0, pos: places[i * 2 + 1] ?? 0 });
+      this.#journal?.places.push(key);
+      added++;
     }
+    return added;
   }
-  sealedFor(token: string): Buffer | undefined {
-    return this.#store.cards.get(token)?.sealed;
+  dropUnusedBlocks(firstBlock: number): void {
+    const used = new Set<number>();
+    for (const place of this.#store.places.values()) used.add(place.block);
+    for (const id of [...this.#store.blocks.keys()])
+      if (id >= firstBlock && !used.has(id)) this.#store.blocks.delete(id);
+  }
+  locate(token: Buffer): CardPlace | undefined {
+    return this.#store.places.get(token.toString('latin1'));
+  }
+  sealedBlock(id: number): Buffer | undefined {
+    return this.#store.blocks.get(id);
   }
   begin(): void {
-    this.#journal = [];
-    this.#keysBefore = this.#store.keys;
+    this.#journal = { blocks: [], places: [], keys: this.#store.keys };
   }
   commit(): void {
     this.#journal = null;
   }
   rollback(): void {
-    for (const card of this.#journal ?? []) {
-      this.#store.cards.delete(card.token);
-      this.#store.byFingerprint.delete(card.fingerprint.toString('latin1'));
-    }
-    if (this.#journal !== null) this.#store.keys = this.#keysBefore;
+    const journal = this.#journal;
     this.#journal = null;
+    if (journal === null) return;
+    for (const id of journal.blocks) this.#store.blocks.delete(id);
+    for (const key of journal.places) this.#store.places.delete(key);
+    this.#store.keys = journal.keys;
   }
   appendAudit(record: AuditRecord): void {
     this.#store.audit.push(record);
@@ -77,7 +103,7 @@ class MemoryStorage implements VaultStorage {
     return [...this.#store.audit];
   }
   count(): number {
-    return this.#store.cards.size;
+    return this.#store.places.size;
   }
   close(): void {}
 }
@@ -90,8 +116,8 @@ export function initMemoryVault(
 ): TokenVault {
   if (store.keys !== null)
     throw new ToolkitError('VAULT_EXISTS', 'The in-memory vault is already initialised.');
-  store.keys = newStoredKeys(kek);
-  return openNewKeyedVault(new MemoryStorage(store), kek, options);
+  store.keys = newStoredKeys(kek, 'token');
+  return openNewBlockVault(new MemoryStorage(store), kek, options);
 }
 
 /** Open an initialised store with `kek`. */
@@ -100,5 +126,5 @@ export function openMemoryVault(
   kek: VaultKek,
   options: VaultOptions = {},
 ): TokenVault {
-  return openKeyedVault(new MemoryStorage(store), kek, options);
+  return openBlockVault(new MemoryStorage(store), kek, options);
 }

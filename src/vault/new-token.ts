@@ -1,5 +1,6 @@
 /**
- * Opaque tokens: `tok_` + 26 base32 characters (128 random bits). Not format-preserving: a token
+ * Format-1 tokens: `tok_` + 26 base32 characters (128 random bits); format 2 computes them
+ * (token-cipher.ts) in the same shape. Not format-preserving: a token
  * can never be mistaken for a card number, and a token with a long digit run is redrawn so the
  * leak scanner never sees one.
  * @module

@@ -1,20 +1,36 @@
 /**
- * The SQLite `TokenVault`: `initSqliteVault` creates the file, `openSqliteVault` unlocks it.
+ * The SQLite `TokenVault`: `initSqliteVault` creates a format-2 file, `openSqliteVault` unlocks a
+ * file of either format (format 1 through the legacy engine, so existing vaults keep working).
  * @module
  */
 import { existsSync } from 'node:fs';
+import { ToolkitError } from '../core/index.js';
+import { openBlockVault, openNewBlockVault } from './block-vault.js';
 import type { VaultKek } from './kek.js';
-import { newStoredKeys, openKeyedVault, openNewKeyedVault, type VaultOptions } from './keyed-vault.js';
-import { createSqliteStorage, openSqliteStorage } from './sqlite-storage.js';
+import { newStoredKeys } from './key-pair.js';
+import { openKeyedVault, type VaultOptions } from './keyed-vault.js';
+import { openVaultFile } from './sqlite-storage.js';
+import { FORMAT_1, SqliteStorage1 } from './sqlite-storage-1.js';
+import { createSqliteStorage2, FORMAT_2, SqliteStorage2 } from './sqlite-storage-2.js';
 import type { TokenVault } from './token-vault.js';
 
 /** Create a vault file at `path` with fresh keys wrapped under `kek`, and open it. */
 export function initSqliteVault(path: string, kek: VaultKek, options: VaultOptions = {}): TokenVault {
-  const storage = createSqliteStorage(path, newStoredKeys(kek), existsSync(path));
-  return openNewKeyedVault(storage, kek, options);
+  const storage = createSqliteStorage2(path, newStoredKeys(kek, 'token'), existsSync(path));
+  return openNewBlockVault(storage, kek, options);
 }
 
 /** Open the vault file at `path` (VAULT_NOT_FOUND, VAULT_CORRUPT, VAULT_KEK_WRONG). */
 export function openSqliteVault(path: string, kek: VaultKek, options: VaultOptions = {}): TokenVault {
-  return openKeyedVault(openSqliteStorage(path), kek, options);
+  const { db, format } = openVaultFile(path);
+  if (format === FORMAT_2) return openBlockVault(new SqliteStorage2(db, path), kek, options);
+  if (format === FORMAT_1) return openKeyedVault(new SqliteStorage1(db, path), kek, options);
+  db.close();
+  throw new ToolkitError(
+    'VAULT_CORRUPT',
+    `${path} is a vault of an unknown format (${format.slice(0, 40)}).`,
+    {
+      context: { path },
+    },
+  );
 }

@@ -1,7 +1,7 @@
 /**
- * The vault's cryptography (node:crypto only): AES-256-GCM key wrapping under the KEK,
- * AES-256-GCM sealing of each card number under the data key, and the keyed HMAC-SHA256
- * fingerprint that gives the same card the same token.
+ * The vault's key wrapping (AES-256-GCM under the KEK, both formats), and the format-1 working
+ * keys: AES-256-GCM sealing of each card under the data key and the keyed HMAC-SHA256
+ * fingerprint that finds a card's random token. Format 2 is in token-cipher.ts.
  * @module
  */
 import { createCipheriv, createDecipheriv, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
