@@ -1,6 +1,6 @@
 // Benchmarks for `check` and `build`, each side by side with its peers in the same run:
 // the raw parse speed of Papa Parse and of the CSV door, and Miller (mlr) doing a comparable
-// job. Usage: npm run bench -- [--rows 1000000] [--big 5000000]
+// job. Usage: npm run bench -- [--rows 1000000] [--big 5000000] [--only check|build]
 // Reports wall time, rows/s, peak RSS (VmHWM polled from /proc) and ratios.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -16,6 +16,13 @@ const arg = (name, def) => {
   return i > 0 ? Number(process.argv[i + 1]) : def;
 };
 const ROWS = arg('rows', 1_000_000);
+// --only check | --only build: run one half (both by default)
+const only = (() => {
+  const i = process.argv.indexOf('--only');
+  return i > 0 ? process.argv[i + 1] : undefined;
+})();
+const runCheck = only === undefined || only === 'check';
+const runBuild = only === undefined || only === 'build';
 const BIG = arg('big', 5_000_000);
 const cli = join(here, '..', 'bin', 'kmigrate.js');
 const hasMlr = (() => {
@@ -32,100 +39,112 @@ async function ensure(path, gen, n) {
 }
 
 const results = [];
-const kfile = await ensure(join(out, `konnektive-${ROWS}.csv`), konnektiveFile, ROWS);
-const sfile = await ensure(join(out, `source-${ROWS}.csv`), sourceFile, ROWS);
+const kfile = runCheck ? await ensure(join(out, `konnektive-${ROWS}.csv`), konnektiveFile, ROWS) : null;
+const sfile = runBuild ? await ensure(join(out, `source-${ROWS}.csv`), sourceFile, ROWS) : null;
 // the build's config, pointed at this run's source file
 const buildConfig = join(out, `migration-${ROWS}.yaml`);
-writeFileSync(
-  buildConfig,
-  readFileSync(join(here, 'migration.yaml'), 'utf8').replace(
-    'file: out/source.csv',
-    `file: source-${ROWS}.csv`,
-  ),
-);
-console.error(
-  `check: ${ROWS.toLocaleString('en-US')} rows × 44 columns (${(statSync(kfile).size / 1e6).toFixed(0)} MB)`,
-);
-results.push(
-  await measure('papaparse raw parse (peer)', process.execPath, [join(here, 'papa-parse.mjs'), kfile], ROWS),
-);
-results.push(
-  await measure('kmigrate CSV door raw read', process.execPath, [join(here, 'door-read.mjs'), kfile], ROWS),
-);
-const check = await measure(
-  'kmigrate check',
-  process.execPath,
-  [cli, 'check', kfile, '--format', 'json', '--import-date', '2026-12-01'],
-  ROWS,
-);
-results.push(check);
-if (hasMlr) {
-  const rules = [
-    '$dateCreated =~ "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$"',
-    '$campaignId =~ "^[0-9]+$"',
-    '$productId =~ "^[0-9]+$"',
-    '$merchantId =~ "^[0-9]+$"',
-    '($paySource == "CREDITCARD" || $paySource == "CHECK" || $paySource == "PREPAID")',
-    '$cardNumber =~ "^[0-9]{12,19}$"',
-    '$cardExpiryMonth =~ "^(0[1-9]|1[0-2])$"',
-    '$cardExpiryYear =~ "^[0-9]{4}$"',
-    '($txnType == "SALE" || $txnType == "REFUND" || $txnType == "AUTHORIZE" || $txnType == "CAPTURE")',
-    '$subTotal =~ "^[0-9]+(\\.[0-9]{1,2})?$"',
-    '$emailAddress =~ "^[^@ ]+@[^@ ]+\\.[^@ ]+$"',
-    '$phoneNumber =~ "^[0-9]{7,15}$"',
-    'strlen($customerId) <= 20',
-    'strlen($merchantTxnId) <= 30',
-  ].join(' && ');
-  results.push(
-    await measure(
-      'mlr filter with 14 column rules (peer)',
-      'mlr',
-      ['--icsv', '--ojson', 'filter', '-x', rules, kfile],
-      ROWS,
+if (runBuild)
+  writeFileSync(
+    buildConfig,
+    readFileSync(join(here, 'migration.yaml'), 'utf8').replace(
+      'file: out/source.csv',
+      `file: source-${ROWS}.csv`,
     ),
   );
-}
-if (BIG > 0) {
-  const big = await ensure(join(out, `konnektive-${BIG}.csv`), konnektiveFile, BIG);
+let check = null;
+if (runCheck) {
+  console.error(
+    `check: ${ROWS.toLocaleString('en-US')} rows × 44 columns (${(statSync(kfile).size / 1e6).toFixed(0)} MB)`,
+  );
   results.push(
     await measure(
-      `kmigrate check, ${BIG / 1e6}M rows (flat memory?)`,
+      'papaparse raw parse (peer)',
       process.execPath,
-      [cli, 'check', big, '--format', 'json', '--import-date', '2026-12-01'],
-      BIG,
-    ),
-  );
-}
-console.error(`build: ${ROWS.toLocaleString('en-US')} source rows → Konnektive`);
-const build = await measure(
-  'kmigrate build',
-  process.execPath,
-  [cli, 'build', '--config', buildConfig, '--out', join(out, 'build'), '--format', 'json'],
-  ROWS,
-);
-results.push(build);
-if (hasMlr) {
-  const put = [
-    '$customerId = ${Customer ID}',
-    '$dateCreated = strftime_local(strptime_local(${Created}, "%m/%d/%Y %I:%M %p", "America/Chicago"), "%Y-%m-%d %H:%M:%S", "America/New_York")',
-    '$phoneNumber = gsub($Phone, "[^0-9]", "")',
-    '$emailAddress = tolower($Email)',
-    '$subTotal = fmtnum(float(gsub($Amount, "[$,]", "")), "%.2f")',
-    '$cardExpiryMonth = splitax(${Card Expiry}, "/")[1]',
-    '$cardExpiryYear = "20" . splitax(${Card Expiry}, "/")[2]',
-    '$campaignId = 12',
-    '$productId = ${Plan} == "Gold Monthly" ? 101 : 102',
-    '$firstName = splitax($Name, " ")[1]',
-    '$lastName = splitax($Name, " ")[2]',
-  ].join('; ');
-  results.push(
-    await measure(
-      'mlr put: comparable 11-column transform (peer)',
-      'mlr',
-      ['--icsv', '--ocsv', 'put', put, sfile],
+      [join(here, 'papa-parse.mjs'), kfile],
       ROWS,
     ),
   );
+  results.push(
+    await measure('kmigrate CSV door raw read', process.execPath, [join(here, 'door-read.mjs'), kfile], ROWS),
+  );
+  check = await measure(
+    'kmigrate check',
+    process.execPath,
+    [cli, 'check', kfile, '--format', 'json', '--import-date', '2026-12-01'],
+    ROWS,
+  );
+  results.push(check);
+  if (hasMlr) {
+    const rules = [
+      '$dateCreated =~ "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$"',
+      '$campaignId =~ "^[0-9]+$"',
+      '$productId =~ "^[0-9]+$"',
+      '$merchantId =~ "^[0-9]+$"',
+      '($paySource == "CREDITCARD" || $paySource == "CHECK" || $paySource == "PREPAID")',
+      '$cardNumber =~ "^[0-9]{12,19}$"',
+      '$cardExpiryMonth =~ "^(0[1-9]|1[0-2])$"',
+      '$cardExpiryYear =~ "^[0-9]{4}$"',
+      '($txnType == "SALE" || $txnType == "REFUND" || $txnType == "AUTHORIZE" || $txnType == "CAPTURE")',
+      '$subTotal =~ "^[0-9]+(\\.[0-9]{1,2})?$"',
+      '$emailAddress =~ "^[^@ ]+@[^@ ]+\\.[^@ ]+$"',
+      '$phoneNumber =~ "^[0-9]{7,15}$"',
+      'strlen($customerId) <= 20',
+      'strlen($merchantTxnId) <= 30',
+    ].join(' && ');
+    results.push(
+      await measure(
+        'mlr filter with 14 column rules (peer)',
+        'mlr',
+        ['--icsv', '--ojson', 'filter', '-x', rules, kfile],
+        ROWS,
+      ),
+    );
+  }
+  if (BIG > 0) {
+    const big = await ensure(join(out, `konnektive-${BIG}.csv`), konnektiveFile, BIG);
+    results.push(
+      await measure(
+        `kmigrate check, ${BIG / 1e6}M rows (flat memory?)`,
+        process.execPath,
+        [cli, 'check', big, '--format', 'json', '--import-date', '2026-12-01'],
+        BIG,
+      ),
+    );
+  }
+}
+let build = null;
+if (runBuild) {
+  console.error(`build: ${ROWS.toLocaleString('en-US')} source rows → Konnektive`);
+  build = await measure(
+    'kmigrate build',
+    process.execPath,
+    [cli, 'build', '--config', buildConfig, '--out', join(out, 'build'), '--format', 'json'],
+    ROWS,
+  );
+  results.push(build);
+  if (hasMlr) {
+    const put = [
+      '$customerId = ${Customer ID}',
+      '$dateCreated = strftime_local(strptime_local(${Created}, "%m/%d/%Y %I:%M %p", "America/Chicago"), "%Y-%m-%d %H:%M:%S", "America/New_York")',
+      '$phoneNumber = gsub($Phone, "[^0-9]", "")',
+      '$emailAddress = tolower($Email)',
+      '$subTotal = fmtnum(float(gsub($Amount, "[$,]", "")), "%.2f")',
+      '$cardExpiryMonth = splitax(${Card Expiry}, "/")[1]',
+      '$cardExpiryYear = "20" . splitax(${Card Expiry}, "/")[2]',
+      '$campaignId = 12',
+      '$productId = ${Plan} == "Gold Monthly" ? 101 : 102',
+      '$firstName = splitax($Name, " ")[1]',
+      '$lastName = splitax($Name, " ")[2]',
+    ].join('; ');
+    results.push(
+      await measure(
+        'mlr put: comparable 11-column transform (peer)',
+        'mlr',
+        ['--icsv', '--ocsv', 'put', put, sfile],
+        ROWS,
+      ),
+    );
+  }
 }
 const byLabel = (l) => results.find((r) => r.label.startsWith(l));
 const ratio = (a, b) => (a && b ? (a.rowsPerSec / b.rowsPerSec).toFixed(2) : 'n/a');

@@ -1,15 +1,21 @@
 /**
  * `check`: validate any Konnektive import file (also hand-made ones) against the spec or a
- * vendor template. Streams; memory stays flat in the file size.
+ * vendor template. Streams; memory stays flat in the file size. Large files are checked on two
+ * cores: a worker reads while another checks (see worker-check.ts); both paths run the same
+ * {@link CheckSession}, so the findings are identical.
  * @module
  */
-import { type Issue, IssueCollector } from '../core/index.js';
-import { type CsvRangeBatch, type CsvReadOptions, openCsv } from '../csv/index.js';
-import type { ForecastResult } from '../forecast/index.js';
-import { applyTemplate, builtinSpec, detectKind, type FileKind, type FileSpec } from '../schema/index.js';
-import { CHECK_ISSUE_CODES } from './codes.js';
-import { createForecastFeed, type ForecastFeed } from './forecast-feed.js';
-import { RowChecker } from './row-checker.js';
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { type CsvReader, type CsvReadOptions, openCsv } from '../csv/index.js';
+import type { FileKind } from '../schema/index.js';
+import { type CheckResult, CheckSession, type CheckSetup } from './check-session.js';
+import { checkInWorkers } from './worker-check.js';
+
+export { type CheckResult, resolveFileSpec, sortIssues } from './check-session.js';
+
+/** Files at least this large are checked with a worker thread when `worker` is not given. */
+export const WORKER_MIN_BYTES = 32 * 1024 * 1024;
 
 /** Options of {@link checkFile}. */
 export interface CheckFileOptions {
@@ -24,117 +30,63 @@ export interface CheckFileOptions {
   readonly input?: string | AsyncIterable<Uint8Array>;
   /** Called every ~64K rows with the rows read so far (for progress display). */
   readonly onProgress?: (rows: number, bytes: number) => void;
-}
-
-/** The outcome of a check, shaped like the CLI's JSON output. */
-export interface CheckResult {
-  readonly file: string;
-  readonly kind: FileKind;
-  readonly rows: number;
-  readonly errors: number;
-  readonly warnings: number;
-  readonly issues: readonly Issue[];
-  /** Issues counted but not listed because of the cap. */
-  readonly truncated: number;
-  readonly countsByCode: Readonly<Record<string, number>>;
-  /** The rebill forecast (Transactions files only). */
-  readonly forecast: ForecastResult | null;
-  readonly spec: { readonly format: string; readonly version: string; readonly template: boolean };
-}
-
-/** Resolve the file spec for a header: kind detection plus template override. */
-export function resolveFileSpec(
-  header: readonly string[],
-  options: Pick<CheckFileOptions, 'kind' | 'templateHeader'>,
-): { spec: FileSpec; issues: readonly Issue[] } {
-  const target = builtinSpec();
-  const kind = options.kind ?? detectKind(target, options.templateHeader ?? header);
-  const base = target.kinds[kind];
-  if (!options.templateHeader) return { spec: base, issues: [] };
-  return applyTemplate(base, options.templateHeader);
+  /**
+   * Check on two cores, a read worker and a check worker (true; for a path input), in this thread
+   * (false), or decide by size (default: workers for files of at least {@link WORKER_MIN_BYTES}
+   * on a multi-core host).
+   */
+  readonly worker?: boolean;
 }
 
 /** Check one file. Operational failures (unreadable, binary, encrypted) throw a ToolkitError. */
 export async function checkFile(path: string, options: CheckFileOptions): Promise<CheckResult> {
   const reader = await openCsv(options.input ?? path, { ...options.csv, file: path });
-  const { spec, issues: specIssues } = resolveFileSpec(reader.header, options);
-  const collector = new IssueCollector(options.maxIssues ?? 100_000);
-  const checker = new RowChecker(spec, reader.rawHeader, {
-    importDate: options.importDate,
-    imminentDays: options.imminentDays ?? 3,
+  const setup: CheckSetup = {
+    file: path,
+    header: reader.header,
+    rawHeader: reader.rawHeader,
     headerLine: reader.dialect.headerLine,
-  });
-  for (const i of specIssues) collector.add(i);
-  for (const i of checker.headerIssues) collector.add(i);
-  const feed = spec.kind === 'transactions' ? createForecastFeed(reader.rawHeader, options) : null;
+    importDate: options.importDate,
+    ...(options.kind ? { kind: options.kind } : {}),
+    ...(options.templateHeader ? { templateHeader: options.templateHeader } : {}),
+    ...(options.imminentDays !== undefined ? { imminentDays: options.imminentDays } : {}),
+    ...(options.maxIssues !== undefined ? { maxIssues: options.maxIssues } : {}),
+  };
+  const input = options.input ?? path;
+  if (typeof input === 'string' && (options.worker ?? (await bigEnough(input)))) {
+    await reader.close();
+    return checkInWorkers(input, setup, options.csv ?? {}, options.onProgress);
+  }
+  return checkHere(reader, setup, options);
+}
+
+/** The worker scripts exist only in the build (running from TypeScript sources, they do not). */
+const WORKERS_BUILT = import.meta.url.endsWith('.js');
+
+async function bigEnough(input: string): Promise<boolean> {
+  if (!WORKERS_BUILT || availableParallelism() < 2) return false;
+  try {
+    return (await stat(input)).size >= WORKER_MIN_BYTES;
+  } catch {
+    return false;
+  }
+}
+
+async function checkHere(
+  reader: CsvReader,
+  setup: CheckSetup,
+  options: CheckFileOptions,
+): Promise<CheckResult> {
+  const session = new CheckSession(setup);
   let rows = 0;
   try {
     for await (const batch of reader.rangeBatches()) {
-      rows = checkBatch(batch, checker, collector, feed);
+      rows = session.batch(batch);
       options.onProgress?.(rows, reader.stats.bytes);
     }
   } catch (error) {
-    checker.dispose();
+    session.dispose();
     throw error;
   }
-  for (const i of checker.finish()) collector.add(i);
-  for (const i of reader.fileIssues) collector.add(i);
-  if (rows === 0) {
-    collector.add({
-      code: 'FILE_NO_RECORDS',
-      severity: CHECK_ISSUE_CODES.FILE_NO_RECORDS.severity,
-      message: 'The file has a header but no data records.',
-      row: null,
-      line: null,
-      column: null,
-    });
-  }
-  return {
-    file: path,
-    kind: spec.kind,
-    rows,
-    errors: collector.errors,
-    warnings: collector.warnings,
-    issues: sortIssues(collector.issues),
-    truncated: collector.dropped,
-    countsByCode: Object.fromEntries(collector.countsByCode),
-    forecast: feed?.result() ?? null,
-    spec: {
-      format: builtinSpec().format,
-      version: builtinSpec().version,
-      template: options.templateHeader !== undefined,
-    },
-  };
-}
-
-/** Check one range batch (fast path per record, string path when unsure); returns the last row. */
-function checkBatch(
-  batch: CsvRangeBatch,
-  checker: RowChecker,
-  collector: IssueCollector,
-  feed: ForecastFeed | null,
-): number {
-  const { text, starts, ends, columns, records, lines } = batch;
-  for (let i = 0; i < batch.count; i++) {
-    const record = records[i];
-    const row = batch.firstRow + i;
-    let found: readonly Issue[] | null;
-    if (record) {
-      if (record.issues) for (const issue of record.issues) collector.add(issue);
-      found = checker.check(record.fields, row, record.line);
-      feed?.fields(record.fields, row);
-    } else {
-      feed?.range(text, starts, ends, i * columns, row);
-      const line = lines[i]!;
-      found = checker.checkRange(text, starts, ends, i * columns, row, line);
-      found ??= checker.check(batch.fields(i), row, line);
-    }
-    for (let k = 0; k < found.length; k++) collector.add(found[k]!);
-  }
-  return batch.firstRow + batch.count - 1;
-}
-
-/** File-level issues first, then by row, then by column position of discovery. */
-export function sortIssues(issues: readonly Issue[]): Issue[] {
-  return [...issues].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  return session.finish(rows, reader.fileIssues);
 }

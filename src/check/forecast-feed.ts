@@ -24,7 +24,16 @@ export function createForecastFeed(header: readonly string[], options: ForecastF
     imminentDays: options.imminentDays ?? 3,
     ...(options.knownMerchantIds ? { knownMerchantIds: options.knownMerchantIds } : {}),
   });
-  const wanted = new Set(FORECAST_COLUMNS);
+  // The forecast's own columns only: slot per column, header index per slot, one string per row.
+  const slots = new Map<string, number>();
+  const cellIndex: number[] = [];
+  for (const column of FORECAST_COLUMNS) {
+    const i = index.get(column);
+    if (i === undefined || slots.has(column)) continue;
+    slots.set(column, cellIndex.length);
+    cellIndex.push(i);
+  }
+  const cells: (string | undefined)[] = cellIndex.map(() => undefined);
   return {
     fields(fields, row) {
       if (active >= 0 && (fields[active] ?? '').trim() === '1')
@@ -34,17 +43,33 @@ export function createForecastFeed(header: readonly string[], options: ForecastF
       if (active < 0) return;
       const a = starts[base + active] ?? 0;
       if ((ends[base + active] ?? 0) - a !== 1 || text.charCodeAt(a) !== 49) return;
+      cells.fill(undefined);
       forecast.add({
         row,
         get: (column) => {
-          const i = index.get(column);
-          if (i === undefined || !wanted.has(column)) return '';
-          return text.slice(starts[base + i] ?? 0, ends[base + i] ?? 0).trim();
+          const slot = slots.get(column);
+          if (slot === undefined) return '';
+          let v = cells[slot];
+          if (v === undefined) {
+            const i = base + (cellIndex[slot] as number);
+            v = trimmed(text, starts[i] ?? 0, ends[i] ?? 0);
+            cells[slot] = v;
+          }
+          return v;
         },
       });
     },
     result: () => forecast.result(),
   };
+}
+
+/** `text.slice(s, e).trim()`, skipping `trim` when both ends are printable ASCII (never trimmed). */
+function trimmed(text: string, s: number, e: number): string {
+  const v = text.slice(s, e);
+  if (s === e) return v;
+  const a = text.charCodeAt(s);
+  const b = text.charCodeAt(e - 1);
+  return a > 32 && a < 127 && b > 32 && b < 127 ? v : v.trim();
 }
 
 /** Options of {@link forecastTransactionsFile}. */

@@ -10,8 +10,7 @@ import { type ColumnRule, compileRule, type RowAccess } from './column-rules.js'
 import { CrossRowFeeder } from './cross-row-feed.js';
 import { CrossRowIndex, RuleKind } from './cross-row-index.js';
 import { bindHeader } from './header-check.js';
-import { compileRangeRule, type RangeRule } from './range-rules.js';
-import { allDigits, compareRange, isMonthRange, rangeEquals } from './text-range.js';
+import { condIndex, RowScreen } from './row-screen.js';
 
 /** Options of a checker. */
 export interface CheckerOptions {
@@ -67,7 +66,6 @@ function at(fields: readonly string[], i: number): string {
 interface Bound {
   readonly column: ColumnSpec;
   readonly rule: ColumnRule;
-  readonly range: RangeRule;
   readonly index: number;
   readonly condIndex: number;
 }
@@ -99,6 +97,7 @@ export class RowChecker {
   readonly #lineAt = new Map<number, number>();
   readonly #kind: FileSpec['kind'];
   readonly #imminentLimit: string;
+  readonly #screen: RowScreen;
   #fields: readonly string[] = [];
   readonly #cols: Readonly<Record<SemanticColumn, number>>;
   #cellStarts: Int32Array;
@@ -131,17 +130,19 @@ export class RowChecker {
         this.#bound.push({
           column,
           rule: compileRule(column),
-          range: compileRangeRule(column, binding.index),
           index,
           condIndex: condIndex(column, binding.index),
         });
+    });
+    this.#screen = new RowScreen(spec, binding, {
+      importDate: options.importDate,
+      imminentLimit: this.#imminentLimit,
     });
     for (const column of spec.columns) {
       if (!binding.index.has(column.name) && column.requiredIf) {
         this.#missingCond.push({
           column,
           rule: () => null,
-          range: () => true,
           index: -1,
           condIndex: condIndex(column, binding.index),
         });
@@ -271,58 +272,25 @@ export class RowChecker {
     row: number,
     line: number,
   ): readonly Issue[] | null {
-    const bound = this.#bound;
-    for (let k = 0; k < bound.length; k++) {
-      const b = bound[k]!;
-      const s = starts[base + b.index]!;
-      const e = ends[base + b.index]!;
-      if (s === e) {
-        if (this.#emptyFails(b, text, starts, ends, base)) return null;
-        continue;
-      }
-      if (isSpace(text.charCodeAt(s)) || isSpace(text.charCodeAt(e - 1))) return null;
-      if (!b.range(text, s, e, starts, ends, base)) return null;
-    }
-    for (const b of this.#missingCond) if (this.#emptyFails(b, text, starts, ends, base)) return null;
-    if (this.#kind === 'transactions') {
-      if (this.#semanticsMayWarn(text, starts, ends, base)) return null;
-      this.#feeder.feed(text, starts, ends, base, row);
-    }
+    if (!this.#screen.clean(text, starts, ends, base)) return null;
+    return this.acceptRange(text, starts, ends, base, row, line);
+  }
+
+  /**
+   * The side-effect half of {@link RowChecker.checkRange}, for a record a {@link RowScreen} of
+   * this file (see {@link rowScreenFor}) found clean, possibly on another thread.
+   */
+  acceptRange(
+    text: string,
+    starts: Int32Array,
+    ends: Int32Array,
+    base: number,
+    row: number,
+    line: number,
+  ): readonly Issue[] {
+    if (this.#kind === 'transactions') this.#feeder.feed(text, starts, ends, base, row);
     if (line !== row + 1) this.#lineAt.set(row, line);
     return EMPTY;
-  }
-
-  /** Range form of {@link RowChecker.#checkEmpty}: true when an empty value would be reported. */
-  #emptyFails(b: Bound, text: string, starts: Int32Array, ends: Int32Array, base: number): boolean {
-    if (b.column.required) return true;
-    const r = b.column.requiredIf;
-    if (!r || b.condIndex < 0) return false;
-    return rangeEquals(text, starts[base + b.condIndex]!, ends[base + b.condIndex]!, r.equals);
-  }
-
-  /** True when the same-row semantic rules might warn on this row (then the string path decides). */
-  #semanticsMayWarn(text: string, starts: Int32Array, ends: Int32Array, base: number): boolean {
-    const c = this.#cols;
-    const s = (i: number): number => (i < 0 ? 0 : starts[base + i]!);
-    const e = (i: number): number => (i < 0 ? 0 : ends[base + i]!);
-    if (!rangeEquals(text, s(c.isActiveRecurring), e(c.isActiveRecurring), '1')) return false;
-    const ns = s(c.nextBillDate);
-    const ne = e(c.nextBillDate);
-    const nextOk = ne - ns === 10 && dateLike(text, ns);
-    const importDate = this.#opts.importDate;
-    if (
-      nextOk &&
-      (compareRange(text, ns, ne, importDate) < 0 || compareRange(text, ns, ne, this.#imminentLimit) <= 0)
-    )
-      return true;
-    if (!rangeEquals(text, s(c.paySource), e(c.paySource), 'CREDITCARD')) return false;
-    const ms = s(c.cardExpiryMonth);
-    const ys = s(c.cardExpiryYear);
-    const ye = e(c.cardExpiryYear);
-    if (!isMonthRange(text, ms, e(c.cardExpiryMonth)) || ye - ys !== 4 || !allDigits(text, ys, ye))
-      return false;
-    if (compareExpiry(text, ys, ms, importDate, 0, importDate.length) < 0) return true;
-    return nextOk && compareExpiry(text, ys, ms, text, ns, ne) < 0;
   }
 
   /** Evaluate the cross-row rules; call once after the last row. Issues are built as iterated. */
@@ -406,44 +374,16 @@ function describeFinding(kind: number, firstRow: number): [CheckIssueCode, strin
   }
 }
 
-function condIndex(column: ColumnSpec, index: ReadonlyMap<string, number>): number {
-  return column.requiredIf ? (index.get(column.requiredIf.column) ?? -1) : -1;
-}
-
-/** True when `text[s, s + 10)` has the shape \d{4}-\d{2}-\d{2}. */
-function dateLike(text: string, s: number): boolean {
-  return (
-    allDigits(text, s, s + 4) &&
-    text.charCodeAt(s + 4) === 45 &&
-    allDigits(text, s + 5, s + 7) &&
-    text.charCodeAt(s + 7) === 45 &&
-    allDigits(text, s + 8, s + 10)
-  );
-}
-
-/** Compare the card's last day `${year}-${month}-31` (year at `ys`, month at `ms`) with `o[os, oe)`. */
-function compareExpiry(text: string, ys: number, ms: number, o: string, os: number, oe: number): number {
-  const n = Math.min(10, oe - os);
-  for (let i = 0; i < n; i++) {
-    const c =
-      i < 4
-        ? text.charCodeAt(ys + i)
-        : i === 4 || i === 7
-          ? 45
-          : i < 7
-            ? text.charCodeAt(ms + i - 5)
-            : i === 8
-              ? 51
-              : 49;
-    const d = c - o.charCodeAt(os + i);
-    if (d !== 0) return d;
-  }
-  return 10 - (oe - os);
-}
-
 /** YYYY-MM-DD plus n days. */
 export function addDays(ymd: string, days: number): string {
   const t = Date.parse(`${ymd}T00:00:00Z`);
   if (Number.isNaN(t)) return ymd;
   return new Date(t + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A {@link RowScreen} for a file with this spec and header, as a checker with `options` uses. */
+export function rowScreenFor(spec: FileSpec, header: readonly string[], options: CheckerOptions): RowScreen {
+  const binding = bindHeader(spec, header, options.headerLine ?? 1);
+  const imminentLimit = addDays(options.importDate, options.imminentDays);
+  return new RowScreen(spec, binding, { importDate: options.importDate, imminentLimit });
 }

@@ -1,0 +1,66 @@
+/**
+ * The check worker of a two-thread check: runs a {@link CheckSession} on the batches the read
+ * worker posts to its port (`batch`… `end`), acknowledging each. Tells its parent `done` with
+ * the result or `error`; on `abort` from the parent it releases its temp files and says `aborted`.
+ * @module
+ */
+import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
+import { unpackBatch } from './batch-message.js';
+import type { FromChecker, ToChecker } from './batch-sender.js';
+import { type CheckResult, CheckSession, type CheckSetup } from './check-session.js';
+import { type ErrorData, errorData } from './worker-errors.js';
+
+/** What the check worker is started with. */
+export interface CheckWorkerData {
+  readonly setup: CheckSetup;
+  readonly port: MessagePort;
+}
+
+/** Messages from the check worker to its parent. */
+export type FromCheckWorker =
+  | { readonly type: 'done'; readonly result: CheckResult }
+  | { readonly type: 'aborted' }
+  | { readonly type: 'error'; readonly error: ErrorData };
+
+function serve(data: CheckWorkerData, parent: MessagePort): void {
+  const { port } = data;
+  let session: CheckSession | null = null;
+  const reply = (m: FromCheckWorker): void => parent.postMessage(m);
+  const stop = (): void => {
+    session?.dispose();
+    session = null;
+    port.close();
+  };
+  try {
+    session = new CheckSession(data.setup);
+  } catch (error) {
+    reply({ type: 'error', error: errorData(error) });
+    return;
+  }
+  port.on('message', (m: ToChecker) => {
+    if (session === null) return;
+    try {
+      if (m.type === 'batch') {
+        session.batch(unpackBatch(m.batch));
+        const { starts, ends } = m.batch;
+        const ack: FromChecker = { type: 'ack', spare: [starts, ends] };
+        port.postMessage(ack, [starts.buffer, ends.buffer] as ArrayBuffer[]);
+      } else {
+        const result = session.finish(m.rows, m.fileIssues);
+        session = null;
+        port.close();
+        reply({ type: 'done', result });
+      }
+    } catch (error) {
+      stop();
+      reply({ type: 'error', error: errorData(error) });
+    }
+  });
+  parent.on('message', () => {
+    stop();
+    reply({ type: 'aborted' });
+    parent.close();
+  });
+}
+
+if (parentPort) serve(workerData as CheckWorkerData, parentPort);

@@ -1,0 +1,44 @@
+/**
+ * The read worker of a two-thread check: reads the CSV (decode, scan, split into ranges) and
+ * streams the batches to the check worker's port. Tells its parent the progress, and `error`
+ * when reading fails (the parent then stops the check worker).
+ * @module
+ */
+import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
+import { type CsvReadOptions, openCsv } from '../csv/index.js';
+import { BatchSender } from './batch-sender.js';
+import { type CheckSetup, screenFor } from './check-session.js';
+import { errorData } from './worker-errors.js';
+
+/** What the read worker is started with. */
+export interface ReadWorkerData {
+  readonly path: string;
+  readonly csv: CsvReadOptions;
+  readonly port: MessagePort;
+  /** The check's setup: the read worker screens rows with the same rules. */
+  readonly setup: CheckSetup;
+}
+
+/** Messages from the read worker to its parent. */
+export type FromReader =
+  | { readonly type: 'progress'; readonly rows: number; readonly bytes: number }
+  | { readonly type: 'error'; readonly error: ReturnType<typeof errorData> };
+
+async function read(data: ReadWorkerData, parent: MessagePort): Promise<void> {
+  const sender = new BatchSender(data.port, screenFor(data.setup));
+  const reader = await openCsv(data.path, { ...data.csv, file: data.path });
+  let rows = 0;
+  for await (const batch of reader.rangeBatches()) {
+    await sender.send(batch);
+    rows = batch.firstRow + batch.count - 1;
+    parent.postMessage({ type: 'progress', rows, bytes: reader.stats.bytes } satisfies FromReader);
+  }
+  sender.end(rows, reader.fileIssues);
+}
+
+const parent = parentPort;
+if (parent) {
+  read(workerData as ReadWorkerData, parent).catch((error: unknown) => {
+    parent.postMessage({ type: 'error', error: errorData(error) } satisfies FromReader);
+  });
+}
