@@ -121,6 +121,18 @@ await row('gpg encrypt default (ZIP)', 'gpg', [
   '-e',
   plain,
 ]);
+await row('gpg encrypt -z 0 --armor', 'gpg', [
+  ...gpgBase,
+  '-z',
+  '0',
+  '--armor',
+  '-r',
+  fpr,
+  '-o',
+  p('gpg-z0.asc'),
+  '-e',
+  plain,
+]);
 await row('kmigrate decrypt (gpg -z 0 input)', process.execPath, [
   BIN,
   'decrypt',
@@ -137,6 +149,14 @@ await row('kmigrate decrypt (gpg ZIP input)', process.execPath, [
   p('out3'),
 ]);
 await row('gpg decrypt (ZIP input)', 'gpg', [...gpgBase, '-o', p('out4'), '-d', p('gpg-zip.pgp')]);
+await row('kmigrate decrypt (gpg -z 0 armored input)', process.execPath, [
+  BIN,
+  'decrypt',
+  p('gpg-z0.asc'),
+  '-o',
+  p('out6'),
+]);
+await row('gpg decrypt (-z 0 armored input)', 'gpg', [...gpgBase, '-o', p('out7'), '-d', p('gpg-z0.asc')]);
 await row('kmigrate decrypt (kmigrate input)', process.execPath, [
   BIN,
   'decrypt',
@@ -156,12 +176,14 @@ for (const r of results)
 console.log(
   `\nkmigrate/gpg throughput: encrypt ${ratio('kmigrate encrypt', 'gpg encrypt -z 0')} (vs -z 0), ` +
     `${ratio('kmigrate encrypt', 'gpg encrypt default (ZIP)')} (vs ZIP); decrypt ${ratio('kmigrate decrypt (gpg -z 0 input)', 'gpg decrypt (-z 0 input)')} (uncompressed), ` +
-    `${ratio('kmigrate decrypt (gpg ZIP input)', 'gpg decrypt (ZIP input)')} (ZIP)`,
+    `${ratio('kmigrate decrypt (gpg ZIP input)', 'gpg decrypt (ZIP input)')} (ZIP), ` +
+    `${ratio('kmigrate decrypt (gpg -z 0 armored input)', 'gpg decrypt (-z 0 armored input)')} (armored)`,
 );
 const same =
   spawnSync('cmp', [plain, p('out1')]).status === 0 &&
   spawnSync('cmp', [plain, p('out3')]).status === 0 &&
-  spawnSync('cmp', [plain, p('out5')]).status === 0;
+  spawnSync('cmp', [plain, p('out5')]).status === 0 &&
+  spawnSync('cmp', [plain, p('out6')]).status === 0;
 console.log(`outputs byte-identical: ${same}`);
 spawnSync('gpgconf', ['--homedir', home, '--kill', 'gpg-agent']);
 rmSync(dir, { recursive: true, force: true });

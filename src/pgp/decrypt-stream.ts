@@ -1,12 +1,15 @@
 /**
  * `decryptToStream`: decrypt any OpenPGP message (armored or binary; SEIPDv1, tag-20 OCB or
- * SEIPDv2; compressed or not) as a stream, in memory flat in the message size.
+ * SEIPDv2; compressed or not) as a stream, in memory flat in the message size. The common
+ * shape takes a native fast path (fast-decrypt.ts); everything else goes through OpenPGP.js.
  * @module
  */
 import { decrypt, type Key, type Message, readMessage } from 'openpgp';
 import { ToolkitError } from '../core/index.js';
 import { type ByteInput, openBytes, peekInput } from './byte-input.js';
 import { decryptionKeysFor } from './decryption-key.js';
+import { fastDecrypt } from './fast-decrypt.js';
+import { FastPathDeclined, ReplayableInput } from './fast-path-declined.js';
 import type { Keyring } from './keyring.js';
 import type { Passphrase } from './passphrase.js';
 import { DEFAULT_MAX_SIZE, readConfig } from './pgp-config.js';
@@ -51,7 +54,8 @@ async function openMessage(input: ByteInput): Promise<Message<ReadableStream<Uin
   }
 }
 
-async function* decryptChunks(
+/** The OpenPGP.js path: every message shape, signatures included. */
+async function* openPgpChunks(
   input: ByteInput,
   options: DecryptOptions,
   settle: (result: VerificationResult) => void,
@@ -87,6 +91,37 @@ async function* decryptChunks(
   const verdict = await verification();
   settle(verdict);
   checkSignature(verdict, options);
+}
+
+/**
+ * The fast path (fast-decrypt.ts) when the message has the common shape, else the OpenPGP.js
+ * path over a replay of the same input from its first byte.
+ */
+async function* decryptChunks(
+  input: ByteInput,
+  options: DecryptOptions,
+  settle: (result: VerificationResult) => void,
+): AsyncGenerator<Uint8Array> {
+  const source = new ReplayableInput(await openBytes(input));
+  try {
+    let declined = false;
+    try {
+      yield* fastDecrypt(source, { ...options, maxSize: options.maxSize ?? DEFAULT_MAX_SIZE });
+    } catch (error) {
+      if (!(error instanceof FastPathDeclined)) throw toPgpError(error);
+      if (!source.replayable) throw toPgpError(error);
+      declined = true;
+    }
+    if (declined) {
+      yield* openPgpChunks(source.replay(), options, settle);
+      return;
+    }
+    const verdict: VerificationResult = { status: 'unsigned', signerFingerprint: null, signerKeyIds: [] };
+    settle(verdict);
+    checkSignature(verdict, options);
+  } finally {
+    await source.close();
+  }
 }
 
 function checkSignature(verdict: VerificationResult, options: DecryptOptions): void {

@@ -22,12 +22,16 @@ async function drain(chunks: AsyncIterable<Uint8Array | string>, handle: FileHan
   let pending: Uint8Array[] = [];
   let pendingSize = 0;
   let total = 0;
+  // One write in flight while the next batch is produced (decrypting overlaps writing).
+  let writing: Promise<unknown> = Promise.resolve();
   const flush = async (): Promise<void> => {
     if (pendingSize === 0) return;
     const batch = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingSize);
     pending = [];
     pendingSize = 0;
-    await handle.write(batch);
+    await writing;
+    writing = handle.write(batch);
+    writing.catch(() => undefined); // observed by the next flush or at the end
   };
   for await (const chunk of chunks) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
@@ -37,6 +41,7 @@ async function drain(chunks: AsyncIterable<Uint8Array | string>, handle: FileHan
     if (pendingSize >= WRITE_BATCH) await flush();
   }
   await flush();
+  await writing;
   return total;
 }
 

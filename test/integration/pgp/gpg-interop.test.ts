@@ -12,7 +12,7 @@ let w: PgpWorld;
 beforeAll(() => {
   w = createPgpWorld();
   writeFileSync(w.path('plain.csv'), plain);
-});
+}, 120_000); // key generation on both sides is slow on a loaded machine
 afterAll(() => w.cleanup());
 
 describe.skipIf(!existsSync(GPG))('GnuPG interop', () => {

@@ -24,7 +24,7 @@ beforeAll(() => {
     w.path('plain.csv'),
   ]);
   w.gpg(['-z', '0', '-r', w.kmFpr, '-o', w.path('good-z0.pgp'), '-e', w.path('plain.csv')]);
-});
+}, 120_000);
 afterAll(() => w.cleanup());
 
 function expectFailure(args: readonly string[], code: string, env: Record<string, string> = {}): void {
@@ -49,6 +49,45 @@ describe.skipIf(!existsSync(GPG))('decrypt failures', () => {
       return c;
     });
     expectFailure([bad], 'PGP_TAMPERED');
+  });
+
+  it.each([['good.pgp'], ['good-z0.pgp']])('a flipped byte in the MDC of %s → PGP_TAMPERED', (file) => {
+    const bad = mutate(file, `mdc-${file}`, (b) => {
+      const c = Buffer.from(b);
+      c[c.length - 3]! ^= 0x40;
+      return c;
+    });
+    expectFailure([bad], 'PGP_TAMPERED');
+  });
+
+  it('a flipped byte in the inner packet header (right after the random prefix) → PGP_TAMPERED', () => {
+    const listed = /off=(\d+) ctb=\w+ tag=18 hlen=(\d+)/.exec(
+      w.gpg(['--list-packets', w.path('good-z0.pgp')]).stdout,
+    );
+    expect(listed).not.toBeNull();
+    const at = Number(listed![1]) + Number(listed![2]) + 1 + 18; // header, version octet, 18-byte prefix
+    const bad = mutate('good-z0.pgp', 'inner-header.pgp', (b) => {
+      const c = Buffer.from(b);
+      c[at]! ^= 0x01;
+      return c;
+    });
+    expectFailure([bad], 'PGP_TAMPERED');
+  });
+
+  it.each([['good.pgp'], ['good-z0.pgp']])('%s cut short by 1 byte or by half → PGP_TRUNCATED', (file) => {
+    expectFailure([mutate(file, `short1-${file}`, (b) => b.subarray(0, b.length - 1))], 'PGP_TRUNCATED');
+    expectFailure([mutate(file, `half-${file}`, (b) => b.subarray(0, b.length >> 1))], 'PGP_TRUNCATED');
+  });
+
+  it('armored: a missing END line → PGP_TRUNCATED; a changed character → PGP_TAMPERED', () => {
+    w.gpg(['-z', '0', '--armor', '-r', w.kmFpr, '-o', w.path('good.asc'), '-e', w.path('plain.csv')]);
+    const text = readFileSync(w.path('good.asc'), 'latin1');
+    writeFileSync(w.path('noend.asc'), text.slice(0, text.indexOf('-----END')));
+    expectFailure([w.path('noend.asc')], 'PGP_TRUNCATED');
+    const mid = text.length >> 1;
+    const swapped = text[mid] === 'A' ? 'B' : 'A';
+    writeFileSync(w.path('changed.asc'), text.slice(0, mid) + swapped + text.slice(mid + 1));
+    expectFailure([w.path('changed.asc')], 'PGP_TAMPERED');
   });
 
   it('a truncated file → PGP_TRUNCATED', () => {
