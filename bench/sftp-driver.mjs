@@ -1,7 +1,13 @@
 // One kmigrate transfer in its own process, through the library (dist/transport), for bench/sftp.mjs:
 //   node bench/sftp-driver.mjs push|pull PORT HOST_FP KEY REMOTE_DIR LOCAL(FILE|DIR) NAME VERIFY [sidecar]
 import { readFileSync } from 'node:fs';
-import { fileSource, openSftpStore, pullFiles, pushFiles, remoteSession } from '../dist/transport/index.js';
+import { pathToFileURL } from 'node:url';
+
+// KMIGRATE_DIST: another build of dist (e.g. a private one while others rebuild the shared dist).
+const dist = process.env.KMIGRATE_DIST ?? new URL('../dist', import.meta.url).pathname;
+const { fileSource, openSftpStore, pullFiles, pushFiles, remoteSession } = await import(
+  pathToFileURL(`${dist}/transport/index.js`).href
+);
 
 const [verb, port, fp, key, remoteDir, local, name, verify, sidecar] = process.argv.slice(2);
 const session = remoteSession(() =>

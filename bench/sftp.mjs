@@ -1,6 +1,9 @@
 // SFTP bench: push and pull one file over loopback, kmigrate vs the OpenSSH sftp client, same
-// private sshd, same run. Reports MB/s, the ratio to OpenSSH and peak RSS (VmHWM polled every
-// 20 ms from /proc/PID/status). Usage: npm run build && node bench/sftp.mjs [MB, default 1024]
+// private sshd, same run. Reports MB/s, the time ratio to OpenSSH, the CPU ratio (client + sshd
+// CPU seconds: steadier than time on a shared, loaded machine) and peak RSS (GNU time's maxrss).
+// Every step runs ROUNDS times, interleaved; the median is shown.
+// Usage: npm run build && node bench/sftp.mjs [MB, default 1024] [ROUNDS, default 1]
+// (KMIGRATE_DIST=other/dist measures another build; see bench/sftp-driver.mjs.)
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
@@ -18,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const MB = Number(process.argv[2] ?? 1024);
+const ROUNDS = Number(process.argv[3] ?? 1);
 const dir = mkdtempSync(join(tmpdir(), 'kmigrate-bench-sftp-'));
 
 function freePort() {
@@ -36,24 +40,29 @@ function keygen(path) {
   )[1];
 }
 
-/** Run a command; resolve with seconds, exit code and peak RSS (MB) from VmHWM. */
+/** CPU seconds used so far by sshd's finished sessions (children of the listener). */
+const sshdCpu = () => {
+  const fields = readFileSync(`/proc/${sshd.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100; // cutime + cstime, in ticks of 10 ms
+};
+
+/** Run a command under GNU time; resolve with seconds, exit code, client + sshd CPU, peak RSS. */
 function measure(cmd, args) {
   return new Promise((resolve) => {
+    const before = sshdCpu();
     const started = performance.now();
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let hwm = 0;
+    const child = spawn('/usr/bin/time', ['-f', 'KMTIME %U %S %M', cmd, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     child.stdout.on('data', () => undefined);
-    const poll = setInterval(() => {
-      try {
-        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (m) hwm = Math.max(hwm, Number(m[1]));
-      } catch {}
-    }, 20);
-    child.on('close', (code) => {
-      clearInterval(poll);
-      resolve({ seconds: (performance.now() - started) / 1000, code, rssMb: Math.round(hwm / 1024), err });
+    child.on('close', async (code) => {
+      const seconds = (performance.now() - started) / 1000;
+      await new Promise((r) => setTimeout(r, 200)); // let sshd reap the session
+      const [, user, sys, maxKb] = /KMTIME (\S+) (\S+) (\d+)/.exec(err) ?? [];
+      const cpu = Number(user) + Number(sys) + (sshdCpu() - before);
+      resolve({ seconds, code, cpu, rssMb: Math.round(Number(maxKb) / 1024), err });
     });
   });
 }
@@ -120,49 +129,57 @@ const settle = (...paths) => {
 const runs = {};
 const step = async (name, run, ...cleanup) => {
   settle();
-  runs[name] = await run();
+  runs[name] ??= [];
+  runs[name].push(await run());
   settle(...cleanup);
 };
-await step('openssh put', () => openssh(`put ${src} ${dir}/remote/ossh.bin\n`));
-await step(
-  'openssh get',
-  () => openssh(`get ${dir}/remote/ossh.bin ${dir}/down/ossh.bin\n`),
-  `${dir}/remote/ossh.bin`,
-  `${dir}/down/ossh.bin`,
-);
-await step('kmigrate push (verify: size)', () => kmigrate('push', src, 'size'));
-await step('kmigrate push (verify: SHA-256 re-read, the default)', () =>
-  kmigrate('push', src, 'reread', 'sidecar'),
-);
-await step(
-  'kmigrate pull (verify: size)',
-  () => kmigrate('pull', join(dir, 'down'), 'size'),
-  `${dir}/down/data.bin`,
-);
-await step(
-  'kmigrate pull (verify: .sha256 sidecar, the default)',
-  () => kmigrate('pull', join(dir, 'down'), 'reread'),
-  `${dir}/down/data.bin`,
-  `${dir}/remote/data.bin.sha256`,
-);
-await step(
-  'kmigrate pull (verify: SHA-256 re-read, no sidecar)',
-  () => kmigrate('pull', join(dir, 'down'), 'reread'),
-  `${dir}/down/data.bin`,
-);
+for (let round = 0; round < ROUNDS; round++) {
+  await step('openssh put', () => openssh(`put ${src} ${dir}/remote/ossh.bin\n`));
+  await step(
+    'openssh get',
+    () => openssh(`get ${dir}/remote/ossh.bin ${dir}/down/ossh.bin\n`),
+    `${dir}/remote/ossh.bin`,
+    `${dir}/down/ossh.bin`,
+  );
+  await step('kmigrate push (verify: size)', () => kmigrate('push', src, 'size'));
+  await step('kmigrate push (verify: SHA-256 re-read, the default)', () =>
+    kmigrate('push', src, 'reread', 'sidecar'),
+  );
+  await step(
+    'kmigrate pull (verify: size)',
+    () => kmigrate('pull', join(dir, 'down'), 'size'),
+    `${dir}/down/data.bin`,
+  );
+  await step(
+    'kmigrate pull (verify: .sha256 sidecar, the default)',
+    () => kmigrate('pull', join(dir, 'down'), 'reread'),
+    `${dir}/down/data.bin`,
+    `${dir}/remote/data.bin.sha256`,
+  );
+  await step(
+    'kmigrate pull (verify: SHA-256 re-read, no sidecar)',
+    () => kmigrate('pull', join(dir, 'down'), 'reread'),
+    `${dir}/down/data.bin`,
+  );
+}
 sshd.kill('SIGTERM');
 
-const rate = (r) => bytes / 1e6 / r.seconds;
-const put = rate(runs['openssh put']);
-const get = rate(runs['openssh get']);
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const med = (name, key) => median(runs[name].map((r) => r[key]));
 const version = spawnSync('ssh', ['-V'], { encoding: 'utf8' }).stderr.trim();
-console.log(`\nSFTP loopback, ${MB} MiB file, ${version} sshd, ${new Date().toISOString()}`);
-console.log('| run | seconds | MB/s | time ÷ OpenSSH time | peak RSS MB | exit |');
-console.log('|---|---|---|---|---|---|');
-for (const [name, r] of Object.entries(runs)) {
-  const ref = name.includes('push') || name.includes('put') ? put : get;
+console.log(
+  `\nSFTP loopback, ${MB} MiB file, ${version} sshd, ${ROUNDS} round(s), median, ${new Date().toISOString()}`,
+);
+console.log(
+  '| run | seconds | MB/s | time ÷ OpenSSH | CPU s (client+sshd) | CPU ÷ OpenSSH | peak RSS MB | exit |',
+);
+console.log('|---|---|---|---|---|---|---|---|');
+for (const name of Object.keys(runs)) {
+  const ref = name.includes('push') || name.includes('put') ? 'openssh put' : 'openssh get';
+  const seconds = med(name, 'seconds');
+  const failed = runs[name].find((r) => r.code !== 0);
   console.log(
-    `| ${name} | ${r.seconds.toFixed(2)} | ${rate(r).toFixed(0)} | ${(ref / rate(r)).toFixed(2)} | ${r.rssMb} | ${r.code}${r.code ? ` ${r.err.trim().slice(0, 200)}` : ''} |`,
+    `| ${name} | ${seconds.toFixed(2)} | ${(bytes / 1e6 / seconds).toFixed(0)} | ${(seconds / med(ref, 'seconds')).toFixed(2)} | ${med(name, 'cpu').toFixed(2)} | ${(med(name, 'cpu') / med(ref, 'cpu')).toFixed(2)} | ${Math.max(...runs[name].map((r) => r.rssMb))} | ${failed ? `${failed.code} ${failed.err.trim().slice(0, 200)}` : 0} |`,
   );
 }
 rmSync(dir, { recursive: true, force: true });

@@ -85,7 +85,7 @@ async function onClose(ctx: SessionContext, reqId: number, id: Buffer): Promise<
   const outcome = await h.finish();
   if (outcome.ok) {
     ctx.audit({
-      action: 'upload',
+      action: outcome.sidecar ? 'upload-sidecar' : 'upload',
       file: h.virtual,
       size: outcome.size,
       sha256: outcome.sha256,

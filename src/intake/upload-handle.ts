@@ -1,7 +1,8 @@
 /**
  * One upload in progress: bytes go to a private temporary file outside every account folder and
  * are published (renamed to the requested name) only when the client closes the handle and every
- * check passed: size limit, OpenPGP packet header. A refused upload is deleted at once.
+ * check passed: size limit, OpenPGP packet header (or, the one plaintext exception, a strict
+ * `NAME.sha256` checksum sidecar). A refused upload is deleted at once.
  * @module
  */
 import { createHash } from 'node:crypto';
@@ -9,6 +10,7 @@ import { createReadStream } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { rename, unlink } from 'node:fs/promises';
 import { classifyStart } from '../pgp/index.js';
+import { isChecksumSidecar, SIDECAR_MAX_BYTES, sidecarSubject } from './checksum-sidecar.js';
 
 /** Limits an upload is held to. */
 export interface UploadLimits {
@@ -19,9 +21,9 @@ export interface UploadLimits {
 /** Why an upload was refused. */
 export type UploadRefusal = 'oversize' | 'plaintext' | 'write-failed' | 'aborted';
 
-/** The outcome of closing an upload. */
+/** The outcome of closing an upload (`sidecar`: a plaintext checksum sidecar was accepted). */
 export type UploadOutcome =
-  | { readonly ok: true; readonly size: number; readonly sha256: string }
+  | { readonly ok: true; readonly size: number; readonly sha256: string; readonly sidecar: boolean }
   | { readonly ok: false; readonly reason: UploadRefusal };
 
 const HEAD = 64;
@@ -41,6 +43,8 @@ export class UploadHandle {
   #refused: UploadRefusal | undefined;
   #pending = new Set<Promise<unknown>>();
   #ended: Promise<void> | undefined;
+  /** A plaintext start was let through only because this may be a checksum sidecar. */
+  #plainStart = false;
 
   constructor(
     private readonly file: FileHandle,
@@ -58,9 +62,14 @@ export class UploadHandle {
   /** Write `data` at `offset`; resolves to a refusal reason when this write ends the upload. */
   async write(offset: number, data: Buffer): Promise<UploadRefusal | undefined> {
     if (this.#refused) return this.#refused;
-    if (offset + data.length > this.limits.maxFileSize) return this.refuse('oversize');
-    if (offset === 0 && data.length >= HEAD && this.limits.requireEncryption && !isEncrypted(data))
-      return this.refuse('plaintext');
+    const end = offset + data.length;
+    if (end > this.limits.maxFileSize) return this.refuse('oversize');
+    if (offset === 0 && data.length >= HEAD && this.limits.requireEncryption && !isEncrypted(data)) {
+      if (sidecarSubject(this.target) === undefined || end > SIDECAR_MAX_BYTES)
+        return this.refuse('plaintext');
+      this.#plainStart = true;
+    }
+    if (this.#plainStart && end > SIDECAR_MAX_BYTES) return this.refuse('plaintext');
     const written = this.file.write(data, 0, data.length, offset);
     this.#pending.add(written);
     try {
@@ -88,14 +97,22 @@ export class UploadHandle {
     const head = Buffer.alloc(Math.min(HEAD, size));
     await this.file.read(head, 0, head.length, 0);
     if (size > this.limits.maxFileSize) return { ok: false, reason: await this.refuse('oversize') };
-    if (this.limits.requireEncryption && !isEncrypted(head))
+    const sidecar = this.limits.requireEncryption && !isEncrypted(head);
+    if (sidecar && !(await this.#isSidecar(size)))
       return { ok: false, reason: await this.refuse('plaintext') };
     await this.file.sync();
     await this.#close();
     const hash = createHash('sha256');
     for await (const chunk of createReadStream(this.temp, { highWaterMark: 1 << 20 })) hash.update(chunk);
     await rename(this.temp, this.target);
-    return { ok: true, size, sha256: hash.digest('hex') };
+    return { ok: true, size, sha256: hash.digest('hex'), sidecar };
+  }
+
+  async #isSidecar(size: number): Promise<boolean> {
+    if (size > SIDECAR_MAX_BYTES) return false;
+    const content = Buffer.alloc(size);
+    const { bytesRead } = await this.file.read(content, 0, size, 0);
+    return bytesRead === size && isChecksumSidecar(this.target, content);
   }
 
   async #close(): Promise<void> {

@@ -50,9 +50,9 @@ export async function openLocalDirStore(root: string): Promise<RemoteStore> {
         const names = (await readdir(at(dir))).sort();
         return Promise.all(names.map(async (n) => entryOf(n, await lstat(join(at(dir), n)))));
       }),
-    read: (path: string, options: ReadOptions = {}) => readLocal(at(path), path, options.offset ?? 0),
+    read: (path: string, options: ReadOptions = {}) => readLocal(at(path), path, options),
     write: (path: string, source: AsyncIterable<Uint8Array>, options: WriteOptions = {}) =>
-      wrap('write', path, () => writeLocal(at(path), source, options.offset ?? 0)),
+      wrap('write', path, () => writeLocal(at(path), source, options)),
     rename: (from, to) => wrap('rename', from, () => rename(at(from), at(to))),
     remove: (path) => wrap('remove', path, () => unlink(at(path))),
     mkdir: (path) => wrap('mkdir', path, async () => void (await mkdir(at(path), { recursive: true }))),
@@ -61,17 +61,24 @@ export async function openLocalDirStore(root: string): Promise<RemoteStore> {
   };
 }
 
-async function* readLocal(file: string, path: string, offset: number): AsyncGenerator<Uint8Array> {
+async function* readLocal(file: string, path: string, options: ReadOptions): AsyncGenerator<Uint8Array> {
+  const { offset = 0, end } = options;
   try {
     const s = await lstat(file);
     if (!s.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
-    yield* createReadStream(file, { start: offset, highWaterMark: 1 << 20 });
+    if (end !== undefined && end <= offset) return;
+    const last = end === undefined ? {} : { end: end - 1 };
+    yield* createReadStream(file, { start: offset, ...last, highWaterMark: 1 << 20 });
   } catch (error) {
     throw storeError(error, 'read', path);
   }
 }
 
-async function writeLocal(file: string, source: AsyncIterable<Uint8Array>, offset: number): Promise<number> {
+async function writeLocal(
+  file: string,
+  source: AsyncIterable<Uint8Array>,
+  { offset = 0, onStored }: WriteOptions,
+): Promise<number> {
   const { O_CREAT, O_NOFOLLOW, O_RDWR, O_WRONLY } = constants;
   const handle = await open(file, offset > 0 ? O_RDWR | O_NOFOLLOW : O_WRONLY | O_CREAT | O_NOFOLLOW, 0o600);
   try {
@@ -82,6 +89,7 @@ async function writeLocal(file: string, source: AsyncIterable<Uint8Array>, offse
     for await (const chunk of source) {
       await handle.write(chunk, 0, chunk.length, position);
       position += chunk.length;
+      onStored?.(position);
     }
     return position - offset;
   } finally {

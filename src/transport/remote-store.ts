@@ -20,6 +20,11 @@ export interface RemoteEntry {
 export interface ReadOptions {
   /** Byte offset to start at (resume); default 0. */
   readonly offset?: number;
+  /**
+   * Stop before this byte offset (exclusive) instead of at end of file; the range must exist
+   * (a shorter file yields fewer bytes). Lets a verifier read back what a write already stored.
+   */
+  readonly end?: number;
 }
 
 /** How to write. */
@@ -29,6 +34,11 @@ export interface WriteOptions {
    * file and continue there (resume); the file must already hold at least that many bytes.
    */
   readonly offset?: number;
+  /**
+   * Told, as the write goes, the offset below which every byte has been accepted by the store
+   * (for SFTP: acknowledged by the server), so a verifier may read that range back meanwhile.
+   */
+  readonly onStored?: (end: number) => void;
 }
 
 /** A place files are pushed to and pulled from. Errors are `ToolkitError`s with `SFTP_*` codes. */

@@ -32,14 +32,19 @@ async function readExact(sftp: SFTPWrapper, handle: Buffer, position: number, le
   return Buffer.concat(parts);
 }
 
-/** Yield the bytes of an open handle from `offset`; `size` is the size reported at open. */
+/**
+ * Yield the bytes of an open handle from `offset`; `reported` is the size reported at open. With
+ * `end`, stop there instead (and do not look past it for EOF).
+ */
 export async function* readPipelined(
   sftp: SFTPWrapper,
   handle: Buffer,
   offset: number,
-  size: number,
+  reported: number,
   level: PipelineLevel,
+  end?: number,
 ): AsyncGenerator<Uint8Array> {
+  const size = end ?? reported;
   const pending: { length: number; data: Promise<Buffer> }[] = [];
   let next = offset;
   const fill = (): void => {
@@ -57,6 +62,7 @@ export async function* readPipelined(
       fill();
       yield data;
     }
+    if (end !== undefined) return;
     for (;;) {
       const tail = await readExact(sftp, handle, next, level.chunk);
       if (tail.length === 0) return;

@@ -5,7 +5,7 @@
  */
 import type { Attributes, SFTPWrapper } from 'ssh2';
 import { confinePath } from './confine-path.js';
-import type { RemoteEntry, RemoteStore } from './remote-store.js';
+import type { ReadOptions, RemoteEntry, RemoteStore } from './remote-store.js';
 import { connectSftp, type SftpConnectOptions } from './sftp-connect.js';
 import { PIPELINE_LADDER } from './sftp-pipeline.js';
 import { readPipelined } from './sftp-read.js';
@@ -74,14 +74,13 @@ export async function openSftpStore(options: SftpStoreOptions): Promise<RemoteSt
           .map((e) => entryOf(e.filename, e.attrs))
           .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       }),
-    read: (path, opts = {}) =>
-      readFile(sftp, at(path), path, opts.offset ?? 0, () => PIPELINE_LADDER[level]!),
+    read: (path, opts = {}) => readFile(sftp, at(path), path, opts, () => PIPELINE_LADDER[level]!),
     write: (path, source, opts = {}) =>
       wrap('write', path, async () => {
         const offset = opts.offset ?? 0;
         const handle = await call<Buffer>((cb) => sftp.open(at(path), offset > 0 ? 'r+' : 'w', cb));
         try {
-          return await writePipelined(sftp, handle, source, offset, PIPELINE_LADDER[level]!);
+          return await writePipelined(sftp, handle, source, offset, PIPELINE_LADDER[level]!, opts.onStored);
         } finally {
           await call<void>((cb) => sftp.close(handle, (e) => cb(e, undefined)));
         }
@@ -106,7 +105,7 @@ async function* readFile(
   sftp: SFTPWrapper,
   remote: string,
   path: string,
-  offset: number,
+  opts: ReadOptions,
   level: () => (typeof PIPELINE_LADDER)[number],
 ): AsyncGenerator<Uint8Array> {
   let handle: Buffer | undefined;
@@ -116,7 +115,7 @@ async function* readFile(
     const attrs = await call<Attributes>((cb) => sftp.fstat(h, cb));
     if (kindOf(attrs.mode) !== 'file')
       throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
-    yield* readPipelined(sftp, h, offset, attrs.size, level());
+    yield* readPipelined(sftp, h, opts.offset ?? 0, attrs.size, level(), opts.end);
   } catch (error) {
     throw storeError(error, 'read', path);
   } finally {

@@ -33,22 +33,38 @@ async function* recut(source: AsyncIterable<Uint8Array>, size: number): AsyncGen
   if (held > 0) yield Buffer.concat(parts);
 }
 
-/** Write `source` at `offset` onward; resolves to the bytes written. */
+/**
+ * Write `source` at `offset` onward; resolves to the bytes written. `onStored` is told the offset
+ * below which every request has been acknowledged (requests may complete out of order).
+ */
 export async function writePipelined(
   sftp: SFTPWrapper,
   handle: Buffer,
   source: AsyncIterable<Uint8Array>,
   offset: number,
   level: PipelineLevel,
+  onStored?: (end: number) => void,
 ): Promise<number> {
   const inFlight = new Set<Promise<void>>();
+  const order: { end: number; done: boolean }[] = [];
+  const acknowledge = (request: { done: boolean }): void => {
+    request.done = true;
+    let stored: number | undefined;
+    while (order[0]?.done) stored = order.shift()?.end;
+    if (stored !== undefined) onStored?.(stored);
+  };
   let position = offset;
   try {
     for await (const data of recut(source, level.chunk)) {
+      const entry = { end: position + data.length, done: false };
+      order.push(entry);
       const request = settleQuietly(writeOnce(sftp, handle, data, position));
       inFlight.add(request);
       void request.then(
-        () => inFlight.delete(request),
+        () => {
+          inFlight.delete(request);
+          acknowledge(entry);
+        },
         () => undefined,
       );
       position += data.length;

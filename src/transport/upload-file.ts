@@ -6,8 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import { ToolkitError } from '../core/index.js';
+import { readBehind } from './read-behind.js';
 import { baseName, dirName, joinRemote, type RemoteStore } from './remote-store.js';
-import { hashBytes, sidecarText, tapHash, updateHash } from './sha256.js';
+import { sidecarText, tapHash, updateHash } from './sha256.js';
 import type { UploadSource } from './upload-source.js';
 
 /** How to check a finished transfer. */
@@ -77,15 +78,22 @@ export async function uploadFile(
     done += n;
     options.onProgress?.(done, source.size);
   });
-  await store.write(temp, counted, { offset });
+  const check = options.verify === 'size' ? undefined : readBehind(store, temp, offset);
+  try {
+    await store.write(temp, counted, { offset, ...(check ? { onStored: check.stored } : {}) });
+  } catch (error) {
+    check?.abandon();
+    throw error;
+  }
   const sha256 = hash.digest('hex');
   const written = await store.stat(temp);
-  if (written?.size !== done)
+  if (written?.size !== done) {
+    check?.abandon();
     throw verifyFailed(target, `the server holds ${written?.size ?? 0} of ${done} bytes.`);
-  if (options.verify !== 'size') {
-    const remote = await hashBytes(store.read(temp));
-    if (remote.sha256 !== sha256) throw verifyFailed(target, 'the SHA-256 of the uploaded copy differs.');
   }
+  const remote = await check?.finish(done);
+  if (remote && remote.sha256 !== sha256)
+    throw verifyFailed(target, 'the SHA-256 of the uploaded copy differs.');
   await store.rename(temp, target);
   if (options.sidecar) await store.write(`${target}.sha256`, bytesOf(sidecarText(sha256, baseName(target))));
   return {

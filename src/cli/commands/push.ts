@@ -185,7 +185,7 @@ export function registerPushCommand(cli: Command, io: CliIo, setCode: (code: num
       '--keyring <dir>',
       'keyring folder for --encrypt-to (default: KMIGRATE_KEYRING or .kmigrate/keys)',
     )
-    .option('--sidecar', 'also upload NAME.sha256 beside each file');
+    .option('--sidecar', 'also upload NAME.sha256 beside each file (pull checks it; receive accepts it)');
   sftpOptions(push).action(async (args: string[], opts: PushOpts) =>
     setCode(await pushCommand(args, opts, io)),
   );

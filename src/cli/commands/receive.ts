@@ -71,7 +71,9 @@ async function hashPasswordCommand(io: CliIo): Promise<number> {
 export function registerReceiveCommand(cli: Command, io: CliIo, setCode: (code: number) => void): void {
   const receive = cli
     .command('receive')
-    .description('run the SFTP intake server: per-account folders, encrypted uploads only, audit log')
+    .description(
+      'run the SFTP intake server: per-account folders, encrypted uploads only (and NAME.sha256 checksum sidecars), audit log',
+    )
     .option('--config <yaml>', 'the intake.yaml to serve')
     .option('--format <format>', 'output format: text or json', 'text')
     .action(async (opts: Partial<ReceiveOpts>) => {

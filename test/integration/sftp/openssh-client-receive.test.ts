@@ -3,6 +3,7 @@
  * logins, an encrypted upload published, a plaintext one refused.
  */
 import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +101,24 @@ describe('OpenSSH sftp client against receive', async () => {
     expect(log.some((e) => e.file === '/cards.csv' && e.reason === 'plaintext')).toBe(true);
     expect(log.some((e) => e.action === 'symlink' && e.result === 'refused')).toBe(true);
     expect(log.some((e) => e.action === 'list' && e.reason === 'upload-only-account')).toBe(true);
+  });
+
+  it('accepts a sha256sum-style sidecar beside an upload (logged), refuses one with anything more', async () => {
+    const f = join(intake.dir, 'drop.gpg');
+    writeFileSync(f, payload(90_000, 3));
+    const sum = createHash('sha256').update(payload(90_000, 3)).digest('hex');
+    writeFileSync(`${f}.sha256`, `${sum}  drop.gpg\n`);
+    const ok = await sftp(`put ${f} drop.gpg\nput ${f}.sha256 drop.gpg.sha256\n`, 'key');
+    expect(ok.code, ok.out).toBe(0);
+    expect(readFileSync(join(intake.root, 'processor', 'drop.gpg.sha256'), 'utf8')).toBe(
+      `${sum}  drop.gpg\n`,
+    );
+    writeFileSync(`${f}.sha256`, `${sum}  drop.gpg\ncard_number,4111111111111111\n`);
+    const bad = await sftp(`put ${f}.sha256 drop.gpg.sha256\n`, 'key');
+    expect(bad.code, bad.out).not.toBe(0);
+    const log = intake.auditLog();
+    expect(log.some((e) => e.action === 'upload-sidecar' && e.file === '/drop.gpg.sha256')).toBe(true);
+    expect(log.some((e) => e.file === '/drop.gpg.sha256' && e.reason === 'plaintext')).toBe(true);
   });
 
   it('a read-write account can list', async () => {

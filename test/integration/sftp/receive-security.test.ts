@@ -3,18 +3,16 @@
  */
 import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SFTPWrapper } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  connectSftp,
   fileSource,
   openSftpStore,
   pushFiles,
   remoteSession,
   SecretText,
-  type SftpConnection,
 } from '../../../src/transport/index.js';
 import { payload } from '../../contracts/remote-store.contract.js';
+import { auditEventually as auditAwait, login as loginAs, op, put } from './intake-client.js';
 import { type Intake, PASSWORD, startIntake } from './intake-fixture.js';
 
 let intake: Intake;
@@ -23,41 +21,10 @@ beforeAll(async () => {
 });
 afterAll(async () => intake?.stop());
 
-function login(user: string, password?: string): Promise<SftpConnection> {
-  return connectSftp({
-    host: '127.0.0.1',
-    port: intake.server.port,
-    user,
-    credentials:
-      password === undefined
-        ? { privateKey: readFileSync(intake.userKey) }
-        : { password: new SecretText(password) },
-    pins: { fingerprints: [intake.server.fingerprint], knownHosts: [] },
-  });
-}
-
-const op = <T>(fn: (cb: (e: Error | null | undefined, v?: T) => void) => void) =>
-  new Promise<T | undefined>((resolve, reject) => fn((e, v) => (e ? reject(e) : resolve(v))));
-
-async function put(sftp: SFTPWrapper, path: string, data: Buffer): Promise<void> {
-  const handle = (await op<Buffer>((cb) => sftp.open(path, 'w', cb)))!;
-  try {
-    await op((cb) => sftp.write(handle, data, 0, data.length, 0, (e) => cb(e)));
-  } finally {
-    await op((cb) => sftp.close(handle, (e) => cb(e)));
-  }
-}
-
+const login = (user: string, password?: string) => loginAs(intake, user, password);
 const audit = (pred: (e: Record<string, unknown>) => boolean) => intake.auditLog().filter(pred);
-/** The audit log is appended asynchronously: wait (up to 3 s) until `count` entries match. */
-async function auditEventually(pred: (e: Record<string, unknown>) => boolean, count = 1) {
-  const deadline = Date.now() + 3000;
-  for (;;) {
-    const found = audit(pred);
-    if (found.length >= count || Date.now() > deadline) return found;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const auditEventually = (pred: (e: Record<string, unknown>) => boolean, count = 1) =>
+  auditAwait(intake, pred, count);
 const published = (account: string) =>
   readdirSync(join(intake.root, account)).filter((n) => !n.startsWith('.'));
 
