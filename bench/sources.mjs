@@ -68,6 +68,8 @@ async function generate() {
       id: `ch_${i}`,
       'Created (UTC)': `2026-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')} 10:11`,
       Amount: '29.95',
+      // one payment in 50 was (partly) refunded: the build derives a REFUND row for it
+      'Amount Refunded': i % 50 === 0 ? '10.00' : '0.00',
       Currency: 'usd',
       Status: i % 17 ? 'Paid' : 'Failed',
       'Customer ID': `cus_${c}`,

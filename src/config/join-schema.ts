@@ -55,6 +55,14 @@ export const DeriveSchema = v.pipe(
         ignore: v.optional(v.array(v.string())),
       }),
     ),
+    refunds: v.optional(
+      v.pipe(
+        v.strictObject({ amount: SourceRef }),
+        v.description(
+          'A source whose sale rows also carry the refunded amount (Stripe `Amount Refunded`): each row with a positive amount is followed by a REFUND row in the same order (`derived.txnType` REFUND, `derived.refundAmount` the amount; SALE and blank on the sale row).',
+        ),
+      ),
+    ),
     duplicates: v.optional(
       v.strictObject({
         source: Text,
@@ -65,7 +73,7 @@ export const DeriveSchema = v.pipe(
     ),
   }),
   v.description(
-    'Derived columns, read in mappings as `derived.isActiveRecurring`, `derived.nextBillDate`, `derived.orderId` and `derived.customerId`.',
+    'Derived columns, read in mappings as `derived.isActiveRecurring`, `derived.nextBillDate`, `derived.orderId`, `derived.customerId`, `derived.txnType` and `derived.refundAmount`.',
   ),
 );
 export type DeriveConfig = v.InferOutput<typeof DeriveSchema>;

@@ -75,6 +75,12 @@ export function validateJoins(config: MigrationConfig, problems: Problem[]): voi
         problems.push({ path, message: 'orders are derived from columns of the transactions source' });
     }
   }
+  const refunds = derive.refunds?.amount;
+  if (refunds !== undefined && refSource(refunds) !== config.transactions.source)
+    problems.push({
+      path: 'derive.refunds.amount',
+      message: 'refunds are read from the transactions source',
+    });
   for (const [path, r] of refs) {
     if (r !== undefined && !reachable.has(refSource(r)))
       problems.push({ path, message: `${refSource(r)} is not the transactions source or a joined source` });

@@ -11,7 +11,7 @@ import { basename, join, resolve } from 'node:path';
 import { RowChecker } from '../check/index.js';
 import type { LoadedConfig, OutputFileConfig, SourceConfig } from '../config/index.js';
 import { type IssueCollector, ToolkitError } from '../core/index.js';
-import { CsvFileWriter, type CsvRecord } from '../csv/index.js';
+import type { CsvRecord } from '../csv/index.js';
 import type { FileKind, FileSpec } from '../schema/index.js';
 import type { BuildOptions, OutputInfo, SourceAccounting } from './build.js';
 import type { ColumnInference } from './cell-normalizer.js';
@@ -22,8 +22,10 @@ import {
   type InferenceProbes,
 } from './infer-columns.js';
 import type { JoinedRecord, JoinRuntime } from './join-runtime.js';
+import { OutputFile } from './output-file.js';
 import { processRecord, type RecordContext } from './process-record.js';
 import type { RejectsWriter } from './rejects-writer.js';
+import { RowLine } from './row-line.js';
 import { compileRowPlan, type RowPlan } from './row-plan.js';
 import { sha256File } from './sha256-file.js';
 import { openSource, type SectionReader } from './source-reader.js';
@@ -64,7 +66,7 @@ export class InferenceGuessMissed extends Error {
 /** Open a section's source: its preset adapter, and the joins when it is the joined source. */
 async function openSection(ctx: SectionContext, source: SourceConfig): Promise<SectionReader> {
   const reader = await openSource(ctx.loaded, source);
-  return ctx.joins !== null && ctx.joins.root === source.name ? ctx.joins.wrap(reader) : reader;
+  return ctx.joins !== null && ctx.joins.root === source.name ? ctx.joins.wrap(reader, ctx.kind) : reader;
 }
 
 /** `head`, then the rest of `batches`, each observed by `probes` on the way. */
@@ -165,7 +167,7 @@ async function transformSection(
   const file = basename(resolve(loaded.baseDir, source.file));
   const plan = compilePlan(ctx, source, reader.header, inference);
   const outFile = section.file ?? spec.defaultFileName;
-  const writer = await CsvFileWriter.open(join(ctx.options.outDir, outFile), plan.columns);
+  const writer = await OutputFile.open(join(ctx.options.outDir, outFile), plan.columns);
   const checker = new RowChecker(spec, plan.columns, {
     importDate: ctx.importDate,
     imminentDays: loaded.config.target.imminentDays ?? 3,
@@ -179,6 +181,7 @@ async function transformSection(
     plan,
     checker,
     writer,
+    line: new RowLine(plan.columns.length),
     sourceName: source.name,
     file,
     customerId: plan.columns.indexOf('customerId'),
@@ -190,8 +193,8 @@ async function transformSection(
     for await (const batch of batches) {
       for (const record of batch) {
         const fate = processRecord(rc, record);
-        if (fate === 'used' && ctx.joins !== null) ctx.joins.markUsed(record as JoinedRecord);
-        if (primary) {
+        const counted = ctx.joins === null || ctx.joins.note(record as JoinedRecord, fate);
+        if (primary && counted) {
           acc.records++;
           acc[fate]++;
         }

@@ -3,7 +3,7 @@
  * Streams every file; every source record ends up in an output or in rejects.csv.
  * @module
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { LoadedConfig } from '../config/index.js';
 import { type Issue, IssueCollector } from '../core/index.js';
@@ -43,7 +43,7 @@ export interface BuildResult {
   readonly lookupTodo: Record<string, { value: string; rows: number }[]>;
   readonly inference: Record<string, Record<string, ColumnInference>>;
   readonly spec: { format: string; version: string; template: string | null };
-  /** What the joins did (null for a single-source config); also written to joins.json. */
+  /** What the joins did (null for a single-source config); report.json's `joins`. */
   readonly joins: JoinReport | null;
 }
 
@@ -138,7 +138,6 @@ async function buildAll(
     }
     if (joins !== null) {
       joinReport = await joins.finish(rejects, accounting);
-      await writeFile(join(options.outDir, 'joins.json'), `${JSON.stringify(joinReport, null, 2)}\n`);
     }
     await rejects.close();
     const rejectsPath = join(options.outDir, 'rejects.csv');

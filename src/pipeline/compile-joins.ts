@@ -1,58 +1,23 @@
 /**
  * Compiling the joins of a config against the transactions source's header: the virtual header
  * (the source's columns, the same prefixed with its name, each joined source's columns prefixed
- * with its name, the derived columns) and the function that joins one record.
+ * with its name, the derived columns) and the function that joins a batch of records (one query
+ * per join and batch, not one per record).
  * @module
  */
-import type { JoinConfig, LoadedConfig } from '../config/index.js';
+import type { LoadedConfig } from '../config/index.js';
 import { refColumn, refSource } from '../config/index.js';
 import { type Issue, ToolkitError } from '../core/index.js';
 import type { CsvRecord } from '../csv/index.js';
-import { compileSubscription, DERIVED_COLUMNS } from './derive-columns.js';
+import { compileSubscription, DERIVED_COLUMNS, isPositiveAmount } from './derive-columns.js';
+import { type CompiledJoin, lookupBatch, preferOf, type Step } from './join-lookup.js';
 import type { JoinedRecord } from './join-runtime.js';
 import { keyColumns } from './join-sources.js';
 import type { OrderNumbers } from './order-numbers.js';
 import { findSourceColumn } from './source-columns.js';
-import type { StagedRow, StagedSource } from './stage-source.js';
+import { cleanKey, type StagedSource } from './stage-source.js';
 
-/** One compiled join, with its counters for the report. */
-export interface CompiledJoin {
-  readonly label: string;
-  readonly source: string;
-  readonly required: boolean;
-  matched: number;
-  viaElse: number;
-  orphans: number;
-}
-
-interface Step {
-  readonly stats: CompiledJoin;
-  readonly staged: StagedSource;
-  readonly from: number;
-  readonly slot: number;
-  readonly elseFrom: number;
-  readonly elseSlot: number;
-  readonly pick: (rows: readonly StagedRow[]) => StagedRow | undefined;
-  lastKey: string;
-  lastRow: StagedRow | undefined;
-}
-
-function preferOf(
-  j: JoinConfig,
-  header: readonly string[],
-): (rows: readonly StagedRow[]) => StagedRow | undefined {
-  const p = j.prefer;
-  if (!p) return (rows) => rows[0];
-  const col = findSourceColumn(header, p.column);
-  const eq = p.equalsColumn ? findSourceColumn(header, p.equalsColumn) : -1;
-  const values = new Set((p.in ?? []).map((s) => s.trim().toLowerCase()));
-  const good = (r: StagedRow): boolean => {
-    const v = (r.fields[col] ?? '').trim();
-    if (eq >= 0) return v !== '' && v === (r.fields[eq] ?? '').trim();
-    return values.has(v.toLowerCase());
-  };
-  return (rows) => rows.find(good) ?? rows[0];
-}
+export type { CompiledJoin };
 
 /** Compile the joins for the transactions source's `header`. */
 export function compileJoins(
@@ -92,20 +57,22 @@ export function compileJoins(
       elseFrom,
       elseSlot: j.else ? keys.indexOf(refColumn(j.else.to)) : -1,
       pick: preferOf(j, s.header),
-      lastKey: '\u0000',
-      lastRow: undefined,
     });
   }
   const sub = config.derive?.subscription;
-  const at = (ref: string | undefined): number => (ref === undefined ? -1 : index(ref));
+  // the trial end and auto-renew flag are optional columns (exports let merchants drop columns)
+  const at = (ref: string | undefined, optional = false): number =>
+    ref === undefined ? -1 : index(ref, optional);
   const subscription = sub
     ? compileSubscription(sub, {
         status: at(sub.status),
         periodEnd: at(sub.periodEnd),
-        trialEnd: at(sub.trialEnd),
-        autoRenew: at(sub.autoRenew),
+        trialEnd: at(sub.trialEnd, true),
+        autoRenew: at(sub.autoRenew, true),
       })
     : null;
+  const refundRef = config.derive?.refunds?.amount;
+  const refundAt = refundRef === undefined ? -1 : index(refundRef);
   const dupSource = config.derive?.duplicates?.source;
   const dupStep = steps.findIndex((s) => s.stats.source === dupSource);
   if (missing.length > 0)
@@ -115,64 +82,63 @@ export function compileJoins(
     );
   const width = virtual.length;
   virtual.push(...DERIVED_COLUMNS);
-  const join = (r: CsvRecord): JoinedRecord => {
-    const f: string[] = [...r.fields, ...r.fields];
-    f.length = header.length * 2;
-    const ids: number[] = [];
-    let issues: Issue[] | undefined;
-    let canon = '';
+  /** Join a batch of records: one query per join (and per `else` key) for the whole batch. */
+  const joinBatch = (records: readonly CsvRecord[]): JoinedRecord[] => {
+    const rows = records.map((r) => {
+      const f: string[] = [...r.fields, ...r.fields];
+      f.length = header.length * 2;
+      return f;
+    });
+    const ids: number[][] = records.map(() => []);
+    const issues: (Issue[] | undefined)[] = [];
+    const canon: string[] = [];
     for (const step of steps) {
-      const row = lookup(step, f);
-      if (row === undefined && step.stats.required) {
-        step.stats.orphans++;
-        issues ??= [];
-        issues.push(orphanIssue(step, r, f[step.from] ?? ''));
-      }
-      ids.push(row?.rid ?? 0);
-      if (row && steps[dupStep] === step) canon = row.canon;
-      for (let i = 0; i < step.staged.header.length; i++) f.push(row?.fields[i] ?? '');
+      const picked = lookupBatch(step, rows);
+      records.forEach((r, n) => {
+        const f = rows[n] ?? [];
+        const row = picked[n];
+        if (row === undefined && step.stats.required) {
+          step.stats.orphans++;
+          const list = issues[n] ?? [];
+          issues[n] = list;
+          list.push(orphanIssue(step, r, f[step.from] ?? ''));
+        }
+        ids[n]?.push(row?.rid ?? 0);
+        if (row && steps[dupStep] === step) canon[n] = row.canon;
+        for (let i = 0; i < step.staged.header.length; i++) f.push(row?.fields[i] ?? '');
+      });
     }
-    f.length = width;
-    const [active, next] = subscription ? subscription(f) : ['', ''];
-    const order = orders ? orders.orderOf(r.fields) : { orderId: '', saleMissing: false };
-    f.push(active, next, order.orderId, canon);
-    const out: JoinedRecord = {
-      fields: f,
-      row: r.row,
-      line: r.line,
-      joined: ids,
-      ...(r.issues ? { issues: r.issues } : {}),
-      ...(issues ? { lateIssues: issues } : {}),
-    };
-    return out;
+    const orderIds = orders ? orders.ordersOf(records) : null;
+    return records.map((r, n) => {
+      const f = rows[n] ?? [];
+      f.length = width;
+      const [active, next] = subscription ? subscription(f) : ['', ''];
+      f.push(active, next, orderIds?.[n] ?? '', canon[n] ?? '', refundAt < 0 ? '' : 'SALE', '');
+      const late = issues[n];
+      return {
+        fields: f,
+        row: r.row,
+        line: r.line,
+        joined: ids[n] ?? [],
+        ...(r.issues ? { issues: r.issues } : {}),
+        ...(late ? { lateIssues: late } : {}),
+      };
+    });
   };
-  return { header: virtual, joins: steps.map((s) => s.stats), join };
-}
-
-function lookup(step: Step, f: readonly string[]): StagedRow | undefined {
-  const key = (f[step.from] ?? '').trim();
-  if (key === step.lastKey) {
-    if (step.lastRow) step.stats.matched++;
-    return step.lastRow;
-  }
-  let row = step.pick(step.staged.find(step.slot, key));
-  if (row === undefined && step.elseFrom >= 0) {
-    row = step.pick(step.staged.find(step.elseSlot, f[step.elseFrom] ?? ''));
-    if (row) step.stats.viaElse++;
-    // an else-match depends on a second key: do not cache it under the first
-    step.lastKey = '\u0000';
-    step.lastRow = undefined;
-    if (row) step.stats.matched++;
-    return row;
-  }
-  step.lastKey = key;
-  step.lastRow = row;
-  if (row) step.stats.matched++;
-  return row;
+  /** The REFUND row that follows a joined sale whose refunded amount is positive, else null. */
+  const refundOf = (sale: JoinedRecord): JoinedRecord | null => {
+    const amount = refundAt < 0 ? '' : (sale.fields[refundAt] ?? '');
+    if (!isPositiveAmount(amount)) return null;
+    const fields = [...sale.fields];
+    fields[fields.length - 2] = 'REFUND';
+    fields[fields.length - 1] = amount.trim();
+    return { ...sale, fields, extra: true };
+  };
+  return { header: virtual, joins: steps.map((s) => s.stats), joinBatch, refundOf };
 }
 
 function orphanIssue(step: Step, r: CsvRecord, key: string): Issue {
-  const what = key.trim() === '' ? 'the key is blank' : `no ${step.stats.source} row has this key`;
+  const what = cleanKey(key) === '' ? 'the key is blank' : `no ${step.stats.source} row has this key`;
   return {
     code: 'JOIN_ORPHAN',
     severity: 'error',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileSubscription } from './derive-columns.js';
+import { compileSubscription, isPositiveAmount } from './derive-columns.js';
 
 const derive = compileSubscription(
   {
@@ -50,5 +50,23 @@ describe('compileSubscription', () => {
     ],
   ])('%j → %j', (fields, expected) => {
     expect(derive(fields)).toEqual(expected);
+  });
+});
+
+describe('isPositiveAmount (refunded amounts that make a REFUND row)', () => {
+  it.each([
+    ['5.00', true],
+    [' 10 ', true],
+    ['$1,234.56', true],
+    ['12,50', true],
+    ['0.00', false],
+    ['0', false],
+    ['', false],
+    ['null', false],
+    ['-5.00', false],
+    ['(5.00)', false],
+    ['n/a', false],
+  ])('%j → %s', (value, expected) => {
+    expect(isPositiveAmount(value)).toBe(expected);
   });
 });

@@ -2,7 +2,8 @@
  * Derived columns of a joined record: `derived.isActiveRecurring` and `derived.nextBillDate` from
  * the subscription's status and period end (the trial end while trialing), in the preset's
  * status vocabulary; `derived.orderId` from the order numbering; `derived.customerId`, the
- * canonical id after duplicate customers were merged.
+ * canonical id after duplicate customers were merged; `derived.txnType` and `derived.refundAmount`
+ * for sources whose sale rows carry the refunded amount (a REFUND row follows such a sale).
  * @module
  */
 import type { DeriveConfig } from '../config/index.js';
@@ -13,7 +14,16 @@ export const DERIVED_COLUMNS = [
   'derived.nextBillDate',
   'derived.orderId',
   'derived.customerId',
+  'derived.txnType',
+  'derived.refundAmount',
 ] as const;
+
+/** True when a refunded-amount cell holds a positive amount (`0.00`, blank, `null`, `-5` are not). */
+export function isPositiveAmount(raw: string): boolean {
+  const v = raw.trim();
+  if (v.startsWith('-') || v.startsWith('(') || v.toLowerCase() === 'null') return false;
+  return /^[^\d]{0,4}[\d.,\s]+[^\d]{0,4}$/.test(v) && /[1-9]/.test(v);
+}
 
 type SubscriptionConfig = NonNullable<DeriveConfig['subscription']>;
 

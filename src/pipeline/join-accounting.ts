@@ -2,23 +2,26 @@
  * The end of a joined build: each joined source's row accounting (a staged row is used when a
  * written transaction row was joined to it; every other row goes to rejects.csv as skipped with
  * JOIN_UNUSED), and the join report: matches and orphans per join, unused rows (e.g. cards no
- * customer uses), duplicate-customer merges, what the staging reused.
+ * customer uses), duplicate-customer merges, derived REFUND rows, what the staging reused.
  * @module
  */
-import { basename } from 'node:path';
+import { basename, relative } from 'node:path';
 import type { LoadedConfig } from '../config/index.js';
 import type { StagingDb } from '../workspace/index.js';
 import type { SourceAccounting } from './build.js';
 import type { CompiledJoin } from './compile-joins.js';
+import type { DerivedRefunds } from './join-runtime.js';
 import type { RejectsWriter } from './rejects-writer.js';
 import type { StagedSource } from './stage-source.js';
 
-/** What the joins did, for report.json (`joins`). */
+/** What the joins did, for report.json (`joins`; `staging.reused` only on the CLI's output). */
 export interface JoinReport {
   readonly staging: { readonly database: string; readonly reused: readonly string[] };
   readonly joins: readonly Omit<CompiledJoin, never>[];
   readonly unused: Record<string, { count: number; examples: string[] }>;
   readonly merges: readonly { source: string; customer: string; mergedInto: string; by: string }[];
+  /** REFUND rows derived from sale rows (`derive.refunds`); null without it. */
+  readonly refunds: DerivedRefunds | null;
 }
 
 /** Inputs of {@link finishJoins}. */
@@ -28,6 +31,7 @@ export interface FinishInput {
   readonly staged: ReadonlyMap<string, StagedSource>;
   readonly used: ReadonlyMap<string, Uint8Array>;
   readonly joins: readonly CompiledJoin[];
+  readonly refunds: DerivedRefunds;
   readonly rejects: RejectsWriter;
   readonly accounting: Record<string, SourceAccounting>;
 }
@@ -71,11 +75,12 @@ export async function finishJoins(input: FinishInput): Promise<JoinReport> {
   }
   return {
     staging: {
-      database: input.sdb.temporary ? '(temporary)' : input.sdb.path,
+      database: input.sdb.temporary ? '(temporary)' : relative(input.loaded.baseDir, input.sdb.path),
       reused: [...input.staged.values()].filter((s) => s.reused).map((s) => s.name),
     },
     joins: input.joins.map((j) => ({ ...j })),
     unused,
     merges,
+    refunds: input.loaded.config.derive?.refunds ? { ...input.refunds } : null,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Joins at build time: the transactions source is read as it always is (streamed from its
  * file), and each of its records gets the matching row of every joined source (staged in SQLite
- * and looked up by an index, so memory stays flat) and the derived columns appended. Mappings
+ * and looked up by an index, one query per join and batch, so memory stays flat) and the derived columns appended. Mappings
  * read joined columns as `source.Column` and derived ones as `derived.name`.
  * @module
  */
@@ -23,15 +23,29 @@ import type { StagedSource } from './stage-source.js';
 export type JoinedRecord = CsvRecord & {
   readonly joined?: readonly number[];
   readonly lateIssues?: readonly Issue[];
+  /** A row derived from the previous record (its REFUND): not a source record of its own. */
+  readonly extra?: true;
 };
+
+/** The REFUND rows derived from sale rows (`derive.refunds`), by fate. */
+export interface DerivedRefunds {
+  rows: number;
+  used: number;
+  rejected: number;
+  skipped: number;
+}
 
 /** The joins of one build. */
 export interface JoinRuntime {
   /** The transactions source, whose records are joined. */
   readonly root: string;
-  wrap(reader: SectionReader): SectionReader;
-  /** Note that a record was written: its joined rows count as used. */
-  markUsed(record: JoinedRecord): void;
+  /** Join a reader's records; REFUND rows are derived only for the transactions output. */
+  wrap(reader: SectionReader, kind: string): SectionReader;
+  /**
+   * Note a record's fate: a written record's joined rows count as used. Returns false for a
+   * derived REFUND row, which the source's row accounting does not count (it is not a record).
+   */
+  note(record: JoinedRecord, fate: 'used' | 'rejected' | 'skipped'): boolean;
   finish(rejects: RejectsWriter, accounting: Record<string, SourceAccounting>): Promise<JoinReport>;
   close(): Promise<void>;
 }
@@ -62,19 +76,32 @@ function createRuntime(
 ): JoinRuntime {
   const used = new Map([...staged].map(([name, s]) => [name, new Uint8Array(s.rows + 1)] as const));
   let joins: CompiledJoin[] = [];
+  const refunds: DerivedRefunds = { rows: 0, used: 0, rejected: 0, skipped: 0 };
   return {
     root: loaded.config.transactions.source,
-    wrap: (reader) => {
+    wrap: (reader, kind) => {
       const compiled = compileJoins(loaded, reader.header, staged, orders);
       joins = compiled.joins;
       async function* batches(): AsyncGenerator<readonly CsvRecord[]> {
-        for await (const batch of reader.batches()) yield batch.map((r) => compiled.join(r));
+        for await (const batch of reader.batches()) {
+          const out: JoinedRecord[] = [];
+          for (const sale of compiled.joinBatch(batch)) {
+            out.push(sale);
+            const refund = kind === 'transactions' ? compiled.refundOf(sale) : null;
+            if (refund !== null) out.push(refund);
+          }
+          yield out;
+        }
       }
       return { header: compiled.header, fileIssues: reader.fileIssues, batches };
     },
-    markUsed: (record) => {
+    note: (record, fate) => {
+      if (record.extra === true) {
+        refunds.rows++;
+        refunds[fate]++;
+      }
       const ids = record.joined;
-      if (!ids) return;
+      if (fate !== 'used' || !ids) return record.extra !== true;
       for (let j = 0; j < ids.length; j++) {
         const rid = ids[j] ?? 0;
         const join = joins[j];
@@ -83,8 +110,10 @@ function createRuntime(
           if (bits) bits[rid] = 1;
         }
       }
+      return record.extra !== true;
     },
-    finish: (rejects, accounting) => finishJoins({ loaded, sdb, staged, used, joins, rejects, accounting }),
+    finish: (rejects, accounting) =>
+      finishJoins({ loaded, sdb, staged, used, joins, refunds, rejects, accounting }),
     close: () => sdb.close(),
   };
 }

@@ -41,6 +41,41 @@ function sensitiveColumns(loaded: LoadedConfig, source: SourceConfig): string[] 
   return [...names];
 }
 
+/** Every string of the config (mapping refs, join refs, derive refs…), walked once. */
+function configStrings(value: unknown, out: Set<string>): Set<string> {
+  if (typeof value === 'string') out.add(value);
+  else if (Array.isArray(value)) for (const v of value) configStrings(v, out);
+  else if (value !== null && typeof value === 'object')
+    for (const v of Object.values(value)) configStrings(v, out);
+  return out;
+}
+
+/**
+ * The header indexes of a joined source that the config reads: `name.Column` anywhere in the
+ * config, its key, its join keys, the `prefer` columns of joins to it, its duplicate columns.
+ */
+function keptColumns(loaded: LoadedConfig, source: SourceConfig, header: readonly string[]): number[] {
+  const { config } = loaded;
+  const names = new Set<string>(keyColumns(loaded, source.name));
+  const prefix = `${source.name}.`;
+  for (const s of configStrings(config, new Set()))
+    if (s.startsWith(prefix)) names.add(s.slice(prefix.length));
+  if (source.key) names.add(source.key);
+  for (const j of config.joins ?? []) {
+    if (refSource(j.to) !== source.name || !j.prefer) continue;
+    names.add(j.prefer.column);
+    if (j.prefer.equalsColumn) names.add(j.prefer.equalsColumn);
+  }
+  const dup = config.derive?.duplicates;
+  if (dup?.source === source.name) for (const c of [dup.email, dup.phone, dup.card]) if (c) names.add(c);
+  const at = new Set<number>();
+  for (const n of names) {
+    const i = findSourceColumn(header, n);
+    if (i >= 0) at.add(i);
+  }
+  return [...at].sort((a, b) => a - b);
+}
+
 function resolve(
   header: readonly string[],
   names: readonly string[],
@@ -104,6 +139,7 @@ export async function stageJoinedSources(
         open: () => openSource(loaded, source),
         keys: (header) => resolve(header, keys, name, true),
         sensitive: (header) => resolve(header, sensitive, name, false),
+        keep: (header) => keptColumns(loaded, source, header),
         id: (header) => (source.key ? findSourceColumn(header, source.key) : -1),
         ...(duplicates ? { duplicates } : {}),
       }),

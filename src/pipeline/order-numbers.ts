@@ -8,25 +8,36 @@
  */
 import type { DeriveConfig } from '../config/index.js';
 import { refColumn } from '../config/index.js';
+import { ToolkitError } from '../core/index.js';
 import type { StagingDb } from '../workspace/index.js';
 import { findSourceColumn } from './source-columns.js';
 import type { SectionReader } from './source-reader.js';
 
 type OrdersConfig = NonNullable<DeriveConfig['orders']>;
 
-/** Looks up the order number of a transaction row. */
+/** The order numbers of the transaction rows. */
 export interface OrderNumbers {
-  /** Order number and whether a referenced sale was missing. */
-  orderOf(fields: readonly string[]): { orderId: string; saleMissing: boolean };
+  /** Order number of each record of a batch (read in one range query; '' when unknown). */
+  ordersOf(records: readonly { readonly row: number; readonly fields: readonly string[] }[]): string[];
 }
 
 function columns(orders: OrdersConfig, header: readonly string[]) {
   const by = orders.by === undefined ? [] : Array.isArray(orders.by) ? orders.by : [orders.by];
+  const required = (ref: string): number => {
+    const i = findSourceColumn(header, refColumn(ref));
+    if (i < 0)
+      throw new ToolkitError(
+        'CONFIG_INVALID',
+        `derive.orders: column "${refColumn(ref)}" is not in the transactions source's header.`,
+      );
+    return i;
+  };
   return {
-    id: findSourceColumn(header, refColumn(orders.id)),
+    id: required(orders.id),
+    // `by` columns are optional (older export layouts lack some): rows fall back to their own id
     by: by.map((r) => findSourceColumn(header, refColumn(r))).filter((i) => i >= 0),
-    refundOf: orders.refundOf ? findSourceColumn(header, refColumn(orders.refundOf)) : -1,
-    ignore: new Set((orders.ignore ?? []).map((s) => s.trim().toLowerCase())),
+    refundOf: orders.refundOf ? required(orders.refundOf) : -1,
+    ignore: new Set(['null', ...(orders.ignore ?? []).map((s) => s.trim().toLowerCase())]),
   };
 }
 
@@ -37,48 +48,62 @@ export async function numberOrders(
   reader: SectionReader,
 ): Promise<OrderNumbers> {
   const { db } = sdb;
-  db.exec('DROP TABLE IF EXISTS o_groups; DROP TABLE IF EXISTS o_txn');
+  db.exec('DROP TABLE IF EXISTS o_groups; DROP TABLE IF EXISTS o_txn; DROP TABLE IF EXISTS o_row');
   db.exec('CREATE TABLE o_groups (key TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID');
   db.exec('CREATE TABLE o_txn (id TEXT PRIMARY KEY, grp TEXT) WITHOUT ROWID');
+  // each row's own group number, in row order (appended, read back by ranges); ref: its sale's id
+  db.exec('CREATE TABLE o_row (row INTEGER PRIMARY KEY, n INTEGER, ref TEXT)');
   const c = columns(orders, reader.header);
-  const groupOf = (f: readonly string[]): string => {
+  const groupOf = (f: readonly string[], row: number): string => {
     for (const i of c.by) {
       const v = (f[i] ?? '').trim();
       if (v !== '' && !c.ignore.has(v.toLowerCase())) return `g:${v}`;
     }
-    return `t:${(f[c.id] ?? '').trim()}`;
+    const id = (f[c.id] ?? '').trim();
+    // a row without an id (or with the literal null) is an order of its own, never one shared order
+    return id === '' || c.ignore.has(id.toLowerCase()) ? `r:${row}` : `t:${id}`;
+  };
+  const refOf = (f: readonly string[]): string | null => {
+    const ref = c.refundOf < 0 ? '' : (f[c.refundOf] ?? '').trim();
+    return ref === '' || c.ignore.has(ref.toLowerCase()) ? null : ref;
   };
   const addGroup = db.prepare('INSERT OR IGNORE INTO o_groups VALUES (?, ?)');
+  const groupNo = db.prepare('SELECT n FROM o_groups WHERE key = ?').pluck();
   const addTxn = db.prepare('INSERT OR IGNORE INTO o_txn VALUES (?, ?)');
+  const addRow = db.prepare('INSERT OR REPLACE INTO o_row VALUES (?, ?, ?)');
   let next = 1;
-  const load = db.transaction((batch: readonly { fields: readonly string[] }[]) => {
+  const load = db.transaction((batch: readonly { row: number; fields: readonly string[] }[]) => {
     for (const r of batch) {
-      const grp = groupOf(r.fields);
-      if (addGroup.run(grp, next).changes > 0) next++;
+      const grp = groupOf(r.fields, r.row);
+      const n = addGroup.run(grp, next).changes > 0 ? next++ : (groupNo.get(grp) as number);
       if (c.refundOf >= 0) addTxn.run((r.fields[c.id] ?? '').trim(), grp);
+      addRow.run(r.row, n, refOf(r.fields));
     }
   });
   for await (const batch of reader.batches()) load(batch);
-  const groupNo = db.prepare('SELECT n FROM o_groups WHERE key = ?').pluck();
-  let lastGroup = '';
-  let lastNo: number | undefined;
+  const range = db.prepare('SELECT row, n, ref FROM o_row WHERE row BETWEEN ? AND ?').raw(true);
   const txnGroup = db.prepare('SELECT grp FROM o_txn WHERE id = ?').pluck();
   return {
-    orderOf: (f) => {
-      let grp = groupOf(f);
-      let saleMissing = false;
-      const ref = c.refundOf < 0 ? '' : (f[c.refundOf] ?? '').trim();
-      if (ref !== '' && !c.ignore.has(ref.toLowerCase())) {
-        const sale = txnGroup.get(ref) as string | undefined;
-        if (sale === undefined) saleMissing = true;
-        else grp = sale;
+    ordersOf: (records) => {
+      if (records.length === 0) return [];
+      let lo = Number.POSITIVE_INFINITY;
+      let hi = 0;
+      for (const r of records) {
+        lo = Math.min(lo, r.row);
+        hi = Math.max(hi, r.row);
       }
-      if (grp !== lastGroup) {
-        lastGroup = grp;
-        lastNo = groupNo.get(grp) as number | undefined;
-      }
-      const n = lastNo;
-      return { orderId: n === undefined ? '' : String(n), saleMissing };
+      const byRow = new Map<number, { n: number; ref: string | null }>();
+      for (const [row, n, ref] of range.all(lo, hi) as [number, number, string | null][])
+        byRow.set(row, { n, ref });
+      return records.map((r) => {
+        const own = byRow.get(r.row);
+        if (!own) return '';
+        if (own.ref === null) return String(own.n);
+        // a refund lands in its sale's order (the sale may come later in the file)
+        const sale = txnGroup.get(own.ref) as string | undefined;
+        const n = sale === undefined ? undefined : (groupNo.get(sale) as number | undefined);
+        return String(n ?? own.n);
+      });
     },
   };
 }

@@ -1,13 +1,15 @@
 /**
  * One source record through a compiled section: transform, final validation (the RowChecker:
  * every written row passes `kmigrate check`), then the output file or rejects.csv. Clean rows
- * take a short path that allocates no issue objects.
+ * take a short path that allocates no issue objects: the checker reads the row as ranges of one
+ * text and the output file takes the row's CSV line as is.
  * @module
  */
 import type { RowChecker } from '../check/index.js';
 import type { Issue } from '../core/index.js';
-import type { CsvFileWriter } from '../csv/index.js';
 import type { SectionContext } from './build-section.js';
+import type { OutputFile } from './output-file.js';
+import type { RowLine } from './row-line.js';
 import type { RowPlan } from './row-plan.js';
 
 /** Where a record ended up. */
@@ -28,7 +30,9 @@ export interface RecordContext {
   readonly ctx: SectionContext;
   readonly plan: RowPlan;
   readonly checker: RowChecker;
-  readonly writer: CsvFileWriter;
+  readonly writer: OutputFile;
+  /** The line builder of the output rows (width = the plan's columns). */
+  readonly line: RowLine;
   readonly sourceName: string;
   readonly file: string;
   /** Output indexes of customerId and orderId (-1 when absent). */
@@ -108,14 +112,7 @@ export function processRecord(rc: RecordContext, record: SourceRecord): Fate {
   }
   const crossCheck = ctx.customers !== null && ctx.kind !== 'transactions';
   if (outcome.problems.length === 0 && !crossCheck) {
-    // The common case: no cell problem, so the row goes straight to the final validation.
-    const checked = rc.checker.check(fields, record.row, record.line);
-    if (checked.length === 0) {
-      later(rc, rc.writer.write(fields));
-      if (ctx.customers !== null) ctx.customers.add(idAt(fields, rc.customerId));
-      return 'used';
-    }
-    return finishRecord(rc, record, fields, [], checked);
+    return checkClean(rc, record, fields);
   }
   const issues: Issue[] = outcome.problems.map((p) => ({
     code: p.problem.code,
@@ -144,6 +141,31 @@ export function processRecord(rc: RecordContext, record: SourceRecord): Fate {
     }
   }
   return finishRecord(rc, record, fields, issues, checked);
+}
+
+/**
+ * The common case: no cell problem, so the row goes straight to the final validation, by ranges
+ * when it needs no quoting (`checkRange` returns null when it is not sure: then `check`).
+ */
+function checkClean(rc: RecordContext, record: SourceRecord, fields: string[]): Fate {
+  const { line, ctx } = rc;
+  const csvLine = line.build(fields);
+  let checked: readonly Issue[] | null = null;
+  if (csvLine !== null) {
+    checked = rc.checker.checkRange(line.text, line.starts, line.ends, 0, record.row, record.line);
+    if (checked !== null && checked.length === 0) {
+      later(rc, rc.writer.writeLine(csvLine));
+      if (ctx.customers !== null) ctx.customers.add(idAt(fields, rc.customerId));
+      return 'used';
+    }
+  }
+  checked ??= rc.checker.check(fields, record.row, record.line);
+  if (checked.length === 0) {
+    later(rc, rc.writer.write(fields));
+    if (ctx.customers !== null) ctx.customers.add(idAt(fields, rc.customerId));
+    return 'used';
+  }
+  return finishRecord(rc, record, fields, [], checked);
 }
 
 function idAt(fields: readonly string[], index: number): string {

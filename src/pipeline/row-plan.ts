@@ -14,7 +14,10 @@ import { compileLookup, compileRead, compileSkip, type Read } from './row-inputs
 
 export type { CellProblem } from './cell-step.js';
 
-/** The result of transforming one source record. */
+/**
+ * The result of transforming one source record. Clean rows get the same outcome object and
+ * `fields` array every time (no allocation per row): both are valid until the next `transform`.
+ */
 export interface RowOutcome {
   readonly skip?: string;
   readonly fields: string[];
@@ -155,7 +158,12 @@ export function compileRowPlan(
     ship: SHIP_FIELDS.map((f) => outIndex.get(`ship${f}`) ?? -1),
     bill: BILL_FIELDS.map((f) => outIndex.get(f) ?? -1),
   };
-  const blankRow: string[] = new Array<string>(columns.length).fill('');
+  const rowOut: string[] = new Array<string>(columns.length).fill('');
+  row.out = rowOut;
+  const outcome: { fields: string[]; problems: readonly CellProblem[] } = {
+    fields: rowOut,
+    problems: NO_PROBLEMS,
+  };
   return {
     columns,
     problems,
@@ -165,9 +173,9 @@ export function compileRowPlan(
         const reason = skip(fields);
         if (reason) return { skip: reason, fields: [], problems: [] };
       }
-      const fieldsOut = blankRow.slice();
-      row.out = fieldsOut;
-      return { fields: fieldsOut, problems: fillRow(fields, fieldsOut, cells, address) };
+      rowOut.fill('');
+      outcome.problems = fillRow(fields, rowOut, cells, address);
+      return outcome;
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
- * Staging one source into the SQLite staging database: every record (fields as JSON, sensitive
- * cells sealed), its key columns indexed for joins, and its canonical customer id when the source
+ * Staging one source into the SQLite staging database: every record (the fields the config reads,
+ * as JSON, sensitive cells sealed), its key columns indexed for joins, and its canonical customer id when the source
  * is checked for duplicate customers. A source whose file hash and layout did not change since
  * the last run is reused as staged.
  * @module
@@ -24,6 +24,11 @@ export interface StageRequest {
   /** Header names of the key columns (resolved by the caller against the header). */
   readonly keys: (header: readonly string[]) => number[];
   readonly sensitive: (header: readonly string[]) => number[];
+  /**
+   * The columns the config reads (ascending header indexes), or null for all: only these are
+   * stored, so lookups decode (and the database holds) no more than the build needs.
+   */
+  readonly keep?: (header: readonly string[]) => number[] | null;
   readonly duplicates?: (header: readonly string[]) => DuplicateOptions;
   /** Index of the source's `key` column (-1 without one): names the record in the report. */
   readonly id: (header: readonly string[]) => number;
@@ -38,9 +43,20 @@ export interface StagedSource {
   readonly reused: boolean;
   /** Rows whose key column `slot` equals `value` (trimmed), in file order. */
   find(slot: number, value: string): StagedRow[];
+  /**
+   * The rows of many keys in one query (keys trimmed, non-blank, distinct): key → rows in file
+   * order; a key without rows is absent. Probing the keys in sorted order keeps the index pages hot.
+   */
+  findMany(slot: number, keys: readonly string[]): Map<string, StagedRow[]>;
   /** Every row's rid, source row, line and first key, in file order (for the accounting). */
   each(): IterableIterator<{ rid: number; row: number; line: number; id: string }>;
   readonly merges: readonly { customer: string; mergedInto: string; by: string }[];
+}
+
+/** A key cell as joins compare it: trimmed; the literal `null` some exports write is blank. */
+export function cleanKey(raw: string | undefined): string {
+  const v = (raw ?? '').trim();
+  return v.length === 4 && v.toLowerCase() === 'null' ? '' : v;
 }
 
 function tableName(name: string): string {
@@ -58,17 +74,20 @@ export async function stageSource(
   const reader = await req.open();
   const header = reader.header;
   const keys = req.keys(header);
-  const sensitive = req.sensitive(header);
+  const kept = req.keep?.(header) ?? null;
+  // a card column no mapping reads is not staged at all
+  const sensitive = req.sensitive(header).filter((i) => kept === null || kept.includes(i));
   const dup = req.duplicates?.(header);
   const idAt = req.id(header);
   // sealed cells and keyed hashes are only readable with the same key: they bind the layout to it
   const keyed = sensitive.length > 0 || dup !== undefined ? cipher.keyCheck : null;
   const layout = JSON.stringify({
-    v: 2,
+    v: 3,
     sha: req.sha256,
     header,
     keys,
     sensitive,
+    kept,
     dup,
     id: idAt,
     key: keyed,
@@ -92,13 +111,15 @@ export async function stageSource(
     const marks = keys.map((_, i) => `, @k${i}`).join('');
     const insert = db.prepare(`INSERT INTO ${table} VALUES (@rid, @row, @line, @f, @canon, @id${marks})`);
     const sealed = new Set(sensitive);
+    const cell = (v: string | undefined, i: number): string =>
+      sealed.has(i) ? cipher.seal(v ?? '') : (v ?? '');
     rows = 0;
     const load = db.transaction(
       (batch: readonly { fields: readonly string[]; row: number; line: number }[]) => {
         for (const r of batch) {
           rows++;
-          const f =
-            sealed.size === 0 ? r.fields : r.fields.map((v, i) => (sealed.has(i) ? cipher.seal(v) : v));
+          const at = kept ?? r.fields.map((_, i) => i);
+          const f = sealed.size === 0 && kept === null ? r.fields : at.map((i) => cell(r.fields[i], i));
           const params: Record<string, string | number | null> = {
             rid: rows,
             row: r.row,
@@ -108,7 +129,7 @@ export async function stageSource(
             id: idAt < 0 ? null : (r.fields[idAt] ?? '').trim(),
           };
           keys.forEach((k, i) => {
-            params[`k${i}`] = (r.fields[k] ?? '').trim();
+            params[`k${i}`] = cleanKey(r.fields[k]);
           });
           insert.run(params);
         }
@@ -132,10 +153,28 @@ export async function stageSource(
       .prepare(`SELECT rid, f, canon FROM ${table} WHERE k${i} = ?${unique[i] ? '' : ' ORDER BY rid'}`)
       .raw(true),
   );
+  const batched = keys.map((_, i) =>
+    db
+      .prepare(
+        `SELECT k${i}, rid, f, canon FROM ${table} WHERE k${i} IN (SELECT value FROM json_each(?)) ORDER BY k${i}, rid`,
+      )
+      .raw(true),
+  );
   const sealedCols = sensitive;
+  const sealedSet = new Set(sealedCols);
   const open = (r: unknown[]): StagedRow => {
-    const fields = JSON.parse(r[1] as string) as string[];
-    for (const i of sealedCols) fields[i] = cipher.open(fields[i] ?? '');
+    const stored = JSON.parse(r[1] as string) as string[];
+    let fields = stored;
+    if (kept === null) {
+      for (const i of sealedCols) fields[i] = cipher.open(fields[i] ?? '');
+    } else {
+      fields = new Array<string>(header.length).fill('');
+      for (let j = 0; j < kept.length; j++) {
+        const i = kept[j] ?? 0;
+        const v = stored[j] ?? '';
+        fields[i] = sealedSet.has(i) ? cipher.open(v) : v;
+      }
+    }
     return { rid: r[0] as number, fields, canon: (r[2] as string | null) ?? '' };
   };
   const merges = db
@@ -154,13 +193,27 @@ export async function stageSource(
     merges,
     find: (slot, value) => {
       const stmt = finders[slot];
-      const key = value.trim();
+      const key = cleanKey(value);
       if (!stmt || key === '') return [];
       if (unique[slot]) {
         const one = stmt.get(key) as unknown[] | undefined;
         return one === undefined ? [] : [open(one)];
       }
       return (stmt.all(key) as unknown[][]).map(open);
+    },
+    findMany: (slot, wanted) => {
+      const out = new Map<string, StagedRow[]>();
+      const stmt = batched[slot];
+      if (!stmt || wanted.length === 0) return out;
+      const sorted = [...wanted].sort();
+      for (const r of stmt.all(JSON.stringify(sorted)) as unknown[][]) {
+        const key = r[0] as string;
+        const row = open(r.slice(1));
+        const list = out.get(key);
+        if (list) list.push(row);
+        else out.set(key, [row]);
+      }
+      return out;
     },
     each: () =>
       db

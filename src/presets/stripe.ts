@@ -2,7 +2,8 @@
  * Stripe: Dashboard exports (customers, payments, subscriptions) plus the PAN export's card file,
  * joined on `cus_…` and `card_…` ids. Dashboard dates are `YYYY-MM-DD HH:MM` in UTC; the PAN file
  * writes `card.exp_month` unpadded. A payment's card is its `Card ID`, else the customer's
- * `default_source` card.
+ * `default_source` card. A payment with a positive `Amount Refunded` (status `Refunded`, or a
+ * partial refund) is followed by a REFUND row for that amount in the same order.
  * @module
  */
 import type { Preset } from './preset-types.js';
@@ -67,6 +68,8 @@ derive:
   orders:                           # → derived.orderId (one order per invoice, else per charge)
     id: payments.id
     by: payments.Invoice ID
+  refunds:                          # → a REFUND row (same order, same charge id) after each
+    amount: payments.Amount Refunded  #   payment with a positive Amount Refunded (full or partial)
   duplicates:                       # → derived.customerId (same email = same customer)
     source: customers
     email: Email
@@ -87,8 +90,8 @@ transactions:
     cardExpiryYear: { from: cards.card.exp_year, normalize: expiry-year }
     merchantId: { from: Currency, lookup: mids }
     merchantTxnId: { from: id }
-    txnType: { value: SALE }
-    subTotal: { from: Amount }
+    txnType: { from: derived.txnType }                       # SALE, or REFUND on the derived row
+    subTotal: { from: [derived.refundAmount, Amount] }       # the refunded amount on a REFUND row
     responseType: { from: Status, normalize: enum, map: { paid: SUCCESS, succeeded: SUCCESS, refunded: SUCCESS, failed: DECLINE } }
     responseText: { from: Status, normalize: enum, map: { paid: SUCCESS, succeeded: SUCCESS, refunded: SUCCESS, failed: DECLINE } }
     firstName: { from: [cards.card.name, customers.Name], normalize: first-name }

@@ -5,6 +5,7 @@
  */
 import type { Issue } from '../core/index.js';
 import { esc, page, table } from './html.js';
+import { type JoinsReport, joinsSection } from './render-joins.js';
 import { issuesSection } from './render-report.js';
 
 /** Inputs of the report (a subset of the build result, kept free of pipeline types). */
@@ -22,6 +23,8 @@ export interface BuildReportInput {
   readonly lookupTodo: Readonly<Record<string, readonly { value: string; rows: number }[]>>;
   readonly inference: Readonly<Record<string, Readonly<Record<string, object>>>>;
   readonly spec: { format: string; version: string; template: string | null };
+  /** What the joins did (multi-source builds); null or absent for a single source. */
+  readonly joins?: JoinsReport | null;
 }
 
 /** The report.json document. */
@@ -43,6 +46,8 @@ export interface BuildReport {
   readonly countsByCode: BuildReportInput['countsByCode'];
   readonly lookupTodo: BuildReportInput['lookupTodo'];
   readonly inference: BuildReportInput['inference'];
+  /** Joins, orphans, unused staged rows, merged duplicates, derived refunds; null without joins. */
+  readonly joins: JoinsReport | null;
   readonly issues: readonly Issue[];
   readonly truncatedIssues: number;
   /** The rebill forecast of the Transactions output (shape: forecast module's ForecastResult). */
@@ -73,9 +78,21 @@ export function buildReport(
     countsByCode: input.countsByCode,
     lookupTodo: input.lookupTodo,
     inference: input.inference,
+    joins: input.joins ? reportedJoins(input.joins) : null,
     issues: input.issues,
     truncatedIssues: input.truncatedIssues,
     forecast,
+  };
+}
+
+/** The joins as report.json keeps them: only what the inputs and config decide (not what was reused). */
+function reportedJoins(j: JoinsReport): JoinsReport {
+  return {
+    staging: { database: j.staging.database },
+    joins: j.joins.map((x) => ({ ...x })),
+    unused: j.unused,
+    merges: j.merges,
+    refunds: j.refunds,
   };
 }
 
@@ -145,6 +162,7 @@ ${accountingTable(report)}
 ${outputs}
 ${todoSection(report)}
 ${inferenceSection(report)}
+${joinsSection(report.joins)}
 ${sections.join('\n')}
 ${issuesSection(report.issues, report.countsByCode, report.truncatedIssues)}`;
   return page('kmigrate build report', body);

@@ -36,7 +36,7 @@ Next steps:
 3. **fill the lookups** at the end of migration.yaml: each plan → Konnektive campaign product,
    each gateway/currency → MID. \`build\` lists every value still missing under "to do".
 4. **build**: \`kmigrate build --config migration.yaml\` → out/transactions.csv, out/rejects.csv,
-   out/report.html, out/joins.json (orphans, unused cards, merged duplicate customers).
+   out/report.html (its joins part: orphans, unused cards, merged duplicate customers, refunds).
 5. **check**: \`kmigrate check out/transactions.csv\` before the file leaves the machine.
 
 \`.kmigrate/\` holds the staging database (card numbers in it are encrypted); a re-run reuses

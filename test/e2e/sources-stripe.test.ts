@@ -1,7 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
+import { kmigrate } from '../support/cli.js';
 import { buildPreset, expectAccounting, expectCheckAccepts, rowOf } from './sources-support.js';
 
 const KEY = 'ab'.repeat(32);
@@ -112,6 +113,45 @@ describe('Stripe preset: customers + subscriptions + payments + PAN file, built 
     });
   });
 
+  it("refunds: a refunded and a partially refunded payment each get a REFUND row in the sale's order", () => {
+    const rows = (id: string) =>
+      b.rows
+        .filter((r) => r.merchantTxnId === id)
+        .map((r) => [r.txnType, r.subTotal, r.orderId, r.responseType]);
+    expect(rows('ch_B2b')).toEqual([
+      ['SALE', '5.00', '5', 'SUCCESS'],
+      ['REFUND', '5.00', '5', 'SUCCESS'],
+    ]);
+    expect(rows('ch_C3a')).toEqual([
+      ['SALE', '29.95', '6', 'SUCCESS'],
+      ['REFUND', '10.00', '6', 'SUCCESS'],
+    ]);
+    const refund = b.rows.find((r) => r.merchantTxnId === 'ch_C3a' && r.txnType === 'REFUND');
+    expect(refund).toMatchObject({
+      customerId: 'cus_C3',
+      cardNumber: '378282246310005',
+      dateCreated: '2026-08-01 12:00:00',
+    });
+    expect(b.rows.filter((r) => r.txnType === 'REFUND')).toHaveLength(2);
+    expect(b.joins?.refunds).toEqual({ rows: 2, used: 2, rejected: 0, skipped: 0 });
+    // payments' accounting counts records, not output rows: 8 records, 7 used, 1 orphan
+    expect(b.report.accounting.payments).toEqual({ records: 8, used: 7, rejected: 1, skipped: 0 });
+  });
+
+  it('check finds no refund without a sale in the output', () => {
+    const r = kmigrate([
+      'check',
+      join(b.out, 'transactions.csv'),
+      '--import-date',
+      '2026-12-01',
+      '--format',
+      'json',
+    ]);
+    const codes = (JSON.parse(r.stdout) as { countsByCode: Record<string, number> }).countsByCode;
+    expect(codes.REFUND_WITHOUT_SALE ?? 0).toBe(0);
+    expect(codes.DUPLICATE_MERCHANT_TXN_ID ?? 0).toBe(0);
+  });
+
   it('cus_C3: canceled → not recurring, no next bill date; Amex; "null" address line is blank', () => {
     expect(rowOf(b, 'ch_C3a')).toMatchObject({
       isActiveRecurring: '0',
@@ -136,12 +176,14 @@ describe('Stripe preset: customers + subscriptions + payments + PAN file, built 
     for (const pan of ['4242424242424242', '5555555555554444', '378282246310005'])
       expect(db.includes(pan)).toBe(false);
     const before = readFileSync(join(b.out, 'transactions.csv'));
-    expect(b.rebuild()).toBe(1);
-    const joins = JSON.parse(readFileSync(join(b.out, 'joins.json'), 'utf8')) as {
-      staging: { reused: string[] };
-    };
-    expect(joins.staging.reused.sort()).toEqual(['cards', 'customers', 'subscriptions']);
+    const report = readFileSync(join(b.out, 'report.json'));
+    const again = b.rebuild();
+    expect(again.code).toBe(1);
+    expect(again.reused.sort()).toEqual(['cards', 'customers', 'subscriptions']);
     expect(readFileSync(join(b.out, 'transactions.csv')).equals(before)).toBe(true);
+    // report.json (joins included) is the same bytes whether the staging was reused or not
+    expect(readFileSync(join(b.out, 'report.json')).equals(report)).toBe(true);
+    expect(existsSync(join(b.out, 'joins.json'))).toBe(false);
   });
 });
 

@@ -73,7 +73,7 @@ export async function buildCommand(opts: BuildCommandOptions, io: CliIo): Promis
   }
   if (opts.format === 'json') {
     io.stdout(
-      `${JSON.stringify({ outDir, summary: full.summary, accounting: full.accounting, outputs: full.outputs, countsByCode: full.countsByCode })}\n`,
+      `${JSON.stringify({ outDir, summary: full.summary, accounting: full.accounting, outputs: full.outputs, countsByCode: full.countsByCode, ...(result.joins ? { stagingReused: result.joins.staging.reused } : {}) })}\n`,
     );
   } else {
     io.stdout(`kmigrate build → ${outDir}\n`);
@@ -82,6 +82,8 @@ export async function buildCommand(opts: BuildCommandOptions, io: CliIo): Promis
         `  source ${source}: ${a.records} record(s): ${a.used} used, ${a.rejected} rejected, ${a.skipped} skipped\n`,
       );
     }
+    if (result.joins && result.joins.staging.reused.length > 0)
+      io.stdout(`  staging reused (inputs unchanged): ${result.joins.staging.reused.join(', ')}\n`);
     for (const [kind, o] of Object.entries(full.outputs))
       io.stdout(`  ${kind.padEnd(12)} ${join(outDir, o.file)} (${o.rows} row(s))\n`);
     io.stdout(formatIssues(full.issues, full.countsByCode, 20));

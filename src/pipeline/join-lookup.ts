@@ -1,0 +1,80 @@
+/**
+ * One join step at build time: which staged row each record of a batch gets — one query for the
+ * batch's distinct keys (and one for the `else` keys of the records still unmatched), then the
+ * join's `prefer` rule among the rows of a key.
+ * @module
+ */
+import type { JoinConfig } from '../config/index.js';
+import { findSourceColumn } from './source-columns.js';
+import { cleanKey, type StagedRow, type StagedSource } from './stage-source.js';
+
+/** One compiled join, with its counters for the report. */
+export interface CompiledJoin {
+  readonly label: string;
+  readonly source: string;
+  readonly required: boolean;
+  matched: number;
+  viaElse: number;
+  orphans: number;
+}
+
+export interface Step {
+  readonly stats: CompiledJoin;
+  readonly staged: StagedSource;
+  readonly from: number;
+  readonly slot: number;
+  readonly elseFrom: number;
+  readonly elseSlot: number;
+  readonly pick: (rows: readonly StagedRow[]) => StagedRow | undefined;
+}
+
+export function preferOf(
+  j: JoinConfig,
+  header: readonly string[],
+): (rows: readonly StagedRow[]) => StagedRow | undefined {
+  const p = j.prefer;
+  if (!p) return (rows) => rows[0];
+  const col = findSourceColumn(header, p.column);
+  const eq = p.equalsColumn ? findSourceColumn(header, p.equalsColumn) : -1;
+  const values = new Set((p.in ?? []).map((s) => s.trim().toLowerCase()));
+  const good = (r: StagedRow): boolean => {
+    const v = (r.fields[col] ?? '').trim();
+    if (eq >= 0) return v !== '' && v === (r.fields[eq] ?? '').trim();
+    return values.has(v.toLowerCase());
+  };
+  return (rows) => rows.find(good) ?? rows[0];
+}
+
+function distinctKeys(rows: readonly (readonly string[])[], at: number, skip?: readonly unknown[]): string[] {
+  const keys = new Set<string>();
+  rows.forEach((f, n) => {
+    if (skip?.[n] !== undefined) return;
+    const k = cleanKey(f[at]);
+    if (k !== '') keys.add(k);
+  });
+  return [...keys];
+}
+
+/** The chosen staged row of every record of a batch (undefined: none), counting the matches. */
+export function lookupBatch(step: Step, rows: readonly (readonly string[])[]): (StagedRow | undefined)[] {
+  const found =
+    step.from < 0
+      ? new Map<string, StagedRow[]>()
+      : step.staged.findMany(step.slot, distinctKeys(rows, step.from));
+  const picked = rows.map((f) => {
+    const hit = step.from < 0 ? undefined : found.get(cleanKey(f[step.from]));
+    return hit ? step.pick(hit) : undefined;
+  });
+  if (step.elseFrom >= 0 && picked.some((p) => p === undefined)) {
+    const fallback = step.staged.findMany(step.elseSlot, distinctKeys(rows, step.elseFrom, picked));
+    rows.forEach((f, n) => {
+      if (picked[n] !== undefined) return;
+      const hit = fallback.get(cleanKey(f[step.elseFrom]));
+      const row = hit ? step.pick(hit) : undefined;
+      if (row) step.stats.viaElse++;
+      picked[n] = row;
+    });
+  }
+  for (const p of picked) if (p) step.stats.matched++;
+  return picked;
+}

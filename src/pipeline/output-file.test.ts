@@ -1,0 +1,57 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ToolkitError } from '../core/index.js';
+import { OUTPUT_BATCH_CHARS, OutputFile } from './output-file.js';
+
+const root = mkdtempSync(join(tmpdir(), 'kmigrate-output-file-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('OutputFile', () => {
+  it('writes the header, formatted rows and lines, and publishes on close', async () => {
+    const path = join(root, 'a.csv');
+    const out = await OutputFile.open(path, ['x', 'y']);
+    await out.writeLine('1,2');
+    await out.write(['a,b', ' c']);
+    expect(existsSync(`${path}.partial`)).toBe(true);
+    expect(existsSync(path)).toBe(false);
+    await out.close();
+    expect(out.rows).toBe(2);
+    expect(existsSync(`${path}.partial`)).toBe(false);
+    expect(readFileSync(path, 'utf8')).toBe('x,y\n1,2\n"a,b"," c"\n');
+  });
+
+  it('asks the caller to wait once a batch is full, and keeps every row', async () => {
+    const path = join(root, 'big.csv');
+    const out = await OutputFile.open(path, ['v']);
+    const row = 'x'.repeat(999);
+    let waits = 0;
+    for (let i = 0; i < 3000; i++) {
+      const p = out.writeLine(row);
+      if (p !== undefined) {
+        waits++;
+        await p;
+      }
+    }
+    await out.close();
+    expect(waits).toBe(Math.floor((2 + 3000 * 1000) / OUTPUT_BATCH_CHARS));
+    expect(readFileSync(path, 'utf8').length).toBe(2 + 3000 * 1000);
+  });
+
+  it('removes the partial file on abort and refuses later writes', async () => {
+    const path = join(root, 'b.csv');
+    const out = await OutputFile.open(path, ['x']);
+    await out.writeLine('1');
+    await out.abort();
+    expect(existsSync(`${path}.partial`)).toBe(false);
+    expect(existsSync(path)).toBe(false);
+    expect(() => out.writeLine('2')).toThrow(ToolkitError);
+  });
+
+  it('fails with FILE_UNWRITABLE when the folder does not exist', async () => {
+    await expect(OutputFile.open(join(root, 'missing', 'c.csv'), ['x'])).rejects.toMatchObject({
+      code: 'FILE_UNWRITABLE',
+    });
+  });
+});

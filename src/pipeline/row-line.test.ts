@@ -1,0 +1,39 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatCsvRow } from '../csv/index.js';
+import { RowLine } from './row-line.js';
+
+/** The CSV door's rule (format-csv-row.ts), as the reference. */
+const QUOTE_RULE = /[",\r\n]|^[ \t]|[ \t]$/;
+const cell = fc.oneof(
+  fc.string(),
+  fc.constantFrom('', ' ', '\t', 'a b', ' a', 'a ', '\ta', 'a\t', '"', ',', '\r', '\n', 'é', '-', '+1'),
+  fc.stringMatching(/^[\x00-\x7f]{0,6}$/),
+);
+
+describe('RowLine', () => {
+  it('builds formatCsvRow of a row that needs no quoting (else null), and ranges of the joined text', () => {
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 2, maxLength: 8 }), (fields) => {
+        const line = new RowLine(fields.length);
+        const csv = line.build(fields);
+        if (fields.some((f) => QUOTE_RULE.test(f))) {
+          expect(csv).toBeNull();
+          return;
+        }
+        expect(csv).toBe(formatCsvRow(fields));
+        expect(line.text).toBe(fields.join(''));
+        fields.forEach((f, i) => {
+          expect(line.text.slice(line.starts[i], line.ends[i])).toBe(f);
+        });
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('declines rows of another width and one-column rows', () => {
+    expect(new RowLine(3).build(['a', 'b'])).toBeNull();
+    expect(new RowLine(1).build([''])).toBeNull();
+    expect(new RowLine(2).build(['a', 'b'])).toBe('a,b');
+  });
+});
