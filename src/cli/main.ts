@@ -92,6 +92,10 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
       '--passphrase-file <file>',
       'private key passphrase for encrypted sources (else KMIGRATE_PGP_PASSPHRASE)',
     )
+    .option(
+      '--cleartext-cards',
+      'let the import files carry full card numbers in clear (test data or a PCI-scoped host only); by default a build whose outputs hold a card number fails and removes them',
+    )
     .addOption(formatOption())
     .action(async (opts) => setCode(await buildCommand(opts, io)));
   cli

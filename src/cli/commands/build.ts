@@ -3,6 +3,7 @@
  * @module
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { forecastTransactionsFile } from '../../check/index.js';
@@ -11,6 +12,7 @@ import { ToolkitError } from '../../core/index.js';
 import { renderForecastSection } from '../../forecast/index.js';
 import { runBuild } from '../../pipeline/index.js';
 import { buildReport, renderBuildHtml } from '../../report/index.js';
+import { assertNoPan } from '../../scan/index.js';
 import { openInput } from '../encrypted-input.js';
 import { formatIssues } from '../format-issues.js';
 import { type CliIo, progress } from '../io.js';
@@ -23,6 +25,28 @@ export interface BuildCommandOptions {
   readonly format: 'text' | 'json';
   readonly keyring?: string;
   readonly passphraseFile?: string;
+  /** Let the import files carry full card numbers in clear (test data or a PCI-scoped host). */
+  readonly cleartextCards?: boolean;
+}
+
+const LEAK_HINT =
+  'Tokenize the card source first (kmigrate tokenize) and build from the tokenized file, then deliver with kmigrate detokenize --encrypt-to; or pass --cleartext-cards on a PCI-scoped host.';
+
+/**
+ * The post-write leak check: every plaintext file this build wrote. The import files may hold
+ * card numbers only with --cleartext-cards; rejects.csv and the reports never may.
+ */
+async function assertNoLeak(
+  outDir: string,
+  outputs: Readonly<Record<string, { readonly file: string }>>,
+  cleartextCards: boolean,
+): Promise<void> {
+  const files = Object.entries(outputs)
+    .filter(([kind]) => kind === 'rejects' || !cleartextCards)
+    .map(([, o]) => join(outDir, o.file));
+  for (const name of ['report.json', 'report.html', 'joins.json'])
+    if (existsSync(join(outDir, name))) files.push(join(outDir, name));
+  await assertNoPan(files, { removeLeaking: true, hint: LEAK_HINT });
 }
 
 /** The MIDs of the merchant's assignment table (the merchantId lookup or constant), if any. */
@@ -71,6 +95,7 @@ export async function buildCommand(opts: BuildCommandOptions, io: CliIo): Promis
   } catch (cause) {
     throw new ToolkitError('FILE_UNWRITABLE', `Cannot write the report into ${outDir}.`, { cause });
   }
+  await assertNoLeak(outDir, full.outputs, opts.cleartextCards === true);
   if (opts.format === 'json') {
     io.stdout(
       `${JSON.stringify({ outDir, summary: full.summary, accounting: full.accounting, outputs: full.outputs, countsByCode: full.countsByCode })}\n`,
