@@ -3,7 +3,6 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { forecastTransactionsFile } from '../../check/index.js';
@@ -12,10 +11,10 @@ import { ToolkitError } from '../../core/index.js';
 import { renderForecastSection } from '../../forecast/index.js';
 import { runBuild } from '../../pipeline/index.js';
 import { buildReport, renderBuildHtml } from '../../report/index.js';
-import { assertNoPan } from '../../scan/index.js';
 import { openInput } from '../encrypted-input.js';
 import { formatIssues } from '../format-issues.js';
 import { type CliIo, progress } from '../io.js';
+import { assertNothingLeaked } from '../leak-guard.js';
 import { VERSION } from '../version.js';
 
 /** Options as parsed by the CLI. */
@@ -29,9 +28,6 @@ export interface BuildCommandOptions {
   readonly cleartextCards?: boolean;
 }
 
-const LEAK_HINT =
-  'Tokenize the card source first (kmigrate tokenize) and build from the tokenized file, then deliver with kmigrate detokenize --encrypt-to; or pass --cleartext-cards on a PCI-scoped host.';
-
 /**
  * The post-write leak check: every plaintext file this build wrote. The import files may hold
  * card numbers only with --cleartext-cards; rejects.csv and the reports never may.
@@ -44,9 +40,8 @@ async function assertNoLeak(
   const files = Object.entries(outputs)
     .filter(([kind]) => kind === 'rejects' || !cleartextCards)
     .map(([, o]) => join(outDir, o.file));
-  for (const name of ['report.json', 'report.html', 'joins.json'])
-    if (existsSync(join(outDir, name))) files.push(join(outDir, name));
-  await assertNoPan(files, { removeLeaking: true, hint: LEAK_HINT });
+  for (const name of ['report.json', 'report.html', 'joins.json']) files.push(join(outDir, name));
+  await assertNothingLeaked(files);
 }
 
 /** The MIDs of the merchant's assignment table (the merchantId lookup or constant), if any. */
