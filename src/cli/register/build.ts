@@ -2,10 +2,10 @@
  * Registers `kmigrate build` on the program (loaded only when that command runs; see main.ts).
  * @module
  */
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { buildCommand } from '../commands/build.js';
 import type { CliIo } from '../io.js';
-import { formatOption, nonNegative, ymd } from '../options.js';
+import { formatOption } from '../options.js';
 
 /** Register the command. */
 export function registerBuildCommand(cli: Command, io: CliIo, setCode: (code: number) => void): void {

@@ -5,7 +5,7 @@
 import { type Command, Option } from 'commander';
 import { schemaCommand, specCommand } from '../commands/spec.js';
 import type { CliIo } from '../io.js';
-import { formatOption, nonNegative, ymd } from '../options.js';
+import { formatOption } from '../options.js';
 
 /** Register the command. */
 export function registerSpecCommands(cli: Command, io: CliIo, setCode: (code: number) => void): void {
