@@ -83,6 +83,11 @@ export const CHECK_ISSUE_CODES = {
     severity: 'warning',
     description: 'The card number fails the Luhn check (fine for a vendor token, wrong for a card).',
   },
+  VAULT_TOKEN: {
+    severity: 'warning',
+    description:
+      'A kmigrate vault token stands where the vendor expects the card number: deliver the file only through `kmigrate detokenize --encrypt-to`, never as it is.',
+  },
   CHECKSUM_ABA: { severity: 'error', description: 'The routing number fails the ABA check digit.' },
   CARD_EXPIRED: { severity: 'warning', description: 'The card expired before the import date.' },
   CARD_EXPIRES_BEFORE_NEXT_BILL: {

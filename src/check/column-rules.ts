@@ -4,6 +4,7 @@
  * @module
  */
 import countries from 'i18n-iso-countries';
+import { VAULT_TOKEN_PATTERN } from '../core/index.js';
 import type { ColumnSpec } from '../schema/index.js';
 import type { CheckIssueCode } from './codes.js';
 
@@ -116,6 +117,11 @@ function dateRule(column: ColumnSpec, withTime: boolean): ColumnRule {
 
 function digitsRule(column: ColumnSpec): ColumnRule {
   return (v) => {
+    if (column.sensitive && VAULT_TOKEN_PATTERN.test(v))
+      return fail(
+        'VAULT_TOKEN',
+        `${column.name} holds a vault token: run kmigrate detokenize --encrypt-to to make the delivery file.`,
+      );
     if (SCIENTIFIC.test(v)) {
       return fail(
         'SPREADSHEET_SCIENTIFIC_NOTATION',

@@ -30,6 +30,19 @@ describe('RowChecker same-row and cross-row rules', () => {
     expect(run([fullRow(0), fullRow(1), fullRow(2)])).toEqual([]);
   });
 
+  it('reports vault tokens in cardNumber once for the file, not per row; a non-token is still an error', () => {
+    const token = (c: string) => `tok_${c.repeat(26)}`;
+    const issues = run([
+      fullRow(0, { cardNumber: token('a') }),
+      fullRow(1, { cardNumber: token('b') }),
+      fullRow(2, { cardNumber: 'tok_short' }),
+    ]);
+    expect(issues).toEqual([
+      { code: 'TYPE_DIGITS', row: 3, column: 'cardNumber' },
+      { code: 'VAULT_TOKEN', row: null, column: 'cardNumber' },
+    ]);
+  });
+
   it('warns on past and imminent next bill dates of active subscriptions only', () => {
     const issues = run([
       fullRow(0, { nextBillDate: '2026-11-30' }),

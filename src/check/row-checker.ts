@@ -95,6 +95,8 @@ export class RowChecker {
   readonly #xrow = new CrossRowIndex();
   readonly #feeder: CrossRowFeeder;
   readonly #lineAt = new Map<number, number>();
+  /** Vault tokens seen per sensitive column (reported once per column in finish()). */
+  readonly #tokens = new Map<string, number>();
   readonly #kind: FileSpec['kind'];
   readonly #imminentLimit: string;
   readonly #screen: RowScreen;
@@ -175,7 +177,9 @@ export class RowChecker {
         add('VALUE_WHITESPACE', `${b.column.name} has leading or trailing spaces.`, b.column.name);
       }
       const failure = b.rule(value, this.#get);
-      if (failure) add(failure.code, failure.message, b.column.name, failure.received);
+      if (failure === null) continue;
+      if (failure.code === 'VAULT_TOKEN') this.#countToken(b.column.name);
+      else add(failure.code, failure.message, b.column.name, failure.received);
     }
     for (const b of this.#missingCond) this.#checkEmpty(b, fields, add);
     if (this.#kind === 'transactions') this.#semantics(this.#row, add);
@@ -293,8 +297,26 @@ export class RowChecker {
     return EMPTY;
   }
 
+  #countToken(column: string): void {
+    this.#tokens.set(column, (this.#tokens.get(column) ?? 0) + 1);
+  }
+
+  /** One file-level VAULT_TOKEN warning per column, with the count (not one per row). */
+  #tokenIssues(): Issue[] {
+    return [...this.#tokens].map(([column, n]) => ({
+      code: 'VAULT_TOKEN',
+      severity: CHECK_ISSUE_CODES.VAULT_TOKEN.severity,
+      message: `${n} value(s) in ${column} are kmigrate vault tokens, not card numbers: deliver this file only through kmigrate detokenize --encrypt-to.`,
+      row: null,
+      line: null,
+      column,
+      ...(this.#opts.file === undefined ? {} : { file: this.#opts.file }),
+    }));
+  }
+
   /** Evaluate the cross-row rules; call once after the last row. Issues are built as iterated. */
   finish(): Iterable<Issue> {
+    const tokens = this.#tokenIssues();
     const findings = this.#xrow.finish();
     const issue = (kind: number, row: number, firstRow: number): Issue => {
       const [code, column, message] = describeFinding(kind, firstRow);
@@ -303,6 +325,7 @@ export class RowChecker {
     // Lazily: a file with hundreds of thousands of findings never holds them all as issues.
     return {
       *[Symbol.iterator]() {
+        yield* tokens;
         for (const f of findings) yield issue(f.kind, f.row, f.firstRow);
       },
     };

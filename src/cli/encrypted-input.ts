@@ -6,8 +6,21 @@
  * @module
  */
 import { open } from 'node:fs/promises';
-import { classifyStart, decryptToStream, Keyring, readPassphrase, resolveKeyringDir } from '../pgp/index.js';
 import type { CliIo } from './io.js';
+
+/**
+ * OpenPGP.js is loaded only for inputs that may be OpenPGP messages: a binary packet starts with
+ * a byte that has its top bit set; an armored one with "-----BEGIN PGP" (after a BOM or
+ * whitespace). Anything else is plaintext without asking the library.
+ */
+function mayBePgp(start: Uint8Array): boolean {
+  if ((start[0] ?? 0) >= 0x80 && !(start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf)) return true;
+  return Buffer.from(start)
+    .toString('latin1')
+    .replace(/^\xEF\xBB\xBF/, '')
+    .trimStart()
+    .startsWith('-----BEGIN PGP');
+}
 
 /** Keyring and passphrase options shared by commands that read inputs. */
 export interface PgpInputOptions {
@@ -33,7 +46,8 @@ async function head(path: string): Promise<Uint8Array | null> {
 /** True when the file starts like an OpenPGP encrypted message (armored or binary). */
 export async function isEncryptedFile(path: string): Promise<boolean> {
   const start = await head(path);
-  if (start === null || start.length === 0) return false;
+  if (start === null || start.length === 0 || !mayBePgp(start)) return false;
+  const { classifyStart } = await import('../pgp/index.js');
   try {
     classifyStart(start);
     return true;
@@ -49,6 +63,7 @@ export async function openInput(
   opts: PgpInputOptions,
 ): Promise<string | AsyncIterable<Uint8Array>> {
   if (!(await isEncryptedFile(path))) return path;
+  const { decryptToStream, Keyring, readPassphrase, resolveKeyringDir } = await import('../pgp/index.js');
   const keyring = new Keyring(resolveKeyringDir(opts.keyring, io.env));
   const passphrase = await readPassphrase({ env: io.env, file: opts.passphraseFile });
   return decryptToStream(path, { keyring, passphrase }).plaintext;

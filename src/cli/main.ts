@@ -3,49 +3,50 @@
  * 0 clean, 1 data problems found, 2 usage or operational failure.
  * @module
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { isToolkitError } from '../core/index.js';
-import { buildCommand } from './commands/build.js';
-import { checkCommand } from './commands/check.js';
-import { registerDecryptCommand } from './commands/decrypt.js';
-import { registerDetokenizeCommand } from './commands/detokenize.js';
-import { registerEncryptCommand } from './commands/encrypt.js';
-import { registerHandoffCommand } from './commands/handoff.js';
-import { registerInitCommand } from './commands/init.js';
-import { registerKeysCommand } from './commands/keys.js';
-import { registerMapCommand } from './commands/map.js';
-import { registerProfileCommand } from './commands/profile.js';
-import { registerPullCommand } from './commands/pull.js';
-import { registerPushCommand } from './commands/push.js';
-import { registerReceiveCommand } from './commands/receive.js';
-import { registerSampleCommand } from './commands/sample.js';
-import { registerSandboxCommand } from './commands/sandbox.js';
-import { registerScanCommand } from './commands/scan.js';
-import { schemaCommand, specCommand } from './commands/spec.js';
-import { registerTokenizeCommand } from './commands/tokenize.js';
-import { registerVaultCommand } from './commands/vault.js';
-import { registerVerifyCommand } from './commands/verify.js';
 import { type CliIo, processIo } from './io.js';
 import { VERSION } from './version.js';
 
 const SECRET_FLAG = /^--?(password|passphrase|secret|token|key-?material|api-?key)(=|$)/i;
 
-function ymd(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError('expected YYYY-MM-DD.');
-  return value;
-}
+type Register = (cli: Command, io: CliIo, setCode: (code: number) => void) => void;
 
-function nonNegative(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number.');
-  return n;
-}
+/**
+ * Every command, in help order, with a loader: a run imports only the module of the command it
+ * runs (its libraries — OpenPGP.js, ssh2, SQLite, … — stay unloaded otherwise), which keeps the
+ * start fast and the memory baseline low. Help and unknown commands load them all.
+ */
+const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
+  ['check', async () => (await import('./register/check.js')).registerCheckCommand],
+  ['build', async () => (await import('./register/build.js')).registerBuildCommand],
+  ['spec', async () => (await import('./register/spec.js')).registerSpecCommands],
+  ['init', async () => (await import('./commands/init.js')).registerInitCommand],
+  ['keys', async () => (await import('./commands/keys.js')).registerKeysCommand],
+  ['encrypt', async () => (await import('./commands/encrypt.js')).registerEncryptCommand],
+  ['decrypt', async () => (await import('./commands/decrypt.js')).registerDecryptCommand],
+  ['handoff', async () => (await import('./commands/handoff.js')).registerHandoffCommand],
+  ['push', async () => (await import('./commands/push.js')).registerPushCommand],
+  ['pull', async () => (await import('./commands/pull.js')).registerPullCommand],
+  ['receive', async () => (await import('./commands/receive.js')).registerReceiveCommand],
+  ['tokenize', async () => (await import('./commands/tokenize.js')).registerTokenizeCommand],
+  ['detokenize', async () => (await import('./commands/detokenize.js')).registerDetokenizeCommand],
+  ['scan', async () => (await import('./commands/scan.js')).registerScanCommand],
+  ['vault', async () => (await import('./commands/vault.js')).registerVaultCommand],
+  ['sample', async () => (await import('./commands/sample.js')).registerSampleCommand],
+  ['sandbox', async () => (await import('./commands/sandbox.js')).registerSandboxCommand],
+  ['verify', async () => (await import('./commands/verify.js')).registerVerifyCommand],
+  ['profile', async () => (await import('./commands/profile.js')).registerProfileCommand],
+  ['map', async () => (await import('./commands/map.js')).registerMapCommand],
+];
+/** Commands registered by another command's module. */
+const ALIASES: Readonly<Record<string, string>> = { schema: 'spec' };
 
-function formatOption(): Option {
-  return new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
-}
-
-function program(io: CliIo, setCode: (code: number) => void): Command {
+async function program(
+  argv: readonly string[],
+  io: CliIo,
+  setCode: (code: number) => void,
+): Promise<Command> {
   const cli = new Command('kmigrate')
     .description(
       'Move customers, cards, subscriptions and history into Konnektive CRM through its Legacy Data Import.',
@@ -53,78 +54,12 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  cli
-    .command('check')
-    .description(
-      'validate a Konnektive import file (also hand-made ones) against the spec or a vendor template',
-    )
-    .argument('<file>', 'the CSV file to check')
-    .option('--template <csv>', "the vendor's template CSV: its header decides columns and order")
-    .addOption(
-      new Option('--kind <kind>', 'which import file (default: detected from the header)').choices([
-        'transactions',
-        'notes',
-        'details',
-      ]),
-    )
-    .addOption(formatOption())
-    .option('--report <html>', 'also write an HTML report')
-    .option('--import-date <date>', 'the day the vendor imports (YYYY-MM-DD; default today)', ymd)
-    .option(
-      '--imminent-days <n>',
-      'next bill dates this close to the import date are flagged',
-      nonNegative,
-      3,
-    )
-    .option('--keyring <dir>', 'keyring for encrypted inputs (default: KMIGRATE_KEYRING or .kmigrate/keys)')
-    .option(
-      '--passphrase-file <file>',
-      'private key passphrase for encrypted inputs (else KMIGRATE_PGP_PASSPHRASE)',
-    )
-    .action(async (file: string, opts) => setCode(await checkCommand(file, opts, io)));
-  cli
-    .command('build')
-    .description('turn source exports into Konnektive import files, rejects.csv and a report')
-    .requiredOption('--config <yaml>', 'the migration.yaml to run')
-    .option('--out <dir>', 'output folder (default: out/ beside the config)')
-    .option('--keyring <dir>', 'keyring for encrypted sources (default: KMIGRATE_KEYRING or .kmigrate/keys)')
-    .option(
-      '--passphrase-file <file>',
-      'private key passphrase for encrypted sources (else KMIGRATE_PGP_PASSPHRASE)',
-    )
-    .addOption(formatOption())
-    .action(async (opts) => setCode(await buildCommand(opts, io)));
-  cli
-    .command('spec')
-    .description('print the built-in Konnektive target spec (columns, types, rules)')
-    .addOption(
-      new Option('--kind <kind>', 'which import file')
-        .choices(['transactions', 'notes', 'details'])
-        .default('transactions'),
-    )
-    .addOption(formatOption())
-    .action((opts) => setCode(specCommand(opts, io)));
-  cli
-    .command('schema')
-    .description('print the JSON Schema of migration.yaml (for editor autocompletion)')
-    .action(() => setCode(schemaCommand(io)));
-  registerInitCommand(cli, io, setCode);
-  registerKeysCommand(cli, io, setCode);
-  registerEncryptCommand(cli, io, setCode);
-  registerDecryptCommand(cli, io, setCode);
-  registerHandoffCommand(cli, io, setCode);
-  registerPushCommand(cli, io, setCode);
-  registerPullCommand(cli, io, setCode);
-  registerReceiveCommand(cli, io, setCode);
-  registerTokenizeCommand(cli, io, setCode);
-  registerDetokenizeCommand(cli, io, setCode);
-  registerScanCommand(cli, io, setCode);
-  registerVaultCommand(cli, io, setCode);
-  registerSampleCommand(cli, io, setCode);
-  registerSandboxCommand(cli, io, setCode);
-  registerVerifyCommand(cli, io, setCode);
-  registerProfileCommand(cli, io, setCode);
-  registerMapCommand(cli, io, setCode);
+  const first = argv.find((a) => !a.startsWith('-'));
+  const name = first === undefined ? undefined : (ALIASES[first] ?? first);
+  const one = COMMANDS.find(([n]) => n === name);
+  const versionOnly = first === undefined && argv.some((a) => a === '-V' || a === '--version');
+  const wanted = one !== undefined ? [one] : versionOnly ? [] : COMMANDS;
+  for (const [, load] of wanted) (await load())(cli, io, setCode);
   return cli;
 }
 
@@ -139,9 +74,10 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   }
   let code = 0;
   try {
-    await program(io, (c) => {
+    const cli = await program(argv, io, (c) => {
       code = c;
-    }).parseAsync([...argv], { from: 'user' });
+    });
+    await cli.parseAsync([...argv], { from: 'user' });
     return code;
   } catch (error) {
     return reportError(error, io);

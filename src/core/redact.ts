@@ -46,3 +46,9 @@ export function luhnValid(digits: string): boolean {
   }
   return digits.length > 0 && sum % 10 === 0;
 }
+
+/**
+ * The shape of every kmigrate vault token: `tok_` + 26 base32 characters. It can never be taken
+ * for a card number; `check` and `detokenize` recognise it.
+ */
+export const VAULT_TOKEN_PATTERN = /^tok_[a-z2-7]{26}$/;

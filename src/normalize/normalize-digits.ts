@@ -4,7 +4,7 @@
  * `received` never carry the digits.
  * @module
  */
-import { describeShape, luhnValid } from '../core/index.js';
+import { describeShape, luhnValid, VAULT_TOKEN_PATTERN } from '../core/index.js';
 import { fail, type NormalizeProblem, type NormalizeResult, ok } from './result.js';
 import { detectSpreadsheetDamage, stripTrailingDecimal } from './spreadsheet-damage.js';
 
@@ -132,12 +132,14 @@ function allDigits(text: string): boolean {
 /**
  * Normalize a digit string: strip spaces and dashes and one leading apostrophe; refuse masked
  * values and spreadsheet damage; check lengths, Luhn (card) and the ABA checksum (routing).
- * Empty → ''.
+ * Empty → ''. A kmigrate vault token in a card column is kept as it is.
  */
 export function normalizeDigits(raw: string, options: NormalizeDigitsOptions): NormalizeResult {
   if (raw.length > 256) return fail('DIGITS_INVALID', 'The value is far too long for a number.', shape(raw));
   const text = raw.trim();
   if (text === '') return ok('');
+  // A vault token from `kmigrate tokenize` passes through: the card number stays in the vault.
+  if (options.kind === 'card' && VAULT_TOKEN_PATTERN.test(text)) return ok(text);
   // Plain digits (the common case) have nothing to clean: no damage, apostrophe, mask or separator.
   const cleaned = allDigits(text) ? { digits: text, warning: null } : clean(text, options.kind);
   if ('ok' in cleaned) return cleaned;

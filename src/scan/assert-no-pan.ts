@@ -2,14 +2,24 @@
  * The post-write leak check: every command that writes files runs it on what it wrote.
  * @module
  */
+import { rm } from 'node:fs/promises';
 import { ToolkitError } from '../core/index.js';
 import { scanPaths } from './scan-paths.js';
 
+/** Options for {@link assertNoPan}. */
+export interface AssertNoPanOptions {
+  /** Delete every file that holds a card number before throwing (default false). */
+  readonly removeLeaking?: boolean | undefined;
+  /** What the user should do instead, appended to the error message. */
+  readonly hint?: string | undefined;
+}
+
 /**
  * Throw SCAN_LEAK_DETECTED when any of `paths` holds a card number (test numbers included; no
- * allow-list, no time cap). The error names the file, line and column, masked.
+ * allow-list, no time cap). The error names the file, line and column, masked; with
+ * `removeLeaking`, the files holding one are deleted first, so no card number stays on disk.
  */
-export async function assertNoPan(paths: readonly string[]): Promise<void> {
+export async function assertNoPan(paths: readonly string[], options: AssertNoPanOptions = {}): Promise<void> {
   const report = await scanPaths(paths, {
     achColumns: false,
     maxSecondsPerFile: Number.POSITIVE_INFINITY,
@@ -17,9 +27,11 @@ export async function assertNoPan(paths: readonly string[]): Promise<void> {
   });
   const first = report.findings[0];
   if (first === undefined) return;
+  const files = [...new Set(report.findings.map((f) => f.file))];
+  if (options.removeLeaking === true) await Promise.all(files.map((f) => rm(f, { force: true })));
   throw new ToolkitError(
     'SCAN_LEAK_DETECTED',
-    `${first.file} holds a card number (${first.masked}) at line ${first.line}${first.column === null ? '' : `, column ${first.column}`}.`,
-    { context: { file: first.file, line: first.line, findings: report.total } },
+    `${first.file} holds a card number (${first.masked}) at line ${first.line}${first.column === null ? '' : `, column ${first.column}`}${options.removeLeaking === true ? `; removed ${files.length} file(s) holding card numbers` : ''}.${options.hint === undefined ? '' : ` ${options.hint}`}`,
+    { context: { file: first.file, line: first.line, findings: report.total, files: files.length } },
   );
 }

@@ -15,7 +15,7 @@ import { isTestPan } from './test-pans.js';
 const CHUNK = 1 << 20;
 const MAX_CARRY = 1 << 20;
 const CSV_EXT = new Set(['.csv', '.tsv', '.psv', '.txt', '.partial', '']);
-const RUN_CHAR = /[\d -]/;
+const NL = 10;
 
 interface CsvShape {
   readonly delimiter: string;
@@ -39,18 +39,22 @@ class FileScanner {
     this.#maybeCsv = CSV_EXT.has(extname(file).toLowerCase());
   }
 
-  block(text: string): void {
-    if (this.#first) this.#readHeader(text);
+  /** One block of whole lines (or a forced cut inside an overlong line). */
+  block(bytes: Buffer): void {
+    if (this.#first) this.#readHeader(bytes);
     this.#first = false;
-    this.#pans(text);
+    const text = bytes.toString('latin1');
+    this.#pans(text, bytes);
     if (this.#csv !== null && this.#csv.ach.length > 0) this.#accounts(text, this.#csv);
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.#line++;
+    for (let i = bytes.indexOf(NL); i !== -1; i = bytes.indexOf(NL, i + 1)) this.#line++;
   }
 
-  #readHeader(text: string): void {
+  #readHeader(bytes: Buffer): void {
     if (!this.#maybeCsv) return;
-    const end = text.indexOf('\n');
-    const header = text.slice(0, end === -1 ? text.length : end).replace(/^\uFEFF|^\xEF\xBB\xBF/, '');
+    const end = bytes.indexOf(NL);
+    const header = bytes
+      .toString('latin1', 0, end === -1 ? bytes.length : end)
+      .replace(/^\uFEFF|^\xEF\xBB\xBF/, '');
     const delimiter = guessDelimiter(header);
     if (delimiter === null || header.includes('\0')) return;
     const names = splitLine(header, delimiter);
@@ -59,29 +63,30 @@ class FileScanner {
     this.#csv = { delimiter, header: names, ach };
   }
 
-  #pans(text: string): void {
+  /** `text` is `bytes` decoded as latin1, so offsets agree. */
+  #pans(text: string, bytes: Buffer): void {
     let line = this.#line;
     let scanned = 0;
     for (const hit of findPans(text)) {
       if (this.#options.allowTestPans === true && isTestPan(hit.digits)) continue;
-      for (let i = text.indexOf('\n', scanned); i !== -1 && i < hit.index; i = text.indexOf('\n', i + 1)) {
+      for (let i = bytes.indexOf(NL, scanned); i !== -1 && i < hit.index; i = bytes.indexOf(NL, i + 1)) {
         line++;
         scanned = i + 1;
       }
-      const start = text.lastIndexOf('\n', hit.index - 1) + 1;
+      const start = hit.index === 0 ? 0 : bytes.lastIndexOf(NL, hit.index - 1) + 1;
       this.#add(
         'SCAN_PAN_FOUND',
         line,
         hit.index - start + 1,
-        this.#columnAt(text, start, hit.index),
+        this.#columnAt(text.slice(start, hit.index)),
         maskPan(hit.digits),
       );
     }
   }
 
-  #columnAt(text: string, start: number, at: number): string | null {
+  #columnAt(prefix: string): string | null {
     if (this.#csv === null) return null;
-    const index = fieldAt(text.slice(start, at), at - start, this.#csv.delimiter);
+    const index = fieldAt(prefix, prefix.length, this.#csv.delimiter);
     return this.#csv.header[index] ?? `column ${index + 1}`;
   }
 
@@ -92,11 +97,13 @@ class FileScanner {
       const nl = text.indexOf('\n', start);
       const end = nl === -1 ? text.length : nl;
       if (line > 1) {
-        const fields = splitLine(text.slice(start, end), csv.delimiter);
-        for (const i of csv.ach) {
-          const value = fields[i] ?? '';
-          if (isUnmaskedAccount(value))
+        const values = achValues(text, start, text.charCodeAt(end - 1) === 13 ? end - 1 : end, csv);
+        for (let k = 0; k < csv.ach.length; k++) {
+          const value = values[k] ?? '';
+          if (isUnmaskedAccount(value)) {
+            const i = csv.ach[k] ?? 0;
             this.#add('SCAN_ACH_ACCOUNT_FOUND', line, 1, csv.header[i] ?? null, maskAccount(value));
+          }
         }
       }
       line++;
@@ -117,12 +124,43 @@ class FileScanner {
   }
 }
 
-function cutPoint(text: string): number {
-  const nl = text.lastIndexOf('\n');
+/**
+ * The values of the ACH columns (ascending indexes) in the line text[start, end): an unquoted
+ * line is walked delimiter to delimiter without splitting it; a quoted one is split properly.
+ */
+function achValues(text: string, start: number, end: number, csv: CsvShape): string[] {
+  const quote = text.indexOf('"', start);
+  if (quote !== -1 && quote < end) {
+    const fields = splitLine(text.slice(start, end), csv.delimiter);
+    return csv.ach.map((i) => fields[i] ?? '');
+  }
+  const values: string[] = [];
+  let field = 0;
+  let at = start;
+  for (const i of csv.ach) {
+    while (field < i) {
+      const d = text.indexOf(csv.delimiter, at);
+      if (d === -1 || d >= end) return values;
+      at = d + 1;
+      field++;
+    }
+    const d = text.indexOf(csv.delimiter, at);
+    values.push(text.slice(at, d === -1 || d > end ? end : d));
+  }
+  return values;
+}
+
+function isRunByte(b: number): boolean {
+  return (b >= 48 && b <= 57) || b === 32 || b === 45;
+}
+
+/** Where to cut a chunk: after its last newline; an overlong line is cut outside a digit run. */
+function cutPoint(bytes: Buffer): number {
+  const nl = bytes.lastIndexOf(NL);
   if (nl !== -1) return nl + 1;
-  if (text.length < MAX_CARRY) return 0;
-  let cut = text.length - 1;
-  while (cut > text.length - 64 && RUN_CHAR.test(text[cut - 1] ?? '')) cut--;
+  if (bytes.length < MAX_CARRY) return 0;
+  let cut = bytes.length - 1;
+  while (cut > bytes.length - 64 && isRunByte(bytes[cut - 1] ?? 0)) cut--;
   return cut;
 }
 
@@ -130,17 +168,17 @@ function cutPoint(text: string): number {
 export async function scanFile(path: string, options: ScanOptions = {}): Promise<FileScanResult> {
   const scanner = new FileScanner(path, options);
   const deadline = performance.now() + (options.maxSecondsPerFile ?? 10) * 1000;
-  let carry = '';
+  let carry: Buffer = Buffer.alloc(0);
   let bytes = 0;
   let truncated = false;
   try {
     for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
       const buffer = chunk as Buffer;
       bytes += buffer.length;
-      const text = carry + buffer.toString('latin1');
-      const cut = cutPoint(text);
-      scanner.block(text.slice(0, cut));
-      carry = text.slice(cut);
+      const data = carry.length === 0 ? buffer : Buffer.concat([carry, buffer]);
+      const cut = cutPoint(data);
+      scanner.block(data.subarray(0, cut));
+      carry = Buffer.from(data.subarray(cut));
       if (performance.now() > deadline) {
         truncated = true;
         break;
@@ -153,6 +191,6 @@ export async function scanFile(path: string, options: ScanOptions = {}): Promise
       context: { path },
     });
   }
-  if (carry !== '') scanner.block(carry);
+  if (carry.length > 0) scanner.block(carry);
   return { file: path, bytes, findings: scanner.findings, total: scanner.total, truncated };
 }

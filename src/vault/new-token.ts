@@ -6,13 +6,14 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
+import { VAULT_TOKEN_PATTERN } from '../core/index.js';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 const CHARS = 26;
 const LONG_DIGIT_RUN = /[2-7]{10}/;
 
-/** The shape of every token this vault issues. */
-export const TOKEN_PATTERN = /^tok_[a-z2-7]{26}$/;
+/** The shape of every token this vault issues (one definition, in core, shared with check). */
+export const TOKEN_PATTERN = VAULT_TOKEN_PATTERN;
 
 function encode(bytes: Buffer, offset: number): string {
   let out = 'tok_';

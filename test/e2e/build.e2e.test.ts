@@ -29,7 +29,14 @@ function csvRows(path: string): string[][] {
 
 describe('kmigrate build (CLI) on the demo export', () => {
   const out = join(fx.dir, 'out');
-  const run = kmigrate(['build', '--config', join(fx.dir, 'migration.yaml'), '--out', out]);
+  const run = kmigrate([
+    'build',
+    '--config',
+    join(fx.dir, 'migration.yaml'),
+    '--out',
+    out,
+    '--cleartext-cards',
+  ]);
   const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
 
   it('exits 1 because records were rejected, and writes every output', () => {
@@ -118,7 +125,7 @@ describe('kmigrate build (CLI) on the demo export', () => {
 
   it('is deterministic: a second run gives byte-identical outputs', () => {
     const out2 = join(fx.dir, 'out2');
-    kmigrate(['build', '--config', join(fx.dir, 'migration.yaml'), '--out', out2]);
+    kmigrate(['build', '--config', join(fx.dir, 'migration.yaml'), '--out', out2, '--cleartext-cards']);
     for (const f of ['transactions.csv', 'rejects.csv', 'report.json', 'report.html']) {
       expect(readFileSync(join(out2, f)).equals(readFileSync(join(out, f)))).toBe(true);
     }
@@ -194,7 +201,14 @@ details:
   const t = tempDir({ 'migration.yaml': `${config}${extra}`, 'template.csv': template });
   writeFileSync(join(t.dir, 'orders.csv'), demoSource);
   const out = join(t.dir, 'out');
-  const run = kmigrate(['build', '--config', join(t.dir, 'migration.yaml'), '--out', out]);
+  const run = kmigrate([
+    'build',
+    '--config',
+    join(t.dir, 'migration.yaml'),
+    '--out',
+    out,
+    '--cleartext-cards',
+  ]);
   afterAll(t.cleanup);
 
   it('writes the three files; the Transactions file follows the template header exactly', () => {

@@ -82,8 +82,8 @@ describe('build reads OpenPGP-encrypted sources in a stream', () => {
     expect(
       km(['encrypt', 'orders.csv', '--to', 'receiver@example.invalid', '-o', 'orders.csv.gpg']).code,
     ).toBe(0);
-    const plain = km(['build', '--config', 'plain.yaml', '--out', 'out-plain']);
-    const enc = km(['build', '--config', 'enc.yaml', '--out', 'out-enc']);
+    const plain = km(['build', '--config', 'plain.yaml', '--out', 'out-plain', '--cleartext-cards']);
+    const enc = km(['build', '--config', 'enc.yaml', '--out', 'out-enc', '--cleartext-cards']);
     expect([plain.code, enc.code]).toEqual([1, 1]);
     const read = (dir: string, f: string): string => readFileSync(join(fx.dir, dir, f), 'utf8');
     expect(read('out-enc', 'transactions.csv')).toBe(read('out-plain', 'transactions.csv'));
@@ -94,7 +94,7 @@ describe('build reads OpenPGP-encrypted sources in a stream', () => {
     const bytes = readFileSync(join(fx.dir, 'orders.csv.gpg'));
     bytes[Math.floor(bytes.length / 2)]! ^= 0x40;
     writeFileSync(join(fx.dir, 'orders-bad.gpg'), bytes);
-    const bad = km(['build', '--config', 'bad.yaml', '--out', 'out-bad']);
+    const bad = km(['build', '--config', 'bad.yaml', '--out', 'out-bad', '--cleartext-cards']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^kmigrate: PGP_[A-Z_]+: /);
     expect(existsSync(join(fx.dir, 'out-bad', 'transactions.csv'))).toBe(false);

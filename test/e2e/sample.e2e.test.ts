@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SampleReport } from '../../src/sample/index.js';
@@ -25,6 +25,7 @@ describe('kmigrate sample', () => {
     join(t.dir, out),
     '--import-date',
     '2026-06-01',
+    '--cleartext-cards',
   ];
 
   it('writes sample.csv, remainder.csv and a report; whole customers, nothing lost', async () => {
@@ -56,6 +57,7 @@ describe('kmigrate sample', () => {
       join(t.dir, 'all'),
       '--import-date',
       '2026-06-01',
+      '--cleartext-cards',
     ]);
     expect(r.code).toBe(0);
     const report = JSON.parse(readFileSync(join(t.dir, 'all', 'report.json'), 'utf8')) as SampleReport;
@@ -69,6 +71,16 @@ describe('kmigrate sample', () => {
     const read = (d: string) => readFileSync(join(t.dir, d, 'sample.csv'), 'utf8');
     expect(read('b')).toBe(read('a'));
     expect(read('c')).not.toBe(read('a'));
+  });
+
+  it('without --cleartext-cards, refuses to leave card numbers in clear (SCAN_LEAK_DETECTED)', async () => {
+    const r = await cli(args('leak').filter((a) => a !== '--cleartext-cards'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^kmigrate: SCAN_LEAK_DETECTED: .*\d{6}\*{6}\d{4}/);
+    expect(r.stderr).not.toMatch(/\d{13,}/);
+    expect(existsSync(join(t.dir, 'leak', 'sample.csv'))).toBe(false);
+    expect(existsSync(join(t.dir, 'leak', 'remainder.csv'))).toBe(false);
+    expect(existsSync(join(t.dir, 'leak', 'report.json'))).toBe(true);
   });
 
   it('refuses a file without customerId (exit 2)', async () => {

@@ -14,6 +14,7 @@ import { buildReport, renderBuildHtml } from '../../report/index.js';
 import { openInput } from '../encrypted-input.js';
 import { formatIssues } from '../format-issues.js';
 import { type CliIo, progress } from '../io.js';
+import { assertNothingLeaked } from '../leak-guard.js';
 import { VERSION } from '../version.js';
 
 /** Options as parsed by the CLI. */
@@ -23,6 +24,24 @@ export interface BuildCommandOptions {
   readonly format: 'text' | 'json';
   readonly keyring?: string;
   readonly passphraseFile?: string;
+  /** Let the import files carry full card numbers in clear (test data or a PCI-scoped host). */
+  readonly cleartextCards?: boolean;
+}
+
+/**
+ * The post-write leak check: every plaintext file this build wrote. The import files may hold
+ * card numbers only with --cleartext-cards; rejects.csv and the reports never may.
+ */
+async function assertNoLeak(
+  outDir: string,
+  outputs: Readonly<Record<string, { readonly file: string }>>,
+  cleartextCards: boolean,
+): Promise<void> {
+  const files = Object.entries(outputs)
+    .filter(([kind]) => kind === 'rejects' || !cleartextCards)
+    .map(([, o]) => join(outDir, o.file));
+  for (const name of ['report.json', 'report.html', 'joins.json']) files.push(join(outDir, name));
+  await assertNothingLeaked(files);
 }
 
 /** The MIDs of the merchant's assignment table (the merchantId lookup or constant), if any. */
@@ -71,6 +90,7 @@ export async function buildCommand(opts: BuildCommandOptions, io: CliIo): Promis
   } catch (cause) {
     throw new ToolkitError('FILE_UNWRITABLE', `Cannot write the report into ${outDir}.`, { cause });
   }
+  await assertNoLeak(outDir, full.outputs, opts.cleartextCards === true);
   if (opts.format === 'json') {
     io.stdout(
       `${JSON.stringify({ outDir, summary: full.summary, accounting: full.accounting, outputs: full.outputs, countsByCode: full.countsByCode, ...(result.joins ? { stagingReused: result.joins.staging.reused } : {}) })}\n`,

@@ -12,6 +12,7 @@ import type { FileKind } from '../../schema/index.js';
 import { openInput } from '../encrypted-input.js';
 import { formatIssues } from '../format-issues.js';
 import { type CliIo, progress } from '../io.js';
+import { assertNothingLeaked } from '../leak-guard.js';
 
 /** Options as parsed by the CLI. */
 export interface CheckCommandOptions {
@@ -52,6 +53,7 @@ export async function checkCommand(file: string, opts: CheckCommandOptions, io: 
       throw new ToolkitError('FILE_UNWRITABLE', `Cannot write report ${opts.report}.`, { cause });
     }
   }
+  if (opts.report) await assertNothingLeaked([opts.report]);
   if (opts.format === 'json') {
     const issues = result.issues.map((i) => ({
       code: i.code,

@@ -8,6 +8,7 @@ import { ToolkitError } from '../../core/index.js';
 import { type FileProfile, profileFile, renderProfileHtml, renderProfileText } from '../../profile/index.js';
 import { openInput } from '../encrypted-input.js';
 import { type CliIo, progress } from '../io.js';
+import { assertNothingLeaked } from '../leak-guard.js';
 
 interface ProfileOpts {
   readonly format: 'text' | 'json';
@@ -34,6 +35,7 @@ async function profileCommand(files: readonly string[], opts: ProfileOpts, io: C
       throw new ToolkitError('FILE_UNWRITABLE', `Cannot write the report ${opts.report}.`, { cause });
     }
   }
+  if (opts.report !== undefined) await assertNothingLeaked([opts.report]);
   if (opts.format === 'json') io.stdout(`${JSON.stringify({ files: profiles })}\n`);
   else io.stdout(profiles.map(renderProfileText).join('\n'));
   return 0;

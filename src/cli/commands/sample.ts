@@ -2,9 +2,12 @@
  * `kmigrate sample IN --size N [--seed S] -o DIR`.
  * @module
  */
+
+import { join } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { runSample } from '../../sample/index.js';
 import type { CliIo } from '../io.js';
+import { assertNothingLeaked } from '../leak-guard.js';
 
 interface SampleOpts {
   readonly size: number;
@@ -16,6 +19,7 @@ interface SampleOpts {
   readonly spikeThreshold?: number;
   readonly knownMids?: string;
   readonly format: 'text' | 'json';
+  readonly cleartextCards?: boolean;
 }
 
 function positive(value: string): number {
@@ -48,6 +52,11 @@ async function sampleCommand(input: string, opts: SampleOpts, io: CliIo): Promis
         }
       : {}),
   });
+  await assertNothingLeaked([
+    ...(opts.cleartextCards === true ? [] : [report.outputs.sample, report.outputs.remainder]),
+    join(opts.out, 'report.json'),
+    join(opts.out, 'report.html'),
+  ]);
   if (opts.format === 'json') {
     io.stdout(`${JSON.stringify(report)}\n`);
     return 0;
@@ -98,6 +107,10 @@ export function registerSampleCommand(cli: Command, io: CliIo, setCode: (code: n
       positive,
     )
     .option('--known-mids <list>', 'comma-separated MIDs of the assignment table (others are flagged)')
+    .option(
+      '--cleartext-cards',
+      'let sample.csv and remainder.csv carry full card numbers in clear (test data or a PCI-scoped host only)',
+    )
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (file: string, opts: SampleOpts) => setCode(await sampleCommand(file, opts, io)));
 }

@@ -12,6 +12,7 @@ import {
 import { ToolkitError } from '../../core/index.js';
 import { runVerify, writeVerifyReports } from '../../verify/index.js';
 import { type CliIo, progress } from '../io.js';
+import { assertNothingLeaked } from '../leak-guard.js';
 
 interface VerifyOpts {
   readonly api: string;
@@ -61,6 +62,7 @@ async function verifyCommand(sample: string, opts: VerifyOpts, io: CliIo): Promi
   });
   bar.done();
   const out = await writeVerifyReports(result, opts.out);
+  await assertNothingLeaked(Object.values(out));
   if (opts.format === 'json') {
     io.stdout(`${JSON.stringify({ ...result, outputs: out })}\n`);
   } else {
