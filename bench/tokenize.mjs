@@ -87,4 +87,6 @@ for (const r of results)
   console.log(
     `| ${r.label} | ${r.s.toFixed(2)} | ${r.rate.toLocaleString('en-US')} | ${r.mb} | ${r.code} |${r.code > 1 ? ` ${r.err}` : ''}`,
   );
-console.log(`\nvault file: ${(statSync(env.KMIGRATE_VAULT).size / 1e6).toFixed(1)} MB for ${ROWS.toLocaleString('en-US')} cards`);
+console.log(
+  `\nvault file: ${(statSync(env.KMIGRATE_VAULT).size / 1e6).toFixed(1)} MB for ${ROWS.toLocaleString('en-US')} cards`,
+);
