@@ -22,19 +22,20 @@ export interface InvalidPan {
 }
 
 const SEPARATED = /^\d+(?:[ -]\d+)*$/;
+const PLAIN = /^\d+$/;
 
 /** Check a raw cell. */
 export function checkPan(raw: string): ValidPan | InvalidPan {
   const value = raw.trim();
-  const plain = /^\d+$/.test(value);
+  const plain = PLAIN.test(value);
   if (!plain && !SEPARATED.test(value))
     return { ok: false, code: 'TOKENIZE_NOT_A_NUMBER', masked: maskPan(value) };
   const digits = plain ? value : value.replace(/[ -]/g, '');
-  const masked = maskPan(digits);
-  if (digits.length < 13 || digits.length > 19) return { ok: false, code: 'TOKENIZE_BAD_LENGTH', masked };
+  const bad = (code: TokenizeIssueCode): InvalidPan => ({ ok: false, code, masked: maskPan(digits) });
+  if (digits.length < 13 || digits.length > 19) return bad('TOKENIZE_BAD_LENGTH');
   const brand = detectBrand(digits);
-  if (brand === null) return { ok: false, code: 'TOKENIZE_UNKNOWN_BRAND', masked };
-  if (!brand.lengths.includes(digits.length)) return { ok: false, code: 'TOKENIZE_BAD_LENGTH', masked };
-  if (!luhnValid(digits)) return { ok: false, code: 'TOKENIZE_LUHN_FAILED', masked };
+  if (brand === null) return bad('TOKENIZE_UNKNOWN_BRAND');
+  if (!brand.lengths.includes(digits.length)) return bad('TOKENIZE_BAD_LENGTH');
+  if (!luhnValid(digits)) return bad('TOKENIZE_LUHN_FAILED');
   return { ok: true, digits, brand: brand.brand };
 }
