@@ -1,6 +1,8 @@
 /**
  * The CSV writer: UTF-8 without BOM, LF ("\n") line endings, "," delimiter, RFC 4180 quoting.
- * Output is deterministic. Rows are batched into ~64 KiB strings and backpressure is respected.
+ * Output is deterministic. Rows are batched into strings (64 KiB by default) and backpressure is
+ * respected; `writeLine` takes a row the caller already formatted (the build formats each row
+ * once and feeds the same text to its final check).
  * The file is written to `path + '.partial'` and renamed on `close()`, so a crash never leaves a
  * half-written file under the final name; `abort()` removes the partial file.
  * @module
@@ -13,7 +15,14 @@ import { rename, rm } from 'node:fs/promises';
 import { ToolkitError } from '../core/index.js';
 import { formatCsvRow } from './format-csv-row.js';
 
-const BATCH_CHARS = 65_536;
+/** Characters per disk write unless `open` is told otherwise. */
+export const CSV_BATCH_CHARS = 65_536;
+
+/** Options for {@link CsvFileWriter.open}. */
+export interface CsvFileWriterOptions {
+  /** Characters buffered per disk write (default {@link CSV_BATCH_CHARS}). */
+  readonly batchChars?: number;
+}
 
 function unwritable(path: string, cause: unknown): ToolkitError {
   return new ToolkitError('FILE_UNWRITABLE', 'The output CSV file could not be written.', {
@@ -30,24 +39,30 @@ export class CsvFileWriter {
   #rows = 0;
   #error: unknown = null;
   #closed = false;
+  readonly #batchChars: number;
 
-  private constructor(path: string, stream: WriteStream) {
+  private constructor(path: string, stream: WriteStream, batchChars: number) {
     this.#path = path;
     this.#stream = stream;
+    this.#batchChars = batchChars;
     stream.on('error', (error) => {
       this.#error = error;
     });
   }
 
   /** Create `path + '.partial'` and write the header row. */
-  static async open(path: string, header: readonly string[]): Promise<CsvFileWriter> {
+  static async open(
+    path: string,
+    header: readonly string[],
+    options: CsvFileWriterOptions = {},
+  ): Promise<CsvFileWriter> {
     const stream = createWriteStream(`${path}.partial`);
     try {
       await once(stream, 'open');
     } catch (error) {
       throw unwritable(path, error);
     }
-    const writer = new CsvFileWriter(path, stream);
+    const writer = new CsvFileWriter(path, stream, options.batchChars ?? CSV_BATCH_CHARS);
     writer.#buffer = `${formatCsvRow(header)}\n`;
     return writer;
   }
@@ -59,10 +74,16 @@ export class CsvFileWriter {
 
   /** Append one row; returns a promise only when the caller should wait for the disk. */
   write(fields: readonly string[]): void | Promise<void> {
+    return this.writeLine(formatCsvRow(fields));
+  }
+
+  /** Append one row already formatted as CSV (no line ending); a promise only when to wait. */
+  writeLine(line: string): void | Promise<void> {
     if (this.#closed) throw new ToolkitError('INTERNAL', 'write() after close() or abort().');
-    this.#buffer += `${formatCsvRow(fields)}\n`;
+    this.#buffer += line;
+    this.#buffer += '\n';
     this.#rows++;
-    if (this.#buffer.length < BATCH_CHARS) return;
+    if (this.#buffer.length < this.#batchChars) return;
     return this.#flush();
   }
 

@@ -11,7 +11,7 @@ import { basename, join, resolve } from 'node:path';
 import { RowChecker } from '../check/index.js';
 import type { LoadedConfig, OutputFileConfig, SourceConfig } from '../config/index.js';
 import { type IssueCollector, ToolkitError } from '../core/index.js';
-import type { CsvRecord } from '../csv/index.js';
+import { CsvFileWriter, type CsvRecord } from '../csv/index.js';
 import type { FileKind, FileSpec } from '../schema/index.js';
 import type { BuildOptions, OutputInfo, SourceAccounting } from './build.js';
 import type { ColumnInference } from './cell-normalizer.js';
@@ -22,7 +22,6 @@ import {
   type InferenceProbes,
 } from './infer-columns.js';
 import type { JoinedRecord, JoinRuntime } from './join-runtime.js';
-import { OutputFile } from './output-file.js';
 import { processRecord, type RecordContext } from './process-record.js';
 import type { RejectsWriter } from './rejects-writer.js';
 import { RowLine } from './row-line.js';
@@ -167,7 +166,10 @@ async function transformSection(
   const file = basename(resolve(loaded.baseDir, source.file));
   const plan = compilePlan(ctx, source, reader.header, inference);
   const outFile = section.file ?? spec.defaultFileName;
-  const writer = await OutputFile.open(join(ctx.options.outDir, outFile), plan.columns);
+  // 1 MiB writes: a few large writes instead of many small ones
+  const writer = await CsvFileWriter.open(join(ctx.options.outDir, outFile), plan.columns, {
+    batchChars: 1 << 20,
+  });
   const checker = new RowChecker(spec, plan.columns, {
     importDate: ctx.importDate,
     imminentDays: loaded.config.target.imminentDays ?? 3,

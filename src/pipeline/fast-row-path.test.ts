@@ -6,7 +6,7 @@ import { readConfig } from '../config/index.js';
 import { runBuild } from './build.js';
 import { RowLine } from './row-line.js';
 
-// Differential test of the clean-row fast path (RowLine + RowChecker.checkRange + OutputFile
+// Differential test of the clean-row fast path (RowLine + RowChecker.checkRange + CsvFileWriter.writeLine
 // lines): every build must give the same bytes and the same result as the ordinary path
 // (RowChecker.check + formatCsvRow), which a RowLine that never builds a line forces.
 

@@ -7,8 +7,8 @@
  */
 import type { RowChecker } from '../check/index.js';
 import type { Issue } from '../core/index.js';
+import type { CsvFileWriter } from '../csv/index.js';
 import type { SectionContext } from './build-section.js';
-import type { OutputFile } from './output-file.js';
 import type { RowLine } from './row-line.js';
 import type { RowPlan } from './row-plan.js';
 
@@ -30,7 +30,7 @@ export interface RecordContext {
   readonly ctx: SectionContext;
   readonly plan: RowPlan;
   readonly checker: RowChecker;
-  readonly writer: OutputFile;
+  readonly writer: CsvFileWriter;
   /** The line builder of the output rows (width = the plan's columns). */
   readonly line: RowLine;
   readonly sourceName: string;

@@ -3,15 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ToolkitError } from '../core/index.js';
-import { OUTPUT_BATCH_CHARS, OutputFile } from './output-file.js';
+import { CsvFileWriter } from './csv-file-writer.js';
 
-const root = mkdtempSync(join(tmpdir(), 'kmigrate-output-file-'));
+const OUTPUT_BATCH_CHARS = 1 << 20;
+const open = (path: string, header: string[]) =>
+  CsvFileWriter.open(path, header, { batchChars: OUTPUT_BATCH_CHARS });
+
+const root = mkdtempSync(join(tmpdir(), 'kmigrate-csv-lines-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-describe('OutputFile', () => {
+describe('CsvFileWriter with preformatted lines and a 1 MiB batch (the build)', () => {
   it('writes the header, formatted rows and lines, and publishes on close', async () => {
     const path = join(root, 'a.csv');
-    const out = await OutputFile.open(path, ['x', 'y']);
+    const out = await open(path, ['x', 'y']);
     await out.writeLine('1,2');
     await out.write(['a,b', ' c']);
     expect(existsSync(`${path}.partial`)).toBe(true);
@@ -24,7 +28,7 @@ describe('OutputFile', () => {
 
   it('asks the caller to wait once a batch is full, and keeps every row', async () => {
     const path = join(root, 'big.csv');
-    const out = await OutputFile.open(path, ['v']);
+    const out = await open(path, ['v']);
     const row = 'x'.repeat(999);
     let waits = 0;
     for (let i = 0; i < 3000; i++) {
@@ -41,7 +45,7 @@ describe('OutputFile', () => {
 
   it('removes the partial file on abort and refuses later writes', async () => {
     const path = join(root, 'b.csv');
-    const out = await OutputFile.open(path, ['x']);
+    const out = await open(path, ['x']);
     await out.writeLine('1');
     await out.abort();
     expect(existsSync(`${path}.partial`)).toBe(false);
@@ -50,7 +54,7 @@ describe('OutputFile', () => {
   });
 
   it('fails with FILE_UNWRITABLE when the folder does not exist', async () => {
-    await expect(OutputFile.open(join(root, 'missing', 'c.csv'), ['x'])).rejects.toMatchObject({
+    await expect(open(join(root, 'missing', 'c.csv'), ['x'])).rejects.toMatchObject({
       code: 'FILE_UNWRITABLE',
     });
   });
