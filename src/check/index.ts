@@ -7,6 +7,11 @@ export type { CheckFileOptions, CheckResult } from './check-file.js';
 export { checkFile, resolveFileSpec, sortIssues } from './check-file.js';
 export type { CheckIssueCode } from './codes.js';
 export { CHECK_ISSUE_CODES } from './codes.js';
-export { type ForecastFileOptions, forecastTransactionsFile } from './forecast-feed.js';
+export {
+  createForecastFeed,
+  type ForecastFeed,
+  type ForecastFileOptions,
+  forecastTransactionsFile,
+} from './forecast-feed.js';
 export type { CheckerOptions } from './row-checker.js';
 export { addDays, RowChecker } from './row-checker.js';

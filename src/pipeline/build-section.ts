@@ -8,10 +8,11 @@
  * @module
  */
 import { basename, join, resolve } from 'node:path';
-import { RowChecker } from '../check/index.js';
-import type { LoadedConfig, OutputFileConfig, SourceConfig } from '../config/index.js';
+import { createForecastFeed, RowChecker } from '../check/index.js';
+import type { LoadedConfig, MigrationConfig, OutputFileConfig, SourceConfig } from '../config/index.js';
 import { type IssueCollector, ToolkitError } from '../core/index.js';
 import { CsvFileWriter, type CsvRecord } from '../csv/index.js';
+import type { ForecastResult } from '../forecast/index.js';
 import type { FileKind, FileSpec } from '../schema/index.js';
 import type { BuildOptions, OutputInfo, SourceAccounting } from './build.js';
 import type { ColumnInference } from './cell-normalizer.js';
@@ -50,6 +51,8 @@ export interface SectionContext {
 /** What a built section hands back. */
 export interface SectionResult {
   readonly output: OutputInfo;
+  /** The rebill forecast of the written rows (Transactions only). */
+  readonly forecast: ForecastResult | null;
   readonly plan: RowPlan;
   readonly inference: Map<string, ColumnInference>;
 }
@@ -60,6 +63,20 @@ export class InferenceGuessMissed extends Error {
     super(`The ${kind} inference guessed from the first records did not hold; building in two reads.`);
     this.name = 'InferenceGuessMissed';
   }
+}
+
+/** The MIDs of the merchant's assignment table (the merchantId lookup or constant), if any. */
+function knownMidsOption(config: MigrationConfig): { knownMerchantIds?: readonly string[] } {
+  const m = config.transactions.columns.merchantId;
+  if (!m) return {};
+  if (m.value !== undefined) return { knownMerchantIds: [m.value] };
+  const table = m.lookup ? config.lookups[m.lookup] : undefined;
+  if (!table) return {};
+  return {
+    knownMerchantIds: Object.values(table).map((entry) =>
+      typeof entry === 'string' ? entry : String((m.field ? entry[m.field] : undefined) ?? ''),
+    ),
+  };
 }
 
 /** Open a section's source: its preset adapter, and the joins when it is the joined source. */
@@ -189,6 +206,14 @@ async function transformSection(
     customerId: plan.columns.indexOf('customerId'),
     orderId: plan.columns.indexOf('orderId'),
     pending: [],
+    forecast:
+      ctx.kind === 'transactions'
+        ? createForecastFeed(plan.columns, {
+            importDate: ctx.importDate,
+            imminentDays: loaded.config.target.imminentDays ?? 3,
+            ...knownMidsOption(loaded.config),
+          })
+        : null,
   };
   let final = inference;
   try {
@@ -220,6 +245,7 @@ async function transformSection(
   const finalPath = join(ctx.options.outDir, outFile);
   return {
     output: { file: outFile, rows: writer.rows, sha256: await sha256File(finalPath) },
+    forecast: rc.forecast?.result() ?? null,
     plan,
     inference: final,
   };

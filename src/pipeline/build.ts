@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import type { LoadedConfig } from '../config/index.js';
 import { type Issue, IssueCollector } from '../core/index.js';
 import { openCsv } from '../csv/index.js';
+import type { ForecastResult } from '../forecast/index.js';
 import { applyTemplate, builtinSpec, type FileKind, type FileSpec } from '../schema/index.js';
 import { buildSection, InferenceGuessMissed, type SectionContext } from './build-section.js';
 import type { ColumnInference } from './cell-normalizer.js';
@@ -45,6 +46,8 @@ export interface BuildResult {
   readonly spec: { format: string; version: string; template: string | null };
   /** What the joins did (null for a single-source config); report.json's `joins`. */
   readonly joins: JoinReport | null;
+  /** The rebill forecast of transactions.csv, fed while it was written (null without one). */
+  readonly forecast: ForecastResult | null;
 }
 
 /** Options of {@link runBuild}. */
@@ -107,6 +110,7 @@ async function buildAll(
   const customers: Set<string> | null = config.notes || config.details ? new Set() : null;
   let joins: JoinRuntime | null = null;
   let joinReport: JoinReport | null = null;
+  let forecast: ForecastResult | null = null;
   try {
     joins = await prepareJoins(loaded);
     for (const kind of SECTIONS) {
@@ -129,6 +133,7 @@ async function buildAll(
       };
       const result = await buildSection(ctx, speculate);
       outputs[kind] = result.output;
+      if (result.forecast !== null) forecast = result.forecast;
       inference[kind] = Object.fromEntries(result.inference);
       for (const [table, values] of result.plan.missingLookups) {
         const all = lookupTodo[table] ?? new Map<string, number>();
@@ -150,6 +155,7 @@ async function buildAll(
   }
   return {
     joins: joinReport,
+    forecast,
     importDate,
     accounting,
     outputs,

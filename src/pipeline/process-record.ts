@@ -5,7 +5,7 @@
  * text and the output file takes the row's CSV line as is.
  * @module
  */
-import type { RowChecker } from '../check/index.js';
+import type { ForecastFeed, RowChecker } from '../check/index.js';
 import type { Issue } from '../core/index.js';
 import type { CsvFileWriter } from '../csv/index.js';
 import type { SectionContext } from './build-section.js';
@@ -40,10 +40,18 @@ export interface RecordContext {
   readonly orderId: number;
   /** Disk writes to wait for before the next batch. */
   readonly pending: Promise<void>[];
+  /** The rebill forecast, fed with every written Transactions row (null for other files). */
+  readonly forecast: ForecastFeed | null;
 }
 
 function later(rc: RecordContext, p: void | Promise<void>): void {
   if (p !== undefined) rc.pending.push(p);
+}
+
+/** Write a row given as fields and feed it to the forecast under its output row number. */
+function writeRow(rc: RecordContext, fields: readonly string[]): void {
+  later(rc, rc.writer.write(fields));
+  rc.forecast?.fields(fields, rc.writer.rows);
 }
 
 function rejectRow(
@@ -155,13 +163,14 @@ function checkClean(rc: RecordContext, record: SourceRecord, fields: string[]): 
     checked = rc.checker.checkRange(line.text, line.starts, line.ends, 0, record.row, record.line);
     if (checked !== null && checked.length === 0) {
       later(rc, rc.writer.writeLine(csvLine));
+      rc.forecast?.range(line.text, line.starts, line.ends, 0, rc.writer.rows);
       if (ctx.customers !== null) ctx.customers.add(idAt(fields, rc.customerId));
       return 'used';
     }
   }
   checked ??= rc.checker.check(fields, record.row, record.line);
   if (checked.length === 0) {
-    later(rc, rc.writer.write(fields));
+    writeRow(rc, fields);
     if (ctx.customers !== null) ctx.customers.add(idAt(fields, rc.customerId));
     return 'used';
   }
@@ -193,7 +202,7 @@ function finishRecord(
       orderId: idAt(fields, rc.orderId),
     });
   }
-  later(rc, rc.writer.write(fields));
+  writeRow(rc, fields);
   if (ctx.customers !== null && ctx.kind === 'transactions') ctx.customers.add(idAt(fields, rc.customerId));
   if (ctx.kind === 'details') ctx.detailsSeen.add(idAt(fields, rc.customerId));
   return 'used';

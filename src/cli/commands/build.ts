@@ -5,8 +5,7 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { forecastTransactionsFile } from '../../check/index.js';
-import { type MigrationConfig, readConfig } from '../../config/index.js';
+import { readConfig } from '../../config/index.js';
 import { ToolkitError } from '../../core/index.js';
 import { renderForecastSection } from '../../forecast/index.js';
 import { runBuild } from '../../pipeline/index.js';
@@ -44,18 +43,6 @@ async function assertNoLeak(
   await assertNothingLeaked(files);
 }
 
-/** The MIDs of the merchant's assignment table (the merchantId lookup or constant), if any. */
-function knownMerchantIds(config: MigrationConfig): readonly string[] | undefined {
-  const m = config.transactions.columns.merchantId;
-  if (!m) return undefined;
-  if (m.value !== undefined) return [m.value];
-  const table = m.lookup ? config.lookups[m.lookup] : undefined;
-  if (!table) return undefined;
-  return Object.values(table).map((entry) =>
-    typeof entry === 'string' ? entry : String((m.field ? entry[m.field] : undefined) ?? ''),
-  );
-}
-
 /** Run the command; returns the exit code. */
 export async function buildCommand(opts: BuildCommandOptions, io: CliIo): Promise<number> {
   const loaded = {
@@ -71,15 +58,7 @@ export async function buildCommand(opts: BuildCommandOptions, io: CliIo): Promis
   });
   bar.done();
   const configSha256 = createHash('sha256').update(loaded.text).digest('hex');
-  const tx = result.outputs.transactions;
-  const mids = knownMerchantIds(loaded.config);
-  const forecast = tx
-    ? await forecastTransactionsFile(join(outDir, tx.file), {
-        importDate: result.importDate,
-        imminentDays: loaded.config.target.imminentDays ?? 3,
-        ...(mids ? { knownMerchantIds: mids } : {}),
-      })
-    : null;
+  const forecast = result.forecast;
   const full = buildReport(result, { version: VERSION, configSha256 }, forecast);
   try {
     await writeFile(join(outDir, 'report.json'), `${JSON.stringify(full, null, 2)}\n`);
