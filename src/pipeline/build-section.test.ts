@@ -65,7 +65,7 @@ async function build(name: string, csv: string, twoReads: boolean, hint = '') {
   );
   writeFileSync(join(root, `${name}.csv`), csv);
   const loaded = await readConfig(join(root, `${name}.yaml`));
-  const result = await runBuild(loaded, { outDir: out, today: '2026-12-01', twoReads });
+  const result = await runBuild(loaded, { outDir: out, today: '2026-12-01', twoReads, cleartextCards: true });
   const files = Object.fromEntries(readdirSync(out).map((f) => [f, readFileSync(join(out, f), 'utf8')]));
   return { result, files };
 }

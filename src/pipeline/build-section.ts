@@ -206,6 +206,7 @@ async function transformSection(
     customerId: plan.columns.indexOf('customerId'),
     orderId: plan.columns.indexOf('orderId'),
     pending: [],
+    cardGuard: ctx.options.cleartextCards === true ? -1 : plan.columns.indexOf('cardNumber'),
     forecast:
       ctx.kind === 'transactions'
         ? createForecastFeed(plan.columns, {

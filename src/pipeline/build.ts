@@ -61,6 +61,12 @@ export interface BuildOptions {
    * instead of in the same read from a guess checked at the end. Slower; the output is the same.
    */
   readonly twoReads?: boolean;
+  /**
+   * Let cardNumber carry full card numbers in clear. Without it the build stops with
+   * SCAN_LEAK_DETECTED at the first card number it would write (before anything reaches the
+   * disk): only vault tokens may stand there.
+   */
+  readonly cleartextCards?: boolean;
 }
 
 const SECTIONS: readonly FileKind[] = ['transactions', 'notes', 'details'];

@@ -6,7 +6,7 @@
  * @module
  */
 import type { ForecastFeed, RowChecker } from '../check/index.js';
-import type { Issue } from '../core/index.js';
+import { type Issue, maskPan, ToolkitError, VAULT_TOKEN_PATTERN } from '../core/index.js';
 import type { CsvFileWriter } from '../csv/index.js';
 import type { SectionContext } from './build-section.js';
 import type { RowLine } from './row-line.js';
@@ -42,6 +42,23 @@ export interface RecordContext {
   readonly pending: Promise<void>[];
   /** The rebill forecast, fed with every written Transactions row (null for other files). */
   readonly forecast: ForecastFeed | null;
+  /** Output index of cardNumber when card numbers in clear are refused (-1: no guard). */
+  readonly cardGuard: number;
+}
+
+/**
+ * Refuse to write a card number in clear (only vault tokens may stand in cardNumber unless
+ * --cleartext-cards): the build stops before the row reaches the output buffer or the disk.
+ */
+function guardCard(rc: RecordContext, fields: readonly string[], row: number): void {
+  if (rc.cardGuard < 0) return;
+  const value = fields[rc.cardGuard] ?? '';
+  if (value === '' || VAULT_TOKEN_PATTERN.test(value)) return;
+  throw new ToolkitError(
+    'SCAN_LEAK_DETECTED',
+    `${rc.file} row ${row}: cardNumber would be written as a card number in clear (${maskPan(value)}); the build stopped and wrote nothing. Tokenize the card source first (kmigrate tokenize) and build from the tokenized file, then deliver with kmigrate detokenize --encrypt-to; or pass --cleartext-cards on a PCI-scoped host.`,
+    { context: { file: rc.file, row } },
+  );
 }
 
 function later(rc: RecordContext, p: void | Promise<void>): void {
@@ -49,7 +66,8 @@ function later(rc: RecordContext, p: void | Promise<void>): void {
 }
 
 /** Write a row given as fields and feed it to the forecast under its output row number. */
-function writeRow(rc: RecordContext, fields: readonly string[]): void {
+function writeRow(rc: RecordContext, fields: readonly string[], row: number): void {
+  guardCard(rc, fields, row);
   later(rc, rc.writer.write(fields));
   rc.forecast?.fields(fields, rc.writer.rows);
 }
@@ -162,6 +180,7 @@ function checkClean(rc: RecordContext, record: SourceRecord, fields: string[]): 
   if (csvLine !== null) {
     checked = rc.checker.checkRange(line.text, line.starts, line.ends, 0, record.row, record.line);
     if (checked !== null && checked.length === 0) {
+      guardCard(rc, fields, record.row);
       later(rc, rc.writer.writeLine(csvLine));
       rc.forecast?.range(line.text, line.starts, line.ends, 0, rc.writer.rows);
       if (ctx.customers !== null) ctx.customers.add(idAt(fields, rc.customerId));
@@ -170,7 +189,7 @@ function checkClean(rc: RecordContext, record: SourceRecord, fields: string[]): 
   }
   checked ??= rc.checker.check(fields, record.row, record.line);
   if (checked.length === 0) {
-    writeRow(rc, fields);
+    writeRow(rc, fields, record.row);
     if (ctx.customers !== null) ctx.customers.add(idAt(fields, rc.customerId));
     return 'used';
   }
@@ -202,7 +221,7 @@ function finishRecord(
       orderId: idAt(fields, rc.orderId),
     });
   }
-  writeRow(rc, fields);
+  writeRow(rc, fields, record.row);
   if (ctx.customers !== null && ctx.kind === 'transactions') ctx.customers.add(idAt(fields, rc.customerId));
   if (ctx.kind === 'details') ctx.detailsSeen.add(idAt(fields, rc.customerId));
   return 'used';

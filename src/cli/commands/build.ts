@@ -52,6 +52,7 @@ export async function buildCommand(opts: BuildCommandOptions, io: CliIo): Promis
   const outDir = resolve(opts.out ?? join(loaded.baseDir, 'out'));
   const bar = progress(io, 'building');
   const result = await runBuild(loaded, {
+    cleartextCards: opts.cleartextCards === true,
     outDir,
     today: io.today(),
     onProgress: (_section, rows) => bar.update(rows),
