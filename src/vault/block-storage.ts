@@ -5,8 +5,7 @@
  * stores are embedded.
  * @module
  */
-import type { AuditRecord } from './token-vault.js';
-import type { StoredKeys } from './vault-storage.js';
+import type { VaultStorageCore } from './vault-base.js';
 
 /** Where a token's card is: a block id and a position in it. */
 export interface CardPlace {
@@ -15,9 +14,7 @@ export interface CardPlace {
 }
 
 /** The storage under a format-2 vault. */
-export interface BlockStorage {
-  readKeys(): StoredKeys;
-  writeKeys(keys: StoredKeys): void;
+export interface BlockStorage extends VaultStorageCore {
   /** The id the next new block gets (read inside the write transaction). */
   nextBlockId(): number;
   /** Store a sealed block. */
@@ -31,11 +28,4 @@ export interface BlockStorage {
   dropUnusedBlocks(firstBlock: number): void;
   locate(token: Buffer): CardPlace | undefined;
   sealedBlock(id: number): Buffer | undefined;
-  begin(): void;
-  commit(): void;
-  rollback(): void;
-  appendAudit(record: AuditRecord): void;
-  auditRecords(): readonly AuditRecord[];
-  count(): number;
-  close(): void;
 }

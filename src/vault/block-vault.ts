@@ -10,11 +10,11 @@ import type { BlockStorage } from './block-storage.js';
 import { BlockWriter, blockAad } from './block-writer.js';
 import { DEFAULT_CACHE_SIZE } from './fingerprint-cache.js';
 import type { VaultKek } from './kek.js';
-import { audit, auditFailedOpen, rewrapKeys, unwrapKeys } from './key-pair.js';
-import type { VaultOptions } from './keyed-vault.js';
+import { auditFailedOpen, unwrapKeys } from './key-pair.js';
 import { SeenTokens } from './seen-tokens.js';
 import { readCardBlock, SLOT, TokenCipher, tokenBytes, tokenTexts, writeCardBlock } from './token-cipher.js';
-import type { AuditEntry, AuditRecord, TokenVault } from './token-vault.js';
+import type { TokenVault } from './token-vault.js';
+import { openNewVault, VaultBase, type VaultOptions } from './vault-base.js';
 
 /** Opened blocks kept while one detokenize call runs (wiped at its end). */
 const OPEN_BLOCKS = 64;
@@ -25,14 +25,7 @@ export function openNewBlockVault(
   kek: VaultKek,
   options: VaultOptions = {},
 ): TokenVault {
-  audit(storage, options.auditFile, {
-    action: 'init',
-    count: 0,
-    fileSha256: null,
-    result: 'success',
-    detail: '',
-  });
-  return openBlockVault(storage, kek, options);
+  return openNewVault(storage, kek, options, openBlockVault);
 }
 
 /** A format-2 vault over `storage`, unlocked with `kek` (a failed open is audited). */
@@ -50,13 +43,9 @@ export function openBlockVault(storage: BlockStorage, kek: VaultKek, options: Va
   }
 }
 
-class BlockVault implements TokenVault {
-  readonly #storage: BlockStorage;
+class BlockVault extends VaultBase<BlockStorage> implements TokenVault {
   readonly #cipher: TokenCipher;
   readonly #vaultId: string;
-  readonly #auditFile: string | undefined;
-  #kek: VaultKek;
-  #inTransaction = false;
   /** Tokens already written or stored (bounded; cleared when full). */
   readonly #seen: SeenTokens;
   readonly #writer: BlockWriter;
@@ -68,11 +57,9 @@ class BlockVault implements TokenVault {
     cipher: TokenCipher,
     options: VaultOptions,
   ) {
-    this.#storage = storage;
-    this.#kek = kek;
+    super(storage, kek, 'token', options);
     this.#vaultId = vaultId;
     this.#cipher = cipher;
-    this.#auditFile = options.auditFile;
     this.#seen = new SeenTokens(options.cacheSize ?? DEFAULT_CACHE_SIZE);
     this.#writer = new BlockWriter(storage, cipher, vaultId);
   }
@@ -87,9 +74,9 @@ class BlockVault implements TokenVault {
         if (!this.#seen.addIfNew(raw, i * SLOT)) this.#writer.add(blocks, raw, i * SLOT);
     };
     try {
-      if (this.#inTransaction) stageAll();
+      if (this.inTransaction) stageAll();
       else if (pans.length > 0)
-        this.#atomicSync(() => {
+        this.atomicSync(() => {
           stageAll();
           this.#writer.flush();
         });
@@ -105,7 +92,7 @@ class BlockVault implements TokenVault {
   }
 
   async detokenize(tokens: readonly string[]): Promise<readonly string[]> {
-    if (this.#inTransaction) this.#writer.flush();
+    if (this.inTransaction) this.#writer.flush();
     const opened = new Map<number, Buffer>();
     const wipe = (): void => {
       for (const plain of opened.values()) plain.fill(0);
@@ -114,14 +101,14 @@ class BlockVault implements TokenVault {
     try {
       return tokens.map((token) => {
         const raw = tokenBytes(token);
-        const place = raw === undefined ? undefined : this.#storage.locate(raw);
+        const place = raw === undefined ? undefined : this.storage.locate(raw);
         if (raw === undefined || place === undefined)
           throw new ToolkitError('VAULT_TOKEN_UNKNOWN', 'A token is not in this vault.', {
             context: { tokenShape: `${token.length} characters` },
           });
         let plain = opened.get(place.block);
         if (plain === undefined) {
-          const sealed = this.#storage.sealedBlock(place.block);
+          const sealed = this.storage.sealedBlock(place.block);
           if (sealed === undefined)
             throw new ToolkitError('VAULT_TAMPERED', 'A token points to a missing card block.');
           if (opened.size >= OPEN_BLOCKS) wipe();
@@ -139,58 +126,21 @@ class BlockVault implements TokenVault {
     }
   }
 
-  async atomically<T>(work: () => Promise<T>): Promise<T> {
-    if (this.#inTransaction) return work();
-    this.#storage.begin();
-    this.#inTransaction = true;
-    try {
-      const result = await work();
-      this.#writer.flush();
-      this.#storage.commit();
-      return result;
-    } catch (error) {
-      this.#storage.rollback();
-      this.#reset();
-      throw error;
-    } finally {
-      this.#inTransaction = false;
-    }
+  protected override beforeCommit(): void {
+    this.#writer.flush();
   }
 
-  #atomicSync(work: () => void): void {
-    this.#storage.begin();
-    try {
-      work();
-      this.#storage.commit();
-    } catch (error) {
-      this.#storage.rollback();
-      this.#reset();
-      throw error;
-    }
-  }
-
-  async rotate(newKek: VaultKek): Promise<void> {
-    this.#atomicSync(() => {
-      this.#storage.writeKeys(rewrapKeys(this.#kek, newKek, this.#storage.readKeys(), 'token'));
-    });
-    this.#kek = newKek;
-  }
-
-  async recordAudit(entry: AuditEntry): Promise<void> {
-    audit(this.#storage, this.#auditFile, entry);
-  }
-
-  async auditRecords(): Promise<readonly AuditRecord[]> {
-    return this.#storage.auditRecords();
+  protected afterRollback(): void {
+    this.#reset();
   }
 
   async count(): Promise<number> {
-    if (this.#inTransaction) this.#writer.flush();
-    return this.#storage.count();
+    if (this.inTransaction) this.#writer.flush();
+    return this.storage.count();
   }
 
   async close(): Promise<void> {
     this.#reset();
-    this.#storage.close();
+    this.storage.close();
   }
 }

@@ -15,9 +15,9 @@
 export { appendAuditLine, currentUser } from './audit-file.js';
 export type { KekSource } from './kek.js';
 export { KEK_ENV, NEW_KEK_ENV, parseKek, readKek, VaultKek } from './kek.js';
-export type { VaultOptions } from './keyed-vault.js';
 export type { MemoryVaultStore } from './memory-vault.js';
 export { createMemoryVaultStore, initMemoryVault, openMemoryVault } from './memory-vault.js';
 export { TOKEN_PATTERN } from './new-token.js';
 export { initSqliteVault, openSqliteVault } from './sqlite-vault.js';
 export type { AuditAction, AuditEntry, AuditRecord, TokenVault } from './token-vault.js';
+export type { VaultOptions } from './vault-base.js';

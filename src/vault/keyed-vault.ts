@@ -7,34 +7,22 @@ import { randomBytes } from 'node:crypto';
 import { ToolkitError } from '../core/index.js';
 import { FingerprintCache } from './fingerprint-cache.js';
 import type { VaultKek } from './kek.js';
-import { audit, auditFailedOpen, rewrapKeys, unwrapKeys } from './key-pair.js';
+import { auditFailedOpen, unwrapKeys } from './key-pair.js';
 import { newTokens } from './new-token.js';
-import type { AuditEntry, AuditRecord, TokenVault } from './token-vault.js';
+import type { TokenVault } from './token-vault.js';
+import { openNewVault, VaultBase, type VaultOptions } from './vault-base.js';
 import { VaultKeys } from './vault-crypto.js';
 import type { StoredCard, VaultStorage } from './vault-storage.js';
 
-/** Options shared by every vault implementation. */
-export interface VaultOptions {
-  /** Also append every audit record to this JSON-lines file. */
-  readonly auditFile?: string | undefined;
-  /** Fingerprint cache size (default 50,000). */
-  readonly cacheSize?: number | undefined;
-}
+export type { VaultOptions } from './vault-base.js';
 
-/** Record the creation of a vault, then open it. */
+/** Record the creation of a (format-1) vault, then open it. */
 export function openNewKeyedVault(
   storage: VaultStorage,
   kek: VaultKek,
   options: VaultOptions = {},
 ): TokenVault {
-  audit(storage, options.auditFile, {
-    action: 'init',
-    count: 0,
-    fileSha256: null,
-    result: 'success',
-    detail: '',
-  });
-  return openKeyedVault(storage, kek, options);
+  return openNewVault(storage, kek, options, openKeyedVault);
 }
 
 /** A vault over `storage`, unlocked with `kek` (VAULT_KEK_WRONG is audited as a failed open). */
@@ -49,20 +37,18 @@ export function openKeyedVault(storage: VaultStorage, kek: VaultKek, options: Va
   }
 }
 
-class KeyedVault implements TokenVault {
-  readonly #storage: VaultStorage;
+class KeyedVault extends VaultBase<VaultStorage> implements TokenVault {
   readonly #keys: VaultKeys;
   readonly #cache: FingerprintCache;
-  readonly #auditFile: string | undefined;
-  #kek: VaultKek;
-  #inTransaction = false;
 
   constructor(storage: VaultStorage, kek: VaultKek, keys: VaultKeys, options: VaultOptions) {
-    this.#storage = storage;
-    this.#kek = kek;
+    super(storage, kek, 'hmac', options);
     this.#keys = keys;
     this.#cache = new FingerprintCache(options.cacheSize);
-    this.#auditFile = options.auditFile;
+  }
+
+  protected afterRollback(): void {
+    this.#cache.clear();
   }
 
   async tokenize(pans: readonly string[]): Promise<readonly string[]> {
@@ -72,7 +58,7 @@ class KeyedVault implements TokenVault {
     for (let i = 0; i < pans.length; i++) {
       const pan = pans[i] ?? '';
       const fingerprint = this.#keys.fingerprint(pan);
-      const known = this.#cache.get(fingerprint) ?? this.#storage.tokenFor(fingerprint);
+      const known = this.#cache.get(fingerprint) ?? this.storage.tokenFor(fingerprint);
       if (known !== undefined) {
         out[i] = known;
         this.#cache.set(fingerprint, known);
@@ -107,13 +93,13 @@ class KeyedVault implements TokenVault {
       const value = out[i] ?? '';
       if (value.startsWith('#')) out[i] = tokens[Number(value.slice(1))] ?? '';
     }
-    if (this.#inTransaction) this.#storage.insert(cards);
-    else this.#atomicSync(() => this.#storage.insert(cards));
+    if (this.inTransaction) this.storage.insert(cards);
+    else this.atomicSync(() => this.storage.insert(cards));
   }
 
   async detokenize(tokens: readonly string[]): Promise<readonly string[]> {
     return tokens.map((token) => {
-      const sealed = this.#storage.sealedFor(token);
+      const sealed = this.storage.sealedFor(token);
       if (sealed === undefined)
         throw new ToolkitError('VAULT_TOKEN_UNKNOWN', 'A token is not in this vault.', {
           context: { tokenShape: `${token.length} characters` },
@@ -122,56 +108,12 @@ class KeyedVault implements TokenVault {
     });
   }
 
-  async atomically<T>(work: () => Promise<T>): Promise<T> {
-    if (this.#inTransaction) return work();
-    this.#storage.begin();
-    this.#inTransaction = true;
-    try {
-      const result = await work();
-      this.#storage.commit();
-      return result;
-    } catch (error) {
-      this.#storage.rollback();
-      this.#cache.clear();
-      throw error;
-    } finally {
-      this.#inTransaction = false;
-    }
-  }
-
-  #atomicSync(work: () => void): void {
-    this.#storage.begin();
-    try {
-      work();
-      this.#storage.commit();
-    } catch (error) {
-      this.#storage.rollback();
-      this.#cache.clear();
-      throw error;
-    }
-  }
-
-  async rotate(newKek: VaultKek): Promise<void> {
-    this.#atomicSync(() => {
-      this.#storage.writeKeys(rewrapKeys(this.#kek, newKek, this.#storage.readKeys(), 'hmac'));
-    });
-    this.#kek = newKek;
-  }
-
-  async recordAudit(entry: AuditEntry): Promise<void> {
-    audit(this.#storage, this.#auditFile, entry);
-  }
-
-  async auditRecords(): Promise<readonly AuditRecord[]> {
-    return this.#storage.auditRecords();
-  }
-
   async count(): Promise<number> {
-    return this.#storage.count();
+    return this.storage.count();
   }
 
   async close(): Promise<void> {
     this.#cache.clear();
-    this.#storage.close();
+    this.storage.close();
   }
 }

@@ -9,9 +9,9 @@ import type { BlockStorage, CardPlace } from './block-storage.js';
 import { openBlockVault, openNewBlockVault } from './block-vault.js';
 import type { VaultKek } from './kek.js';
 import { newStoredKeys } from './key-pair.js';
-import type { VaultOptions } from './keyed-vault.js';
 import { SLOT } from './token-cipher.js';
 import type { AuditRecord, TokenVault } from './token-vault.js';
+import type { VaultOptions } from './vault-base.js';
 import type { StoredKeys } from './vault-storage.js';
 
 /** The backing state of in-memory vaults. */

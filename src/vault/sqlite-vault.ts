@@ -8,11 +8,12 @@ import { ToolkitError } from '../core/index.js';
 import { openBlockVault, openNewBlockVault } from './block-vault.js';
 import type { VaultKek } from './kek.js';
 import { newStoredKeys } from './key-pair.js';
-import { openKeyedVault, type VaultOptions } from './keyed-vault.js';
+import { openKeyedVault } from './keyed-vault.js';
 import { openVaultFile } from './sqlite-storage.js';
 import { FORMAT_1, SqliteStorage1 } from './sqlite-storage-1.js';
 import { createSqliteStorage2, FORMAT_2, SqliteStorage2 } from './sqlite-storage-2.js';
 import type { TokenVault } from './token-vault.js';
+import type { VaultOptions } from './vault-base.js';
 
 /** Create a vault file at `path` with fresh keys wrapped under `kek`, and open it. */
 export function initSqliteVault(path: string, kek: VaultKek, options: VaultOptions = {}): TokenVault {

@@ -3,7 +3,7 @@
  * token and fingerprint, and the audit trail. Synchronous: both stores are embedded.
  * @module
  */
-import type { AuditRecord } from './token-vault.js';
+import type { VaultStorageCore } from './vault-base.js';
 
 /** The wrapped keys and the vault's identity. */
 export interface StoredKeys {
@@ -19,18 +19,9 @@ export interface StoredCard {
   readonly sealed: Buffer;
 }
 
-/** The storage under a keyed vault. */
-export interface VaultStorage {
-  readKeys(): StoredKeys;
-  writeKeys(keys: StoredKeys): void;
+/** The storage under a keyed (format-1) vault. */
+export interface VaultStorage extends VaultStorageCore {
   tokenFor(fingerprint: Buffer): string | undefined;
   insert(cards: readonly StoredCard[]): void;
   sealedFor(token: string): Buffer | undefined;
-  begin(): void;
-  commit(): void;
-  rollback(): void;
-  appendAudit(record: AuditRecord): void;
-  auditRecords(): readonly AuditRecord[];
-  count(): number;
-  close(): void;
 }
