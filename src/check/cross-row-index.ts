@@ -5,9 +5,22 @@
  * is scanned with an open-addressing table. Temp files hold only keyed hashes and row numbers.
  * @module
  */
-import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  bucketSort,
+  KIND_CARD_OWNER,
+  KIND_EMAIL_OWNER,
+  KIND_ORDER,
+  KIND_PHONE_OWNER,
+  KIND_TXN_ID,
+  PartitionScanner,
+  type ScanFinding,
+  SPLIT_ABOVE,
+  WORDS,
+  writeAll,
+} from './cross-row-scan.js';
 import { hash64, hashBegin, hashEnd, lanes, randomSeeds } from './hash64.js';
 
 /** The rules a record can feed. Values are stable: they are written into temp files. */
@@ -16,11 +29,11 @@ export const RuleKind = {
   sameAddress: 2,
   sameEmail: 3,
   samePhone: 4,
-  txnId: 5,
-  emailOwner: 6,
-  phoneOwner: 7,
-  cardOwner: 8,
-  order: 9,
+  txnId: KIND_TXN_ID,
+  emailOwner: KIND_EMAIL_OWNER,
+  phoneOwner: KIND_PHONE_OWNER,
+  cardOwner: KIND_CARD_OWNER,
+  order: KIND_ORDER,
 } as const;
 export type RuleKindValue = (typeof RuleKind)[keyof typeof RuleKind];
 
@@ -32,12 +45,9 @@ export interface CrossRowFinding {
 }
 
 /** Order flags for {@link RuleKind.order}. */
-export const ORDER_SALE = 1;
-export const ORDER_REFUND = 2;
+export { ORDER_REFUND, ORDER_SALE } from './cross-row-scan.js';
 
-const WORDS = 5;
-const RECORD_BYTES = WORDS * 4;
-/** Enough partitions that one stays small (≈ 5 MB at 5M rows) when it is scanned. */
+/** Hash partitions of the temp files (each split further while it is scanned if it is large). */
 const PARTITIONS = 64;
 
 /** Options for {@link CrossRowIndex}. */
@@ -45,30 +55,29 @@ export interface CrossRowIndexOptions {
   /** Records kept in memory before spilling to temp files. */
   readonly memoryRecords?: number;
   readonly tempDir?: string;
+  /** Records above which a partition is split before it is scanned (tests lower it). */
+  readonly splitAbove?: number;
 }
 
 export class CrossRowIndex {
   readonly #seeds = randomSeeds();
   readonly #cap: number;
   readonly #tempRoot: string;
-  #kind: Uint32Array;
-  #k1: Uint32Array;
-  #k2: Uint32Array;
-  #row: Uint32Array;
-  #val: Uint32Array;
+  readonly #splitAbove: number;
+  /** Records in memory, interleaved (kind, k1, k2, row, value). */
+  readonly #rec: Uint32Array;
+  /** The records of one spill ordered by partition (allocated at the first spill). */
+  #sorted: Uint32Array | null = null;
   #n = 0;
   #dir: string | null = null;
   #fds: number[] = [];
   #spilled = 0;
 
   constructor(options: CrossRowIndexOptions = {}) {
-    this.#cap = options.memoryRecords ?? 1 << 20;
+    this.#cap = options.memoryRecords ?? 1 << 19;
     this.#tempRoot = options.tempDir ?? tmpdir();
-    this.#kind = new Uint32Array(this.#cap);
-    this.#k1 = new Uint32Array(this.#cap);
-    this.#k2 = new Uint32Array(this.#cap);
-    this.#row = new Uint32Array(this.#cap);
-    this.#val = new Uint32Array(this.#cap);
+    this.#splitAbove = options.splitAbove ?? SPLIT_ABOVE;
+    this.#rec = new Uint32Array(this.#cap * WORDS);
   }
 
   /** A keyed 32-bit hash of a value (used as a record's value, e.g. a customer identity). */
@@ -107,12 +116,13 @@ export class CrossRowIndex {
 
   #push(kind: RuleKindValue, row: number, value: number): void {
     if (this.#n === this.#cap) this.#spill();
-    const i = this.#n++;
-    this.#kind[i] = kind;
-    this.#k1[i] = lanes[0] ?? 0;
-    this.#k2[i] = lanes[1] ?? 0;
-    this.#row[i] = row;
-    this.#val[i] = value >>> 0;
+    const o = this.#n++ * WORDS;
+    const rec = this.#rec;
+    rec[o] = kind;
+    rec[o + 1] = lanes[0] ?? 0;
+    rec[o + 2] = lanes[1] ?? 0;
+    rec[o + 3] = row;
+    rec[o + 4] = value >>> 0;
   }
 
   /** Whether the index spilled to disk (for reports and tests). */
@@ -120,33 +130,21 @@ export class CrossRowIndex {
     return this.#spilled;
   }
 
+  /** Append the records in memory to the partition files (ordered by partition, one write each). */
   #spill(): void {
     if (this.#dir === null) {
       this.#dir = mkdtempSync(join(this.#tempRoot, 'kmigrate-xrow-'));
       for (let p = 0; p < PARTITIONS; p++)
         this.#fds.push(openSync(join(this.#dir, `p${p}.bin`), 'w+', 0o600));
     }
-    const counts = new Uint32Array(PARTITIONS);
-    for (let i = 0; i < this.#n; i++) {
-      const p = (this.#k1[i] ?? 0) & (PARTITIONS - 1);
-      counts[p] = (counts[p] ?? 0) + 1;
+    this.#sorted ??= new Uint32Array(this.#cap * WORDS);
+    const sorted = this.#sorted;
+    const starts = bucketSort(this.#rec, this.#n, 0, PARTITIONS, sorted);
+    for (let p = 0; p < PARTITIONS; p++) {
+      const part = sorted.subarray(starts[p]! * WORDS, starts[p + 1]! * WORDS);
+      if (part.length > 0)
+        writeAll(this.#fds[p]!, new Uint8Array(part.buffer, part.byteOffset, part.byteLength));
     }
-    const bufs = Array.from(counts, (c) => new Uint32Array(c * WORDS));
-    const offs = new Uint32Array(PARTITIONS);
-    for (let i = 0; i < this.#n; i++) {
-      const p = (this.#k1[i] ?? 0) & (PARTITIONS - 1);
-      const b = bufs[p]!;
-      const o = offs[p]!;
-      b[o] = this.#kind[i]!;
-      b[o + 1] = this.#k1[i]!;
-      b[o + 2] = this.#k2[i]!;
-      b[o + 3] = this.#row[i]!;
-      b[o + 4] = this.#val[i]!;
-      offs[p] = o + WORDS;
-    }
-    bufs.forEach((b, p) => {
-      if (b.length > 0) writeSync(this.#fds[p]!, new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
-    });
     this.#spilled += this.#n;
     this.#n = 0;
   }
@@ -154,43 +152,20 @@ export class CrossRowIndex {
   /** Evaluate every rule; findings are sorted by row. Releases temp files. */
   finish(): CrossRowFinding[] {
     const findings: CrossRowFinding[] = [];
+    const scanner = new PartitionScanner(findings as ScanFinding[], this.#splitAbove);
     try {
-      if (this.#dir === null) {
-        scanPartition(this.#kind, this.#k1, this.#k2, this.#row, this.#val, this.#n, findings);
+      if (this.#dir === null && this.#n <= this.#splitAbove) {
+        scanner.scanRecords(this.#rec, this.#n);
       } else {
         this.#spill();
-        for (const fd of this.#fds) this.#scanFile(fd, findings);
+        const dir = this.#dir as unknown as string;
+        for (const fd of this.#fds) scanner.scanFile(fd, dir, LOG2_PARTITIONS);
       }
     } finally {
       this.dispose();
     }
     findings.sort((a, b) => a.row - b.row || a.kind - b.kind);
     return findings;
-  }
-
-  #scanFile(fd: number, findings: CrossRowFinding[]): void {
-    const size = fstatSync(fd).size;
-    const n = Math.floor(size / RECORD_BYTES);
-    const words = new Uint32Array(n * WORDS);
-    const bytes = new Uint8Array(words.buffer);
-    for (let got = 0; got < bytes.length; ) {
-      const r = readSync(fd, bytes, got, bytes.length - got, got);
-      if (r <= 0) break;
-      got += r;
-    }
-    const kind = new Uint32Array(n);
-    const k1 = new Uint32Array(n);
-    const k2 = new Uint32Array(n);
-    const row = new Uint32Array(n);
-    const val = new Uint32Array(n);
-    for (let i = 0, o = 0; i < n; i++, o += WORDS) {
-      kind[i] = words[o]!;
-      k1[i] = words[o + 1]!;
-      k2[i] = words[o + 2]!;
-      row[i] = words[o + 3]!;
-      val[i] = words[o + 4]!;
-    }
-    scanPartition(kind, k1, k2, row, val, n, findings);
   }
 
   /** Remove temp files (idempotent). */
@@ -202,79 +177,4 @@ export class CrossRowIndex {
   }
 }
 
-/** Scan records (in row order) with an open-addressing table keyed by (kind, k1, k2). */
-function scanPartition(
-  kind: Uint32Array,
-  k1: Uint32Array,
-  k2: Uint32Array,
-  row: Uint32Array,
-  val: Uint32Array,
-  n: number,
-  findings: CrossRowFinding[],
-): void {
-  let cap = 1024;
-  while (cap < n * 2) cap *= 2;
-  const mask = cap - 1;
-  const tk = new Uint32Array(cap);
-  const t1 = new Uint32Array(cap);
-  const t2 = new Uint32Array(cap);
-  const trow = new Uint32Array(cap);
-  const tval = new Uint32Array(cap);
-  const textra = new Uint32Array(cap);
-  for (let i = 0; i < n; i++) {
-    const k = kind[i]!;
-    const a = k1[i]!;
-    const b = k2[i]!;
-    let s = (a ^ Math.imul(b, 0x9e3779b1) ^ k) & mask;
-    while (tk[s] !== 0 && !(tk[s] === k && t1[s] === a && t2[s] === b)) s = (s + 1) & mask;
-    const r = row[i]!;
-    const v = val[i]!;
-    if (tk[s] === 0) {
-      tk[s] = k;
-      t1[s] = a;
-      t2[s] = b;
-      trow[s] = r;
-      tval[s] = v;
-      textra[s] = k === RuleKind.order && v & ORDER_REFUND ? r : 0;
-      continue;
-    }
-    onRepeat(k as RuleKindValue, s, r, v, trow, tval, textra, findings);
-  }
-  for (let s = 0; s < cap; s++) {
-    if (tk[s] === RuleKind.order && (tval[s]! & ORDER_SALE) === 0 && textra[s]! > 0) {
-      findings.push({ kind: RuleKind.order, row: textra[s]!, firstRow: trow[s]! });
-    }
-  }
-}
-
-function onRepeat(
-  k: RuleKindValue,
-  s: number,
-  r: number,
-  v: number,
-  trow: Uint32Array,
-  tval: Uint32Array,
-  textra: Uint32Array,
-  findings: CrossRowFinding[],
-): void {
-  switch (k) {
-    case RuleKind.order:
-      if (v & ORDER_REFUND && textra[s] === 0) textra[s] = r;
-      tval[s] = tval[s]! | v;
-      return;
-    case RuleKind.txnId:
-      findings.push({ kind: k, row: r, firstRow: trow[s]! });
-      return;
-    case RuleKind.emailOwner:
-    case RuleKind.phoneOwner:
-    case RuleKind.cardOwner:
-      // report each further owner once: textra remembers the last owner reported
-      if (v !== tval[s] && v !== textra[s]) {
-        textra[s] = v;
-        findings.push({ kind: k, row: r, firstRow: trow[s]! });
-      }
-      return;
-    default:
-      if (v !== tval[s]) findings.push({ kind: k, row: r, firstRow: trow[s]! });
-  }
-}
+const LOG2_PARTITIONS = Math.log2(PARTITIONS);

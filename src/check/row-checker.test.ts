@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fullRow, TX_COLUMNS, type TxRow } from '../../test/support/konnektive-rows.js';
 import { builtinSpec } from '../schema/index.js';
@@ -102,5 +105,47 @@ describe('CrossRowIndex', () => {
     expect(a).toEqual(b);
     expect(a.filter((f) => f.kind === RuleKind.txnId)).toHaveLength(1000);
     expect(a.filter((f) => f.kind === RuleKind.order)).toHaveLength(Math.floor(5000 / 97));
+  });
+
+  const mixed = (x: CrossRowIndex, rows: number): void => {
+    for (let r = 1; r <= rows; r++) {
+      x.add(RuleKind.txnId, `T${r % 4000}`, r, 0);
+      x.add(RuleKind.sameName, `C${r % 700}`, r, r % 1400 === 3 ? 1 : 0);
+      x.add(RuleKind.emailOwner, `e${r % 300}@example.com`, r, r % 900);
+      x.add(RuleKind.cardOwner, `card${r % 50}`, r, r % 7 === 0 ? 2 : 1);
+      x.add(RuleKind.order, `O${r % 3000}`, r, r % 97 === 0 ? ORDER_REFUND : ORDER_SALE);
+      // a dummy phone on every row: one key that no hash bit can split
+      x.add(RuleKind.phoneOwner, '1111111111', r, r % 11);
+    }
+  };
+
+  it('gives the same findings when large partitions are split (several levels) before the scan', () => {
+    const temp = mkdtempSync(join(tmpdir(), 'kmigrate-xrow-test-'));
+    try {
+      const split = new CrossRowIndex({ memoryRecords: 4096, splitAbove: 40, tempDir: temp });
+      const memory = new CrossRowIndex({ memoryRecords: 200_000 });
+      mixed(split, 6000);
+      mixed(memory, 6000);
+      expect(split.spilledRecords).toBeGreaterThan(0);
+      expect(memory.spilledRecords).toBe(0);
+      const a = split.finish();
+      const b = memory.finish();
+      expect(a.length).toBeGreaterThan(6000);
+      expect(a).toEqual(b);
+      // nothing is left in the temp folder: partition and split files are removed
+      expect(readdirSync(temp)).toEqual([]);
+    } finally {
+      rmSync(temp, { recursive: true, force: true });
+    }
+  });
+
+  it('scans a partition of one repeated key without splitting it forever', () => {
+    const one = new CrossRowIndex({ memoryRecords: 1000, splitAbove: 10 });
+    const memory = new CrossRowIndex();
+    for (const x of [one, memory])
+      for (let r = 1; r <= 3000; r++) x.add(RuleKind.phoneOwner, '1111111111', r, r % 3);
+    const a = one.finish();
+    expect(a).toEqual(memory.finish());
+    expect(a.length).toBeGreaterThan(2);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,5 +58,23 @@ describe('CsvFileWriter with preformatted lines and a 1 MiB batch (the build)', 
     await expect(open(join(root, 'missing', 'c.csv'), ['x'])).rejects.toMatchObject({
       code: 'FILE_UNWRITABLE',
     });
+  });
+
+  it('hashes the bytes it writes: sha256 equals the published file, multi-byte text included', async () => {
+    const path = join(root, 'hashed.csv');
+    const out = await CsvFileWriter.open(path, ['name', 'n'], { batchChars: 100, sha256: true });
+    expect(() => out.sha256).toThrow(ToolkitError);
+    for (let i = 0; i < 500; i++) await out.write([`Zoë Ünal ${i}`, String(i)]);
+    await out.close();
+    const expected = createHash('sha256').update(readFileSync(path)).digest('hex');
+    expect(out.sha256).toBe(expected);
+  });
+
+  it('has no sha256 unless asked for one', async () => {
+    const path = join(root, 'plain.csv');
+    const out = await open(path, ['v']);
+    await out.writeLine('1');
+    await out.close();
+    expect(() => out.sha256).toThrow(/sha256/);
   });
 });

@@ -8,6 +8,7 @@
  * @module
  */
 
+import { createHash, type Hash } from 'node:crypto';
 import { once } from 'node:events';
 import type { WriteStream } from 'node:fs';
 import { createWriteStream } from 'node:fs';
@@ -22,6 +23,8 @@ export const CSV_BATCH_CHARS = 65_536;
 export interface CsvFileWriterOptions {
   /** Characters buffered per disk write (default {@link CSV_BATCH_CHARS}). */
   readonly batchChars?: number;
+  /** Hash the bytes as they are written: {@link CsvFileWriter.sha256} after `close()`. */
+  readonly sha256?: boolean;
 }
 
 function unwritable(path: string, cause: unknown): ToolkitError {
@@ -40,11 +43,14 @@ export class CsvFileWriter {
   #error: unknown = null;
   #closed = false;
   readonly #batchChars: number;
+  readonly #hash: Hash | null;
+  #digest: string | null = null;
 
-  private constructor(path: string, stream: WriteStream, batchChars: number) {
+  private constructor(path: string, stream: WriteStream, batchChars: number, hash: boolean) {
     this.#path = path;
     this.#stream = stream;
     this.#batchChars = batchChars;
+    this.#hash = hash ? createHash('sha256') : null;
     stream.on('error', (error) => {
       this.#error = error;
     });
@@ -62,7 +68,12 @@ export class CsvFileWriter {
     } catch (error) {
       throw unwritable(path, error);
     }
-    const writer = new CsvFileWriter(path, stream, options.batchChars ?? CSV_BATCH_CHARS);
+    const writer = new CsvFileWriter(
+      path,
+      stream,
+      options.batchChars ?? CSV_BATCH_CHARS,
+      options.sha256 === true,
+    );
     writer.#buffer = `${formatCsvRow(header)}\n`;
     return writer;
   }
@@ -70,6 +81,16 @@ export class CsvFileWriter {
   /** Data rows written so far (the header is not counted). */
   get rows(): number {
     return this.#rows;
+  }
+
+  /**
+   * Hex SHA-256 of the published file, hashed while it was written (no second read of the
+   * file); only after `close()` of a writer opened with `sha256: true`.
+   */
+  get sha256(): string {
+    if (this.#digest === null)
+      throw new ToolkitError('INTERNAL', 'sha256 before close() or without the sha256 option.');
+    return this.#digest;
   }
 
   /** Append one row; returns a promise only when the caller should wait for the disk. */
@@ -97,6 +118,7 @@ export class CsvFileWriter {
       await once(this.#stream, 'finish');
       this.#throwIfFailed();
       await rename(`${this.#path}.partial`, this.#path);
+      if (this.#hash !== null) this.#digest = this.#hash.digest('hex');
     } catch (error) {
       await this.#discard();
       throw error instanceof ToolkitError ? error : unwritable(this.#path, error);
@@ -113,7 +135,11 @@ export class CsvFileWriter {
     this.#throwIfFailed();
     const chunk = this.#buffer;
     this.#buffer = '';
-    if (chunk !== '' && !this.#stream.write(chunk)) await once(this.#stream, 'drain');
+    if (chunk === '') return;
+    // with a hash, the bytes are encoded once and the same buffer is hashed and written
+    const data = this.#hash === null ? chunk : Buffer.from(chunk, 'utf8');
+    if (this.#hash !== null) this.#hash.update(data);
+    if (!this.#stream.write(data)) await once(this.#stream, 'drain');
   }
 
   async #discard(): Promise<void> {

@@ -27,7 +27,6 @@ import { processRecord, type RecordContext } from './process-record.js';
 import type { RejectsWriter } from './rejects-writer.js';
 import { RowLine } from './row-line.js';
 import { compileRowPlan, type RowPlan } from './row-plan.js';
-import { sha256File } from './sha256-file.js';
 import { openSource, type SectionReader } from './source-reader.js';
 
 /** What a section needs from the build. */
@@ -186,6 +185,7 @@ async function transformSection(
   // 1 MiB writes: a few large writes instead of many small ones
   const writer = await CsvFileWriter.open(join(ctx.options.outDir, outFile), plan.columns, {
     batchChars: 1 << 20,
+    sha256: true,
   });
   const checker = new RowChecker(spec, plan.columns, {
     importDate: ctx.importDate,
@@ -243,9 +243,8 @@ async function transformSection(
     await writer.abort();
     throw error;
   }
-  const finalPath = join(ctx.options.outDir, outFile);
   return {
-    output: { file: outFile, rows: writer.rows, sha256: await sha256File(finalPath) },
+    output: { file: outFile, rows: writer.rows, sha256: writer.sha256 },
     forecast: rc.forecast?.result() ?? null,
     plan,
     inference: final,

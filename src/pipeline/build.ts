@@ -14,7 +14,6 @@ import { buildSection, InferenceGuessMissed, type SectionContext } from './build
 import type { ColumnInference } from './cell-normalizer.js';
 import { type JoinReport, type JoinRuntime, prepareJoins } from './join-runtime.js';
 import { RejectsWriter } from './rejects-writer.js';
-import { sha256File } from './sha256-file.js';
 
 /** Row accounting for one source: records = used + rejected + skipped, always. */
 export interface SourceAccounting {
@@ -151,8 +150,7 @@ async function buildAll(
       joinReport = await joins.finish(rejects, accounting);
     }
     await rejects.close();
-    const rejectsPath = join(options.outDir, 'rejects.csv');
-    outputs.rejects = { file: 'rejects.csv', rows: rejects.count, sha256: await sha256File(rejectsPath) };
+    outputs.rejects = { file: 'rejects.csv', rows: rejects.count, sha256: rejects.sha256 };
   } catch (error) {
     await rejects.abort();
     throw error;

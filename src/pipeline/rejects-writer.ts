@@ -44,7 +44,7 @@ export class RejectsWriter {
   }
 
   static async open(path: string): Promise<RejectsWriter> {
-    return new RejectsWriter(await CsvFileWriter.open(path, REJECT_COLUMNS));
+    return new RejectsWriter(await CsvFileWriter.open(path, REJECT_COLUMNS, { sha256: true }));
   }
 
   get count(): number {
@@ -71,6 +71,11 @@ export class RejectsWriter {
 
   close(): Promise<void> {
     return this.#writer.close();
+  }
+
+  /** SHA-256 of rejects.csv, after {@link close}. */
+  get sha256(): string {
+    return this.#writer.sha256;
   }
 
   abort(): Promise<void> {

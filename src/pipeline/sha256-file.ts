@@ -1,13 +1,36 @@
 /**
- * Streaming SHA-256 of a file (for report outputs and reproducibility checks).
+ * SHA-256 of a file (source content hashes for the staging, reproducibility checks), read into
+ * two reused buffers: the next read runs while the current one is hashed, and a multi-gigabyte
+ * file allocates nothing per chunk (no external memory piling up between garbage collections).
  * @module
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 
-/** Hex SHA-256 of a file, streamed. */
+const CHUNK = 1 << 20;
+
+/** Hex SHA-256 of a file. */
 export async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  const file = await open(path, 'r');
+  try {
+    const buffers: Buffer[] = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+    let at = 0;
+    let pending: Promise<{ bytesRead: number; buffer: Buffer }> = file.read(
+      buffers[0] as Buffer,
+      0,
+      CHUNK,
+      null,
+    );
+    for (;;) {
+      const { bytesRead, buffer } = await pending;
+      if (bytesRead === 0) break;
+      at ^= 1;
+      pending = file.read(buffers[at] as Buffer, 0, CHUNK, null);
+      hash.update(bytesRead === CHUNK ? buffer : buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await file.close();
+  }
   return hash.digest('hex');
 }

@@ -3,7 +3,7 @@
  * unmasked bank-account columns. Streams in 1 MiB chunks with a per-file time cap.
  * @module
  */
-import { createReadStream } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { maskAccount, maskPan, ToolkitError } from '../core/index.js';
 import { isAchHeader, isUnmaskedAccount } from './ach-columns.js';
@@ -168,17 +168,23 @@ function cutPoint(bytes: Buffer): number {
 export async function scanFile(path: string, options: ScanOptions = {}): Promise<FileScanResult> {
   const scanner = new FileScanner(path, options);
   const deadline = performance.now() + (options.maxSecondsPerFile ?? 10) * 1000;
-  let carry: Buffer = Buffer.alloc(0);
+  // one buffer for the whole file: the carried tail of the last chunk moves to its front and the
+  // next read lands after it (nothing allocated per chunk, so memory stays flat on any size)
+  const buffer = Buffer.allocUnsafe(MAX_CARRY + CHUNK);
+  let carried = 0;
   let bytes = 0;
   let truncated = false;
+  let file: FileHandle | undefined;
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
-      const buffer = chunk as Buffer;
-      bytes += buffer.length;
-      const data = carry.length === 0 ? buffer : Buffer.concat([carry, buffer]);
+    file = await open(path, 'r');
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, carried, CHUNK, null);
+      if (bytesRead === 0) break;
+      bytes += bytesRead;
+      const data = buffer.subarray(0, carried + bytesRead);
       const cut = cutPoint(data);
       scanner.block(data.subarray(0, cut));
-      carry = Buffer.from(data.subarray(cut));
+      carried = data.copy(buffer, 0, cut);
       if (performance.now() > deadline) {
         truncated = true;
         break;
@@ -190,7 +196,9 @@ export async function scanFile(path: string, options: ScanOptions = {}): Promise
       cause,
       context: { path },
     });
+  } finally {
+    await file?.close();
   }
-  if (carry.length > 0) scanner.block(carry);
+  if (carried > 0) scanner.block(buffer.subarray(0, carried));
   return { file: path, bytes, findings: scanner.findings, total: scanner.total, truncated };
 }
