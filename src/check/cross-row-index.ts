@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   bucketSort,
+  CHUNK_RECORDS,
   KIND_CARD_OWNER,
   KIND_EMAIL_OWNER,
   KIND_ORDER,
@@ -66,7 +67,7 @@ export class CrossRowIndex {
   readonly #splitAbove: number;
   /** Records in memory, interleaved (kind, k1, k2, row, value). */
   readonly #rec: Uint32Array;
-  /** The records of one spill ordered by partition (allocated at the first spill). */
+  /** A slice of records ordered by partition while spilling (allocated at the first spill). */
   #sorted: Uint32Array | null = null;
   #n = 0;
   #dir: string | null = null;
@@ -74,7 +75,7 @@ export class CrossRowIndex {
   #spilled = 0;
 
   constructor(options: CrossRowIndexOptions = {}) {
-    this.#cap = options.memoryRecords ?? 1 << 19;
+    this.#cap = options.memoryRecords ?? 1 << 18;
     this.#tempRoot = options.tempDir ?? tmpdir();
     this.#splitAbove = options.splitAbove ?? SPLIT_ABOVE;
     this.#rec = new Uint32Array(this.#cap * WORDS);
@@ -137,13 +138,17 @@ export class CrossRowIndex {
       for (let p = 0; p < PARTITIONS; p++)
         this.#fds.push(openSync(join(this.#dir, `p${p}.bin`), 'w+', 0o600));
     }
-    this.#sorted ??= new Uint32Array(this.#cap * WORDS);
+    this.#sorted ??= new Uint32Array(CHUNK_RECORDS * WORDS);
     const sorted = this.#sorted;
-    const starts = bucketSort(this.#rec, this.#n, 0, PARTITIONS, sorted);
-    for (let p = 0; p < PARTITIONS; p++) {
-      const part = sorted.subarray(starts[p]! * WORDS, starts[p + 1]! * WORDS);
-      if (part.length > 0)
-        writeAll(this.#fds[p]!, new Uint8Array(part.buffer, part.byteOffset, part.byteLength));
+    // a slice at a time: the partition order of the records is kept and the buffer stays small
+    for (let from = 0; from < this.#n; from += CHUNK_RECORDS) {
+      const count = Math.min(CHUNK_RECORDS, this.#n - from);
+      const starts = bucketSort(this.#rec.subarray(from * WORDS), count, 0, PARTITIONS, sorted);
+      for (let p = 0; p < PARTITIONS; p++) {
+        const part = sorted.subarray(starts[p]! * WORDS, starts[p + 1]! * WORDS);
+        if (part.length > 0)
+          writeAll(this.#fds[p]!, new Uint8Array(part.buffer, part.byteOffset, part.byteLength));
+      }
     }
     this.#spilled += this.#n;
     this.#n = 0;

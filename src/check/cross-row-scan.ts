@@ -16,8 +16,8 @@ export const RECORD_BYTES = WORDS * 4;
 
 /** Partition files with more records than this are split before they are scanned. */
 export const SPLIT_ABOVE = 1 << 18;
-/** Records read from a file per read. */
-const CHUNK_RECORDS = 1 << 16;
+/** Records read from a file per read (and sorted into partitions per write). */
+export const CHUNK_RECORDS = 1 << 16;
 /** Ways a partition file is split into (16 = 4 more key-hash bits per level). */
 const SPLIT_BITS = 4;
 
@@ -46,7 +46,7 @@ export class PartitionScanner {
   #trow = new Uint32Array(1024);
   #tval = new Uint32Array(1024);
   #textra = new Uint32Array(1024);
-  /** Slots in use of the physical arrays (a power of two) and keys held. */
+  /** Table slots (a power of two) and keys held. */
   #cap = 1024;
   #keys = 0;
   #chunk: Uint32Array | null = null;
@@ -122,9 +122,9 @@ export class PartitionScanner {
     return this.#chunk;
   }
 
+  /** Empty the table for the next partition; it keeps its size (no regrowth, no garbage). */
   #reset(): void {
     this.#tk.fill(0, 0, this.#cap);
-    this.#cap = 1024;
     this.#keys = 0;
   }
 
@@ -195,10 +195,9 @@ export class PartitionScanner {
     }
   }
 
-  /** Double the table (reusing the physical arrays while they are large enough) and rehash. */
+  /** Double the table and rehash; the table never shrinks, so this only happens while it grows. */
   #grow(): void {
-    const old = {
-      cap: this.#cap,
+    const { tk, t1, t2, trow, tval, textra } = {
       tk: this.#tk,
       t1: this.#t1,
       t2: this.#t2,
@@ -206,39 +205,27 @@ export class PartitionScanner {
       tval: this.#tval,
       textra: this.#textra,
     };
-    const copy = {
-      tk: old.tk.slice(0, old.cap),
-      t1: old.t1.slice(0, old.cap),
-      t2: old.t2.slice(0, old.cap),
-      trow: old.trow.slice(0, old.cap),
-      tval: old.tval.slice(0, old.cap),
-      textra: old.textra.slice(0, old.cap),
-    };
-    const cap = old.cap * 2;
-    if (this.#tk.length < cap) {
-      this.#tk = new Uint32Array(cap);
-      this.#t1 = new Uint32Array(cap);
-      this.#t2 = new Uint32Array(cap);
-      this.#trow = new Uint32Array(cap);
-      this.#tval = new Uint32Array(cap);
-      this.#textra = new Uint32Array(cap);
-    } else {
-      this.#tk.fill(0, 0, cap);
-    }
+    const old = this.#cap;
+    const cap = old * 2;
+    this.#tk = new Uint32Array(cap);
+    this.#t1 = new Uint32Array(cap);
+    this.#t2 = new Uint32Array(cap);
+    this.#trow = new Uint32Array(cap);
+    this.#tval = new Uint32Array(cap);
+    this.#textra = new Uint32Array(cap);
     this.#cap = cap;
     const mask = cap - 1;
-    const tk = this.#tk;
-    for (let j = 0; j < old.cap; j++) {
-      const k = copy.tk[j]!;
+    for (let j = 0; j < old; j++) {
+      const k = tk[j]!;
       if (k === 0) continue;
-      let s = slotOf(k, copy.t1[j]!, copy.t2[j]!) & mask;
-      while (tk[s] !== 0) s = (s + 1) & mask;
-      tk[s] = k;
-      this.#t1[s] = copy.t1[j]!;
-      this.#t2[s] = copy.t2[j]!;
-      this.#trow[s] = copy.trow[j]!;
-      this.#tval[s] = copy.tval[j]!;
-      this.#textra[s] = copy.textra[j]!;
+      let s = slotOf(k, t1[j]!, t2[j]!) & mask;
+      while (this.#tk[s] !== 0) s = (s + 1) & mask;
+      this.#tk[s] = k;
+      this.#t1[s] = t1[j]!;
+      this.#t2[s] = t2[j]!;
+      this.#trow[s] = trow[j]!;
+      this.#tval[s] = tval[j]!;
+      this.#textra[s] = textra[j]!;
     }
   }
 }

@@ -1,10 +1,9 @@
 /**
- * Byte sources: a path (read in 1 MiB chunks), an async iterable of chunks, or one buffer.
+ * Byte sources: a path (read in 1 MiB chunks into reused buffers), an async iterable of chunks, or one buffer.
  * File-system failures become FILE_NOT_FOUND / FILE_UNREADABLE.
  * @module
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { type FileHandle, open, stat } from 'node:fs/promises';
 import { ToolkitError } from '../core/index.js';
 
 /** Chunk size for file reads and for slicing an in-memory buffer. */
@@ -27,11 +26,33 @@ function fsError(error: unknown, path: string): ToolkitError {
   });
 }
 
+/**
+ * A file's bytes in 1 MiB chunks read into two buffers used in turn: a chunk stays valid until the
+ * chunk after the next one is requested (the reader decodes each chunk before it asks for more),
+ * and reading a large file leaves no megabyte-sized garbage behind.
+ */
 async function* fromPath(path: string): AsyncGenerator<Uint8Array> {
+  let file: FileHandle;
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) yield chunk as Buffer;
+    file = await open(path, 'r');
   } catch (error) {
     throw fsError(error, path);
+  }
+  try {
+    const ring = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
+    for (let turn = 0; ; turn ^= 1) {
+      const buffer = ring[turn] as Buffer;
+      let got: number;
+      try {
+        got = (await file.read(buffer, 0, CHUNK_BYTES, null)).bytesRead;
+      } catch (error) {
+        throw fsError(error, path);
+      }
+      if (got === 0) return;
+      yield buffer.subarray(0, got);
+    }
+  } finally {
+    await file.close();
   }
 }
 

@@ -77,4 +77,22 @@ describe('CsvFileWriter with preformatted lines and a 1 MiB batch (the build)', 
     await out.close();
     expect(() => out.sha256).toThrow(/sha256/);
   });
+
+  it('keeps row order when flushes overlap (callers that do not wait), multi-byte rows included', async () => {
+    const path = join(root, 'overlap.csv');
+    const out = await CsvFileWriter.open(path, ['n', 'text'], { batchChars: 50, sha256: true });
+    const waits: Promise<void>[] = [];
+    const expected = ['n,text'];
+    for (let i = 0; i < 2000; i++) {
+      const text = i % 3 === 0 ? `Zoë ${'é'.repeat(i % 40)}` : 'x'.repeat(i % 90);
+      expected.push(`${i},${text}`);
+      const wait = out.writeLine(`${i},${text}`);
+      if (wait !== undefined) waits.push(wait);
+    }
+    await Promise.all(waits);
+    await out.close();
+    const written = readFileSync(path);
+    expect(written.toString('utf8')).toBe(`${expected.join('\n')}\n`);
+    expect(out.sha256).toBe(createHash('sha256').update(written).digest('hex'));
+  });
 });

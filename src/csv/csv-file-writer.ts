@@ -44,6 +44,10 @@ export class CsvFileWriter {
   #closed = false;
   readonly #batchChars: number;
   readonly #hash: Hash | null;
+  /** The two output buffers and whether each is still queued in the stream. */
+  readonly #out: (Buffer | undefined)[] = [undefined, undefined];
+  readonly #queued = [false, false];
+  #turn = 0;
   #digest: string | null = null;
 
   private constructor(path: string, stream: WriteStream, batchChars: number, hash: boolean) {
@@ -136,10 +140,31 @@ export class CsvFileWriter {
     const chunk = this.#buffer;
     this.#buffer = '';
     if (chunk === '') return;
-    // with a hash, the bytes are encoded once and the same buffer is hashed and written
-    const data = this.#hash === null ? chunk : Buffer.from(chunk, 'utf8');
+    // Encoded into two buffers used in turn (no megabyte-sized garbage per write that only a full
+    // garbage collection would free); a buffer still queued in the stream is never overwritten
+    // (a fresh one is used then). Written synchronously, so concurrent flushes keep their order.
+    const turn = this.#turn;
+    let data: Buffer;
+    let ring = -1;
+    if (this.#queued[turn] === true) {
+      data = Buffer.from(chunk, 'utf8');
+    } else {
+      ring = turn;
+      const size = Buffer.byteLength(chunk, 'utf8');
+      let out = this.#out[turn];
+      if (out === undefined || out.length < size) {
+        out = Buffer.allocUnsafe(Math.max(size, Math.ceil((out?.length ?? 0) * 1.25)));
+        this.#out[turn] = out;
+      }
+      data = out.subarray(0, out.write(chunk, 0, 'utf8'));
+      this.#queued[turn] = true;
+      this.#turn ^= 1;
+    }
     if (this.#hash !== null) this.#hash.update(data);
-    if (!this.#stream.write(data)) await once(this.#stream, 'drain');
+    const ok = this.#stream.write(data, () => {
+      if (ring >= 0) this.#queued[ring] = false;
+    });
+    if (!ok) await once(this.#stream, 'drain');
   }
 
   async #discard(): Promise<void> {

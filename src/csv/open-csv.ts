@@ -24,7 +24,8 @@ async function readSample(
   while (size < SAMPLE_BYTES) {
     const next = await chunks.next();
     if (next.done === true) return { head, complete: true };
-    head.push(next.value);
+    // a copy: a file's chunks are read into reused buffers (byte-source.ts), the head is kept
+    head.push(Uint8Array.from(next.value));
     size += next.value.length;
   }
   return { head, complete: false };
