@@ -182,11 +182,9 @@ async function transformSection(
   const file = basename(resolve(loaded.baseDir, source.file));
   const plan = compilePlan(ctx, source, reader.header, inference);
   const outFile = section.file ?? spec.defaultFileName;
-  // 1 MiB writes: a few large writes instead of many small ones
-  const writer = await CsvFileWriter.open(join(ctx.options.outDir, outFile), plan.columns, {
-    batchChars: 1 << 20,
-    sha256: true,
-  });
+  // the default 64 KiB batches: each batch's text dies young (1 MiB batches cost ~20 MB of peak)
+  const writer = await CsvFileWriter.open(join(ctx.options.outDir, outFile), plan.columns, { sha256: true });
+
   const checker = new RowChecker(spec, plan.columns, {
     importDate: ctx.importDate,
     imminentDays: loaded.config.target.imminentDays ?? 3,

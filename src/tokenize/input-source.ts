@@ -22,7 +22,7 @@ export function hashedFile(path: string): HashedSource {
   const hash = createHash('sha256');
   let digest: string | null = null;
   async function* chunks(): AsyncGenerator<Uint8Array> {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 16 })) {
       hash.update(chunk as Buffer);
       yield chunk as Buffer;
     }
