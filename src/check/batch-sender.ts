@@ -11,6 +11,12 @@ import { type BatchMessage, packBatch } from './batch-message.js';
 import type { RowScreen } from './row-screen.js';
 
 const MAX_IN_FLIGHT = 16;
+/**
+ * Screen here only while at least this many batches wait for the check worker: when it keeps
+ * up, it has time to screen them itself (same rules, `checkRange`), so the work balances
+ * between the two threads. Findings are the same whichever side screens a batch.
+ */
+const SCREEN_WHEN_QUEUED = 8;
 /** Text per message: small strings die young in both heaps (large ones go to large-object space). */
 const PIECE_CHARS = 64 * 1024;
 
@@ -70,7 +76,7 @@ export class BatchSender {
 
   #screened(message: BatchMessage): BatchMessage {
     const screen = this.#screen;
-    if (screen === null) return message;
+    if (screen === null || this.#inFlight < SCREEN_WHEN_QUEUED) return message;
     const { text, starts, ends, columns, records, count } = message;
     const clean = new Uint8Array(count);
     for (let i = 0; i < count; i++)
