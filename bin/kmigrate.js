@@ -1,4 +1,6 @@
 #!/usr/bin/env node
-import { run } from '../dist/cli/main.js';
+import { exitCleanlyOnSignals, run } from '../dist/cli/main.js';
 
-process.exitCode = await run(process.argv.slice(2));
+const argv = process.argv.slice(2);
+exitCleanlyOnSignals(argv, (code) => process.exit(code));
+process.exitCode = await run(argv);

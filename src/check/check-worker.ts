@@ -8,12 +8,15 @@ import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { unpackBatch } from './batch-message.js';
 import type { FromChecker, ToChecker } from './batch-sender.js';
 import { type CheckResult, CheckSession, type CheckSetup } from './check-session.js';
+import { setCrossRowTempRoot } from './cross-row-index.js';
 import { type ErrorData, errorData } from './worker-errors.js';
 
 /** What the check worker is started with. */
 export interface CheckWorkerData {
   readonly setup: CheckSetup;
   readonly port: MessagePort;
+  /** The folder for the worker's temp files (its parent removes it on an interrupt). */
+  readonly tempRoot: string;
 }
 
 /** Messages from the check worker to its parent. */
@@ -32,6 +35,7 @@ function serve(data: CheckWorkerData, parent: MessagePort): void {
     port.close();
   };
   try {
+    setCrossRowTempRoot(data.tempRoot);
     session = new CheckSession(data.setup);
   } catch (error) {
     reply({ type: 'error', error: errorData(error) });

@@ -8,6 +8,7 @@
 import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onInterrupt } from '../core/index.js';
 import {
   bucketSort,
   CHUNK_RECORDS,
@@ -60,6 +61,16 @@ export interface CrossRowIndexOptions {
   readonly splitAbove?: number;
 }
 
+let threadTempRoot: string | null = null;
+
+/**
+ * Where the indexes of this thread put their temp folders (default: the OS temp folder). A check
+ * worker is given a folder its parent thread removes if the process is interrupted.
+ */
+export function setCrossRowTempRoot(dir: string): void {
+  threadTempRoot = dir;
+}
+
 export class CrossRowIndex {
   readonly #seeds = randomSeeds();
   readonly #cap: number;
@@ -73,10 +84,11 @@ export class CrossRowIndex {
   #dir: string | null = null;
   #fds: number[] = [];
   #spilled = 0;
+  #forget: (() => void) | null = null;
 
   constructor(options: CrossRowIndexOptions = {}) {
     this.#cap = options.memoryRecords ?? 1 << 18;
-    this.#tempRoot = options.tempDir ?? tmpdir();
+    this.#tempRoot = options.tempDir ?? threadTempRoot ?? tmpdir();
     this.#splitAbove = options.splitAbove ?? SPLIT_ABOVE;
     this.#rec = new Uint32Array(this.#cap * WORDS);
   }
@@ -134,7 +146,9 @@ export class CrossRowIndex {
   /** Append the records in memory to the partition files (ordered by partition, one write each). */
   #spill(): void {
     if (this.#dir === null) {
-      this.#dir = mkdtempSync(join(this.#tempRoot, 'kmigrate-xrow-'));
+      const dir = mkdtempSync(join(this.#tempRoot, 'kmigrate-xrow-'));
+      this.#dir = dir;
+      this.#forget = onInterrupt(() => rmSync(dir, { recursive: true, force: true }));
       for (let p = 0; p < PARTITIONS; p++)
         this.#fds.push(openSync(join(this.#dir, `p${p}.bin`), 'w+', 0o600));
     }
@@ -179,6 +193,8 @@ export class CrossRowIndex {
     this.#fds = [];
     if (this.#dir !== null) rmSync(this.#dir, { recursive: true, force: true });
     this.#dir = null;
+    this.#forget?.();
+    this.#forget = null;
   }
 }
 

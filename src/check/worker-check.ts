@@ -4,7 +4,11 @@
  * workers get a small young generation: their peak memory stays low, at little CPU cost.
  * @module
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
+import { onInterrupt } from '../core/index.js';
 import type { CsvReadOptions } from '../csv/index.js';
 import type { CheckResult, CheckSetup } from './check-session.js';
 import type { CheckWorkerData, FromCheckWorker } from './check-worker.js';
@@ -23,7 +27,11 @@ export async function checkInWorkers(
 ): Promise<CheckResult> {
   const { port1, port2 } = new MessageChannel();
   const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_MB };
-  const checkData: CheckWorkerData = { setup, port: port1 };
+  // the check worker's temp files go here: this thread can remove them if the run is interrupted
+  const tempRoot = mkdtempSync(join(tmpdir(), 'kmigrate-check-'));
+  const removeTemp = (): void => rmSync(tempRoot, { recursive: true, force: true });
+  const forgetTemp = onInterrupt(removeTemp);
+  const checkData: CheckWorkerData = { setup, port: port1, tempRoot };
   const checker = new Worker(new URL('./check-worker.js', import.meta.url), {
     workerData: checkData,
     transferList: [port1],
@@ -71,5 +79,7 @@ export async function checkInWorkers(
     throw error;
   } finally {
     await Promise.all([reader.terminate(), checker.terminate()]);
+    removeTemp();
+    forgetTemp();
   }
 }

@@ -4,7 +4,7 @@
  * @module
  */
 import { Command, CommanderError } from 'commander';
-import { isToolkitError } from '../core/index.js';
+import { isToolkitError, runInterruptTasks } from '../core/index.js';
 import { type CliIo, processIo } from './io.js';
 import { VERSION } from './version.js';
 
@@ -61,6 +61,31 @@ async function program(
   const wanted = one !== undefined ? [one] : versionOnly ? [] : COMMANDS;
   for (const [, load] of wanted) (await load())(cli, io, setCode);
   return cli;
+}
+
+/** Commands that handle SIGINT/SIGTERM themselves (servers that stop cleanly). */
+const OWN_SIGNALS = new Set(['receive', 'sandbox']);
+
+/**
+ * For the process running the CLI (bin/kmigrate.js, not in-process callers): on SIGINT, SIGTERM
+ * or SIGHUP, remove what the run was writing (`.partial` files, temp folders: see
+ * core/interrupt.ts), say so in one coded line and exit 2 (`exit` ends the process: bin/kmigrate.js).
+ */
+export function exitCleanlyOnSignals(
+  argv: readonly string[],
+  exit: (code: number) => void,
+  io: CliIo = processIo(),
+): void {
+  const first = argv.find((a) => !a.startsWith('-'));
+  if (first !== undefined && OWN_SIGNALS.has(first)) return;
+  const stop = (signal: NodeJS.Signals): void => {
+    const removed = runInterruptTasks();
+    io.stderr(
+      `kmigrate: INTERRUPTED: stopped by ${signal}; ${removed} partial file(s) or temp folder(s) removed.\n`,
+    );
+    exit(2);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, stop);
 }
 
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */

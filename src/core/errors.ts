@@ -8,6 +8,8 @@
 export const ERROR_CODES = {
   USAGE: 'Wrong command-line arguments or options.',
   INTERNAL: 'A bug in kmigrate: please report it with the command you ran.',
+  INTERRUPTED:
+    'Stopped by a signal (SIGINT, SIGTERM, SIGHUP): the partial output files and temp folders of the run were removed.',
   FILE_NOT_FOUND: 'An input file does not exist or is not a regular file.',
   FILE_UNREADABLE: 'An input file could not be read (permissions, I/O error).',
   FILE_UNWRITABLE: 'An output file or folder could not be written.',

@@ -5,6 +5,7 @@
 
 export type { ErrorCode, ErrorContext, ToolkitErrorOptions } from './errors.js';
 export { ERROR_CODES, isToolkitError, ToolkitError } from './errors.js';
+export { onInterrupt, runInterruptTasks } from './interrupt.js';
 export type { Issue, IssueCatalog, IssueCodeInfo, IssueLocation, Severity } from './issue.js';
 export { IssueCollector } from './issue.js';
 export { describeShape, luhnValid, maskAccount, maskPan, VAULT_TOKEN_PATTERN } from './redact.js';

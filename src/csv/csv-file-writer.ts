@@ -11,9 +11,9 @@
 import { createHash, type Hash } from 'node:crypto';
 import { once } from 'node:events';
 import type { WriteStream } from 'node:fs';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, rmSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
-import { ToolkitError } from '../core/index.js';
+import { onInterrupt, ToolkitError } from '../core/index.js';
 import { formatCsvRow } from './format-csv-row.js';
 
 /** Characters per disk write unless `open` is told otherwise. */
@@ -48,6 +48,8 @@ export class CsvFileWriter {
   readonly #out: (Buffer | undefined)[] = [undefined, undefined];
   readonly #queued = [false, false];
   #turn = 0;
+  /** Removes the partial file if the process is interrupted before close/abort. */
+  readonly #forget: () => void;
   #digest: string | null = null;
 
   private constructor(path: string, stream: WriteStream, batchChars: number, hash: boolean) {
@@ -55,6 +57,7 @@ export class CsvFileWriter {
     this.#stream = stream;
     this.#batchChars = batchChars;
     this.#hash = hash ? createHash('sha256') : null;
+    this.#forget = onInterrupt(() => rmSync(`${path}.partial`, { force: true }));
     stream.on('error', (error) => {
       this.#error = error;
     });
@@ -122,6 +125,7 @@ export class CsvFileWriter {
       await once(this.#stream, 'finish');
       this.#throwIfFailed();
       await rename(`${this.#path}.partial`, this.#path);
+      this.#forget();
       if (this.#hash !== null) this.#digest = this.#hash.digest('hex');
     } catch (error) {
       await this.#discard();
@@ -174,6 +178,7 @@ export class CsvFileWriter {
       await once(this.#stream, 'close').catch(() => undefined);
     }
     await rm(`${this.#path}.partial`, { force: true });
+    this.#forget();
   }
 
   #throwIfFailed(): void {

@@ -3,8 +3,9 @@
  * ends cleanly. On any failure the partial file is deleted: untrusted plaintext never stays.
  * @module
  */
+import { rmSync } from 'node:fs';
 import { type FileHandle, open, rename, rm } from 'node:fs/promises';
-import { ToolkitError } from '../core/index.js';
+import { onInterrupt, ToolkitError } from '../core/index.js';
 
 /** Buffer small chunks into writes of about this size. */
 const WRITE_BATCH = 1 << 20;
@@ -52,6 +53,7 @@ export async function writeAtomically(
 ): Promise<number> {
   const partial = `${out}.partial`;
   const handle = await openPartial(partial);
+  const forget = onInterrupt(() => rmSync(partial, { force: true }));
   try {
     const total = await drain(chunks, handle);
     await handle.close();
@@ -61,5 +63,7 @@ export async function writeAtomically(
     await handle.close().catch(() => undefined);
     await rm(partial, { force: true });
     throw error;
+  } finally {
+    forget();
   }
 }

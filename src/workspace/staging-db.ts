@@ -4,11 +4,12 @@
  * not a workspace, a temp file removed when the build ends.
  * @module
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { onInterrupt } from '../core/index.js';
 
 /** The folder that marks a migration workspace (created by `kmigrate init`). */
 export const WORKSPACE_DIR = '.kmigrate';
@@ -28,6 +29,9 @@ export async function openStagingDb(baseDir: string): Promise<StagingDb> {
   const temporary = !existsSync(workspace);
   const dir = temporary ? await mkdtemp(join(tmpdir(), 'kmigrate-stage-')) : workspace;
   const path = join(dir, 'staging.sqlite');
+  const forget = temporary
+    ? onInterrupt(() => rmSync(dir, { recursive: true, force: true }))
+    : () => undefined;
   const db = new Database(path);
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
@@ -43,6 +47,7 @@ export async function openStagingDb(baseDir: string): Promise<StagingDb> {
     close: async () => {
       db.close();
       if (temporary) await rm(dir, { recursive: true, force: true });
+      forget();
     },
   };
 }

@@ -1,0 +1,87 @@
+/**
+ * A run stopped by a signal leaves nothing half-written: the CLI removes the `.partial` outputs
+ * and the temp folders (cross-row index, check worker, staging) it had, says INTERRUPTED in one
+ * line and exits 2.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, tempDir } from '../support/cli.js';
+import { fullRow, TX_COLUMNS, toCsv } from '../support/konnektive-rows.js';
+
+const fx = tempDir();
+afterAll(fx.cleanup);
+const tmp = join(fx.dir, 'tmp');
+mkdirSync(tmp);
+
+interface Stopped {
+  readonly code: number | null;
+  readonly stderr: string;
+}
+
+/** Start the CLI, send `signal` once `ready()` holds, and wait for the exit. */
+function interrupt(args: readonly string[], ready: () => boolean, signal: NodeJS.Signals): Promise<Stopped> {
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin', 'kmigrate.js'), ...args], {
+    cwd: fx.dir,
+    env: { ...process.env, TMPDIR: tmp },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const poll = setInterval(() => {
+    if (ready()) {
+      clearInterval(poll);
+      child.kill(signal);
+    }
+  }, 5);
+  return new Promise((resolve) =>
+    child.on('exit', (code) => {
+      clearInterval(poll);
+      resolve({ code, stderr });
+    }),
+  );
+}
+
+describe('interrupted runs', () => {
+  it('build: SIGINT while writing removes the .partial files and the temp folders, exit 2', async () => {
+    const demo = readFileSync(join(ROOT, 'examples/demo/exports/orders.csv'), 'utf8').trimEnd().split('\r\n');
+    const body = demo.slice(1).join('\n');
+    // ~150K rows: several seconds of work, so the signal lands mid-run
+    writeFileSync(join(fx.dir, 'orders.csv'), `${demo[0]}\n${Array(2800).fill(body).join('\n')}\n`);
+    const config = readFileSync(join(ROOT, 'examples/demo/migration.yaml'), 'utf8');
+    writeFileSync(
+      join(fx.dir, 'migration.yaml'),
+      config.replace('file: exports/orders.csv', 'file: orders.csv'),
+    );
+    const out = join(fx.dir, 'out');
+    const partial = join(out, 'transactions.csv.partial');
+    const run = await interrupt(
+      ['build', '--config', join(fx.dir, 'migration.yaml'), '--out', out, '--cleartext-cards'],
+      () => existsSync(partial),
+      'SIGINT',
+    );
+    expect(run.stderr).toMatch(
+      /^kmigrate: INTERRUPTED: stopped by SIGINT; \d+ partial file\(s\) or temp folder\(s\) removed\.\n$/,
+    );
+    expect(run.code).toBe(2);
+    expect(readdirSync(out).filter((f) => f.endsWith('.partial'))).toEqual([]);
+    expect(existsSync(join(out, 'transactions.csv'))).toBe(false);
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+
+  it('check on two threads: SIGTERM removes the check worker temp folder, exit 2', async () => {
+    // > 32 MiB: the check runs on its two worker threads
+    const rows = Array.from({ length: 2000 }, (_, i) => fullRow(i));
+    const block = toCsv(rows, TX_COLUMNS).split('\n').slice(1).join('\n').trimEnd();
+    const file = join(fx.dir, 'big.csv');
+    writeFileSync(file, `${TX_COLUMNS.join(',')}\n${Array(75).fill(block).join('\n')}\n`);
+    const started = (): boolean => readdirSync(tmp).some((d) => d.startsWith('kmigrate-check-'));
+    const run = await interrupt(['check', file, '--import-date', '2026-12-01'], started, 'SIGTERM');
+    expect(run.stderr).toMatch(/INTERRUPTED: stopped by SIGTERM/);
+    expect(run.code).toBe(2);
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+});
