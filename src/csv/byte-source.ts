@@ -3,8 +3,14 @@
  * File-system failures become FILE_NOT_FOUND / FILE_UNREADABLE.
  * @module
  */
-import { type FileHandle, open, stat } from 'node:fs/promises';
+import { close, open, read } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { ToolkitError } from '../core/index.js';
+
+const openFd = promisify(open);
+const readFd = promisify(read);
+const closeFd = promisify(close);
 
 /**
  * Chunk size for file reads and for slicing buffers and streamed chunks. 64 KiB keeps each chunk's
@@ -38,9 +44,11 @@ function fsError(error: unknown, path: string): ToolkitError {
  * and reading a large file leaves no megabyte-sized garbage behind.
  */
 async function* fromPath(path: string): AsyncGenerator<Uint8Array> {
-  let file: FileHandle;
+  // a plain descriptor, not a FileHandle: a reader dropped before its end (only its header read)
+  // must not trigger Node's "closing file descriptor on garbage collection" warning
+  let fd: number;
   try {
-    file = await open(path, 'r');
+    fd = await openFd(path, 'r');
   } catch (error) {
     throw fsError(error, path);
   }
@@ -50,7 +58,7 @@ async function* fromPath(path: string): AsyncGenerator<Uint8Array> {
       const buffer = ring[turn] as Buffer;
       let got: number;
       try {
-        got = (await file.read(buffer, 0, CHUNK_BYTES, null)).bytesRead;
+        got = (await readFd(fd, buffer, 0, CHUNK_BYTES, null)).bytesRead;
       } catch (error) {
         throw fsError(error, path);
       }
@@ -58,7 +66,7 @@ async function* fromPath(path: string): AsyncGenerator<Uint8Array> {
       yield buffer.subarray(0, got);
     }
   } finally {
-    await file.close();
+    await closeFd(fd).catch(() => undefined);
   }
 }
 

@@ -93,7 +93,7 @@ function createRuntime(
           yield out;
         }
       }
-      return { header: compiled.header, fileIssues: reader.fileIssues, batches };
+      return { header: compiled.header, fileIssues: reader.fileIssues, batches, close: () => reader.close() };
     },
     note: (record, fate) => {
       if (record.extra === true) {

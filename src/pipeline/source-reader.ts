@@ -14,6 +14,8 @@ export interface SectionReader {
   readonly header: readonly string[];
   readonly fileIssues: readonly Issue[];
   batches(): AsyncIterable<readonly CsvRecord[]>;
+  /** Release the file when the records are not read (or not to the end). */
+  close(): Promise<void>;
 }
 
 /** The CSV options of a source. */
@@ -47,5 +49,5 @@ export async function openSource(loaded: LoadedConfig, source: SourceConfig): Pr
       yield batch.map((r) => ({ ...r, fields: [...r.fields, ...expand(r.fields)] }));
     }
   }
-  return { header, fileIssues: reader.fileIssues, batches: expanded };
+  return { header, fileIssues: reader.fileIssues, batches: expanded, close: () => reader.close() };
 }

@@ -97,6 +97,7 @@ export async function stageSource(
     | undefined;
   let rows = known?.rows ?? 0;
   const reused = known?.layout === layout;
+  if (reused) await reader.close();
   if (!reused) {
     db.prepare('DELETE FROM staged WHERE name = ?').run(req.name);
     db.exec(
