@@ -16,16 +16,8 @@ import type { FileSpec } from '../schema/index.js';
 import type { ForecastFeed, ForecastFileOptions } from './forecast-feed.js';
 import { type CheckerOptions, crossRowSetupFor } from './row-checker.js';
 import { toError } from './worker-errors.js';
-import {
-  FEED_FORECAST_FIELDS,
-  FEED_FORECAST_RANGE,
-  FEED_XROW,
-  type FromXrowWorker,
-  META,
-  type RowsMessage,
-  type ToXrowWorker,
-  type XrowWorkerData,
-} from './xrow-batch.js';
+import type { FromXrowWorker, ToXrowWorker, XrowWorkerData } from './xrow-batch.js';
+import { RowPacker } from './xrow-pack.js';
 
 /** Where a checker sends its cross-row feed instead of its own index (one row at a time, in order). */
 export interface CrossRowSink {
@@ -38,8 +30,6 @@ export interface OffloadResult {
   readonly forecast: ForecastResult | null;
 }
 
-const PIECE_CHARS = 64 * 1024;
-const MAX_ENTRIES = 4096;
 const MAX_IN_FLIGHT = 4;
 
 /** The main-thread side of the cross-row worker. */
@@ -47,19 +37,9 @@ export class CrossRowOffload implements CrossRowSink {
   /** The forecast feed to use instead of `createForecastFeed` (null when started without one). */
   readonly forecast: ForecastFeed | null;
   readonly #worker: Worker;
-  readonly #width: number;
+  readonly #packer: RowPacker;
   readonly #removeTemp: () => void;
   readonly #forgetTemp: () => void;
-  readonly #pool: Int32Array[] = [];
-  #parts: string[] = [];
-  #chars = 0;
-  #count = 0;
-  #cells = 0;
-  readonly #size: number;
-  #meta: Int32Array;
-  #starts: Int32Array;
-  #ends: Int32Array;
-  #lastText: string | null = null;
   #inFlight = 0;
   #wake: (() => void) | null = null;
   #failure: Error | null = null;
@@ -69,11 +49,10 @@ export class CrossRowOffload implements CrossRowSink {
   #stopped = false;
 
   constructor(data: Omit<XrowWorkerData, 'tempRoot'>) {
-    this.#width = data.header.length;
-    this.#size = Math.max(MAX_ENTRIES * META, this.#width * 1024);
-    this.#meta = new Int32Array(this.#size);
-    this.#starts = new Int32Array(this.#size);
-    this.#ends = new Int32Array(this.#size);
+    this.#packer = new RowPacker(data.header.length, (m, transfer) => {
+      this.#post(m, transfer);
+      this.#inFlight++;
+    });
     const tempRoot = mkdtempSync(join(tmpdir(), 'kmigrate-xrow-'));
     this.#removeTemp = (): void => rmSync(tempRoot, { recursive: true, force: true });
     this.#forgetTemp = onInterrupt(this.#removeTemp);
@@ -92,8 +71,14 @@ export class CrossRowOffload implements CrossRowSink {
       data.forecast === null
         ? null
         : {
-            range: (text, starts, ends, base, row) => this.#forecastRange(text, starts, ends, base, row),
-            fields: (fields, row) => this.#forecastFields(fields, row),
+            range: (text, starts, ends, base, row) => {
+              this.#check();
+              this.#packer.forecastRange(text, starts, ends, base, row);
+            },
+            fields: (fields, row) => {
+              this.#check();
+              this.#packer.forecastFields(fields, row);
+            },
             result: () => {
               throw new Error('The offloaded forecast comes from CrossRowOffload.finish().');
             },
@@ -101,106 +86,12 @@ export class CrossRowOffload implements CrossRowSink {
   }
 
   feed(text: string, starts: Int32Array, ends: Int32Array, base: number, row: number): void {
-    this.#add(text, starts, ends, base, FEED_XROW, row, 0);
+    this.#check();
+    this.#packer.feed(text, starts, ends, base, row);
   }
 
-  #forecastRange(text: string, starts: Int32Array, ends: Int32Array, base: number, row: number): void {
-    // The usual case: the row the checker just fed, same text and ranges: one entry does both.
-    const k = this.#count - 1;
-    if (k >= 0 && text === this.#lastText && this.#meta[k * META] === FEED_XROW) {
-      const w = this.#width;
-      const at = this.#cells - w;
-      const off = this.#chars - text.length;
-      let same = true;
-      for (let i = 0; i < w && same; i++)
-        same =
-          this.#starts[at + i] === starts[base + i]! + off && this.#ends[at + i] === ends[base + i]! + off;
-      if (same) {
-        this.#meta[k * META] = FEED_XROW | FEED_FORECAST_RANGE;
-        this.#meta[k * META + 2] = row;
-        return;
-      }
-    }
-    this.#add(text, starts, ends, base, FEED_FORECAST_RANGE, 0, row);
-  }
-
-  #forecastFields(fields: readonly string[], row: number): void {
-    const n = fields.length;
-    const starts = new Int32Array(Math.max(n, this.#width));
-    const ends = new Int32Array(starts.length);
-    let at = 0;
-    for (let i = 0; i < n; i++) {
-      starts[i] = at;
-      at += fields[i]!.length;
-      ends[i] = at;
-    }
-    this.#add(fields.join(''), starts, ends, 0, FEED_FORECAST_FIELDS, 0, row, n);
-  }
-
-  #add(
-    text: string,
-    starts: Int32Array,
-    ends: Int32Array,
-    base: number,
-    flags: number,
-    xrowRow: number,
-    forecastRow: number,
-    width = this.#width,
-  ): void {
+  #check(): void {
     if (this.#failure !== null) throw this.#failure;
-    const cells = this.#cells;
-    if (cells + width > this.#starts.length) {
-      const grow = (a: Int32Array): Int32Array => {
-        const b = new Int32Array(Math.max(2 * a.length, cells + width));
-        b.set(a.subarray(0, cells));
-        return b;
-      };
-      this.#starts = grow(this.#starts);
-      this.#ends = grow(this.#ends);
-    }
-    const off = this.#chars;
-    for (let i = 0; i < width; i++) {
-      this.#starts[cells + i] = (starts[base + i] ?? 0) + off;
-      this.#ends[cells + i] = (ends[base + i] ?? 0) + off;
-    }
-    const m = this.#count * META;
-    this.#meta[m] = flags;
-    this.#meta[m + 1] = xrowRow;
-    this.#meta[m + 2] = forecastRow;
-    this.#meta[m + 3] = width;
-    this.#parts.push(text);
-    this.#lastText = text;
-    this.#chars += text.length;
-    this.#cells += width;
-    this.#count++;
-    if (this.#chars >= PIECE_CHARS || this.#count === MAX_ENTRIES) this.#flush();
-  }
-
-  #flush(): void {
-    if (this.#count === 0) return;
-    const message: RowsMessage = {
-      type: 'rows',
-      text: this.#parts.join(''),
-      count: this.#count,
-      meta: this.#meta,
-      starts: this.#starts,
-      ends: this.#ends,
-    };
-    this.#post(message, [message.meta.buffer, message.starts.buffer, message.ends.buffer] as ArrayBuffer[]);
-    this.#inFlight++;
-    this.#parts = [];
-    this.#chars = 0;
-    this.#count = 0;
-    this.#cells = 0;
-    this.#lastText = null;
-    this.#meta = this.#take();
-    this.#starts = this.#take();
-    this.#ends = this.#take();
-  }
-
-  #take(): Int32Array {
-    const spare = this.#pool.pop();
-    return spare !== undefined && spare.length >= this.#size ? spare : new Int32Array(this.#size);
   }
 
   /** Wait while too many batches are unacknowledged (call between reader batches). */
@@ -215,7 +106,7 @@ export class CrossRowOffload implements CrossRowSink {
   /** After the last row: the findings (kind, row, firstRow triples) and the forecast. */
   async finish(): Promise<OffloadResult> {
     try {
-      this.#flush();
+      this.#packer.flush();
       if (this.#failure !== null) throw this.#failure;
       const result = new Promise<OffloadResult>((resolve, reject) => {
         this.#done = { resolve, reject };
@@ -258,7 +149,7 @@ export class CrossRowOffload implements CrossRowSink {
   #onMessage(m: FromXrowWorker): void {
     if (m.type === 'ack') {
       this.#inFlight--;
-      for (const a of m.spare) if (this.#pool.length < 3 * (MAX_IN_FLIGHT + 2)) this.#pool.push(a);
+      this.#packer.recycle(m.spare);
       this.#wake?.();
       this.#wake = null;
     } else if (m.type === 'done') {
