@@ -4,7 +4,7 @@
  * byte for byte what the single-thread build writes — transactions.csv, rejects.csv and the
  * report (issues, cross-row findings in order, forecast). Needs `npm run build` first.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -24,7 +24,7 @@ const { buildReport } = (await import(dist('report/index.js'))) as {
   buildReport: (r: BuildResult, meta: { version: string; configSha256: string }, f: object | null) => unknown;
 };
 
-const dir = mkdtempSync(join(tmpdir(), 'kmigrate-xrow-'));
+const dir = mkdtempSync(join(tmpdir(), 'kmigrate-xrowtest-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Planted every few rows: cross-row findings, quoted (string-path) cells, rejects, forecast rows. */
@@ -103,6 +103,19 @@ describe('build with the cross-row worker writes what the single-thread build wr
     expect(one[0]).toContain('"Smith, Jr"');
     expect((one[1] ?? '').split('\n').length).toBeGreaterThan(10);
     expect(one[2]).toContain('activeSubscriptions');
+  });
+
+  it('a build stopped midway stops the worker and removes its temp folder', async () => {
+    // vault tokens in cardNumber, then a card number in clear at row 3500: batches are in flight
+    const token = `tok_${'a'.repeat(26)}`;
+    const leaky = rows(4000).map((r, i) => ({ ...r, cardNumber: i === 3500 ? '4111111111111111' : token }));
+    writeFileSync(join(dir, 'leak.csv'), toCsv(leaky));
+    const before = readdirSync(tmpdir()).filter((n) => n.startsWith('kmigrate-xrow-')).length;
+    await expect(
+      build('leak', 'leak.csv', { crossRowWorkerMinBytes: 0, cleartextCards: false }),
+    ).rejects.toMatchObject({ code: 'SCAN_LEAK_DETECTED', message: expect.stringContaining('row 350') });
+    const after = readdirSync(tmpdir()).filter((n) => n.startsWith('kmigrate-xrow-')).length;
+    expect(after).toBe(before);
   });
 
   it('an empty source', async () => {
