@@ -46,6 +46,18 @@ export interface CrossRowFinding {
   readonly firstRow: number;
 }
 
+/** Findings as (kind, row, firstRow) triples (transferable between threads). */
+export function packFindings(findings: readonly CrossRowFinding[]): Int32Array {
+  const out = new Int32Array(findings.length * 3);
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
+    out[3 * i] = f.kind;
+    out[3 * i + 1] = f.row;
+    out[3 * i + 2] = f.firstRow;
+  }
+  return out;
+}
+
 /** Order flags for {@link RuleKind.order}. */
 export { ORDER_REFUND, ORDER_SALE } from './cross-row-scan.js';
 

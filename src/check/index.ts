@@ -15,3 +15,9 @@ export {
 } from './forecast-feed.js';
 export type { CheckerOptions } from './row-checker.js';
 export { addDays, RowChecker } from './row-checker.js';
+export {
+  CROSS_ROW_WORKER_BUILT,
+  type CrossRowOffload,
+  type OffloadResult,
+  startCrossRowOffload,
+} from './xrow-offload.js';

@@ -7,10 +7,11 @@ import type { Issue } from '../core/index.js';
 import type { ColumnSpec, FileSpec } from '../schema/index.js';
 import { CHECK_ISSUE_CODES, type CheckIssueCode } from './codes.js';
 import { type ColumnRule, compileRule, type RowAccess } from './column-rules.js';
-import { CrossRowFeeder } from './cross-row-feed.js';
-import { CrossRowIndex, RuleKind } from './cross-row-index.js';
+import { type CrossRowColumns, CrossRowFeeder } from './cross-row-feed.js';
+import { CrossRowIndex, packFindings, RuleKind } from './cross-row-index.js';
 import { bindHeader } from './header-check.js';
 import { condIndex, RowScreen } from './row-screen.js';
+import type { CrossRowSink } from './xrow-offload.js';
 
 /** Options of a checker. */
 export interface CheckerOptions {
@@ -22,6 +23,11 @@ export interface CheckerOptions {
   readonly dummyPhones?: readonly string[];
   readonly file?: string;
   readonly headerLine?: number;
+  /**
+   * Send the cross-row feed here instead of to the checker's own index (e.g. a worker thread's,
+   * see xrow-offload.ts); {@link RowChecker.finish} then takes the findings it computed.
+   */
+  readonly crossRowSink?: CrossRowSink;
 }
 
 const EMPTY: readonly Issue[] = [];
@@ -85,6 +91,27 @@ function joinCells(fields: readonly string[], starts: Int32Array, ends: Int32Arr
   return fields.join('');
 }
 
+function semanticColumns(index: ReadonlyMap<string, number>): Readonly<Record<SemanticColumn, number>> {
+  return Object.fromEntries(SEMANTIC_COLUMNS.map((n) => [n, index.get(n) ?? -1])) as Record<
+    SemanticColumn,
+    number
+  >;
+}
+
+function dummyPhones(options: CheckerOptions): string[] {
+  return [...new Set(options.dummyPhones ?? ['1111111111', '0000000000', '1234567890', '9999999999'])];
+}
+
+/** What a {@link CrossRowFeeder} outside a checker needs to feed exactly as the checker would. */
+export function crossRowSetupFor(
+  spec: FileSpec,
+  header: readonly string[],
+  options: CheckerOptions,
+): { columns: CrossRowColumns; dummyPhones: string[] } {
+  const binding = bindHeader(spec, header, options.headerLine ?? 1);
+  return { columns: semanticColumns(binding.index), dummyPhones: dummyPhones(options) };
+}
+
 /** A reusable checker for one file: header binding, row rules, cross-row rules. */
 export class RowChecker {
   readonly headerIssues: readonly Issue[];
@@ -92,8 +119,8 @@ export class RowChecker {
   readonly #missingCond: Bound[] = [];
   readonly #idx: ReadonlyMap<string, number>;
   readonly #opts: CheckerOptions;
-  readonly #xrow = new CrossRowIndex();
-  readonly #feeder: CrossRowFeeder;
+  readonly #xrow: CrossRowIndex | null;
+  readonly #feeder: CrossRowSink;
   readonly #lineAt = new Map<number, number>();
   /** Vault tokens seen per sensitive column (reported once per column in finish()). */
   readonly #tokens = new Map<string, number>();
@@ -118,13 +145,15 @@ export class RowChecker {
     this.#idx = binding.index;
     this.#opts = options;
     this.#kind = spec.kind;
-    this.#cols = Object.fromEntries(SEMANTIC_COLUMNS.map((n) => [n, binding.index.get(n) ?? -1])) as Record<
-      SemanticColumn,
-      number
-    >;
+    this.#cols = semanticColumns(binding.index);
     this.#imminentLimit = addDays(options.importDate, options.imminentDays);
-    const dummy = options.dummyPhones ?? ['1111111111', '0000000000', '1234567890', '9999999999'];
-    this.#feeder = new CrossRowFeeder(this.#xrow, this.#cols, [...new Set(dummy)]);
+    if (options.crossRowSink === undefined) {
+      this.#xrow = new CrossRowIndex();
+      this.#feeder = new CrossRowFeeder(this.#xrow, this.#cols, dummyPhones(options));
+    } else {
+      this.#xrow = null;
+      this.#feeder = options.crossRowSink;
+    }
     this.#cellStarts = new Int32Array(header.length);
     this.#cellEnds = new Int32Array(header.length);
     binding.columns.forEach((column, index) => {
@@ -314,10 +343,13 @@ export class RowChecker {
     }));
   }
 
-  /** Evaluate the cross-row rules; call once after the last row. Issues are built as iterated. */
-  finish(): Iterable<Issue> {
+  /**
+   * Evaluate the cross-row rules; call once after the last row. Issues are built as iterated.
+   * With a `crossRowSink`, pass the findings its index computed as (kind, row, firstRow) triples.
+   */
+  finish(external?: Int32Array): Iterable<Issue> {
     const tokens = this.#tokenIssues();
-    const findings = this.#xrow.finish();
+    const findings = external ?? packFindings(this.#xrow?.finish() ?? []);
     const issue = (kind: number, row: number, firstRow: number): Issue => {
       const [code, column, message] = describeFinding(kind, firstRow);
       return this.#issue(code, message, row, this.#lineAt.get(row) ?? row + 1, column);
@@ -326,14 +358,15 @@ export class RowChecker {
     return {
       *[Symbol.iterator]() {
         yield* tokens;
-        for (const f of findings) yield issue(f.kind, f.row, f.firstRow);
+        for (let i = 0; i < findings.length; i += 3)
+          yield issue(findings[i]!, findings[i + 1]!, findings[i + 2]!);
       },
     };
   }
 
   /** Release temp files without evaluating (on abort). */
   dispose(): void {
-    this.#xrow.dispose();
+    this.#xrow?.dispose();
   }
 
   #issue(

@@ -8,7 +8,7 @@
  * @module
  */
 import { basename, join, resolve } from 'node:path';
-import { createForecastFeed, RowChecker } from '../check/index.js';
+import { type CrossRowOffload, createForecastFeed, RowChecker } from '../check/index.js';
 import type { LoadedConfig, MigrationConfig, OutputFileConfig, SourceConfig } from '../config/index.js';
 import { type IssueCollector, ToolkitError } from '../core/index.js';
 import { CsvFileWriter, type CsvRecord } from '../csv/index.js';
@@ -27,6 +27,7 @@ import { processRecord, type RecordContext } from './process-record.js';
 import type { RejectsWriter } from './rejects-writer.js';
 import { RowLine } from './row-line.js';
 import { compileRowPlan, type RowPlan } from './row-plan.js';
+import { sectionOffload } from './section-offload.js';
 import { openSource, type SectionReader } from './source-reader.js';
 
 /** What a section needs from the build. */
@@ -166,6 +167,21 @@ function compilePlan(
   return plan;
 }
 
+/** The cross-row issues into the collector, and the forecast (from the worker when offloaded). */
+async function finishChecks(
+  rc: RecordContext,
+  offload: CrossRowOffload | null,
+): Promise<ForecastResult | null> {
+  const { collector } = rc.ctx;
+  if (offload === null) {
+    for (const i of rc.checker.finish()) collector.add(i);
+    return rc.forecast?.result() ?? null;
+  }
+  const offloaded = await offload.finish();
+  for (const i of rc.checker.finish(offloaded.findings)) collector.add(i);
+  return offloaded.forecast;
+}
+
 /**
  * The transform read: every record of `batches` through the plan into the output file. With
  * `probes`, `inference` is a guess that the probes (fed by `batches`) must confirm at the end.
@@ -185,11 +201,22 @@ async function transformSection(
   // the default 64 KiB batches: each batch's text dies young (1 MiB batches cost ~20 MB of peak)
   const writer = await CsvFileWriter.open(join(ctx.options.outDir, outFile), plan.columns, { sha256: true });
 
-  const checker = new RowChecker(spec, plan.columns, {
+  const checkerOptions = {
     importDate: ctx.importDate,
     imminentDays: loaded.config.target.imminentDays ?? 3,
     file,
-  });
+  };
+  const forecastOptions = {
+    importDate: ctx.importDate,
+    imminentDays: loaded.config.target.imminentDays ?? 3,
+    ...knownMidsOption(loaded.config),
+  };
+  const offload = await sectionOffload(ctx, source, plan.columns, checkerOptions, forecastOptions);
+  const checker = new RowChecker(
+    spec,
+    plan.columns,
+    offload === null ? checkerOptions : { ...checkerOptions, crossRowSink: offload },
+  );
   const acc = ctx.accounting[source.name] ?? { records: 0, used: 0, rejected: 0, skipped: 0 };
   ctx.accounting[source.name] = acc;
   const primary = ctx.kind === 'transactions' || !(loaded.config.transactions.source === source.name);
@@ -207,13 +234,10 @@ async function transformSection(
     cardGuard: ctx.options.cleartextCards === true ? -1 : plan.columns.indexOf('cardNumber'),
     forecast:
       ctx.kind === 'transactions'
-        ? createForecastFeed(plan.columns, {
-            importDate: ctx.importDate,
-            imminentDays: loaded.config.target.imminentDays ?? 3,
-            ...knownMidsOption(loaded.config),
-          })
+        ? (offload?.forecast ?? createForecastFeed(plan.columns, forecastOptions))
         : null,
   };
+  let forecast: ForecastResult | null = null;
   let final = inference;
   try {
     for await (const batch of batches) {
@@ -226,6 +250,7 @@ async function transformSection(
         }
       }
       if (rc.pending.length > 0) await Promise.all(rc.pending.splice(0));
+      if (offload !== null) await offload.drain();
       const last = batch[batch.length - 1];
       if (ctx.options.onProgress && last) ctx.options.onProgress(ctx.kind, last.row);
     }
@@ -234,16 +259,17 @@ async function transformSection(
       if (!confirmsGuess(inference, final)) throw new InferenceGuessMissed(ctx.kind);
     }
     for (const i of reader.fileIssues) collector.add({ ...i, file });
-    for (const i of checker.finish()) collector.add(i);
+    forecast = await finishChecks(rc, offload);
     await writer.close();
   } catch (error) {
     checker.dispose();
+    await offload?.dispose();
     await writer.abort();
     throw error;
   }
   return {
     output: { file: outFile, rows: writer.rows, sha256: writer.sha256 },
-    forecast: rc.forecast?.result() ?? null,
+    forecast,
     plan,
     inference: final,
   };

@@ -66,6 +66,11 @@ export interface BuildOptions {
    * disk): only vault tokens may stand there.
    */
   readonly cleartextCards?: boolean;
+  /**
+   * Source size from which the Transactions section runs its cross-row rules and forecast on a
+   * worker thread (default 32 MiB; tests lower it to force the worker path; same output).
+   */
+  readonly crossRowWorkerMinBytes?: number;
 }
 
 const SECTIONS: readonly FileKind[] = ['transactions', 'notes', 'details'];
