@@ -95,4 +95,26 @@ describe('CsvFileWriter with preformatted lines and a 1 MiB batch (the build)', 
     expect(written.toString('utf8')).toBe(`${expected.join('\n')}\n`);
     expect(out.sha256).toBe(createHash('sha256').update(written).digest('hex'));
   });
+
+  it('abort while writes wait for the disk leaves no rejected promise behind', async () => {
+    const rejected: unknown[] = [];
+    const onRejection = (reason: unknown): void => {
+      rejected.push(reason);
+    };
+    process.on('unhandledRejection', onRejection);
+    try {
+      for (let round = 0; round < 5; round++) {
+        const path = join(root, `aborted-${round}.csv`);
+        const out = await CsvFileWriter.open(path, ['v'], { batchChars: 16 });
+        // callers that stopped on their own error never await these
+        for (let i = 0; i < 500; i++) void out.writeLine('x'.repeat(200));
+        await out.abort();
+        expect(existsSync(`${path}.partial`)).toBe(false);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(rejected).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+  });
 });

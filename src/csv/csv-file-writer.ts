@@ -168,7 +168,15 @@ export class CsvFileWriter {
     const ok = this.#stream.write(data, () => {
       if (ring >= 0) this.#queued[ring] = false;
     });
-    if (!ok) await once(this.#stream, 'drain');
+    if (!ok) {
+      try {
+        await once(this.#stream, 'drain');
+      } catch (error) {
+        // abort() destroyed the stream on purpose while this write waited: nothing to report (a
+        // caller that stopped on its own error may no longer be listening)
+        if (!this.#closed) throw error;
+      }
+    }
   }
 
   async #discard(): Promise<void> {
