@@ -57,9 +57,8 @@ export interface PeekedInput {
   readonly stream: ReadableStream<Uint8Array>;
 }
 
-/** Peek at least 64 bytes (or all there is) and classify them. */
-export async function peekInput(source: AsyncIterable<Uint8Array>): Promise<PeekedInput> {
-  const iterator = source[Symbol.asyncIterator]();
+/** The first chunks of `iterator`, at least 64 bytes of them (or all there is), joined. */
+export async function peekHead(iterator: AsyncIterator<Uint8Array>): Promise<Buffer> {
   const head: Uint8Array[] = [];
   let size = 0;
   while (size < 64) {
@@ -68,7 +67,13 @@ export async function peekInput(source: AsyncIterable<Uint8Array>): Promise<Peek
     head.push(next.value);
     size += next.value.length;
   }
-  const joined = Buffer.concat(head);
+  return Buffer.concat(head);
+}
+
+/** Peek at least 64 bytes (or all there is) and classify them. */
+export async function peekInput(source: AsyncIterable<Uint8Array>): Promise<PeekedInput> {
+  const iterator = source[Symbol.asyncIterator]();
+  const joined = await peekHead(iterator);
   if (joined.length === 0) throw new ToolkitError('PGP_NOT_PGP', 'The input is empty.');
   const encoding = classifyStart(joined);
   let replayed = false;

@@ -7,7 +7,7 @@
  */
 import { decryptSessionKeys, Message, PacketList, PublicKeyEncryptedSessionKeyPacket } from 'openpgp';
 import { ToolkitError } from '../core/index.js';
-import { classifyStart } from './byte-input.js';
+import { classifyStart, peekHead } from './byte-input.js';
 import { dearmor } from './dearmor.js';
 import { decryptionKeysFor } from './decryption-key.js';
 import { FastPathDeclined, type ReplayableInput } from './fast-path-declined.js';
@@ -33,20 +33,13 @@ const TAG = { pkesk: 1, signature: 2, onePass: 4, compressed: 8, marker: 10, lit
 /** Peek the first bytes to classify, then hand back every byte (the peeked ones first). */
 async function binaryStream(input: ReplayableInput): Promise<AsyncIterable<Uint8Array>> {
   const it = input[Symbol.asyncIterator]();
-  const head: Uint8Array[] = [];
-  let size = 0;
-  while (size < 64) {
-    const next = await it.next();
-    if (next.done) break;
-    head.push(next.value);
-    size += next.value.length;
-  }
+  const head = await peekHead(it);
   const rest = async function* (): AsyncGenerator<Uint8Array> {
-    yield* head;
+    yield head;
     for (let next = await it.next(); !next.done; next = await it.next()) yield next.value;
   };
-  if (size === 0) throw new FastPathDeclined('empty input');
-  return classifyStart(Buffer.concat(head)) === 'armored' ? dearmor(rest()) : rest();
+  if (head.length === 0) throw new FastPathDeclined('empty input');
+  return classifyStart(head) === 'armored' ? dearmor(rest()) : rest();
 }
 
 async function sessionKey(

@@ -102,23 +102,16 @@ describe.each(stores)('verified upload, read back while writing: %s', (_name, op
     await inner.close();
   });
 
-  it('catches one flipped byte in the stored copy, and never publishes it', async () => {
+  it.each([
+    ['one flipped byte in the stored copy', 'flip', 'bad.bin'],
+    ['a stored copy one byte short', 'drop-tail', 'short.bin'],
+  ] as const)('catches %s, and never publishes it', async (_what, damage, name) => {
     const inner = await open();
-    const { store } = damaging(inner, 'flip');
-    await expect(uploadFile(store, await fileSource(file), 'bad.bin')).rejects.toMatchObject({
+    const { store } = damaging(inner, damage);
+    await expect(uploadFile(store, await fileSource(file), name)).rejects.toMatchObject({
       code: 'SFTP_VERIFY_FAILED',
     });
-    expect(await inner.stat('bad.bin')).toBeUndefined();
-    await inner.close();
-  });
-
-  it('catches a stored copy one byte short', async () => {
-    const inner = await open();
-    const { store } = damaging(inner, 'drop-tail');
-    await expect(uploadFile(store, await fileSource(file), 'short.bin')).rejects.toMatchObject({
-      code: 'SFTP_VERIFY_FAILED',
-    });
-    expect(await inner.stat('short.bin')).toBeUndefined();
+    expect(await inner.stat(name)).toBeUndefined();
     await inner.close();
   });
 
