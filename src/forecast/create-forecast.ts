@@ -8,7 +8,8 @@ import { formatCents, type LegacyRow, rowAmountCents } from '../import-model/ind
 import { addDaysYmd } from './dates.js';
 import type { ForecastExample, ForecastOptions, ForecastResult, ForecastRisk } from './forecast-types.js';
 
-interface Subscription {
+/** One subscription's latest state (what the totals read of it). */
+export interface Subscription {
   customerId: string;
   productId: string;
   dateCreated: string;
@@ -24,7 +25,7 @@ interface Subscription {
 
 const SALE_TYPES = new Set(['SALE', 'CAPTURE']);
 
-const EMPTY: Subscription = {
+const EMPTY_SUBSCRIPTION: Subscription = {
   customerId: '',
   productId: '',
   dateCreated: '',
@@ -119,42 +120,25 @@ function update(s: Subscription, r: LegacyRow): void {
     r.get('paySource') === 'CREDITCARD' && month && year ? `${year}-${month.padStart(2, '0')}` : '';
 }
 
+/** Totals fed one finished subscription at a time (see check's forecast feed). */
+export interface ForecastTotals {
+  /** Count one subscription (active ones only; the caller decides). */
+  add(s: Subscription): void;
+  result(): ForecastResult;
+}
+
 /**
- * A forecast in flat memory for files of any size (check and build): rows of one subscription
- * are folded while they are consecutive, and each finished subscription goes straight into the
- * totals. A subscription whose rows are split across the file is counted once per run (the
- * report says so); Konnektive files keep a customer's rows together, so this is exact for them.
+ * Totals for a forecast in flat memory over files of any size (check and build): the caller folds
+ * the rows of one subscription while they are consecutive and adds each finished subscription.
+ * A subscription whose rows are split across the file is counted once per run (the report says
+ * so); Konnektive files keep a customer's rows together, so this is exact for them.
  */
-export function createRunForecast(options: ForecastOptions): Forecast {
-  const imminentDays = options.imminentDays ?? 3;
-  const known = options.knownMerchantIds ? new Set(options.knownMerchantIds) : null;
-  const totals = createTotals(options.importDate, imminentDays, {
-    known,
+export function createForecastTotals(options: ForecastOptions): ForecastTotals {
+  return createTotals(options.importDate, options.imminentDays ?? 3, {
+    known: options.knownMerchantIds ? new Set(options.knownMerchantIds) : null,
     maxExamples: options.maxExamples ?? 20,
     spikeThreshold: options.spikeThreshold,
   });
-  let key = '';
-  let current: Subscription | null = null;
-  const flush = (): void => {
-    if (current?.active) totals.add(current);
-    current = null;
-  };
-  return {
-    add(r) {
-      const k = `${r.get('customerId')}\u0000${r.get('productId')}`;
-      if (k !== key || current === null) {
-        flush();
-        key = k;
-        current = { ...EMPTY, customerId: r.get('customerId'), productId: r.get('productId') };
-      }
-      update(current, r);
-    },
-    result() {
-      flush();
-      key = '';
-      return totals.result();
-    },
-  };
 }
 
 /** Start a forecast. */
@@ -168,7 +152,7 @@ export function createForecast(options: ForecastOptions): Forecast {
       const key = `${r.get('customerId')}\u0000${r.get('productId')}`;
       let sub = subs.get(key);
       if (!sub) {
-        sub = { ...EMPTY, customerId: r.get('customerId'), productId: r.get('productId') };
+        sub = { ...EMPTY_SUBSCRIPTION, customerId: r.get('customerId'), productId: r.get('productId') };
         subs.set(key, sub);
       }
       update(sub, r);

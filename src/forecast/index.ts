@@ -3,7 +3,14 @@
  * Pure: feed rows with `add`, read `result()` (the JSON shape), render with `renderForecastSection`.
  * @module
  */
-export { createForecast, createRunForecast, FORECAST_COLUMNS, type Forecast } from './create-forecast.js';
+export {
+  createForecast,
+  createForecastTotals,
+  FORECAST_COLUMNS,
+  type Forecast,
+  type ForecastTotals,
+  type Subscription,
+} from './create-forecast.js';
 export type {
   ForecastBucket,
   ForecastExample,

@@ -1,0 +1,148 @@
+/**
+ * The range forecast (forecast-feed.ts) against the forecast module's string fold (createForecast
+ * over trimmed `LegacyRow`s) on files whose subscriptions keep their rows together: the same
+ * result through ranges, through strings, and through both mixed row by row.
+ */
+import { describe, expect, it } from 'vitest';
+import { fullRow, TX_COLUMNS } from '../../test/support/konnektive-rows.js';
+import { createForecast } from '../forecast/index.js';
+import { headerIndex, legacyRowWith } from '../import-model/index.js';
+import { RangeForecast } from './forecast-feed.js';
+
+const OPTIONS = { importDate: '2026-12-01', imminentDays: 3, knownMerchantIds: ['7'] };
+
+/** A small deterministic generator (same rows every run). */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function pick<T>(r: () => number, values: readonly T[]): T {
+  return values[Math.floor(r() * values.length)] as T;
+}
+
+/** Rows grouped by subscription with the cell variants the fold must treat alike. */
+function rows(n: number, seed: number): Record<string, string>[] {
+  const r = rng(seed);
+  const out: Record<string, string>[] = [];
+  let sub = 0;
+  while (out.length < n) {
+    sub++;
+    const count = 1 + Math.floor(r() * 4);
+    for (let k = 0; k < count; k++) {
+      out.push(
+        fullRow(out.length, {
+          customerId: pick(r, [`C${sub}`, ` C${sub}`, `C${sub}\u00a0`]),
+          productId: sub % 5 === 0 ? '102' : '101',
+          dateCreated: pick(r, ['2026-03-01 10:11:12', '2026-03-02 10:11:12', '2026-03-02 10:11:12', '']),
+          isActiveRecurring: pick(r, ['1', '1', '1', '0', ' 1', '']),
+          nextBillDate: pick(r, ['2027-01-15', '2026-11-20', '2026-12-02', '', '2027-02-01 ']),
+          merchantId: pick(r, ['7', '9', ' 7', 'Ünïcode MID 12345']),
+          txnType: pick(r, ['SALE', 'SALE', 'CAPTURE', 'REFUND', 'AUTHORIZE', 'sale']),
+          responseType: pick(r, ['SUCCESS', 'DECLINE', 'SUCCESS']),
+          paySource: pick(r, ['CREDITCARD', 'CREDITCARD', 'CHECKING', 'PREPAID']),
+          cardExpiryMonth: pick(r, ['09', '9', '', '12']),
+          cardExpiryYear: pick(r, ['2029', '2026', '']),
+          totalAmount: pick(r, ['34.90', '', 'x', '-5.5', '1.005', '0034.9', '12345678901234.25', '7']),
+          subTotal: pick(r, ['29.95', '', '1.999']),
+          shippingPrice: pick(r, ['4.95', '']),
+          salesTax: pick(r, ['0.00', '.5']),
+        }),
+      );
+    }
+  }
+  return out.slice(0, n);
+}
+
+/** One row as ranges of a text, the way the CSV door hands range records over. */
+function asRanges(cells: readonly string[]): { text: string; starts: Int32Array; ends: Int32Array } {
+  const starts = new Int32Array(cells.length);
+  const ends = new Int32Array(cells.length);
+  let text = '#';
+  cells.forEach((c, i) => {
+    starts[i] = text.length;
+    text += c;
+    ends[i] = text.length;
+    text += ',';
+  });
+  return { text, starts, ends };
+}
+
+function expected(header: readonly string[], all: readonly string[][]) {
+  const index = headerIndex(header);
+  const exact = createForecast(OPTIONS);
+  all.forEach((fields, i) => {
+    if ((fields[index.get('isActiveRecurring') ?? -1] ?? '').trim() === '1')
+      exact.add(legacyRowWith(index, fields, i + 1));
+  });
+  return exact.result();
+}
+
+describe('RangeForecast', () => {
+  const header = TX_COLUMNS;
+  const all = rows(600, 7).map((row) => header.map((c) => row[c] ?? ''));
+
+  it('agrees with the string fold through ranges, strings, and both mixed', () => {
+    const want = expected(header, all);
+    expect(want.activeSubscriptions).toBeGreaterThan(20);
+    expect(want.risks.pastDue.count + want.risks.imminent.count).toBeGreaterThan(0);
+    for (const mode of ['ranges', 'fields', 'mixed'] as const) {
+      const feed = new RangeForecast(header, OPTIONS);
+      all.forEach((fields, i) => {
+        if (mode === 'fields' || (mode === 'mixed' && i % 3 === 0)) feed.fields(fields, i + 1);
+        else {
+          // a range row's active cell is read as written: ' 1' goes through the string path
+          const active = fields[header.indexOf('isActiveRecurring')] ?? '';
+          if (active !== active.trim()) feed.fields(fields, i + 1);
+          else {
+            const { text, starts, ends } = asRanges(fields);
+            feed.range(text, starts, ends, 0, i + 1);
+          }
+        }
+      });
+      expect(feed.result(), mode).toEqual(want);
+    }
+  });
+
+  it('reads ranges at any base and ignores columns the header lacks', () => {
+    const short = header.filter((c) => c !== 'totalAmount' && c !== 'merchantId');
+    const cut = all.map((f) => short.map((c) => f[header.indexOf(c)] ?? ''));
+    const want = expected(short, cut);
+    const feed = new RangeForecast(short, OPTIONS);
+    const texts = cut.map((f) => asRanges(['pad', ...f]));
+    cut.forEach((f, i) => {
+      const active = f[short.indexOf('isActiveRecurring')] ?? '';
+      const { text, starts, ends } = texts[i]!;
+      if (active !== active.trim()) feed.fields(f, i + 1);
+      else feed.range(text, starts, ends, 1, i + 1);
+    });
+    expect(feed.result()).toEqual(want);
+  });
+
+  it('counts a subscription split across the file once per run of rows', () => {
+    const split = [
+      fullRow(0, { customerId: 'A' }),
+      fullRow(1, { customerId: 'B' }),
+      fullRow(2, { customerId: 'A' }),
+    ];
+    const feed = new RangeForecast(header, OPTIONS);
+    split.forEach((row, i) => {
+      feed.fields(
+        header.map((c) => row[c] ?? ''),
+        i + 1,
+      );
+    });
+    expect(feed.result().activeSubscriptions).toBe(3);
+  });
+
+  it('is empty without an isActiveRecurring column', () => {
+    const feed = new RangeForecast(['customerId'], OPTIONS);
+    feed.fields(['C1'], 1);
+    const { text, starts, ends } = asRanges(['C1']);
+    feed.range(text, starts, ends, 0, 2);
+    expect(feed.result().activeSubscriptions).toBe(0);
+  });
+});
