@@ -37,24 +37,14 @@ const MONTH = /^(?:0[1-9]|1[0-2])$/;
 const US_ZIP = /^\d{5}(?:-\d{4})?$/;
 const CA_POSTAL = /^[A-Z]\d[A-Z] \d[A-Z]\d$/;
 
+/** Days per month of a common year (February: see {@link validYmd}). */
+const MONTH_DAYS = Int8Array.from([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]);
+
 /** True for a real calendar date. */
 export function validYmd(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1 || y < 1900 || y > 2199) return false;
-  const days = [
-    31,
-    (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28,
-    31,
-    30,
-    31,
-    30,
-    31,
-    31,
-    30,
-    31,
-    30,
-    31,
-  ];
-  return d <= (days[m - 1] ?? 0);
+  if (d <= MONTH_DAYS[m - 1]!) return true;
+  return m === 2 && d === 29 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0);
 }
 
 function shape(column: ColumnSpec, value: string): string {
@@ -65,20 +55,11 @@ function shape(column: ColumnSpec, value: string): string {
 const fail = (code: CheckIssueCode, message: string, received?: string): RuleFailure =>
   received === undefined ? { code, message } : { code, message, received };
 
-/** Digit value at position i, or -1 (charCode arithmetic: no regex, no allocation). */
-function dig(v: string, i: number): number {
-  const d = v.charCodeAt(i) - 48;
-  return d >= 0 && d <= 9 ? d : -1;
-}
-
-function num(v: string, from: number, len: number): number {
-  let n = 0;
-  for (let i = from; i < from + len; i++) {
-    const d = dig(v, i);
-    if (d < 0) return -1;
-    n = n * 10 + d;
-  }
-  return n;
+/** The two ASCII digits at `v[i, i + 2)` as a number, or -1 (charCode arithmetic, no allocation). */
+function two(v: string, i: number): number {
+  const a = v.charCodeAt(i) - 48;
+  const b = v.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
 /** 0 = valid, 1 = wrong shape, 2 = not a real date or time. */
@@ -89,19 +70,20 @@ export function dateShape(v: string, withTime: boolean): 0 | 1 | 2 {
 /** {@link dateShape} of `v[s, e)`. */
 export function dateShapeAt(v: string, s: number, e: number, withTime: boolean): 0 | 1 | 2 {
   if (e - s !== (withTime ? 19 : 10) || v.charCodeAt(s + 4) !== 45 || v.charCodeAt(s + 7) !== 45) return 1;
-  const y = num(v, s, 4);
-  const m = num(v, s + 5, 2);
-  const d = num(v, s + 8, 2);
-  if (y < 0 || m < 0 || d < 0) return 1;
+  const hi = two(v, s);
+  const lo = two(v, s + 2);
+  const m = two(v, s + 5);
+  const d = two(v, s + 8);
+  if (hi < 0 || lo < 0 || m < 0 || d < 0) return 1;
   if (withTime) {
     if (v.charCodeAt(s + 10) !== 32 || v.charCodeAt(s + 13) !== 58 || v.charCodeAt(s + 16) !== 58) return 1;
-    const h = num(v, s + 11, 2);
-    const mi = num(v, s + 14, 2);
-    const se = num(v, s + 17, 2);
+    const h = two(v, s + 11);
+    const mi = two(v, s + 14);
+    const se = two(v, s + 17);
     if (h < 0 || mi < 0 || se < 0) return 1;
     if (h > 23 || mi > 59 || se > 59) return 2;
   }
-  return validYmd(y, m, d) ? 0 : 2;
+  return validYmd(hi * 100 + lo, m, d) ? 0 : 2;
 }
 
 function dateRule(column: ColumnSpec, withTime: boolean): ColumnRule {
@@ -166,13 +148,15 @@ function luhn(d: string): boolean {
 /** Luhn check of the digits `d[s, e)`. */
 export function luhnAt(d: string, s: number, e: number): boolean {
   let sum = 0;
-  for (let i = 0; i < e - s; i++) {
-    let n = d.charCodeAt(e - 1 - i) - 48;
-    if (i % 2 === 1) {
+  let double = false;
+  for (let i = e - 1; i >= s; i--) {
+    let n = d.charCodeAt(i) - 48;
+    if (double) {
       n *= 2;
       if (n > 9) n -= 9;
     }
     sum += n;
+    double = !double;
   }
   return sum % 10 === 0;
 }

@@ -20,7 +20,21 @@ const VALUES: Record<string, string[]> = {
     '2026-03-04 24:00:00',
     '2026-03-04T10:11:12',
   ],
-  nextBillDate: ['2027-01-15', '2027-1-15', '2027-02-30', '1899-12-31', '２０２７-01-15'],
+  nextBillDate: [
+    '2027-01-15',
+    '2027-1-15',
+    '2027-02-30',
+    '1899-12-31',
+    '２０２７-01-15',
+    // import-date and imminent-limit boundaries of the property test's import dates
+    '2026-11-30',
+    '2026-12-01',
+    '2026-12-04',
+    '2026-12-05',
+    '2027-01-16',
+    '2027-01-31',
+    '2029-09-30',
+  ],
   campaignId: ['12', 'abc', '12345678901', '1e5', '1E+05', '-1', '٣'],
   isActiveRecurring: ['1', '0', 'yes', '10', 'true'],
   paySource: ['CREDITCARD', 'creditcard', 'CHECK', 'PREPAID', 'CREDIT'],
@@ -34,8 +48,8 @@ const VALUES: Record<string, string[]> = {
     'XXXX1111',
     '٤١١١١١١١١١١١١١١١',
   ],
-  cardExpiryMonth: ['09', '9', '00', '12', '13', '1O'],
-  cardExpiryYear: ['2029', '29', '1989', '1990', '2100', '2101', '२०२९'],
+  cardExpiryMonth: ['09', '9', '00', '12', '13', '1O', '01'],
+  cardExpiryYear: ['2029', '29', '1989', '1990', '2100', '2101', '२०२९', '2026', '2027'],
   achRoutingNumber: ['011000015', '011000016', '01100001', '0110000150'],
   merchantTxnId: ['TXN1', 'T'.repeat(30), 'T'.repeat(31), 'é'.repeat(30)],
   txnType: ['SALE', 'Sale', 'REFUND', 'CAPTURE', ' SALE'],
@@ -139,7 +153,8 @@ describe('RowChecker.checkRange gives the same issues as check', () => {
     fc.assert(
       fc.property(
         fc.array(plant, { maxLength: 12 }),
-        fc.constantFrom('2026-12-01', '2027-01-13', '2030-01-01'),
+        // the last one is not a plain date: the screen leaves such rows to the string path
+        fc.constantFrom('2026-12-01', '2027-01-13', '2030-01-01', '2026-12-31', '2027-01-1x'),
         (plants, importDate) => {
           const rows = Array.from({ length: 40 }, (_, i) => fullRow(i));
           for (const p of plants) {
@@ -176,5 +191,55 @@ describe('RowChecker.checkRange gives the same issues as check', () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('the row screen decides same-row warnings as check does', () => {
+  it('at every import-date, imminent-limit and card-expiry boundary', () => {
+    const importDates = ['2026-12-01', '2027-01-13', '2026-12-31', '2027-01-1x'];
+    const next = [
+      '',
+      '2026-11-30',
+      '2026-12-01',
+      '2026-12-04',
+      '2026-12-05',
+      '2027-01-16',
+      '2027-01-31',
+      'x',
+    ];
+    const months = ['11', '12', '01', '9'];
+    const years = ['2026', '2027', '27'];
+    for (const importDate of importDates) {
+      const viaStrings = new RowChecker(spec, TX_COLUMNS, { importDate, imminentDays: 3 });
+      const viaRanges = new RowChecker(spec, TX_COLUMNS, { importDate, imminentDays: 3 });
+      let row = 0;
+      for (const nextBillDate of next)
+        for (const cardExpiryMonth of months)
+          for (const cardExpiryYear of years)
+            for (const paySource of ['CREDITCARD', 'CHECKING']) {
+              row++;
+              const r = fullRow(row, { nextBillDate, cardExpiryMonth, cardExpiryYear, paySource });
+              const fields = TX_COLUMNS.map((c) => r[c] ?? '');
+              const text = fields.join('\u0001');
+              const starts = new Int32Array(fields.length);
+              const ends = new Int32Array(fields.length);
+              let at = 0;
+              fields.forEach((f, k) => {
+                starts[k] = at;
+                ends[k] = at + f.length;
+                at += f.length + 1;
+              });
+              const want = viaStrings.check(fields, row, row + 1);
+              const got = viaRanges.checkRange(text, starts, ends, 0, row, row + 1);
+              if (got !== null)
+                expect([importDate, nextBillDate, cardExpiryMonth, cardExpiryYear, got]).toEqual([
+                  importDate,
+                  nextBillDate,
+                  cardExpiryMonth,
+                  cardExpiryYear,
+                  want,
+                ]);
+            }
+    }
   });
 });

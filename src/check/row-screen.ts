@@ -6,8 +6,8 @@
  */
 import type { ColumnSpec, FileSpec } from '../schema/index.js';
 import type { HeaderBinding } from './header-check.js';
-import { compileRangeRule, type RangeRule } from './range-rules.js';
-import { allDigits, compareRange, isMonthRange, rangeEquals } from './text-range.js';
+import { type CompiledRangeRule, compileRangeOp, rangeOk } from './range-rules.js';
+import { isMonthRange, rangeEquals } from './text-range.js';
 
 /** What the screen needs of the checker's options. */
 export interface ScreenOptions {
@@ -16,16 +16,35 @@ export interface ScreenOptions {
   readonly imminentLimit: string;
 }
 
+/**
+ * One column's screen, all fields present and of one type (so every rule object has the same
+ * hidden class: column specs differ in their optional fields, and reading them per cell was a
+ * megamorphic property load).
+ */
 interface ScreenRule {
-  readonly column: ColumnSpec;
-  readonly range: RangeRule;
+  readonly range: CompiledRangeRule;
   readonly index: number;
+  /** An empty value: 0 passes, 1 fails (required), 2 fails when the condition cell equals `condValue`. */
+  readonly empty: number;
   readonly condIndex: number;
+  readonly condValue: string;
 }
+
+function screenRule(column: ColumnSpec, range: CompiledRangeRule, index: number, cond: number): ScreenRule {
+  const empty = column.required ? 1 : column.requiredIf && cond >= 0 ? 2 : 0;
+  return { range, index, empty, condIndex: cond, condValue: column.requiredIf?.equals ?? '' };
+}
+
+const NO_RULE: CompiledRangeRule = { op: -1, a: 0, b: 0, c: 0, values: [] };
 
 /** Header index of a column's required-if condition column, or -1. */
 export function condIndex(column: ColumnSpec, index: ReadonlyMap<string, number>): number {
   return column.requiredIf ? (index.get(column.requiredIf.column) ?? -1) : -1;
+}
+
+/** A YYYY-MM-DD string as YYYYMMDD, or -1 when it has another shape. */
+function plainDay(ymd: string): number {
+  return ymd.length === 10 ? dayAt(ymd, 0) : -1;
 }
 
 function isSpace(code: number): boolean {
@@ -37,29 +56,25 @@ export class RowScreen {
   readonly #rules: ScreenRule[] = [];
   readonly #missingCond: ScreenRule[] = [];
   readonly #transactions: boolean;
-  readonly #opts: ScreenOptions;
   readonly #active: number;
   readonly #next: number;
   readonly #paySource: number;
   readonly #month: number;
   readonly #year: number;
+  /** The import date and the imminent limit as YYYYMMDD (-1 when not a plain date). */
+  readonly #importDay: number;
+  readonly #limitDay: number;
 
   constructor(spec: FileSpec, binding: HeaderBinding, options: ScreenOptions) {
     const index = binding.index;
-    this.#opts = options;
     this.#transactions = spec.kind === 'transactions';
     binding.columns.forEach((column, i) => {
       if (column)
-        this.#rules.push({
-          column,
-          range: compileRangeRule(column, index),
-          index: i,
-          condIndex: condIndex(column, index),
-        });
+        this.#rules.push(screenRule(column, compileRangeOp(column, index), i, condIndex(column, index)));
     });
     for (const column of spec.columns) {
       if (!index.has(column.name) && column.requiredIf)
-        this.#missingCond.push({ column, range: () => true, index: -1, condIndex: condIndex(column, index) });
+        this.#missingCond.push(screenRule(column, NO_RULE, -1, condIndex(column, index)));
     }
     const at = (name: string): number => index.get(name) ?? -1;
     this.#active = at('isActiveRecurring');
@@ -67,6 +82,8 @@ export class RowScreen {
     this.#paySource = at('paySource');
     this.#month = at('cardExpiryMonth');
     this.#year = at('cardExpiryYear');
+    this.#importDay = plainDay(options.importDate);
+    this.#limitDay = plainDay(options.imminentLimit);
   }
 
   /**
@@ -84,7 +101,7 @@ export class RowScreen {
         continue;
       }
       if (isSpace(text.charCodeAt(s)) || isSpace(text.charCodeAt(e - 1))) return false;
-      if (!b.range(text, s, e, starts, ends, base)) return false;
+      if (!rangeOk(b.range, text, s, e, starts, ends, base)) return false;
     }
     for (const b of this.#missingCond) if (this.#emptyFails(b, text, starts, ends, base)) return false;
     return !(this.#transactions && this.#semanticsMayWarn(text, starts, ends, base));
@@ -92,63 +109,58 @@ export class RowScreen {
 
   /** True when an empty value would be reported (required, or required-if and its condition holds). */
   #emptyFails(b: ScreenRule, text: string, starts: Int32Array, ends: Int32Array, base: number): boolean {
-    if (b.column.required) return true;
-    const r = b.column.requiredIf;
-    if (!r || b.condIndex < 0) return false;
-    return rangeEquals(text, starts[base + b.condIndex]!, ends[base + b.condIndex]!, r.equals);
+    if (b.empty !== 2) return b.empty === 1;
+    return rangeEquals(text, starts[base + b.condIndex]!, ends[base + b.condIndex]!, b.condValue);
   }
 
   /** True when the same-row semantic rules might warn on this row (then the string path decides). */
   #semanticsMayWarn(text: string, starts: Int32Array, ends: Int32Array, base: number): boolean {
-    const s = (i: number): number => (i < 0 ? 0 : starts[base + i]!);
-    const e = (i: number): number => (i < 0 ? 0 : ends[base + i]!);
-    if (!rangeEquals(text, s(this.#active), e(this.#active), '1')) return false;
-    const ns = s(this.#next);
-    const ne = e(this.#next);
-    const nextOk = ne - ns === 10 && dateLike(text, ns);
-    const { importDate, imminentLimit } = this.#opts;
-    if (
-      nextOk &&
-      (compareRange(text, ns, ne, importDate) < 0 || compareRange(text, ns, ne, imminentLimit) <= 0)
-    )
-      return true;
-    if (!rangeEquals(text, s(this.#paySource), e(this.#paySource), 'CREDITCARD')) return false;
-    const ms = s(this.#month);
-    const ys = s(this.#year);
-    const ye = e(this.#year);
-    if (!isMonthRange(text, ms, e(this.#month)) || ye - ys !== 4 || !allDigits(text, ys, ye)) return false;
-    if (compareExpiry(text, ys, ms, importDate, 0, importDate.length) < 0) return true;
-    return nextOk && compareExpiry(text, ys, ms, text, ns, ne) < 0;
+    const a = this.#active;
+    if (a < 0) return false;
+    const as = starts[base + a]!;
+    if (ends[base + a]! - as !== 1 || text.charCodeAt(as) !== 49) return false;
+    // options that are not plain dates: the string path compares them as the checker does
+    if (this.#importDay < 0 || this.#limitDay < 0) return true;
+    let next = -1;
+    if (this.#next >= 0) {
+      const ns = starts[base + this.#next]!;
+      if (ends[base + this.#next]! - ns === 10) next = dayAt(text, ns);
+    }
+    if (next >= 0 && (next < this.#importDay || next <= this.#limitDay)) return true;
+    const p = this.#paySource;
+    if (p < 0 || !rangeEquals(text, starts[base + p]!, ends[base + p]!, 'CREDITCARD')) return false;
+    if (this.#month < 0 || this.#year < 0) return false;
+    const ms = starts[base + this.#month]!;
+    const ys = starts[base + this.#year]!;
+    if (!isMonthRange(text, ms, ends[base + this.#month]!) || ends[base + this.#year]! - ys !== 4)
+      return false;
+    const year = digitsValue(text, ys, ys + 4);
+    if (year < 0) return false;
+    // the card's last day as the checker writes it, `${year}-${month}-31`
+    const expiry = year * 10000 + digitsValue(text, ms, ms + 2) * 100 + 31;
+    return expiry < this.#importDay || (next >= 0 && expiry < next);
   }
 }
 
-/** True when `text[s, s + 10)` has the shape \d{4}-\d{2}-\d{2}. */
-function dateLike(text: string, s: number): boolean {
-  return (
-    allDigits(text, s, s + 4) &&
-    text.charCodeAt(s + 4) === 45 &&
-    allDigits(text, s + 5, s + 7) &&
-    text.charCodeAt(s + 7) === 45 &&
-    allDigits(text, s + 8, s + 10)
-  );
+/** The value of the ASCII digits `text[s, e)`, or -1 when one is not a digit. */
+function digitsValue(text: string, s: number, e: number): number {
+  let n = 0;
+  for (let i = s; i < e; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
-/** Compare the card's last day `${year}-${month}-31` (year at `ys`, month at `ms`) with `o[os, oe)`. */
-function compareExpiry(text: string, ys: number, ms: number, o: string, os: number, oe: number): number {
-  const n = Math.min(10, oe - os);
-  for (let i = 0; i < n; i++) {
-    const c =
-      i < 4
-        ? text.charCodeAt(ys + i)
-        : i === 4 || i === 7
-          ? 45
-          : i < 7
-            ? text.charCodeAt(ms + i - 5)
-            : i === 8
-              ? 51
-              : 49;
-    const d = c - o.charCodeAt(os + i);
-    if (d !== 0) return d;
-  }
-  return 10 - (oe - os);
+/**
+ * `text[s, s + 10)` of the shape \d{4}-\d{2}-\d{2} as the number YYYYMMDD, or -1. Two such
+ * dates compare as numbers exactly as the strings compare.
+ */
+function dayAt(text: string, s: number): number {
+  if (text.charCodeAt(s + 4) !== 45 || text.charCodeAt(s + 7) !== 45) return -1;
+  const y = digitsValue(text, s, s + 4);
+  const m = digitsValue(text, s + 5, s + 7);
+  const d = digitsValue(text, s + 8, s + 10);
+  return y < 0 || m < 0 || d < 0 ? -1 : y * 10000 + m * 100 + d;
 }
