@@ -3,7 +3,8 @@
  * what the vendor's importer accepts; they never normalize.
  * @module
  */
-import countries from 'i18n-iso-countries';
+// the lean entry: code lookups only (the package's main entry also loads ~80 locale files)
+import countries from 'i18n-iso-countries/index.js';
 import { VAULT_TOKEN_PATTERN } from '../core/index.js';
 import type { ColumnSpec } from '../schema/index.js';
 import type { CheckIssueCode } from './codes.js';

@@ -4,7 +4,8 @@
  * runs the string rule, which alone writes issues, so codes and messages stay identical.
  * @module
  */
-import countries from 'i18n-iso-countries';
+// the lean entry: code lookups only (the package's main entry also loads ~80 locale files)
+import countries from 'i18n-iso-countries/index.js';
 import type { ColumnSpec } from '../schema/index.js';
 import { abaAt, dateShapeAt, luhnAt, US_CA_CODES } from './column-rules.js';
 import { allDigits, compareRange, isMonthRange, pairTable, rangeEquals, upperPair } from './text-range.js';
