@@ -47,12 +47,20 @@ export function packBatch(
     hi = batch.ends[i * columns + columns - 1] ?? 0;
   }
   if (lo < 0) lo = hi;
+  // Text before `lo` (e.g. the header line) is sent along when it is short: the field boundaries
+  // then keep their values and are copied natively instead of rebased one by one.
+  if (lo <= (hi - lo) >> 3) lo = 0;
   const starts = take(pool, cells);
   const ends = take(pool, cells);
   const first = from * columns;
-  for (let k = 0; k < cells; k++) {
-    starts[k] = (batch.starts[first + k] ?? 0) - lo;
-    ends[k] = (batch.ends[first + k] ?? 0) - lo;
+  if (lo === 0) {
+    starts.set(batch.starts.subarray(first, first + cells));
+    ends.set(batch.ends.subarray(first, first + cells));
+  } else {
+    for (let k = 0; k < cells; k++) {
+      starts[k] = (batch.starts[first + k] ?? 0) - lo;
+      ends[k] = (batch.ends[first + k] ?? 0) - lo;
+    }
   }
   const lines = batch.lines.slice(from, to);
   const message: BatchMessage = {
