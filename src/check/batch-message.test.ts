@@ -3,9 +3,9 @@ import { openCsv } from '../csv/index.js';
 import { packBatch, unpackBatch } from './batch-message.js';
 
 /** Every record of `text`, packed in pieces of `step` records and unpacked, as field lists. */
-async function roundTrip(text: string, step: number): Promise<string[][]> {
+async function roundTrip(text: string, step: number): Promise<(readonly string[])[]> {
   const reader = await openCsv(Buffer.from(text), { file: 'mem.csv' });
-  const out: string[][] = [];
+  const out: (readonly string[])[] = [];
   for await (const batch of reader.rangeBatches()) {
     for (let from = 0; from < batch.count; from += step) {
       const { message } = packBatch(batch, from, Math.min(batch.count, from + step));

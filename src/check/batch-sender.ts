@@ -7,6 +7,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { Issue } from '../core/index.js';
 import type { CsvRangeBatch } from '../csv/index.js';
+import type { ForecastResult } from '../forecast/index.js';
 import { type BatchMessage, packBatch } from './batch-message.js';
 import type { RowScreen } from './row-screen.js';
 
@@ -23,7 +24,12 @@ const PIECE_CHARS = 64 * 1024;
 /** Messages on the reader → checker port. */
 export type ToChecker =
   | { readonly type: 'batch'; readonly batch: BatchMessage }
-  | { readonly type: 'end'; readonly rows: number; readonly fileIssues: readonly Issue[] };
+  | {
+      readonly type: 'end';
+      readonly rows: number;
+      readonly fileIssues: readonly Issue[];
+      readonly forecast: ForecastResult | null;
+    };
 
 /** Messages on the checker → reader port. */
 export interface FromChecker {
@@ -68,9 +74,9 @@ export class BatchSender {
     }
   }
 
-  /** After the last batch: the rows read and the reader's file-level issues; closes the port. */
-  end(rows: number, fileIssues: readonly Issue[]): void {
-    this.#post({ type: 'end', rows, fileIssues });
+  /** After the last batch: the rows read, the reader's file-level issues and the forecast; closes the port. */
+  end(rows: number, fileIssues: readonly Issue[], forecast: ForecastResult | null): void {
+    this.#post({ type: 'end', rows, fileIssues, forecast });
     this.#port.close();
   }
 

@@ -25,6 +25,11 @@ export interface CheckSetup {
   readonly importDate: string;
   readonly imminentDays?: number;
   readonly maxIssues?: number;
+  /**
+   * The rebill forecast is computed by whoever reads the rows (the read worker of a two-thread
+   * check, see {@link forecastFeedFor}) and handed to {@link CheckSession.finish}.
+   */
+  readonly forecastElsewhere?: boolean;
 }
 
 /** The outcome of a check, shaped like the CLI's JSON output. */
@@ -74,6 +79,22 @@ export function screenFor(setup: CheckSetup): RowScreen {
   });
 }
 
+/** The forecast feed of a check with this setup (null when the file is not a Transactions file). */
+export function forecastFeedFor(setup: CheckSetup): ForecastFeed | null {
+  const { spec } = resolveFileSpec(setup.header, setup);
+  return spec.kind === 'transactions' ? createForecastFeed(setup.rawHeader, setup) : null;
+}
+
+/** Feed one batch's rows to a forecast. */
+export function feedForecast(feed: ForecastFeed, batch: CheckBatch): void {
+  const { text, starts, ends, columns, records } = batch;
+  for (let i = 0; i < batch.count; i++) {
+    const record = records[i];
+    if (record) feed.fields(record.fields, batch.firstRow + i);
+    else feed.range(text, starts, ends, i * columns, batch.firstRow + i);
+  }
+}
+
 /** A check being fed batches in row order. */
 export class CheckSession {
   readonly #setup: CheckSetup;
@@ -94,7 +115,10 @@ export class CheckSession {
     });
     for (const i of specIssues) this.#collector.add(i);
     for (const i of this.#checker.headerIssues) this.#collector.add(i);
-    this.#feed = spec.kind === 'transactions' ? createForecastFeed(setup.rawHeader, setup) : null;
+    this.#feed =
+      spec.kind === 'transactions' && !setup.forecastElsewhere
+        ? createForecastFeed(setup.rawHeader, setup)
+        : null;
   }
 
   /** Check one batch (fast path per record, string path when unsure); returns its last row. */
@@ -104,6 +128,7 @@ export class CheckSession {
     const checker = this.#checker;
     const collector = this.#collector;
     const feed = this.#feed;
+    if (feed !== null) feedForecast(feed, batch);
     for (let i = 0; i < batch.count; i++) {
       const record = records[i];
       const row = batch.firstRow + i;
@@ -111,9 +136,7 @@ export class CheckSession {
       if (record) {
         if (record.issues) for (const issue of record.issues) collector.add(issue);
         found = checker.check(record.fields, row, record.line);
-        feed?.fields(record.fields, row);
       } else {
-        feed?.range(text, starts, ends, i * columns, row);
         const line = lines[i]!;
         if (clean === null) found = checker.checkRange(text, starts, ends, i * columns, row, line);
         else if (clean[i] === 1) found = checker.acceptRange(text, starts, ends, i * columns, row, line);
@@ -125,8 +148,11 @@ export class CheckSession {
     return batch.firstRow + batch.count - 1;
   }
 
-  /** Finish after the last batch: cross-row findings, the reader's file issues, the result. */
-  finish(rows: number, fileIssues: readonly Issue[]): CheckResult {
+  /**
+   * Finish after the last batch: cross-row findings, the reader's file issues, the result.
+   * `forecast`: the forecast computed where the rows were read (with `forecastElsewhere`).
+   */
+  finish(rows: number, fileIssues: readonly Issue[], forecast: ForecastResult | null = null): CheckResult {
     const collector = this.#collector;
     for (const i of this.#checker.finish()) collector.add(i);
     for (const i of fileIssues) collector.add(i);
@@ -149,7 +175,7 @@ export class CheckSession {
       issues: sortIssues(collector.issues),
       truncated: collector.dropped,
       countsByCode: Object.fromEntries(collector.countsByCode),
-      forecast: this.#feed?.result() ?? null,
+      forecast: this.#feed?.result() ?? forecast,
       spec: {
         format: builtinSpec().format,
         version: builtinSpec().version,

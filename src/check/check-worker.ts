@@ -50,7 +50,7 @@ function serve(data: CheckWorkerData, parent: MessagePort): void {
         const ack: FromChecker = { type: 'ack', spare: [starts, ends] };
         port.postMessage(ack, [starts.buffer, ends.buffer] as ArrayBuffer[]);
       } else {
-        const result = session.finish(m.rows, m.fileIssues);
+        const result = session.finish(m.rows, m.fileIssues, m.forecast);
         session = null;
         port.close();
         reply({ type: 'done', result });

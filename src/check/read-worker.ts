@@ -7,7 +7,7 @@
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { type CsvReadOptions, openCsv } from '../csv/index.js';
 import { BatchSender } from './batch-sender.js';
-import { type CheckSetup, screenFor } from './check-session.js';
+import { type CheckSetup, feedForecast, forecastFeedFor, screenFor } from './check-session.js';
 import { errorData } from './worker-errors.js';
 
 /** What the read worker is started with. */
@@ -26,14 +26,18 @@ export type FromReader =
 
 async function read(data: ReadWorkerData, parent: MessagePort): Promise<void> {
   const sender = new BatchSender(data.port, screenFor(data.setup));
+  // the rebill forecast is computed here, where the rows are read: it needs them in order and
+  // nothing else, and the check worker has the cross-row rules to run
+  const forecast = forecastFeedFor(data.setup);
   const reader = await openCsv(data.path, { ...data.csv, file: data.path });
   let rows = 0;
   for await (const batch of reader.rangeBatches()) {
+    if (forecast !== null) feedForecast(forecast, batch);
     await sender.send(batch);
     rows = batch.firstRow + batch.count - 1;
     parent.postMessage({ type: 'progress', rows, bytes: reader.stats.bytes } satisfies FromReader);
   }
-  sender.end(rows, reader.fileIssues);
+  sender.end(rows, reader.fileIssues, forecast?.result() ?? null);
 }
 
 const parent = parentPort;

@@ -31,7 +31,7 @@ export async function checkInWorkers(
   const tempRoot = mkdtempSync(join(tmpdir(), 'kmigrate-check-'));
   const removeTemp = (): void => rmSync(tempRoot, { recursive: true, force: true });
   const forgetTemp = onInterrupt(removeTemp);
-  const checkData: CheckWorkerData = { setup, port: port1, tempRoot };
+  const checkData: CheckWorkerData = { setup: { ...setup, forecastElsewhere: true }, port: port1, tempRoot };
   const checker = new Worker(new URL('./check-worker.js', import.meta.url), {
     workerData: checkData,
     transferList: [port1],
