@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import { type CsvReader, type CsvReadOptions, openCsv } from '../csv/index.js';
 import type { FileKind } from '../schema/index.js';
 import { type CheckResult, CheckSession, type CheckSetup } from './check-session.js';
-import { checkInWorkers } from './worker-check.js';
+import { startCheckWorkers } from './worker-check.js';
 
 export { type CheckResult, resolveFileSpec, sortIssues } from './check-session.js';
 
@@ -40,7 +40,17 @@ export interface CheckFileOptions {
 
 /** Check one file. Operational failures (unreadable, binary, encrypted) throw a ToolkitError. */
 export async function checkFile(path: string, options: CheckFileOptions): Promise<CheckResult> {
-  const reader = await openCsv(options.input ?? path, { ...options.csv, file: path });
+  const input = options.input ?? path;
+  // workers start first: they load their code while this thread reads the header
+  const workers =
+    typeof input === 'string' && (options.worker ?? (await bigEnough(input))) ? startCheckWorkers() : null;
+  let reader: CsvReader;
+  try {
+    reader = await openCsv(input, { ...options.csv, file: path });
+  } catch (error) {
+    await workers?.stop();
+    throw error;
+  }
   const setup: CheckSetup = {
     file: path,
     header: reader.header,
@@ -52,10 +62,9 @@ export async function checkFile(path: string, options: CheckFileOptions): Promis
     ...(options.imminentDays !== undefined ? { imminentDays: options.imminentDays } : {}),
     ...(options.maxIssues !== undefined ? { maxIssues: options.maxIssues } : {}),
   };
-  const input = options.input ?? path;
-  if (typeof input === 'string' && (options.worker ?? (await bigEnough(input)))) {
+  if (workers !== null && typeof input === 'string') {
     await reader.close();
-    return checkInWorkers(input, setup, options.csv ?? {}, options.onProgress);
+    return workers.run(input, setup, options.csv ?? {}, options.onProgress);
   }
   return checkHere(reader, setup, options);
 }

@@ -1,10 +1,11 @@
 /**
- * The check worker of a two-thread check: runs a {@link CheckSession} on the batches the read
- * worker posts to its port (`batch`… `end`), acknowledging each. Tells its parent `done` with
+ * The check worker of a two-thread check: started before the file is opened, it gets its
+ * {@link CheckWorkerData} as the first message from its parent, then runs a {@link CheckSession}
+ * on the batches the read worker posts to its port (`batch`… `end`), acknowledging each. Tells its parent `done` with
  * the result or `error`; on `abort` from the parent it releases its temp files and says `aborted`.
  * @module
  */
-import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
+import { type MessagePort, parentPort } from 'node:worker_threads';
 import { unpackBatch } from './batch-message.js';
 import type { FromChecker, ToChecker } from './batch-sender.js';
 import { type CheckResult, CheckSession, type CheckSetup } from './check-session.js';
@@ -60,11 +61,12 @@ function serve(data: CheckWorkerData, parent: MessagePort): void {
       reply({ type: 'error', error: errorData(error) });
     }
   });
-  parent.on('message', () => {
+  parent.once('message', () => {
     stop();
     reply({ type: 'aborted' });
     parent.close();
   });
 }
 
-if (parentPort) serve(workerData as CheckWorkerData, parentPort);
+const parent = parentPort;
+if (parent) parent.once('message', (data: CheckWorkerData) => serve(data, parent));

@@ -1,10 +1,11 @@
 /**
- * The read worker of a two-thread check: reads the CSV (decode, scan, split into ranges) and
+ * The read worker of a two-thread check (its {@link ReadWorkerData} comes as the first message
+ * from its parent): reads the CSV (decode, scan, split into ranges) and
  * streams the batches to the check worker's port. Tells its parent the progress, and `error`
  * when reading fails (the parent then stops the check worker).
  * @module
  */
-import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
+import { type MessagePort, parentPort } from 'node:worker_threads';
 import { type CsvReadOptions, openCsv } from '../csv/index.js';
 import { BatchSender } from './batch-sender.js';
 import { type CheckSetup, feedForecast, forecastFeedFor, screenFor } from './check-session.js';
@@ -42,7 +43,9 @@ async function read(data: ReadWorkerData, parent: MessagePort): Promise<void> {
 
 const parent = parentPort;
 if (parent) {
-  read(workerData as ReadWorkerData, parent).catch((error: unknown) => {
-    parent.postMessage({ type: 'error', error: errorData(error) } satisfies FromReader);
+  parent.once('message', (data: ReadWorkerData) => {
+    read(data, parent).catch((error: unknown) => {
+      parent.postMessage({ type: 'error', error: errorData(error) } satisfies FromReader);
+    });
   });
 }

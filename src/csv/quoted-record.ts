@@ -3,7 +3,17 @@
  * and Papa Parse as the lenient reader for records the strict splitter rejects.
  * @module
  */
-import Papa from 'papaparse';
+import { createRequire } from 'node:module';
+
+/**
+ * Papa Parse, loaded at the first malformed record: most files have none, and loading it as an
+ * ES module (its CommonJS exports are parsed for names) costs ~15 ms at startup in every thread.
+ */
+let papa: typeof import('papaparse') | null = null;
+function lenientParser(): typeof import('papaparse') {
+  papa ??= createRequire(import.meta.url)('papaparse') as typeof import('papaparse');
+  return papa;
+}
 
 /** How a quoted record was read. */
 export const QuoteState = { ok: 0, needMore: 1, malformed: 2, unclosed: 3 } as const;
@@ -101,7 +111,7 @@ export function readLenientRecord(
     if (!final) return null;
     lineEnd = text.length;
   }
-  const parsed = Papa.parse<string[]>(text.slice(pos, lineEnd), {
+  const parsed = lenientParser().parse<string[]>(text.slice(pos, lineEnd), {
     delimiter: d,
     newline: '\n',
     quoteChar: '"',
