@@ -9,7 +9,9 @@ import type { Issue } from '../core/index.js';
 import type { CsvRangeBatch } from '../csv/index.js';
 import type { ForecastResult } from '../forecast/index.js';
 import { type BatchMessage, packBatch } from './batch-message.js';
+import { scanPartitionFiles } from './cross-row-index.js';
 import type { RowScreen } from './row-screen.js';
+import { type ErrorData, errorData } from './worker-errors.js';
 
 const MAX_IN_FLIGHT = 16;
 /**
@@ -24,6 +26,7 @@ const PIECE_CHARS = 64 * 1024;
 /** Messages on the reader → checker port. */
 export type ToChecker =
   | { readonly type: 'batch'; readonly batch: BatchMessage }
+  | { readonly type: 'scanned'; readonly findings: Int32Array | null; readonly error?: ErrorData }
   | {
       readonly type: 'end';
       readonly rows: number;
@@ -31,11 +34,14 @@ export type ToChecker =
       readonly forecast: ForecastResult | null;
     };
 
-/** Messages on the checker → reader port. */
-export interface FromChecker {
-  readonly type: 'ack';
-  readonly spare: readonly Int32Array[];
-}
+/**
+ * Messages on the checker → reader port: `ack` a batch (its typed arrays come back for reuse);
+ * after the last batch, `scan` asks the reader to scan these cross-row partition files (none:
+ * nothing to do; the reader is released either way).
+ */
+export type FromChecker =
+  | { readonly type: 'ack'; readonly spare: readonly Int32Array[] }
+  | { readonly type: 'scan'; readonly paths: readonly string[]; readonly splitAbove: number };
 
 /** Sends batches over a port, waiting while too many are unacknowledged. */
 export class BatchSender {
@@ -50,6 +56,10 @@ export class BatchSender {
     this.#port = port;
     this.#screen = screen;
     port.on('message', (m: FromChecker) => {
+      if (m.type === 'scan') {
+        this.#scan(m.paths, m.splitAbove);
+        return;
+      }
       this.#inFlight--;
       for (const a of m.spare) if (this.#pool.length < 2 * MAX_IN_FLIGHT) this.#pool.push(a);
       this.#wake?.();
@@ -74,9 +84,24 @@ export class BatchSender {
     }
   }
 
-  /** After the last batch: the rows read, the reader's file-level issues and the forecast; closes the port. */
+  /**
+   * After the last batch: the rows read, the reader's file-level issues and the forecast. The
+   * port stays open for the check worker's `scan` request (see cross-row-index.ts finishShared).
+   */
   end(rows: number, fileIssues: readonly Issue[], forecast: ForecastResult | null): void {
     this.#post({ type: 'end', rows, fileIssues, forecast });
+  }
+
+  /** Scan the partition files the check worker hands over, answer with the findings, close. */
+  #scan(paths: readonly string[], splitAbove: number): void {
+    if (paths.length > 0) {
+      try {
+        const findings = scanPartitionFiles(paths, splitAbove);
+        this.#post({ type: 'scanned', findings }, [findings.buffer as ArrayBuffer]);
+      } catch (error) {
+        this.#post({ type: 'scanned', findings: null, error: errorData(error) });
+      }
+    }
     this.#port.close();
   }
 

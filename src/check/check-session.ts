@@ -9,6 +9,7 @@ import type { CsvRangeBatch } from '../csv/index.js';
 import type { ForecastResult } from '../forecast/index.js';
 import { applyTemplate, builtinSpec, detectKind, type FileKind, type FileSpec } from '../schema/index.js';
 import { CHECK_ISSUE_CODES } from './codes.js';
+import type { PartitionHelper } from './cross-row-index.js';
 import { createForecastFeed, type ForecastFeed } from './forecast-feed.js';
 import { RowChecker, rowScreenFor } from './row-checker.js';
 import type { RowScreen } from './row-screen.js';
@@ -150,11 +151,17 @@ export class CheckSession {
 
   /**
    * Finish after the last batch: cross-row findings, the reader's file issues, the result.
-   * `forecast`: the forecast computed where the rows were read (with `forecastElsewhere`).
+   * `forecast`: the forecast computed where the rows were read (with `forecastElsewhere`);
+   * `findings`: the cross-row findings from {@link crossRowFindings}, when taken that way.
    */
-  finish(rows: number, fileIssues: readonly Issue[], forecast: ForecastResult | null = null): CheckResult {
+  finish(
+    rows: number,
+    fileIssues: readonly Issue[],
+    forecast: ForecastResult | null = null,
+    findings?: Int32Array,
+  ): CheckResult {
     const collector = this.#collector;
-    for (const i of this.#checker.finish()) collector.add(i);
+    for (const i of this.#checker.finish(findings)) collector.add(i);
     for (const i of fileIssues) collector.add(i);
     if (rows === 0) {
       collector.add({
@@ -182,6 +189,11 @@ export class CheckSession {
         template: this.#setup.templateHeader !== undefined,
       },
     };
+  }
+
+  /** The cross-row findings with `helper` scanning half of the temp files (see RowChecker). */
+  crossRowFindings(helper: PartitionHelper): Promise<Int32Array> {
+    return this.#checker.crossRowFindings(helper);
   }
 
   /** Release temp files without evaluating (on abort). */

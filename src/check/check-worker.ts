@@ -9,8 +9,8 @@ import { type MessagePort, parentPort } from 'node:worker_threads';
 import { unpackBatch } from './batch-message.js';
 import type { FromChecker, ToChecker } from './batch-sender.js';
 import { type CheckResult, CheckSession, type CheckSetup } from './check-session.js';
-import { setCrossRowTempRoot } from './cross-row-index.js';
-import { type ErrorData, errorData } from './worker-errors.js';
+import { type PartitionHelper, setCrossRowTempRoot } from './cross-row-index.js';
+import { type ErrorData, errorData, toError } from './worker-errors.js';
 
 /** What the check worker is started with. */
 export interface CheckWorkerData {
@@ -42,7 +42,36 @@ function serve(data: CheckWorkerData, parent: MessagePort): void {
     reply({ type: 'error', error: errorData(error) });
     return;
   }
+  // the read worker's answer to a `scan` request (the end-of-file scan on two threads)
+  let scanned: ((m: Extract<ToChecker, { type: 'scanned' }>) => void) | null = null;
+  let asked = false;
+  const helper: PartitionHelper = (paths, splitAbove) => {
+    asked = true;
+    const answer = new Promise<Int32Array>((resolve, reject) => {
+      scanned = (m) => (m.findings ? resolve(m.findings) : reject(toError(m.error ?? errorData(null))));
+    });
+    port.postMessage({ type: 'scan', paths, splitAbove } satisfies FromChecker);
+    return answer;
+  };
+  const finish = async (s: CheckSession, end: Extract<ToChecker, { type: 'end' }>): Promise<void> => {
+    try {
+      const findings = await s.crossRowFindings(helper);
+      // release the read worker if it was not needed
+      if (!asked) port.postMessage({ type: 'scan', paths: [], splitAbove: 0 } satisfies FromChecker);
+      const result = s.finish(end.rows, end.fileIssues, end.forecast, findings);
+      session = null;
+      port.close();
+      reply({ type: 'done', result });
+    } catch (error) {
+      stop();
+      reply({ type: 'error', error: errorData(error) });
+    }
+  };
   port.on('message', (m: ToChecker) => {
+    if (m.type === 'scanned') {
+      scanned?.(m);
+      return;
+    }
     if (session === null) return;
     try {
       if (m.type === 'batch') {
@@ -51,10 +80,7 @@ function serve(data: CheckWorkerData, parent: MessagePort): void {
         const ack: FromChecker = { type: 'ack', spare: [starts, ends] };
         port.postMessage(ack, [starts.buffer, ends.buffer] as ArrayBuffer[]);
       } else {
-        const result = session.finish(m.rows, m.fileIssues, m.forecast);
-        session = null;
-        port.close();
-        reply({ type: 'done', result });
+        void finish(session, m);
       }
     } catch (error) {
       stop();

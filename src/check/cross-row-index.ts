@@ -7,7 +7,7 @@
  */
 import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { onInterrupt } from '../core/index.js';
 import {
   bucketSort,
@@ -58,11 +58,33 @@ export function packFindings(findings: readonly CrossRowFinding[]): Int32Array {
   return out;
 }
 
+/**
+ * Scans the given partition files elsewhere (e.g. on another thread, with
+ * {@link scanPartitionFiles}) and resolves with their findings, packed.
+ */
+export type PartitionHelper = (paths: readonly string[], splitAbove: number) => Promise<Int32Array>;
+
+/** Scan partition files of a {@link CrossRowIndex} (the share a {@link PartitionHelper} was given). */
+export function scanPartitionFiles(paths: readonly string[], splitAbove: number): Int32Array {
+  const findings: ScanFinding[] = [];
+  const scanner = new PartitionScanner(findings, splitAbove);
+  for (const path of paths) {
+    const fd = openSync(path, 'r');
+    try {
+      scanner.scanFile(fd, dirname(path), LOG2_PARTITIONS);
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return packFindings(findings as CrossRowFinding[]);
+}
+
 /** Order flags for {@link RuleKind.order}. */
 export { ORDER_REFUND, ORDER_SALE } from './cross-row-scan.js';
 
 /** Hash partitions of the temp files (each split further while it is scanned if it is large). */
 const PARTITIONS = 64;
+const LOG2_PARTITIONS = Math.log2(PARTITIONS);
 
 /** Options for {@link CrossRowIndex}. */
 export interface CrossRowIndexOptions {
@@ -195,8 +217,37 @@ export class CrossRowIndex {
     } finally {
       this.dispose();
     }
-    findings.sort((a, b) => a.row - b.row || a.kind - b.kind);
-    return findings;
+    return sortFindings(findings);
+  }
+
+  /**
+   * {@link finish} with the second half of the partition files scanned by `helper` meanwhile (the
+   * end-of-file scan on two threads). Same findings in the same order: the halves are joined in
+   * partition order before the (stable) sort.
+   */
+  async finishShared(helper: PartitionHelper): Promise<CrossRowFinding[]> {
+    if (this.#dir === null && this.#n <= this.#splitAbove) return this.finish();
+    let remote: Promise<Int32Array> | null = null;
+    try {
+      this.#spill();
+      const dir = this.#dir as unknown as string;
+      const half = PARTITIONS >> 1;
+      remote = helper(
+        Array.from({ length: PARTITIONS - half }, (_, k) => join(dir, `p${half + k}.bin`)),
+        this.#splitAbove,
+      );
+      const findings: CrossRowFinding[] = [];
+      const scanner = new PartitionScanner(findings as ScanFinding[], this.#splitAbove);
+      for (let p = 0; p < half; p++) scanner.scanFile(this.#fds[p]!, dir, LOG2_PARTITIONS);
+      const other = await remote;
+      for (let i = 0; i < other.length; i += 3)
+        findings.push({ kind: other[i] as RuleKindValue, row: other[i + 1]!, firstRow: other[i + 2]! });
+      return sortFindings(findings);
+    } finally {
+      // the helper reads files in the temp folder: it must be done before the folder goes
+      await remote?.catch(() => undefined);
+      this.dispose();
+    }
   }
 
   /** Remove temp files (idempotent). */
@@ -210,4 +261,6 @@ export class CrossRowIndex {
   }
 }
 
-const LOG2_PARTITIONS = Math.log2(PARTITIONS);
+function sortFindings(findings: CrossRowFinding[]): CrossRowFinding[] {
+  return findings.sort((a, b) => a.row - b.row || a.kind - b.kind);
+}

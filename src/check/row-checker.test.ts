@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fullRow, TX_COLUMNS, type TxRow } from '../../test/support/konnektive-rows.js';
 import { builtinSpec } from '../schema/index.js';
-import { CrossRowIndex, ORDER_REFUND, ORDER_SALE, RuleKind } from './cross-row-index.js';
+import { CrossRowIndex, ORDER_REFUND, ORDER_SALE, RuleKind, scanPartitionFiles } from './cross-row-index.js';
 import { RowChecker } from './row-checker.js';
 
 const spec = builtinSpec().kinds.transactions;
@@ -133,6 +133,46 @@ describe('CrossRowIndex', () => {
       expect(a.length).toBeGreaterThan(6000);
       expect(a).toEqual(b);
       // nothing is left in the temp folder: partition and split files are removed
+      expect(readdirSync(temp)).toEqual([]);
+    } finally {
+      rmSync(temp, { recursive: true, force: true });
+    }
+  });
+
+  it('gives the same findings when half of the partitions are scanned by a helper', async () => {
+    const temp = mkdtempSync(join(tmpdir(), 'kmigrate-xrow-test-'));
+    try {
+      const shared = new CrossRowIndex({ memoryRecords: 4096, splitAbove: 40, tempDir: temp });
+      const memory = new CrossRowIndex({ memoryRecords: 200_000 });
+      mixed(shared, 6000);
+      mixed(memory, 6000);
+      const handed: string[] = [];
+      const a = await shared.finishShared(async (paths, splitAbove) => {
+        handed.push(...paths);
+        return scanPartitionFiles(paths, splitAbove);
+      });
+      expect(handed).toHaveLength(32);
+      expect(a).toEqual(memory.finish());
+      expect(readdirSync(temp)).toEqual([]);
+    } finally {
+      rmSync(temp, { recursive: true, force: true });
+    }
+  });
+
+  it('fails with a failing helper, which still saw its files, and leaves no temp files', async () => {
+    const temp = mkdtempSync(join(tmpdir(), 'kmigrate-xrow-test-'));
+    try {
+      const shared = new CrossRowIndex({ memoryRecords: 512, tempDir: temp });
+      mixed(shared, 2000);
+      let helperSawFiles = false;
+      await expect(
+        shared.finishShared(async (paths) => {
+          await new Promise((r) => setTimeout(r, 20));
+          helperSawFiles = paths.every((p) => existsSync(p));
+          throw new Error('helper failed');
+        }),
+      ).rejects.toThrow('helper failed');
+      expect(helperSawFiles).toBe(true);
       expect(readdirSync(temp)).toEqual([]);
     } finally {
       rmSync(temp, { recursive: true, force: true });

@@ -8,7 +8,7 @@ import type { ColumnSpec, FileSpec } from '../schema/index.js';
 import { CHECK_ISSUE_CODES, type CheckIssueCode } from './codes.js';
 import { type ColumnRule, compileRule, type RowAccess } from './column-rules.js';
 import { type CrossRowColumns, CrossRowFeeder } from './cross-row-feed.js';
-import { CrossRowIndex, packFindings, RuleKind } from './cross-row-index.js';
+import { CrossRowIndex, type PartitionHelper, packFindings, RuleKind } from './cross-row-index.js';
 import { bindHeader } from './header-check.js';
 import { condIndex, RowScreen } from './row-screen.js';
 import type { CrossRowSink } from './xrow-offload.js';
@@ -362,6 +362,14 @@ export class RowChecker {
           yield issue(findings[i]!, findings[i + 1]!, findings[i + 2]!);
       },
     };
+  }
+
+  /**
+   * The cross-row findings as (kind, row, firstRow) triples, with `helper` scanning half of the
+   * index's partition files meanwhile; pass them to {@link finish}.
+   */
+  async crossRowFindings(helper: PartitionHelper): Promise<Int32Array> {
+    return packFindings((await this.#xrow?.finishShared(helper)) ?? []);
   }
 
   /** Release temp files without evaluating (on abort). */
