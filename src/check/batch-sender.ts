@@ -6,7 +6,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { Issue } from '../core/index.js';
-import type { CsvRangeBatch } from '../csv/index.js';
+import { type CsvRangeBatch, MAX_CHUNK_BYTES } from '../csv/index.js';
 import type { ForecastResult } from '../forecast/index.js';
 import { type BatchMessage, packBatch } from './batch-message.js';
 import { scanPartitionFiles } from './cross-row-index.js';
@@ -20,8 +20,11 @@ const MAX_IN_FLIGHT = 16;
  * between the two threads. Findings are the same whichever side screens a batch.
  */
 const SCREEN_WHEN_QUEUED = 8;
-/** Text per message: small strings die young in both heaps (large ones go to large-object space). */
-const PIECE_CHARS = 64 * 1024;
+/**
+ * Text per message: one read chunk and the record it completes (see read-worker.ts), below the
+ * 128 KiB where V8 puts strings in the large-object space: they die young in both heaps.
+ */
+const PIECE_CHARS = MAX_CHUNK_BYTES + 4096;
 
 /** Messages on the reader → checker port. */
 export type ToChecker =

@@ -6,7 +6,7 @@
  * @module
  */
 import { type MessagePort, parentPort } from 'node:worker_threads';
-import { type CsvReadOptions, openCsv } from '../csv/index.js';
+import { type CsvReadOptions, MAX_CHUNK_BYTES, openCsv } from '../csv/index.js';
 import { BatchSender } from './batch-sender.js';
 import { type CheckSetup, feedForecast, forecastFeedFor, screenFor } from './check-session.js';
 import { errorData } from './worker-errors.js';
@@ -30,7 +30,8 @@ async function read(data: ReadWorkerData, parent: MessagePort): Promise<void> {
   // the rebill forecast is computed here, where the rows are read: it needs them in order and
   // nothing else, and the check worker has the cross-row rules to run
   const forecast = forecastFeedFor(data.setup);
-  const reader = await openCsv(data.path, { ...data.csv, file: data.path });
+  // one message per chunk read: 120 KiB chunks halve the messages (each costs ~50 µs of CPU)
+  const reader = await openCsv(data.path, { ...data.csv, file: data.path, chunkBytes: MAX_CHUNK_BYTES });
   let rows = 0;
   for await (const batch of reader.rangeBatches()) {
     if (forecast !== null) feedForecast(forecast, batch);

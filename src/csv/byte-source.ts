@@ -39,11 +39,11 @@ function fsError(error: unknown, path: string): ToolkitError {
 }
 
 /**
- * A file's bytes in 64 KiB chunks read into two buffers used in turn: a chunk stays valid until the
+ * A file's bytes in chunks (64 KiB by default) read into two buffers used in turn: a chunk stays valid until the
  * chunk after the next one is requested (the reader decodes each chunk before it asks for more),
  * and reading a large file leaves no megabyte-sized garbage behind.
  */
-async function* fromPath(path: string): AsyncGenerator<Uint8Array> {
+async function* fromPath(path: string, chunkBytes: number): AsyncGenerator<Uint8Array> {
   // a plain descriptor, not a FileHandle: a reader dropped before its end (only its header read)
   // must not trigger Node's "closing file descriptor on garbage collection" warning
   let fd: number;
@@ -53,12 +53,12 @@ async function* fromPath(path: string): AsyncGenerator<Uint8Array> {
     throw fsError(error, path);
   }
   try {
-    const ring = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
+    const ring = [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)];
     for (let turn = 0; ; turn ^= 1) {
       const buffer = ring[turn] as Buffer;
       let got: number;
       try {
-        got = (await readFd(fd, buffer, 0, CHUNK_BYTES, null)).bytesRead;
+        got = (await readFd(fd, buffer, 0, chunkBytes, null)).bytesRead;
       } catch (error) {
         throw fsError(error, path);
       }
@@ -82,8 +82,11 @@ async function* fromStream(source: AsyncIterable<Uint8Array>): AsyncGenerator<Ui
   }
 }
 
-/** Open a source as an iterator of byte chunks; a path is checked up front. */
-export async function openByteSource(source: CsvSource): Promise<AsyncIterator<Uint8Array>> {
+/** Open a source as an iterator of byte chunks; a path is checked up front and read `chunkBytes` at a time. */
+export async function openByteSource(
+  source: CsvSource,
+  chunkBytes = CHUNK_BYTES,
+): Promise<AsyncIterator<Uint8Array>> {
   if (typeof source === 'string') {
     try {
       const info = await stat(source);
@@ -91,7 +94,7 @@ export async function openByteSource(source: CsvSource): Promise<AsyncIterator<U
     } catch (error) {
       throw fsError(error, source);
     }
-    return fromPath(source);
+    return fromPath(source, chunkBytes);
   }
   if (source instanceof Uint8Array) return fromBuffer(source);
   return fromStream(source);

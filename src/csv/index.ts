@@ -15,5 +15,6 @@ export { CSV_ISSUE_CODES } from './issue-codes.js';
 export { openCsv } from './open-csv.js';
 export type { CsvRangeBatch } from './range-batch.js';
 export type { CsvDelimiter, CsvReadOptions } from './read-options.js';
+export { MAX_CHUNK_BYTES } from './read-options.js';
 export type { CsvDialect } from './sniff-csv.js';
 export { sniffCsv } from './sniff-csv.js';

@@ -1,3 +1,5 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { CsvReader, CsvReadOptions, CsvRecord } from './index.js';
@@ -103,6 +105,10 @@ describe('files that are not CSV throw coded errors', () => {
   test('bad options → CSV_INVALID_OPTION', async () => {
     const bad = { delimiter: ':' } as unknown as CsvReadOptions;
     await expect(openCsv(bytes('a\n'), bad)).rejects.toMatchObject({ code: 'CSV_INVALID_OPTION' });
+    for (const chunkBytes of [0, 4095, 120 * 1024 + 1, 1.5])
+      await expect(openCsv(bytes('a\n'), { chunkBytes })).rejects.toMatchObject({
+        code: 'CSV_INVALID_OPTION',
+      });
   });
 });
 
@@ -154,6 +160,25 @@ describe('record size limit', () => {
     const source = bytes('id,note\n1,short\n2,', 'y'.repeat(200), '\n3,short\n');
     const drain = async () => readAll(source, { maxRecordBytes: 64 });
     await expect(drain()).rejects.toMatchObject({ code: 'CSV_RECORD_TOO_LARGE' });
+  });
+});
+
+describe('read chunk size', () => {
+  test('a file reads the same in 4 KiB, 64 KiB and 120 KiB chunks (records across chunk ends)', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `C${i},"multi\nline ${i}","q""${i}",é${i}`);
+    const dir = await mkdtemp(path.join(tmpdir(), 'kmigrate-chunks-'));
+    try {
+      const file = path.join(dir, 'rows.csv');
+      await writeFile(file, `a,b,c,d\n${rows.join('\r\n')}\n`);
+      const want = await readAll(file);
+      expect(want.records).toHaveLength(3000);
+      for (const chunkBytes of [4096, 120 * 1024]) {
+        const got = await readAll(file, { chunkBytes });
+        expect(got.records).toEqual(want.records);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

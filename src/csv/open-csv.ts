@@ -135,7 +135,7 @@ class StreamingCsvReader implements CsvReader {
 /** Open a CSV file (a path, a byte stream or a buffer): sniff it, then iterate its records once. */
 export async function openCsv(source: CsvSource, options?: CsvReadOptions): Promise<CsvReader> {
   const resolved = resolveReadOptions(options);
-  const chunks = await openByteSource(source);
+  const chunks = await openByteSource(source, resolved.chunkBytes);
   try {
     const { head, complete } = await readSample(chunks);
     const sample = head.length === 1 ? (head[0] as Uint8Array) : Buffer.concat(head);

@@ -22,7 +22,15 @@ export interface CsvReadOptions {
   readonly maxRecordBytes?: number;
   /** File name used in issues. */
   readonly file?: string;
+  /**
+   * Bytes per read of a file, 4–120 KiB (default 64 KiB: byte-source.ts). A reader that hands
+   * each chunk on as one message (the check's read worker) reads 120 KiB: half the messages.
+   */
+  readonly chunkBytes?: number;
 }
+
+/** Largest read chunk: its text must stay a regular young-generation string (below 128 KiB). */
+export const MAX_CHUNK_BYTES = 120 * 1024;
 
 /** Options with every default filled in and every value checked. */
 export interface ResolvedCsvReadOptions {
@@ -31,6 +39,7 @@ export interface ResolvedCsvReadOptions {
   readonly headerLine: number | 'auto';
   readonly maxRecordBytes: number;
   readonly file: string | undefined;
+  readonly chunkBytes: number | undefined;
 }
 
 /** Default largest record: 1 MiB. */
@@ -58,5 +67,12 @@ export function resolveReadOptions(options: CsvReadOptions = {}): ResolvedCsvRea
   if (!(Number.isInteger(maxRecordBytes) && maxRecordBytes >= 16)) {
     throw invalid('maxRecordBytes must be an integer of at least 16.');
   }
-  return { delimiter, encoding, headerLine, maxRecordBytes, file: options.file };
+  const chunkBytes = options.chunkBytes;
+  if (
+    chunkBytes !== undefined &&
+    !(Number.isInteger(chunkBytes) && chunkBytes >= 4096 && chunkBytes <= MAX_CHUNK_BYTES)
+  ) {
+    throw invalid(`chunkBytes must be an integer from 4096 to ${MAX_CHUNK_BYTES}.`);
+  }
+  return { delimiter, encoding, headerLine, maxRecordBytes, file: options.file, chunkBytes };
 }
