@@ -86,6 +86,69 @@ describe('RowChecker same-row and cross-row rules', () => {
   });
 });
 
+describe('RowChecker cross-row findings do not depend on the path that read a row', () => {
+  /** A row as the CSV door hands a range record over: the file's own text, a quoted cell. */
+  function asFileText(fields: readonly string[]): { text: string; starts: Int32Array; ends: Int32Array } {
+    const starts = new Int32Array(fields.length);
+    const ends = new Int32Array(fields.length);
+    let text = '';
+    fields.forEach((f, i) => {
+      if (i > 0) text += ',';
+      const quoted = f.includes(',') || i === TX_COLUMNS.indexOf('lastName');
+      if (quoted) text += '"';
+      starts[i] = text.length;
+      text += f;
+      ends[i] = text.length;
+      if (quoted) text += '"';
+    });
+    return { text, starts, ends };
+  }
+
+  it('a customer whose rows alternate between the range and the string path', () => {
+    const same = {
+      customerId: 'C9',
+      orderId: 'O9',
+      cardNumber: '4111111111111111',
+      lastName: 'Testwood, Jr',
+      address1: '9 Example Ave',
+      emailAddress: 'avery9@example.com',
+      phoneNumber: '5552019009',
+    };
+    const rows = [
+      fullRow(0, { ...same, firstName: 'Avery', city: 'Springfield' }),
+      fullRow(1, { ...same, firstName: 'Blake', city: 'Springfield' }),
+      fullRow(2, { ...same, firstName: 'Blake', city: 'Springfield' }),
+      fullRow(3, { ...same, firstName: 'Blake', city: 'Shelbyville' }),
+      fullRow(4, { ...same, firstName: 'Blake', city: 'Shelbyville' }),
+      fullRow(5, { ...same, firstName: 'Blake', city: 'Shelbyville' }),
+    ].map((r) => TX_COLUMNS.map((c) => r[c] ?? ''));
+    const expected = (() => {
+      const c = new RowChecker(spec, TX_COLUMNS, { importDate: '2026-12-01', imminentDays: 3 });
+      rows.forEach((f, i) => {
+        c.check(f, i + 1, i + 2);
+      });
+      return [...c.finish()].map((i) => [i.row, i.code, i.column]);
+    })();
+    // once per run of rows with the same customer data: rows 3, 5 and 6 repeat the row before
+    expect(expected).toEqual([
+      [2, 'CUSTOMER_INCONSISTENT', 'firstName'],
+      [4, 'CUSTOMER_INCONSISTENT', 'firstName'],
+      [4, 'CUSTOMER_INCONSISTENT', 'address1'],
+    ]);
+    // every mix of the two paths over the six rows
+    for (let mask = 0; mask < 1 << rows.length; mask++) {
+      const c = new RowChecker(spec, TX_COLUMNS, { importDate: '2026-12-01', imminentDays: 3 });
+      rows.forEach((f, i) => {
+        if ((mask >> i) & 1) {
+          const { text, starts, ends } = asFileText(f);
+          expect(c.checkRange(text, starts, ends, 0, i + 1, i + 2)).toEqual([]);
+        } else c.check(f, i + 1, i + 2);
+      });
+      expect([mask, [...c.finish()].map((i) => [i.row, i.code, i.column])]).toEqual([mask, expected]);
+    }
+  });
+});
+
 describe('CrossRowIndex', () => {
   it('gives the same findings in memory and when spilled to temp files', () => {
     const feed = (x: CrossRowIndex): void => {

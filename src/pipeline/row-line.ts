@@ -1,7 +1,8 @@
 /**
  * One output row as its CSV line and as the field ranges the final check reads
  * (`RowChecker.checkRange`). When no field needs quoting (the usual case) the line is the fields
- * joined by "," (no per-field regex, no quoting pass in the writer).
+ * joined by "," (no per-field regex, no quoting pass in the writer), and the check reads the
+ * fields as ranges of that same line.
  * @module
  */
 
@@ -13,7 +14,7 @@ export class RowLine {
   /** Field i of the last row built is `text.slice(starts[i], ends[i])`. */
   readonly starts: Int32Array;
   readonly ends: Int32Array;
-  /** The fields joined without delimiter (the check text), after a successful {@link build}. */
+  /** The check text: the CSV line itself, after a successful {@link build}. */
   text = '';
   readonly #width: number;
 
@@ -26,9 +27,9 @@ export class RowLine {
   /**
    * The CSV line of `fields` (no line ending), or null when a field needs quoting or the row
    * has another width (then format it the ordinary way). On success `text`, `starts` and `ends`
-   * hold the fields as ranges of one text joined without delimiter: the layout
-   * `RowChecker.check` builds itself, so the checker's cross-row memo (which compares raw spans
-   * of consecutive rows) sees the same spans whichever of its two paths a row takes.
+   * hold the fields as ranges of the line. (`RowChecker.check` lays a row out without delimiters;
+   * the cross-row memo compares cells, not layouts, so a customer whose rows take both paths
+   * gets the same findings: decisions/0006.)
    */
   build(fields: readonly string[]): string | null {
     const width = this.#width;
@@ -43,18 +44,20 @@ export class RowLine {
       starts[i] = at;
       at += n;
       ends[i] = at;
+      at++;
     }
-    // The other quoting characters, anywhere in the row: four native scans of one text.
-    const text = fields.join('');
-    if (
-      text.indexOf('"') >= 0 ||
-      text.indexOf(',') >= 0 ||
-      text.indexOf('\n') >= 0 ||
-      text.indexOf('\r') >= 0
-    )
-      return null;
-    this.text = text;
-    return fields.join(',');
+    const line = fields.join(',');
+    // The other quoting characters, anywhere in the row: native scans of the line; a comma in a
+    // field is a comma found where no delimiter is
+    if (line.indexOf('"') >= 0 || line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) return null;
+    let comma = line.indexOf(',');
+    for (let i = 0; i < width - 1; i++) {
+      if (comma !== ends[i]) return null;
+      comma = line.indexOf(',', comma + 1);
+    }
+    if (comma >= 0) return null;
+    this.text = line;
+    return line;
   }
 }
 
