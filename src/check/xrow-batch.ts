@@ -1,7 +1,6 @@
 /**
  * The messages of a build's cross-row worker: rows packed in row order, each as its check text
- * (fields joined without delimiter, exactly the layout the checker feeds, see row-line.ts) with
- * its field ranges, plus what to do with it — feed the cross-row index, the forecast by ranges,
+ * (the text the checker fed, see row-line.ts) with its field ranges, plus what to do with it — feed the cross-row index, the forecast by ranges,
  * or the forecast by fields — and the row numbers each of those uses.
  * @module
  */
@@ -13,8 +12,12 @@ export const FEED_XROW = 1;
 export const FEED_FORECAST_RANGE = 2;
 export const FEED_FORECAST_FIELDS = 4;
 
-/** Ints per entry in {@link RowsMessage.meta}: flags, checker row, forecast row, width. */
-export const META = 4;
+/**
+ * Ints per entry in {@link RowsMessage.meta}: flags, checker row, forecast row, width, and where
+ * the entry's text starts in the batch text (its field ranges are relative to its own text: the
+ * worker rebases them, the main thread only copies them).
+ */
+export const META = 5;
 
 /** A batch of packed rows. Entry k's cells start at the sum of the widths before it. */
 export interface RowsMessage {

@@ -31,6 +31,9 @@ export class RowPacker {
   #starts: Int32Array;
   #ends: Int32Array;
   #lastText: string | null = null;
+  #lastStarts: Int32Array | null = null;
+  #lastEnds: Int32Array | null = null;
+  #lastBase = -1;
 
   constructor(width: number, post: (m: RowsMessage, transfer: ArrayBuffer[]) => void) {
     this.#width = width;
@@ -46,23 +49,24 @@ export class RowPacker {
     this.#add(text, starts, ends, base, FEED_XROW, row, 0);
   }
 
-  /** A written row for the forecast, as ranges (`ForecastFeed.range`). */
+  /**
+   * A written row for the forecast, as ranges (`ForecastFeed.range`). The usual case — the row
+   * the checker just fed, the same text, range arrays and base (the caller does not change the
+   * arrays between the two calls) — shares that entry.
+   */
   forecastRange(text: string, starts: Int32Array, ends: Int32Array, base: number, row: number): void {
-    // The usual case: the row the checker just fed, same text and ranges: one entry does both.
     const k = this.#count - 1;
-    if (k >= 0 && text === this.#lastText && this.#meta[k * META] === FEED_XROW) {
-      const w = this.#width;
-      const at = this.#cells - w;
-      const off = this.#chars - text.length;
-      let same = true;
-      for (let i = 0; i < w && same; i++)
-        same =
-          this.#starts[at + i] === starts[base + i]! + off && this.#ends[at + i] === ends[base + i]! + off;
-      if (same) {
-        this.#meta[k * META] = FEED_XROW | FEED_FORECAST_RANGE;
-        this.#meta[k * META + 2] = row;
-        return;
-      }
+    if (
+      k >= 0 &&
+      text === this.#lastText &&
+      starts === this.#lastStarts &&
+      ends === this.#lastEnds &&
+      base === this.#lastBase &&
+      this.#meta[k * META] === FEED_XROW
+    ) {
+      this.#meta[k * META] = FEED_XROW | FEED_FORECAST_RANGE;
+      this.#meta[k * META + 2] = row;
+      return;
     }
     this.#add(text, starts, ends, base, FEED_FORECAST_RANGE, 0, row);
   }
@@ -101,18 +105,26 @@ export class RowPacker {
       this.#starts = grow(this.#starts);
       this.#ends = grow(this.#ends);
     }
-    const off = this.#chars;
-    for (let i = 0; i < width; i++) {
-      this.#starts[cells + i] = (starts[base + i] ?? 0) + off;
-      this.#ends[cells + i] = (ends[base + i] ?? 0) + off;
-    }
+    // copied natively as they are: the worker adds the entry's text offset
+    const whole = base === 0 && starts.length === width && ends.length === width;
+    const s = whole ? starts : starts.subarray(base, base + width);
+    const e = whole ? ends : ends.subarray(base, base + width);
+    this.#starts.set(s, cells);
+    this.#ends.set(e, cells);
+    // ranges missing from a short array read as empty (as `?? 0` did), never as a spare's old values
+    if (s.length < width) this.#starts.fill(0, cells + s.length, cells + width);
+    if (e.length < width) this.#ends.fill(0, cells + e.length, cells + width);
     const m = this.#count * META;
     this.#meta[m] = flags;
     this.#meta[m + 1] = xrowRow;
     this.#meta[m + 2] = forecastRow;
     this.#meta[m + 3] = width;
+    this.#meta[m + 4] = this.#chars;
     this.#parts.push(text);
     this.#lastText = text;
+    this.#lastStarts = starts;
+    this.#lastEnds = ends;
+    this.#lastBase = base;
     this.#chars += text.length;
     this.#cells += width;
     this.#count++;
@@ -136,6 +148,8 @@ export class RowPacker {
     this.#count = 0;
     this.#cells = 0;
     this.#lastText = null;
+    this.#lastStarts = null;
+    this.#lastEnds = null;
     this.#meta = this.#take();
     this.#starts = this.#take();
     this.#ends = this.#take();

@@ -26,6 +26,11 @@ function feedRows(m: RowsMessage, feeder: CrossRowFeeder, forecast: ForecastFeed
   for (let k = 0; k < m.count; k++) {
     const flags = meta[k * META]!;
     const width = meta[k * META + 3]!;
+    const offset = meta[k * META + 4]!;
+    for (let i = base; i < base + width; i++) {
+      starts[i]! += offset;
+      ends[i]! += offset;
+    }
     if ((flags & FEED_XROW) !== 0) feeder.feed(text, starts, ends, base, meta[k * META + 1]!);
     if (forecast !== null) {
       const row = meta[k * META + 2]!;
