@@ -205,16 +205,23 @@ export class CrossRowFeeder {
     const owner = x.endValue();
     x.beginValue();
     this.#hashJoined([c.firstName, c.lastName]);
-    this.#sameCustomer(RuleKind.sameName, row, x.endValue());
+    const name = x.endValue();
     x.beginValue();
     this.#hashJoined([c.address1, c.address2, c.city, c.state, c.postalCode, c.country]);
-    this.#sameCustomer(RuleKind.sameAddress, row, x.endValue());
+    const address = x.endValue();
     x.beginValue();
     this.#hashEmail();
-    this.#sameCustomer(RuleKind.sameEmail, row, x.endValue());
+    const email = x.endValue();
     x.beginValue();
     this.#hash(c.phoneNumber);
-    this.#sameCustomer(RuleKind.samePhone, row, x.endValue());
+    const phone = x.endValue();
+    // the four same-customer records are keyed by the customerId: one key hash for all four
+    x.beginKey(RuleKind.sameName);
+    this.#hash(c.customerId);
+    x.endKey(RuleKind.sameName, row, name);
+    x.repeatKey(RuleKind.sameAddress, row, address);
+    x.repeatKey(RuleKind.sameEmail, row, email);
+    x.repeatKey(RuleKind.samePhone, row, phone);
     if (this.#len(c.emailAddress) > 0) {
       x.beginKey(RuleKind.emailOwner);
       this.#hashEmail();
@@ -230,16 +237,6 @@ export class CrossRowFeeder {
       this.#hash(c.cardNumber);
       x.endKey(RuleKind.cardOwner, row, owner);
     }
-  }
-
-  #sameCustomer(
-    kind: (typeof RuleKind)['sameName' | 'sameAddress' | 'sameEmail' | 'samePhone'],
-    row: number,
-    value: number,
-  ): void {
-    this.#x.beginKey(kind);
-    this.#hash(this.#c.customerId);
-    this.#x.endKey(kind, row, value);
   }
 
   #start(i: number): number {

@@ -161,6 +161,14 @@ export class CrossRowIndex {
     this.#push(kind, row, value);
   }
 
+  /**
+   * Add a record of another kind with the key hash of the last {@link endKey} (nothing hashed in
+   * between): records meet by (kind, key hash), so kinds that share a key need one hash.
+   */
+  repeatKey(kind: RuleKindValue, row: number, value: number): void {
+    this.#push(kind, row, value);
+  }
+
   #push(kind: RuleKindValue, row: number, value: number): void {
     if (this.#n === this.#cap) this.#spill();
     const o = this.#n++ * WORDS;
