@@ -1,7 +1,7 @@
-import { access, mkdtemp, readFile } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import type { CsvRecord } from './index.js';
 import { CsvFileWriter, formatCsvRow, openCsv } from './index.js';
 
@@ -42,8 +42,13 @@ async function writeFile(file: string, rows: readonly string[][]): Promise<void>
 }
 
 describe('CsvFileWriter', () => {
+  // every test's folder lives under one root, removed at the end
+  const root = mkdtemp(path.join(tmpdir(), 'kmigrate-csv-'));
+  const folder = async (): Promise<string> => mkdtemp(path.join(await root, 't-'));
+  afterAll(async () => rm(await root, { recursive: true, force: true }));
+
   test('round trip: what is written reads back identically', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'kmigrate-csv-'));
+    const dir = await folder();
     const file = path.join(dir, 'out.csv');
     await writeFile(file, tricky);
     const reader = await openCsv(file);
@@ -56,7 +61,7 @@ describe('CsvFileWriter', () => {
   });
 
   test('output is byte-identical for identical input, UTF-8 without BOM, LF endings', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'kmigrate-csv-'));
+    const dir = await folder();
     await writeFile(path.join(dir, 'a.csv'), tricky);
     await writeFile(path.join(dir, 'b.csv'), tricky);
     const a = await readFile(path.join(dir, 'a.csv'));
@@ -66,7 +71,7 @@ describe('CsvFileWriter', () => {
   });
 
   test('writes to .partial until close, and abort removes the partial file', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'kmigrate-csv-'));
+    const dir = await folder();
     const file = path.join(dir, 'out.csv');
     const writer = await CsvFileWriter.open(file, ['id']);
     await writer.write(['1']);
@@ -78,7 +83,7 @@ describe('CsvFileWriter', () => {
   });
 
   test('many rows are batched and all arrive', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'kmigrate-csv-'));
+    const dir = await folder();
     const file = path.join(dir, 'big.csv');
     const writer = await CsvFileWriter.open(file, ['id', 'name']);
     for (let i = 0; i < 50_000; i++) await writer.write([`${i}`, `Name ${i}, Jr`]);
