@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fullRow, TX_COLUMNS } from '../../test/support/konnektive-rows.js';
+import { rangesOf } from '../../test/support/ranges.js';
 import { createForecast } from '../forecast/index.js';
 import { headerIndex, legacyRowWith } from '../import-model/index.js';
 import { RangeForecast } from './forecast-feed.js';
@@ -59,16 +60,7 @@ function rows(n: number, seed: number): Record<string, string>[] {
 
 /** One row as ranges of a text, the way the CSV door hands range records over. */
 function asRanges(cells: readonly string[]): { text: string; starts: Int32Array; ends: Int32Array } {
-  const starts = new Int32Array(cells.length);
-  const ends = new Int32Array(cells.length);
-  let text = '#';
-  cells.forEach((c, i) => {
-    starts[i] = text.length;
-    text += c;
-    ends[i] = text.length;
-    text += ',';
-  });
-  return { text, starts, ends };
+  return rangesOf(cells, ',', '#');
 }
 
 function expected(header: readonly string[], all: readonly string[][]) {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fullRow, TX_COLUMNS } from '../../test/support/konnektive-rows.js';
+import { rangesOf } from '../../test/support/ranges.js';
 import { builtinSpec } from '../schema/index.js';
 import { compileRule } from './column-rules.js';
 import { compileRangeRule } from './range-rules.js';
@@ -89,15 +90,7 @@ function rangeResult(column: string, value: string, row: Record<string, string>)
   const col = spec.columns.find((c) => c.name === column);
   if (!col) throw new Error(column);
   const cells = TX_COLUMNS.map((c) => (c === column ? value : (row[c] ?? '')));
-  const text = `#${cells.join(',')}`;
-  const starts = new Int32Array(cells.length);
-  const ends = new Int32Array(cells.length);
-  let at = 1;
-  cells.forEach((c, i) => {
-    starts[i] = at;
-    ends[i] = at + c.length;
-    at += c.length + 1;
-  });
+  const { text, starts, ends } = rangesOf(cells, ',', '#');
   const i = index.get(column) ?? -1;
   return compileRangeRule(col, index)(text, starts[i] ?? 0, ends[i] ?? 0, starts, ends, 0);
 }
@@ -220,15 +213,7 @@ describe('the row screen decides same-row warnings as check does', () => {
               row++;
               const r = fullRow(row, { nextBillDate, cardExpiryMonth, cardExpiryYear, paySource });
               const fields = TX_COLUMNS.map((c) => r[c] ?? '');
-              const text = fields.join('\u0001');
-              const starts = new Int32Array(fields.length);
-              const ends = new Int32Array(fields.length);
-              let at = 0;
-              fields.forEach((f, k) => {
-                starts[k] = at;
-                ends[k] = at + f.length;
-                at += f.length + 1;
-              });
+              const { text, starts, ends } = rangesOf(fields, '\u0001');
               const want = viaStrings.check(fields, row, row + 1);
               const got = viaRanges.checkRange(text, starts, ends, 0, row, row + 1);
               if (got !== null)
