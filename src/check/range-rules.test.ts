@@ -5,7 +5,7 @@ import { rangesOf } from '../../test/support/ranges.js';
 import { builtinSpec } from '../schema/index.js';
 import { compileRule } from './column-rules.js';
 import { compileRangeRule } from './range-rules.js';
-import { RowChecker } from './row-checker.js';
+import { RowChecker, rowScreenFor } from './row-checker.js';
 
 const spec = builtinSpec().kinds.transactions;
 const index = new Map(TX_COLUMNS.map((c, i) => [c, i] as const));
@@ -76,7 +76,7 @@ const VALUES: Record<string, string[]> = {
   phoneNumber: ['5552011000', '(555) 201-1000', '123456', '1234567', '123456789012345', '1234567890123456'],
   state: ['IL', 'Illinois', 'il', 'ON', 'ZZ', 'I'],
   postalCode: ['62701', '6270', '62701-1234', '62701 1234', 'M5V 2T6', 'M5V2T6', 'm5v 2t6'],
-  country: ['US', 'USA', 'us', 'CA', 'XX', 'GB', 'ZZ'],
+  country: ['US', 'USA', 'us', 'CA', 'XX', 'GB', 'ZZ', 'FR'],
   shipPostalCode: ['M5V2T6', '62701'],
 };
 
@@ -209,7 +209,7 @@ describe('the row screen decides same-row warnings as check does', () => {
       for (const nextBillDate of next)
         for (const cardExpiryMonth of months)
           for (const cardExpiryYear of years)
-            for (const paySource of ['CREDITCARD', 'CHECKING']) {
+            for (const paySource of ['CREDITCARD', 'CHECK']) {
               row++;
               const r = fullRow(row, { nextBillDate, cardExpiryMonth, cardExpiryYear, paySource });
               const fields = TX_COLUMNS.map((c) => r[c] ?? '');
@@ -226,5 +226,49 @@ describe('the row screen decides same-row warnings as check does', () => {
                 ]);
             }
     }
+  });
+});
+
+describe('RowScreen.cleanFields', () => {
+  it('runs a rule again when only its condition or its country changed', () => {
+    const screen = rowScreenFor(spec, TX_COLUMNS, { importDate: '2026-12-01', imminentDays: 3 });
+    const verdict = (row: Record<string, string>): boolean => {
+      const fields = TX_COLUMNS.map((c) => row[c] ?? '');
+      const { text, starts, ends } = rangesOf(fields, '\u0001');
+      return screen.cleanFields(text, starts, ends, 0, fields);
+    };
+    const card = fullRow(0, { achRoutingNumber: '', achAccountNumber: '', achAccountType: '' });
+    expect(verdict(card)).toBe(true);
+    // the ACH cells are still empty, but now required
+    expect(
+      verdict({ ...card, paySource: 'CHECK', cardNumber: '', cardExpiryMonth: '', cardExpiryYear: '' }),
+    ).toBe(false);
+    const abroad = fullRow(0, { country: 'FR', state: 'BY', postalCode: '80331' });
+    expect(verdict(abroad)).toBe(true);
+    // the same state is not a US state
+    expect(verdict({ ...abroad, country: 'US' })).toBe(false);
+  });
+
+  it('says what clean says on rows that repeat cells of the row before (context cells included)', () => {
+    const screen = rowScreenFor(spec, TX_COLUMNS, { importDate: '2026-12-01', imminentDays: 3 });
+    const fresh = rowScreenFor(spec, TX_COLUMNS, { importDate: '2026-12-01', imminentDays: 3 });
+    const plant = fc.record({ column: fc.constantFrom(...Object.keys(VALUES)), pick: fc.nat(100) });
+    fc.assert(
+      fc.property(fc.array(fc.array(plant, { maxLength: 3 }), { minLength: 2, maxLength: 30 }), (changes) => {
+        let row = fullRow(0);
+        for (const change of changes) {
+          // each row is the row before with a few cells replaced (a country, a condition, a state…)
+          row = { ...row };
+          for (const p of change) {
+            const values = [...(VALUES[p.column] ?? ['']), ''];
+            row[p.column] = values[p.pick % values.length] ?? '';
+          }
+          const fields = TX_COLUMNS.map((c) => row[c] ?? '');
+          const { text, starts, ends } = rangesOf(fields, '\u0001');
+          expect(screen.cleanFields(text, starts, ends, 0, fields)).toBe(fresh.clean(text, starts, ends, 0));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

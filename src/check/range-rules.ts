@@ -194,6 +194,11 @@ export function compileRangeOp(column: ColumnSpec, index: ReadonlyMap<string, nu
   }
 }
 
+/** The header index of the other cell a rule reads (a state's or postal code's country), or -1. */
+export function rangeRuleContext(r: CompiledRangeRule): number {
+  return r.op === OP_STATE || r.op === OP_POSTAL ? r.a : -1;
+}
+
 function inEnum(values: readonly string[], t: string, s: number, e: number): boolean {
   for (let k = 0; k < values.length; k++) if (rangeEquals(t, s, e, values[k]!)) return true;
   return false;

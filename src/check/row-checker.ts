@@ -295,7 +295,8 @@ export class RowChecker {
    * The fast path: check one record given as field ranges (`text[starts[base + i], ends[base + i])`
    * for header index i, one range per header column). Returns the issues, exactly as `check` would,
    * when the row is certainly clean of column and same-row issues; returns null (having changed
-   * nothing) when it is not sure: then call `check` with the fields as strings.
+   * nothing) when it is not sure: then call `check` with the fields as strings. A caller that
+   * has the cells as strings too passes them as `fields` (see RowScreen.cleanFields).
    */
   checkRange(
     text: string,
@@ -304,8 +305,13 @@ export class RowChecker {
     base: number,
     row: number,
     line: number,
+    fields?: readonly string[],
   ): readonly Issue[] | null {
-    if (!this.#screen.clean(text, starts, ends, base)) return null;
+    const clean =
+      fields === undefined
+        ? this.#screen.clean(text, starts, ends, base)
+        : this.#screen.cleanFields(text, starts, ends, base, fields);
+    if (!clean) return null;
     return this.acceptRange(text, starts, ends, base, row, line);
   }
 

@@ -6,7 +6,7 @@
  */
 import type { ColumnSpec, FileSpec } from '../schema/index.js';
 import type { HeaderBinding } from './header-check.js';
-import { type CompiledRangeRule, compileRangeOp, rangeOk } from './range-rules.js';
+import { type CompiledRangeRule, compileRangeOp, rangeOk, rangeRuleContext } from './range-rules.js';
 import { isMonthRange, rangeEquals } from './text-range.js';
 
 /** What the screen needs of the checker's options. */
@@ -28,11 +28,20 @@ interface ScreenRule {
   readonly empty: number;
   readonly condIndex: number;
   readonly condValue: string;
+  /** The other cell the rule reads (a state's or postal code's country), or -1. */
+  readonly context: number;
 }
 
 function screenRule(column: ColumnSpec, range: CompiledRangeRule, index: number, cond: number): ScreenRule {
   const empty = column.required ? 1 : column.requiredIf && cond >= 0 ? 2 : 0;
-  return { range, index, empty, condIndex: cond, condValue: column.requiredIf?.equals ?? '' };
+  return {
+    range,
+    index,
+    empty,
+    condIndex: cond,
+    condValue: column.requiredIf?.equals ?? '',
+    context: rangeRuleContext(range),
+  };
 }
 
 const NO_RULE: CompiledRangeRule = { op: -1, a: 0, b: 0, c: 0, values: [] };
@@ -64,6 +73,8 @@ export class RowScreen {
   /** The import date and the imminent limit as YYYYMMDD (-1 when not a plain date). */
   readonly #importDay: number;
   readonly #limitDay: number;
+  /** The cells of the last row {@link cleanFields} found clean (null: none yet). */
+  #lastClean: string[] | null = null;
 
   constructor(spec: FileSpec, binding: HeaderBinding, options: ScreenOptions) {
     const index = binding.index;
@@ -92,17 +103,54 @@ export class RowScreen {
    */
   clean(text: string, starts: Int32Array, ends: Int32Array, base: number): boolean {
     const rules = this.#rules;
+    for (let k = 0; k < rules.length; k++)
+      if (this.#ruleFails(rules[k]!, text, starts, ends, base)) return false;
+    return this.#rowClean(text, starts, ends, base);
+  }
+
+  /**
+   * {@link clean} for a caller that also has the record's cells as strings (`fields[i]` is
+   * header index i): a rule whose cell, and the cell it reads besides (a condition, a country),
+   * equal those of the last row found clean this way passed then and is not run again — rules
+   * are pure functions of those cells. The build's rows repeat most of their cells.
+   */
+  cleanFields(
+    text: string,
+    starts: Int32Array,
+    ends: Int32Array,
+    base: number,
+    fields: readonly string[],
+  ): boolean {
+    const rules = this.#rules;
+    const last = this.#lastClean;
     for (let k = 0; k < rules.length; k++) {
       const b = rules[k]!;
-      const s = starts[base + b.index]!;
-      const e = ends[base + b.index]!;
-      if (s === e) {
-        if (this.#emptyFails(b, text, starts, ends, base)) return false;
+      if (
+        last !== null &&
+        fields[b.index] === last[b.index] &&
+        (b.condIndex < 0 || fields[b.condIndex] === last[b.condIndex]) &&
+        (b.context < 0 || fields[b.context] === last[b.context])
+      )
         continue;
-      }
-      if (isSpace(text.charCodeAt(s)) || isSpace(text.charCodeAt(e - 1))) return false;
-      if (!rangeOk(b.range, text, s, e, starts, ends, base)) return false;
+      if (this.#ruleFails(b, text, starts, ends, base)) return false;
     }
+    if (!this.#rowClean(text, starts, ends, base)) return false;
+    if (last === null || last.length !== fields.length) this.#lastClean = [...fields];
+    else for (let i = 0; i < fields.length; i++) last[i] = fields[i]!;
+    return true;
+  }
+
+  /** True when the cell of rule `b` might be reported. */
+  #ruleFails(b: ScreenRule, text: string, starts: Int32Array, ends: Int32Array, base: number): boolean {
+    const s = starts[base + b.index]!;
+    const e = ends[base + b.index]!;
+    if (s === e) return this.#emptyFails(b, text, starts, ends, base);
+    if (isSpace(text.charCodeAt(s)) || isSpace(text.charCodeAt(e - 1))) return true;
+    return !rangeOk(b.range, text, s, e, starts, ends, base);
+  }
+
+  /** The row-level part of {@link clean}: required-if columns the header lacks, same-row semantics. */
+  #rowClean(text: string, starts: Int32Array, ends: Int32Array, base: number): boolean {
     for (const b of this.#missingCond) if (this.#emptyFails(b, text, starts, ends, base)) return false;
     return !(this.#transactions && this.#semanticsMayWarn(text, starts, ends, base));
   }

@@ -178,7 +178,7 @@ function checkClean(rc: RecordContext, record: SourceRecord, fields: string[]): 
   const csvLine = line.build(fields);
   let checked: readonly Issue[] | null = null;
   if (csvLine !== null) {
-    checked = rc.checker.checkRange(line.text, line.starts, line.ends, 0, record.row, record.line);
+    checked = rc.checker.checkRange(line.text, line.starts, line.ends, 0, record.row, record.line, fields);
     if (checked !== null && checked.length === 0) {
       guardCard(rc, fields, record.row);
       later(rc, rc.writer.writeLine(csvLine));
