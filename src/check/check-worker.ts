@@ -1,8 +1,10 @@
 /**
  * The check worker of a two-thread check: started before the file is opened, it gets its
  * {@link CheckWorkerData} as the first message from its parent, then runs a {@link CheckSession}
- * on the batches the read worker posts to its port (`batch`… `end`), acknowledging each. Tells its parent `done` with
- * the result or `error`; on `abort` from the parent it releases its temp files and says `aborted`.
+ * on the batches the read worker posts to its port (`batch`… `end`), acknowledging each; at the
+ * end the read worker scans half of the cross-row partition files (`scan`/`scanned`). Tells its
+ * parent `done` with the result or `error`; on `abort` from the parent it releases its temp
+ * files and says `aborted`.
  * @module
  */
 import { type MessagePort, parentPort } from 'node:worker_threads';

@@ -1,8 +1,9 @@
 /**
  * The read worker of a two-thread check (its {@link ReadWorkerData} comes as the first message
- * from its parent): reads the CSV (decode, scan, split into ranges) and
- * streams the batches to the check worker's port. Tells its parent the progress, and `error`
- * when reading fails (the parent then stops the check worker).
+ * from its parent): reads the CSV (decode, scan, split into ranges), computes the rebill
+ * forecast, and streams the batches to the check worker's port; then helps with the end-of-file
+ * cross-row scan. Tells its parent the progress, and `error` when reading fails (the parent then
+ * stops the check worker).
  * @module
  */
 import { type MessagePort, parentPort } from 'node:worker_threads';
