@@ -18,6 +18,16 @@ export function rangesEqual(a: string, as: number, ae: number, b: string, bs: nu
   return true;
 }
 
+/** Compare `a[as, ae)` with `b[bs, be)` like `<` on the strings: negative, 0 or positive. */
+export function compareRanges(a: string, as: number, ae: number, b: string, bs: number, be: number): number {
+  const n = Math.min(ae - as, be - bs);
+  for (let i = 0; i < n; i++) {
+    const d = a.charCodeAt(as + i) - b.charCodeAt(bs + i);
+    if (d !== 0) return d;
+  }
+  return ae - as - (be - bs);
+}
+
 /** Compare `text[s, e)` with `value` by UTF-16 code units, like `<` on strings: -1, 0 or 1. */
 export function compareRange(text: string, s: number, e: number, value: string): number {
   const n = Math.min(e - s, value.length);

@@ -8,7 +8,7 @@ import { fullRow, TX_COLUMNS } from '../../test/support/konnektive-rows.js';
 import { rangesOf } from '../../test/support/ranges.js';
 import { createForecast } from '../forecast/index.js';
 import { headerIndex, legacyRowWith } from '../import-model/index.js';
-import { RangeForecast } from './forecast-feed.js';
+import { RangeForecast } from './range-forecast.js';
 
 const OPTIONS = { importDate: '2026-12-01', imminentDays: 3, knownMerchantIds: ['7'] };
 
