@@ -4,7 +4,7 @@ import { fullRow, TX_COLUMNS } from '../../test/support/konnektive-rows.js';
 import { rangesOf } from '../../test/support/ranges.js';
 import { builtinSpec } from '../schema/index.js';
 import { compileRule } from './column-rules.js';
-import { compileRangeRule } from './range-rules.js';
+import { compileRangeOp, compileRangeRule, rangeRuleMayAccept } from './range-rules.js';
 import { RowChecker, rowScreenFor } from './row-checker.js';
 
 const spec = builtinSpec().kinds.transactions;
@@ -269,6 +269,38 @@ describe('RowScreen.cleanFields', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('rangeRuleMayAccept', () => {
+  it('a column whose rule is said never to accept a comma (or quote, CR, LF) rejects every value with one', () => {
+    const chars = [',', '"', '\r', '\n'];
+    const closed = spec.columns.filter((c) =>
+      chars.some((ch) => !rangeRuleMayAccept(compileRangeOp(c, index), ch)),
+    );
+    expect(closed.length).toBeGreaterThan(15);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...closed),
+        fc.constantFrom(...chars),
+        fc.string({ maxLength: 12 }),
+        fc.string({ maxLength: 12 }),
+        fc.constantFrom('US', 'CA', 'FR'),
+        (column, ch, before, after, country) => {
+          if (rangeRuleMayAccept(compileRangeOp(column, index), ch)) return;
+          const row: Record<string, string> = { ...fullRow(1), country, shipCountry: country };
+          // a valid value with the character put inside it, and arbitrary text around it
+          for (const value of [`${before}${ch}${after}`, `${row[column.name] ?? ''}${ch}`]) {
+            expect([column.name, value, rangeResult(column.name, value, row)]).toEqual([
+              column.name,
+              value,
+              false,
+            ]);
+          }
+        },
+      ),
+      { numRuns: 3000 },
     );
   });
 });

@@ -194,6 +194,24 @@ export function compileRangeOp(column: ColumnSpec, index: ReadonlyMap<string, nu
   }
 }
 
+/**
+ * True when the rule may accept a value containing `char` (a free-text column, an email, a state
+ * or postal code outside the US and Canada, an enum with such a value); false when it never does.
+ */
+export function rangeRuleMayAccept(r: CompiledRangeRule, char: string): boolean {
+  switch (r.op) {
+    case OP_LENGTH:
+    case OP_EMAIL:
+    case OP_STATE:
+    case OP_POSTAL:
+      return true;
+    case OP_ENUM:
+      return r.values.some((v) => v.includes(char));
+    default:
+      return false;
+  }
+}
+
 /** The header index of the other cell a rule reads (a state's or postal code's country), or -1. */
 export function rangeRuleContext(r: CompiledRangeRule): number {
   return r.op === OP_STATE || r.op === OP_POSTAL ? r.a : -1;

@@ -315,6 +315,11 @@ export class RowChecker {
     return this.acceptRange(text, starts, ends, base, row, line);
   }
 
+  /** Columns where a row {@link checkRange} accepts may hold `char` (see RowScreen). */
+  columnsAdmitting(char: string): number[] {
+    return this.#screen.columnsAdmitting(char, this.#cellStarts.length);
+  }
+
   /**
    * The side-effect half of {@link RowChecker.checkRange}, for a record a {@link RowScreen} of
    * this file (see {@link rowScreenFor}) found clean, possibly on another thread.

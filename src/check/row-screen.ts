@@ -6,7 +6,13 @@
  */
 import type { ColumnSpec, FileSpec } from '../schema/index.js';
 import type { HeaderBinding } from './header-check.js';
-import { type CompiledRangeRule, compileRangeOp, rangeOk, rangeRuleContext } from './range-rules.js';
+import {
+  type CompiledRangeRule,
+  compileRangeOp,
+  rangeOk,
+  rangeRuleContext,
+  rangeRuleMayAccept,
+} from './range-rules.js';
 import { isMonthRange, rangeEquals } from './text-range.js';
 
 /** What the screen needs of the checker's options. */
@@ -153,6 +159,20 @@ export class RowScreen {
   #rowClean(text: string, starts: Int32Array, ends: Int32Array, base: number): boolean {
     for (const b of this.#missingCond) if (this.#emptyFails(b, text, starts, ends, base)) return false;
     return !(this.#transactions && this.#semanticsMayWarn(text, starts, ends, base));
+  }
+
+  /**
+   * Header indexes (of `width` columns) where a row this screen finds clean may hold `char`: the
+   * columns whose rule may accept it and the columns without a rule.
+   */
+  columnsAdmitting(char: string, width: number): number[] {
+    const ruled = new Map(this.#rules.map((b) => [b.index, b.range] as const));
+    const out: number[] = [];
+    for (let i = 0; i < width; i++) {
+      const range = ruled.get(i);
+      if (range === undefined || rangeRuleMayAccept(range, char)) out.push(i);
+    }
+    return out;
   }
 
   /** True when an empty value would be reported (required, or required-if and its condition holds). */

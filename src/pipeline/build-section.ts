@@ -225,7 +225,7 @@ async function transformSection(
     plan,
     checker,
     writer,
-    line: new RowLine(plan.columns.length),
+    line: new RowLine(plan.columns.length, checker.columnsAdmitting(',')),
     sourceName: source.name,
     file,
     customerId: plan.columns.indexOf('customerId'),

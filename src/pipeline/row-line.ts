@@ -9,6 +9,11 @@
 /**
  * Reusable builder of one row's check text and CSV line, for rows of a fixed width. Not
  * reentrant: one row at a time.
+ *
+ * The line is meant for rows the final check then finds clean, and is exact for them: such a row
+ * has no blank at either end of a cell (the screen rejects those), and a comma can only stand in
+ * a column whose rule admits one (`commaColumns`, from `RowChecker.columnsAdmitting`), so only
+ * those columns are searched for commas; quotes and line breaks are searched in the whole line.
  */
 export class RowLine {
   /** Field i of the last row built is `text.slice(starts[i], ends[i])`. */
@@ -17,19 +22,23 @@ export class RowLine {
   /** The check text: the CSV line itself, after a successful {@link build}. */
   text = '';
   readonly #width: number;
+  readonly #commaColumns: Int32Array;
 
-  constructor(width: number) {
+  /** `commaColumns`: the columns to search for commas (default: all). */
+  constructor(width: number, commaColumns?: readonly number[]) {
     this.#width = width;
     this.starts = new Int32Array(width);
     this.ends = new Int32Array(width);
+    this.#commaColumns = Int32Array.from(commaColumns ?? Array.from({ length: width }, (_, i) => i));
   }
 
   /**
-   * The CSV line of `fields` (no line ending), or null when a field needs quoting or the row
-   * has another width (then format it the ordinary way). On success `text`, `starts` and `ends`
-   * hold the fields as ranges of the line. (`RowChecker.check` lays a row out without delimiters;
-   * the cross-row memo compares cells, not layouts, so a customer whose rows take both paths
-   * gets the same findings: decisions/0006.)
+   * The CSV line of `fields` (no line ending) — `formatCsvRow(fields)` when the final check finds
+   * the row clean — or null when a field needs quoting or the row has another width (then format
+   * it the ordinary way). On success `text`, `starts` and `ends` hold the fields as ranges of the
+   * line. (`RowChecker.check` lays a row out without delimiters; the cross-row memo compares
+   * cells, not layouts, so a customer whose rows take both paths gets the same findings:
+   * decisions/0006.)
    */
   build(fields: readonly string[]): string | null {
     const width = this.#width;
@@ -38,29 +47,20 @@ export class RowLine {
     const { starts, ends } = this;
     let at = 0;
     for (let i = 0; i < width; i++) {
-      const f = fields[i] as string;
-      const n = f.length;
-      if (n > 0 && (isBlank(f.charCodeAt(0)) || isBlank(f.charCodeAt(n - 1)))) return null;
       starts[i] = at;
-      at += n;
+      at += (fields[i] as string).length;
       ends[i] = at;
       at++;
     }
     const line = fields.join(',');
-    // The other quoting characters, anywhere in the row: native scans of the line; a comma in a
-    // field is a comma found where no delimiter is
     if (line.indexOf('"') >= 0 || line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) return null;
-    let comma = line.indexOf(',');
-    for (let i = 0; i < width - 1; i++) {
-      if (comma !== ends[i]) return null;
-      comma = line.indexOf(',', comma + 1);
+    const columns = this.#commaColumns;
+    for (let k = 0; k < columns.length; k++) {
+      const i = columns[k]!;
+      const comma = line.indexOf(',', starts[i]!);
+      if (comma >= 0 && comma < ends[i]!) return null;
     }
-    if (comma >= 0) return null;
     this.text = line;
     return line;
   }
-}
-
-function isBlank(code: number): boolean {
-  return code === 32 || code === 9;
 }
