@@ -40,12 +40,20 @@ export interface XrowWorkerData {
   readonly tempRoot: string;
 }
 
-/** Parent → worker. */
-export type ToXrowWorker = RowsMessage | { readonly type: 'end' } | { readonly type: 'abort' };
+/** Parent → worker (`scanned`: the parent's share of the end-of-file scan, see `scan`). */
+export type ToXrowWorker =
+  | RowsMessage
+  | { readonly type: 'end' }
+  | { readonly type: 'abort' }
+  | { readonly type: 'scanned'; readonly findings: Int32Array | null; readonly error?: ErrorData };
 
-/** Worker → parent. */
+/**
+ * Worker → parent. `scan`: after the last row the worker scans half of its cross-row partition
+ * files and asks the parent, idle until the findings come, to scan the other half.
+ */
 export type FromXrowWorker =
   | { readonly type: 'ack'; readonly spare: readonly Int32Array[] }
+  | { readonly type: 'scan'; readonly paths: readonly string[]; readonly splitAbove: number }
   | {
       readonly type: 'done';
       /** (kind, row, firstRow) per finding, sorted like `CrossRowIndex.finish`. */

@@ -1,14 +1,15 @@
 /**
  * The cross-row worker of a large build: feeds a {@link CrossRowIndex} and the rebill forecast
- * with the rows its parent posts (`rows`… `end`), acknowledging each batch, then answers `done`
+ * with the rows its parent posts (`rows`… `end`), acknowledging each batch, then — the parent
+ * scanning half of the cross-row partition files meanwhile (`scan`/`scanned`) — answers `done`
  * with the raw findings and the forecast. On `abort` it releases its temp files.
  * @module
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { type CrossRowColumns, CrossRowFeeder } from './cross-row-feed.js';
-import { CrossRowIndex, packFindings, setCrossRowTempRoot } from './cross-row-index.js';
+import { CrossRowIndex, type PartitionHelper, packFindings, setCrossRowTempRoot } from './cross-row-index.js';
 import { createForecastFeed, type ForecastFeed } from './forecast-feed.js';
-import { errorData } from './worker-errors.js';
+import { errorData, toError } from './worker-errors.js';
 import {
   FEED_FORECAST_FIELDS,
   FEED_FORECAST_RANGE,
@@ -59,7 +60,30 @@ function serve(data: XrowWorkerData, parent: MessagePort): void {
     reply({ type: 'error', error: errorData(error) });
     return;
   }
+  // the parent's answer to a `scan` request (the end-of-file scan on two threads)
+  let scanned: ((m: Extract<ToXrowWorker, { type: 'scanned' }>) => void) | null = null;
+  const helper: PartitionHelper = (paths, splitAbove) => {
+    const answer = new Promise<Int32Array>((resolve, reject) => {
+      scanned = (m) => (m.findings ? resolve(m.findings) : reject(toError(m.error ?? errorData(null))));
+    });
+    reply({ type: 'scan', paths, splitAbove });
+    return answer;
+  };
+  const finish = async (x: CrossRowIndex): Promise<void> => {
+    try {
+      const findings = packFindings(await x.finishShared(helper));
+      reply({ type: 'done', findings, forecast: forecast?.result() ?? null }, [
+        findings.buffer,
+      ] as ArrayBuffer[]);
+    } catch (error) {
+      reply({ type: 'error', error: errorData(error) });
+    }
+  };
   parent.on('message', (m: ToXrowWorker) => {
+    if (m.type === 'scanned') {
+      scanned?.(m);
+      return;
+    }
     if (m.type === 'abort') {
       index?.dispose();
       index = null;
@@ -78,10 +102,7 @@ function serve(data: XrowWorkerData, parent: MessagePort): void {
       } else {
         const x = index;
         index = null;
-        const findings = packFindings(x.finish());
-        reply({ type: 'done', findings, forecast: forecast?.result() ?? null }, [
-          findings.buffer,
-        ] as ArrayBuffer[]);
+        void finish(x);
       }
     } catch (error) {
       index?.dispose();

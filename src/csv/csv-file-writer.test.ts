@@ -82,6 +82,32 @@ describe('CsvFileWriter', () => {
     expect(await exists(file)).toBe(false);
   });
 
+  test('abort() undoes a close(), finished or still running; close() after abort() does nothing', async () => {
+    const dir = await folder();
+    const done = path.join(dir, 'done.csv');
+    const a = await CsvFileWriter.open(done, ['id']);
+    await a.write(['1']);
+    await a.close();
+    expect(await exists(done)).toBe(true);
+    await a.abort();
+    expect(await exists(done)).toBe(false);
+
+    const running = path.join(dir, 'running.csv');
+    const b = await CsvFileWriter.open(running, ['id']);
+    for (let i = 0; i < 20_000; i++) await b.write([`${i}`]);
+    const closing = b.close();
+    await b.abort();
+    await closing;
+    expect(await exists(running)).toBe(false);
+    expect(await exists(`${running}.partial`)).toBe(false);
+
+    const dropped = path.join(dir, 'dropped.csv');
+    const c = await CsvFileWriter.open(dropped, ['id']);
+    await c.abort();
+    await c.close();
+    expect(await exists(dropped)).toBe(false);
+  });
+
   test('many rows are batched and all arrive', async () => {
     const dir = await folder();
     const file = path.join(dir, 'big.csv');

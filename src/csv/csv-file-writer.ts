@@ -58,6 +58,8 @@ export class CsvFileWriter {
   /** Removes the partial file if the process is interrupted before close/abort. */
   readonly #forget: () => void;
   #digest: string | null = null;
+  #closing: Promise<void> | null = null;
+  #published = false;
 
   private constructor(path: string, stream: WriteStream, batchChars: number, hash: boolean) {
     this.#path = path;
@@ -119,8 +121,14 @@ export class CsvFileWriter {
   }
 
   /** Flush, close and rename the partial file to its final name. */
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  close(): Promise<void> {
+    // closed without a close(): aborted, nothing to publish
+    if (this.#closing === null && this.#closed) return Promise.resolve();
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
     this.#closed = true;
     try {
       await this.#flush();
@@ -128,6 +136,7 @@ export class CsvFileWriter {
       await once(this.#stream, 'finish');
       this.#throwIfFailed();
       await rename(`${this.#path}.partial`, this.#path);
+      this.#published = true;
       this.#forget();
       if (this.#hash !== null) this.#digest = this.#hash.digest('hex');
     } catch (error) {
@@ -136,9 +145,20 @@ export class CsvFileWriter {
     }
   }
 
-  /** Stop writing and remove the partial file. */
+  /**
+   * Stop writing and remove what was written: the partial file, or — when a `close()` ran (a
+   * caller may close while other work finishes, then fail) — the published file.
+   */
   async abort(): Promise<void> {
     this.#closed = true;
+    if (this.#closing !== null) {
+      await this.#closing.catch(() => undefined);
+      if (this.#published) {
+        await rm(this.#path, { force: true });
+        this.#published = false;
+      }
+      return;
+    }
     await this.#discard();
   }
 

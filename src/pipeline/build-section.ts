@@ -259,8 +259,12 @@ async function transformSection(
       if (!confirmsGuess(inference, final)) throw new InferenceGuessMissed(ctx.kind);
     }
     for (const i of reader.fileIssues) collector.add({ ...i, file });
+    // the output's last batches reach the disk while the cross-row rules finish (a failure
+    // below still removes the file: abort() undoes a close)
+    const closing = writer.close();
+    closing.catch(() => undefined);
     forecast = await finishChecks(rc, offload);
-    await writer.close();
+    await closing;
   } catch (error) {
     checker.dispose();
     await offload?.dispose();
