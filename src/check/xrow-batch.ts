@@ -38,6 +38,8 @@ export interface XrowWorkerData {
   readonly header: readonly string[];
   readonly forecast: ForecastFileOptions | null;
   readonly tempRoot: string;
+  /** Index sizes (tests; see CrossRowIndexOptions). */
+  readonly index: { readonly memoryRecords?: number; readonly splitAbove?: number };
 }
 
 /** Parent → worker (`scanned`: the parent's share of the end-of-file scan, see `scan`). */

@@ -192,7 +192,8 @@ export function startCrossRowOffload(
   header: readonly string[],
   options: CheckerOptions,
   forecast: ForecastFileOptions | null,
+  index: XrowWorkerData['index'] = {},
 ): CrossRowOffload {
   const { columns, dummyPhones } = crossRowSetupFor(spec, header, options);
-  return new CrossRowOffload({ columns: { ...columns }, dummyPhones, header: [...header], forecast });
+  return new CrossRowOffload({ columns: { ...columns }, dummyPhones, header: [...header], forecast, index });
 }

@@ -53,7 +53,7 @@ function serve(data: XrowWorkerData, parent: MessagePort): void {
   let forecast: ForecastFeed | null;
   try {
     setCrossRowTempRoot(data.tempRoot);
-    index = new CrossRowIndex();
+    index = new CrossRowIndex(data.index);
     feeder = new CrossRowFeeder(index, data.columns as unknown as CrossRowColumns, data.dummyPhones);
     forecast = data.forecast === null ? null : createForecastFeed(data.header, data.forecast);
   } catch (error) {

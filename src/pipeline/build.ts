@@ -71,6 +71,11 @@ export interface BuildOptions {
    * worker thread (default 32 MiB; tests lower it to force the worker path; same output).
    */
   readonly crossRowWorkerMinBytes?: number;
+  /**
+   * The worker's cross-row index sizes (tests make it spill and split small inputs to exercise
+   * the shared end-of-file scan; same output).
+   */
+  readonly crossRowWorkerIndex?: { readonly memoryRecords?: number; readonly splitAbove?: number };
 }
 
 const SECTIONS: readonly FileKind[] = ['transactions', 'notes', 'details'];

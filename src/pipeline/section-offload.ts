@@ -44,5 +44,5 @@ export async function sectionOffload(
   const min = ctx.options.crossRowWorkerMinBytes ?? CROSS_ROW_WORKER_MIN_BYTES;
   const bytes = await sourceBytes(ctx, source);
   if (bytes < 0 || bytes < min) return null;
-  return startCrossRowOffload(ctx.spec, header, checkerOptions, forecast);
+  return startCrossRowOffload(ctx.spec, header, checkerOptions, forecast, ctx.options.crossRowWorkerIndex);
 }

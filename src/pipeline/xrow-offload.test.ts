@@ -93,6 +93,12 @@ describe('build with the cross-row worker writes what the single-thread build wr
     expect(two[0]).toBe(one[0]);
     expect(two[1]).toBe(one[1]);
     expect(two[2]).toBe(one[2]);
+    // the worker's index spilled and split: this thread scans half of its partition files
+    const three = await build('three', 'src.csv', {
+      crossRowWorkerMinBytes: 0,
+      crossRowWorkerIndex: { memoryRecords: 1000, splitAbove: 100 },
+    });
+    expect(three).toEqual(one);
     for (const code of [
       'CUSTOMER_INCONSISTENT',
       'DUPLICATE_MERCHANT_TXN_ID',
