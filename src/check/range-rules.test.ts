@@ -11,6 +11,9 @@ const spec = builtinSpec().kinds.transactions;
 const index = new Map(TX_COLUMNS.map((c, i) => [c, i] as const));
 
 /** Planted and edge values (from test/e2e/check.e2e.test.ts and more), per column. */
+/** Import-date and imminent-limit boundaries of the import dates the tests use. */
+const BOUNDARY_DAYS = ['2026-11-30', '2026-12-01', '2026-12-04', '2026-12-05', '2027-01-16', '2027-01-31'];
+
 const VALUES: Record<string, string[]> = {
   dateCreated: [
     '2026-03-04 10:11:12',
@@ -27,14 +30,8 @@ const VALUES: Record<string, string[]> = {
     '2027-02-30',
     '1899-12-31',
     '２０２７-01-15',
-    // import-date and imminent-limit boundaries of the property test's import dates
-    '2026-11-30',
-    '2026-12-01',
-    '2026-12-04',
-    '2026-12-05',
-    '2027-01-16',
-    '2027-01-31',
     '2029-09-30',
+    ...BOUNDARY_DAYS,
   ],
   campaignId: ['12', 'abc', '12345678901', '1e5', '1E+05', '-1', '٣'],
   isActiveRecurring: ['1', '0', 'yes', '10', 'true'],
@@ -190,16 +187,7 @@ describe('RowChecker.checkRange gives the same issues as check', () => {
 describe('the row screen decides same-row warnings as check does', () => {
   it('at every import-date, imminent-limit and card-expiry boundary', () => {
     const importDates = ['2026-12-01', '2027-01-13', '2026-12-31', '2027-01-1x'];
-    const next = [
-      '',
-      '2026-11-30',
-      '2026-12-01',
-      '2026-12-04',
-      '2026-12-05',
-      '2027-01-16',
-      '2027-01-31',
-      'x',
-    ];
+    const next = ['', ...BOUNDARY_DAYS, 'x'];
     const months = ['11', '12', '01', '9'];
     const years = ['2026', '2027', '27'];
     for (const importDate of importDates) {
