@@ -9,7 +9,7 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { type CsvReader, type CsvReadOptions, openCsv } from '../csv/index.js';
 import type { FileKind } from '../schema/index.js';
-import { type CheckResult, CheckSession, type CheckSetup } from './check-session.js';
+import { type CheckResult, CheckSession, type CheckSetup, PROGRESS_ROWS } from './check-session.js';
 import { startCheckWorkers } from './worker-check.js';
 
 export { type CheckResult, resolveFileSpec, sortIssues } from './check-session.js';
@@ -88,10 +88,14 @@ async function checkHere(
 ): Promise<CheckResult> {
   const session = new CheckSession(setup);
   let rows = 0;
+  let reported = 0;
   try {
     for await (const batch of reader.rangeBatches()) {
       rows = session.batch(batch);
-      options.onProgress?.(rows, reader.stats.bytes);
+      if (rows >= reported + PROGRESS_ROWS) {
+        reported = rows;
+        options.onProgress?.(rows, reader.stats.bytes);
+      }
     }
   } catch (error) {
     session.dispose();

@@ -58,6 +58,9 @@ export type CheckBatch = Pick<
   'text' | 'starts' | 'ends' | 'columns' | 'records' | 'lines' | 'count' | 'firstRow' | 'fields'
 > & { readonly clean?: Uint8Array | null };
 
+/** Rows between two progress reports of a check (either path). */
+export const PROGRESS_ROWS = 65_536;
+
 /** Resolve the file spec for a header: kind detection plus template override. */
 export function resolveFileSpec(
   header: readonly string[],

@@ -119,6 +119,17 @@ describe('check on two threads reports what the in-process check reports', () =>
     const r = await both(write('big.csv', csvText(rows)));
     expect(r.rows).toBe(100_000);
     expect(r.forecast?.activeSubscriptions).toBeGreaterThan(0);
+    // either path reports progress every ~64K rows (not per batch)
+    for (const worker of [true, false]) {
+      const progress: number[] = [];
+      await built.checkFile(join(dir, 'big.csv'), {
+        importDate: '2026-12-01',
+        worker,
+        onProgress: (n) => progress.push(n),
+      });
+      expect([worker, progress.length]).toEqual([worker, 1]);
+      expect(progress[0]).toBeGreaterThanOrEqual(65_536);
+    }
   }, 300_000);
 
   it('a header-only file (no records)', async () => {
