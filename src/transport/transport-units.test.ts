@@ -1,8 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeTempDirs, tempDir } from '../../test/support/temp-dirs.js';
 import { confinePath } from './confine-path.js';
 import { checkHostKey, fingerprintOf } from './host-key.js';
 import { parseKnownHosts } from './known-hosts.js';
@@ -12,6 +12,8 @@ import type { RemoteStore } from './remote-store.js';
 import { parseSftpUrl } from './sftp-url.js';
 import { pushFiles } from './transfer-files.js';
 import { fileSource } from './upload-source.js';
+
+afterAll(removeTempDirs);
 
 describe('parseSftpUrl', () => {
   it.each([
@@ -69,7 +71,7 @@ describe('host keys', () => {
 
 describe('verified transfers', () => {
   it('a store that corrupts pipelined reads fails verification, steps down the ladder and succeeds', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kmigrate-flaky-'));
+    const dir = tempDir('kmigrate-flaky-');
     const file = join(dir, 'x.bin');
     writeFileSync(file, randomBytes(100_000));
     const inner = await openLocalDirStore(join(dir, 'remote'));
@@ -104,7 +106,7 @@ describe('verified transfers', () => {
   });
 
   it('gives up with SFTP_VERIFY_FAILED when every level corrupts', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kmigrate-flaky-'));
+    const dir = tempDir('kmigrate-flaky-');
     const file = join(dir, 'x.bin');
     writeFileSync(file, randomBytes(1000));
     const inner = await openLocalDirStore(join(dir, 'remote'));

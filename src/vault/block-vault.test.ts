@@ -1,17 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeTempDirs, tempDir } from '../../test/support/temp-dirs.js';
 import { VaultKek } from './kek.js';
 import { newStoredKeys } from './key-pair.js';
 import { openNewKeyedVault } from './keyed-vault.js';
 import { createSqliteStorage1 } from './sqlite-storage-1.js';
 import { initSqliteVault, openSqliteVault } from './sqlite-vault.js';
 
+afterAll(removeTempDirs);
+
 const kek = (): VaultKek => new VaultKek(randomBytes(32));
-const vaultPath = (): string => join(mkdtempSync(join(tmpdir(), 'kmigrate-block-vault-')), 'vault.db');
+const vaultPath = (): string => join(tempDir('kmigrate-block-vault-'), 'vault.db');
 
 /** Luhn-free synthetic digit strings are enough here: the vault takes validated digits. */
 const pans = (n: number, from = 0): string[] =>

@@ -1,9 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { openLocalDirStore } from '../../src/transport/index.js';
+import { removeTempDirs, tempDir } from '../support/temp-dirs.js';
 import { describeRemoteStore } from './remote-store.contract.js';
 
-describeRemoteStore('local folder', () =>
-  openLocalDirStore(join(mkdtempSync(join(tmpdir(), 'kmigrate-ld-')), 'root')),
-);
+afterAll(removeTempDirs);
+
+describeRemoteStore('local folder', () => openLocalDirStore(join(tempDir('kmigrate-ld-'), 'root')));

@@ -1,17 +1,19 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { initSqliteVault, openSqliteVault, VaultKek } from '../../src/vault/index.js';
+import { removeTempDirs, tempDir } from '../support/temp-dirs.js';
 import { describeTokenVault } from './token-vault.contract.js';
 
+afterAll(removeTempDirs);
+
 describeTokenVault('sqlite', () => {
-  const path = join(mkdtempSync(join(tmpdir(), 'kmigrate-vault-')), 'vault.db');
+  const path = join(tempDir('kmigrate-vault-'), 'vault.db');
   return { init: (kek) => initSqliteVault(path, kek), open: (kek) => openSqliteVault(path, kek) };
 });
 
 it('sqlite: the database file holds neither the card numbers nor the keys', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kmigrate-vault-'));
+  const dir = tempDir('kmigrate-vault-');
   const path = join(dir, 'vault.db');
   const kekBytes = Buffer.alloc(32, 7);
   const vault = initSqliteVault(path, new VaultKek(kekBytes));

@@ -6,8 +6,7 @@
  * catch a difference between the two reads.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -19,7 +18,10 @@ import {
   uploadFile,
 } from '../../../src/transport/index.js';
 import { payload } from '../../contracts/remote-store.contract.js';
+import { removeTempDirs, tempDir } from '../../support/temp-dirs.js';
 import { type Sshd, startSshd } from './sshd-fixture.js';
+
+afterAll(removeTempDirs);
 
 let sshd: Sshd;
 beforeAll(async () => {
@@ -69,7 +71,7 @@ function damaging(inner: RemoteStore, how?: 'flip' | 'drop-tail', readsWhileOpen
 }
 
 const stores: Array<[string, () => Promise<RemoteStore>]> = [
-  ['local folder', () => openLocalDirStore(mkdtempSync(join(tmpdir(), 'kmigrate-verify-')))],
+  ['local folder', () => openLocalDirStore(tempDir('kmigrate-verify-'))],
   [
     'OpenSSH sshd',
     async () => {
@@ -88,7 +90,7 @@ const stores: Array<[string, () => Promise<RemoteStore>]> = [
 ];
 
 describe.each(stores)('verified upload, read back while writing: %s', (_name, open) => {
-  const file = join(mkdtempSync(join(tmpdir(), 'kmigrate-src-')), 'big.bin');
+  const file = join(tempDir('kmigrate-src-'), 'big.bin');
   writeFileSync(file, data);
 
   it('reads acknowledged ranges back during the write and passes an intact copy', async () => {
@@ -131,7 +133,7 @@ describe.each(stores)('verified upload, read back while writing: %s', (_name, op
 
 describe('verified download, re-read', () => {
   it('catches a download that differs from the re-read, and keeps no local copy', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'kmigrate-dl-'));
+    const root = tempDir('kmigrate-dl-');
     const inner = await openLocalDirStore(join(root, 'remote'));
     await inner.write(
       'x.bin',
