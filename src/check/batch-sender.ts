@@ -9,9 +9,8 @@ import type { Issue } from '../core/index.js';
 import { type CsvRangeBatch, MAX_CHUNK_BYTES } from '../csv/index.js';
 import type { ForecastResult } from '../forecast/index.js';
 import { type BatchMessage, packBatch } from './batch-message.js';
-import { scanPartitionFiles } from './cross-row-index.js';
 import type { RowScreen } from './row-screen.js';
-import { type ErrorData, errorData } from './worker-errors.js';
+import { answerScan, type ScanAnswer, type ScanRequest } from './shared-scan.js';
 
 const MAX_IN_FLIGHT = 16;
 /**
@@ -29,7 +28,7 @@ const PIECE_CHARS = MAX_CHUNK_BYTES + 4096;
 /** Messages on the reader → checker port. */
 export type ToChecker =
   | { readonly type: 'batch'; readonly batch: BatchMessage }
-  | { readonly type: 'scanned'; readonly findings: Int32Array | null; readonly error?: ErrorData }
+  | ScanAnswer
   | {
       readonly type: 'end';
       readonly rows: number;
@@ -42,9 +41,7 @@ export type ToChecker =
  * after the last batch, `scan` asks the reader to scan these cross-row partition files (none:
  * nothing to do; the reader is released either way).
  */
-export type FromChecker =
-  | { readonly type: 'ack'; readonly spare: readonly Int32Array[] }
-  | { readonly type: 'scan'; readonly paths: readonly string[]; readonly splitAbove: number };
+export type FromChecker = { readonly type: 'ack'; readonly spare: readonly Int32Array[] } | ScanRequest;
 
 /** Sends batches over a port, waiting while too many are unacknowledged. */
 export class BatchSender {
@@ -60,7 +57,7 @@ export class BatchSender {
     this.#screen = screen;
     port.on('message', (m: FromChecker) => {
       if (m.type === 'scan') {
-        this.#scan(m.paths, m.splitAbove);
+        this.#scan(m);
         return;
       }
       this.#inFlight--;
@@ -96,14 +93,10 @@ export class BatchSender {
   }
 
   /** Scan the partition files the check worker hands over, answer with the findings, close. */
-  #scan(paths: readonly string[], splitAbove: number): void {
-    if (paths.length > 0) {
-      try {
-        const findings = scanPartitionFiles(paths, splitAbove);
-        this.#post({ type: 'scanned', findings }, [findings.buffer as ArrayBuffer]);
-      } catch (error) {
-        this.#post({ type: 'scanned', findings: null, error: errorData(error) });
-      }
+  #scan(request: ScanRequest): void {
+    if (request.paths.length > 0) {
+      const { answer, transfer } = answerScan(request);
+      this.#post(answer, transfer);
     }
     this.#port.close();
   }

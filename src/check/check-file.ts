@@ -9,7 +9,7 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { type CsvReader, type CsvReadOptions, openCsv } from '../csv/index.js';
 import type { FileKind } from '../schema/index.js';
-import { type CheckResult, CheckSession, type CheckSetup, PROGRESS_ROWS } from './check-session.js';
+import { type CheckResult, CheckSession, type CheckSetup, everyFewRows } from './check-session.js';
 import { startCheckWorkers } from './worker-check.js';
 
 export { type CheckResult, resolveFileSpec, sortIssues } from './check-session.js';
@@ -88,14 +88,11 @@ async function checkHere(
 ): Promise<CheckResult> {
   const session = new CheckSession(setup);
   let rows = 0;
-  let reported = 0;
+  const progress = options.onProgress ? everyFewRows(options.onProgress) : null;
   try {
     for await (const batch of reader.rangeBatches()) {
       rows = session.batch(batch);
-      if (rows >= reported + PROGRESS_ROWS) {
-        reported = rows;
-        options.onProgress?.(rows, reader.stats.bytes);
-      }
+      progress?.(rows, reader.stats.bytes);
     }
   } catch (error) {
     session.dispose();

@@ -59,7 +59,19 @@ export type CheckBatch = Pick<
 > & { readonly clean?: Uint8Array | null };
 
 /** Rows between two progress reports of a check (either path). */
-export const PROGRESS_ROWS = 65_536;
+const PROGRESS_ROWS = 65_536;
+
+/** `report`, called only when another ~64K rows have been read since it was last called. */
+export function everyFewRows(
+  report: (rows: number, bytes: number) => void,
+): (rows: number, bytes: number) => void {
+  let reported = 0;
+  return (rows, bytes) => {
+    if (rows < reported + PROGRESS_ROWS) return;
+    reported = rows;
+    report(rows, bytes);
+  };
+}
 
 /** Resolve the file spec for a header: kind detection plus template override. */
 export function resolveFileSpec(

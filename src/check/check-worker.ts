@@ -11,8 +11,9 @@ import { type MessagePort, parentPort } from 'node:worker_threads';
 import { unpackBatch } from './batch-message.js';
 import type { FromChecker, ToChecker } from './batch-sender.js';
 import { type CheckResult, CheckSession, type CheckSetup } from './check-session.js';
-import { type PartitionHelper, setCrossRowTempRoot } from './cross-row-index.js';
-import { type ErrorData, errorData, toError } from './worker-errors.js';
+import { setCrossRowTempRoot } from './cross-row-index.js';
+import { scanRequester } from './shared-scan.js';
+import { type ErrorData, errorData } from './worker-errors.js';
 
 /** What the check worker is started with. */
 export interface CheckWorkerData {
@@ -44,22 +45,13 @@ function serve(data: CheckWorkerData, parent: MessagePort): void {
     reply({ type: 'error', error: errorData(error) });
     return;
   }
-  // the read worker's answer to a `scan` request (the end-of-file scan on two threads)
-  let scanned: ((m: Extract<ToChecker, { type: 'scanned' }>) => void) | null = null;
-  let asked = false;
-  const helper: PartitionHelper = (paths, splitAbove) => {
-    asked = true;
-    const answer = new Promise<Int32Array>((resolve, reject) => {
-      scanned = (m) => (m.findings ? resolve(m.findings) : reject(toError(m.error ?? errorData(null))));
-    });
-    port.postMessage({ type: 'scan', paths, splitAbove } satisfies FromChecker);
-    return answer;
-  };
+  // the end-of-file scan on two threads: the read worker scans half of the partition files
+  const scan = scanRequester((request) => port.postMessage(request satisfies FromChecker));
   const finish = async (s: CheckSession, end: Extract<ToChecker, { type: 'end' }>): Promise<void> => {
     try {
-      const findings = await s.crossRowFindings(helper);
+      const findings = await s.crossRowFindings(scan.helper);
       // release the read worker if it was not needed
-      if (!asked) port.postMessage({ type: 'scan', paths: [], splitAbove: 0 } satisfies FromChecker);
+      if (!scan.asked()) port.postMessage({ type: 'scan', paths: [], splitAbove: 0 } satisfies FromChecker);
       const result = s.finish(end.rows, end.fileIssues, end.forecast, findings);
       session = null;
       port.close();
@@ -71,7 +63,7 @@ function serve(data: CheckWorkerData, parent: MessagePort): void {
   };
   port.on('message', (m: ToChecker) => {
     if (m.type === 'scanned') {
-      scanned?.(m);
+      scan.receive(m);
       return;
     }
     if (session === null) return;

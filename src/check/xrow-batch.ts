@@ -5,6 +5,7 @@
  * @module
  */
 import type { ForecastFileOptions } from './forecast-feed.js';
+import type { ScanAnswer, ScanRequest } from './shared-scan.js';
 import type { ErrorData } from './worker-errors.js';
 
 /** Entry flags. */
@@ -43,11 +44,7 @@ export interface XrowWorkerData {
 }
 
 /** Parent → worker (`scanned`: the parent's share of the end-of-file scan, see `scan`). */
-export type ToXrowWorker =
-  | RowsMessage
-  | { readonly type: 'end' }
-  | { readonly type: 'abort' }
-  | { readonly type: 'scanned'; readonly findings: Int32Array | null; readonly error?: ErrorData };
+export type ToXrowWorker = RowsMessage | { readonly type: 'end' } | { readonly type: 'abort' } | ScanAnswer;
 
 /**
  * Worker → parent. `scan`: after the last row the worker scans half of its cross-row partition
@@ -55,7 +52,7 @@ export type ToXrowWorker =
  */
 export type FromXrowWorker =
   | { readonly type: 'ack'; readonly spare: readonly Int32Array[] }
-  | { readonly type: 'scan'; readonly paths: readonly string[]; readonly splitAbove: number }
+  | ScanRequest
   | {
       readonly type: 'done';
       /** (kind, row, firstRow) per finding, sorted like `CrossRowIndex.finish`. */

@@ -13,10 +13,10 @@ import { Worker } from 'node:worker_threads';
 import { onInterrupt } from '../core/index.js';
 import type { ForecastResult } from '../forecast/index.js';
 import type { FileSpec } from '../schema/index.js';
-import { scanPartitionFiles } from './cross-row-index.js';
 import type { ForecastFeed, ForecastFileOptions } from './forecast-feed.js';
 import { type CheckerOptions, crossRowSetupFor } from './row-checker.js';
-import { errorData, toError } from './worker-errors.js';
+import { answerScan } from './shared-scan.js';
+import { toError } from './worker-errors.js';
 import type { FromXrowWorker, ToXrowWorker, XrowWorkerData } from './xrow-batch.js';
 import { RowPacker } from './xrow-pack.js';
 
@@ -154,21 +154,13 @@ export class CrossRowOffload implements CrossRowSink {
       this.#wake?.();
       this.#wake = null;
     } else if (m.type === 'scan') {
-      this.#scan(m.paths, m.splitAbove);
+      // this thread's share of the end-of-file scan (it only waits for the worker meanwhile)
+      const { answer, transfer } = answerScan(m);
+      this.#post(answer, transfer);
     } else if (m.type === 'done') {
       this.#done?.resolve({ findings: m.findings, forecast: m.forecast as ForecastResult | null });
     } else if (m.type === 'error') {
       this.#fail(toError(m.error));
-    }
-  }
-
-  /** This thread's share of the end-of-file scan (it only waits for the worker meanwhile). */
-  #scan(paths: readonly string[], splitAbove: number): void {
-    try {
-      const findings = scanPartitionFiles(paths, splitAbove);
-      this.#post({ type: 'scanned', findings }, [findings.buffer as ArrayBuffer]);
-    } catch (error) {
-      this.#post({ type: 'scanned', findings: null, error: errorData(error) });
     }
   }
 

@@ -7,9 +7,10 @@
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { type CrossRowColumns, CrossRowFeeder } from './cross-row-feed.js';
-import { CrossRowIndex, type PartitionHelper, packFindings, setCrossRowTempRoot } from './cross-row-index.js';
+import { CrossRowIndex, packFindings, setCrossRowTempRoot } from './cross-row-index.js';
 import { createForecastFeed, type ForecastFeed } from './forecast-feed.js';
-import { errorData, toError } from './worker-errors.js';
+import { scanRequester } from './shared-scan.js';
+import { errorData } from './worker-errors.js';
 import {
   FEED_FORECAST_FIELDS,
   FEED_FORECAST_RANGE,
@@ -60,18 +61,11 @@ function serve(data: XrowWorkerData, parent: MessagePort): void {
     reply({ type: 'error', error: errorData(error) });
     return;
   }
-  // the parent's answer to a `scan` request (the end-of-file scan on two threads)
-  let scanned: ((m: Extract<ToXrowWorker, { type: 'scanned' }>) => void) | null = null;
-  const helper: PartitionHelper = (paths, splitAbove) => {
-    const answer = new Promise<Int32Array>((resolve, reject) => {
-      scanned = (m) => (m.findings ? resolve(m.findings) : reject(toError(m.error ?? errorData(null))));
-    });
-    reply({ type: 'scan', paths, splitAbove });
-    return answer;
-  };
+  // the end-of-file scan on two threads: the parent, waiting meanwhile, scans half of the files
+  const scan = scanRequester((request) => reply(request));
   const finish = async (x: CrossRowIndex): Promise<void> => {
     try {
-      const findings = packFindings(await x.finishShared(helper));
+      const findings = packFindings(await x.finishShared(scan.helper));
       reply({ type: 'done', findings, forecast: forecast?.result() ?? null }, [
         findings.buffer,
       ] as ArrayBuffer[]);
@@ -81,7 +75,7 @@ function serve(data: XrowWorkerData, parent: MessagePort): void {
   };
   parent.on('message', (m: ToXrowWorker) => {
     if (m.type === 'scanned') {
-      scanned?.(m);
+      scan.receive(m);
       return;
     }
     if (m.type === 'abort') {
