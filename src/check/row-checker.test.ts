@@ -1,11 +1,12 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
 import { fullRow, TX_COLUMNS, type TxRow } from '../../test/support/konnektive-rows.js';
+import { removeTempDirs, tempDir } from '../../test/support/temp-dirs.js';
 import { builtinSpec } from '../schema/index.js';
 import { CrossRowIndex, ORDER_REFUND, ORDER_SALE, RuleKind, scanPartitionFiles } from './cross-row-index.js';
 import { RowChecker } from './row-checker.js';
+
+afterAll(removeTempDirs);
 
 const spec = builtinSpec().kinds.transactions;
 
@@ -182,64 +183,48 @@ describe('CrossRowIndex', () => {
     }
   };
 
-  it('gives the same findings when large partitions are split (several levels) before the scan', () => {
-    const temp = mkdtempSync(join(tmpdir(), 'kmigrate-xrow-test-'));
-    try {
+  it.each([
+    ['on this thread', false],
+    ['with half of the partitions scanned by a helper', true],
+  ])(
+    'gives the same findings when large partitions are split (several levels) before the scan, %s',
+    async (_, shared) => {
+      const temp = tempDir('kmigrate-xrow-test-');
       const split = new CrossRowIndex({ memoryRecords: 4096, splitAbove: 40, tempDir: temp });
       const memory = new CrossRowIndex({ memoryRecords: 200_000 });
       mixed(split, 6000);
       mixed(memory, 6000);
       expect(split.spilledRecords).toBeGreaterThan(0);
       expect(memory.spilledRecords).toBe(0);
-      const a = split.finish();
-      const b = memory.finish();
+      const handed: string[] = [];
+      const a = shared
+        ? await split.finishShared(async (paths, splitAbove) => {
+            handed.push(...paths);
+            return scanPartitionFiles(paths, splitAbove);
+          })
+        : split.finish();
+      expect(handed).toHaveLength(shared ? 32 : 0);
       expect(a.length).toBeGreaterThan(6000);
-      expect(a).toEqual(b);
+      expect(a).toEqual(memory.finish());
       // nothing is left in the temp folder: partition and split files are removed
       expect(readdirSync(temp)).toEqual([]);
-    } finally {
-      rmSync(temp, { recursive: true, force: true });
-    }
-  });
-
-  it('gives the same findings when half of the partitions are scanned by a helper', async () => {
-    const temp = mkdtempSync(join(tmpdir(), 'kmigrate-xrow-test-'));
-    try {
-      const shared = new CrossRowIndex({ memoryRecords: 4096, splitAbove: 40, tempDir: temp });
-      const memory = new CrossRowIndex({ memoryRecords: 200_000 });
-      mixed(shared, 6000);
-      mixed(memory, 6000);
-      const handed: string[] = [];
-      const a = await shared.finishShared(async (paths, splitAbove) => {
-        handed.push(...paths);
-        return scanPartitionFiles(paths, splitAbove);
-      });
-      expect(handed).toHaveLength(32);
-      expect(a).toEqual(memory.finish());
-      expect(readdirSync(temp)).toEqual([]);
-    } finally {
-      rmSync(temp, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 
   it('fails with a failing helper, which still saw its files, and leaves no temp files', async () => {
-    const temp = mkdtempSync(join(tmpdir(), 'kmigrate-xrow-test-'));
-    try {
-      const shared = new CrossRowIndex({ memoryRecords: 512, tempDir: temp });
-      mixed(shared, 2000);
-      let helperSawFiles = false;
-      await expect(
-        shared.finishShared(async (paths) => {
-          await new Promise((r) => setTimeout(r, 20));
-          helperSawFiles = paths.every((p) => existsSync(p));
-          throw new Error('helper failed');
-        }),
-      ).rejects.toThrow('helper failed');
-      expect(helperSawFiles).toBe(true);
-      expect(readdirSync(temp)).toEqual([]);
-    } finally {
-      rmSync(temp, { recursive: true, force: true });
-    }
+    const temp = tempDir('kmigrate-xrow-test-');
+    const shared = new CrossRowIndex({ memoryRecords: 512, tempDir: temp });
+    mixed(shared, 2000);
+    let helperSawFiles = false;
+    await expect(
+      shared.finishShared(async (paths) => {
+        await new Promise((r) => setTimeout(r, 20));
+        helperSawFiles = paths.every((p) => existsSync(p));
+        throw new Error('helper failed');
+      }),
+    ).rejects.toThrow('helper failed');
+    expect(helperSawFiles).toBe(true);
+    expect(readdirSync(temp)).toEqual([]);
   });
 
   it('scans a partition of one repeated key without splitting it forever', () => {
