@@ -6,6 +6,7 @@
  * @module
  */
 
+import { type CellVersions, unchangedSince } from './cell-versions.js';
 import type { CrossRowIndex } from './cross-row-index.js';
 import { ORDER_REFUND, ORDER_SALE, RuleKind } from './cross-row-index.js';
 import { hashChar, hashRange, hashRangeLower } from './hash64.js';
@@ -42,6 +43,10 @@ export class CrossRowFeeder {
   readonly #dummy: readonly string[];
   readonly #identity: RepeatMemo;
   readonly #order: RepeatMemo;
+  readonly #identityCells: Int32Array;
+  readonly #orderCells: Int32Array;
+  /** The serial of the row the memos remember, when it came with versions (else -1). */
+  #fedSerial = -1;
   #lastFlag = -1;
   #text = '';
   #starts: Int32Array = new Int32Array(0);
@@ -53,7 +58,7 @@ export class CrossRowFeeder {
     this.#c = columns;
     this.#dummy = dummyPhones;
     const c = columns;
-    this.#identity = new RepeatMemo([
+    const identity = [
       c.customerId,
       c.firstName,
       c.lastName,
@@ -67,19 +72,38 @@ export class CrossRowFeeder {
       c.phoneNumber,
       c.paySource,
       c.cardNumber,
-    ]);
-    this.#order = new RepeatMemo([c.orderId, c.customerId]);
+    ];
+    const order = [c.orderId, c.customerId];
+    this.#identity = new RepeatMemo(identity);
+    this.#order = new RepeatMemo(order);
+    this.#identityCells = Int32Array.from(identity.filter((i) => i >= 0));
+    this.#orderCells = Int32Array.from(order.filter((i) => i >= 0));
   }
 
-  /** Feed one row: cell i is `text[starts[base + i], ends[base + i])`. Rows in increasing order. */
-  feed(text: string, starts: Int32Array, ends: Int32Array, base: number, row: number): void {
+  /**
+   * Feed one row: cell i is `text[starts[base + i], ends[base + i])`. Rows in increasing order.
+   * With `versions` (see {@link CellVersions}), cells unchanged since the last row fed with them
+   * are not compared again.
+   */
+  feed(
+    text: string,
+    starts: Int32Array,
+    ends: Int32Array,
+    base: number,
+    row: number,
+    versions?: CellVersions,
+  ): void {
     this.#text = text;
     this.#starts = starts;
     this.#ends = ends;
     this.#base = base;
     const c = this.#c;
+    const since = this.#fedSerial;
+    this.#fedSerial = -1;
     if (this.#len(c.customerId) === 0) return;
-    if (this.#identity.update(text, starts, ends, base)) this.#customer(row);
+    const changedAt = versions !== undefined && since >= 0 ? versions.changedAt : null;
+    const sameIdentity = changedAt !== null && unchangedSince(changedAt, this.#identityCells, since);
+    if (!sameIdentity && this.#identity.update(text, starts, ends, base)) this.#customer(row);
     const x = this.#x;
     const isType = (v: string): boolean => this.#is(c.txnType, v);
     if (this.#len(c.merchantTxnId) > 0) {
@@ -92,7 +116,8 @@ export class CrossRowFeeder {
       x.endKey(RuleKind.txnId, row, 0);
     }
     const flag = isType('REFUND') ? ORDER_REFUND : isType('SALE') || isType('CAPTURE') ? ORDER_SALE : 0;
-    if (this.#order.update(text, starts, ends, base) || flag !== this.#lastFlag) {
+    const sameOrder = changedAt !== null && unchangedSince(changedAt, this.#orderCells, since);
+    if ((!sameOrder && this.#order.update(text, starts, ends, base)) || flag !== this.#lastFlag) {
       this.#lastFlag = flag;
       x.beginKey(RuleKind.order);
       this.#hash(c.customerId);
@@ -100,6 +125,7 @@ export class CrossRowFeeder {
       this.#hash(c.orderId);
       x.endKey(RuleKind.order, row, flag);
     }
+    if (versions !== undefined) this.#fedSerial = versions.serial;
   }
 
   #customer(row: number): void {

@@ -3,6 +3,7 @@
  * @module
  */
 
+export type { CellVersions } from './cell-versions.js';
 export type { CheckFileOptions, CheckResult } from './check-file.js';
 export { checkFile, resolveFileSpec, sortIssues } from './check-file.js';
 export type { CheckIssueCode } from './codes.js';

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fullRow, TX_COLUMNS } from '../../test/support/konnektive-rows.js';
 import { rangesOf } from '../../test/support/ranges.js';
 import { builtinSpec } from '../schema/index.js';
+import type { CellVersions } from './cell-versions.js';
 import { compileRule } from './column-rules.js';
 import { compileRangeOp, compileRangeRule, rangeRuleMayAccept } from './range-rules.js';
 import { RowChecker, rowScreenFor } from './row-checker.js';
@@ -217,13 +218,29 @@ describe('the row screen decides same-row warnings as check does', () => {
   });
 });
 
-describe('RowScreen.cleanFields', () => {
+/** Versions of a stream of rows: a cell is marked changed when it differs from the row before (or when `also` says so). */
+function versionsOf(width: number): (fields: readonly string[], also?: readonly number[]) => CellVersions {
+  const changedAt = new Float64Array(width);
+  let previous: readonly string[] = [];
+  let serial = 0;
+  return (fields, also = []) => {
+    serial++;
+    fields.forEach((f, i) => {
+      if (f !== previous[i] || also.includes(i)) changedAt[i] = serial;
+    });
+    previous = fields;
+    return { changedAt, serial };
+  };
+}
+
+describe('RowScreen.cleanSince', () => {
   it('runs a rule again when only its condition or its country changed', () => {
     const screen = rowScreenFor(spec, TX_COLUMNS, { importDate: '2026-12-01', imminentDays: 3 });
+    const next = versionsOf(TX_COLUMNS.length);
     const verdict = (row: Record<string, string>): boolean => {
       const fields = TX_COLUMNS.map((c) => row[c] ?? '');
       const { text, starts, ends } = rangesOf(fields, '\u0001');
-      return screen.cleanFields(text, starts, ends, 0, fields);
+      return screen.cleanSince(text, starts, ends, 0, next(fields));
     };
     const card = fullRow(0, { achRoutingNumber: '', achAccountNumber: '', achAccountType: '' });
     expect(verdict(card)).toBe(true);
@@ -235,16 +252,37 @@ describe('RowScreen.cleanFields', () => {
     expect(verdict(abroad)).toBe(true);
     // the same state is not a US state
     expect(verdict({ ...abroad, country: 'US' })).toBe(false);
+    // a past next bill date is a same-row warning: the row-level rules run again too
+    expect(verdict(abroad)).toBe(true);
+    expect(verdict({ ...abroad, nextBillDate: '2020-01-01' })).toBe(false);
+  });
+
+  it('compares with the last clean row, not the row before, after a row that was not clean', () => {
+    const screen = rowScreenFor(spec, TX_COLUMNS, { importDate: '2026-12-01', imminentDays: 3 });
+    const next = versionsOf(TX_COLUMNS.length);
+    const verdict = (row: Record<string, string>): boolean => {
+      const fields = TX_COLUMNS.map((c) => row[c] ?? '');
+      const { text, starts, ends } = rangesOf(fields, '\u0001');
+      return screen.cleanSince(text, starts, ends, 0, next(fields));
+    };
+    const row = fullRow(0);
+    expect(verdict(row)).toBe(true);
+    expect(verdict({ ...row, country: 'XX' })).toBe(false);
+    expect(verdict({ ...row, country: 'XX' })).toBe(false);
   });
 
   it('says what clean says on rows that repeat cells of the row before (context cells included)', () => {
     const screen = rowScreenFor(spec, TX_COLUMNS, { importDate: '2026-12-01', imminentDays: 3 });
     const fresh = rowScreenFor(spec, TX_COLUMNS, { importDate: '2026-12-01', imminentDays: 3 });
+    const next = versionsOf(TX_COLUMNS.length);
     const plant = fc.record({ column: fc.constantFrom(...Object.keys(VALUES)), pick: fc.nat(100) });
+    // cells marked changed although they are not (allowed: it only costs a rule run)
+    const extra = fc.array(fc.nat(TX_COLUMNS.length - 1), { maxLength: 2 });
+    const step = fc.record({ change: fc.array(plant, { maxLength: 3 }), extra });
     fc.assert(
-      fc.property(fc.array(fc.array(plant, { maxLength: 3 }), { minLength: 2, maxLength: 30 }), (changes) => {
+      fc.property(fc.array(step, { minLength: 2, maxLength: 30 }), (steps) => {
         let row = fullRow(0);
-        for (const change of changes) {
+        for (const { change, extra: also } of steps) {
           // each row is the row before with a few cells replaced (a country, a condition, a state…)
           row = { ...row };
           for (const p of change) {
@@ -253,7 +291,9 @@ describe('RowScreen.cleanFields', () => {
           }
           const fields = TX_COLUMNS.map((c) => row[c] ?? '');
           const { text, starts, ends } = rangesOf(fields, '\u0001');
-          expect(screen.cleanFields(text, starts, ends, 0, fields)).toBe(fresh.clean(text, starts, ends, 0));
+          expect(screen.cleanSince(text, starts, ends, 0, next(fields, also))).toBe(
+            fresh.clean(text, starts, ends, 0),
+          );
         }
       }),
       { numRuns: 300 },

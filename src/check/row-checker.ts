@@ -5,6 +5,7 @@
  */
 import type { Issue } from '../core/index.js';
 import type { ColumnSpec, FileSpec } from '../schema/index.js';
+import type { CellVersions } from './cell-versions.js';
 import { CHECK_ISSUE_CODES, type CheckIssueCode } from './codes.js';
 import { type ColumnRule, compileRule, type RowAccess } from './column-rules.js';
 import { type CrossRowColumns, CrossRowFeeder } from './cross-row-feed.js';
@@ -296,7 +297,7 @@ export class RowChecker {
    * for header index i, one range per header column). Returns the issues, exactly as `check` would,
    * when the row is certainly clean of column and same-row issues; returns null (having changed
    * nothing) when it is not sure: then call `check` with the fields as strings. A caller that
-   * has the cells as strings too passes them as `fields` (see RowScreen.cleanFields).
+   * knows which cells changed from row to row passes `versions` (see RowScreen.cleanSince).
    */
   checkRange(
     text: string,
@@ -305,14 +306,14 @@ export class RowChecker {
     base: number,
     row: number,
     line: number,
-    fields?: readonly string[],
+    versions?: CellVersions,
   ): readonly Issue[] | null {
     const clean =
-      fields === undefined
+      versions === undefined
         ? this.#screen.clean(text, starts, ends, base)
-        : this.#screen.cleanFields(text, starts, ends, base, fields);
+        : this.#screen.cleanSince(text, starts, ends, base, versions);
     if (!clean) return null;
-    return this.acceptRange(text, starts, ends, base, row, line);
+    return this.acceptRange(text, starts, ends, base, row, line, versions);
   }
 
   /** Columns where a row {@link checkRange} accepts may hold `char` (see RowScreen). */
@@ -331,8 +332,9 @@ export class RowChecker {
     base: number,
     row: number,
     line: number,
+    versions?: CellVersions,
   ): readonly Issue[] {
-    if (this.#kind === 'transactions') this.#feeder.feed(text, starts, ends, base, row);
+    if (this.#kind === 'transactions') this.#feeder.feed(text, starts, ends, base, row, versions);
     if (line !== row + 1) this.#lineAt.set(row, line);
     return EMPTY;
   }

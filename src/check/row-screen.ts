@@ -5,6 +5,7 @@
  * @module
  */
 import type { ColumnSpec, FileSpec } from '../schema/index.js';
+import { type CellVersions, unchangedSince } from './cell-versions.js';
 import type { HeaderBinding } from './header-check.js';
 import {
   type CompiledRangeRule,
@@ -36,17 +37,23 @@ interface ScreenRule {
   readonly condValue: string;
   /** The other cell the rule reads (a state's or postal code's country), or -1. */
   readonly context: number;
+  /** `condIndex` and `context`, or `index` when absent (the cells a rule's verdict depends on). */
+  readonly condDep: number;
+  readonly contextDep: number;
 }
 
 function screenRule(column: ColumnSpec, range: CompiledRangeRule, index: number, cond: number): ScreenRule {
   const empty = column.required ? 1 : column.requiredIf && cond >= 0 ? 2 : 0;
+  const context = rangeRuleContext(range);
   return {
     range,
     index,
     empty,
     condIndex: cond,
     condValue: column.requiredIf?.equals ?? '',
-    context: rangeRuleContext(range),
+    context,
+    condDep: cond >= 0 ? cond : index,
+    contextDep: context >= 0 ? context : index,
   };
 }
 
@@ -79,8 +86,10 @@ export class RowScreen {
   /** The import date and the imminent limit as YYYYMMDD (-1 when not a plain date). */
   readonly #importDay: number;
   readonly #limitDay: number;
-  /** The cells of the last row {@link cleanFields} found clean (null: none yet). */
-  #lastClean: string[] | null = null;
+  /** The serial of the last row {@link cleanSince} found clean (-1: none yet). */
+  #cleanSerial = -1;
+  /** The cells the row-level rules read (see {@link #rowClean}). */
+  readonly #rowDeps: Int32Array;
 
   constructor(spec: FileSpec, binding: HeaderBinding, options: ScreenOptions) {
     const index = binding.index;
@@ -101,6 +110,9 @@ export class RowScreen {
     this.#year = at('cardExpiryYear');
     this.#importDay = plainDay(options.importDate);
     this.#limitDay = plainDay(options.imminentLimit);
+    const rowDeps = [this.#active, this.#next, this.#paySource, this.#month, this.#year];
+    for (const b of this.#missingCond) rowDeps.push(b.condIndex);
+    this.#rowDeps = Int32Array.from(rowDeps.filter((i) => i >= 0));
   }
 
   /**
@@ -115,34 +127,38 @@ export class RowScreen {
   }
 
   /**
-   * {@link clean} for a caller that also has the record's cells as strings (`fields[i]` is
-   * header index i): a rule whose cell, and the cell it reads besides (a condition, a country),
-   * equal those of the last row found clean this way passed then and is not run again — rules
-   * are pure functions of those cells. The build's rows repeat most of their cells.
+   * {@link clean} for a caller that knows which cells changed (`versions`, see
+   * {@link CellVersions}): a rule whose cell, and the cells it reads besides (a condition, a
+   * country), have not changed since the last row found clean this way passed then and is not run
+   * again — rules are pure functions of those cells. The build's rows repeat most of their cells.
    */
-  cleanFields(
+  cleanSince(
     text: string,
     starts: Int32Array,
     ends: Int32Array,
     base: number,
-    fields: readonly string[],
+    versions: CellVersions,
   ): boolean {
+    const since = this.#cleanSerial;
+    const changedAt = versions.changedAt;
     const rules = this.#rules;
-    const last = this.#lastClean;
     for (let k = 0; k < rules.length; k++) {
       const b = rules[k]!;
       if (
-        last !== null &&
-        fields[b.index] === last[b.index] &&
-        (b.condIndex < 0 || fields[b.condIndex] === last[b.condIndex]) &&
-        (b.context < 0 || fields[b.context] === last[b.context])
+        since >= 0 &&
+        changedAt[b.index]! <= since &&
+        changedAt[b.condDep]! <= since &&
+        changedAt[b.contextDep]! <= since
       )
         continue;
       if (this.#ruleFails(b, text, starts, ends, base)) return false;
     }
-    if (!this.#rowClean(text, starts, ends, base)) return false;
-    if (last === null || last.length !== fields.length) this.#lastClean = [...fields];
-    else for (let i = 0; i < fields.length; i++) last[i] = fields[i]!;
+    if (
+      !(since >= 0 && unchangedSince(changedAt, this.#rowDeps, since)) &&
+      !this.#rowClean(text, starts, ends, base)
+    )
+      return false;
+    this.#cleanSerial = versions.serial;
     return true;
   }
 

@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { onInterrupt } from '../core/index.js';
 import type { ForecastResult } from '../forecast/index.js';
 import type { FileSpec } from '../schema/index.js';
+import type { CellVersions } from './cell-versions.js';
 import type { ForecastFeed, ForecastFileOptions } from './forecast-feed.js';
 import { type CheckerOptions, crossRowSetupFor } from './row-checker.js';
 import { answerScan } from './shared-scan.js';
@@ -22,7 +23,14 @@ import { RowPacker } from './xrow-pack.js';
 
 /** Where a checker sends its cross-row feed instead of its own index (one row at a time, in order). */
 export interface CrossRowSink {
-  feed(text: string, starts: Int32Array, ends: Int32Array, base: number, row: number): void;
+  feed(
+    text: string,
+    starts: Int32Array,
+    ends: Int32Array,
+    base: number,
+    row: number,
+    versions?: CellVersions,
+  ): void;
 }
 
 /** What the worker hands back. */

@@ -175,10 +175,18 @@ export function processRecord(rc: RecordContext, record: SourceRecord): Fate {
  */
 function checkClean(rc: RecordContext, record: SourceRecord, fields: string[]): Fate {
   const { line, ctx } = rc;
-  const csvLine = line.build(fields);
+  const csvLine = line.build(fields, rc.plan.versions);
   let checked: readonly Issue[] | null = null;
   if (csvLine !== null) {
-    checked = rc.checker.checkRange(line.text, line.starts, line.ends, 0, record.row, record.line, fields);
+    checked = rc.checker.checkRange(
+      line.text,
+      line.starts,
+      line.ends,
+      0,
+      record.row,
+      record.line,
+      rc.plan.versions,
+    );
     if (checked !== null && checked.length === 0) {
       guardCard(rc, fields, record.row);
       later(rc, rc.writer.writeLine(csvLine));

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { CellVersions } from '../check/index.js';
 import { formatCsvRow } from '../csv/index.js';
+import { WARM_ROWS } from './line-pieces.js';
 import { RowLine } from './row-line.js';
 
 /** The CSV door's rule (format-csv-row.ts), as the reference. */
@@ -48,5 +50,69 @@ describe('RowLine', () => {
     expect(new RowLine(3).build(['a', 'b'])).toBeNull();
     expect(new RowLine(1).build([''])).toBeNull();
     expect(new RowLine(2).build(['a', 'b'])).toBe('a,b');
+  });
+});
+
+describe('RowLine with versions', () => {
+  /** Versions of a stream of rows: a cell changed when it differs from the row before (or when `also` says so). */
+  function versionsOf(width: number) {
+    const changedAt = new Float64Array(width);
+    let previous: readonly string[] = [];
+    let serial = 0;
+    return (fields: readonly string[], also: readonly number[]): CellVersions => {
+      serial++;
+      fields.forEach((f, i) => {
+        if (f !== previous[i] || also.includes(i)) changedAt[i] = serial;
+      });
+      previous = fields;
+      return { changedAt, serial };
+    };
+  }
+
+  it('builds what build without versions builds, row after row (past the warm-up that cuts the pieces)', () => {
+    const width = 7;
+    // per column, how often it changes: some on every row, some rarely; now and then a row with a
+    // value that needs quoting (that row only)
+    const value = fc.constantFrom('a', 'bb', '', '12', 'é');
+    const step = fc.record({
+      changes: fc.array(fc.tuple(fc.nat(width - 1), value), { maxLength: 2 }),
+      hot: fc.array(value, { minLength: 2, maxLength: 2 }),
+      glitch: fc.oneof(
+        { weight: 19, arbitrary: fc.constant(null) },
+        { weight: 1, arbitrary: fc.tuple(fc.nat(width - 1), fc.constantFrom('x"y', 'line\nbreak', 'c,d')) },
+      ),
+      also: fc.array(fc.nat(width - 1), { maxLength: 1 }),
+    });
+    let lines = 0;
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 2 * WARM_ROWS, maxLength: 3 * WARM_ROWS }), (steps) => {
+        const line = new RowLine(width, [0, 2, 4]);
+        const fresh = new RowLine(width, [0, 2, 4]);
+        const next = versionsOf(width);
+        let kept = Array.from({ length: width }, () => 'a');
+        let built = 0;
+        for (const { changes, hot, glitch, also } of steps) {
+          kept = [...kept];
+          for (const [i, v] of changes) kept[i] = v;
+          // columns 1 and 5 change on most rows
+          kept[1] = hot[0] as string;
+          kept[5] = hot[1] as string;
+          const row = [...kept];
+          if (glitch !== null) row[glitch[0]] = glitch[1];
+          const want = fresh.build(row);
+          expect(line.build(row, next(row, also))).toBe(want);
+          if (want !== null) {
+            built++;
+            expect(line.text).toBe(want);
+            expect([...line.starts]).toEqual([...fresh.starts]);
+            expect([...line.ends]).toEqual([...fresh.ends]);
+          }
+        }
+        lines += Math.max(0, built - WARM_ROWS);
+      }),
+      { numRuns: 20 },
+    );
+    // the pieces were cut and used on many rows
+    expect(lines).toBeGreaterThan(20 * WARM_ROWS);
   });
 });

@@ -5,12 +5,23 @@
  * memoized pipeline (see cell-step.ts), the columns a cell's memo depends on.
  * @module
  */
+
+import type { CellVersions } from '../check/index.js';
 import type { ColumnMapping, MigrationConfig, OutputFileConfig } from '../config/index.js';
 import { builtinSpec, type ColumnSpec, type FileSpec } from '../schema/index.js';
 import type { ColumnInference } from './cell-normalizer.js';
 import { compilePlainNormalizer, normalizerContext, type ZoneContext } from './cell-normalizer.js';
-import { type CellProblem, type CellResult, type CellStep, compileCellStep } from './cell-step.js';
-import { compileLookup, compileRead, compileSkip, type Read } from './row-inputs.js';
+import { type CellProblem, compileCellStep } from './cell-step.js';
+import {
+  type AddressIndexes,
+  type CellPlan,
+  COMPUTED,
+  CONSTANT,
+  fillRow,
+  type RowVersions,
+  SourceChanges,
+} from './row-fill.js';
+import { compileLookup, compileRead, compileSkip } from './row-inputs.js';
 
 export type { CellProblem } from './cell-step.js';
 
@@ -22,19 +33,6 @@ export interface RowOutcome {
   readonly skip?: string;
   readonly fields: string[];
   readonly problems: readonly CellProblem[];
-}
-
-interface CellPlan {
-  readonly out: number;
-  readonly read: Read;
-  readonly step: CellStep;
-  /** Output indexes of the memo context (-1 when absent from the file). */
-  readonly context: readonly number[];
-  /** The context values of the previous row and their key (kept to build the key only on change). */
-  readonly contextValues: string[];
-  contextKey: string;
-  readonly derive: boolean;
-  readonly order: number;
 }
 
 /** Compile problems found before any row is read (unknown source columns, unmapped required targets). */
@@ -53,6 +51,11 @@ export interface RowPlan {
   transform(fields: readonly string[]): RowOutcome;
   /** Distinct lookup keys that had no entry, per lookup table (the merchant's to-do list). */
   readonly missingLookups: ReadonlyMap<string, Map<string, number>>;
+  /**
+   * Which cells of the last transformed row changed (its serial is the number of transforms so
+   * far): consumers that remember an earlier row skip the work its unchanged cells would repeat.
+   */
+  readonly versions: CellVersions;
 }
 
 const SHIP_FIELDS = [
@@ -140,6 +143,8 @@ export function compileRowPlan(
       contextKey: context.map(() => '').join('\u0001'),
       derive: mapping.derive === 'billShipSame',
       order: orderOf(colSpec, mapping),
+      source: typeof read === 'number' ? read : mapping.value !== undefined ? CONSTANT : COMPUTED,
+      quiet: false,
     });
   }
   for (const c of spec.columns) {
@@ -164,17 +169,21 @@ export function compileRowPlan(
     fields: rowOut,
     problems: NO_PROBLEMS,
   };
+  const versions: RowVersions = { changedAt: new Float64Array(columns.length), serial: 0 };
+  const sources = new SourceChanges(cells.map((c) => c.source));
   return {
     columns,
     problems,
     missingLookups,
+    versions,
     transform: (fields) => {
       for (const skip of skips) {
         const reason = skip(fields);
         if (reason) return { skip: reason, fields: [], problems: [] };
       }
-      rowOut.fill('');
-      outcome.problems = fillRow(fields, rowOut, cells, address);
+      versions.serial++;
+      sources.update(fields);
+      outcome.problems = fillRow(fields, rowOut, cells, { address, versions, sources });
       return outcome;
     },
   };
@@ -182,68 +191,3 @@ export function compileRowPlan(
 
 const NO_FIELDS: readonly string[] = [];
 const NO_PROBLEMS: readonly CellProblem[] = [];
-
-/** The memo context of a cell in this row: its context values joined by U+0001. */
-function contextOf(out: readonly string[], cell: CellPlan): string {
-  const { context, contextValues } = cell;
-  let changed = false;
-  for (let k = 0; k < context.length; k++) {
-    const i = context[k] ?? -1;
-    const value = i < 0 ? '' : (out[i] ?? '');
-    if (value !== contextValues[k]) {
-      contextValues[k] = value;
-      changed = true;
-    }
-  }
-  if (changed) cell.contextKey = contextValues.join('\u0001');
-  return cell.contextKey;
-}
-
-/** Run every cell of one row (in plan order) into `out`; returns the row's cell problems. */
-function fillRow(
-  fields: readonly string[],
-  out: string[],
-  cells: readonly CellPlan[],
-  address: AddressIndexes,
-): readonly CellProblem[] {
-  let problems: CellProblem[] = NO_PROBLEMS as CellProblem[];
-  for (let c = 0; c < cells.length; c++) {
-    const cell = cells[c] as CellPlan;
-    if (cell.derive) {
-      out[cell.out] = deriveBillShipSame(out, address);
-      continue;
-    }
-    const read = cell.read;
-    const raw = typeof read === 'number' ? (fields[read] ?? '') : read(fields);
-    const context = cell.context.length === 0 ? '' : contextOf(out, cell);
-    const memo = cell.step;
-    const result =
-      raw === memo.lastRaw && context === memo.lastContext
-        ? (memo.last as CellResult)
-        : memo.run(raw, context);
-    if (result.warning !== null || result.problem !== null) {
-      if (problems === NO_PROBLEMS) problems = [];
-      if (result.warning !== null) problems.push(result.warning);
-    }
-    if (result.problem !== null) problems.push(result.problem);
-    else out[cell.out] = result.value;
-  }
-  return problems;
-}
-
-/** Indexes of the ship and bill address columns (-1 when the file has none). */
-interface AddressIndexes {
-  readonly ship: readonly number[];
-  readonly bill: readonly number[];
-}
-
-function deriveBillShipSame(out: readonly string[], idx: AddressIndexes): string {
-  const at = (i: number): string => (i < 0 ? '' : (out[i] ?? ''));
-  let empty = true;
-  for (const i of idx.ship) if (at(i) !== '') empty = false;
-  if (empty) return '1';
-  for (let k = 0; k < idx.bill.length; k++) {
-    if (at(idx.bill[k] ?? -1).toLowerCase() !== at(idx.ship[k] ?? -1).toLowerCase()) return '0';
-  }
-  return '1';
-}

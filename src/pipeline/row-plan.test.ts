@@ -1,0 +1,88 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { type MigrationConfig, validateConfig } from '../config/index.js';
+import { builtinSpec } from '../schema/index.js';
+import { compileRowPlan } from './row-plan.js';
+
+const CONFIG = `version: 1
+target: { importDate: "2026-12-01" }
+sources:
+  - { name: orders, file: orders.csv }
+transactions:
+  source: orders
+  columns:
+    customerId: { from: Customer }
+    campaignId: { from: Plan, lookup: plans, field: campaignId }
+    productId: { from: Plan, lookup: plans, field: productId }
+    txnType: { from: Type, normalize: enum, map: { sale: SALE, refund: REFUND } }
+    state: { from: State }
+    country: { from: Country }
+    postalCode: { from: Zip }
+    firstName: { from: Name, normalize: first-name }
+    lastName: { from: Name, normalize: last-name }
+    shipCountry: { from: Ship Country }
+    billShipSame: { derive: billShipSame }
+    paySource: { value: CREDITCARD }
+lookups:
+  plans:
+    Gold: { campaignId: 12, productId: 101 }
+    Silver: { campaignId: 12, productId: 102 }
+`;
+const HEADER = ['Customer', 'Plan', 'Type', 'State', 'Country', 'Zip', 'Name', 'Ship Country'];
+/** Values per source column: clean ones, blanks, ones with problems, ones whose output depends on another cell. */
+const VALUES: readonly (readonly string[])[] = [
+  ['C1', 'C2', ''],
+  ['Gold', 'Silver', 'Platinum', ''],
+  ['sale', 'refund', 'Sale', 'other', ''],
+  ['IL', 'Illinois', 'Ontario', 'BY', ''],
+  ['US', 'United States', 'CA', 'DE', ''],
+  ['02139', '2139', 'K1A 0B1', '80331', ''],
+  ['Avery Testwood', 'Cher', '  Avery  Testwood ', ''],
+  ['', 'US', 'DE'],
+];
+
+function plan() {
+  const result = validateConfig(parse(CONFIG));
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  const config: MigrationConfig = result.config;
+  const spec = builtinSpec().kinds.transactions;
+  return compileRowPlan(config.transactions, spec, HEADER, config, new Map(), {
+    sourceZone: 'UTC',
+    targetZone: 'UTC',
+  });
+}
+
+describe('RowPlan.versions', () => {
+  it('marks every cell whose value differs from the row before as changed in this row', () => {
+    const row = fc.tuple(...VALUES.map((values) => fc.constantFrom(...values)));
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 40 }), (rows) => {
+        const p = plan();
+        let previous: readonly string[] | null = null;
+        let serial = p.versions.serial;
+        for (const fields of rows) {
+          const out = [...p.transform(fields).fields];
+          expect(p.versions.serial).toBe(++serial);
+          out.forEach((value, i) => {
+            if (previous !== null && value !== previous[i])
+              expect(p.versions.changedAt[i], `${p.columns[i]} changed`).toBe(serial);
+          });
+          previous = out;
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('leaves cells that keep their value unmarked (so their rules are not run again)', () => {
+    const p = plan();
+    const fields = ['C1', 'Gold', 'sale', 'IL', 'US', '02139', 'Avery Testwood', ''];
+    p.transform(fields);
+    p.transform(fields.map((f) => `${f} `.trim())); // equal text, other string objects
+    const changed = p.columns.filter((_, i) => p.versions.changedAt[i] === p.versions.serial);
+    expect(changed).toEqual([]);
+    p.transform([...fields.slice(0, 1), 'Silver', ...fields.slice(2)]);
+    expect(p.columns.filter((_, i) => p.versions.changedAt[i] === p.versions.serial)).toEqual(['productId']);
+  });
+});
