@@ -45,7 +45,14 @@ function unwritable(path: string, cause: unknown): ToolkitError {
 export class CsvFileWriter {
   readonly #path: string;
   readonly #stream: WriteStream;
+  /** Text to write before {@link #lines} (the header). */
   #buffer = '';
+  /**
+   * Rows since the last write, joined once per batch: a string grown row by row is a rope that
+   * encoding must first flatten (~0.2 s per 1M rows of 44 columns).
+   */
+  #lines: string[] = [];
+  #chars = 0;
   #rows = 0;
   #error: unknown = null;
   #closed = false;
@@ -113,10 +120,10 @@ export class CsvFileWriter {
   /** Append one row already formatted as CSV (no line ending); a promise only when to wait. */
   writeLine(line: string): void | Promise<void> {
     if (this.#closed) throw new ToolkitError('INTERNAL', 'write() after close() or abort().');
-    this.#buffer += line;
-    this.#buffer += '\n';
+    this.#lines.push(line);
+    this.#chars += line.length + 1;
     this.#rows++;
-    if (this.#buffer.length < this.#batchChars) return;
+    if (this.#chars < this.#batchChars) return;
     return this.#flush();
   }
 
@@ -164,6 +171,12 @@ export class CsvFileWriter {
 
   async #flush(): Promise<void> {
     this.#throwIfFailed();
+    if (this.#lines.length > 0) {
+      this.#lines.push('');
+      this.#buffer += this.#lines.join('\n');
+      this.#lines.length = 0;
+      this.#chars = 0;
+    }
     const chunk = this.#buffer;
     this.#buffer = '';
     if (chunk === '') return;
@@ -204,6 +217,7 @@ export class CsvFileWriter {
 
   async #discard(): Promise<void> {
     this.#buffer = '';
+    this.#lines.length = 0;
     if (!this.#stream.destroyed) {
       this.#stream.destroy();
       await once(this.#stream, 'close').catch(() => undefined);
