@@ -25,13 +25,8 @@ export class RowLine {
   text = '';
   readonly #width: number;
   readonly #commaColumns: Int32Array;
-  /** 1 for the columns searched for commas. */
-  readonly #commaSearched: Uint8Array;
-  /** The serial of the last row built with versions (-1: none, or the last build failed). */
+  /** The serial of the last line built with versions (-1: none, or the last build declined). */
   #builtSerial = -1;
-  /** The serial of the last row given with versions, and its cells' lengths. */
-  #seenSerial = -1;
-  readonly #lengths: Int32Array;
   readonly #pieces: LinePieces;
 
   /** `commaColumns`: the columns to search for commas (default: all). */
@@ -40,10 +35,7 @@ export class RowLine {
     this.starts = new Int32Array(width);
     this.ends = new Int32Array(width);
     this.#commaColumns = Int32Array.from(commaColumns ?? Array.from({ length: width }, (_, i) => i));
-    this.#commaSearched = new Uint8Array(width);
-    this.#lengths = new Int32Array(width);
     this.#pieces = new LinePieces(width);
-    for (const i of this.#commaColumns) this.#commaSearched[i] = 1;
   }
 
   /**
@@ -60,7 +52,6 @@ export class RowLine {
     this.#builtSerial = -1;
     // A one-column row of one empty field is written as "" (see formatCsvRow): not plain.
     if (fields.length !== width || width < 2) return null;
-    if (versions !== undefined) return this.#buildChanged(fields, versions, since);
     const { starts, ends } = this;
     let at = 0;
     for (let i = 0; i < width; i++) {
@@ -69,68 +60,19 @@ export class RowLine {
       ends[i] = at;
       at++;
     }
-    const line = fields.join(',');
+    const line = versions === undefined ? fields.join(',') : this.#pieces.join(fields, versions);
     if (line.indexOf('"') >= 0 || line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) return null;
+    // with versions, a comma column unchanged since the last line built had no comma then
+    const changedAt = versions === undefined || since < 0 ? null : versions.changedAt;
     const columns = this.#commaColumns;
     for (let k = 0; k < columns.length; k++) {
       const i = columns[k]!;
+      if (changedAt !== null && changedAt[i]! <= since) continue;
       const comma = line.indexOf(',', starts[i]!);
       if (comma >= 0 && comma < ends[i]!) return null;
     }
     this.text = line;
+    if (versions !== undefined) this.#builtSerial = versions.serial;
     return line;
   }
-
-  /**
-   * {@link build} for rows that come with versions: only the cells changed since the last row
-   * built this way are searched (the others were searched then), only changed cells' lengths are
-   * read again, and the line is joined from pieces (see LinePieces).
-   */
-  #buildChanged(fields: readonly string[], versions: CellVersions, since: number): string | null {
-    const { changedAt, serial } = versions;
-    const comma = this.#commaSearched;
-    const lengths = this.#lengths;
-    const seen = this.#seenSerial;
-    this.#seenSerial = serial;
-    let plain = true;
-    for (let i = 0; i < fields.length; i++) {
-      const at = changedAt[i]!;
-      if (seen >= 0 && at <= seen) continue;
-      const cell = fields[i] as string;
-      lengths[i] = cell.length;
-      if (plain && at > since) plain = plainCell(cell, comma[i] === 1);
-    }
-    // cells changed since the last line built but not since the last row seen (a line declined in between)
-    if (plain && since < seen) {
-      for (let i = 0; i < fields.length; i++) {
-        const at = changedAt[i]!;
-        if ((since < 0 || at > since) && at <= seen && !plainCell(fields[i] as string, comma[i] === 1)) {
-          plain = false;
-          break;
-        }
-      }
-    }
-    if (!plain) return null;
-    const { starts, ends } = this;
-    let at = 0;
-    for (let i = 0; i < fields.length; i++) {
-      starts[i] = at;
-      at += lengths[i]!;
-      ends[i] = at;
-      at++;
-    }
-    const line = this.#pieces.join(fields, versions);
-    this.text = line;
-    this.#builtSerial = serial;
-    return line;
-  }
-}
-
-/** True when `cell` holds no quote, CR or LF (nor comma, with `commas`). */
-function plainCell(cell: string, commas: boolean): boolean {
-  for (let k = 0; k < cell.length; k++) {
-    const c = cell.charCodeAt(k);
-    if (c === 34 || c === 10 || c === 13 || (commas && c === 44)) return false;
-  }
-  return true;
 }
