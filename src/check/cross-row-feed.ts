@@ -105,7 +105,6 @@ export class CrossRowFeeder {
     const sameIdentity = changedAt !== null && unchangedSince(changedAt, this.#identityCells, since);
     if (!sameIdentity && this.#identity.update(text, starts, ends, base)) this.#customer(row);
     const x = this.#x;
-    const isType = (v: string): boolean => this.#is(c.txnType, v);
     if (this.#len(c.merchantTxnId) > 0) {
       x.beginKey(RuleKind.txnId);
       this.#hash(c.merchantId);
@@ -115,7 +114,12 @@ export class CrossRowFeeder {
       this.#hash(c.merchantTxnId);
       x.endKey(RuleKind.txnId, row, 0);
     }
-    const flag = isType('REFUND') ? ORDER_REFUND : isType('SALE') || isType('CAPTURE') ? ORDER_SALE : 0;
+    const t = c.txnType;
+    const flag = this.#is(t, 'REFUND')
+      ? ORDER_REFUND
+      : this.#is(t, 'SALE') || this.#is(t, 'CAPTURE')
+        ? ORDER_SALE
+        : 0;
     const sameOrder = changedAt !== null && unchangedSince(changedAt, this.#orderCells, since);
     if ((!sameOrder && this.#order.update(text, starts, ends, base)) || flag !== this.#lastFlag) {
       this.#lastFlag = flag;

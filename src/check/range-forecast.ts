@@ -11,6 +11,7 @@ import {
   FORECAST_COLUMNS,
   type ForecastResult,
   type ForecastTotals,
+  type SubscriptionTotalsInput,
 } from '../forecast/index.js';
 import { headerIndex } from '../import-model/index.js';
 import type { ForecastFeed, ForecastFileOptions } from './forecast-feed.js';
@@ -73,6 +74,31 @@ function centsAt(text: string, s: number, e: number): number | null {
  * The rebill forecast of one file's rows in row order. `range` takes the row as ranges of a text
  * (header index i at `base + i`), `fields` as strings; both may be mixed.
  */
+/**
+ * A finished subscription as the totals read it (during `add` only): the customer and product
+ * strings are made only when an example is kept.
+ */
+class Finished implements SubscriptionTotalsInput {
+  keyText = '';
+  nextBillDate = '';
+  merchantId = '';
+  cardExpiry = '';
+  amountCents = 0;
+  readonly #key: Int32Array;
+
+  constructor(key: Int32Array) {
+    this.#key = key;
+  }
+
+  get customerId(): string {
+    return this.keyText.slice(this.#key[0], this.#key[1]);
+  }
+
+  get productId(): string {
+    return this.keyText.slice(this.#key[2], this.#key[3]);
+  }
+}
+
 export class RangeForecast implements ForecastFeed {
   readonly #totals: ForecastTotals;
   /** Header index per slot (-1: column absent, read as ''). */
@@ -84,6 +110,7 @@ export class RangeForecast implements ForecastFeed {
   #open = false;
   #keyText = '';
   readonly #keyPos = new Int32Array(4);
+  readonly #finished = new Finished(this.#keyPos);
   #lastText = '';
   readonly #lastPos = new Int32Array(2 * SLOTS);
   #lastRow = -1;
@@ -178,8 +205,11 @@ export class RangeForecast implements ForecastFeed {
       this.#flush();
       this.#open = true;
       this.#keyText = text;
-      key.set(pos.subarray(2 * CUSTOMER, 2 * CUSTOMER + 2), 0);
-      key.set(pos.subarray(2 * PRODUCT, 2 * PRODUCT + 2), 2);
+      // element by element: a subarray is an allocation
+      key[0] = pos[2 * CUSTOMER]!;
+      key[1] = pos[2 * CUSTOMER + 1]!;
+      key[2] = pos[2 * PRODUCT]!;
+      key[3] = pos[2 * PRODUCT + 1]!;
       this.#lastRow = -1;
       this.#saleRow = -1;
       this.#amountCents = 0;
@@ -232,31 +262,30 @@ export class RangeForecast implements ForecastFeed {
     );
   }
 
+  /** Cell `slot` of the folded subscription's latest row. */
+  #lastCell(slot: number): string {
+    const p = this.#lastPos;
+    return this.#lastText.slice(p[2 * slot], p[2 * slot + 1]);
+  }
+
   /** Count the subscription being folded (when its latest row is active) and close it. */
   #flush(): void {
     if (!this.#open) return;
     this.#open = false;
-    const t = this.#lastText;
-    const p = this.#lastPos;
-    const cell = (slot: number): string => t.slice(p[2 * slot], p[2 * slot + 1]);
-    if (this.#lastRow < 0 || cell(ACTIVE) !== '1') return;
-    const month = cell(MONTH);
-    const year = cell(YEAR);
-    const kt = this.#keyText;
-    const key = this.#keyPos;
-    this.#totals.add({
-      customerId: kt.slice(key[0], key[1]),
-      productId: kt.slice(key[2], key[3]),
-      dateCreated: cell(DATE),
-      row: this.#lastRow,
-      active: true,
-      nextBillDate: cell(NEXT_BILL),
-      merchantId: cell(MERCHANT),
-      cardExpiry:
-        cell(PAY_SOURCE) === 'CREDITCARD' && month && year ? `${year}-${month.padStart(2, '0')}` : '',
-      amountCents: this.#amountCents,
-      saleDate: this.#saleText.slice(this.#saleS, this.#saleE),
-      saleRow: this.#saleRow,
-    });
+    if (
+      this.#lastRow < 0 ||
+      !rangeEquals(this.#lastText, this.#lastPos[2 * ACTIVE]!, this.#lastPos[2 * ACTIVE + 1]!, '1')
+    )
+      return;
+    const month = this.#lastCell(MONTH);
+    const year = this.#lastCell(YEAR);
+    const finished = this.#finished;
+    finished.keyText = this.#keyText;
+    finished.nextBillDate = this.#lastCell(NEXT_BILL);
+    finished.merchantId = this.#lastCell(MERCHANT);
+    finished.cardExpiry =
+      this.#lastCell(PAY_SOURCE) === 'CREDITCARD' && month && year ? `${year}-${month.padStart(2, '0')}` : '';
+    finished.amountCents = this.#amountCents;
+    this.#totals.add(finished);
   }
 }

@@ -82,7 +82,15 @@ function own(text: string): string {
   return text.length < 13 ? text : decoder.decode(encoder.encode(text));
 }
 
-function example(s: Subscription, detail?: string): ForecastExample {
+/** What the totals read of a finished subscription (read during `add` only, never kept). */
+export type SubscriptionTotalsInput = Readonly<
+  Pick<
+    Subscription,
+    'customerId' | 'productId' | 'nextBillDate' | 'merchantId' | 'cardExpiry' | 'amountCents'
+  >
+>;
+
+function example(s: SubscriptionTotalsInput, detail?: string): ForecastExample {
   const base = {
     customerId: own(s.customerId),
     productId: own(s.productId),
@@ -93,10 +101,12 @@ function example(s: Subscription, detail?: string): ForecastExample {
 }
 
 function bump(map: Map<string, { count: number; cents: number }>, key: string, cents: number): void {
-  const b = map.get(key) ?? { count: 0, cents: 0 };
-  b.count++;
-  b.cents += cents;
-  map.set(key, b);
+  const b = map.get(key);
+  if (b === undefined) map.set(key, { count: 1, cents });
+  else {
+    b.count++;
+    b.cents += cents;
+  }
 }
 
 /** Fold one row into its subscription's latest state. */
@@ -123,7 +133,7 @@ function update(s: Subscription, r: LegacyRow): void {
 /** Totals fed one finished subscription at a time (see check's forecast feed). */
 export interface ForecastTotals {
   /** Count one subscription (active ones only; the caller decides). */
-  add(s: Subscription): void;
+  add(s: SubscriptionTotalsInput): void;
   result(): ForecastResult;
 }
 
@@ -178,14 +188,17 @@ interface TotalsOptions {
   spikeThreshold: number | undefined;
 }
 
-/** Bounded list: the first `max` examples and the full count. */
-function createRiskList(max: number): { push: (e: ForecastExample) => void; risk: () => ForecastRisk } {
+/** Bounded list: the first `max` examples and the full count (an example is made only when kept). */
+function createRiskList(max: number): {
+  push: (s: SubscriptionTotalsInput, detail?: string) => void;
+  risk: () => ForecastRisk;
+} {
   const items: ForecastExample[] = [];
   let count = 0;
   return {
-    push: (e) => {
+    push: (s, detail) => {
       count++;
-      if (items.length < max) items.push(e);
+      if (items.length < max) items.push(example(s, detail));
     },
     risk: () => ({ count, examples: items }),
   };
@@ -203,16 +216,16 @@ function createTotals(importDate: string, imminentDays: number, o: TotalsOptions
   let total = 0;
   let active = 0;
   return {
-    add(s: Subscription): void {
+    add(s: SubscriptionTotalsInput): void {
       active++;
       total += s.amountCents;
       bump(days, s.nextBillDate || '(none)', s.amountCents);
       bump(mids, s.merchantId, s.amountCents);
-      if (s.nextBillDate === '' || s.nextBillDate < importDate) past.push(example(s));
-      else if (s.nextBillDate <= limit) imminent.push(example(s));
+      if (s.nextBillDate === '' || s.nextBillDate < importDate) past.push(s);
+      else if (s.nextBillDate <= limit) imminent.push(s);
       if (s.cardExpiry !== '' && s.nextBillDate !== '' && s.cardExpiry < s.nextBillDate.slice(0, 7))
-        expiring.push(example(s, `card expires ${s.cardExpiry}`));
-      if (o.known && !o.known.has(s.merchantId)) unknown.push(example(s));
+        expiring.push(s, `card expires ${s.cardExpiry}`);
+      if (o.known && !o.known.has(s.merchantId)) unknown.push(s);
     },
     result(): ForecastResult {
       const byDay = [...days]

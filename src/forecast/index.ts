@@ -10,6 +10,7 @@ export {
   type Forecast,
   type ForecastTotals,
   type Subscription,
+  type SubscriptionTotalsInput,
 } from './create-forecast.js';
 export type {
   ForecastBucket,
