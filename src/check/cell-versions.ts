@@ -12,6 +12,12 @@
 export interface CellVersions {
   readonly changedAt: Float64Array;
   readonly serial: number;
+  /**
+   * Optionally, the cells that changed in this row (since row `serial - 1`): `changed[0, count)`,
+   * each at most once. A consumer that last saw row `serial - 1` visits these instead of every cell.
+   */
+  readonly changed?: Int32Array;
+  readonly changedCount?: number;
 }
 
 /** True when none of the cells `deps` changed after the row with serial `since`. */

@@ -218,18 +218,29 @@ describe('the row screen decides same-row warnings as check does', () => {
   });
 });
 
-/** Versions of a stream of rows: a cell is marked changed when it differs from the row before (or when `also` says so). */
-function versionsOf(width: number): (fields: readonly string[], also?: readonly number[]) => CellVersions {
+/**
+ * Versions of a stream of rows: a cell is marked changed when it differs from the row before (or
+ * when `also` says so); with `list`, the changed cells are listed too.
+ */
+function versionsOf(
+  width: number,
+  list = true,
+): (fields: readonly string[], also?: readonly number[]) => CellVersions {
   const changedAt = new Float64Array(width);
+  const changed = new Int32Array(width);
   let previous: readonly string[] = [];
   let serial = 0;
   return (fields, also = []) => {
     serial++;
+    let count = 0;
     fields.forEach((f, i) => {
-      if (f !== previous[i] || also.includes(i)) changedAt[i] = serial;
+      if (f !== previous[i] || also.includes(i)) {
+        changedAt[i] = serial;
+        changed[count++] = i;
+      }
     });
     previous = fields;
-    return { changedAt, serial };
+    return list ? { changedAt, serial, changed, changedCount: count } : { changedAt, serial };
   };
 }
 
@@ -271,34 +282,40 @@ describe('RowScreen.cleanSince', () => {
     expect(verdict({ ...row, country: 'XX' })).toBe(false);
   });
 
-  it('says what clean says on rows that repeat cells of the row before (context cells included)', () => {
-    const screen = rowScreenFor(spec, TX_COLUMNS, { importDate: '2026-12-01', imminentDays: 3 });
-    const fresh = rowScreenFor(spec, TX_COLUMNS, { importDate: '2026-12-01', imminentDays: 3 });
-    const next = versionsOf(TX_COLUMNS.length);
-    const plant = fc.record({ column: fc.constantFrom(...Object.keys(VALUES)), pick: fc.nat(100) });
-    // cells marked changed although they are not (allowed: it only costs a rule run)
-    const extra = fc.array(fc.nat(TX_COLUMNS.length - 1), { maxLength: 2 });
-    const step = fc.record({ change: fc.array(plant, { maxLength: 3 }), extra });
-    fc.assert(
-      fc.property(fc.array(step, { minLength: 2, maxLength: 30 }), (steps) => {
-        let row = fullRow(0);
-        for (const { change, extra: also } of steps) {
-          // each row is the row before with a few cells replaced (a country, a condition, a state…)
-          row = { ...row };
-          for (const p of change) {
-            const values = [...(VALUES[p.column] ?? ['']), ''];
-            row[p.column] = values[p.pick % values.length] ?? '';
+  it.each([
+    ['with', true],
+    ['without', false],
+  ])(
+    'says what clean says on rows that repeat cells of the row before (context cells included), %s the list of changed cells',
+    (_, list) => {
+      const screen = rowScreenFor(spec, TX_COLUMNS, { importDate: '2026-12-01', imminentDays: 3 });
+      const fresh = rowScreenFor(spec, TX_COLUMNS, { importDate: '2026-12-01', imminentDays: 3 });
+      const next = versionsOf(TX_COLUMNS.length, list);
+      const plant = fc.record({ column: fc.constantFrom(...Object.keys(VALUES)), pick: fc.nat(100) });
+      // cells marked changed although they are not (allowed: it only costs a rule run)
+      const extra = fc.array(fc.nat(TX_COLUMNS.length - 1), { maxLength: 2 });
+      const step = fc.record({ change: fc.array(plant, { maxLength: 3 }), extra });
+      fc.assert(
+        fc.property(fc.array(step, { minLength: 2, maxLength: 30 }), (steps) => {
+          let row = fullRow(0);
+          for (const { change, extra: also } of steps) {
+            // each row is the row before with a few cells replaced (a country, a condition, a state…)
+            row = { ...row };
+            for (const p of change) {
+              const values = [...(VALUES[p.column] ?? ['']), ''];
+              row[p.column] = values[p.pick % values.length] ?? '';
+            }
+            const fields = TX_COLUMNS.map((c) => row[c] ?? '');
+            const { text, starts, ends } = rangesOf(fields, '\u0001');
+            expect(screen.cleanSince(text, starts, ends, 0, next(fields, also))).toBe(
+              fresh.clean(text, starts, ends, 0),
+            );
           }
-          const fields = TX_COLUMNS.map((c) => row[c] ?? '');
-          const { text, starts, ends } = rangesOf(fields, '\u0001');
-          expect(screen.cleanSince(text, starts, ends, 0, next(fields, also))).toBe(
-            fresh.clean(text, starts, ends, 0),
-          );
-        }
-      }),
-      { numRuns: 300 },
-    );
-  });
+        }),
+        { numRuns: 300 },
+      );
+    },
+  );
 });
 
 describe('rangeRuleMayAccept', () => {

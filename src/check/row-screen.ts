@@ -90,6 +90,10 @@ export class RowScreen {
   #cleanSerial = -1;
   /** The cells the row-level rules read (see {@link #rowClean}). */
   readonly #rowDeps: Int32Array;
+  /** Per header index, the rules that read the cell (its own, and those it is a condition or country of). */
+  readonly #readers: ScreenRule[][];
+  /** 1 for the cells the row-level rules read. */
+  readonly #rowReads: Uint8Array;
 
   constructor(spec: FileSpec, binding: HeaderBinding, options: ScreenOptions) {
     const index = binding.index;
@@ -113,6 +117,12 @@ export class RowScreen {
     const rowDeps = [this.#active, this.#next, this.#paySource, this.#month, this.#year];
     for (const b of this.#missingCond) rowDeps.push(b.condIndex);
     this.#rowDeps = Int32Array.from(rowDeps.filter((i) => i >= 0));
+    const width = binding.columns.length;
+    this.#readers = Array.from({ length: width }, () => []);
+    for (const b of this.#rules)
+      for (const i of new Set([b.index, b.condDep, b.contextDep])) this.#readers[i]?.push(b);
+    this.#rowReads = new Uint8Array(width);
+    for (const i of this.#rowDeps) this.#rowReads[i] = 1;
   }
 
   /**
@@ -140,7 +150,24 @@ export class RowScreen {
     versions: CellVersions,
   ): boolean {
     const since = this.#cleanSerial;
-    const changedAt = versions.changedAt;
+    const changed = versions.changed;
+    const clean =
+      since >= 0 && since === versions.serial - 1 && changed !== undefined
+        ? this.#changedClean(text, starts, ends, base, changed, versions.changedCount ?? 0)
+        : this.#cleanAfter(text, starts, ends, base, versions.changedAt, since);
+    if (clean) this.#cleanSerial = versions.serial;
+    return clean;
+  }
+
+  /** The rules reading a cell changed after row `since` (every rule when `since` < 0). */
+  #cleanAfter(
+    text: string,
+    starts: Int32Array,
+    ends: Int32Array,
+    base: number,
+    changedAt: Float64Array,
+    since: number,
+  ): boolean {
     const rules = this.#rules;
     for (let k = 0; k < rules.length; k++) {
       const b = rules[k]!;
@@ -153,13 +180,31 @@ export class RowScreen {
         continue;
       if (this.#ruleFails(b, text, starts, ends, base)) return false;
     }
-    if (
-      !(since >= 0 && unchangedSince(changedAt, this.#rowDeps, since)) &&
-      !this.#rowClean(text, starts, ends, base)
-    )
-      return false;
-    this.#cleanSerial = versions.serial;
-    return true;
+    return (
+      (since >= 0 && unchangedSince(changedAt, this.#rowDeps, since)) ||
+      this.#rowClean(text, starts, ends, base)
+    );
+  }
+
+  /** The rules reading the cells `changed[0, count)` (the row before was found clean). */
+  #changedClean(
+    text: string,
+    starts: Int32Array,
+    ends: Int32Array,
+    base: number,
+    changed: Int32Array,
+    count: number,
+  ): boolean {
+    let rowRules = false;
+    for (let j = 0; j < count; j++) {
+      const i = changed[j]!;
+      const readers = this.#readers[i];
+      if (readers === undefined) continue;
+      for (let k = 0; k < readers.length; k++)
+        if (this.#ruleFails(readers[k]!, text, starts, ends, base)) return false;
+      if (this.#rowReads[i] === 1) rowRules = true;
+    }
+    return !rowRules || this.#rowClean(text, starts, ends, base);
   }
 
   /** True when the cell of rule `b` might be reported. */

@@ -32,10 +32,15 @@ export interface CellPlan {
   quiet: boolean;
 }
 
-/** Per output column, the serial of the row in which its value last changed (see CellVersions). */
+/**
+ * Per output column, the serial of the row in which its value last changed, and the columns that
+ * changed in the last row (see CellVersions).
+ */
 export interface RowVersions {
   readonly changedAt: Float64Array;
   serial: number;
+  readonly changed: Int32Array;
+  changedCount: number;
 }
 
 /** Indexes of the ship and bill address columns (-1 when the file has none). */
@@ -97,12 +102,14 @@ export function fillRow(
   state: FillState,
 ): readonly CellProblem[] {
   let problems: CellProblem[] = NO_PROBLEMS as CellProblem[];
-  const { changedAt, serial } = state.versions;
+  const versions = state.versions;
+  versions.changedCount = 0;
+  const { changedAt, serial } = versions;
   const changed = state.sources.changed;
   for (let c = 0; c < cells.length; c++) {
     const cell = cells[c] as CellPlan;
     if (cell.derive) {
-      setCell(out, cell.out, deriveBillShipSame(out, state.address), changedAt, serial);
+      setCell(out, cell.out, deriveBillShipSame(out, state.address), versions);
       continue;
     }
     const source = cell.source;
@@ -126,15 +133,16 @@ export function fillRow(
       if (result.warning !== null) problems.push(result.warning);
       if (result.problem !== null) problems.push(result.problem);
     }
-    setCell(out, cell.out, result.problem === null ? result.value : '', changedAt, serial);
+    setCell(out, cell.out, result.problem === null ? result.value : '', versions);
   }
   return problems;
 }
 
-function setCell(out: string[], i: number, value: string, changedAt: Float64Array, serial: number): void {
+function setCell(out: string[], i: number, value: string, versions: RowVersions): void {
   if (value === out[i]) return;
   out[i] = value;
-  changedAt[i] = serial;
+  versions.changedAt[i] = versions.serial;
+  versions.changed[versions.changedCount++] = i;
 }
 
 /** True when no context cell changed in this row (context cells run before the cells reading them). */

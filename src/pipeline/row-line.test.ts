@@ -57,15 +57,21 @@ describe('RowLine with versions', () => {
   /** Versions of a stream of rows: a cell changed when it differs from the row before (or when `also` says so). */
   function versionsOf(width: number) {
     const changedAt = new Float64Array(width);
+    const changed = new Int32Array(width);
     let previous: readonly string[] = [];
     let serial = 0;
     return (fields: readonly string[], also: readonly number[]): CellVersions => {
       serial++;
+      let count = 0;
       fields.forEach((f, i) => {
-        if (f !== previous[i] || also.includes(i)) changedAt[i] = serial;
+        if (f !== previous[i] || also.includes(i)) {
+          changedAt[i] = serial;
+          changed[count++] = i;
+        }
       });
       previous = fields;
-      return { changedAt, serial };
+      // every other row without the list of changed cells (both ways of finding them)
+      return serial % 2 === 0 ? { changedAt, serial, changed, changedCount: count } : { changedAt, serial };
     };
   }
 

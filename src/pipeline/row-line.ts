@@ -25,6 +25,8 @@ export class RowLine {
   text = '';
   readonly #width: number;
   readonly #commaColumns: Int32Array;
+  /** 1 for the comma columns. */
+  readonly #isComma: Uint8Array;
   /** The serial of the last line built with versions (-1: none, or the last build declined). */
   #builtSerial = -1;
   readonly #pieces: LinePieces;
@@ -36,6 +38,8 @@ export class RowLine {
     this.ends = new Int32Array(width);
     this.#commaColumns = Int32Array.from(commaColumns ?? Array.from({ length: width }, (_, i) => i));
     this.#pieces = new LinePieces(width);
+    this.#isComma = new Uint8Array(width);
+    for (const i of this.#commaColumns) this.#isComma[i] = 1;
   }
 
   /**
@@ -62,17 +66,39 @@ export class RowLine {
     }
     const line = versions === undefined ? fields.join(',') : this.#pieces.join(fields, versions);
     if (line.indexOf('"') >= 0 || line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) return null;
-    // with versions, a comma column unchanged since the last line built had no comma then
+    if (!this.#commaFree(line, versions, since)) return null;
+    this.text = line;
+    if (versions !== undefined) this.#builtSerial = versions.serial;
+    return line;
+  }
+
+  /**
+   * True when no comma column holds a comma. With versions, a comma column unchanged since the
+   * last line built (row `since`) had none then: only changed ones are searched (from the list of
+   * changed cells when that line was the row before).
+   */
+  #commaFree(line: string, versions: CellVersions | undefined, since: number): boolean {
+    const { starts, ends } = this;
+    const changed = versions?.changed;
+    if (versions !== undefined && changed !== undefined && since >= 0 && since === versions.serial - 1) {
+      const isComma = this.#isComma;
+      const count = versions.changedCount ?? 0;
+      for (let j = 0; j < count; j++) {
+        const i = changed[j]!;
+        if (isComma[i] !== 1) continue;
+        const comma = line.indexOf(',', starts[i]!);
+        if (comma >= 0 && comma < ends[i]!) return false;
+      }
+      return true;
+    }
     const changedAt = versions === undefined || since < 0 ? null : versions.changedAt;
     const columns = this.#commaColumns;
     for (let k = 0; k < columns.length; k++) {
       const i = columns[k]!;
       if (changedAt !== null && changedAt[i]! <= since) continue;
       const comma = line.indexOf(',', starts[i]!);
-      if (comma >= 0 && comma < ends[i]!) return null;
+      if (comma >= 0 && comma < ends[i]!) return false;
     }
-    this.text = line;
-    if (versions !== undefined) this.#builtSerial = versions.serial;
-    return line;
+    return true;
   }
 }

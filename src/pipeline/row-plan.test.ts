@@ -68,6 +68,11 @@ describe('RowPlan.versions', () => {
             if (previous !== null && value !== previous[i])
               expect(p.versions.changedAt[i], `${p.columns[i]} changed`).toBe(serial);
           });
+          // the list of changed cells: exactly those marked in this row, each once
+          const { changed, changedCount } = p.versions;
+          const listed = [...(changed ?? []).slice(0, changedCount ?? 0)].sort((a, b) => a - b);
+          const marked = out.flatMap((_, i) => (p.versions.changedAt[i] === serial ? [i] : []));
+          expect(listed).toEqual(marked);
           previous = out;
         }
       }),

@@ -169,7 +169,12 @@ export function compileRowPlan(
     fields: rowOut,
     problems: NO_PROBLEMS,
   };
-  const versions: RowVersions = { changedAt: new Float64Array(columns.length), serial: 0 };
+  const versions: RowVersions = {
+    changedAt: new Float64Array(columns.length),
+    serial: 0,
+    changed: new Int32Array(columns.length),
+    changedCount: 0,
+  };
   const sources = new SourceChanges(cells.map((c) => c.source));
   return {
     columns,
