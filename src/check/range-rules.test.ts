@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fullRow, TX_COLUMNS } from '../../test/support/konnektive-rows.js';
 import { rangesOf } from '../../test/support/ranges.js';
+import { versionsOf } from '../../test/support/versions.js';
 import { builtinSpec } from '../schema/index.js';
-import type { CellVersions } from './cell-versions.js';
 import { compileRule } from './column-rules.js';
 import { compileRangeOp, compileRangeRule, rangeRuleMayAccept } from './range-rules.js';
 import { RowChecker, rowScreenFor } from './row-checker.js';
@@ -218,32 +218,6 @@ describe('the row screen decides same-row warnings as check does', () => {
   });
 });
 
-/**
- * Versions of a stream of rows: a cell is marked changed when it differs from the row before (or
- * when `also` says so); with `list`, the changed cells are listed too.
- */
-function versionsOf(
-  width: number,
-  list = true,
-): (fields: readonly string[], also?: readonly number[]) => CellVersions {
-  const changedAt = new Float64Array(width);
-  const changed = new Int32Array(width);
-  let previous: readonly string[] = [];
-  let serial = 0;
-  return (fields, also = []) => {
-    serial++;
-    let count = 0;
-    fields.forEach((f, i) => {
-      if (f !== previous[i] || also.includes(i)) {
-        changedAt[i] = serial;
-        changed[count++] = i;
-      }
-    });
-    previous = fields;
-    return list ? { changedAt, serial, changed, changedCount: count } : { changedAt, serial };
-  };
-}
-
 describe('RowScreen.cleanSince', () => {
   it('runs a rule again when only its condition or its country changed', () => {
     const screen = rowScreenFor(spec, TX_COLUMNS, { importDate: '2026-12-01', imminentDays: 3 });
@@ -290,7 +264,7 @@ describe('RowScreen.cleanSince', () => {
     (_, list) => {
       const screen = rowScreenFor(spec, TX_COLUMNS, { importDate: '2026-12-01', imminentDays: 3 });
       const fresh = rowScreenFor(spec, TX_COLUMNS, { importDate: '2026-12-01', imminentDays: 3 });
-      const next = versionsOf(TX_COLUMNS.length, list);
+      const next = versionsOf(TX_COLUMNS.length, () => list);
       const plant = fc.record({ column: fc.constantFrom(...Object.keys(VALUES)), pick: fc.nat(100) });
       // cells marked changed although they are not (allowed: it only costs a rule run)
       const extra = fc.array(fc.nat(TX_COLUMNS.length - 1), { maxLength: 2 });

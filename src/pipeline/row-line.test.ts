@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CellVersions } from '../check/index.js';
+import { versionsOf } from '../../test/support/versions.js';
 import { formatCsvRow } from '../csv/index.js';
 import { WARM_ROWS } from './line-pieces.js';
 import { RowLine } from './row-line.js';
@@ -54,27 +54,6 @@ describe('RowLine', () => {
 });
 
 describe('RowLine with versions', () => {
-  /** Versions of a stream of rows: a cell changed when it differs from the row before (or when `also` says so). */
-  function versionsOf(width: number) {
-    const changedAt = new Float64Array(width);
-    const changed = new Int32Array(width);
-    let previous: readonly string[] = [];
-    let serial = 0;
-    return (fields: readonly string[], also: readonly number[]): CellVersions => {
-      serial++;
-      let count = 0;
-      fields.forEach((f, i) => {
-        if (f !== previous[i] || also.includes(i)) {
-          changedAt[i] = serial;
-          changed[count++] = i;
-        }
-      });
-      previous = fields;
-      // every other row without the list of changed cells (both ways of finding them)
-      return serial % 2 === 0 ? { changedAt, serial, changed, changedCount: count } : { changedAt, serial };
-    };
-  }
-
   it('builds what build without versions builds, row after row (past the warm-up that cuts the pieces)', () => {
     const width = 7;
     // per column, how often it changes: some on every row, some rarely; now and then a row with a
@@ -94,7 +73,8 @@ describe('RowLine with versions', () => {
       fc.property(fc.array(step, { minLength: 2 * WARM_ROWS, maxLength: 3 * WARM_ROWS }), (steps) => {
         const line = new RowLine(width, [0, 2, 4]);
         const fresh = new RowLine(width, [0, 2, 4]);
-        const next = versionsOf(width);
+        // every other row without the list of changed cells (both ways of finding them)
+        const next = versionsOf(width, (serial) => serial % 2 === 0);
         let kept = Array.from({ length: width }, () => 'a');
         let built = 0;
         for (const { changes, hot, glitch, also } of steps) {
