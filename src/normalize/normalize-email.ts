@@ -9,9 +9,6 @@ import { fail, ok } from './result.js';
 
 const MAX_EMAIL = 254;
 const MAX_LOCAL = 64;
-// Character-class-only patterns: linear time, no backtracking.
-const LOCAL_CHARS = /^[^\s@<>()[\]\\,;:"\u0000-\u001f\u007f]+$/;
-const DOMAIN_LABEL = /^[^\s@<>()[\]\\,;:"'.\u0000-\u001f\u007f_]+$/;
 const MAILTO = /^mailto:/i;
 
 function invalid(s: string, why: string): NormalizeResult<string> {
@@ -21,14 +18,90 @@ function invalid(s: string, why: string): NormalizeResult<string> {
   });
 }
 
-function domainProblem(domain: string): string | undefined {
-  const labels = domain.split('.');
-  if (labels.length < 2) return 'the domain has no dot';
-  if (labels.some((label) => label === '')) return 'the domain has an empty part';
-  if (!labels.every((label) => DOMAIN_LABEL.test(label) && !label.startsWith('-') && !label.endsWith('-'))) {
-    return 'the domain has characters not allowed in a domain';
+/** White space as a regular expression's `\s` matches it (UTF-16 code units). */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return (
+    c === 160 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * A character allowed in the part before @: not white space, a control character or one of
+ * `@ < > ( ) [ ] \ , ; : "`. A domain label also excludes `'`, `.` and `_`.
+ */
+function allowedInLocal(c: number): boolean {
+  if (c < 32 || c === 127 || isSpace(c)) return false;
+  switch (c) {
+    case 64: // @
+    case 60: // <
+    case 62: // >
+    case 40: // (
+    case 41: // )
+    case 91: // [
+    case 93: // ]
+    case 92: // \
+    case 44: // ,
+    case 59: // ;
+    case 58: // :
+    case 34: // "
+      return false;
+    default:
+      return true;
   }
-  return (labels.at(-1)?.length ?? 0) < 2 ? 'the top-level domain is too short' : undefined;
+}
+
+function allowedInLabel(c: number): boolean {
+  return c !== 39 && c !== 46 && c !== 95 && allowedInLocal(c);
+}
+
+/** What is wrong with `s[from, s.length)` as a domain, checked in one pass (linear, no regex). */
+function domainProblem(s: string, from: number): string | undefined {
+  let labels = 1;
+  let emptyLabel = false;
+  let badLabel = false;
+  let start = from;
+  for (let i = from; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : 46;
+    if (c !== 46) {
+      if (!allowedInLabel(c)) badLabel = true;
+      continue;
+    }
+    // a label ends at i
+    if (i === start) emptyLabel = true;
+    else if (s.charCodeAt(start) === 45 || s.charCodeAt(i - 1) === 45) badLabel = true;
+    if (i < s.length) {
+      labels++;
+      start = i + 1;
+    }
+  }
+  if (labels < 2) return 'the domain has no dot';
+  if (emptyLabel) return 'the domain has an empty part';
+  if (badLabel) return 'the domain has characters not allowed in a domain';
+  return s.length - start < 2 ? 'the top-level domain is too short' : undefined;
+}
+
+/** What is wrong with `s[0, at)` as the part before @. */
+function localProblem(s: string, at: number): string | undefined {
+  if (at === 0 || at > MAX_LOCAL) return 'the part before @ is empty or too long';
+  let previous = 0;
+  for (let i = 0; i < at; i++) {
+    const c = s.charCodeAt(i);
+    if (!allowedInLocal(c) || (c === 46 && (i === 0 || previous === 46))) {
+      return 'the part before @ has spaces or characters not allowed';
+    }
+    previous = c;
+  }
+  return previous === 46 ? 'the part before @ has spaces or characters not allowed' : undefined;
 }
 
 function emailProblem(s: string): string | undefined {
@@ -36,12 +109,7 @@ function emailProblem(s: string): string | undefined {
   const at = s.indexOf('@');
   if (at < 0) return 'no @';
   if (s.indexOf('@', at + 1) >= 0) return 'more than one @';
-  const local = s.slice(0, at);
-  if (local === '' || local.length > MAX_LOCAL) return 'the part before @ is empty or too long';
-  if (!LOCAL_CHARS.test(local) || local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
-    return 'the part before @ has spaces or characters not allowed';
-  }
-  return domainProblem(s.slice(at + 1));
+  return localProblem(s, at) ?? domainProblem(s, at + 1);
 }
 
 /**
