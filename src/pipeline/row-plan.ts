@@ -2,10 +2,10 @@
  * Compiles one output section of migration.yaml (e.g. `transactions:`) against the source
  * header and the target spec into a row transformer: source record → target row + problems.
  * Everything that does not depend on the row is decided here, once: source indexes, each cell's
- * memoized pipeline (see cell-step.ts), the columns a cell's memo depends on.
+ * memoized pipeline (see cell-step.ts), the columns a cell's memo depends on. Rows are then run
+ * as changes to the row before (row-fill.ts), and the plan reports which cells changed.
  * @module
  */
-
 import type { CellVersions } from '../check/index.js';
 import type { ColumnMapping, MigrationConfig, OutputFileConfig } from '../config/index.js';
 import { builtinSpec, type ColumnSpec, type FileSpec } from '../schema/index.js';
@@ -27,7 +27,8 @@ export type { CellProblem } from './cell-step.js';
 
 /**
  * The result of transforming one source record. Clean rows get the same outcome object and
- * `fields` array every time (no allocation per row): both are valid until the next `transform`.
+ * `fields` array every time (no allocation per row): both are valid until the next `transform`,
+ * and read-only (the next row starts from these values and overwrites the cells that change).
  */
 export interface RowOutcome {
   readonly skip?: string;
