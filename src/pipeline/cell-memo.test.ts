@@ -21,6 +21,15 @@ describe('CellMemo', () => {
     expect(f.calls()).toBe(3);
   });
 
+  it('runAfterLast gives what run gives, also for the last input again (after a result not kept)', () => {
+    const f = counted();
+    const memo = new CellMemo(f.fn, (r) => r.v !== 'MISS');
+    const values = ['a', 'b', 'miss', 'b', 'b', 'a', 'miss', 'a'];
+    expect(values.map((v) => memo.runAfterLast(v, '').v)).toEqual(values.map((v) => v.toUpperCase()));
+    // 'a' and 'b' once each, 'miss' every time
+    expect(f.calls()).toBe(4);
+  });
+
   it('keeps contexts apart', () => {
     const memo = new CellMemo(
       (raw) => ({ v: raw }),

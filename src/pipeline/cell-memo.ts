@@ -41,6 +41,14 @@ export class CellMemo<R> {
   /** The result for (raw, context), from the memo when it can. */
   run(raw: string, context: string): R {
     if (raw === this.lastRaw && context === this.lastContext) return this.last as R;
+    return this.runAfterLast(raw, context);
+  }
+
+  /**
+   * {@link run} for a caller that knows `raw` differs from the last input (it compared the text
+   * itself): the result from the map, or computed. Also right when it does not differ.
+   */
+  runAfterLast(raw: string, context: string): R {
     const maps = this.#maps;
     if (maps === null) {
       const result = this.#fn(raw);

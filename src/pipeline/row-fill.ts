@@ -123,10 +123,13 @@ export function fillRow(
     const raw = typeof read === 'number' ? (fields[read] ?? '') : read(fields);
     const context = cell.context.length === 0 ? '' : contextOf(out, cell);
     const memo = cell.step;
+    // a source that changed was compared with the record before already: no second compare
     const result =
-      raw === memo.lastRaw && context === memo.lastContext
-        ? (memo.last as CellResult)
-        : memo.run(raw, context);
+      source >= 0 && changed[source] === 1
+        ? memo.runAfterLast(raw, context)
+        : raw === memo.lastRaw && context === memo.lastContext
+          ? (memo.last as CellResult)
+          : memo.runAfterLast(raw, context);
     cell.quiet = result.warning === null && result.problem === null;
     if (!cell.quiet) {
       if (problems === NO_PROBLEMS) problems = [];
