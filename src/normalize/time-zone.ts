@@ -187,19 +187,16 @@ function ianaOffset(epochMs: number, cache: ZoneCache): number {
   return byHour !== VARIES ? byHour : computeOffset(epochMs, cache.format);
 }
 
-function resolveZone(zone: string | ZoneSpec): ZoneSpec | null {
-  if (typeof zone !== 'string') return zone;
-  if (zone === 'UTC' || zone === 'Etc/UTC') return { kind: 'fixed', offsetMinutes: 0 };
-  return zoneCache(zone) === null ? null : { kind: 'iana', zone };
-}
-
 /** The zone's UTC offset in minutes at an instant, or null for an unknown zone or a bad instant. */
 export function zoneOffsetMinutes(epochMs: number, zone: string | ZoneSpec): number | null {
   if (!Number.isFinite(epochMs) || Math.abs(epochMs) > MAX_EPOCH_MS) return null;
-  const spec = resolveZone(zone);
-  if (spec === null) return null;
-  if (spec.kind === 'fixed') return spec.offsetMinutes;
-  const cache = zoneCache(spec.zone);
+  // a zone name is looked up once per call, without making a ZoneSpec for it
+  let name: string;
+  if (typeof zone === 'string') name = zone;
+  else if (zone.kind === 'fixed') return zone.offsetMinutes;
+  else name = zone.zone;
+  if (name === 'UTC' || name === 'Etc/UTC') return 0;
+  const cache = zoneCache(name);
   return cache === null ? null : ianaOffset(epochMs, cache);
 }
 
