@@ -56,13 +56,24 @@ export function konnektiveFile(path, n) {
 export const SOURCE_HEADER =
   'Customer ID,Order ID,Transaction ID,Created,Plan,Gateway,Status,Type,Amount,Card Number,Card Expiry,Name,Address,City,State,Zip,Country,Email,Phone,Subscription,Next Bill';
 
-/** n rows of a processor-style export (needs the bench migration.yaml). */
-export function sourceFile(path, n) {
+/** `Created` of row i: 420 distinct values in turn (the default), or a distinct minute per row. */
+function created(i, distinct) {
+  if (!distinct) {
+    return `${1 + (i % 12)}/${1 + (i % 28)}/2026 ${1 + (i % 12)}:${String(i % 60).padStart(2, '0')} ${i % 2 ? 'PM' : 'AM'}`;
+  }
+  const t = new Date(Date.UTC(2024, 0, 1) + i * 60_000);
+  const h = t.getUTCHours();
+  return `${t.getUTCMonth() + 1}/${t.getUTCDate()}/${t.getUTCFullYear()} ${h % 12 === 0 ? 12 : h % 12}:${String(t.getUTCMinutes()).padStart(2, '0')} ${h < 12 ? 'AM' : 'PM'}`;
+}
+
+/**
+ * n rows of a processor-style export (needs the bench migration.yaml). With `distinctTimes`,
+ * every row has its own `Created` minute (as real exports do) instead of 420 values in turn.
+ */
+export function sourceFile(path, n, { distinctTimes = false } = {}) {
   const states = ['Illinois', 'MA', 'Texas', 'CA', 'New York'];
   return writeLines(path, SOURCE_HEADER, n, (i) => {
     const c = Math.floor(i / 3);
-    const m = 1 + (i % 12);
-    const d = 1 + (i % 28);
-    return `CUST-${c},${5000 + c},ch_${i},${m}/${d}/2026 ${1 + (i % 12)}:${String(i % 60).padStart(2, '0')} ${i % 2 ? 'PM' : 'AM'},${i % 2 ? 'Gold Monthly' : 'Silver Monthly'},Stripe US,approved,sale,$29.95,${syntheticCard(c)},09/29,Avery Testwood,${c} Example Ave,Springfield,${states[c % 5]},${String(10000 + (c % 89999))},United States,Avery${c}@Example.COM,(${String(200 + (Math.floor(c / 10000_000) % 700))}) ${String(200 + (Math.floor(c / 10000) % 800))}-${String(c % 10000).padStart(4, '0')},Active,01/15/2027`;
+    return `CUST-${c},${5000 + c},ch_${i},${created(i, distinctTimes)},${i % 2 ? 'Gold Monthly' : 'Silver Monthly'},Stripe US,approved,sale,$29.95,${syntheticCard(c)},09/29,Avery Testwood,${c} Example Ave,Springfield,${states[c % 5]},${String(10000 + (c % 89999))},United States,Avery${c}@Example.COM,(${String(200 + (Math.floor(c / 10000_000) % 700))}) ${String(200 + (Math.floor(c / 10000) % 800))}-${String(c % 10000).padStart(4, '0')},Active,01/15/2027`;
   });
 }

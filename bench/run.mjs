@@ -1,6 +1,8 @@
 // Benchmarks for `check` and `build`, each side by side with its peers in the same run:
 // the raw parse speed of Papa Parse and of the CSV door, and Miller (mlr) doing a comparable
 // job. Usage: npm run bench -- [--rows 1000000] [--big 5000000] [--only check|build]
+// The build runs twice: on the standard source, and on the same source with a distinct
+// timestamp per row (source-distinct-N.csv).
 // Reports wall time, rows/s, peak RSS (VmHWM polled from /proc) and ratios.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -133,6 +135,39 @@ if (runBuild) {
     ROWS,
   );
   results.push(build);
+  // the same source with a distinct Created minute on every row (real exports): the dates no
+  // longer come from the memo
+  await ensure(
+    join(out, `source-distinct-${ROWS}.csv`),
+    (path, n) => sourceFile(path, n, { distinctTimes: true }),
+    ROWS,
+  );
+  const distinctConfig = join(out, `migration-distinct-${ROWS}.yaml`);
+  writeFileSync(
+    distinctConfig,
+    readFileSync(buildConfig, 'utf8').replace(
+      `file: source-${ROWS}.csv`,
+      `file: source-distinct-${ROWS}.csv`,
+    ),
+  );
+  results.push(
+    await measure(
+      'kmigrate build, a distinct timestamp per row',
+      process.execPath,
+      [
+        cli,
+        'build',
+        '--config',
+        distinctConfig,
+        '--out',
+        join(out, 'build-distinct'),
+        '--format',
+        'json',
+        '--cleartext-cards',
+      ],
+      ROWS,
+    ),
+  );
   if (hasMlr) {
     const put = [
       '$customerId = ${Customer ID}',
