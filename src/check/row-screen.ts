@@ -14,7 +14,7 @@ import {
   rangeRuleContext,
   rangeRuleMayAccept,
 } from './range-rules.js';
-import { isMonthRange, rangeEquals } from './text-range.js';
+import { dayAt, digitsValue, isMonthRange, plainDay, rangeEquals } from './text-range.js';
 
 /** What the screen needs of the checker's options. */
 export interface ScreenOptions {
@@ -62,11 +62,6 @@ const NO_RULE: CompiledRangeRule = { op: -1, a: 0, b: 0, c: 0, values: [] };
 /** Header index of a column's required-if condition column, or -1. */
 export function condIndex(column: ColumnSpec, index: ReadonlyMap<string, number>): number {
   return column.requiredIf ? (index.get(column.requiredIf.column) ?? -1) : -1;
-}
-
-/** A YYYY-MM-DD string as YYYYMMDD, or -1 when it has another shape. */
-function plainDay(ymd: string): number {
-  return ymd.length === 10 ? dayAt(ymd, 0) : -1;
 }
 
 function isSpace(code: number): boolean {
@@ -269,27 +264,4 @@ export class RowScreen {
     const expiry = year * 10000 + digitsValue(text, ms, ms + 2) * 100 + 31;
     return expiry < this.#importDay || (next >= 0 && expiry < next);
   }
-}
-
-/** The value of the ASCII digits `text[s, e)`, or -1 when one is not a digit. */
-function digitsValue(text: string, s: number, e: number): number {
-  let n = 0;
-  for (let i = s; i < e; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
-}
-
-/**
- * `text[s, s + 10)` of the shape \d{4}-\d{2}-\d{2} as the number YYYYMMDD, or -1. Two such
- * dates compare as numbers exactly as the strings compare.
- */
-function dayAt(text: string, s: number): number {
-  if (text.charCodeAt(s + 4) !== 45 || text.charCodeAt(s + 7) !== 45) return -1;
-  const y = digitsValue(text, s, s + 4);
-  const m = digitsValue(text, s + 5, s + 7);
-  const d = digitsValue(text, s + 8, s + 10);
-  return y < 0 || m < 0 || d < 0 ? -1 : y * 10000 + m * 100 + d;
 }

@@ -73,3 +73,31 @@ export function pairTable(accept: (code: string) => boolean): Uint8Array {
   }
   return table;
 }
+
+/** The value of the ASCII digits `text[s, e)`, or -1 when one is not a digit. */
+export function digitsValue(text: string, s: number, e: number): number {
+  let n = 0;
+  for (let i = s; i < e; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * `text[s, s + 10)` of the shape \d{4}-\d{2}-\d{2} as the number YYYYMMDD, or -1. Two such
+ * dates compare as numbers exactly as the strings compare.
+ */
+export function dayAt(text: string, s: number): number {
+  if (text.charCodeAt(s + 4) !== 45 || text.charCodeAt(s + 7) !== 45) return -1;
+  const y = digitsValue(text, s, s + 4);
+  const m = digitsValue(text, s + 5, s + 7);
+  const d = digitsValue(text, s + 8, s + 10);
+  return y < 0 || m < 0 || d < 0 ? -1 : y * 10000 + m * 100 + d;
+}
+
+/** A YYYY-MM-DD string as YYYYMMDD, or -1 when it has another shape. */
+export function plainDay(ymd: string): number {
+  return ymd.length === 10 ? dayAt(ymd, 0) : -1;
+}
