@@ -13,6 +13,26 @@ export interface HostKey {
   readonly generated: boolean;
 }
 
+/** Draws of a new key before giving up (each fails with probability ~1/256). */
+const KEY_ATTEMPTS = 16;
+
+/**
+ * A new Ed25519 host key that ssh2 reads back. ssh2's generator strips leading zero bytes from the
+ * public key, so about one key in 256 is one its own parser refuses (mscdex/ssh2 issues 1390,
+ * 1513): such a key is drawn again before anything is written (a written bad key would fail
+ * every later start too).
+ */
+export function generateHostKey(): string {
+  for (let attempt = 0; attempt < KEY_ATTEMPTS; attempt++) {
+    const pair = utils.generateKeyPairSync('ed25519');
+    const parsed = utils.parseKey(pair.private);
+    if (parsed instanceof Error || Array.isArray(parsed)) continue;
+    if (utils.parseKey(pair.public) instanceof Error) continue;
+    return pair.private;
+  }
+  throw new ToolkitError('INTERNAL', `No readable Ed25519 host key in ${KEY_ATTEMPTS} attempts.`);
+}
+
 /** Load `path`, generating it when it does not exist. */
 export async function loadOrCreateHostKey(path: string): Promise<HostKey> {
   let privateKey: string;
@@ -22,7 +42,7 @@ export async function loadOrCreateHostKey(path: string): Promise<HostKey> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
       throw new ToolkitError('FILE_UNREADABLE', `Cannot read the host key ${path}.`, { cause: error });
-    privateKey = utils.generateKeyPairSync('ed25519').private;
+    privateKey = generateHostKey();
     await writeFile(path, privateKey, { mode: 0o600, flag: 'wx' });
     generated = true;
   }
