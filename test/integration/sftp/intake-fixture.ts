@@ -55,8 +55,17 @@ export async function writeIntakeConfig(
 
 export async function startIntake(overrides: Record<string, unknown> = {}): Promise<Intake> {
   const dir = mkdtempSync(join(tmpdir(), 'kmigrate-intake-'));
-  const { configFile, userKey } = await writeIntakeConfig(dir, overrides);
-  const server = await startIntakeServer(await readIntakeConfig(configFile));
+  let server: Awaited<ReturnType<typeof startIntakeServer>>;
+  let configFile: string;
+  let userKey: string;
+  try {
+    ({ configFile, userKey } = await writeIntakeConfig(dir, overrides));
+    server = await startIntakeServer(await readIntakeConfig(configFile));
+  } catch (error) {
+    // a server that never started is never stopped: its folder goes now
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     server,
     dir,
