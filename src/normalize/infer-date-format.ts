@@ -231,9 +231,11 @@ function readDigits(text: string, cur: Cursor, max: number): boolean {
 function readMeridiem(text: string, cur: Cursor): string | null {
   if (cur.pos < text.length && text.charCodeAt(cur.pos) === 32) cur.pos++;
   if (cur.pos + 2 !== text.length) return null;
-  const m = text[cur.pos]?.toUpperCase();
-  const suffix = text[cur.pos + 1];
-  return (m === 'A' || m === 'P') && (suffix === 'M' || suffix === 'm') ? m : null;
+  // by character code: a one-character string and its upper case per value cost more than the rest
+  const m = text.charCodeAt(cur.pos);
+  const suffix = text.charCodeAt(cur.pos + 1);
+  if (suffix !== 77 && suffix !== 109) return null;
+  return m === 65 || m === 97 ? 'A' : m === 80 || m === 112 ? 'P' : null;
 }
 
 /** Time part `H:MM[:SS][ AM|PM]` to the end of the text, or null when anything else follows. */
