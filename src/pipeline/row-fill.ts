@@ -119,17 +119,7 @@ export function fillRow(
       contextSame(cell.context, changedAt, serial)
     )
       continue;
-    const read = cell.read;
-    const raw = typeof read === 'number' ? (fields[read] ?? '') : read(fields);
-    const context = cell.context.length === 0 ? '' : contextOf(out, cell);
-    const memo = cell.step;
-    // a source that changed was compared with the record before already: no second compare
-    const result =
-      source >= 0 && changed[source] === 1
-        ? memo.runAfterLast(raw, context)
-        : raw === memo.lastRaw && context === memo.lastContext
-          ? (memo.last as CellResult)
-          : memo.runAfterLast(raw, context);
+    const result = runCell(cell, fields, out, source >= 0 && changed[source] === 1);
     cell.quiet = result.warning === null && result.problem === null;
     if (!cell.quiet) {
       if (problems === NO_PROBLEMS) problems = [];
@@ -139,6 +129,22 @@ export function fillRow(
     setCell(out, cell.out, result.problem === null ? result.value : '', versions);
   }
   return problems;
+}
+
+/** The cell's result for this row (`sourceChanged`: its source text differs from the record before's). */
+function runCell(
+  cell: CellPlan,
+  fields: readonly string[],
+  out: readonly string[],
+  sourceChanged: boolean,
+): CellResult {
+  const read = cell.read;
+  const raw = typeof read === 'number' ? (fields[read] ?? '') : read(fields);
+  const context = cell.context.length === 0 ? '' : contextOf(out, cell);
+  const memo = cell.step;
+  // a source that changed was compared with the record before already: no second compare
+  if (!sourceChanged && raw === memo.lastRaw && context === memo.lastContext) return memo.last as CellResult;
+  return memo.runAfterLast(raw, context);
 }
 
 function setCell(out: string[], i: number, value: string, versions: RowVersions): void {
