@@ -71,10 +71,6 @@ function centsAt(text: string, s: number, e: number): number | null {
 }
 
 /**
- * The rebill forecast of one file's rows in row order. `range` takes the row as ranges of a text
- * (header index i at `base + i`), `fields` as strings; both may be mixed.
- */
-/**
  * A finished subscription as the totals read it (during `add` only): the customer and product
  * strings are made only when an example is kept.
  */
@@ -99,6 +95,10 @@ class Finished implements SubscriptionTotalsInput {
   }
 }
 
+/**
+ * The rebill forecast of one file's rows in row order. `range` takes the row as ranges of a text
+ * (header index i at `base + i`), `fields` as strings; both may be mixed.
+ */
 export class RangeForecast implements ForecastFeed {
   readonly #totals: ForecastTotals;
   /** Header index per slot (-1: column absent, read as ''). */
@@ -268,15 +268,16 @@ export class RangeForecast implements ForecastFeed {
     return this.#lastText.slice(p[2 * slot], p[2 * slot + 1]);
   }
 
+  #lastIs(slot: number, value: string): boolean {
+    const p = this.#lastPos;
+    return rangeEquals(this.#lastText, p[2 * slot]!, p[2 * slot + 1]!, value);
+  }
+
   /** Count the subscription being folded (when its latest row is active) and close it. */
   #flush(): void {
     if (!this.#open) return;
     this.#open = false;
-    if (
-      this.#lastRow < 0 ||
-      !rangeEquals(this.#lastText, this.#lastPos[2 * ACTIVE]!, this.#lastPos[2 * ACTIVE + 1]!, '1')
-    )
-      return;
+    if (this.#lastRow < 0 || !this.#lastIs(ACTIVE, '1')) return;
     const month = this.#lastCell(MONTH);
     const year = this.#lastCell(YEAR);
     const finished = this.#finished;
@@ -284,7 +285,7 @@ export class RangeForecast implements ForecastFeed {
     finished.nextBillDate = this.#lastCell(NEXT_BILL);
     finished.merchantId = this.#lastCell(MERCHANT);
     finished.cardExpiry =
-      this.#lastCell(PAY_SOURCE) === 'CREDITCARD' && month && year ? `${year}-${month.padStart(2, '0')}` : '';
+      this.#lastIs(PAY_SOURCE, 'CREDITCARD') && month && year ? `${year}-${month.padStart(2, '0')}` : '';
     finished.amountCents = this.#amountCents;
     this.#totals.add(finished);
   }

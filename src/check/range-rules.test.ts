@@ -219,14 +219,19 @@ describe('the row screen decides same-row warnings as check does', () => {
 });
 
 describe('RowScreen.cleanSince', () => {
-  it('runs a rule again when only its condition or its country changed', () => {
+  /** A fresh screen fed a stream of rows with their versions: each call screens the next row. */
+  function screenStream(): (row: Record<string, string>) => boolean {
     const screen = rowScreenFor(spec, TX_COLUMNS, { importDate: '2026-12-01', imminentDays: 3 });
     const next = versionsOf(TX_COLUMNS.length);
-    const verdict = (row: Record<string, string>): boolean => {
+    return (row) => {
       const fields = TX_COLUMNS.map((c) => row[c] ?? '');
       const { text, starts, ends } = rangesOf(fields, '\u0001');
       return screen.cleanSince(text, starts, ends, 0, next(fields));
     };
+  }
+
+  it('runs a rule again when only its condition or its country changed', () => {
+    const verdict = screenStream();
     const card = fullRow(0, { achRoutingNumber: '', achAccountNumber: '', achAccountType: '' });
     expect(verdict(card)).toBe(true);
     // the ACH cells are still empty, but now required
@@ -243,13 +248,7 @@ describe('RowScreen.cleanSince', () => {
   });
 
   it('compares with the last clean row, not the row before, after a row that was not clean', () => {
-    const screen = rowScreenFor(spec, TX_COLUMNS, { importDate: '2026-12-01', imminentDays: 3 });
-    const next = versionsOf(TX_COLUMNS.length);
-    const verdict = (row: Record<string, string>): boolean => {
-      const fields = TX_COLUMNS.map((c) => row[c] ?? '');
-      const { text, starts, ends } = rangesOf(fields, '\u0001');
-      return screen.cleanSince(text, starts, ends, 0, next(fields));
-    };
+    const verdict = screenStream();
     const row = fullRow(0);
     expect(verdict(row)).toBe(true);
     expect(verdict({ ...row, country: 'XX' })).toBe(false);

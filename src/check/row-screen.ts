@@ -64,6 +64,9 @@ export function condIndex(column: ColumnSpec, index: ReadonlyMap<string, number>
   return column.requiredIf ? (index.get(column.requiredIf.column) ?? -1) : -1;
 }
 
+/** `changedAt` for {@link RowScreen.clean}, which runs every rule (never read). */
+const NO_VERSIONS = new Float64Array(0);
+
 function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 160;
 }
@@ -125,10 +128,7 @@ export class RowScreen {
    * certainly clean of column and same-row issues; false when not sure.
    */
   clean(text: string, starts: Int32Array, ends: Int32Array, base: number): boolean {
-    const rules = this.#rules;
-    for (let k = 0; k < rules.length; k++)
-      if (this.#ruleFails(rules[k]!, text, starts, ends, base)) return false;
-    return this.#rowClean(text, starts, ends, base);
+    return this.#cleanAfter(text, starts, ends, base, NO_VERSIONS, -1);
   }
 
   /**
@@ -154,7 +154,7 @@ export class RowScreen {
     return clean;
   }
 
-  /** The rules reading a cell changed after row `since` (every rule when `since` < 0). */
+  /** The rules reading a cell changed after row `since` (every rule, and `changedAt` unread, when `since` < 0). */
   #cleanAfter(
     text: string,
     starts: Int32Array,

@@ -16,6 +16,8 @@ import { LinePieces } from './line-pieces.js';
  * has no blank at either end of a cell (the screen rejects those), and a comma can only stand in
  * a column whose rule admits one (`commaColumns`, from `RowChecker.columnsAdmitting`), so only
  * those columns are searched for commas; quotes and line breaks are searched in the whole line.
+ * Given the row's cell versions, it searches only changed comma columns and joins the line from
+ * pieces kept between rows (line-pieces.ts).
  */
 export class RowLine {
   /** Field i of the last row built is `text.slice(starts[i], ends[i])`. */
@@ -78,16 +80,13 @@ export class RowLine {
    * changed cells when that line was the row before).
    */
   #commaFree(line: string, versions: CellVersions | undefined, since: number): boolean {
-    const { starts, ends } = this;
     const changed = versions?.changed;
     if (versions !== undefined && changed !== undefined && since >= 0 && since === versions.serial - 1) {
       const isComma = this.#isComma;
       const count = versions.changedCount ?? 0;
       for (let j = 0; j < count; j++) {
         const i = changed[j]!;
-        if (isComma[i] !== 1) continue;
-        const comma = line.indexOf(',', starts[i]!);
-        if (comma >= 0 && comma < ends[i]!) return false;
+        if (isComma[i] === 1 && this.#commaIn(line, i)) return false;
       }
       return true;
     }
@@ -95,10 +94,14 @@ export class RowLine {
     const columns = this.#commaColumns;
     for (let k = 0; k < columns.length; k++) {
       const i = columns[k]!;
-      if (changedAt !== null && changedAt[i]! <= since) continue;
-      const comma = line.indexOf(',', starts[i]!);
-      if (comma >= 0 && comma < ends[i]!) return false;
+      if (!(changedAt !== null && changedAt[i]! <= since) && this.#commaIn(line, i)) return false;
     }
     return true;
+  }
+
+  /** True when cell i of the line just joined holds a comma. */
+  #commaIn(line: string, i: number): boolean {
+    const comma = line.indexOf(',', this.starts[i]!);
+    return comma >= 0 && comma < this.ends[i]!;
   }
 }
