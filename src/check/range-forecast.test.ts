@@ -1,14 +1,14 @@
 /**
  * The range forecast (forecast-feed.ts) against the forecast module's string fold (createForecast
- * over trimmed `LegacyRow`s) on files whose subscriptions keep their rows together: the same
- * result through ranges, through strings, and through both mixed row by row.
+ * over trimmed `LegacyRow`s) on files that keep each customer's rows together, its products' rows
+ * interleaved: the same result through ranges, through strings, and through both mixed row by row.
  */
 import { describe, expect, it } from 'vitest';
 import { fullRow, TX_COLUMNS } from '../../test/support/konnektive-rows.js';
 import { rangesOf } from '../../test/support/ranges.js';
 import { createForecast } from '../forecast/index.js';
 import { headerIndex, legacyRowWith } from '../import-model/index.js';
-import { RangeForecast } from './range-forecast.js';
+import { MAX_OPEN_SUBSCRIPTIONS, RangeForecast } from './range-forecast.js';
 
 const OPTIONS = { importDate: '2026-12-01', imminentDays: 3, knownMerchantIds: ['7'] };
 
@@ -25,19 +25,24 @@ function pick<T>(r: () => number, values: readonly T[]): T {
   return values[Math.floor(r() * values.length)] as T;
 }
 
-/** Rows grouped by subscription with the cell variants the fold must treat alike. */
+/**
+ * Rows grouped by customer with the cell variants the fold must treat alike; a customer has one to
+ * three products whose rows interleave (as in a file ordered by customer, then date).
+ */
 function rows(n: number, seed: number): Record<string, string>[] {
   const r = rng(seed);
   const out: Record<string, string>[] = [];
   let sub = 0;
   while (out.length < n) {
     sub++;
-    const count = 1 + Math.floor(r() * 4);
+    const count = 1 + Math.floor(r() * 6);
+    const products = ['101', '102', '103'].slice(0, 1 + Math.floor(r() * 3));
     for (let k = 0; k < count; k++) {
+      const product = pick(r, products);
       out.push(
         fullRow(out.length, {
           customerId: pick(r, [`C${sub}`, ` C${sub}`, `C${sub}\u00a0`]),
-          productId: sub % 5 === 0 ? '102' : '101',
+          productId: pick(r, [product, product, ` ${product}`]),
           dateCreated: pick(r, ['2026-03-01 10:11:12', '2026-03-02 10:11:12', '2026-03-02 10:11:12', '']),
           isActiveRecurring: pick(r, ['1', '1', '1', '0', ' 1', '']),
           nextBillDate: pick(r, ['2027-01-15', '2026-11-20', '2026-12-02', '', '2027-02-01 ']),
@@ -114,7 +119,31 @@ describe('RangeForecast', () => {
     expect(feed.result()).toEqual(want);
   });
 
-  it('counts a subscription split across the file once per run of rows', () => {
+  it('counts each product of a customer once when their rows interleave', () => {
+    const feed = new RangeForecast(header, OPTIONS);
+    ['101', '102', '101', '102', '101'].forEach((productId, i) => {
+      const row = fullRow(i, { customerId: 'A', productId });
+      feed.fields(
+        header.map((c) => row[c] ?? ''),
+        i + 1,
+      );
+    });
+    expect(feed.result().activeSubscriptions).toBe(2);
+  });
+
+  it(`starts a new run past ${MAX_OPEN_SUBSCRIPTIONS} products of one customer (bounded search)`, () => {
+    const feed = new RangeForecast(header, OPTIONS);
+    const products = MAX_OPEN_SUBSCRIPTIONS + 1;
+    for (let i = 0; i < 2 * products; i++) {
+      const row = fullRow(i, { customerId: 'A', productId: String(1000 + (i % products)) });
+      const { text, starts, ends } = asRanges(header.map((c) => row[c] ?? ''));
+      feed.range(text, starts, ends, 0, i + 1);
+    }
+    // the 65th product finishes the run of the first 64; later runs hold 64 and 2: 130 counted
+    expect(feed.result().activeSubscriptions).toBe(2 * products);
+  });
+
+  it('counts a customer whose rows are split across the file once per run of rows', () => {
     const split = [
       fullRow(0, { customerId: 'A' }),
       fullRow(1, { customerId: 'B' }),

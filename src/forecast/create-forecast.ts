@@ -139,9 +139,10 @@ export interface ForecastTotals {
 
 /**
  * Totals for a forecast in flat memory over files of any size (check and build): the caller folds
- * the rows of one subscription while they are consecutive and adds each finished subscription.
- * A subscription whose rows are split across the file is counted once per run (the report says
- * so); Konnektive files keep a customer's rows together, so this is exact for them.
+ * the subscriptions of one customer while the customer's rows are consecutive (its products' rows
+ * may interleave) and adds each finished subscription. A customer whose rows are split across the
+ * file has its subscriptions counted once per run; Konnektive files keep a customer's rows
+ * together, so this is exact for them.
  */
 export function createForecastTotals(options: ForecastOptions): ForecastTotals {
   return createTotals(options.importDate, options.imminentDays ?? 3, {
