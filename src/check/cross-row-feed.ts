@@ -45,6 +45,9 @@ export class CrossRowFeeder {
   readonly #order: RepeatMemo;
   readonly #identityCells: Int32Array;
   readonly #orderCells: Int32Array;
+  /** The cells hashed together as a customer's name and as its address. */
+  readonly #nameCells: Int32Array;
+  readonly #addressCells: Int32Array;
   /** The serial of the row the memos remember, when it came with versions (else -1). */
   #fedSerial = -1;
   #lastFlag = -1;
@@ -78,6 +81,8 @@ export class CrossRowFeeder {
     this.#order = new RepeatMemo(order);
     this.#identityCells = Int32Array.from(identity.filter((i) => i >= 0));
     this.#orderCells = Int32Array.from(order.filter((i) => i >= 0));
+    this.#nameCells = Int32Array.of(c.firstName, c.lastName);
+    this.#addressCells = Int32Array.of(c.address1, c.address2, c.city, c.state, c.postalCode, c.country);
   }
 
   /**
@@ -139,10 +144,10 @@ export class CrossRowFeeder {
     this.#hash(c.customerId);
     const owner = x.endValue();
     x.beginValue();
-    this.#hashJoined([c.firstName, c.lastName]);
+    this.#hashJoined(this.#nameCells);
     const name = x.endValue();
     x.beginValue();
-    this.#hashJoined([c.address1, c.address2, c.city, c.state, c.postalCode, c.country]);
+    this.#hashJoined(this.#addressCells);
     const address = x.endValue();
     x.beginValue();
     this.#hashEmail();
@@ -194,7 +199,7 @@ export class CrossRowFeeder {
     hashRange(this.#text, this.#start(i), this.#end(i));
   }
 
-  #hashJoined(idx: readonly number[]): void {
+  #hashJoined(idx: Int32Array): void {
     for (let k = 0; k < idx.length; k++) {
       if (k > 0) hashChar(SEP);
       this.#hash(idx[k]!);
