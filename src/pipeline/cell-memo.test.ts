@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CellMemo, MEMO_LIMIT, memoizeCell, PROBE_MISSES } from './cell-memo.js';
+import { CellMemo, MEMO_LIMIT, PROBE_MISSES } from './cell-memo.js';
 
 function counted(): { fn: (raw: string) => { v: string }; calls: () => number } {
   let n = 0;
@@ -50,19 +50,19 @@ describe('CellMemo', () => {
 
   it('stops filling its map when values hardly repeat, but still serves the previous row', () => {
     const f = counted();
-    const memo = memoizeCell(f.fn, () => true);
-    for (let i = 0; i < PROBE_MISSES; i++) memo(`id-${i}`, '');
+    const memo = new CellMemo(f.fn, () => true);
+    for (let i = 0; i < PROBE_MISSES; i++) memo.run(`id-${i}`, '');
     // The map is gone: an old value is computed again; the previous value is not.
-    memo('id-0', '');
-    memo('id-0', '');
+    memo.run('id-0', '');
+    memo.run('id-0', '');
     expect(f.calls()).toBe(PROBE_MISSES + 1);
   });
 
   it('keeps caching a column whose values repeat', () => {
     const f = counted();
-    const memo = memoizeCell(f.fn, () => true);
+    const memo = new CellMemo(f.fn, () => true);
     const distinct = PROBE_MISSES / 2;
-    for (let round = 0; round < 10; round++) for (let i = 0; i < distinct; i++) memo(`v${i}`, '');
+    for (let round = 0; round < 10; round++) for (let i = 0; i < distinct; i++) memo.run(`v${i}`, '');
     expect(f.calls()).toBe(distinct);
   });
 

@@ -12,9 +12,6 @@ export const MEMO_LIMIT = 20_000;
 /** Misses between two looks at the hit rate; the map is dropped when hits < misses. */
 export const PROBE_MISSES = 1_000;
 
-/** A memoized function of (raw text, context). `context` is '' for context-free columns. */
-export type MemoFn<R> = (raw: string, context: string) => R;
-
 /**
  * The memo of one column. `lastRaw`/`lastContext`/`last` are public so that the row loop can
  * test the previous row's value inline and call {@link CellMemo.run} only when it differs.
@@ -93,13 +90,4 @@ export class CellMemo<R> {
     this.last = result;
     return result;
   }
-}
-
-/**
- * Memoize `fn` with a {@link CellMemo}; results for which `cacheable` is false (they have side
- * effects to repeat, such as counting a missing lookup key) are recomputed every time.
- */
-export function memoizeCell<R>(fn: (raw: string) => R, cacheable: (result: R) => boolean): MemoFn<R> {
-  const memo = new CellMemo(fn, cacheable);
-  return (raw, context) => memo.run(raw, context);
 }

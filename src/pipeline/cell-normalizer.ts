@@ -27,7 +27,6 @@ import {
   splitFullName,
 } from '../normalize/index.js';
 import type { ColumnSpec } from '../schema/index.js';
-import { memoizeCell } from './cell-memo.js';
 
 /** Values of the output row computed so far (country before state, etc.). */
 export type OutputAccess = (column: string) => string;
@@ -97,42 +96,6 @@ function nameNormalizer(part: 'first' | 'last' | 'full', spec: ColumnSpec): Cell
     if (!checked.ok) return checked;
     return split.warning ? ok(checked.value, split.warning) : checked;
   };
-}
-
-/**
- * Normalizers are pure, so a column's results are cached by input (plus the country and state
- * for state/postal columns), with the adaptive policy of {@link memoizeCell}: a column whose
- * values hardly repeat stops caching instead of growing.
- */
-export function memoize(fn: CellNormalizer, context?: (out: OutputAccess) => string): CellNormalizer {
-  let current: OutputAccess = () => '';
-  const memo = memoizeCell(
-    (raw) => fn(raw, current),
-    () => true,
-  );
-  return (raw, out) => {
-    current = out;
-    return memo(raw, context === undefined ? '' : context(out));
-  };
-}
-
-/** Compile the normalizer of one mapped column (memoized unless it is plain text). */
-export function compileCellNormalizer(
-  m: ColumnMapping,
-  spec: ColumnSpec,
-  inf: ColumnInference,
-  zones: ZoneContext,
-): CellNormalizer {
-  const kind = m.normalize ?? defaultNormalizer(spec);
-  const fn = compilePlainNormalizer(m, spec, inf, zones);
-  if (kind === 'text' || kind === 'enum') return fn;
-  const country = spec.countryColumn;
-  if (kind === 'state' && country) return memoize(fn, (out) => out(country));
-  if (kind === 'postal' && country) {
-    const state = spec.name.startsWith('ship') ? 'shipState' : 'state';
-    return memoize(fn, (out) => `${out(country)}\u0001${out(state)}`);
-  }
-  return memoize(fn);
 }
 
 /**
