@@ -1,11 +1,10 @@
 /**
- * The inference pass: reads the source once to decide, per column and from all rows, the date
- * format (MM/DD vs DD/MM by evidence) and the decimal separator.
+ * The inference probes: they observe every row of the source while the build reads it (one read,
+ * decisions/0006) and decide, per column and from all rows, the date format (MM/DD vs DD/MM by
+ * evidence) and the decimal separator.
  * @module
  */
 import type { ColumnMapping, OutputFileConfig, SourceConfig } from '../config/index.js';
-import type { CsvReadOptions } from '../csv/index.js';
-import { openCsv } from '../csv/index.js';
 import { createDateInference, inferDecimalSeparator } from '../normalize/index.js';
 import type { FileSpec } from '../schema/index.js';
 import type { ColumnInference } from './cell-normalizer.js';
@@ -114,22 +113,4 @@ function probeResults(probes: readonly Probe[], source: SourceConfig): Map<strin
     }
   }
   return result;
-}
-
-/** Run the inference pass for one section (a read of its own); returns what was learnt per target column. */
-export async function inferColumns(
-  path: string,
-  source: SourceConfig,
-  csv: CsvReadOptions,
-  section: OutputFileConfig,
-  spec: FileSpec,
-): Promise<Map<string, ColumnInference>> {
-  const reader = await openCsv(path, csv);
-  const probes = createInferenceProbes(source, section, spec, reader.header);
-  if (probes.empty) {
-    await reader.close();
-    return new Map();
-  }
-  for await (const batch of reader.batches()) probes.observe(batch);
-  return probes.result();
 }

@@ -9,7 +9,7 @@ import { createReadStream } from 'node:fs';
 import { open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ToolkitError } from '../core/index.js';
-import { baseName, type RemoteStore } from './remote-store.js';
+import type { RemoteStore } from './remote-store.js';
 import { hashBytes, parseSidecar, tapHash, updateHash } from './sha256.js';
 import type { TransferOptions, TransferResult } from './upload-file.js';
 
@@ -74,9 +74,4 @@ export async function downloadFile(
   }
   await rename(temp, target);
   return { source, target, bytes: done, sha256, resumedFrom: offset, verified: expected.how };
-}
-
-/** The local file name for a remote path. */
-export function localNameOf(path: string): string {
-  return baseName(path);
 }
