@@ -214,6 +214,7 @@ export class CheckSession {
   /** Release temp files without evaluating (on abort). */
   dispose(): void {
     this.#checker.dispose();
+    this.#feed?.dispose();
   }
 }
 

@@ -105,6 +105,11 @@ export function setCrossRowTempRoot(dir: string): void {
   threadTempRoot = dir;
 }
 
+/** Where this thread's temp folders go (see {@link setCrossRowTempRoot}). */
+export function crossRowTempRoot(): string {
+  return threadTempRoot ?? tmpdir();
+}
+
 export class CrossRowIndex {
   readonly #seeds = randomSeeds();
   readonly #cap: number;
@@ -122,7 +127,7 @@ export class CrossRowIndex {
 
   constructor(options: CrossRowIndexOptions = {}) {
     this.#cap = options.memoryRecords ?? 1 << 18;
-    this.#tempRoot = options.tempDir ?? threadTempRoot ?? tmpdir();
+    this.#tempRoot = options.tempDir ?? crossRowTempRoot();
     this.#splitAbove = options.splitAbove ?? SPLIT_ABOVE;
     this.#rec = new Uint32Array(this.#cap * WORDS);
   }

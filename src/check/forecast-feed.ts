@@ -13,6 +13,8 @@ export interface ForecastFeed {
   fields(fields: readonly string[], row: number): void;
   range(text: string, starts: Int32Array, ends: Int32Array, base: number, row: number): void;
   result(): ForecastResult;
+  /** Release temp files when the forecast is abandoned (result() releases them otherwise). */
+  dispose(): void;
 }
 
 /** A feed for a Transactions file with this header. */
@@ -34,12 +36,17 @@ export async function forecastTransactionsFile(
 ): Promise<ForecastResult> {
   const reader = await openCsv(path, { file: path });
   const feed = createForecastFeed(reader.rawHeader, options);
-  for await (const batch of reader.rangeBatches()) {
-    for (let i = 0; i < batch.count; i++) {
-      const record = batch.records[i];
-      if (record) feed.fields(record.fields, batch.firstRow + i);
-      else feed.range(batch.text, batch.starts, batch.ends, i * batch.columns, batch.firstRow + i);
+  try {
+    for await (const batch of reader.rangeBatches()) {
+      for (let i = 0; i < batch.count; i++) {
+        const record = batch.records[i];
+        if (record) feed.fields(record.fields, batch.firstRow + i);
+        else feed.range(batch.text, batch.starts, batch.ends, i * batch.columns, batch.firstRow + i);
+      }
     }
+  } catch (error) {
+    feed.dispose();
+    throw error;
   }
   return feed.result();
 }

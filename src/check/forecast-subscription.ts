@@ -6,6 +6,7 @@
  */
 
 import type { SubscriptionTotalsInput } from '../forecast/index.js';
+import { dateKey } from './forecast-runs.js';
 import { compareRanges, rangeEquals } from './text-range.js';
 
 /** Slots of FORECAST_COLUMNS (the same order). */
@@ -89,6 +90,8 @@ export class ForecastSubscription implements SubscriptionTotalsInput {
   /** The text of the row that opened the subscription, and its customer and product ranges. */
   keyText = '';
   readonly keyPos = new Int32Array(4);
+  /** The row that opened it. */
+  openRow = -1;
   #lastText = '';
   readonly #lastPos = new Int32Array(2 * SLOTS);
   #lastRow = -1;
@@ -110,8 +113,9 @@ export class ForecastSubscription implements SubscriptionTotalsInput {
     return this.keyText.slice(this.keyPos[2], this.keyPos[3]);
   }
 
-  /** Start folding the subscription of the row in `pos` (ranges of `text`). */
-  open(text: string, pos: Int32Array): void {
+  /** Start folding the subscription of the row in `pos` (ranges of `text`), row `row`. */
+  open(text: string, pos: Int32Array, row: number): void {
+    this.openRow = row;
     this.keyText = text;
     // element by element: a subarray is an allocation
     this.keyPos[0] = pos[2 * CUSTOMER]!;
@@ -154,6 +158,25 @@ export class ForecastSubscription implements SubscriptionTotalsInput {
     this.#lastText = text;
     last.set(pos);
     this.#lastRow = row;
+  }
+
+  /** Its latest row (-1: none folded) and that row's date key (forecast-runs.ts dateKey). */
+  get lastRow(): number {
+    return this.#lastRow;
+  }
+
+  lastDateKey(): number {
+    const p = this.#lastPos;
+    return dateKey(this.#lastText, p[2 * DATE]!, p[2 * DATE + 1]!);
+  }
+
+  /** Its latest sale's row (-1: none) and date key. */
+  get saleRow(): number {
+    return this.#saleRow;
+  }
+
+  saleDateKey(): number {
+    return this.#saleRow < 0 ? 0 : dateKey(this.#saleText, this.#saleS, this.#saleE);
   }
 
   /**

@@ -1,13 +1,18 @@
 /**
  * The range forecast (forecast-feed.ts) against the forecast module's string fold (createForecast
- * over trimmed `LegacyRow`s) on files that keep each customer's rows together, its products' rows
- * interleaved: the same result through ranges, through strings, and through both mixed row by row.
+ * over trimmed `LegacyRow`s): the same result through ranges, through strings, and through both
+ * mixed row by row, with each customer's rows together (its products' rows interleaved) and in
+ * any other order; and its temp files.
  */
-import { describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { afterAll, describe, expect, it } from 'vitest';
 import { fullRow, TX_COLUMNS } from '../../test/support/konnektive-rows.js';
 import { rangesOf } from '../../test/support/ranges.js';
+import { removeTempDirs, tempDir } from '../../test/support/temp-dirs.js';
 import { createForecast } from '../forecast/index.js';
 import { headerIndex, legacyRowWith } from '../import-model/index.js';
+import { setCrossRowTempRoot } from './cross-row-index.js';
 import { MAX_OPEN_SUBSCRIPTIONS, RangeForecast } from './range-forecast.js';
 
 const OPTIONS = { importDate: '2026-12-01', imminentDays: 3, knownMerchantIds: ['7'] };
@@ -78,30 +83,93 @@ function expected(header: readonly string[], all: readonly string[][]) {
   return exact.result();
 }
 
+/** Feed every row through ranges, strings, or both mixed row by row. */
+function fold(header: readonly string[], all: readonly string[][], mode: 'ranges' | 'fields' | 'mixed') {
+  const feed = new RangeForecast(header, OPTIONS);
+  all.forEach((fields, i) => {
+    if (mode === 'fields' || (mode === 'mixed' && i % 3 === 0)) feed.fields(fields, i + 1);
+    else {
+      // a range row's active cell is read as written: ' 1' goes through the string path
+      const active = fields[header.indexOf('isActiveRecurring')] ?? '';
+      if (active !== active.trim()) feed.fields(fields, i + 1);
+      else {
+        const { text, starts, ends } = asRanges(fields);
+        feed.range(text, starts, ends, 0, i + 1);
+      }
+    }
+  });
+  return feed.result();
+}
+
+/** The rows in a seeded random order (every customer's rows spread over the file). */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const r = rng(seed);
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
 describe('RangeForecast', () => {
   const header = TX_COLUMNS;
   const all = rows(600, 7).map((row) => header.map((c) => row[c] ?? ''));
+  const dateColumn = header.indexOf('dateCreated');
+
+  afterAll(() => {
+    setCrossRowTempRoot(tmpdir());
+    removeTempDirs();
+  });
 
   it('agrees with the string fold through ranges, strings, and both mixed', () => {
     const want = expected(header, all);
     expect(want.activeSubscriptions).toBeGreaterThan(20);
     expect(want.risks.pastDue.count + want.risks.imminent.count).toBeGreaterThan(0);
-    for (const mode of ['ranges', 'fields', 'mixed'] as const) {
-      const feed = new RangeForecast(header, OPTIONS);
-      all.forEach((fields, i) => {
-        if (mode === 'fields' || (mode === 'mixed' && i % 3 === 0)) feed.fields(fields, i + 1);
-        else {
-          // a range row's active cell is read as written: ' 1' goes through the string path
-          const active = fields[header.indexOf('isActiveRecurring')] ?? '';
-          if (active !== active.trim()) feed.fields(fields, i + 1);
-          else {
-            const { text, starts, ends } = asRanges(fields);
-            feed.range(text, starts, ends, 0, i + 1);
-          }
-        }
-      });
-      expect(feed.result(), mode).toEqual(want);
+    for (const mode of ['ranges', 'fields', 'mixed'] as const)
+      expect(fold(header, all, mode), mode).toEqual(want);
+  });
+
+  it('agrees with the string fold in any row order (customers split across the file)', () => {
+    const orders = {
+      shuffled: shuffled(all, 11),
+      // a processor export: ordered by date, every customer's rows far apart
+      byDate: [...all].sort((a, b) => (a[dateColumn] ?? '').localeCompare(b[dateColumn] ?? '')),
+      reversed: [...all].reverse(),
+    };
+    for (const [name, order] of Object.entries(orders)) {
+      const want = expected(header, order);
+      for (const mode of ['ranges', 'mixed'] as const)
+        expect(fold(header, order, mode), `${name} ${mode}`).toEqual(want);
     }
+  });
+
+  it('spills its runs to temp files past its memory and removes them', () => {
+    const dir = tempDir('kmigrate-forecast-test-');
+    setCrossRowTempRoot(dir);
+    // 40,000 customers of one row each, then each again: 80,000 runs, every subscription in two
+    const once = Array.from({ length: 40_000 }, (_, n) =>
+      header.map((c) => fullRow(2 * n, { nextBillDate: n % 7 === 0 ? '2026-11-20' : '2027-01-15' })[c] ?? ''),
+    );
+    const twice = [
+      ...once,
+      ...once.map((f) => f.map((v, i) => (i === dateColumn ? '2026-05-05 10:11:12' : v))),
+    ];
+    const want = expected(header, twice);
+    expect(want.activeSubscriptions).toBe(40_000);
+    const feed = new RangeForecast(header, OPTIONS);
+    twice.forEach((fields, i) => {
+      feed.fields(fields, i + 1);
+    });
+    expect(readdirSync(dir).length).toBe(1);
+    expect(feed.result()).toEqual(want);
+    expect(readdirSync(dir)).toEqual([]);
+    const abandoned = new RangeForecast(header, OPTIONS);
+    twice.forEach((fields, i) => {
+      abandoned.fields(fields, i + 1);
+    });
+    abandoned.dispose();
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('reads ranges at any base and ignores columns the header lacks', () => {
@@ -139,11 +207,11 @@ describe('RangeForecast', () => {
       const { text, starts, ends } = asRanges(header.map((c) => row[c] ?? ''));
       feed.range(text, starts, ends, 0, i + 1);
     }
-    // the 65th product finishes the run of the first 64; later runs hold 64 and 2: 130 counted
-    expect(feed.result().activeSubscriptions).toBe(2 * products);
+    // the 65th product finishes the run of the first 64: later runs are merged with the earlier
+    expect(feed.result().activeSubscriptions).toBe(products);
   });
 
-  it('counts a customer whose rows are split across the file once per run of rows', () => {
+  it('counts a customer whose rows are split across the file once', () => {
     const split = [
       fullRow(0, { customerId: 'A' }),
       fullRow(1, { customerId: 'B' }),
@@ -156,7 +224,7 @@ describe('RangeForecast', () => {
         i + 1,
       );
     });
-    expect(feed.result().activeSubscriptions).toBe(3);
+    expect(feed.result().activeSubscriptions).toBe(2);
   });
 
   it('is empty without an isActiveRecurring column', () => {

@@ -1,28 +1,24 @@
 /**
  * The rebill forecast over rows given as ranges of a text: a row costs a few range comparisons
- * and no strings; strings are made once per subscription, when it is finished and counted. Rows
- * are folded per run of one customer's rows (Konnektive files keep a customer's rows together),
- * each product of the customer being one subscription, so a customer whose products' rows
- * interleave (ordered by date) still counts each subscription once. Same results as folding
- * `LegacyRow`s (trimmed cells) with the forecast module's `update` (create-forecast.ts) when each
- * customer's rows are together; the differential test holds the two together.
+ * and no strings; strings are made once per run of a subscription's rows. Rows are folded per run
+ * of one customer's rows, each product of the customer being one subscription (its products' rows
+ * may interleave); the finished runs are merged per subscription at the end (forecast-merge.ts),
+ * so a customer whose rows are spread over the file is still counted once. Same results as folding
+ * `LegacyRow`s (trimmed cells) with the forecast module's `update` (create-forecast.ts) in any row
+ * order; the differential test holds the two together.
  * @module
  */
 
-import {
-  createForecastTotals,
-  FORECAST_COLUMNS,
-  type ForecastResult,
-  type ForecastTotals,
-} from '../forecast/index.js';
+import { createForecastTotals, FORECAST_COLUMNS, type ForecastResult } from '../forecast/index.js';
 import { headerIndex } from '../import-model/index.js';
 import type { ForecastFeed, ForecastFileOptions } from './forecast-feed.js';
+import { SubscriptionMerge } from './forecast-merge.js';
 import { ACTIVE, CUSTOMER, ForecastSubscription, SLOTS } from './forecast-subscription.js';
 import { rangesEqual } from './text-range.js';
 
 /**
  * Products of one customer run folded at once; past this the run is finished and a new one starts
- * (a subscription may then be counted twice), so a hostile file cannot grow the list or the search.
+ * (merged with the earlier at the end), so a hostile file cannot grow the list or the search.
  */
 export const MAX_OPEN_SUBSCRIPTIONS = 64;
 
@@ -36,7 +32,7 @@ function solid(c: number): boolean {
  * (header index i at `base + i`), `fields` as strings; both may be mixed.
  */
 export class RangeForecast implements ForecastFeed {
-  readonly #totals: ForecastTotals;
+  readonly #merge: SubscriptionMerge;
   /** Header index per slot (-1: column absent, read as ''). */
   readonly #cell: Int32Array;
   readonly #active: number;
@@ -50,11 +46,13 @@ export class RangeForecast implements ForecastFeed {
     const index = headerIndex(header);
     this.#cell = Int32Array.from(FORECAST_COLUMNS, (c) => index.get(c) ?? -1);
     this.#active = this.#cell[ACTIVE]!;
-    this.#totals = createForecastTotals({
-      importDate: options.importDate,
-      imminentDays: options.imminentDays ?? 3,
-      ...(options.knownMerchantIds ? { knownMerchantIds: options.knownMerchantIds } : {}),
-    });
+    this.#merge = new SubscriptionMerge(
+      createForecastTotals({
+        importDate: options.importDate,
+        imminentDays: options.imminentDays ?? 3,
+        ...(options.knownMerchantIds ? { knownMerchantIds: options.knownMerchantIds } : {}),
+      }),
+    );
   }
 
   fields(fields: readonly string[], row: number): void {
@@ -90,7 +88,11 @@ export class RangeForecast implements ForecastFeed {
 
   result(): ForecastResult {
     this.#flush();
-    return this.#totals.result();
+    return this.#merge.result();
+  }
+
+  dispose(): void {
+    this.#merge.dispose();
   }
 
   /** The row's cells as strings, in header order up to the last forecast column. */
@@ -138,18 +140,18 @@ export class RangeForecast implements ForecastFeed {
         sub = new ForecastSubscription();
         open.push(sub);
       }
-      sub.open(text, pos);
+      sub.open(text, pos, row);
       this.#count = ++count;
     }
     sub.fold(text, pos, row);
   }
 
-  /** Count the run's subscriptions whose latest row is active, in order of opening; returns 0. */
+  /** Hand the run's subscriptions whose latest row is active to the merge; returns 0. */
   #flush(): number {
     const open = this.#open;
     for (let k = 0; k < this.#count; k++) {
       const sub = open[k]!;
-      if (sub.finish()) this.#totals.add(sub);
+      if (sub.finish()) this.#merge.add(sub);
     }
     this.#count = 0;
     return 0;

@@ -10,6 +10,7 @@ import { type MessagePort, parentPort } from 'node:worker_threads';
 import { type CsvReadOptions, MAX_CHUNK_BYTES, openCsv } from '../csv/index.js';
 import { BatchSender } from './batch-sender.js';
 import { type CheckSetup, everyFewRows, feedForecast, forecastFeedFor, screenFor } from './check-session.js';
+import { setCrossRowTempRoot } from './cross-row-index.js';
 import { errorData } from './worker-errors.js';
 
 /** What the read worker is started with. */
@@ -19,6 +20,8 @@ export interface ReadWorkerData {
   readonly port: MessagePort;
   /** The check's setup: the read worker screens rows with the same rules. */
   readonly setup: CheckSetup;
+  /** Where the forecast may spill (the parent removes it). */
+  readonly tempRoot: string;
 }
 
 /** Messages from the read worker to its parent. */
@@ -27,6 +30,7 @@ export type FromReader =
   | { readonly type: 'error'; readonly error: ReturnType<typeof errorData> };
 
 async function read(data: ReadWorkerData, parent: MessagePort): Promise<void> {
+  setCrossRowTempRoot(data.tempRoot);
   const sender = new BatchSender(data.port, screenFor(data.setup));
   // the rebill forecast is computed here, where the rows are read: it needs them in order and
   // nothing else, and the check worker has the cross-row rules to run
@@ -38,11 +42,16 @@ async function read(data: ReadWorkerData, parent: MessagePort): Promise<void> {
   const progress = everyFewRows((n, bytes) =>
     parent.postMessage({ type: 'progress', rows: n, bytes } satisfies FromReader),
   );
-  for await (const batch of reader.rangeBatches()) {
-    if (forecast !== null) feedForecast(forecast, batch);
-    await sender.send(batch);
-    rows = batch.firstRow + batch.count - 1;
-    progress(rows, reader.stats.bytes);
+  try {
+    for await (const batch of reader.rangeBatches()) {
+      if (forecast !== null) feedForecast(forecast, batch);
+      await sender.send(batch);
+      rows = batch.firstRow + batch.count - 1;
+      progress(rows, reader.stats.bytes);
+    }
+  } catch (error) {
+    forecast?.dispose();
+    throw error;
   }
   sender.end(rows, reader.fileIssues, forecast?.result() ?? null);
 }

@@ -50,7 +50,7 @@ export function startCheckWorkers(): CheckWorkers {
     run: async (path, setup, csv, onProgress) => {
       checker.ref();
       reader.ref();
-      // the check worker's temp files go here: this thread can remove them if the run is interrupted
+      // the workers' temp files go here: this thread can remove them if the run is interrupted
       const tempRoot = mkdtempSync(join(tmpdir(), 'kmigrate-check-'));
       const removeTemp = (): void => rmSync(tempRoot, { recursive: true, force: true });
       const forgetTemp = onInterrupt(removeTemp);
@@ -103,7 +103,7 @@ async function runCheck(
   });
   const checkData: CheckWorkerData = { setup, port: port1, tempRoot };
   checker.postMessage(checkData, [port1]);
-  const readData: ReadWorkerData = { path, csv, port: port2, setup };
+  const readData: ReadWorkerData = { path, csv, port: port2, setup, tempRoot };
   reader.postMessage(readData, [port2]);
   try {
     return await result;

@@ -91,6 +91,8 @@ export class CrossRowOffload implements CrossRowSink {
             result: () => {
               throw new Error('The offloaded forecast comes from CrossRowOffload.finish().');
             },
+            // the worker's temp folder (its forecast may spill there) goes with CrossRowOffload.dispose()
+            dispose: () => undefined,
           };
   }
 

@@ -81,6 +81,7 @@ function serve(data: XrowWorkerData, parent: MessagePort): void {
     if (m.type === 'abort') {
       index?.dispose();
       index = null;
+      forecast?.dispose();
       reply({ type: 'aborted' });
       return;
     }
@@ -101,6 +102,7 @@ function serve(data: XrowWorkerData, parent: MessagePort): void {
     } catch (error) {
       index?.dispose();
       index = null;
+      forecast?.dispose();
       reply({ type: 'error', error: errorData(error) });
     }
   });

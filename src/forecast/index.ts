@@ -9,6 +9,9 @@ export {
   FORECAST_COLUMNS,
   type Forecast,
   type ForecastTotals,
+  own,
+  RISK_NAMES,
+  type RiskName,
   type Subscription,
   type SubscriptionTotalsInput,
 } from './create-forecast.js';
@@ -19,4 +22,4 @@ export type {
   ForecastResult,
   ForecastRisk,
 } from './forecast-types.js';
-export { renderForecastSection } from './render-forecast.js';
+export { forecastSummaryLine, renderForecastSection } from './render-forecast.js';

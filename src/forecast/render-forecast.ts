@@ -43,6 +43,11 @@ function riskTable(title: string, risk: ForecastRisk): string {
 ${table(['Customer', 'Product', 'MID', 'Next bill date', 'Detail'], rows)}${more > 0 ? `<p class="muted">${more} more not shown.</p>` : ''}`;
 }
 
+/** The forecast in one line of a command's text output. */
+export function forecastSummaryLine(f: ForecastResult): string {
+  return `  forecast: ${f.activeSubscriptions} active subscription(s) will rebill ${f.expectedAmount} in total; ${f.risks.pastDue.count} past due, ${f.risks.imminent.count} within ${f.imminentDays} days, ${f.risks.expiringCards.count} card(s) expiring first, ${f.risks.spikes.length} spike day(s)\n`;
+}
+
 /** The "Rebill forecast" section of a report (escaped HTML). */
 export function renderForecastSection(result: ForecastResult): string {
   const r = result.risks;

@@ -267,6 +267,7 @@ async function transformSection(
     await closing;
   } catch (error) {
     checker.dispose();
+    rc.forecast?.dispose();
     await offload?.dispose();
     await writer.abort();
     throw error;

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kmigrate, ROOT, tempDir } from '../support/cli.js';
@@ -79,6 +79,46 @@ describe('kmigrate build (CLI) on the demo export', () => {
       ['7', true],
       ['9', true],
     ]);
+  });
+
+  it("gives the same forecast when every customer's rows are spread over the source (rows shuffled)", () => {
+    const [header, ...rows] = demoSource.toString().trimEnd().split('\r\n');
+    // a fixed interleaving: every third row, from three starting points
+    const spread = [0, 1, 2].flatMap((k) => rows.filter((_, i) => i % 3 === k));
+    const dir = join(fx.dir, 'spread');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'orders.csv'), [header, ...spread].join('\r\n'));
+    writeFileSync(
+      join(dir, 'migration.yaml'),
+      demoConfig.replace('file: exports/orders.csv', 'file: orders.csv'),
+    );
+    const r = kmigrate([
+      'build',
+      '--config',
+      join(dir, 'migration.yaml'),
+      '--out',
+      join(dir, 'out'),
+      '--cleartext-cards',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('forecast: ');
+    type Counted = {
+      activeSubscriptions: number;
+      expectedAmount: string;
+      byDay: unknown;
+      byMerchant: unknown;
+      risks: Record<string, { count: number } | unknown[]>;
+    };
+    const counts = (f: Counted) => ({
+      ...f,
+      risks: Object.fromEntries(Object.entries(f.risks).map(([k, v]) => [k, Array.isArray(v) ? v : v.count])),
+    });
+    const spreadReport = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8')) as {
+      forecast: Counted;
+    };
+    const before = (report as unknown as { forecast: Counted }).forecast;
+    expect(before.activeSubscriptions).toBeGreaterThan(3);
+    expect(counts(spreadReport.forecast)).toEqual(counts(before));
   });
 
   it('writes a transactions file that kmigrate check accepts', () => {

@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { readConfig } from '../../config/index.js';
 import { ToolkitError } from '../../core/index.js';
-import { renderForecastSection } from '../../forecast/index.js';
+import { forecastSummaryLine, renderForecastSection } from '../../forecast/index.js';
 import { runBuild } from '../../pipeline/index.js';
 import { buildReport, renderBuildHtml } from '../../report/index.js';
 import { openInput } from '../encrypted-input.js';
@@ -87,6 +87,7 @@ export async function buildCommand(opts: BuildCommandOptions, io: CliIo): Promis
     for (const [kind, o] of Object.entries(full.outputs))
       io.stdout(`  ${kind.padEnd(12)} ${join(outDir, o.file)} (${o.rows} row(s))\n`);
     io.stdout(formatIssues(full.issues, full.countsByCode, 20));
+    if (forecast && forecast.activeSubscriptions > 0) io.stdout(forecastSummaryLine(forecast));
     for (const [table, values] of Object.entries(full.lookupTodo)) {
       if (values.length > 0)
         io.stdout(

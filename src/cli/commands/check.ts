@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { checkFile } from '../../check/index.js';
 import { ToolkitError } from '../../core/index.js';
 import { openCsv } from '../../csv/index.js';
-import { renderForecastSection } from '../../forecast/index.js';
+import { forecastSummaryLine, renderForecastSection } from '../../forecast/index.js';
 import { renderCheckHtml } from '../../report/index.js';
 import type { FileKind } from '../../schema/index.js';
 import { openInput } from '../encrypted-input.js';
@@ -71,12 +71,8 @@ export async function checkCommand(file: string, opts: CheckCommandOptions, io: 
       `kmigrate check ${result.file}: ${result.kind} file, ${result.rows.toLocaleString('en-US')} record(s)\n`,
     );
     io.stdout(formatIssues(result.issues, result.countsByCode));
-    if (result.forecast && result.forecast.activeSubscriptions > 0) {
-      const f = result.forecast;
-      io.stdout(
-        `  forecast: ${f.activeSubscriptions} active subscription(s) will rebill ${f.expectedAmount} in total; ${f.risks.pastDue.count} past due, ${f.risks.imminent.count} within ${f.imminentDays} days, ${f.risks.expiringCards.count} card(s) expiring first, ${f.risks.spikes.length} spike day(s)\n`,
-      );
-    }
+    if (result.forecast && result.forecast.activeSubscriptions > 0)
+      io.stdout(forecastSummaryLine(result.forecast));
     const verdict = result.errors > 0 ? 'the vendor import would FAIL' : 'ready for the vendor';
     io.stdout(
       `${result.errors} error(s), ${result.warnings} warning(s): ${verdict}.${opts.report ? ` Report: ${opts.report}` : ''}\n`,
