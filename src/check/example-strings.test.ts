@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDirs, tempDir } from '../../test/support/temp-dirs.js';
 import { ExampleStrings } from './example-strings.js';
-import { dateKey } from './forecast-runs.js';
+import { dateKey } from './run-record.js';
 
 afterAll(removeTempDirs);
 

@@ -21,9 +21,10 @@ import {
 } from '../forecast/index.js';
 import { crossRowTempRoot } from './cross-row-index.js';
 import { ExampleStrings } from './example-strings.js';
-import { type MergedSubscription, NO_STRINGS, type RunRecord, RunStore } from './forecast-runs.js';
+import { RunStore } from './forecast-runs.js';
 import type { ForecastSubscription } from './forecast-subscription.js';
 import { hashBegin, hashChar, hashEnd, hashRange, lanes, randomSeeds } from './hash64.js';
+import { type MergedSubscription, NO_STRINGS, type RunRecord } from './run-record.js';
 
 /** A subscription chosen as an example: its first row, strings and ids. */
 interface Chosen {

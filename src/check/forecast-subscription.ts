@@ -6,7 +6,7 @@
  */
 
 import type { SubscriptionTotalsInput } from '../forecast/index.js';
-import { dateKey } from './forecast-runs.js';
+import { dateKey } from './run-record.js';
 import { compareRanges, rangeEquals } from './text-range.js';
 
 /** Slots of FORECAST_COLUMNS (the same order). */

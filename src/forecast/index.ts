@@ -3,18 +3,15 @@
  * Pure: feed rows with `add`, read `result()` (the JSON shape), render with `renderForecastSection`.
  * @module
  */
+export { createForecast, FORECAST_COLUMNS, type Forecast, type Subscription } from './create-forecast.js';
 export {
-  createForecast,
   createForecastTotals,
-  FORECAST_COLUMNS,
-  type Forecast,
   type ForecastTotals,
   own,
   RISK_NAMES,
   type RiskName,
-  type Subscription,
   type SubscriptionTotalsInput,
-} from './create-forecast.js';
+} from './forecast-totals.js';
 export type {
   ForecastBucket,
   ForecastExample,

@@ -1,0 +1,77 @@
+/**
+ * The record of one finished run of a forecast subscription (forecast-runs.ts stores them,
+ * run-merger.ts merges them), and the date key that orders runs.
+ * @module
+ */
+
+/**
+ * Words of one record: key (2), first row, last row, last date (2), sale row, sale date (2),
+ * cents (2), 3 ids, the offset of its example strings.
+ */
+export const WORDS = 15;
+/** Row of a run without a sale; offset of a run without example strings. */
+export const NO_ROW = 0xffffffff;
+export const NO_STRINGS = 0xffffffff;
+
+// a float64 as two 32-bit words
+export const f64 = new Float64Array(1);
+export const u32 = new Uint32Array(f64.buffer);
+
+/** One finished run of a subscription, as {@link RunStore.push} takes it. */
+export interface RunRecord {
+  /** The subscription's key hash (customer and product). */
+  keyA: number;
+  keyB: number;
+  /** The row that opened the run, its latest row and that row's date key (see dateKey). */
+  firstRow: number;
+  lastRow: number;
+  lastDate: number;
+  /** The run's latest sale: row (-1: none), date key, amount in cents. */
+  saleRow: number;
+  saleDate: number;
+  cents: number;
+  /** Dictionary ids of the latest row's next bill date, merchant and card expiry (the caller's). */
+  nextBill: number;
+  merchant: number;
+  expiry: number;
+  /** Where the caller kept the run's customer and product IDs ({@link NO_STRINGS}: not kept). */
+  strings: number;
+}
+
+/** A subscription after its runs are merged (see {@link RunStore.finish}). */
+export interface MergedSubscription {
+  keyA: number;
+  keyB: number;
+  /** The first row of its first run, and the first row of its final run (the one holding its latest row). */
+  firstRow: number;
+  finalRun: number;
+  /** The cents of its latest sale (0 without one) and the dictionary ids of its latest row. */
+  cents: number;
+  nextBill: number;
+  merchant: number;
+  expiry: number;
+  /** The final run's strings offset. */
+  strings: number;
+}
+
+/**
+ * A sortable number for a dateCreated value that orders like the text does for the shapes the
+ * format allows (`YYYY-MM-DD HH:MM:SS`, `YYYY-MM-DD`): -1 for empty, -0.5 for any other text
+ * (such a value is an error in the file; it sorts before every date).
+ */
+export function dateKey(text: string, s: number, e: number): number {
+  const n = e - s;
+  if (n === 0) return -1;
+  if (n !== 10 && n !== 19) return -0.5;
+  let key = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(s + i);
+    const sep = i === 4 || i === 7 ? 45 : i === 10 ? 32 : i === 13 || i === 16 ? 58 : 0;
+    if (sep !== 0) {
+      if (c !== sep) return -0.5;
+    } else if (c < 48 || c > 57) return -0.5;
+    else key = key * 10 + (c - 48);
+  }
+  // a date alone sorts before every time of that day, as its text (a prefix) does
+  return n === 10 ? key * 1_000_000 - 0.5 : key;
+}
