@@ -60,6 +60,24 @@ describe('dateKey', () => {
     }
   });
 
+  it('orders random dates and date-times exactly like their text', () => {
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return seed % n;
+    };
+    const pad = (v: number, w: number): string => String(v).padStart(w, '0');
+    const values = Array.from({ length: 2_000 }, () => {
+      const day = `${pad(1990 + next(40), 4)}-${pad(1 + next(12), 2)}-${pad(1 + next(28), 2)}`;
+      return next(4) === 0 ? day : `${day} ${pad(next(24), 2)}:${pad(next(60), 2)}:${pad(next(60), 2)}`;
+    });
+    for (let i = 1; i < values.length; i++) {
+      const a = values[i - 1]!;
+      const b = values[i]!;
+      expect(Math.sign(key(a) - key(b)), `${a} vs ${b}`).toBe(a < b ? -1 : a > b ? 1 : 0);
+    }
+  });
+
   it('reads a range of a larger text', () => {
     const text = 'a,2026-03-01 10:11:12,b';
     expect(dateKey(text, 2, 21)).toBe(20260301101112);

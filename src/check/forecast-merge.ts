@@ -12,6 +12,7 @@
  */
 
 import {
+  CentsSum,
   type ForecastExample,
   type ForecastResult,
   type ForecastTotals,
@@ -35,6 +36,19 @@ interface Chosen {
   readonly expiry: number;
 }
 
+/** Groups held before they are counted (any number of subscriptions per group). */
+const MAX_GROUPS = 50_000;
+
+/** Merged subscriptions with the same ids, counted together. */
+interface Group {
+  readonly nextBill: number;
+  readonly merchant: number;
+  readonly expiry: number;
+  count: number;
+  readonly cents: CentsSum;
+  readonly risks: number;
+}
+
 /** What the totals read of a merged subscription (its ids resolved). */
 class Resolved {
   customerId = '';
@@ -55,6 +69,9 @@ export class SubscriptionMerge {
   /** The last value and id per field (next bill date, MID, expiry): consecutive runs repeat them. */
   readonly #lastValue = ['', '', ''];
   readonly #lastId = new Int32Array(3).fill(-1);
+  /** The ids the last risks were computed for, and those risks. */
+  readonly #riskIds = new Int32Array(3).fill(-1);
+  #riskMask = 0;
   #store: RunStore | null = null;
   #examples: ExampleStrings | null = null;
   readonly #record: RunRecord = {
@@ -98,7 +115,7 @@ export class SubscriptionMerge {
     r.merchant = this.#id(1, sub.merchantId);
     r.expiry = this.#id(2, sub.cardExpiry);
     r.strings = NO_STRINGS;
-    if (this.#totals.risksOf(sub) !== 0) {
+    if (this.#risks(sub, r) !== 0) {
       this.#examples ??= new ExampleStrings(crossRowTempRoot());
       r.strings = this.#examples.put(sub.customerId, sub.productId);
     }
@@ -111,14 +128,24 @@ export class SubscriptionMerge {
     const totals = this.#totals;
     const resolved = new Resolved();
     const chosen = RISK_NAMES.map((): Chosen[] => []);
+    // subscriptions are counted in groups of the same ids (what the totals read): few groups
+    const groups = new Map<number | string, Group>();
+    let last: Group | null = null;
     try {
       this.#store?.finish((m: MergedSubscription) => {
-        this.#resolve(m, resolved);
-        resolved.amountCents = m.cents;
-        totals.count(resolved);
-        const risks = totals.risksOf(resolved);
+        if (
+          last === null ||
+          last.nextBill !== m.nextBill ||
+          last.merchant !== m.merchant ||
+          last.expiry !== m.expiry
+        )
+          last = this.#group(groups, m, resolved);
+        last.count++;
+        last.cents.add(m.cents);
+        const risks = last.risks;
         for (let k = 0; k < RISK_NAMES.length; k++) if ((risks >> k) & 1) this.#choose(chosen[k]!, m);
       });
+      this.#countGroups(groups, resolved);
       const examples = {} as Record<RiskName, ForecastExample[]>;
       RISK_NAMES.forEach((risk, k) => {
         examples[risk] = chosen[k]!.map((c) => this.#example(c, risk, resolved));
@@ -129,11 +156,57 @@ export class SubscriptionMerge {
     }
   }
 
+  /** Count the groups into the totals and empty the map. */
+  #countGroups(groups: Map<number | string, Group>, resolved: Resolved): void {
+    for (const g of groups.values()) {
+      this.#resolve(g, resolved);
+      this.#totals.countMany(resolved, g.count, g.cents);
+    }
+    groups.clear();
+  }
+
+  /** The group of `m`'s ids (made, with its risks, on first use). */
+  #group(groups: Map<number | string, Group>, m: MergedSubscription, resolved: Resolved): Group {
+    // one number per id triple while the dictionary is small enough, else a text
+    const key =
+      this.#strings.length < 1 << 17
+        ? (m.nextBill * (1 << 17) + m.merchant) * (1 << 17) + m.expiry
+        : `${m.nextBill},${m.merchant},${m.expiry}`;
+    let g = groups.get(key);
+    if (g === undefined) {
+      // the totals add up groups: counting some early keeps the map bounded
+      if (groups.size >= MAX_GROUPS) this.#countGroups(groups, resolved);
+      this.#resolve(m, resolved);
+      g = {
+        nextBill: m.nextBill,
+        merchant: m.merchant,
+        expiry: m.expiry,
+        count: 0,
+        cents: new CentsSum(),
+        risks: this.#totals.risksOf(resolved),
+      };
+      groups.set(key, g);
+    }
+    return g;
+  }
+
   dispose(): void {
     this.#store?.dispose();
     this.#store = null;
     this.#examples?.dispose();
     this.#examples = null;
+  }
+
+  /** The risks of a run (from the last run's when its three ids are the same: risks read only those). */
+  #risks(sub: ForecastSubscription, r: RunRecord): number {
+    const last = this.#riskIds;
+    if (last[0] !== r.nextBill || last[1] !== r.merchant || last[2] !== r.expiry) {
+      last[0] = r.nextBill;
+      last[1] = r.merchant;
+      last[2] = r.expiry;
+      this.#riskMask = this.#totals.risksOf(sub);
+    }
+    return this.#riskMask;
   }
 
   /** The dictionary id of `value`, a value of field `field` (0–2). */

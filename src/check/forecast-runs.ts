@@ -15,18 +15,52 @@ import { writeAll } from './cross-row-scan.js';
 import { RunMerger } from './run-merger.js';
 import { f64, type MergedSubscription, NO_ROW, type RunRecord, u32, WORDS } from './run-record.js';
 
-/** Records kept in memory before a spill (each spill appends to every partition file). */
+/** Records kept in memory before the store goes to its partition files. */
 const MEMORY_RECORDS = 1 << 15;
 /** Partition files, chosen by the top bits of the key's first lane. */
 const PARTITION_BITS = 6;
 const PARTITIONS = 1 << PARTITION_BITS;
+/** Records buffered per partition before they are appended to its file. */
+const PART_RECORDS = MEMORY_RECORDS / PARTITIONS;
 
-/** Stores run records; {@link finish} merges them per subscription. One use. */
+function partitionOf(keyA: number): number {
+  return keyA >>> (32 - PARTITION_BITS);
+}
+
+/** Write record `r` at word `o` of `rec`. */
+function store(rec: Uint32Array, o: number, r: RunRecord): void {
+  rec[o] = r.keyA;
+  rec[o + 1] = r.keyB;
+  rec[o + 2] = r.firstRow;
+  rec[o + 3] = r.lastRow;
+  f64[0] = r.lastDate;
+  rec[o + 4] = u32[0]!;
+  rec[o + 5] = u32[1]!;
+  rec[o + 6] = r.saleRow < 0 ? NO_ROW : r.saleRow;
+  f64[0] = r.saleDate;
+  rec[o + 7] = u32[0]!;
+  rec[o + 8] = u32[1]!;
+  f64[0] = r.cents;
+  rec[o + 9] = u32[0]!;
+  rec[o + 10] = u32[1]!;
+  rec[o + 11] = r.nextBill;
+  rec[o + 12] = r.merchant;
+  rec[o + 13] = r.expiry;
+  rec[o + 14] = r.strings;
+}
+
+/**
+ * Stores run records; {@link finish} merges them per subscription. Up to {@link MEMORY_RECORDS}
+ * records stay in one buffer; past that every record goes to a small buffer of its partition,
+ * appended to the partition's file when full. One use.
+ */
 export class RunStore {
   readonly #tempRoot: string;
   readonly #rec = new Uint32Array(MEMORY_RECORDS * WORDS);
   #n = 0;
-  #sorted: Uint32Array | null = null;
+  /** Per partition, once the store has gone to files: its buffer and how many records it holds. */
+  #parts: Uint32Array[] | null = null;
+  readonly #partCount = new Int32Array(PARTITIONS);
   #dir: string | null = null;
   #fds: number[] = [];
   #forget: (() => void) | null = null;
@@ -36,27 +70,20 @@ export class RunStore {
   }
 
   push(r: RunRecord): void {
-    if (this.#n === MEMORY_RECORDS) this.#spill();
-    const rec = this.#rec;
-    const o = this.#n++ * WORDS;
-    rec[o] = r.keyA;
-    rec[o + 1] = r.keyB;
-    rec[o + 2] = r.firstRow;
-    rec[o + 3] = r.lastRow;
-    f64[0] = r.lastDate;
-    rec[o + 4] = u32[0]!;
-    rec[o + 5] = u32[1]!;
-    rec[o + 6] = r.saleRow < 0 ? NO_ROW : r.saleRow;
-    f64[0] = r.saleDate;
-    rec[o + 7] = u32[0]!;
-    rec[o + 8] = u32[1]!;
-    f64[0] = r.cents;
-    rec[o + 9] = u32[0]!;
-    rec[o + 10] = u32[1]!;
-    rec[o + 11] = r.nextBill;
-    rec[o + 12] = r.merchant;
-    rec[o + 13] = r.expiry;
-    rec[o + 14] = r.strings;
+    const parts = this.#parts;
+    if (parts === null) {
+      if (this.#n < MEMORY_RECORDS) {
+        store(this.#rec, this.#n++ * WORDS, r);
+        return;
+      }
+      this.#toFiles();
+      this.push(r);
+      return;
+    }
+    const p = partitionOf(r.keyA);
+    const count = this.#partCount;
+    if (count[p] === PART_RECORDS) this.#flushPart(p);
+    store(parts[p]!, count[p]!++ * WORDS, r);
   }
 
   /**
@@ -66,11 +93,11 @@ export class RunStore {
   finish(visit: (merged: MergedSubscription) => void): void {
     const merger = new RunMerger();
     try {
-      if (this.#dir === null) {
+      if (this.#parts === null) {
         merger.merge(this.#rec, this.#n, visit);
         return;
       }
-      this.#spill();
+      for (let p = 0; p < PARTITIONS; p++) this.#flushPart(p);
       // one read buffer for every partition, grown to the largest (buffers are freed only by a GC)
       let rec = this.#rec;
       for (const fd of this.#fds) {
@@ -99,33 +126,32 @@ export class RunStore {
     this.#forget = null;
   }
 
-  /** Append the records in memory to the partition files (grouped by partition, one write each). */
-  #spill(): void {
-    if (this.#dir === null) {
-      const dir = mkdtempSync(join(this.#tempRoot, 'kmigrate-forecast-'));
-      this.#dir = dir;
-      this.#forget = onInterrupt(() => rmSync(dir, { recursive: true, force: true }));
-      for (let p = 0; p < PARTITIONS; p++) this.#fds.push(openSync(join(dir, `r${p}.bin`), 'w+', 0o600));
-    }
-    const n = this.#n;
+  /** Open the partition files and move the records in memory to them. */
+  #toFiles(): void {
+    const dir = mkdtempSync(join(this.#tempRoot, 'kmigrate-forecast-'));
+    this.#dir = dir;
+    this.#forget = onInterrupt(() => rmSync(dir, { recursive: true, force: true }));
+    for (let p = 0; p < PARTITIONS; p++) this.#fds.push(openSync(join(dir, `r${p}.bin`), 'w+', 0o600));
+    const parts = Array.from({ length: PARTITIONS }, () => new Uint32Array(PART_RECORDS * WORDS));
+    this.#parts = parts;
     const rec = this.#rec;
-    this.#sorted ??= new Uint32Array(MEMORY_RECORDS * WORDS);
-    const sorted = this.#sorted;
-    const starts = new Int32Array(PARTITIONS + 1);
-    for (let i = 0; i < n; i++) starts[(rec[i * WORDS]! >>> (32 - PARTITION_BITS)) + 1]!++;
-    for (let p = 0; p < PARTITIONS; p++) starts[p + 1]! += starts[p]!;
-    const at = starts.slice(0, PARTITIONS);
-    for (let i = 0; i < n; i++) {
-      const p = rec[i * WORDS]! >>> (32 - PARTITION_BITS);
-      const to = at[p]!++ * WORDS;
+    const count = this.#partCount;
+    for (let i = 0; i < this.#n; i++) {
+      const p = partitionOf(rec[i * WORDS]!);
+      if (count[p] === PART_RECORDS) this.#flushPart(p);
       // word by word: a subarray per record would be an allocation
-      for (let w = 0; w < WORDS; w++) sorted[to + w] = rec[i * WORDS + w]!;
-    }
-    for (let p = 0; p < PARTITIONS; p++) {
-      const part = sorted.subarray(starts[p]! * WORDS, starts[p + 1]! * WORDS);
-      if (part.length > 0)
-        writeAll(this.#fds[p]!, new Uint8Array(part.buffer, part.byteOffset, part.byteLength));
+      const to = count[p]!++ * WORDS;
+      for (let w = 0; w < WORDS; w++) parts[p]![to + w] = rec[i * WORDS + w]!;
     }
     this.#n = 0;
+  }
+
+  /** Append partition p's buffered records to its file. */
+  #flushPart(p: number): void {
+    const n = this.#partCount[p]!;
+    if (n === 0) return;
+    const part = this.#parts![p]!;
+    writeAll(this.#fds[p]!, new Uint8Array(part.buffer, 0, n * WORDS * 4));
+    this.#partCount[p] = 0;
   }
 }

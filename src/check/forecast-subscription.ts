@@ -160,7 +160,7 @@ export class ForecastSubscription implements SubscriptionTotalsInput {
     this.#lastRow = row;
   }
 
-  /** Its latest row (-1: none folded) and that row's date key (forecast-runs.ts dateKey). */
+  /** Its latest row (-1: none folded) and that row's date key (run-record.ts dateKey). */
   get lastRow(): number {
     return this.#lastRow;
   }
@@ -181,7 +181,7 @@ export class ForecastSubscription implements SubscriptionTotalsInput {
 
   /**
    * Finish the subscription: true (and the cells the totals read set) when its latest row is
-   * active. Strings are made here, once per subscription.
+   * active. Strings are made here, once per run of its rows.
    */
   finish(): boolean {
     const text = this.#lastText;

@@ -172,6 +172,22 @@ describe('RangeForecast', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('counts any number of distinct next bill dates, MIDs and expiries (groups counted early)', () => {
+    const many = Array.from({ length: 60_000 }, (_, n) =>
+      header.map(
+        (c) =>
+          fullRow(2 * n, {
+            nextBillDate: `2027-${n % 97}-${n}`,
+            merchantId: String(n % 5),
+            totalAmount: `${n}.05`,
+          })[c] ?? '',
+      ),
+    );
+    const want = expected(header, many);
+    expect(want.byDay.length).toBe(60_000);
+    expect(fold(header, many, 'ranges')).toEqual(want);
+  });
+
   it('reads ranges at any base and ignores columns the header lacks', () => {
     const short = header.filter((c) => c !== 'totalAmount' && c !== 'merchantId');
     const cut = all.map((f) => short.map((c) => f[header.indexOf(c)] ?? ''));

@@ -63,15 +63,23 @@ export function dateKey(text: string, s: number, e: number): number {
   const n = e - s;
   if (n === 0) return -1;
   if (n !== 10 && n !== 19) return -0.5;
-  let key = 0;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(s + i);
-    const sep = i === 4 || i === 7 ? 45 : i === 10 ? 32 : i === 13 || i === 16 ? 58 : 0;
-    if (sep !== 0) {
-      if (c !== sep) return -0.5;
-    } else if (c < 48 || c > 57) return -0.5;
-    else key = key * 10 + (c - 48);
-  }
+  if (text.charCodeAt(s + 4) !== 45 || text.charCodeAt(s + 7) !== 45) return -0.5;
+  const day = digits(text, s, 4) * 10_000 + digits(text, s + 5, 2) * 100 + digits(text, s + 8, 2);
   // a date alone sorts before every time of that day, as its text (a prefix) does
-  return n === 10 ? key * 1_000_000 - 0.5 : key;
+  if (n === 10) return day < 0 ? -0.5 : day * 1_000_000 - 0.5;
+  if (text.charCodeAt(s + 10) !== 32 || text.charCodeAt(s + 13) !== 58 || text.charCodeAt(s + 16) !== 58)
+    return -0.5;
+  const time = digits(text, s + 11, 2) * 10_000 + digits(text, s + 14, 2) * 100 + digits(text, s + 17, 2);
+  return day < 0 || time < 0 ? -0.5 : day * 1_000_000 + time;
+}
+
+/** The number written by `count` ASCII digits at `at`, or a large negative number if one is not a digit. */
+function digits(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = 0; i < count; i++) {
+    const d = text.charCodeAt(at + i) - 48;
+    if (d < 0 || d > 9) return -1e15;
+    value = value * 10 + d;
+  }
+  return value;
 }
