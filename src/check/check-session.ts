@@ -10,7 +10,7 @@ import type { ForecastResult } from '../forecast/index.js';
 import { applyTemplate, builtinSpec, detectKind, type FileKind, type FileSpec } from '../schema/index.js';
 import { CHECK_ISSUE_CODES } from './codes.js';
 import type { PartitionHelper } from './cross-row-index.js';
-import { createForecastFeed, type ForecastFeed } from './forecast-feed.js';
+import { createForecastFeed, type ForecastFeed, type ForecastMode } from './forecast-feed.js';
 import { RowChecker, rowScreenFor } from './row-checker.js';
 import type { RowScreen } from './row-screen.js';
 
@@ -96,9 +96,9 @@ export function screenFor(setup: CheckSetup): RowScreen {
 }
 
 /** The forecast feed of a check with this setup (null when the file is not a Transactions file). */
-export function forecastFeedFor(setup: CheckSetup): ForecastFeed | null {
+export function forecastFeedFor(setup: CheckSetup, mode: ForecastMode = 'exact'): ForecastFeed | null {
   const { spec } = resolveFileSpec(setup.header, setup);
-  return spec.kind === 'transactions' ? createForecastFeed(setup.rawHeader, setup) : null;
+  return spec.kind === 'transactions' ? createForecastFeed(setup.rawHeader, setup, mode) : null;
 }
 
 /** Feed one batch's rows to a forecast. */

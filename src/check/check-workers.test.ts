@@ -132,6 +132,13 @@ describe('check on two threads reports what the in-process check reports', () =>
     }
   }, 300_000);
 
+  it("customers' rows spread over the file: the read worker forecasts it again, exactly", async () => {
+    const rows = plantedRows(6000);
+    const spread = [0, 1, 2].flatMap((k) => rows.filter((_, i) => i % 3 === k));
+    const r = await both(write('spread.csv', csvText(spread)));
+    expect(r.forecast?.activeSubscriptions).toBeGreaterThan(1000);
+  });
+
   it('a header-only file (no records)', async () => {
     const r = await both(write('header-only.csv', `${TX_COLUMNS.join(',')}\n`));
     expect(r.countsByCode.FILE_NO_RECORDS).toBe(1);

@@ -12,6 +12,7 @@ import { onInterrupt } from '../core/index.js';
 import {
   bucketSort,
   CHUNK_RECORDS,
+  type FindingSink,
   KIND_CARD_OWNER,
   KIND_EMAIL_OWNER,
   KIND_ORDER,
@@ -44,6 +45,12 @@ export interface CrossRowFinding {
   readonly kind: RuleKindValue;
   readonly row: number;
   readonly firstRow: number;
+}
+
+/** How many findings a scan had, and the one at the lowest row (see CrossRowIndex.countFindings). */
+export interface FindingCount {
+  readonly count: number;
+  readonly first: CrossRowFinding | null;
 }
 
 /** Findings as (kind, row, firstRow) triples (transferable between threads). */
@@ -218,7 +225,27 @@ export class CrossRowIndex {
   /** Evaluate every rule; findings are sorted by row. Releases temp files. */
   finish(): CrossRowFinding[] {
     const findings: CrossRowFinding[] = [];
-    const scanner = new PartitionScanner(findings as ScanFinding[], this.#splitAbove);
+    this.#scan(findings as ScanFinding[]);
+    return sortFindings(findings);
+  }
+
+  /**
+   * Evaluate every rule but keep only how many findings there are and the one at the lowest row
+   * (memory stays flat however many there are). Releases temp files.
+   */
+  countFindings(): FindingCount {
+    const count = { count: 0, first: null as CrossRowFinding | null };
+    this.#scan({
+      push(f: ScanFinding): void {
+        count.count++;
+        if (count.first === null || f.row < count.first.row) count.first = f as CrossRowFinding;
+      },
+    });
+    return count;
+  }
+
+  #scan(sink: FindingSink): void {
+    const scanner = new PartitionScanner(sink, this.#splitAbove);
     try {
       if (this.#dir === null && this.#n <= this.#splitAbove) {
         scanner.scanRecords(this.#rec, this.#n);
@@ -230,7 +257,6 @@ export class CrossRowIndex {
     } finally {
       this.dispose();
     }
-    return sortFindings(findings);
   }
 
   /**

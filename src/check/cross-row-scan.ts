@@ -37,9 +37,14 @@ export interface ScanFinding {
   readonly firstRow: number;
 }
 
+/** Where a scan puts its findings: an array, or anything else that takes them one at a time. */
+export interface FindingSink {
+  push(finding: ScanFinding): unknown;
+}
+
 /** Scans partitions one after another, reusing its table and buffers. */
 export class PartitionScanner {
-  readonly #findings: ScanFinding[];
+  readonly #findings: FindingSink;
   #tk = new Uint32Array(1024);
   #t1 = new Uint32Array(1024);
   #t2 = new Uint32Array(1024);
@@ -55,7 +60,7 @@ export class PartitionScanner {
   readonly #splitAbove: number;
 
   /** `splitAbove`: records above which a file is split first ({@link SPLIT_ABOVE}; tests lower it). */
-  constructor(findings: ScanFinding[], splitAbove = SPLIT_ABOVE) {
+  constructor(findings: FindingSink, splitAbove = SPLIT_ABOVE) {
     this.#findings = findings;
     this.#splitAbove = splitAbove;
   }

@@ -4,22 +4,33 @@
  * @module
  */
 
-import { openCsv } from '../csv/index.js';
+import { type CsvReadOptions, openCsv } from '../csv/index.js';
 import type { ForecastResult } from '../forecast/index.js';
 import { RangeForecast } from './range-forecast.js';
+
+/**
+ * `exact`: exact in any row order. `runs`: cheaper, and exact when each customer's rows are together;
+ * otherwise its result is null and the file must be forecast again (see range-forecast.ts).
+ */
+export type ForecastMode = 'exact' | 'runs';
 
 /** What checkFile needs from the forecast. */
 export interface ForecastFeed {
   fields(fields: readonly string[], row: number): void;
   range(text: string, starts: Int32Array, ends: Int32Array, base: number, row: number): void;
-  result(): ForecastResult;
+  /** The forecast; null only in `runs` mode when a customer's rows are split (forecast again). */
+  result(): ForecastResult | null;
   /** Release temp files when the forecast is abandoned (result() releases them otherwise). */
   dispose(): void;
 }
 
 /** A feed for a Transactions file with this header. */
-export function createForecastFeed(header: readonly string[], options: ForecastFileOptions): ForecastFeed {
-  return new RangeForecast(header, options);
+export function createForecastFeed(
+  header: readonly string[],
+  options: ForecastFileOptions,
+  mode: ForecastMode = 'exact',
+): ForecastFeed {
+  return new RangeForecast(header, options, mode);
 }
 
 /** Options of {@link forecastTransactionsFile}. */
@@ -29,12 +40,13 @@ export interface ForecastFileOptions {
   readonly knownMerchantIds?: readonly string[];
 }
 
-/** The rebill forecast of a written Transactions file (one streaming read, flat memory). */
+/** The rebill forecast of a written Transactions file (one streaming read, flat memory, exact). */
 export async function forecastTransactionsFile(
   path: string,
   options: ForecastFileOptions,
+  csv: CsvReadOptions = {},
 ): Promise<ForecastResult> {
-  const reader = await openCsv(path, { file: path });
+  const reader = await openCsv(path, { ...csv, file: path });
   const feed = createForecastFeed(reader.rawHeader, options);
   try {
     for await (const batch of reader.rangeBatches()) {
@@ -48,5 +60,5 @@ export async function forecastTransactionsFile(
     feed.dispose();
     throw error;
   }
-  return feed.result();
+  return feed.result() as ForecastResult;
 }

@@ -13,6 +13,7 @@ import { removeTempDirs, tempDir } from '../../test/support/temp-dirs.js';
 import { createForecast } from '../forecast/index.js';
 import { headerIndex, legacyRowWith } from '../import-model/index.js';
 import { setCrossRowTempRoot } from './cross-row-index.js';
+import type { ForecastMode } from './forecast-feed.js';
 import { MAX_OPEN_SUBSCRIPTIONS, RangeForecast } from './range-forecast.js';
 
 const OPTIONS = { importDate: '2026-12-01', imminentDays: 3, knownMerchantIds: ['7'] };
@@ -84,8 +85,13 @@ function expected(header: readonly string[], all: readonly string[][]) {
 }
 
 /** Feed every row through ranges, strings, or both mixed row by row. */
-function fold(header: readonly string[], all: readonly string[][], mode: 'ranges' | 'fields' | 'mixed') {
-  const feed = new RangeForecast(header, OPTIONS);
+function fold(
+  header: readonly string[],
+  all: readonly string[][],
+  mode: 'ranges' | 'fields' | 'mixed',
+  forecast: ForecastMode = 'exact',
+) {
+  const feed = new RangeForecast(header, OPTIONS, forecast);
   all.forEach((fields, i) => {
     if (mode === 'fields' || (mode === 'mixed' && i % 3 === 0)) feed.fields(fields, i + 1);
     else {
@@ -126,8 +132,11 @@ describe('RangeForecast', () => {
     const want = expected(header, all);
     expect(want.activeSubscriptions).toBeGreaterThan(20);
     expect(want.risks.pastDue.count + want.risks.imminent.count).toBeGreaterThan(0);
-    for (const mode of ['ranges', 'fields', 'mixed'] as const)
+    for (const mode of ['ranges', 'fields', 'mixed'] as const) {
       expect(fold(header, all, mode), mode).toEqual(want);
+      // each customer's rows are together: the cheap mode is exact too
+      expect(fold(header, all, mode, 'runs'), `${mode} runs`).toEqual(want);
+    }
   });
 
   it('agrees with the string fold in any row order (customers split across the file)', () => {
@@ -141,6 +150,10 @@ describe('RangeForecast', () => {
       const want = expected(header, order);
       for (const mode of ['ranges', 'mixed'] as const)
         expect(fold(header, order, mode), `${name} ${mode}`).toEqual(want);
+      // the cheap mode knows when it is not exact: reversed, each customer's rows are still together
+      expect(fold(header, order, 'ranges', 'runs'), `${name} runs`).toEqual(
+        name === 'reversed' ? want : null,
+      );
     }
   });
 
@@ -212,7 +225,7 @@ describe('RangeForecast', () => {
         i + 1,
       );
     });
-    expect(feed.result().activeSubscriptions).toBe(2);
+    expect(feed.result()?.activeSubscriptions).toBe(2);
   });
 
   it(`starts a new run past ${MAX_OPEN_SUBSCRIPTIONS} products of one customer (bounded search)`, () => {
@@ -224,7 +237,7 @@ describe('RangeForecast', () => {
       feed.range(text, starts, ends, 0, i + 1);
     }
     // the 65th product finishes the run of the first 64: later runs are merged with the earlier
-    expect(feed.result().activeSubscriptions).toBe(products);
+    expect(feed.result()?.activeSubscriptions).toBe(products);
   });
 
   it('counts a customer whose rows are split across the file once', () => {
@@ -240,7 +253,7 @@ describe('RangeForecast', () => {
         i + 1,
       );
     });
-    expect(feed.result().activeSubscriptions).toBe(2);
+    expect(feed.result()?.activeSubscriptions).toBe(2);
   });
 
   it('is empty without an isActiveRecurring column', () => {
@@ -248,6 +261,6 @@ describe('RangeForecast', () => {
     feed.fields(['C1'], 1);
     const { text, starts, ends } = asRanges(['C1']);
     feed.range(text, starts, ends, 0, 2);
-    expect(feed.result().activeSubscriptions).toBe(0);
+    expect(feed.result()?.activeSubscriptions).toBe(0);
   });
 });

@@ -2,18 +2,31 @@
  * The rebill forecast over rows given as ranges of a text: a row costs a few range comparisons
  * and no strings; strings are made once per run of a subscription's rows. Rows are folded per run
  * of one customer's rows, each product of the customer being one subscription (its products' rows
- * may interleave); the finished runs are merged per subscription at the end (forecast-merge.ts),
- * so a customer whose rows are spread over the file is still counted once. Same results as folding
- * `LegacyRow`s (trimmed cells) with the forecast module's `update` (create-forecast.ts) in any row
- * order; the differential test holds the two together.
+ * may interleave). Two modes:
+ * - `exact`: the finished runs are merged per subscription at the end (forecast-merge.ts), so a
+ *   customer whose rows are spread over the file is still counted once.
+ * - `runs`: each finished run is counted at once, and each customer run leaves a keyed hash in a
+ *   cross-row index; the result is exact when no customer has two runs, which the index tells at
+ *   the end — else `result()` is null and the caller forecasts the file again in `exact` mode
+ *   (forecastTransactionsFile). Files that keep a customer's rows together (Konnektive files, the
+ *   build of a source ordered by customer) take the cheap mode once.
+ * Same results as folding `LegacyRow`s (trimmed cells) with the forecast module's `update`
+ * (create-forecast.ts) in any row order; the differential test holds the two together.
  * @module
  */
 
-import { createForecastTotals, FORECAST_COLUMNS, type ForecastResult } from '../forecast/index.js';
+import {
+  createForecastTotals,
+  FORECAST_COLUMNS,
+  type ForecastResult,
+  type ForecastTotals,
+} from '../forecast/index.js';
 import { headerIndex } from '../import-model/index.js';
-import type { ForecastFeed, ForecastFileOptions } from './forecast-feed.js';
+import { CrossRowIndex, RuleKind } from './cross-row-index.js';
+import type { ForecastFeed, ForecastFileOptions, ForecastMode } from './forecast-feed.js';
 import { SubscriptionMerge } from './forecast-merge.js';
 import { ACTIVE, CUSTOMER, ForecastSubscription, SLOTS } from './forecast-subscription.js';
+import { hashRange } from './hash64.js';
 import { rangesEqual } from './text-range.js';
 
 /**
@@ -32,7 +45,7 @@ function solid(c: number): boolean {
  * (header index i at `base + i`), `fields` as strings; both may be mixed.
  */
 export class RangeForecast implements ForecastFeed {
-  readonly #merge: SubscriptionMerge;
+  readonly #merge: SubscriptionMerge | null;
   /** Header index per slot (-1: column absent, read as ''). */
   readonly #cell: Int32Array;
   readonly #active: number;
@@ -41,18 +54,21 @@ export class RangeForecast implements ForecastFeed {
   /** The subscriptions of the customer run being folded (the first #count), in order of opening. */
   readonly #open: ForecastSubscription[] = [];
   #count = 0;
+  /** `runs` mode: the totals each finished run goes to, and the customer runs (null until one). */
+  readonly #totals: ForecastTotals | null;
+  #runs: CrossRowIndex | null = null;
 
-  constructor(header: readonly string[], options: ForecastFileOptions) {
+  constructor(header: readonly string[], options: ForecastFileOptions, mode: ForecastMode = 'exact') {
     const index = headerIndex(header);
     this.#cell = Int32Array.from(FORECAST_COLUMNS, (c) => index.get(c) ?? -1);
     this.#active = this.#cell[ACTIVE]!;
-    this.#merge = new SubscriptionMerge(
-      createForecastTotals({
-        importDate: options.importDate,
-        imminentDays: options.imminentDays ?? 3,
-        ...(options.knownMerchantIds ? { knownMerchantIds: options.knownMerchantIds } : {}),
-      }),
-    );
+    const totals = createForecastTotals({
+      importDate: options.importDate,
+      imminentDays: options.imminentDays ?? 3,
+      ...(options.knownMerchantIds ? { knownMerchantIds: options.knownMerchantIds } : {}),
+    });
+    this.#merge = mode === 'exact' ? new SubscriptionMerge(totals) : null;
+    this.#totals = mode === 'exact' ? null : totals;
   }
 
   fields(fields: readonly string[], row: number): void {
@@ -86,13 +102,18 @@ export class RangeForecast implements ForecastFeed {
     this.#add(text, row);
   }
 
-  result(): ForecastResult {
+  result(): ForecastResult | null {
     this.#flush();
-    return this.#merge.result();
+    if (this.#merge !== null) return this.#merge.result();
+    const split = this.#runs?.countFindings().count ?? 0;
+    this.#runs = null;
+    return split > 0 ? null : (this.#totals as ForecastTotals).result();
   }
 
   dispose(): void {
-    this.#merge.dispose();
+    this.#merge?.dispose();
+    this.#runs?.dispose();
+    this.#runs = null;
   }
 
   /** The row's cells as strings, in header order up to the last forecast column. */
@@ -135,6 +156,7 @@ export class RangeForecast implements ForecastFeed {
     }
     if (sub === undefined) {
       if (count === MAX_OPEN_SUBSCRIPTIONS) count = this.#flush();
+      if (count === 0 && this.#totals !== null) this.#newRun(text, row);
       sub = open[count];
       if (sub === undefined) {
         sub = new ForecastSubscription();
@@ -146,12 +168,23 @@ export class RangeForecast implements ForecastFeed {
     sub.fold(text, pos, row);
   }
 
-  /** Hand the run's subscriptions whose latest row is active to the merge; returns 0. */
+  /** `runs` mode: record a customer run (the customer in {@link #pos}); a repeat is a split customer. */
+  #newRun(text: string, row: number): void {
+    const runs = this.#runs ?? new CrossRowIndex();
+    this.#runs = runs;
+    runs.beginKey(RuleKind.txnId);
+    hashRange(text, this.#pos[2 * CUSTOMER]!, this.#pos[2 * CUSTOMER + 1]!);
+    runs.endKey(RuleKind.txnId, row, 0);
+  }
+
+  /** Count (or hand to the merge) the run's subscriptions whose latest row is active; returns 0. */
   #flush(): number {
     const open = this.#open;
     for (let k = 0; k < this.#count; k++) {
       const sub = open[k]!;
-      if (sub.finish()) this.#merge.add(sub);
+      if (!sub.finish()) continue;
+      if (this.#merge !== null) this.#merge.add(sub);
+      else this.#totals?.add(sub);
     }
     this.#count = 0;
     return 0;

@@ -11,6 +11,7 @@ import { type CsvReadOptions, MAX_CHUNK_BYTES, openCsv } from '../csv/index.js';
 import { BatchSender } from './batch-sender.js';
 import { type CheckSetup, everyFewRows, feedForecast, forecastFeedFor, screenFor } from './check-session.js';
 import { setCrossRowTempRoot } from './cross-row-index.js';
+import { forecastTransactionsFile } from './forecast-feed.js';
 import { errorData } from './worker-errors.js';
 
 /** What the read worker is started with. */
@@ -33,8 +34,9 @@ async function read(data: ReadWorkerData, parent: MessagePort): Promise<void> {
   setCrossRowTempRoot(data.tempRoot);
   const sender = new BatchSender(data.port, screenFor(data.setup));
   // the rebill forecast is computed here, where the rows are read: it needs them in order and
-  // nothing else, and the check worker has the cross-row rules to run
-  const forecast = forecastFeedFor(data.setup);
+  // nothing else, and the check worker has the cross-row rules to run. The cheap mode, as the
+  // file can be read again (exact mode) if a customer's rows turn out to be split.
+  const forecast = forecastFeedFor(data.setup, 'runs');
   // one message per chunk read: 120 KiB chunks halve the messages (each costs ~50 µs of CPU)
   const reader = await openCsv(data.path, { ...data.csv, file: data.path, chunkBytes: MAX_CHUNK_BYTES });
   let rows = 0;
@@ -53,7 +55,11 @@ async function read(data: ReadWorkerData, parent: MessagePort): Promise<void> {
     forecast?.dispose();
     throw error;
   }
-  sender.end(rows, reader.fileIssues, forecast?.result() ?? null);
+  const result =
+    forecast === null
+      ? null
+      : (forecast.result() ?? (await forecastTransactionsFile(data.path, data.setup, data.csv)));
+  sender.end(rows, reader.fileIssues, result);
 }
 
 const parent = parentPort;

@@ -56,7 +56,8 @@ function serve(data: XrowWorkerData, parent: MessagePort): void {
     setCrossRowTempRoot(data.tempRoot);
     index = new CrossRowIndex(data.index);
     feeder = new CrossRowFeeder(index, data.columns as unknown as CrossRowColumns, data.dummyPhones);
-    forecast = data.forecast === null ? null : createForecastFeed(data.header, data.forecast);
+    // the cheap mode: the build forecasts its written file again when a customer's rows are split
+    forecast = data.forecast === null ? null : createForecastFeed(data.header, data.forecast, 'runs');
   } catch (error) {
     reply({ type: 'error', error: errorData(error) });
     return;

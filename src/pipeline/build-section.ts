@@ -8,7 +8,13 @@
  * @module
  */
 import { basename, join, resolve } from 'node:path';
-import { type CrossRowOffload, createForecastFeed, RowChecker } from '../check/index.js';
+import {
+  type CrossRowOffload,
+  createForecastFeed,
+  type ForecastFileOptions,
+  forecastTransactionsFile,
+  RowChecker,
+} from '../check/index.js';
 import type { LoadedConfig, MigrationConfig, OutputFileConfig, SourceConfig } from '../config/index.js';
 import { type IssueCollector, ToolkitError } from '../core/index.js';
 import { CsvFileWriter, type CsvRecord } from '../csv/index.js';
@@ -167,6 +173,20 @@ function compilePlan(
   return plan;
 }
 
+/**
+ * The forecast, or — when the cheap forecast found a customer's rows split (null) — the exact
+ * forecast of the written file (`path`, closed).
+ */
+async function exactForecast(
+  rc: RecordContext,
+  forecast: ForecastResult | null,
+  path: string,
+  options: ForecastFileOptions,
+): Promise<ForecastResult | null> {
+  if (forecast !== null || rc.forecast === null) return forecast;
+  return forecastTransactionsFile(path, options);
+}
+
 /** The cross-row issues into the collector, and the forecast (from the worker when offloaded). */
 async function finishChecks(
   rc: RecordContext,
@@ -234,7 +254,7 @@ async function transformSection(
     cardGuard: ctx.options.cleartextCards === true ? -1 : plan.columns.indexOf('cardNumber'),
     forecast:
       ctx.kind === 'transactions'
-        ? (offload?.forecast ?? createForecastFeed(plan.columns, forecastOptions))
+        ? (offload?.forecast ?? createForecastFeed(plan.columns, forecastOptions, 'runs'))
         : null,
   };
   let forecast: ForecastResult | null = null;
@@ -265,6 +285,7 @@ async function transformSection(
     closing.catch(() => undefined);
     forecast = await finishChecks(rc, offload);
     await closing;
+    forecast = await exactForecast(rc, forecast, join(ctx.options.outDir, outFile), forecastOptions);
   } catch (error) {
     checker.dispose();
     rc.forecast?.dispose();
