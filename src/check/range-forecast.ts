@@ -5,9 +5,9 @@
  * may interleave). Two modes:
  * - `exact`: the finished runs are merged per subscription at the end (forecast-merge.ts), so a
  *   customer whose rows are spread over the file is still counted once.
- * - `runs`: each finished run is counted at once, and each customer run leaves a keyed hash in a
- *   cross-row index; the result is exact when no customer has two runs, which the index tells at
- *   the end — else `result()` is null and the caller forecasts the file again in `exact` mode
+ * - `runs`: each finished run is counted at once, and each customer run leaves a keyed hash
+ *   (run-keys.ts); the result is exact when no customer has two runs, which the keys tell at the
+ *   end — else `result()` is null and the caller forecasts the file again in `exact` mode
  *   (forecastTransactionsFile). Files that keep a customer's rows together (Konnektive files, the
  *   build of a source ordered by customer) take the cheap mode once.
  * Same results as folding `LegacyRow`s (trimmed cells) with the forecast module's `update`
@@ -22,11 +22,10 @@ import {
   type ForecastTotals,
 } from '../forecast/index.js';
 import { headerIndex } from '../import-model/index.js';
-import { CrossRowIndex, RuleKind } from './cross-row-index.js';
 import type { ForecastFeed, ForecastFileOptions, ForecastMode } from './forecast-feed.js';
 import { SubscriptionMerge } from './forecast-merge.js';
 import { ACTIVE, CUSTOMER, ForecastSubscription, SLOTS } from './forecast-subscription.js';
-import { hashRange } from './hash64.js';
+import { RunKeys } from './run-keys.js';
 import { rangesEqual } from './text-range.js';
 
 /**
@@ -56,7 +55,7 @@ export class RangeForecast implements ForecastFeed {
   #count = 0;
   /** `runs` mode: the totals each finished run goes to, and the customer runs (null until one). */
   readonly #totals: ForecastTotals | null;
-  #runs: CrossRowIndex | null = null;
+  #runs: RunKeys | null = null;
 
   constructor(header: readonly string[], options: ForecastFileOptions, mode: ForecastMode = 'exact') {
     const index = headerIndex(header);
@@ -105,9 +104,9 @@ export class RangeForecast implements ForecastFeed {
   result(): ForecastResult | null {
     this.#flush();
     if (this.#merge !== null) return this.#merge.result();
-    const split = this.#runs?.countFindings().count ?? 0;
+    const split = this.#runs?.anyRepeat() ?? false;
     this.#runs = null;
-    return split > 0 ? null : (this.#totals as ForecastTotals).result();
+    return split ? null : (this.#totals as ForecastTotals).result();
   }
 
   dispose(): void {
@@ -156,7 +155,7 @@ export class RangeForecast implements ForecastFeed {
     }
     if (sub === undefined) {
       if (count === MAX_OPEN_SUBSCRIPTIONS) count = this.#flush();
-      if (count === 0 && this.#totals !== null) this.#newRun(text, row);
+      if (count === 0 && this.#totals !== null) this.#newRun(text);
       sub = open[count];
       if (sub === undefined) {
         sub = new ForecastSubscription();
@@ -169,12 +168,9 @@ export class RangeForecast implements ForecastFeed {
   }
 
   /** `runs` mode: record a customer run (the customer in {@link #pos}); a repeat is a split customer. */
-  #newRun(text: string, row: number): void {
-    const runs = this.#runs ?? new CrossRowIndex();
-    this.#runs = runs;
-    runs.beginKey(RuleKind.txnId);
-    hashRange(text, this.#pos[2 * CUSTOMER]!, this.#pos[2 * CUSTOMER + 1]!);
-    runs.endKey(RuleKind.txnId, row, 0);
+  #newRun(text: string): void {
+    this.#runs ??= new RunKeys();
+    this.#runs.add(text, this.#pos[2 * CUSTOMER]!, this.#pos[2 * CUSTOMER + 1]!);
   }
 
   /** Count (or hand to the merge) the run's subscriptions whose latest row is active; returns 0. */

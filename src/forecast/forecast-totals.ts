@@ -163,12 +163,21 @@ function createTotals(importDate: string, imminentDays: number, o: TotalsOptions
   const isExpiring = (s: SubscriptionTotalsInput): boolean =>
     s.cardExpiry !== '' && s.nextBillDate !== '' && s.cardExpiry < s.nextBillDate.slice(0, 7);
   const isUnknown = (s: SubscriptionTotalsInput): boolean => o.known !== null && !o.known.has(s.merchantId);
-  const tally = (s: SubscriptionTotalsInput, n: number, cents: CentsSum, keep: boolean): void => {
+  /** Count `n` subscriptions like `s` whose cents are `cents` (a sum) or, when null, `s.amountCents`. */
+  const tally = (s: SubscriptionTotalsInput, n: number, cents: CentsSum | null, keep: boolean): void => {
     active += n;
-    total.addSum(cents);
-    for (const b of [bucket(days, s.nextBillDate || '(none)'), bucket(mids, s.merchantId)]) {
-      b.count += n;
-      b.cents.addSum(cents);
+    const day = bucket(days, s.nextBillDate || '(none)');
+    const mid = bucket(mids, s.merchantId);
+    day.count += n;
+    mid.count += n;
+    if (cents === null) {
+      total.add(s.amountCents);
+      day.cents.add(s.amountCents);
+      mid.cents.add(s.amountCents);
+    } else {
+      total.addSum(cents);
+      day.cents.addSum(cents);
+      mid.cents.addSum(cents);
     }
     if (isPast(s)) past.push(s, n, keep);
     else if (isImminent(s)) imminent.push(s, n, keep);
@@ -176,11 +185,7 @@ function createTotals(importDate: string, imminentDays: number, o: TotalsOptions
     if (isUnknown(s)) unknown.push(s, n, keep);
   };
   return {
-    add: (s) => {
-      const cents = new CentsSum();
-      cents.add(s.amountCents);
-      tally(s, 1, cents, true);
-    },
+    add: (s) => tally(s, 1, null, true),
     countMany: (s, n, cents) => tally(s, n, cents, false),
     risksOf: (s) =>
       (isPast(s) ? 1 : isImminent(s) ? 2 : 0) | (isExpiring(s) ? 4 : 0) | (isUnknown(s) ? 8 : 0),
