@@ -8,8 +8,8 @@
 import { CrossRowIndex, RuleKind } from './cross-row-index.js';
 import { hashBegin, hashChar, hashEnd, hashRange, lanes, randomSeeds } from './hash64.js';
 
-/** Keys kept in the array (16 MiB); a larger file's runs go to a spilling index. */
-export const MEMORY_KEYS = 1 << 21;
+/** Keys kept in the array (4 MiB); a larger file's runs go to a spilling index (flat memory). */
+export const MEMORY_KEYS = 1 << 19;
 
 const HIGH = 2 ** 20;
 
