@@ -5,10 +5,9 @@
  * is scanned with an open-addressing table. Temp files hold only keyed hashes and row numbers.
  * @module
  */
-import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { onInterrupt } from '../core/index.js';
 import {
   bucketSort,
   CHUNK_RECORDS,
@@ -25,6 +24,7 @@ import {
   writeAll,
 } from './cross-row-scan.js';
 import { hash64, hashBegin, hashEnd, lanes, randomSeeds } from './hash64.js';
+import { TempFiles } from './temp-files.js';
 
 /** The rules a record can feed. Values are stable: they are written into temp files. */
 export const RuleKind = {
@@ -127,10 +127,8 @@ export class CrossRowIndex {
   /** A slice of records ordered by partition while spilling (allocated at the first spill). */
   #sorted: Uint32Array | null = null;
   #n = 0;
-  #dir: string | null = null;
-  #fds: number[] = [];
+  #files: TempFiles | null = null;
   #spilled = 0;
-  #forget: (() => void) | null = null;
 
   constructor(options: CrossRowIndexOptions = {}) {
     this.#cap = options.memoryRecords ?? 1 << 18;
@@ -199,13 +197,12 @@ export class CrossRowIndex {
 
   /** Append the records in memory to the partition files (ordered by partition, one write each). */
   #spill(): void {
-    if (this.#dir === null) {
-      const dir = mkdtempSync(join(this.#tempRoot, 'kmigrate-xrow-'));
-      this.#dir = dir;
-      this.#forget = onInterrupt(() => rmSync(dir, { recursive: true, force: true }));
-      for (let p = 0; p < PARTITIONS; p++)
-        this.#fds.push(openSync(join(this.#dir, `p${p}.bin`), 'w+', 0o600));
+    if (this.#files === null) {
+      const files = new TempFiles(this.#tempRoot, 'kmigrate-xrow-');
+      this.#files = files;
+      for (let p = 0; p < PARTITIONS; p++) files.open(`p${p}.bin`);
     }
+    const fds = this.#files.fds;
     this.#sorted ??= new Uint32Array(CHUNK_RECORDS * WORDS);
     const sorted = this.#sorted;
     // a slice at a time: the partition order of the records is kept and the buffer stays small
@@ -214,8 +211,7 @@ export class CrossRowIndex {
       const starts = bucketSort(this.#rec.subarray(from * WORDS), count, 0, PARTITIONS, sorted);
       for (let p = 0; p < PARTITIONS; p++) {
         const part = sorted.subarray(starts[p]! * WORDS, starts[p + 1]! * WORDS);
-        if (part.length > 0)
-          writeAll(this.#fds[p]!, new Uint8Array(part.buffer, part.byteOffset, part.byteLength));
+        if (part.length > 0) writeAll(fds[p]!, new Uint8Array(part.buffer, part.byteOffset, part.byteLength));
       }
     }
     this.#spilled += this.#n;
@@ -247,12 +243,12 @@ export class CrossRowIndex {
   #scan(sink: FindingSink): void {
     const scanner = new PartitionScanner(sink, this.#splitAbove);
     try {
-      if (this.#dir === null && this.#n <= this.#splitAbove) {
+      if (this.#files === null && this.#n <= this.#splitAbove) {
         scanner.scanRecords(this.#rec, this.#n);
       } else {
         this.#spill();
-        const dir = this.#dir as unknown as string;
-        for (const fd of this.#fds) scanner.scanFile(fd, dir, LOG2_PARTITIONS);
+        const files = this.#files as TempFiles;
+        for (const fd of files.fds) scanner.scanFile(fd, files.dir, LOG2_PARTITIONS);
       }
     } finally {
       this.dispose();
@@ -265,11 +261,12 @@ export class CrossRowIndex {
    * partition order before the (stable) sort.
    */
   async finishShared(helper: PartitionHelper): Promise<CrossRowFinding[]> {
-    if (this.#dir === null && this.#n <= this.#splitAbove) return this.finish();
+    if (this.#files === null && this.#n <= this.#splitAbove) return this.finish();
     let remote: Promise<Int32Array> | null = null;
     try {
       this.#spill();
-      const dir = this.#dir as unknown as string;
+      const files = this.#files as TempFiles;
+      const dir = files.dir;
       const half = PARTITIONS >> 1;
       remote = helper(
         Array.from({ length: PARTITIONS - half }, (_, k) => join(dir, `p${half + k}.bin`)),
@@ -277,7 +274,7 @@ export class CrossRowIndex {
       );
       const findings: CrossRowFinding[] = [];
       const scanner = new PartitionScanner(findings as ScanFinding[], this.#splitAbove);
-      for (let p = 0; p < half; p++) scanner.scanFile(this.#fds[p]!, dir, LOG2_PARTITIONS);
+      for (let p = 0; p < half; p++) scanner.scanFile(files.fds[p]!, dir, LOG2_PARTITIONS);
       const other = await remote;
       for (let i = 0; i < other.length; i += 3)
         findings.push({ kind: other[i] as RuleKindValue, row: other[i + 1]!, firstRow: other[i + 2]! });
@@ -291,12 +288,8 @@ export class CrossRowIndex {
 
   /** Remove temp files (idempotent). */
   dispose(): void {
-    for (const fd of this.#fds) closeSync(fd);
-    this.#fds = [];
-    if (this.#dir !== null) rmSync(this.#dir, { recursive: true, force: true });
-    this.#dir = null;
-    this.#forget?.();
-    this.#forget = null;
+    this.#files?.dispose();
+    this.#files = null;
   }
 }
 

@@ -6,10 +6,9 @@
  * kept; never card data.
  * @module
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { onInterrupt } from '../core/index.js';
+import { readSync } from 'node:fs';
 import { writeAll } from './cross-row-scan.js';
+import { TempFiles } from './temp-files.js';
 
 const BUFFER_BYTES = 1 << 20;
 
@@ -20,9 +19,7 @@ export class ExampleStrings {
   #used = 0;
   /** Bytes already in the file (the buffer holds the ones after). */
   #written = 0;
-  #fd = -1;
-  #dir: string | null = null;
-  #forget: (() => void) | null = null;
+  #files: TempFiles | null = null;
 
   constructor(tempRoot: string) {
     this.#tempRoot = tempRoot;
@@ -59,12 +56,8 @@ export class ExampleStrings {
 
   /** Remove the temp file (idempotent). */
   dispose(): void {
-    if (this.#fd >= 0) closeSync(this.#fd);
-    this.#fd = -1;
-    if (this.#dir !== null) rmSync(this.#dir, { recursive: true, force: true });
-    this.#dir = null;
-    this.#forget?.();
-    this.#forget = null;
+    this.#files?.dispose();
+    this.#files = null;
     this.#buf = null;
   }
 
@@ -80,7 +73,7 @@ export class ExampleStrings {
     }
     const out = Buffer.alloc(length);
     for (let at = 0; at < length; ) {
-      const got = readSync(this.#fd, out, at, length - at, offset + at);
+      const got = readSync((this.#files as TempFiles).fds[0]!, out, at, length - at, offset + at);
       if (got === 0) break;
       at += got;
     }
@@ -94,13 +87,11 @@ export class ExampleStrings {
   }
 
   #append(bytes: Uint8Array): void {
-    if (this.#dir === null) {
-      const dir = mkdtempSync(join(this.#tempRoot, 'kmigrate-examples-'));
-      this.#dir = dir;
-      this.#forget = onInterrupt(() => rmSync(dir, { recursive: true, force: true }));
-      this.#fd = openSync(join(dir, 'examples.bin'), 'w+', 0o600);
+    if (this.#files === null) {
+      this.#files = new TempFiles(this.#tempRoot, 'kmigrate-examples-');
+      this.#files.open('examples.bin');
     }
-    writeAll(this.#fd, bytes);
+    writeAll(this.#files.fds[0]!, bytes);
     this.#written += bytes.length;
   }
 }

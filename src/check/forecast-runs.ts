@@ -7,13 +7,12 @@
  * customer, product or card text reaches the disk.
  * @module
  */
-import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { fstatSync, readSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { onInterrupt } from '../core/index.js';
 import { writeAll } from './cross-row-scan.js';
 import { RunMerger } from './run-merger.js';
 import { f64, type MergedSubscription, NO_ROW, type RunRecord, u32, WORDS } from './run-record.js';
+import { TempFiles } from './temp-files.js';
 
 /** Records kept in memory before the store goes to its partition files. */
 const MEMORY_RECORDS = 1 << 15;
@@ -61,9 +60,7 @@ export class RunStore {
   /** Per partition, once the store has gone to files: its buffer and how many records it holds. */
   #parts: Uint32Array[] | null = null;
   readonly #partCount = new Int32Array(PARTITIONS);
-  #dir: string | null = null;
-  #fds: number[] = [];
-  #forget: (() => void) | null = null;
+  #files: TempFiles | null = null;
 
   constructor(tempRoot: string = tmpdir()) {
     this.#tempRoot = tempRoot;
@@ -100,7 +97,7 @@ export class RunStore {
       for (let p = 0; p < PARTITIONS; p++) this.#flushPart(p);
       // one read buffer for every partition, grown to the largest (buffers are freed only by a GC)
       let rec = this.#rec;
-      for (const fd of this.#fds) {
+      for (const fd of (this.#files as TempFiles).fds) {
         const bytes = fstatSync(fd).size;
         if (rec.byteLength < bytes) rec = new Uint32Array(bytes / 4);
         const view = new Uint8Array(rec.buffer, 0, bytes);
@@ -118,20 +115,15 @@ export class RunStore {
 
   /** Remove the temp files (idempotent). */
   dispose(): void {
-    for (const fd of this.#fds) closeSync(fd);
-    this.#fds = [];
-    if (this.#dir !== null) rmSync(this.#dir, { recursive: true, force: true });
-    this.#dir = null;
-    this.#forget?.();
-    this.#forget = null;
+    this.#files?.dispose();
+    this.#files = null;
   }
 
   /** Open the partition files and move the records in memory to them. */
   #toFiles(): void {
-    const dir = mkdtempSync(join(this.#tempRoot, 'kmigrate-forecast-'));
-    this.#dir = dir;
-    this.#forget = onInterrupt(() => rmSync(dir, { recursive: true, force: true }));
-    for (let p = 0; p < PARTITIONS; p++) this.#fds.push(openSync(join(dir, `r${p}.bin`), 'w+', 0o600));
+    const files = new TempFiles(this.#tempRoot, 'kmigrate-forecast-');
+    this.#files = files;
+    for (let p = 0; p < PARTITIONS; p++) files.open(`r${p}.bin`);
     const parts = Array.from({ length: PARTITIONS }, () => new Uint32Array(PART_RECORDS * WORDS));
     this.#parts = parts;
     const rec = this.#rec;
@@ -151,7 +143,7 @@ export class RunStore {
     const n = this.#partCount[p]!;
     if (n === 0) return;
     const part = this.#parts![p]!;
-    writeAll(this.#fds[p]!, new Uint8Array(part.buffer, 0, n * WORDS * 4));
+    writeAll((this.#files as TempFiles).fds[p]!, new Uint8Array(part.buffer, 0, n * WORDS * 4));
     this.#partCount[p] = 0;
   }
 }
