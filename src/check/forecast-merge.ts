@@ -12,7 +12,6 @@
  */
 
 import {
-  CentsSum,
   type ForecastExample,
   type ForecastResult,
   type ForecastTotals,
@@ -36,19 +35,6 @@ interface Chosen {
   readonly expiry: number;
 }
 
-/** Groups held before they are counted (any number of subscriptions per group). */
-const MAX_GROUPS = 50_000;
-
-/** Merged subscriptions with the same ids, counted together. */
-interface Group {
-  readonly nextBill: number;
-  readonly merchant: number;
-  readonly expiry: number;
-  count: number;
-  readonly cents: CentsSum;
-  readonly risks: number;
-}
-
 /** What the totals read of a merged subscription (its ids resolved). */
 class Resolved {
   customerId = '';
@@ -66,12 +52,9 @@ export class SubscriptionMerge {
   /** Strings of the next bill dates, MIDs and card expiries seen, and their ids. */
   readonly #ids = new Map<string, number>();
   readonly #strings: string[] = [];
-  /** The last value and id per field (next bill date, MID, expiry): consecutive runs repeat them. */
-  readonly #lastValue = ['', '', ''];
-  readonly #lastId = new Int32Array(3).fill(-1);
-  /** The ids the last risks were computed for, and those risks. */
-  readonly #riskIds = new Int32Array(3).fill(-1);
-  #riskMask = 0;
+  /** Per field (next bill date, MID, expiry) the last value and its id: neighbouring runs repeat them. */
+  readonly #lastValue: (string | null)[] = [null, null, null];
+  readonly #lastId = [-1, -1, -1];
   #store: RunStore | null = null;
   #examples: ExampleStrings | null = null;
   readonly #record: RunRecord = {
@@ -115,7 +98,7 @@ export class SubscriptionMerge {
     r.merchant = this.#id(1, sub.merchantId);
     r.expiry = this.#id(2, sub.cardExpiry);
     r.strings = NO_STRINGS;
-    if (this.#risks(sub, r) !== 0) {
+    if (this.#totals.risksOf(sub) !== 0) {
       this.#examples ??= new ExampleStrings(crossRowTempRoot());
       r.strings = this.#examples.put(sub.customerId, sub.productId);
     }
@@ -128,24 +111,14 @@ export class SubscriptionMerge {
     const totals = this.#totals;
     const resolved = new Resolved();
     const chosen = RISK_NAMES.map((): Chosen[] => []);
-    // subscriptions are counted in groups of the same ids (what the totals read): few groups
-    const groups = new Map<number | string, Group>();
-    let last: Group | null = null;
     try {
       this.#store?.finish((m: MergedSubscription) => {
-        if (
-          last === null ||
-          last.nextBill !== m.nextBill ||
-          last.merchant !== m.merchant ||
-          last.expiry !== m.expiry
-        )
-          last = this.#group(groups, m, resolved);
-        last.count++;
-        last.cents.add(m.cents);
-        const risks = last.risks;
+        this.#resolve(m, resolved);
+        resolved.amountCents = m.cents;
+        totals.count(resolved);
+        const risks = totals.risksOf(resolved);
         for (let k = 0; k < RISK_NAMES.length; k++) if ((risks >> k) & 1) this.#choose(chosen[k]!, m);
       });
-      this.#countGroups(groups, resolved);
       const examples = {} as Record<RiskName, ForecastExample[]>;
       RISK_NAMES.forEach((risk, k) => {
         examples[risk] = chosen[k]!.map((c) => this.#example(c, risk, resolved));
@@ -156,40 +129,6 @@ export class SubscriptionMerge {
     }
   }
 
-  /** Count the groups into the totals and empty the map. */
-  #countGroups(groups: Map<number | string, Group>, resolved: Resolved): void {
-    for (const g of groups.values()) {
-      this.#resolve(g, resolved);
-      this.#totals.countMany(resolved, g.count, g.cents);
-    }
-    groups.clear();
-  }
-
-  /** The group of `m`'s ids (made, with its risks, on first use). */
-  #group(groups: Map<number | string, Group>, m: MergedSubscription, resolved: Resolved): Group {
-    // one number per id triple while the dictionary is small enough, else a text
-    const key =
-      this.#strings.length < 1 << 17
-        ? (m.nextBill * (1 << 17) + m.merchant) * (1 << 17) + m.expiry
-        : `${m.nextBill},${m.merchant},${m.expiry}`;
-    let g = groups.get(key);
-    if (g === undefined) {
-      // the totals add up groups: counting some early keeps the map bounded
-      if (groups.size >= MAX_GROUPS) this.#countGroups(groups, resolved);
-      this.#resolve(m, resolved);
-      g = {
-        nextBill: m.nextBill,
-        merchant: m.merchant,
-        expiry: m.expiry,
-        count: 0,
-        cents: new CentsSum(),
-        risks: this.#totals.risksOf(resolved),
-      };
-      groups.set(key, g);
-    }
-    return g;
-  }
-
   dispose(): void {
     this.#store?.dispose();
     this.#store = null;
@@ -197,21 +136,9 @@ export class SubscriptionMerge {
     this.#examples = null;
   }
 
-  /** The risks of a run (from the last run's when its three ids are the same: risks read only those). */
-  #risks(sub: ForecastSubscription, r: RunRecord): number {
-    const last = this.#riskIds;
-    if (last[0] !== r.nextBill || last[1] !== r.merchant || last[2] !== r.expiry) {
-      last[0] = r.nextBill;
-      last[1] = r.merchant;
-      last[2] = r.expiry;
-      this.#riskMask = this.#totals.risksOf(sub);
-    }
-    return this.#riskMask;
-  }
-
   /** The dictionary id of `value`, a value of field `field` (0–2). */
   #id(field: number, value: string): number {
-    if (value === this.#lastValue[field] && this.#lastId[field]! >= 0) return this.#lastId[field]!;
+    if (value === this.#lastValue[field]) return this.#lastId[field]!;
     let id = this.#ids.get(value);
     if (id === undefined) {
       id = this.#strings.length;
@@ -220,7 +147,7 @@ export class SubscriptionMerge {
       this.#strings.push(copy);
       this.#ids.set(copy, id);
     }
-    this.#lastValue[field] = this.#strings[id]!;
+    this.#lastValue[field] = value;
     this.#lastId[field] = id;
     return id;
   }

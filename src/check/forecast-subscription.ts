@@ -7,7 +7,7 @@
 
 import type { SubscriptionTotalsInput } from '../forecast/index.js';
 import { dateKey } from './run-record.js';
-import { compareRanges, rangeEquals } from './text-range.js';
+import { compareRanges, rangeEquals, rangesEqual } from './text-range.js';
 
 /** Slots of FORECAST_COLUMNS (the same order). */
 export const CUSTOMER = 0;
@@ -130,12 +130,7 @@ export class ForecastSubscription implements SubscriptionTotalsInput {
   /** True when the row in `pos` (ranges of `text`) has this subscription's product. */
   hasProduct(text: string, pos: Int32Array): boolean {
     const k = this.keyPos;
-    const s = pos[2 * PRODUCT]!;
-    const n = pos[2 * PRODUCT + 1]! - s;
-    if (k[3]! - k[2]! !== n) return false;
-    const kt = this.keyText;
-    for (let i = 0; i < n; i++) if (text.charCodeAt(s + i) !== kt.charCodeAt(k[2]! + i)) return false;
-    return true;
+    return rangesEqual(text, pos[2 * PRODUCT]!, pos[2 * PRODUCT + 1]!, this.keyText, k[2]!, k[3]!);
   }
 
   /** Fold one row of the subscription (any order of dates: the latest row and sale win). */

@@ -185,7 +185,7 @@ describe('RangeForecast', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('counts any number of distinct next bill dates, MIDs and expiries (groups counted early)', () => {
+  it('counts any number of distinct next bill dates, MIDs and expiries', () => {
     const many = Array.from({ length: 60_000 }, (_, n) =>
       header.map(
         (c) =>

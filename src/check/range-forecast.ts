@@ -143,8 +143,12 @@ export class RangeForecast implements ForecastFeed {
     let count = this.#count;
     if (count > 0) {
       const run = open[0]!.keyPos;
-      if (!rangesEqual(text, pos[2 * CUSTOMER]!, pos[2 * CUSTOMER + 1]!, open[0]!.keyText, run[0]!, run[1]!))
-        count = this.#flush();
+      if (
+        !rangesEqual(text, pos[2 * CUSTOMER]!, pos[2 * CUSTOMER + 1]!, open[0]!.keyText, run[0]!, run[1]!)
+      ) {
+        this.#flush();
+        count = 0;
+      }
     }
     let sub: ForecastSubscription | undefined;
     for (let k = 0; k < count; k++) {
@@ -154,7 +158,10 @@ export class RangeForecast implements ForecastFeed {
       }
     }
     if (sub === undefined) {
-      if (count === MAX_OPEN_SUBSCRIPTIONS) count = this.#flush();
+      if (count === MAX_OPEN_SUBSCRIPTIONS) {
+        this.#flush();
+        count = 0;
+      }
       if (count === 0 && this.#totals !== null) this.#newRun(text);
       sub = open[count];
       if (sub === undefined) {
@@ -173,8 +180,8 @@ export class RangeForecast implements ForecastFeed {
     this.#runs.add(text, this.#pos[2 * CUSTOMER]!, this.#pos[2 * CUSTOMER + 1]!);
   }
 
-  /** Count (or hand to the merge) the run's subscriptions whose latest row is active; returns 0. */
-  #flush(): number {
+  /** Count (or hand to the merge) the run's subscriptions whose latest row is active; close the run. */
+  #flush(): void {
     const open = this.#open;
     for (let k = 0; k < this.#count; k++) {
       const sub = open[k]!;
@@ -183,6 +190,5 @@ export class RangeForecast implements ForecastFeed {
       else this.#totals?.add(sub);
     }
     this.#count = 0;
-    return 0;
   }
 }

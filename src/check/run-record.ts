@@ -4,6 +4,8 @@
  * @module
  */
 
+import { dayAt, digitsValue } from './text-range.js';
+
 /**
  * Words of one record: key (2), first row, last row, last date (2), sale row, sale date (2),
  * cents (2), 3 ids, the offset of its example strings.
@@ -63,23 +65,14 @@ export function dateKey(text: string, s: number, e: number): number {
   const n = e - s;
   if (n === 0) return -1;
   if (n !== 10 && n !== 19) return -0.5;
-  if (text.charCodeAt(s + 4) !== 45 || text.charCodeAt(s + 7) !== 45) return -0.5;
-  const day = digits(text, s, 4) * 10_000 + digits(text, s + 5, 2) * 100 + digits(text, s + 8, 2);
+  const day = dayAt(text, s);
+  if (day < 0) return -0.5;
   // a date alone sorts before every time of that day, as its text (a prefix) does
-  if (n === 10) return day < 0 ? -0.5 : day * 1_000_000 - 0.5;
+  if (n === 10) return day * 1_000_000 - 0.5;
   if (text.charCodeAt(s + 10) !== 32 || text.charCodeAt(s + 13) !== 58 || text.charCodeAt(s + 16) !== 58)
     return -0.5;
-  const time = digits(text, s + 11, 2) * 10_000 + digits(text, s + 14, 2) * 100 + digits(text, s + 17, 2);
-  return day < 0 || time < 0 ? -0.5 : day * 1_000_000 + time;
-}
-
-/** The number written by `count` ASCII digits at `at`, or a large negative number if one is not a digit. */
-function digits(text: string, at: number, count: number): number {
-  let value = 0;
-  for (let i = 0; i < count; i++) {
-    const d = text.charCodeAt(at + i) - 48;
-    if (d < 0 || d > 9) return -1e15;
-    value = value * 10 + d;
-  }
-  return value;
+  const h = digitsValue(text, s + 11, s + 13);
+  const m = digitsValue(text, s + 14, s + 16);
+  const sec = digitsValue(text, s + 17, s + 19);
+  return h < 0 || m < 0 || sec < 0 ? -0.5 : day * 1_000_000 + h * 10_000 + m * 100 + sec;
 }

@@ -48,7 +48,7 @@ const SPLIT = 2 ** 26;
  * exact parts (multiples of 2^26 and the rest; exact up to 2^26 terms), so totals past 2^53 cents
  * round once, at the end. Other terms (not integers, or beyond 2^53) are summed as they come.
  */
-export class CentsSum {
+class CentsSum {
   #high = 0;
   #low = 0;
   #other = 0;
@@ -59,13 +59,6 @@ export class CentsSum {
       this.#low += low;
       this.#high += (cents - low) / SPLIT;
     } else this.#other += cents;
-  }
-
-  /** Add another sum (its parts, so the result is the same as adding its terms one by one). */
-  addSum(other: CentsSum): void {
-    this.#high += other.#high;
-    this.#low += other.#low;
-    this.#other += other.#other;
   }
 
   get value(): number {
@@ -95,12 +88,8 @@ export type RiskName = (typeof RISK_NAMES)[number];
 export interface ForecastTotals {
   /** Count one subscription (active ones only; the caller decides); kept as an example while there is room. */
   add(s: SubscriptionTotalsInput): void;
-  /**
-   * Count `count` subscriptions that all have the next bill date, MID and card expiry of `s` (its
-   * other fields are not read) and whose amounts add up to `cents`, without keeping examples (the
-   * caller chooses them).
-   */
-  countMany(s: SubscriptionTotalsInput, count: number, cents: CentsSum): void;
+  /** Count one subscription without keeping it as an example (the caller chooses the examples). */
+  count(s: SubscriptionTotalsInput): void;
   /** The risks `s` counts in: bit k for RISK_NAMES[k]. */
   risksOf(s: SubscriptionTotalsInput): number;
   /** The example `s` shows in a risk's list (strings copied). */
@@ -132,14 +121,14 @@ interface TotalsOptions {
 
 /** Bounded list: the first `max` examples and the full count (an example is made only when kept). */
 function createRiskList(max: number): {
-  push: (s: SubscriptionTotalsInput, n: number, keep: boolean, detail?: string) => void;
+  push: (s: SubscriptionTotalsInput, keep: boolean, detail?: string) => void;
   risk: (examples?: readonly ForecastExample[]) => ForecastRisk;
 } {
   const items: ForecastExample[] = [];
   let count = 0;
   return {
-    push: (s, n, keep, detail) => {
-      count += n;
+    push: (s, keep, detail) => {
+      count++;
       if (keep && items.length < max) items.push(example(s, detail));
     },
     risk: (examples) => ({ count, examples: examples === undefined ? items : examples.slice(0, max) }),
@@ -163,30 +152,23 @@ function createTotals(importDate: string, imminentDays: number, o: TotalsOptions
   const isExpiring = (s: SubscriptionTotalsInput): boolean =>
     s.cardExpiry !== '' && s.nextBillDate !== '' && s.cardExpiry < s.nextBillDate.slice(0, 7);
   const isUnknown = (s: SubscriptionTotalsInput): boolean => o.known !== null && !o.known.has(s.merchantId);
-  /** Count `n` subscriptions like `s` whose cents are `cents` (a sum) or, when null, `s.amountCents`. */
-  const tally = (s: SubscriptionTotalsInput, n: number, cents: CentsSum | null, keep: boolean): void => {
-    active += n;
+  const tally = (s: SubscriptionTotalsInput, keep: boolean): void => {
+    active++;
     const day = bucket(days, s.nextBillDate || '(none)');
     const mid = bucket(mids, s.merchantId);
-    day.count += n;
-    mid.count += n;
-    if (cents === null) {
-      total.add(s.amountCents);
-      day.cents.add(s.amountCents);
-      mid.cents.add(s.amountCents);
-    } else {
-      total.addSum(cents);
-      day.cents.addSum(cents);
-      mid.cents.addSum(cents);
-    }
-    if (isPast(s)) past.push(s, n, keep);
-    else if (isImminent(s)) imminent.push(s, n, keep);
-    if (isExpiring(s)) expiring.push(s, n, keep, `card expires ${s.cardExpiry}`);
-    if (isUnknown(s)) unknown.push(s, n, keep);
+    day.count++;
+    mid.count++;
+    total.add(s.amountCents);
+    day.cents.add(s.amountCents);
+    mid.cents.add(s.amountCents);
+    if (isPast(s)) past.push(s, keep);
+    else if (isImminent(s)) imminent.push(s, keep);
+    if (isExpiring(s)) expiring.push(s, keep, `card expires ${s.cardExpiry}`);
+    if (isUnknown(s)) unknown.push(s, keep);
   };
   return {
-    add: (s) => tally(s, 1, null, true),
-    countMany: (s, n, cents) => tally(s, n, cents, false),
+    add: (s) => tally(s, true),
+    count: (s) => tally(s, false),
     risksOf: (s) =>
       (isPast(s) ? 1 : isImminent(s) ? 2 : 0) | (isExpiring(s) ? 4 : 0) | (isUnknown(s) ? 8 : 0),
     exampleOf: (s, risk) =>

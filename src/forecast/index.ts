@@ -5,7 +5,6 @@
  */
 export { createForecast, FORECAST_COLUMNS, type Forecast, type Subscription } from './create-forecast.js';
 export {
-  CentsSum,
   createForecastTotals,
   type ForecastTotals,
   own,
