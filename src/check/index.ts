@@ -15,7 +15,7 @@ export {
   forecastTransactionsFile,
 } from './forecast-feed.js';
 export type { CheckerOptions } from './row-checker.js';
-export { addDays, RowChecker } from './row-checker.js';
+export { RowChecker } from './row-checker.js';
 export {
   CROSS_ROW_WORKER_BUILT,
   type CrossRowOffload,

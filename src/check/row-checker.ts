@@ -3,15 +3,17 @@
  * semantics) plus feeding the cross-row index. Allocation-free on valid rows.
  * @module
  */
-import type { Issue } from '../core/index.js';
+import { addDaysYmd, type Issue } from '../core/index.js';
 import type { ColumnSpec, FileSpec } from '../schema/index.js';
 import type { CellVersions } from './cell-versions.js';
 import { CHECK_ISSUE_CODES, type CheckIssueCode } from './codes.js';
 import { type ColumnRule, compileRule, type RowAccess } from './column-rules.js';
 import { type CrossRowColumns, CrossRowFeeder } from './cross-row-feed.js';
-import { CrossRowIndex, type PartitionHelper, packFindings, RuleKind } from './cross-row-index.js';
+import { describeFinding } from './cross-row-findings.js';
+import { CrossRowIndex, type PartitionHelper, packFindings } from './cross-row-index.js';
 import { bindHeader } from './header-check.js';
 import { condIndex, RowScreen } from './row-screen.js';
+import { type AddIssue, type SemanticColumns, sameRowSemantics, semanticColumns } from './row-semantics.js';
 import type { CrossRowSink } from './xrow-offload.js';
 
 /** Options of a checker. */
@@ -32,42 +34,9 @@ export interface CheckerOptions {
 }
 
 const EMPTY: readonly Issue[] = [];
-const YMD = /^\d{4}-\d{2}-\d{2}$/;
-const MONTH = /^(?:0[1-9]|1[0-2])$/;
-const YEAR = /^\d{4}$/;
-
-/** Columns the same-row and cross-row rules read, resolved to indexes once. */
-const SEMANTIC_COLUMNS = [
-  'customerId',
-  'orderId',
-  'isActiveRecurring',
-  'nextBillDate',
-  'paySource',
-  'cardNumber',
-  'cardExpiryMonth',
-  'cardExpiryYear',
-  'merchantId',
-  'merchantTxnId',
-  'txnType',
-  'firstName',
-  'lastName',
-  'address1',
-  'address2',
-  'city',
-  'state',
-  'postalCode',
-  'country',
-  'emailAddress',
-  'phoneNumber',
-] as const;
-type SemanticColumn = (typeof SEMANTIC_COLUMNS)[number];
 
 function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 160;
-}
-
-function at(fields: readonly string[], i: number): string {
-  return i < 0 ? '' : (fields[i] ?? '');
 }
 
 interface Bound {
@@ -90,13 +59,6 @@ function joinCells(fields: readonly string[], starts: Int32Array, ends: Int32Arr
     ends[i] = 0;
   }
   return fields.join('');
-}
-
-function semanticColumns(index: ReadonlyMap<string, number>): Readonly<Record<SemanticColumn, number>> {
-  return Object.fromEntries(SEMANTIC_COLUMNS.map((n) => [n, index.get(n) ?? -1])) as Record<
-    SemanticColumn,
-    number
-  >;
 }
 
 function dummyPhones(options: CheckerOptions): string[] {
@@ -129,7 +91,7 @@ export class RowChecker {
   readonly #imminentLimit: string;
   readonly #screen: RowScreen;
   #fields: readonly string[] = [];
-  readonly #cols: Readonly<Record<SemanticColumn, number>>;
+  readonly #cols: SemanticColumns;
   #cellStarts: Int32Array;
   #cellEnds: Int32Array;
   #row = 0;
@@ -147,7 +109,7 @@ export class RowChecker {
     this.#opts = options;
     this.#kind = spec.kind;
     this.#cols = semanticColumns(binding.index);
-    this.#imminentLimit = addDays(options.importDate, options.imminentDays);
+    this.#imminentLimit = addDaysYmd(options.importDate, options.imminentDays);
     if (options.crossRowSink === undefined) {
       this.#xrow = new CrossRowIndex();
       this.#feeder = new CrossRowFeeder(this.#xrow, this.#cols, dummyPhones(options));
@@ -221,11 +183,7 @@ export class RowChecker {
     this.#out.push(this.#issue(code, message, this.#row, this.#line, column, received));
   };
 
-  #checkEmpty(
-    b: Bound,
-    fields: readonly string[],
-    add: (c: CheckIssueCode, m: string, col: string | null) => void,
-  ): void {
+  #checkEmpty(b: Bound, fields: readonly string[], add: AddIssue): void {
     if (b.column.required) {
       add('REQUIRED_MISSING', `${b.column.name} is required.`, b.column.name);
     } else if (
@@ -238,46 +196,8 @@ export class RowChecker {
     }
   }
 
-  #semantics(row: number, add: (c: CheckIssueCode, m: string, col: string | null) => void): void {
-    const f = this.#fields;
-    const c = this.#cols;
-    const active = at(f, c.isActiveRecurring) === '1';
-    const next = at(f, c.nextBillDate);
-    const nextOk = next.length === 10 && YMD.test(next);
-    if (active && nextOk) {
-      if (next < this.#opts.importDate) {
-        add(
-          'NEXT_BILL_DATE_PAST',
-          `Active subscription with next bill date ${next} before the import date ${this.#opts.importDate}: the CRM would rebill at once.`,
-          'nextBillDate',
-        );
-      } else if (next <= this.#imminentLimit) {
-        add(
-          'NEXT_BILL_DATE_IMMINENT',
-          `Active subscription bills on ${next}, within ${this.#opts.imminentDays} days of the import date.`,
-          'nextBillDate',
-        );
-      }
-    }
-    if (active && at(f, c.paySource) === 'CREDITCARD') {
-      const month = at(f, c.cardExpiryMonth);
-      const year = at(f, c.cardExpiryYear);
-      if (MONTH.test(month) && YEAR.test(year)) {
-        const expiryEnd = `${year}-${month}-31`;
-        if (expiryEnd < this.#opts.importDate)
-          add(
-            'CARD_EXPIRED',
-            `The card expired (${month}/${year}) before the import date.`,
-            'cardExpiryYear',
-          );
-        else if (nextOk && expiryEnd < next)
-          add(
-            'CARD_EXPIRES_BEFORE_NEXT_BILL',
-            `The card expires ${month}/${year}, before the next bill date ${next}.`,
-            'cardExpiryYear',
-          );
-      }
-    }
+  #semantics(row: number, add: AddIssue): void {
+    sameRowSemantics(this.#fields, this.#cols, this.#opts, this.#imminentLimit, add);
     this.#feedCrossRow(row);
   }
 
@@ -404,63 +324,9 @@ export class RowChecker {
   }
 }
 
-function describeFinding(kind: number, firstRow: number): [CheckIssueCode, string | null, string] {
-  switch (kind) {
-    case RuleKind.sameName:
-      return ['CUSTOMER_INCONSISTENT', 'firstName', `This customer's name differs from row ${firstRow}.`];
-    case RuleKind.sameAddress:
-      return [
-        'CUSTOMER_INCONSISTENT',
-        'address1',
-        `This customer's billing address differs from row ${firstRow}.`,
-      ];
-    case RuleKind.sameEmail:
-      return ['CUSTOMER_INCONSISTENT', 'emailAddress', `This customer's email differs from row ${firstRow}.`];
-    case RuleKind.samePhone:
-      return ['CUSTOMER_INCONSISTENT', 'phoneNumber', `This customer's phone differs from row ${firstRow}.`];
-    case RuleKind.txnId:
-      return [
-        'DUPLICATE_MERCHANT_TXN_ID',
-        'merchantTxnId',
-        `merchantTxnId already used at row ${firstRow} for the same merchantId and txnType.`,
-      ];
-    case RuleKind.emailOwner:
-      return [
-        'LIKELY_DUPLICATE_CUSTOMER',
-        'emailAddress',
-        `Another customerId (row ${firstRow}) has the same email.`,
-      ];
-    case RuleKind.phoneOwner:
-      return [
-        'LIKELY_DUPLICATE_CUSTOMER',
-        'phoneNumber',
-        `Another customerId (row ${firstRow}) has the same phone number.`,
-      ];
-    case RuleKind.cardOwner:
-      return [
-        'LIKELY_DUPLICATE_CUSTOMER',
-        'cardNumber',
-        `Another customerId (row ${firstRow}) uses the same card.`,
-      ];
-    default:
-      return [
-        'REFUND_WITHOUT_SALE',
-        'txnType',
-        `REFUND for an order with no SALE or CAPTURE row (order first seen at row ${firstRow}).`,
-      ];
-  }
-}
-
-/** YYYY-MM-DD plus n days. */
-export function addDays(ymd: string, days: number): string {
-  const t = Date.parse(`${ymd}T00:00:00Z`);
-  if (Number.isNaN(t)) return ymd;
-  return new Date(t + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 /** A {@link RowScreen} for a file with this spec and header, as a checker with `options` uses. */
 export function rowScreenFor(spec: FileSpec, header: readonly string[], options: CheckerOptions): RowScreen {
   const binding = bindHeader(spec, header, options.headerLine ?? 1);
-  const imminentLimit = addDays(options.importDate, options.imminentDays);
+  const imminentLimit = addDaysYmd(options.importDate, options.imminentDays);
   return new RowScreen(spec, binding, { importDate: options.importDate, imminentLimit });
 }

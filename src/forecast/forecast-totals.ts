@@ -5,9 +5,9 @@
  * @module
  */
 
+import { addDaysYmd } from '../core/index.js';
 import { formatCents } from '../import-model/index.js';
 import type { Subscription } from './create-forecast.js';
-import { addDaysYmd } from './dates.js';
 import type { ForecastExample, ForecastOptions, ForecastResult, ForecastRisk } from './forecast-types.js';
 
 function median(values: readonly number[]): number {

@@ -4,6 +4,7 @@
  * @module
  */
 import { apiFields, fromApiDate } from '../api-client/index.js';
+import { addDaysYmd } from '../core/index.js';
 import { formatCents, toCents } from '../import-model/index.js';
 import type { SandboxDb } from './sandbox-db.js';
 import { errorAnswer, type SandboxAnswer } from './sandbox-queries.js';
@@ -13,11 +14,6 @@ const F = apiFields;
 const A = F.ACTION_PARAMS;
 
 type Row = Record<string, string | number | null>;
-
-function addDays(ymd: string, days: number): string {
-  const t = Date.parse(`${ymd}T00:00:00Z`);
-  return Number.isNaN(t) ? ymd : new Date(t + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 function stamp(now: Date): string {
   return now.toISOString().slice(0, 19).replace('T', ' ');
@@ -64,7 +60,7 @@ function billNow(db: SandboxDb, p: Row, now: Date): SandboxAnswer {
   if (decision.approved)
     db.prepare('UPDATE purchases SET billingCycleNumber = ?, nextBillDate = ? WHERE purchaseId = ?').run(
       cycle,
-      addDays(now.toISOString().slice(0, 10), Number(p.billingIntervalDays ?? 30)),
+      addDaysYmd(now.toISOString().slice(0, 10), Number(p.billingIntervalDays ?? 30)),
       p.purchaseId,
     );
   return {
