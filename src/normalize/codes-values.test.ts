@@ -5,6 +5,7 @@ import { VALUE_ISSUE_CODES } from './codes-values.js';
 const SOURCES = [
   'normalize-date.ts',
   'infer-date-format.ts',
+  'lex-date.ts',
   'time-zone.ts',
   'normalize-expiry.ts',
   'normalize-money.ts',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createDateInference, type DateInference, formatCount, lexDate } from './infer-date-format.js';
+import { createDateInference, type DateInference, formatCount } from './infer-date-format.js';
+import { lexDate } from './lex-date.js';
 
 function infer(values: readonly string[], hint?: 'MDY' | 'DMY'): DateInference {
   const inference = createDateInference();

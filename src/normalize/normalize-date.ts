@@ -4,7 +4,7 @@
  * @module
  */
 import { describeShape } from '../core/index.js';
-import { type DateFormatId, type DateTokens, isZeroDate, lexDate } from './infer-date-format.js';
+import { type DateFormatId, type DateTokens, isZeroDate, lexDate } from './lex-date.js';
 import { fail, type NormalizeProblem, type NormalizeResult, ok, warn } from './result.js';
 import {
   daysFromCivil,

@@ -5,7 +5,7 @@
  * @module
  */
 import { describeShape } from '../core/index.js';
-import { monthFromName } from './infer-date-format.js';
+import { monthFromName } from './lex-date.js';
 import { fail, type NormalizeResult, ok, warn } from './result.js';
 import { detectSpreadsheetDamage } from './spreadsheet-damage.js';
 
