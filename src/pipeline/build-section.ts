@@ -8,14 +8,7 @@
  * @module
  */
 import { basename, join, resolve } from 'node:path';
-import {
-  type CrossRowOffload,
-  createForecastFeed,
-  type ForecastFileOptions,
-  forecastTransactionsFile,
-  RowChecker,
-} from '../check/index.js';
-import type { LoadedConfig, MigrationConfig, OutputFileConfig, SourceConfig } from '../config/index.js';
+import type { LoadedConfig, OutputFileConfig, SourceConfig } from '../config/index.js';
 import { type IssueCollector, ToolkitError } from '../core/index.js';
 import { CsvFileWriter, type CsvRecord } from '../csv/index.js';
 import type { ForecastResult } from '../forecast/index.js';
@@ -33,7 +26,7 @@ import { processRecord, type RecordContext } from './process-record.js';
 import type { RejectsWriter } from './rejects-writer.js';
 import { RowLine } from './row-line.js';
 import { compileRowPlan, type RowPlan } from './row-plan.js';
-import { sectionOffload } from './section-offload.js';
+import { disposeSectionChecks, finishSectionChecks, startSectionChecks } from './section-checks.js';
 import { openSource, type SectionReader } from './source-reader.js';
 
 /** What a section needs from the build. */
@@ -69,20 +62,6 @@ export class InferenceGuessMissed extends Error {
     super(`The ${kind} inference guessed from the first records did not hold; building in two reads.`);
     this.name = 'InferenceGuessMissed';
   }
-}
-
-/** The MIDs of the merchant's assignment table (the merchantId lookup or constant), if any. */
-function knownMidsOption(config: MigrationConfig): { knownMerchantIds?: readonly string[] } {
-  const m = config.transactions.columns.merchantId;
-  if (!m) return {};
-  if (m.value !== undefined) return { knownMerchantIds: [m.value] };
-  const table = m.lookup ? config.lookups[m.lookup] : undefined;
-  if (!table) return {};
-  return {
-    knownMerchantIds: Object.values(table).map((entry) =>
-      typeof entry === 'string' ? entry : String((m.field ? entry[m.field] : undefined) ?? ''),
-    ),
-  };
 }
 
 /** Open a section's source: its preset adapter, and the joins when it is the joined source. */
@@ -174,35 +153,6 @@ function compilePlan(
 }
 
 /**
- * The forecast, or — when the cheap forecast found a customer's rows split (null) — the exact
- * forecast of the written file (`path`, closed).
- */
-async function exactForecast(
-  rc: RecordContext,
-  forecast: ForecastResult | null,
-  path: string,
-  options: ForecastFileOptions,
-): Promise<ForecastResult | null> {
-  if (forecast !== null || rc.forecast === null) return forecast;
-  return forecastTransactionsFile(path, options);
-}
-
-/** The cross-row issues into the collector, and the forecast (from the worker when offloaded). */
-async function finishChecks(
-  rc: RecordContext,
-  offload: CrossRowOffload | null,
-): Promise<ForecastResult | null> {
-  const { collector } = rc.ctx;
-  if (offload === null) {
-    for (const i of rc.checker.finish()) collector.add(i);
-    return rc.forecast?.result() ?? null;
-  }
-  const offloaded = await offload.finish();
-  for (const i of rc.checker.finish(offloaded.findings)) collector.add(i);
-  return offloaded.forecast;
-}
-
-/**
  * The transform read: every record of `batches` through the plan into the output file. With
  * `probes`, `inference` is a guess that the probes (fed by `batches`) must confirm at the end.
  */
@@ -221,22 +171,11 @@ async function transformSection(
   // the default 64 KiB batches: each batch's text dies young (1 MiB batches cost ~20 MB of peak)
   const writer = await CsvFileWriter.open(join(ctx.options.outDir, outFile), plan.columns, { sha256: true });
 
-  const checkerOptions = {
-    importDate: ctx.importDate,
-    imminentDays: loaded.config.target.imminentDays ?? 3,
-    file,
-  };
-  const forecastOptions = {
-    importDate: ctx.importDate,
-    imminentDays: loaded.config.target.imminentDays ?? 3,
-    ...knownMidsOption(loaded.config),
-  };
-  const offload = await sectionOffload(ctx, source, plan.columns, checkerOptions, forecastOptions);
-  const checker = new RowChecker(
-    spec,
-    plan.columns,
-    offload === null ? checkerOptions : { ...checkerOptions, crossRowSink: offload },
-  );
+  const checks = await startSectionChecks(ctx, source, plan.columns, file).catch(async (error: unknown) => {
+    await writer.abort();
+    throw error;
+  });
+  const { checker } = checks;
   const acc = ctx.accounting[source.name] ?? { records: 0, used: 0, rejected: 0, skipped: 0 };
   ctx.accounting[source.name] = acc;
   const primary = ctx.kind === 'transactions' || !(loaded.config.transactions.source === source.name);
@@ -252,10 +191,7 @@ async function transformSection(
     orderId: plan.columns.indexOf('orderId'),
     pending: [],
     cardGuard: ctx.options.cleartextCards === true ? -1 : plan.columns.indexOf('cardNumber'),
-    forecast:
-      ctx.kind === 'transactions'
-        ? (offload?.forecast ?? createForecastFeed(plan.columns, forecastOptions, 'runs'))
-        : null,
+    forecast: checks.forecast,
   };
   let forecast: ForecastResult | null = null;
   let final = inference;
@@ -270,7 +206,7 @@ async function transformSection(
         }
       }
       if (rc.pending.length > 0) await Promise.all(rc.pending.splice(0));
-      if (offload !== null) await offload.drain();
+      if (checks.offload !== null) await checks.offload.drain();
       const last = batch[batch.length - 1];
       if (ctx.options.onProgress && last) ctx.options.onProgress(ctx.kind, last.row);
     }
@@ -283,13 +219,9 @@ async function transformSection(
     // below still removes the file: abort() undoes a close)
     const closing = writer.close();
     closing.catch(() => undefined);
-    forecast = await finishChecks(rc, offload);
-    await closing;
-    forecast = await exactForecast(rc, forecast, join(ctx.options.outDir, outFile), forecastOptions);
+    forecast = await finishSectionChecks(checks, ctx, closing, join(ctx.options.outDir, outFile));
   } catch (error) {
-    checker.dispose();
-    rc.forecast?.dispose();
-    await offload?.dispose();
+    await disposeSectionChecks(checks);
     await writer.abort();
     throw error;
   }
