@@ -5,7 +5,7 @@
  */
 // the lean entry: code lookups only (the package's main entry also loads ~80 locale files)
 import countries from 'i18n-iso-countries/index.js';
-import { VAULT_TOKEN_PATTERN } from '../core/index.js';
+import { maskCardNumbers, VAULT_TOKEN_PATTERN } from '../core/index.js';
 import type { ColumnSpec } from '../schema/index.js';
 import type { CheckIssueCode } from './codes.js';
 
@@ -50,7 +50,8 @@ export function validYmd(y: number, m: number, d: number): boolean {
 
 function shape(column: ColumnSpec, value: string): string {
   if (column.sensitive) return `${value.length} characters`;
-  return value.length > 40 ? `${value.slice(0, 37)}...` : value;
+  const masked = maskCardNumbers(value);
+  return masked.length > 40 ? `${masked.slice(0, 37)}...` : masked;
 }
 
 const fail = (code: CheckIssueCode, message: string, received?: string): RuleFailure =>

@@ -2,7 +2,7 @@
  * Human-readable issue listings for the terminal.
  * @module
  */
-import type { Issue } from '../core/index.js';
+import { type Issue, maskCardNumbers } from '../core/index.js';
 
 const LOUD = new Set([
   'NEXT_BILL_DATE_PAST',
@@ -21,7 +21,8 @@ export function formatIssues(
   for (const i of issues.slice(0, limit)) {
     const where = i.row === null ? 'file' : `row ${i.row} (line ${i.line ?? '?'})`;
     const file = i.file ? `${i.file} ` : '';
-    const got = i.received === undefined ? '' : ` [got ${JSON.stringify(i.received)}]`;
+    // masked again here: whatever produced the issue, the terminal never shows a card number
+    const got = i.received === undefined ? '' : ` [got ${JSON.stringify(maskCardNumbers(i.received))}]`;
     lines.push(
       `  ${i.severity.padEnd(7)} ${file}${where}${i.column ? ` ${i.column}` : ''}  ${i.code}  ${i.message}${got}`,
     );

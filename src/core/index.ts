@@ -9,4 +9,11 @@ export { ERROR_CODES, isToolkitError, ToolkitError } from './errors.js';
 export { onInterrupt, runInterruptTasks } from './interrupt.js';
 export type { Issue, IssueCatalog, IssueCodeInfo, IssueLocation, Severity } from './issue.js';
 export { IssueCollector } from './issue.js';
-export { describeShape, luhnValid, maskAccount, maskPan, VAULT_TOKEN_PATTERN } from './redact.js';
+export {
+  describeShape,
+  luhnValid,
+  maskAccount,
+  maskCardNumbers,
+  maskPan,
+  VAULT_TOKEN_PATTERN,
+} from './redact.js';

@@ -22,6 +22,18 @@ export function maskPan(pan: string): string {
   return `${digits.slice(0, 6)}${'*'.repeat(digits.length - 10)}${digits.slice(-4)}`;
 }
 
+/** A run of 13 to 19 digits, single spaces or dashes allowed between them: a card number's shape. */
+const CARD_LIKE = /\d(?:[ -]?\d){12,18}/g;
+
+/**
+ * `text` with every card-number-shaped run of digits masked (see {@link maskPan}), whatever the
+ * column: for echoing a value that failed a rule ("[got …]"), where a shifted column can put a
+ * card number in any cell.
+ */
+export function maskCardNumbers(text: string): string {
+  return text.replace(CARD_LIKE, (run) => maskPan(run));
+}
+
 /** Mask an account-like number to its last 4 digits. */
 export function maskAccount(value: string): string {
   const digits = value.replace(/\D/g, '');

@@ -101,6 +101,28 @@ describe('kmigrate check (CLI)', () => {
     expect(r.stdout).toContain('TYPE_MONTH');
   });
 
+  it('masks a card number that landed in any other column (a shifted column), in text and JSON', () => {
+    const shifted = valid.slice(0, 4).map((r, i) => ({
+      ...r,
+      ...[
+        { phoneNumber: '4111111111111111' },
+        { emailAddress: '5555555555554444' },
+        { postalCode: '4111-1111-1111-1111' },
+        { campaignId: '378282246310005' },
+      ][i],
+    }));
+    const t = tempDir({ 'shifted.csv': toCsv(shifted) });
+    const text = kmigrate(['check', `${t.dir}/shifted.csv`, '--import-date', '2026-12-01']);
+    const json = kmigrate(['check', `${t.dir}/shifted.csv`, '--import-date', '2026-12-01', '--format', 'json']);
+    t.cleanup();
+    expect(text.code).toBe(1);
+    for (const out of [text.stdout, json.stdout]) {
+      expect(out).not.toMatch(/\d(?:[ -]?\d){12,18}/);
+      for (const code of ['FORMAT_PHONE', 'FORMAT_EMAIL', 'FORMAT_POSTAL', 'TYPE_INTEGER']) expect(out).toContain(code);
+    }
+    expect(text.stdout).toContain('[got "411111******1111"]');
+  });
+
   it('writes an HTML report', () => {
     const r = kmigrate([
       'check',
