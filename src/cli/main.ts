@@ -88,6 +88,19 @@ export function exitCleanlyOnSignals(
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, stop);
 }
 
+/**
+ * A reader that closes standard output or error early (`kmigrate check … | head`) is not a
+ * failure: what is left to print is dropped and the command finishes its work (its files are
+ * complete, its exit code unchanged) — no stack trace.
+ */
+export function dropOutputToClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    });
+  }
+}
+
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const secret = argv.find((a) => SECRET_FLAG.test(a));

@@ -3,10 +3,11 @@
  * @module
  */
 import { InvalidArgumentError, Option } from 'commander';
+import { isCalendarDate } from '../core/index.js';
 
-/** A YYYY-MM-DD date argument. */
+/** A YYYY-MM-DD date argument, a day that exists. */
 export function ymd(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError('expected YYYY-MM-DD.');
+  if (!isCalendarDate(value)) throw new InvalidArgumentError('expected a YYYY-MM-DD date that exists.');
   return value;
 }
 

@@ -4,6 +4,7 @@
  * @module
  */
 import * as v from 'valibot';
+import { isCalendarDate } from '../core/index.js';
 import { DeriveSchema, JoinSchema } from './join-schema.js';
 
 /** Normalizer names a column mapping can use. */
@@ -47,7 +48,12 @@ const Zone = v.pipe(
   v.minLength(1),
   v.description('IANA time zone, e.g. America/New_York or UTC.'),
 );
-const Ymd = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'));
+const Ymd = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'),
+  // the shape is the regex's message; this one is for 2026-02-30 and 2026-13-01
+  v.check((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || isCalendarDate(s), 'must be a date that exists'),
+);
 
 export const ColumnMappingSchema = v.pipe(
   v.strictObject({

@@ -3,7 +3,7 @@
  * @module
  */
 
-export { addDaysYmd } from './calendar.js';
+export { addDaysYmd, isCalendarDate } from './calendar.js';
 export type { ErrorCode, ErrorContext, ToolkitErrorOptions } from './errors.js';
 export { ERROR_CODES, isToolkitError, ToolkitError } from './errors.js';
 export { onInterrupt, runInterruptTasks } from './interrupt.js';

@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { LoadedConfig } from '../config/index.js';
-import { type Issue, IssueCollector } from '../core/index.js';
+import { type Issue, IssueCollector, ToolkitError } from '../core/index.js';
 import { openCsv } from '../csv/index.js';
 import type { ForecastResult } from '../forecast/index.js';
 import { applyTemplate, builtinSpec, type FileKind, type FileSpec } from '../schema/index.js';
@@ -115,7 +115,16 @@ async function buildAll(
 ): Promise<BuildResult> {
   const { config } = loaded;
   const importDate = config.target.importDate ?? options.today;
-  await mkdir(options.outDir, { recursive: true });
+  await mkdir(options.outDir, { recursive: true }).catch((cause: unknown) => {
+    throw new ToolkitError(
+      'FILE_UNWRITABLE',
+      `The output folder ${options.outDir} could not be created (a file has that name, or no permission).`,
+      {
+        cause,
+        context: { path: options.outDir },
+      },
+    );
+  });
   const collector = new IssueCollector(50_000);
   const accounting: Record<string, SourceAccounting> = {};
   const outputs: Record<string, OutputInfo> = {};

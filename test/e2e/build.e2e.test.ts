@@ -183,6 +183,11 @@ describe('kmigrate build: bad configuration', () => {
     ['not YAML', 'version: 1\nsources: [\n', /CONFIG_YAML_SYNTAX/],
     ['unknown key', `${demoConfig}\nbogus: 1\n`, /CONFIG_INVALID[\s\S]*bogus/],
     [
+      'an import date that does not exist',
+      demoConfig.replace(/importDate: "?[\d-]+"?/, 'importDate: "2026-02-30"'),
+      /target\.importDate: must be a date that exists/,
+    ],
+    [
       'unknown source',
       demoConfig.replace('source: orders', 'source: nope'),
       /transactions\.source: no source named nope/,
@@ -207,6 +212,19 @@ describe('kmigrate build: bad configuration', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^kmigrate: CONFIG_/);
     expect(r.stderr).toMatch(pattern);
+  });
+
+  it('an --out that names a file is FILE_UNWRITABLE (not an internal error)', () => {
+    const t = tempDir({
+      'migration.yaml': demoConfig.replace('file: exports/orders.csv', 'file: orders.csv'),
+      out: 'a file',
+    });
+    writeFileSync(join(t.dir, 'orders.csv'), demoSource);
+    const r = kmigrate(['build', '--config', join(t.dir, 'migration.yaml'), '--out', join(t.dir, 'out')]);
+    t.cleanup();
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^kmigrate: FILE_UNWRITABLE: The output folder .*out could not be created/);
   });
 
   it('a missing config file is CONFIG_NOT_FOUND', () => {

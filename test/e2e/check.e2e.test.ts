@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { kmigrate, tempDir } from '../support/cli.js';
+import { kmigrate, ROOT, tempDir } from '../support/cli.js';
 import { fullRow, TX_COLUMNS, type TxRow, toCsv } from '../support/konnektive-rows.js';
 
 interface JsonIssue {
@@ -113,14 +115,38 @@ describe('kmigrate check (CLI)', () => {
     }));
     const t = tempDir({ 'shifted.csv': toCsv(shifted) });
     const text = kmigrate(['check', `${t.dir}/shifted.csv`, '--import-date', '2026-12-01']);
-    const json = kmigrate(['check', `${t.dir}/shifted.csv`, '--import-date', '2026-12-01', '--format', 'json']);
+    const json = kmigrate([
+      'check',
+      `${t.dir}/shifted.csv`,
+      '--import-date',
+      '2026-12-01',
+      '--format',
+      'json',
+    ]);
     t.cleanup();
     expect(text.code).toBe(1);
     for (const out of [text.stdout, json.stdout]) {
       expect(out).not.toMatch(/\d(?:[ -]?\d){12,18}/);
-      for (const code of ['FORMAT_PHONE', 'FORMAT_EMAIL', 'FORMAT_POSTAL', 'TYPE_INTEGER']) expect(out).toContain(code);
+      for (const code of ['FORMAT_PHONE', 'FORMAT_EMAIL', 'FORMAT_POSTAL', 'TYPE_INTEGER'])
+        expect(out).toContain(code);
     }
     expect(text.stdout).toContain('[got "411111******1111"]');
+  });
+
+  it('stops printing quietly when the reader closes the pipe (`| head -1`): no stack trace, same exit code', () => {
+    const bin = join(ROOT, 'bin', 'kmigrate.js');
+    const file = `${fx.dir}/planted.csv`;
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `set -o pipefail; "${process.execPath}" "${bin}" check "${file}" --import-date 2026-12-01 | head -1`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(r.stdout.split('\n')).toHaveLength(2);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
   });
 
   it('writes an HTML report', () => {
@@ -192,6 +218,8 @@ describe('kmigrate check (CLI)', () => {
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
     expect(missing.stderr).toMatch(/^kmigrate: FILE_NOT_FOUND: /);
     expect(kmigrate(['check', `${fx.dir}/valid.csv`, '--kind', 'bogus']).code).toBe(2);
+    expect(kmigrate(['check', `${fx.dir}/valid.csv`, '--import-date', '2026-02-30']).code).toBe(2);
+    expect(kmigrate(['check', `${fx.dir}/valid.csv`, '--import-date', '2026-13-01']).code).toBe(2);
     expect(kmigrate(['check']).code).toBe(2);
   });
 

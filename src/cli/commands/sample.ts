@@ -8,6 +8,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { runSample } from '../../sample/index.js';
 import type { CliIo } from '../io.js';
 import { assertNothingLeaked } from '../leak-guard.js';
+import { ymd } from '../options.js';
 
 interface SampleOpts {
   readonly size: number;
@@ -26,11 +27,6 @@ function positive(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1.');
   return n;
-}
-
-function ymd(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError('expected YYYY-MM-DD.');
-  return value;
 }
 
 async function sampleCommand(input: string, opts: SampleOpts, io: CliIo): Promise<number> {
