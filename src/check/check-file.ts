@@ -56,6 +56,7 @@ export async function checkFile(path: string, options: CheckFileOptions): Promis
     header: reader.header,
     rawHeader: reader.rawHeader,
     headerLine: reader.dialect.headerLine,
+    dialect: reader.dialect,
     importDate: options.importDate,
     ...(options.kind ? { kind: options.kind } : {}),
     ...(options.templateHeader ? { templateHeader: options.templateHeader } : {}),

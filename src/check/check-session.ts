@@ -5,11 +5,12 @@
  * @module
  */
 import { type Issue, IssueCollector } from '../core/index.js';
-import type { CsvRangeBatch } from '../csv/index.js';
+import type { CsvDialect, CsvRangeBatch } from '../csv/index.js';
 import type { ForecastResult } from '../forecast/index.js';
 import { applyTemplate, builtinSpec, detectKind, type FileKind, type FileSpec } from '../schema/index.js';
 import { CHECK_ISSUE_CODES } from './codes.js';
 import type { PartitionHelper } from './cross-row-index.js';
+import { layoutIssues } from './file-layout.js';
 import { createForecastFeed, type ForecastFeed, type ForecastMode } from './forecast-feed.js';
 import { RowChecker, rowScreenFor } from './row-checker.js';
 import type { RowScreen } from './row-screen.js';
@@ -21,6 +22,8 @@ export interface CheckSetup {
   readonly header: readonly string[];
   readonly rawHeader: readonly string[];
   readonly headerLine: number;
+  /** How the file was read: its layout is checked too (file-layout.ts). */
+  readonly dialect?: CsvDialect;
   readonly kind?: FileKind;
   readonly templateHeader?: readonly string[];
   readonly importDate: string;
@@ -129,6 +132,8 @@ export class CheckSession {
       imminentDays: setup.imminentDays ?? 3,
       headerLine: setup.headerLine,
     });
+    if (setup.dialect !== undefined)
+      for (const i of layoutIssues(setup.dialect, setup.file)) this.#collector.add(i);
     for (const i of specIssues) this.#collector.add(i);
     for (const i of this.#checker.headerIssues) this.#collector.add(i);
     this.#feed =

@@ -7,6 +7,11 @@ import type { IssueCatalog } from '../core/index.js';
 /** Every issue code the check engine emits. Documented in docs/error-codes.md. */
 export const CHECK_ISSUE_CODES = {
   FILE_NO_RECORDS: { severity: 'error', description: 'The file has a header but no data records.' },
+  FILE_LAYOUT: {
+    severity: 'error',
+    description:
+      'The file is laid out in a way the vendor importer does not read (another delimiter than a comma, a `sep=` line or other lines before the header, CR-only line ends), though kmigrate could read it.',
+  },
   HEADER_MISSING_COLUMN: {
     severity: 'error',
     description: 'A required column of the target format is not in the header.',
@@ -67,7 +72,8 @@ export const CHECK_ISSUE_CODES = {
   FORMAT_PHONE: { severity: 'error', description: 'Not a phone number of digits only (7 to 15 digits).' },
   FORMAT_STATE: {
     severity: 'error',
-    description: 'Not a valid 2-letter state/province code for a US or CA address.',
+    description:
+      "Not the 2-letter code of a state of the address's country: a US state (DC, territories and military codes included) when the country is US, a Canadian province or territory when it is CA.",
   },
   FORMAT_POSTAL: {
     severity: 'error',

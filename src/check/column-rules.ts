@@ -22,13 +22,16 @@ export type ColumnRule = (value: string, row: RowAccess) => RuleFailure | null;
 /** Read another column of the same row by name. */
 export type RowAccess = (column: string) => string;
 
-/** State and province codes accepted when the country is US or CA. */
-export const US_CA_CODES: ReadonlySet<string> = new Set(
+/** State codes accepted when the country is US (states, DC, territories, military). */
+export const US_STATE_CODES: ReadonlySet<string> = new Set(
   (
     'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY ' +
-    'PR VI GU AS MP UM AA AE AP FM MH PW ' +
-    'AB BC MB NB NL NS NT NU ON PE QC SK YT'
+    'PR VI GU AS MP UM AA AE AP FM MH PW'
   ).split(' '),
+);
+/** Province and territory codes accepted when the country is CA. */
+export const CA_PROVINCE_CODES: ReadonlySet<string> = new Set(
+  'AB BC MB NB NL NS NT NU ON PE QC SK YT'.split(' '),
 );
 const DIGITS = /^\d+$/;
 const DECIMAL = /^-?\d{1,13}(?:\.\d{1,4})?$/;
@@ -210,10 +213,12 @@ function stateRule(column: ColumnSpec): ColumnRule {
   const len = lengthRule(column);
   return (v, row) => {
     const country = countryOf(column, row);
-    if ((country === 'US' || country === 'CA') && !US_CA_CODES.has(v)) {
+    const codes = country === 'US' ? US_STATE_CODES : country === 'CA' ? CA_PROVINCE_CODES : null;
+    if (codes !== null && !codes.has(v)) {
+      const what = country === 'US' ? 'US state' : 'Canadian province';
       return fail(
         'FORMAT_STATE',
-        `${column.name} must be a 2-letter ${country} state/province code.`,
+        `${column.name} must be the 2-letter code of a ${what} (country ${country}).`,
         shape(column, v),
       );
     }

@@ -7,7 +7,7 @@
 // the lean entry: code lookups only (the package's main entry also loads ~80 locale files)
 import countries from 'i18n-iso-countries/index.js';
 import type { ColumnSpec } from '../schema/index.js';
-import { abaAt, dateShapeAt, luhnAt, US_CA_CODES } from './column-rules.js';
+import { abaAt, CA_PROVINCE_CODES, dateShapeAt, luhnAt, US_STATE_CODES } from './column-rules.js';
 import { allDigits, compareRange, isMonthRange, pairTable, rangeEquals, upperPair } from './text-range.js';
 
 /**
@@ -24,7 +24,8 @@ export type RangeRule = (
 ) => boolean;
 
 let countryTable: Uint8Array | null = null;
-let usCaTable: Uint8Array | null = null;
+let usTable: Uint8Array | null = null;
+let caTable: Uint8Array | null = null;
 
 function validCountry(text: string, s: number, e: number): boolean {
   countryTable ??= pairTable((c) => countries.isValid(c));
@@ -33,11 +34,13 @@ function validCountry(text: string, s: number, e: number): boolean {
   return p >= 0 && countryTable[p] === 1;
 }
 
-function usCaState(text: string, s: number, e: number): boolean {
-  usCaTable ??= pairTable((c) => US_CA_CODES.has(c));
+/** True when `text[s, e)` is a state code of the country (1: US, 2: CA; see countryCell). */
+function stateOf(country: number, text: string, s: number, e: number): boolean {
+  usTable ??= pairTable((c) => US_STATE_CODES.has(c));
+  caTable ??= pairTable((c) => CA_PROVINCE_CODES.has(c));
   if (e - s !== 2) return false;
   const p = upperPair(text, s);
-  return p >= 0 && usCaTable[p] === 1;
+  return p >= 0 && (country === 1 ? usTable : caTable)[p] === 1;
 }
 
 function decimalOk(text: string, s: number, e: number): boolean {
@@ -278,7 +281,11 @@ export function rangeOk(
     case OP_POSTAL: {
       const country = countryCell(r.a, t, starts, ends, base);
       if (country !== 0) {
-        if (r.op === OP_STATE ? !usCaState(t, s, e) : !(country === 1 ? usZip(t, s, e) : caPostal(t, s, e)))
+        if (
+          r.op === OP_STATE
+            ? !stateOf(country, t, s, e)
+            : !(country === 1 ? usZip(t, s, e) : caPostal(t, s, e))
+        )
           return false;
       }
       return n <= r.b;

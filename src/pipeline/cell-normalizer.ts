@@ -54,6 +54,15 @@ const text: CellNormalizer = (raw) => {
   return ok(MESSY_SPACE.test(v) ? v.replace(/\s+/g, ' ') : v);
 };
 
+/**
+ * An id (customerId, orderId, merchantTxnId): text without the one leading apostrophe a
+ * spreadsheet keeps as its "this is text" marker (`'7210448301122`); the CRM would store it.
+ */
+const idText: CellNormalizer = (raw, out) => {
+  const v = raw.trim();
+  return text(v.charCodeAt(0) === 39 ? v.slice(1) : v, out);
+};
+
 function dateNormalizer(
   m: ColumnMapping,
   inf: ColumnInference,
@@ -166,8 +175,9 @@ export function compilePlainNormalizer(
     case 'integer':
       return (raw) => normalizeDigits(raw, { kind: 'id' });
     case 'enum':
-    case 'text':
       return text;
+    case 'text':
+      return spec.name.endsWith('Id') ? idText : text;
   }
 }
 

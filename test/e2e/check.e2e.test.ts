@@ -52,6 +52,7 @@ const plants: [number, Partial<TxRow>, string, string][] = [
   [26, { productId: '' }, 'REQUIRED_MISSING', 'productId'],
   [27, { shipPostalCode: 'M5V2T6' }, 'FORMAT_POSTAL', 'shipPostalCode'],
   [28, { cardNumber: '41111111111111112222' }, 'LENGTH_EXCEEDED', 'cardNumber'],
+  [29, { state: 'ON' }, 'FORMAT_STATE', 'state'],
 ];
 const planted = valid.map((r, i) => {
   const p = plants.find(([row]) => row === i + 1);
@@ -147,6 +148,28 @@ describe('kmigrate check (CLI)', () => {
     expect(r.stdout.split('\n')).toHaveLength(2);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(1);
+  });
+
+  it.each([
+    ['semicolons', (csv: string) => csv.replaceAll(',', ';'), /separated by semicolons/],
+    ['tabs', (csv: string) => csv.replaceAll(',', '\t'), /separated by tabs/],
+    ['a sep= line', (csv: string) => `sep=,\n${csv}`, /"sep=" line/],
+    [
+      'lines before the header',
+      (csv: string) => `Konnektive import\nexported 2026-11-30\n${csv}`,
+      /header is on line 3/,
+    ],
+    ['CR-only line ends', (csv: string) => csv.replaceAll('\n', '\r'), /lone CR/],
+  ])('a valid file with %s reads, but is not ready for the vendor: FILE_LAYOUT', (_, change, message) => {
+    const rows = valid.slice(0, 3);
+    const t = tempDir({ 'file.csv': change(toCsv(rows)) });
+    const r = kmigrate(['check', `${t.dir}/file.csv`, '--format', 'json', '--import-date', '2026-12-01']);
+    t.cleanup();
+    const json = JSON.parse(r.stdout) as CheckJson;
+    expect(json.rows).toBe(3);
+    expect(json.issues.filter((i) => i.severity === 'error').map((i) => i.code)).toEqual(['FILE_LAYOUT']);
+    expect(json.issues.find((i) => i.code === 'FILE_LAYOUT')?.message).toMatch(message);
+    expect(r.code).toBe(1);
   });
 
   it('writes an HTML report', () => {
