@@ -49,6 +49,30 @@ describe('normalizeCountry', () => {
     ]);
   });
 
+  describe('maps ISO 3166 short names, official and older, as processors print them', () => {
+    expectNormalizes(country, [
+      ['Viet Nam', 'VN'],
+      ['Cabo Verde', 'CV'],
+      ['Cape Verde', 'CV'],
+      ['Iran, Islamic Republic of', 'IR'],
+      ['Bolivia, Plurinational State of', 'BO'],
+      ['Tanzania, United Republic of', 'TZ'],
+      ['Venezuela, Bolivarian Republic of', 'VE'],
+      ['Congo, The Democratic Republic of the', 'CD'],
+      ['Palestine, State of', 'PS'],
+      ["Korea, Democratic People's Republic of", 'KP'],
+      ['Moldova, Republic of', 'MD'],
+      ['Taiwan, Province of China', 'TW'],
+      ['Swaziland', 'SZ'],
+      ['Eswatini', 'SZ'],
+      ['Macedonia, the Former Yugoslav Republic of', 'MK'],
+      ['Netherlands (the)', 'NL'],
+      ['Burma', 'MM'],
+      ['Macau', 'MO'],
+      ['Holy See (Vatican City State)', 'VA'],
+    ]);
+  });
+
   describe('maps UK constituent countries to GB with COUNTRY_CONSTITUENT_MAPPED', () => {
     expectNormalizes(country, [
       ['England', 'GB', 'COUNTRY_CONSTITUENT_MAPPED'],

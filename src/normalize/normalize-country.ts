@@ -57,6 +57,26 @@ const EXTRA_ALIASES: Readonly<Record<string, string>> = {
   'hong kong sar': 'HK',
   uae: 'AE',
   'czech republic': 'CZ',
+  // ISO 3166 short names (official and older) that processors print and the library's English
+  // names lack, folded as foldKey folds them
+  'viet nam': 'VN',
+  'cabo verde': 'CV',
+  'iran islamic republic of': 'IR',
+  'bolivia plurinational state of': 'BO',
+  'tanzania united republic of': 'TZ',
+  'venezuela bolivarian republic of': 'VE',
+  'congo the democratic republic of the': 'CD',
+  'congo democratic republic of the': 'CD',
+  'palestine state of': 'PS',
+  'korea democratic peoples republic of': 'KP',
+  swaziland: 'SZ',
+  'macedonia the former yugoslav republic of': 'MK',
+  'saint helena ascension and tristan da cunha': 'SH',
+  'netherlands the': 'NL',
+  burma: 'MM',
+  'east timor': 'TL',
+  macau: 'MO',
+  vatican: 'VA',
 };
 
 /** Constituent countries of the UK: mapped to GB with a warning. */
