@@ -29,18 +29,34 @@ function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-/** Decodes a byte stream; `invalidBytes` turns true once UTF-8 had to be repaired. */
+/**
+ * Decodes a byte stream; `invalidBytes` turns true once UTF-8 had to be repaired. A UTF-8 stream
+ * whose first bytes that are not ASCII are not UTF-8 either is a Windows-1252 file whose sample
+ * was all ASCII (ASCII reads the same in both): with `fallback`, it is decoded as Windows-1252
+ * from that chunk on (`fellBack`) instead of repaired.
+ */
 export class ChunkDecoder {
-  readonly encoding: CsvEncoding;
+  #encoding: CsvEncoding;
   #carry: Uint8Array | null = null;
   #skipBom: boolean;
+  readonly #fallback: boolean;
+  /** True once a valid non-ASCII UTF-8 character was decoded (the file is UTF-8 then). */
+  #sawUtf8 = false;
   invalidBytes = false;
+  /** True once the stream switched from UTF-8 to Windows-1252 (see the class comment). */
+  fellBack = false;
   /** True when the last decoded chunk was pure ASCII (nothing to check for mojibake). */
   lastAscii = true;
 
-  constructor(encoding: CsvEncoding, bom: boolean) {
-    this.encoding = encoding;
+  constructor(encoding: CsvEncoding, bom: boolean, fallback = false) {
+    this.#encoding = encoding;
     this.#skipBom = bom;
+    this.#fallback = fallback && !bom;
+  }
+
+  /** The encoding the stream is decoded with now. */
+  get encoding(): CsvEncoding {
+    return this.#encoding;
   }
 
   /** Decode the next chunk. */
@@ -50,17 +66,22 @@ export class ChunkDecoder {
       bytes = bytes.subarray(3);
       this.#skipBom = false;
     }
-    if (this.encoding === 'windows-1252') {
-      this.lastAscii = isAscii(bytes);
-      return decodeWindows1252(bytes);
-    }
     if (this.#carry !== null) {
       bytes = Buffer.concat([this.#carry, bytes]);
       this.#carry = null;
     }
+    if (this.#encoding === 'windows-1252') {
+      this.lastAscii = isAscii(bytes);
+      return decodeWindows1252(bytes);
+    }
     const cut = completeUtf8Length(bytes);
     if (cut < bytes.length) this.#carry = Uint8Array.from(bytes.subarray(cut));
-    return this.#utf8(bytes.subarray(0, cut));
+    const text = this.#utf8(bytes.subarray(0, cut));
+    if (this.#encoding === 'utf-8' || this.#carry === null) return text;
+    // fell back in this chunk: the bytes kept for the next one are Windows-1252 characters too
+    const rest = decodeWindows1252(this.#carry);
+    this.#carry = null;
+    return text + rest;
   }
 
   /** Flush a character left incomplete at the end of the input. */
@@ -74,7 +95,15 @@ export class ChunkDecoder {
   #utf8(part: Uint8Array): string {
     this.lastAscii = isAscii(part);
     if (this.lastAscii) return asBuffer(part).toString('latin1');
-    if (isUtf8(part)) return asBuffer(part).toString('utf8');
+    if (isUtf8(part)) {
+      this.#sawUtf8 = true;
+      return asBuffer(part).toString('utf8');
+    }
+    if (this.#fallback && !this.#sawUtf8) {
+      this.#encoding = 'windows-1252';
+      this.fellBack = true;
+      return decodeWindows1252(part);
+    }
     this.invalidBytes = true;
     return lenient.decode(part);
   }

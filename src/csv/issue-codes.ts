@@ -28,7 +28,8 @@ export const CSV_ISSUE_CODES = {
   },
   CSV_ENCODING_FALLBACK: {
     severity: 'warning',
-    description: 'The file is not valid UTF-8 and was decoded as Windows-1252.',
+    description:
+      'The file is not valid UTF-8 and was decoded as Windows-1252 (also when its first non-ASCII characters come after the detection sample: the ASCII before them reads the same).',
   },
   CSV_MOJIBAKE: {
     severity: 'warning',
@@ -36,7 +37,8 @@ export const CSV_ISSUE_CODES = {
   },
   CSV_INVALID_UTF8: {
     severity: 'error',
-    description: 'Invalid UTF-8 bytes after the detection sample; they were replaced with U+FFFD.',
+    description:
+      'Bytes that are not UTF-8 in a file whose earlier text was UTF-8: they are replaced with U+FFFD and each record holding them is rejected (at file level: the first such line).',
   },
   CSV_HEADER_NOT_FIRST_LINE: {
     severity: 'warning',

@@ -63,10 +63,36 @@ describe('encodings', () => {
     expect(codes).toEqual(['CSV_MOJIBAKE']);
   });
 
-  test('invalid UTF-8 after the 64 KiB sample is reported and replaced, not fatal', async () => {
+  test('Windows-1252 after an all-ASCII 64 KiB sample: read as Windows-1252 from there, reported at its line', async () => {
     const rows = 'r,ok\n'.repeat(20_000);
-    const { reader, records, codes } = await readAll(bytes('id,name\n', rows, '9,Jos', [0xe9], '\n'));
+    const source = bytes('id,name\n', rows, '9,Jos', [0xe9], '\n10,M', [0xfc], 'ller\n');
+    const { reader, records, codes } = await readAll(source);
     expect(reader.dialect.encoding).toBe('utf-8');
+    expect(records.at(-2)?.fields).toEqual(['9', 'José']);
+    expect(records.at(-1)?.fields).toEqual(['10', 'Müller']);
+    expect(records.every((r) => r.issues === undefined)).toBe(true);
+    expect(codes).toEqual(['CSV_ENCODING_FALLBACK']);
+    expect(reader.fileIssues[0]?.line).toBe(20_002);
+  });
+
+  test('invalid UTF-8 after UTF-8 text: replaced, reported at its line, and its records carry an error (rejected)', async () => {
+    const rows = 'r,ok\n'.repeat(20_000);
+    const source = bytes('id,name\n1,Zoë\n', rows, '9,Jos', [0xe9], '\n10,ok\n');
+    const { records, codes, reader } = await readAll(source);
+    expect(records.at(-2)?.fields).toEqual(['9', 'Jos\uFFFD']);
+    expect(records.at(-2)?.issues?.map((i) => [i.code, i.severity, i.line])).toEqual([
+      ['CSV_INVALID_UTF8', 'error', 20_003],
+    ]);
+    expect(records.at(-1)?.issues).toBeUndefined();
+    expect(codes).toEqual(['CSV_INVALID_UTF8']);
+    expect(reader.fileIssues[0]?.line).toBe(20_003);
+  });
+
+  test('a configured utf-8 encoding never falls back', async () => {
+    const rows = 'r,ok\n'.repeat(20_000);
+    const { records, codes } = await readAll(bytes('id,name\n', rows, '9,Jos', [0xe9], '\n'), {
+      encoding: 'utf-8',
+    });
     expect(records.at(-1)?.fields).toEqual(['9', 'Jos\uFFFD']);
     expect(codes).toEqual(['CSV_INVALID_UTF8']);
   });

@@ -60,6 +60,7 @@ class StreamingCsvReader implements CsvReader {
       maxRecordBytes: options.maxRecordBytes,
       file: options.file,
       fileIssues: this.fileIssues,
+      encodingDetected: options.encoding === 'auto',
     });
   }
 

@@ -15,6 +15,14 @@ import { RecordScanner } from './record-scanner.js';
 import type { SniffResult } from './sniff-csv.js';
 
 const BATCH_RECORDS = 1024;
+const NOT_ASCII = /[^\x00-\x7f]/;
+
+/** The physical line of `text[index]`, `text` starting on line `first` (`first` when index < 0). */
+function lineOf(text: string, first: number, index: number): number {
+  let line = first;
+  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
 
 /** What the stream needs to know about the file. */
 export interface RecordStreamSetup {
@@ -23,6 +31,8 @@ export interface RecordStreamSetup {
   readonly maxRecordBytes: number;
   readonly file: string | undefined;
   readonly fileIssues: Issue[];
+  /** The encoding was detected, not configured: a UTF-8 guess may fall back to Windows-1252. */
+  readonly encodingDetected?: boolean;
 }
 
 /** Turns byte chunks into batches of records. */
@@ -41,6 +51,7 @@ export class RecordStream {
   #batch: CsvRecord[] = [];
   #ranges: RangeBatch | null = null;
   #invalidReported = false;
+  #fallbackReported = false;
   #mojibakeReported: boolean;
   rows = 0;
   bytes = 0;
@@ -48,7 +59,7 @@ export class RecordStream {
   constructor(setup: RecordStreamSetup) {
     this.#setup = setup;
     const { dialect } = setup.sniff;
-    this.#decoder = new ChunkDecoder(dialect.encoding, dialect.bom);
+    this.#decoder = new ChunkDecoder(dialect.encoding, dialect.bom, setup.encodingDetected === true);
     this.#headerLine = dialect.headerLine;
     this.#mojibakeReported = setup.sniff.mojibake;
     this.#scanner = new RecordScanner(dialect.delimiter, setup.maxRecordBytes, (f, l, p) =>
@@ -156,10 +167,17 @@ export class RecordStream {
 
   #checkText(text: string, line: number): void {
     const { file, fileIssues } = this.#setup;
+    if (this.#decoder.fellBack && !this.#fallbackReported) {
+      this.#fallbackReported = true;
+      const at = lineOf(text, line, text.search(NOT_ASCII));
+      const message = `The file is not UTF-8: its first other characters, on line ${at}, are Windows-1252; it was read as Windows-1252 (its ASCII start reads the same).`;
+      fileIssues.push(csvIssue('CSV_ENCODING_FALLBACK', message, { line: at, file }));
+    }
     if (this.#decoder.invalidBytes && !this.#invalidReported) {
       this.#invalidReported = true;
-      const message = `Invalid UTF-8 bytes on or after line ${line}; they were replaced with U+FFFD.`;
-      fileIssues.push(csvIssue('CSV_INVALID_UTF8', message, { line, file }));
+      const at = lineOf(text, line, text.indexOf('\uFFFD'));
+      const message = `Invalid UTF-8 bytes from line ${at} on (after UTF-8 text): they were replaced with U+FFFD and the records holding them are rejected.`;
+      fileIssues.push(csvIssue('CSV_INVALID_UTF8', message, { line: at, file }));
     }
     if (!(this.#mojibakeReported || this.#decoder.lastAscii) && looksLikeMojibake(text)) {
       this.#mojibakeReported = true;
@@ -172,7 +190,8 @@ export class RecordStream {
     if (line <= this.#headerLine) return;
     const row = ++this.rows;
     const columns = this.#setup.columns;
-    if (fields.length === columns && problem === 'none') {
+    const damaged = this.#decoder.invalidBytes && fields.some((f) => f.includes('\uFFFD'));
+    if (fields.length === columns && problem === 'none' && !damaged) {
       this.#emit({ fields, row, line });
       return;
     }
@@ -185,6 +204,10 @@ export class RecordStream {
     } else if (problem === 'unclosed') {
       const message = 'A quoted field is never closed; the rest of the file was read as this record.';
       issues.push(csvIssue('CSV_UNCLOSED_QUOTE', message, at));
+    }
+    if (damaged) {
+      const message = 'This record holds bytes that are not UTF-8 (shown as U+FFFD); its text is lost.';
+      issues.push(csvIssue('CSV_INVALID_UTF8', message, at));
     }
     if (fields.length !== columns) {
       const message = `The record has ${fields.length} fields; the header has ${columns}.`;
