@@ -10,6 +10,11 @@ export const CSV_ISSUE_CODES = {
     severity: 'error',
     description: 'A record has a different number of fields than the header.',
   },
+  CSV_TRAILING_DELIMITER: {
+    severity: 'warning',
+    description:
+      'Records had more fields than the header, the extra ones all empty (a delimiter at the end of each line, as Authorize.net writes them); they were read without them.',
+  },
   CSV_MALFORMED_QUOTE: {
     severity: 'error',
     description: 'A stray or unbalanced quote inside a field; the record was read leniently.',

@@ -113,6 +113,25 @@ describe('openCsv reads the conformance corpus', () => {
     expect(reader.stats.lines).toBe(9);
   });
 
+  test('a delimiter ending every data row (Authorize.net): line 1 stays the header, the empty extra field is dropped and reported once', async () => {
+    const text = 'id,name,amount\n1,Jane,1.00,\n2,John,2.00,\n3,"Doe, J",3.00,,\n4,Ann,4.00,x\n';
+    const { reader, records } = await readAll(Buffer.from(text), { file: 'anet.csv' });
+    expect(reader.header).toEqual(['id', 'name', 'amount']);
+    expect(shape(records)).toEqual([
+      { fields: ['1', 'Jane', '1.00'], row: 1, line: 2, codes: [] },
+      { fields: ['2', 'John', '2.00'], row: 2, line: 3, codes: [] },
+      { fields: ['3', 'Doe, J', '3.00'], row: 3, line: 4, codes: [] },
+      { fields: ['4', 'Ann', '4.00', 'x'], row: 4, line: 5, codes: ['CSV_RAGGED_ROW'] },
+    ]);
+    expect(reader.fileIssues.map((i) => [i.code, i.severity, i.message])).toEqual([
+      [
+        'CSV_TRAILING_DELIMITER',
+        'warning',
+        '3 records had more fields than the header, all of them empty (a delimiter at the end of the line); they were read without them.',
+      ],
+    ]);
+  });
+
   test('ragged rows (short and long) are delivered unchanged with CSV_RAGGED_ROW', async () => {
     const { records } = await readAll(fixture('ragged.csv'), { file: 'ragged.csv' });
     expect(shape(records)).toEqual([

@@ -17,6 +17,12 @@ import type { SniffResult } from './sniff-csv.js';
 const BATCH_RECORDS = 1024;
 const NOT_ASCII = /[^\x00-\x7f]/;
 
+/** True when `fields[from…]` are all empty. */
+function emptyFrom(fields: readonly string[], from: number): boolean {
+  for (let i = from; i < fields.length; i++) if (fields[i] !== '') return false;
+  return true;
+}
+
 /** The physical line of `text[index]`, `text` starting on line `first` (`first` when index < 0). */
 function lineOf(text: string, first: number, index: number): number {
   let line = first;
@@ -52,6 +58,8 @@ export class RecordStream {
   #ranges: RangeBatch | null = null;
   #invalidReported = false;
   #fallbackReported = false;
+  /** Records whose extra fields past the header's were all empty (and dropped). */
+  #trailingDelimiters = 0;
   #mojibakeReported: boolean;
   rows = 0;
   bytes = 0;
@@ -156,6 +164,13 @@ export class RecordStream {
 
   #end(): void {
     this.#ended = true;
+    const trailing = this.#trailingDelimiters;
+    if (trailing > 0) {
+      const message = `${trailing} record${trailing === 1 ? '' : 's'} had more fields than the header, all of them empty (a delimiter at the end of the line); they were read without them.`;
+      this.#setup.fileIssues.push(
+        csvIssue('CSV_TRAILING_DELIMITER', message, { file: this.#setup.file, received: `${trailing}` }),
+      );
+    }
     const blank = this.#scanner.blankLines;
     if (blank > 0) {
       const message = `${blank} blank line${blank === 1 ? ' was' : 's were'} skipped.`;
@@ -191,6 +206,11 @@ export class RecordStream {
     const row = ++this.rows;
     const columns = this.#setup.columns;
     const damaged = this.#decoder.invalidBytes && fields.some((f) => f.includes('\uFFFD'));
+    if (fields.length > columns && problem === 'none' && emptyFrom(fields, columns)) {
+      // a trailing delimiter (Authorize.net's rows end with one): the extra fields are empty
+      fields.length = columns;
+      this.#trailingDelimiters++;
+    }
     if (fields.length === columns && problem === 'none' && !damaged) {
       this.#emit({ fields, row, line });
       return;

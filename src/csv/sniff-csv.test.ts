@@ -34,6 +34,16 @@ describe('sniffCsv', () => {
     expect(sniffCsv(sample(text))).toMatchObject({ headerLine: 3, header: ['id', 'name', 'amount'] });
   });
 
+  test('keeps line 1 as the header when every data row ends with a delimiter', () => {
+    const text = 'id,name,amount\n1,Jane,1.00,\n2,John,2.00,\n3,Ann,3.00,\n';
+    expect(sniffCsv(sample(text))).toMatchObject({ headerLine: 1, header: ['id', 'name', 'amount'] });
+  });
+
+  test('keeps line 1 as the header when ragged data rows outnumber the good ones in the sample', () => {
+    const text = 'id,name,amount\n1,Jane,29,95\n2,John,12,00\n3,Ann,3.00\n';
+    expect(sniffCsv(sample(text))).toMatchObject({ headerLine: 1, header: ['id', 'name', 'amount'] });
+  });
+
   test('keeps a header with one empty name (pandas index column)', () => {
     expect(sniffCsv(sample(',name,amount\n0,Jane,1\n1,John,2\n')).headerLine).toBe(1);
   });

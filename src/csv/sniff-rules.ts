@@ -38,8 +38,29 @@ function looksLikeHeader(record: SampleRecord, count: number): boolean {
   return count === 1 ? filled === 1 : filled * 2 > count;
 }
 
+/**
+ * How many fields at the end of every record of `count` fields are empty: with a trailing
+ * delimiter on each data row (Authorize.net's downloads), the header is that many fields shorter.
+ */
+function emptyTail(records: readonly SampleRecord[], count: number): number {
+  let tail = count;
+  for (const r of records) {
+    if (r.fields.length !== count) continue;
+    let t = 0;
+    while (t < tail && r.fields[count - 1 - t] === '') t++;
+    tail = t;
+    if (tail === 0) break;
+  }
+  return tail === count ? 0 : tail;
+}
+
 function headerIndex(records: readonly SampleRecord[], count: number): number {
-  const index = records.findIndex((r) => looksLikeHeader(r, count));
+  const tail = emptyTail(records, count);
+  const index = records.findIndex(
+    (r) =>
+      looksLikeHeader(r, count) ||
+      (r.fields.length < count && r.fields.length >= count - tail && looksLikeHeader(r, r.fields.length)),
+  );
   return index >= 0 ? index : records.findIndex((r) => r.fields.length === count);
 }
 
@@ -74,7 +95,8 @@ export function chooseDelimiter(samples: readonly DelimiterSample[]): DelimiterS
 
 /**
  * The header record: on `headerLine` when given, else the first record with the modal field count
- * whose cells are mostly filled (leading metadata rows are skipped).
+ * — or fewer, by the empty fields that end every such record (a trailing delimiter) — whose cells
+ * are mostly filled (leading metadata rows are skipped).
  */
 export function findHeader(
   records: readonly SampleRecord[],
@@ -82,5 +104,24 @@ export function findHeader(
 ): SampleRecord | null {
   if (headerLine !== 'auto') return records.find((r) => r.line === headerLine) ?? null;
   const { count } = modalCount(records);
-  return records[headerIndex(records, count)] ?? null;
+  const modal = records[headerIndex(records, count)];
+  if (modal === undefined || isNamesRow(modal)) return modal ?? null;
+  // The modal count's first filled record holds data (numbers): in a short sample, ragged data
+  // rows can outnumber the rows that match the header. The first row of names wins then.
+  return (
+    records.find((r) => r.fields.length > 1 && looksLikeHeader(r, r.fields.length) && isNamesRow(r)) ?? modal
+  );
+}
+
+const NUMBER = /^[-+$]?\d[\d.,]*$/;
+
+/** True when a record reads as column names: none repeats, none is a number. */
+function isNamesRow(record: SampleRecord): boolean {
+  const names = new Set<string>();
+  for (const f of record.fields) {
+    const name = f.trim();
+    if (name !== '' && (NUMBER.test(name) || names.has(name))) return false;
+    names.add(name);
+  }
+  return true;
 }
