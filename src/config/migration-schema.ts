@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { isCalendarDate } from '../core/index.js';
+import { isValidTimeZone } from '../normalize/index.js';
 import { DeriveSchema, JoinSchema } from './join-schema.js';
 
 /** Normalizer names a column mapping can use. */
@@ -46,6 +47,7 @@ const Text = v.pipe(v.string(), v.minLength(1));
 const Zone = v.pipe(
   v.string(),
   v.minLength(1),
+  v.check(isValidTimeZone, 'must be an IANA time zone name, e.g. America/New_York or UTC'),
   v.description('IANA time zone, e.g. America/New_York or UTC.'),
 );
 const Ymd = v.pipe(

@@ -183,6 +183,11 @@ describe('kmigrate build: bad configuration', () => {
     ['not YAML', 'version: 1\nsources: [\n', /CONFIG_YAML_SYNTAX/],
     ['unknown key', `${demoConfig}\nbogus: 1\n`, /CONFIG_INVALID[\s\S]*bogus/],
     [
+      'a time zone that does not exist',
+      demoConfig.replace('timeZone: America/New_York', 'timeZone: America/New_Yrok'),
+      /target\.timeZone: must be an IANA time zone name/,
+    ],
+    [
       'an import date that does not exist',
       demoConfig.replace(/importDate: "?[\d-]+"?/, 'importDate: "2026-02-30"'),
       /target\.importDate: must be a date that exists/,
