@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { LoadedConfig } from '../config/index.js';
-import { type Issue, IssueCollector, ToolkitError } from '../core/index.js';
+import { type Issue, IssueCollector, maskCardNumbers, ToolkitError } from '../core/index.js';
 import { openCsv } from '../csv/index.js';
 import type { ForecastResult } from '../forecast/index.js';
 import { applyTemplate, builtinSpec, type FileKind, type FileSpec } from '../schema/index.js';
@@ -190,7 +190,10 @@ async function buildAll(
     lookupTodo: Object.fromEntries(
       Object.entries(lookupTodo).map(([t, m]) => [
         t,
-        [...m].sort(([a], [b]) => a.localeCompare(b)).map(([value, rows]) => ({ value, rows })),
+        // a card number in a lookup's source column (a shifted column) is shown masked, as in issues
+        [...m]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([value, rows]) => ({ value: maskCardNumbers(value), rows })),
       ]),
     ),
     inference,

@@ -171,6 +171,26 @@ describe('kmigrate build (CLI) on the demo export', () => {
     }
   });
 
+  it('masks a card number that landed in a lookup column in the report (and keeps every output)', () => {
+    const shifted = demoSource.toString().replace(',Gold Monthly,', ',4111111111111111,');
+    const t = tempDir({
+      'migration.yaml': demoConfig.replace('file: exports/orders.csv', 'file: orders.csv'),
+    });
+    writeFileSync(join(t.dir, 'orders.csv'), shifted);
+    const o = join(t.dir, 'out');
+    const r = kmigrate(['build', '--config', join(t.dir, 'migration.yaml'), '--out', o, '--cleartext-cards']);
+    const json = readFileSync(join(o, 'report.json'), 'utf8');
+    const html = readFileSync(join(o, 'report.html'), 'utf8');
+    t.cleanup();
+    expect(r.code).toBe(1);
+    // one row, counted by both columns read through the plans table (campaignId, productId)
+    expect((JSON.parse(json) as Report).lookupTodo.plans).toContainEqual({
+      value: '411111******1111',
+      rows: 2,
+    });
+    for (const text of [json, html, r.stdout]) expect(text).not.toContain('4111111111111111');
+  });
+
   it('never writes a card number into rejects.csv, report.json or report.html', () => {
     for (const f of ['rejects.csv', 'report.json', 'report.html']) {
       expect(readFileSync(join(out, f), 'utf8')).not.toMatch(/\d{13,19}/);
