@@ -175,8 +175,11 @@ describe('openCsv reads the conformance corpus', () => {
     });
   });
 
-  test('an unclosed quote at EOF becomes one last record with CSV_UNCLOSED_QUOTE', async () => {
+  test('an unclosed quote at EOF becomes one last record with CSV_UNCLOSED_QUOTE and its line span', async () => {
     const { records } = await readAll(fixture('unclosed-quote.csv'));
+    expect(records[1]?.issues?.[0]?.message).toBe(
+      'A quoted field is never closed; lines 3–5 (the rest of the file) were read as this record.',
+    );
     expect(shape(records)).toEqual([
       { fields: ['1', 'Jane', 'ok'], row: 1, line: 2, codes: [] },
       {

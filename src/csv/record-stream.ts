@@ -222,7 +222,8 @@ export class RecordStream {
         csvIssue('CSV_MALFORMED_QUOTE', 'A quote is misplaced in this record; it was read leniently.', at),
       );
     } else if (problem === 'unclosed') {
-      const message = 'A quoted field is never closed; the rest of the file was read as this record.';
+      const last = Math.max(line, this.#scanner.line - 1);
+      const message = `A quoted field is never closed; lines ${line}–${last} (the rest of the file) were read as this record.`;
       issues.push(csvIssue('CSV_UNCLOSED_QUOTE', message, at));
     }
     if (damaged) {
