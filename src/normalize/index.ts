@@ -46,7 +46,7 @@ export { inferDecimalSeparator, normalizeMoney } from './normalize-money.js';
 export type { NormalizeNameOptions, SplitName } from './normalize-name.js';
 export { normalizeName, splitFullName } from './normalize-name.js';
 export type { NormalizePhoneOptions } from './normalize-phone.js';
-export { normalizePhone } from './normalize-phone.js';
+export { isPhoneRegion, normalizePhone } from './normalize-phone.js';
 export type { NormalizePostalCodeOptions } from './normalize-postal-code.js';
 export { normalizePostalCode } from './normalize-postal-code.js';
 export type { NormalizeStateOptions } from './normalize-state.js';

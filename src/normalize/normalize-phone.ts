@@ -169,6 +169,11 @@ function slowPath(s: string, region: CountryCode, allowInternational: boolean): 
   return viaLibrary(digits, region, extWarning, allowInternational);
 }
 
+/** True when `code` is a region the phone normalizer reads national numbers of (`US`, `GB`…). */
+export function isPhoneRegion(code: string): code is CountryCode {
+  return code.length === 2 && isSupportedCountry(code);
+}
+
 /**
  * Normalize a phone number to digits only. NANP (+1) numbers → 10 digits; other numbers → calling
  * code + national number (warning PHONE_INTERNATIONAL). Extensions are dropped with a warning.

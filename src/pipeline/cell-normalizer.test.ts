@@ -27,3 +27,30 @@ describe('id columns (text normalizer)', () => {
     expect(normalize('address1', "'Sunset' Blvd 1")).toMatchObject({ ok: true, value: "'Sunset' Blvd 1" });
   });
 });
+
+describe('phone numbers read in the row country', () => {
+  const phone = (raw: string, country: string, region?: string): unknown => {
+    const spec = columns.find((c) => c.name === 'phoneNumber');
+    if (!spec) throw new Error('phoneNumber');
+    const m = region === undefined ? { from: 'x' } : { from: 'x', region };
+    return compilePlainNormalizer(m, spec, {}, zones)(raw, (c) => (c === 'country' ? country : ''));
+  };
+
+  it.each([
+    ['020 7946 0958', 'GB', '442079460958'],
+    ['07700 900123', 'GB', '447700900123'],
+    ['030 123456', 'DE', '4930123456'],
+    ['0412 345 678', 'AU', '61412345678'],
+    ['(416) 555-0199', 'CA', '4165550199'],
+    ['(555) 201-8779', 'US', '5552018779'],
+    ['(555) 201-8779', '', '5552018779'],
+    ['(555) 201-8779', 'XX', '5552018779'],
+    ['+44 20 7946 0958', 'US', '442079460958'],
+  ])('%s in a %j row → %s', (raw, country, value) => {
+    expect(phone(raw, country)).toMatchObject({ ok: true, value });
+  });
+
+  it('a configured region wins over the row country', () => {
+    expect(phone('020 7946 0958', 'US', 'GB')).toMatchObject({ ok: true, value: '442079460958' });
+  });
+});

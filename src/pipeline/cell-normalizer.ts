@@ -8,6 +8,8 @@ import type { ColumnMapping } from '../config/index.js';
 import {
   type DateFormatId,
   fail,
+  isPhoneRegion,
+  type NormalizePhoneOptions,
   type NormalizeResult,
   normalizeBoolean,
   normalizeCountry,
@@ -63,6 +65,28 @@ const idText: CellNormalizer = (raw, out) => {
   return text(v.charCodeAt(0) === 39 ? v.slice(1) : v, out);
 };
 
+/**
+ * Phone numbers: a number written without `+` reads in the configured `region`, else in the
+ * row's country (`020 7946 0958` in a GB row is +44 20 7946 0958), else as US.
+ */
+function phoneNormalizer(m: ColumnMapping): CellNormalizer {
+  const dummy = m.dummy ? { dummy: m.dummy } : {};
+  if (m.region) {
+    const opts: NormalizePhoneOptions = { ...dummy, defaultRegion: m.region as 'US' };
+    return (raw) => normalizePhone(raw, opts);
+  }
+  const byRegion = new Map<string, NormalizePhoneOptions>();
+  return (raw, out) => {
+    const country = out('country');
+    let opts = byRegion.get(country);
+    if (opts === undefined) {
+      opts = isPhoneRegion(country) ? { ...dummy, defaultRegion: country } : dummy;
+      byRegion.set(country, opts);
+    }
+    return normalizePhone(raw, opts);
+  };
+}
+
 function dateNormalizer(
   m: ColumnMapping,
   inf: ColumnInference,
@@ -108,14 +132,16 @@ function nameNormalizer(part: 'first' | 'last' | 'full', spec: ColumnSpec): Cell
 }
 
 /**
- * The output columns a column's normalizer reads (its memo context): the country for a state,
- * the country and state for a postal code; none for the others.
+ * The output columns a column's normalizer reads (its memo context): the country for a state and
+ * for a phone number without a configured region, the country and state for a postal code; none
+ * for the others.
  */
 export function normalizerContext(m: ColumnMapping, spec: ColumnSpec): readonly string[] {
   const kind = m.normalize ?? defaultNormalizer(spec);
   const country = spec.countryColumn;
   if (kind === 'state' && country) return [country];
   if (kind === 'postal' && country) return [country, spec.name.startsWith('ship') ? 'shipState' : 'state'];
+  if (kind === 'phone' && !m.region) return ['country'];
   return [];
 }
 
@@ -134,13 +160,8 @@ export function compilePlainNormalizer(
       return nameNormalizer('first', spec);
     case 'last-name':
       return nameNormalizer('last', spec);
-    case 'phone': {
-      const opts = {
-        ...(m.dummy ? { dummy: m.dummy } : {}),
-        ...(m.region ? { defaultRegion: m.region as 'US' } : {}),
-      };
-      return (raw) => normalizePhone(raw, opts);
-    }
+    case 'phone':
+      return phoneNormalizer(m);
     case 'email':
       return (raw) => normalizeEmail(raw);
     case 'country':
