@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { rename, unlink } from 'node:fs/promises';
-import { classifyStart } from '../pgp/index.js';
+import { startsEncryptedMessage } from '../pgp/index.js';
 import { isChecksumSidecar, SIDECAR_MAX_BYTES, sidecarSubject } from './checksum-sidecar.js';
 
 /** Limits an upload is held to. */
@@ -26,15 +26,19 @@ export type UploadOutcome =
   | { readonly ok: true; readonly size: number; readonly sha256: string; readonly sidecar: boolean }
   | { readonly ok: false; readonly reason: UploadRefusal };
 
-const HEAD = 64;
+/** Bytes read to tell an encrypted message (an armored one's headers and first packets fit). */
+const HEAD = 1024;
+/** A first write this long is judged at once (a short armored start is judged at close). */
+const FIRST_WRITE = 64;
+const ARMOR = Buffer.from('-----BEGIN PGP MESSAGE-----');
 
 function isEncrypted(head: Uint8Array): boolean {
-  try {
-    classifyStart(head);
-    return true;
-  } catch {
-    return false;
-  }
+  return startsEncryptedMessage(head);
+}
+
+/** True when the first write cannot be judged yet: an armored start shorter than {@link HEAD}. */
+function undecided(first: Buffer): boolean {
+  return first.length < HEAD && first.subarray(0, ARMOR.length).equals(ARMOR);
 }
 
 /** An upload bound to a temporary file. */
@@ -64,7 +68,13 @@ export class UploadHandle {
     if (this.#refused) return this.#refused;
     const end = offset + data.length;
     if (end > this.limits.maxFileSize) return this.refuse('oversize');
-    if (offset === 0 && data.length >= HEAD && this.limits.requireEncryption && !isEncrypted(data)) {
+    if (
+      offset === 0 &&
+      data.length >= FIRST_WRITE &&
+      this.limits.requireEncryption &&
+      !isEncrypted(data) &&
+      !undecided(data)
+    ) {
       if (sidecarSubject(this.target) === undefined || end > SIDECAR_MAX_BYTES)
         return this.refuse('plaintext');
       this.#plainStart = true;

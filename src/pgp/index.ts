@@ -28,6 +28,7 @@ export type { KeyInfo, KeyPartInfo } from './key-info.js';
 export { describeKey } from './key-info.js';
 export type { StoredKey } from './keyring.js';
 export { KEYRING_ENV, Keyring, resolveKeyringDir } from './keyring.js';
+export { startsEncryptedMessage } from './message-start.js';
 export type { PassphraseSource } from './passphrase.js';
 export { PASSPHRASE_ENV, Passphrase, readPassphrase, requirePassphrase } from './passphrase.js';
 export { DEFAULT_MAX_SIZE } from './pgp-config.js';

@@ -17,7 +17,12 @@ import {
 export function payload(size: number, seed = 1): Buffer {
   const b = Buffer.alloc(size);
   for (let i = 0; i < size; i++) b[i] = (i * 31 + seed * 7 + (i >> 9)) & 0xff;
-  b[0] = 0x85; // old-format packet tag 1 (PKESK): looks encrypted to the intake policy
+  // an old-format v3 PKESK packet header for RSA: looks encrypted to the intake policy
+  if (size > 12) {
+    b[0] = 0x85;
+    b[3] = 3;
+    b[12] = 1;
+  }
   return b;
 }
 

@@ -3,6 +3,7 @@
  */
 import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   fileSource,
@@ -79,6 +80,21 @@ describe('receive refuses and logs', () => {
     expect(published('processor')).not.toContain('cards.csv');
     expect(readdirSync(join(intake.root, '.incoming'))).toEqual([]);
     expect(await auditEventually((e) => e.file === '/cards.csv' && e.reason === 'plaintext')).toHaveLength(1);
+  });
+
+  it('OpenPGP that is not encrypted (an armored stored message, an armor line over clear text): refused', async () => {
+    const csv = `${'card_number,exp\n4111111111111111,12/29\n'.repeat(10)}`;
+    const stored = (await openpgp.createMessage({ text: csv })).armor();
+    const fake = `-----BEGIN PGP MESSAGE-----\n\n${csv}`;
+    const { client, sftp } = await login('processor', PASSWORD);
+    await expect(put(sftp, '/stored.asc', Buffer.from(stored))).rejects.toThrow(/refused/);
+    await expect(put(sftp, '/fake.asc', Buffer.from(fake))).rejects.toThrow(/refused/);
+    client.end();
+    expect(published('processor')).not.toContain('stored.asc');
+    expect(published('processor')).not.toContain('fake.asc');
+    expect(await auditEventually((e) => e.file === '/stored.asc' && e.reason === 'plaintext')).toHaveLength(
+      1,
+    );
   });
 
   it('a dropped connection mid-upload: no published partial file', async () => {
