@@ -10,6 +10,11 @@ export const CSV_ISSUE_CODES = {
     severity: 'error',
     description: 'A record has a different number of fields than the header.',
   },
+  CSV_HEADER_CARD_NUMBER: {
+    severity: 'error',
+    description:
+      'A header cell holds a card number: the file seems to have no header row. The names are masked wherever they are shown.',
+  },
   CSV_TRAILING_DELIMITER: {
     severity: 'warning',
     description:

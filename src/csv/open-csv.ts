@@ -2,11 +2,12 @@
  * `openCsv`: read a sample, sniff the dialect and header, then stream records in batches.
  * @module
  */
-import type { Issue } from '../core/index.js';
+import { type Issue, maskCardNumbers } from '../core/index.js';
 import type { CsvSource } from './byte-source.js';
 import { openByteSource } from './byte-source.js';
 import type { CsvReader, CsvRecord, CsvStats } from './csv-record.js';
 import { SAMPLE_BYTES } from './inspect-sample.js';
+import { csvIssue } from './issue-codes.js';
 import type { CsvRangeBatch } from './range-batch.js';
 import type { CsvReadOptions, ResolvedCsvReadOptions } from './read-options.js';
 import { resolveReadOptions } from './read-options.js';
@@ -47,11 +48,21 @@ class StreamingCsvReader implements CsvReader {
     head: Uint8Array[],
     chunks: AsyncIterator<Uint8Array>,
   ) {
-    const unique = uniqueHeader(sniff.header, sniff.dialect.headerLine, options.file);
+    // a header cell holding a card number (a file without a header row) is never shown in clear
+    const names = sniff.header.map(maskCardNumbers);
+    const masked = names.some((n, i) => n !== sniff.header[i]);
+    const unique = uniqueHeader(names, sniff.dialect.headerLine, options.file);
     this.header = unique.header;
-    this.rawHeader = sniff.header;
+    this.rawHeader = names;
     this.dialect = sniff.dialect;
     this.fileIssues = [...sniffIssues(sniff, options.file), ...unique.issues];
+    if (masked) {
+      const message =
+        'The header row holds a card number: the file seems to have no header row (the names are shown masked).';
+      this.fileIssues.push(
+        csvIssue('CSV_HEADER_CARD_NUMBER', message, { line: sniff.dialect.headerLine, file: options.file }),
+      );
+    }
     this.#head = head;
     this.#chunks = chunks;
     this.#stream = new RecordStream({

@@ -5,7 +5,7 @@
  */
 import { type FileHandle, open } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { maskAccount, maskPan, ToolkitError } from '../core/index.js';
+import { maskAccount, maskCardNumbers, maskPan, ToolkitError } from '../core/index.js';
 import { isAchHeader, isUnmaskedAccount } from './ach-columns.js';
 import { fieldAt, guessDelimiter, splitLine } from './csv-line.js';
 import { findPans } from './find-pans.js';
@@ -88,7 +88,8 @@ class FileScanner {
   #columnAt(prefix: string): string | null {
     if (this.#csv === null) return null;
     const index = fieldAt(prefix, prefix.length, this.#csv.delimiter);
-    return this.#csv.header[index] ?? `column ${index + 1}`;
+    // a header cell holding a card number (no header row) is shown masked like any finding
+    return maskCardNumbers(this.#csv.header[index] ?? `column ${index + 1}`);
   }
 
   #accounts(text: string, csv: CsvShape): void {

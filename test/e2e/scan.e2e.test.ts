@@ -30,6 +30,19 @@ describe('scan', () => {
     expect(cards.map((f) => `${f.file}:${f.line} ${f.masked}`)).toEqual([]);
   });
 
+  it('a file without a header row: the card number in the first row is masked as a column name too (scan, profile)', () => {
+    const t = tempDir({ 'nohdr.csv': '378282246310005,foo\n4111111111111111,bar\n' });
+    const scan = kmigrate(['scan', `${t.dir}/nohdr.csv`, '--format', 'json']);
+    const profile = kmigrate(['profile', `${t.dir}/nohdr.csv`]);
+    const profileJson = kmigrate(['profile', `${t.dir}/nohdr.csv`, '--format', 'json']);
+    t.cleanup();
+    expect(scan.code).toBe(1);
+    for (const out of [scan.stdout, profile.stdout, profileJson.stdout, scan.stderr, profile.stderr])
+      expect(out).not.toMatch(/378282246310005|4111111111111111/);
+    expect(scan.stdout).toContain('"column":"378282*****0005"');
+    expect(profile.stdout).toContain('CSV_HEADER_CARD_NUMBER');
+  });
+
   it('finds planted cards and unmasked accounts, masked, with file, line and CSV column; exit 1', () => {
     const { dir, cleanup } = tempDir({
       'export.csv': 'id,card,check_account\n1,tok_x,****1234\n2,"4111 1111 1111 1111",12345678\n',

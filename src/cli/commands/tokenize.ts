@@ -130,7 +130,10 @@ export function registerTokenizeCommand(cli: Command, io: CliIo, setCode: (code:
       )
       .requiredOption('-o, --output <file>', 'the tokenized CSV to write')
       .option('--columns <names>', 'card-number columns, comma-separated (more are detected by their values)')
-      .option('--rejects <file>', 'where rejected rows go, masked (default: OUT.rejects.csv)')
+      .option(
+        '--rejects <file>',
+        'where rejected rows go, masked (default: the output path with .rejects.csv for its extension)',
+      )
       .option('--keyring <dir>', 'keyring for encrypted input (default: KMIGRATE_KEYRING or .kmigrate/keys)')
       .option('--passphrase-file <file>', 'passphrase of the PGP private key (else KMIGRATE_PGP_PASSPHRASE)')
       .option('--max-size <size>', 'cap on decrypted size for encrypted input', parseSize, DEFAULT_MAX_SIZE),
