@@ -95,7 +95,7 @@ export async function connectSftp(options: SftpConnectOptions): Promise<SftpConn
       });
     });
     const algorithms = hostKeyAlgorithms(options.pins);
-    client.connect({
+    const config: ConnectConfig = {
       sock,
       username: user,
       readyTimeout: timeoutMs,
@@ -113,6 +113,18 @@ export async function connectSftp(options: SftpConnectOptions): Promise<SftpConn
           return false;
         }
       },
-    });
+    };
+    try {
+      client.connect(config);
+    } catch (cause) {
+      // ssh2 throws here on a key it cannot parse: close the socket, or the process never exits
+      sock.destroy();
+      reject(
+        new ToolkitError('SFTP_CREDENTIALS_MISSING', `The SSH login to ${host}:${port} could not start.`, {
+          cause,
+          context: { host, port },
+        }),
+      );
+    }
   });
 }

@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { ToolkitError } from '../core/index.js';
+import { sshUtils } from './ssh2-runtime.js';
 
 /** The environment variable holding the SFTP password. */
 export const SFTP_PASSWORD_ENV = 'KMIGRATE_SFTP_PASSWORD';
@@ -51,6 +52,24 @@ async function readSecretFile(path: string, what: string): Promise<Buffer> {
   }
 }
 
+/**
+ * Refuse an --identity file that is not a private key ssh2 can use, before any connection: an
+ * encrypted key without its passphrase, a wrong passphrase, or a file that is no key at all.
+ */
+function checkIdentity(key: Buffer, passphrase: string | undefined, path: string): void {
+  const parsed = sshUtils.parseKey(key, passphrase);
+  if (!(parsed instanceof Error)) return;
+  const encrypted = /encrypted|passphrase/i.test(parsed.message);
+  const why = encrypted
+    ? passphrase === undefined
+      ? `it is encrypted: set ${SFTP_KEY_PASSPHRASE_ENV} to its passphrase`
+      : `the passphrase in ${SFTP_KEY_PASSPHRASE_ENV} does not open it`
+    : 'it is not an SSH private key ssh2 can read (OpenSSH, PEM or PuTTY format)';
+  throw new ToolkitError('SFTP_CREDENTIALS_MISSING', `The identity file ${path} cannot be used: ${why}.`, {
+    context: { path },
+  });
+}
+
 /** Gather credentials; at least a password or a key is required. */
 export async function loadSftpCredentials(sources: CredentialSources): Promise<SftpCredentials> {
   const fromFile =
@@ -61,6 +80,7 @@ export async function loadSftpCredentials(sources: CredentialSources): Promise<S
   const privateKey =
     sources.identityFile === undefined ? undefined : await readSecretFile(sources.identityFile, 'identity');
   const passphrase = sources.env[SFTP_KEY_PASSPHRASE_ENV];
+  if (privateKey !== undefined) checkIdentity(privateKey, passphrase, sources.identityFile ?? '');
   if ((password === undefined || password === '') && privateKey === undefined)
     throw new ToolkitError(
       'SFTP_CREDENTIALS_MISSING',

@@ -9,7 +9,9 @@ import { parseKnownHosts } from './known-hosts.js';
 import { openLocalDirStore } from './local-dir-store.js';
 import { remoteSession } from './remote-session.js';
 import type { RemoteStore } from './remote-store.js';
+import { loadSftpCredentials, SFTP_KEY_PASSPHRASE_ENV } from './sftp-credentials.js';
 import { parseSftpUrl } from './sftp-url.js';
+import { sshUtils } from './ssh2-runtime.js';
 import { pushFiles } from './transfer-files.js';
 import { fileSource } from './upload-source.js';
 
@@ -29,6 +31,35 @@ describe('parseSftpUrl', () => {
     expect(() => parseSftpUrl('sftp://ops:hunter2@h/x')).toThrow(
       expect.not.objectContaining({ message: expect.stringContaining('hunter2') }),
     );
+  });
+});
+
+describe('loadSftpCredentials', () => {
+  const dir = tempDir('kmigrate-identity-');
+  const encrypted = sshUtils.generateKeyPairSync('ed25519', {
+    passphrase: 'secret-1',
+    cipher: 'aes256-ctr',
+    rounds: 16,
+  });
+  writeFileSync(join(dir, 'enc'), encrypted.private);
+  writeFileSync(join(dir, 'junk'), 'not a key\n');
+
+  it.each([
+    ['an encrypted key without its passphrase', 'enc', {}, /is encrypted: set KMIGRATE_SFTP_KEY_PASSPHRASE/],
+    ['a wrong passphrase', 'enc', { [SFTP_KEY_PASSPHRASE_ENV]: 'wrong' }, /passphrase .* does not open it/],
+    ['a file that is not a key', 'junk', {}, /not an SSH private key/],
+  ])('refuses %s before connecting: SFTP_CREDENTIALS_MISSING', async (_, file, env, message) => {
+    const error = await loadSftpCredentials({ env, identityFile: join(dir, file) }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'SFTP_CREDENTIALS_MISSING', message });
+    expect(String((error as Error).message)).not.toContain('wrong');
+  });
+
+  it('takes the key with its passphrase', async () => {
+    const credentials = await loadSftpCredentials({
+      env: { [SFTP_KEY_PASSPHRASE_ENV]: 'secret-1' },
+      identityFile: join(dir, 'enc'),
+    });
+    expect(credentials.privateKey).toBeDefined();
   });
 });
 
