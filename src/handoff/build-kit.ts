@@ -8,6 +8,7 @@ import { basename } from 'node:path';
 import { strToU8, type Zippable, zipSync } from 'fflate';
 import { ToolkitError } from '../core/index.js';
 import {
+  assertCanEncrypt,
   assertFingerprint,
   describeKey,
   groupFingerprint,
@@ -44,6 +45,10 @@ async function readAoc(path: string): Promise<Uint8Array> {
     throw new ToolkitError('FILE_NOT_FOUND', `Cannot read the AOC ${path}.`, { cause });
   });
   if (bytes.length === 0) throw new ToolkitError('FILE_UNREADABLE', `The AOC ${path} is empty.`);
+  // the PCI SSC's Attestation of Compliance is a PDF: anything else (a card export by mistake)
+  // would travel in clear inside the kit
+  if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-')
+    throw new ToolkitError('USAGE', `The AOC ${path} is not a PDF (the Attestation of Compliance is one).`);
   return new Uint8Array(bytes);
 }
 
@@ -58,8 +63,9 @@ export async function buildHandoffKit(options: HandoffOptions): Promise<HandoffR
   const key = keys[0]!;
   assertFingerprint(key, options.expectFingerprint);
   const info = await describeKey(key);
-  if (!info.subkeys.some((s) => s.capabilities.includes('encrypt')) && !info.capabilities.includes('encrypt'))
-    throw new ToolkitError('PGP_KEY_INVALID', `Key ${info.fingerprint} has no encryption capability.`);
+  // the processor will encrypt to it: a revoked or expired key, or one without an encryption
+  // (sub)key, would make a kit nobody can use (the same check as kmigrate encrypt)
+  await assertCanEncrypt(key);
   const facts = {
     fingerprint: info.fingerprint,
     groupedFingerprint: groupFingerprint(info.fingerprint),

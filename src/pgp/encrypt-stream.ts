@@ -25,7 +25,8 @@ export interface EncryptedStream {
   readonly format: 'seipdv1' | 'seipdv2';
 }
 
-async function assertCanEncrypt(key: Key): Promise<void> {
+/** Throw PGP_KEY_INVALID unless `key` can encrypt now (not expired, not revoked, an encryption key). */
+export async function assertCanEncrypt(key: Key): Promise<void> {
   try {
     await key.getEncryptionKey();
   } catch (cause) {

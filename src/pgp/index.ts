@@ -17,7 +17,7 @@ export { classifyStart } from './byte-input.js';
 export type { DecryptedStream, DecryptOptions } from './decrypt-stream.js';
 export { decryptToStream } from './decrypt-stream.js';
 export type { EncryptedStream, EncryptOptions } from './encrypt-stream.js';
-export { encryptToStream } from './encrypt-stream.js';
+export { assertCanEncrypt, encryptToStream } from './encrypt-stream.js';
 export { findKey, normalizeFingerprint, readKeyFile } from './find-key.js';
 export { formatKeyDetails, formatKeyLine, groupFingerprint } from './format-key.js';
 export type { GenerateKeyOptions } from './generate-key.js';

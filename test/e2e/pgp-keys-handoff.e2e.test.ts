@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
+import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliRun, kmigrate, tempDir } from '../support/cli.js';
 
@@ -164,6 +165,43 @@ describe('kmigrate handoff', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('PGP_KEY_MISMATCH');
     expect(existsSync(join(dir, 'bad-kit.zip'))).toBe(false);
+  });
+
+  it('refuses an AOC that is not a PDF (a card file by mistake), writing nothing', () => {
+    writeFileSync(join(dir, 'cards.csv'), 'card\n4111111111111111\n');
+    const r = km([
+      ...base.map((a) => (a === 'AOC.pdf' ? 'cards.csv' : a)),
+      '--expect-fingerprint',
+      fpr,
+      '-o',
+      'csv-kit.zip',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^kmigrate: USAGE: The AOC cards\.csv is not a PDF/);
+    expect(existsSync(join(dir, 'csv-kit.zip'))).toBe(false);
+  });
+
+  it('refuses a key that cannot encrypt now (expired), as kmigrate encrypt does', async () => {
+    const { publicKey } = await openpgp.generateKey({
+      type: 'ecc',
+      curve: 'curve25519Legacy',
+      userIDs: [{ name: 'Old', email: 'old@crm.example.invalid' }],
+      date: new Date(Date.UTC(2020, 0, 1)),
+      keyExpirationTime: 86_400,
+      format: 'armored',
+    });
+    writeFileSync(join(dir, 'expired.asc'), publicKey);
+    const expiredFpr = (await openpgp.readKey({ armoredKey: publicKey })).getFingerprint().toUpperCase();
+    const r = km([
+      ...base.map((a) => (a === 'crm-key.asc' ? 'expired.asc' : a)),
+      '--expect-fingerprint',
+      expiredFpr,
+      '-o',
+      'old-kit.zip',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('PGP_KEY_INVALID');
+    expect(existsSync(join(dir, 'old-kit.zip'))).toBe(false);
   });
 
   it('never prints the passphrase, the SFTP password or private key material', () => {
