@@ -53,7 +53,12 @@ async function program(
     )
     .version(VERSION)
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      // parse errors in the one-line coded form of every other failure (exit 2)
+      outputError: (text, write) => write(`kmigrate: USAGE: ${text.replace(/^error: /, '')}`),
+    });
   const first = argv.find((a) => !a.startsWith('-'));
   const name = first === undefined ? undefined : (ALIASES[first] ?? first);
   const one = COMMANDS.find(([n]) => n === name);

@@ -18,6 +18,13 @@ export function nonNegative(value: string): number {
   return n;
 }
 
+/** A whole number ≥ 1. */
+export function positive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1.');
+  return n;
+}
+
 /** `--format text|json`. */
 export function formatOption(): Option {
   return new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');

@@ -241,7 +241,12 @@ describe('kmigrate check (CLI)', () => {
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
     expect(missing.stderr).toMatch(/^kmigrate: FILE_NOT_FOUND: /);
     expect(kmigrate(['check', `${fx.dir}/valid.csv`, '--kind', 'bogus']).code).toBe(2);
-    expect(kmigrate(['check', `${fx.dir}/valid.csv`, '--import-date', '2026-02-30']).code).toBe(2);
+    const badDate = kmigrate(['check', `${fx.dir}/valid.csv`, '--import-date', '2026-02-30']);
+    expect(badDate.code).toBe(2);
+    expect(badDate.stderr).toMatch(
+      /^kmigrate: USAGE: option '--import-date <date>' argument '2026-02-30' is invalid/,
+    );
+    expect(badDate.stderr.trim().split('\n')).toHaveLength(1);
     expect(kmigrate(['check', `${fx.dir}/valid.csv`, '--import-date', '2026-13-01']).code).toBe(2);
     expect(kmigrate(['check']).code).toBe(2);
   });

@@ -49,6 +49,22 @@ describe('kmigrate keys', () => {
     expect(readFileSync(file, 'utf8')).toContain('PRIVATE KEY BLOCK'); // encrypted with the passphrase
   });
 
+  it('refuses a key lifetime that is not a whole number of days ≥ 1 (it made keys that never expire)', () => {
+    for (const days of ['-5', '0', 'abc']) {
+      const r = km([
+        'keys',
+        'generate',
+        '--name',
+        'X',
+        '--email',
+        'x@example.invalid',
+        `--expires-days=${days}`,
+      ]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^kmigrate: USAGE: option '--expires-days <days>' argument .* is invalid/);
+    }
+  });
+
   it('refuses to generate without a passphrase', () => {
     const r = km(['keys', 'generate', '--name', 'X', '--email', 'x@example.invalid', '--keyring', 'other'], {
       KMIGRATE_PGP_PASSPHRASE: '',

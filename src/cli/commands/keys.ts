@@ -19,6 +19,7 @@ import {
   resolveKeyringDir,
 } from '../../pgp/index.js';
 import type { CliIo } from '../io.js';
+import { positive } from '../options.js';
 
 type SetCode = (code: number) => void;
 
@@ -39,7 +40,7 @@ function common(cmd: Command): Command {
 }
 
 async function generate(
-  opts: KeyringOpts & { name: string; email: string; rsa?: boolean; expiresDays?: string },
+  opts: KeyringOpts & { name: string; email: string; rsa?: boolean; expiresDays?: number },
   io: CliIo,
 ): Promise<number> {
   const passphrase = await requirePassphrase({ env: io.env, file: opts.passphraseFile }, 'Generating a key');
@@ -49,7 +50,7 @@ async function generate(
     email: opts.email,
     passphrase,
     rsa: opts.rsa,
-    expiresDays: opts.expiresDays === undefined ? undefined : Number(opts.expiresDays),
+    expiresDays: opts.expiresDays,
   });
   const stored = await keyring.add(key);
   const info = await describeKey(stored.key);
@@ -135,7 +136,7 @@ export function registerKeysCommand(cli: Command, io: CliIo, setCode: SetCode): 
     .requiredOption('--name <name>', 'the owner name in the user ID')
     .requiredOption('--email <email>', 'the owner e-mail in the user ID')
     .option('--rsa', 'RSA-4096 instead of ed25519/cv25519')
-    .option('--expires-days <days>', 'key lifetime in days (default: no expiry)')
+    .option('--expires-days <days>', 'key lifetime in days (default: no expiry)', positive)
     .option('--passphrase-file <file>', 'read the passphrase from this file (else KMIGRATE_PGP_PASSPHRASE)')
     .action(async (opts) => setCode(await generate(opts, io)));
   common(keys.command('import').description('import keys from a file (armored or binary)'))

@@ -4,11 +4,11 @@
  */
 
 import { join } from 'node:path';
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { runSample } from '../../sample/index.js';
 import type { CliIo } from '../io.js';
 import { assertNothingLeaked } from '../leak-guard.js';
-import { ymd } from '../options.js';
+import { positive, ymd } from '../options.js';
 
 interface SampleOpts {
   readonly size: number;
@@ -21,12 +21,6 @@ interface SampleOpts {
   readonly knownMids?: string;
   readonly format: 'text' | 'json';
   readonly cleartextCards?: boolean;
-}
-
-function positive(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1.');
-  return n;
 }
 
 async function sampleCommand(input: string, opts: SampleOpts, io: CliIo): Promise<number> {
