@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { sshUtils as utils } from '../transport/index.js';
 import { resolveInSpace } from './account-space.js';
 import { attrsOf, type SessionContext } from './session-context.js';
-import { UploadHandle } from './upload-handle.js';
+import { UploadHandle, type UploadRefusal } from './upload-handle.js';
 
 const { OPEN_MODE, STATUS_CODE } = utils.sftp;
 const MAX_READ = 256 * 1024;
@@ -71,7 +71,7 @@ async function onWrite(ctx: SessionContext, reqId: number, id: Buffer, offset: n
   if (refused === undefined) return ctx.sftp.status(reqId, STATUS_CODE.OK);
   if (already === undefined)
     ctx.audit({ action: 'upload', file: h.virtual, result: 'refused', reason: refused });
-  ctx.sftp.status(reqId, STATUS_CODE.FAILURE, `upload refused: ${refused}`);
+  ctx.sftp.status(reqId, refusalStatus(refused), `upload refused: ${refused}`);
 }
 
 async function onClose(ctx: SessionContext, reqId: number, id: Buffer): Promise<void> {
@@ -95,7 +95,17 @@ async function onClose(ctx: SessionContext, reqId: number, id: Buffer): Promise<
   }
   if (already === undefined)
     ctx.audit({ action: 'upload', file: h.virtual, result: 'refused', reason: outcome.reason });
-  ctx.sftp.status(reqId, STATUS_CODE.FAILURE, `upload refused: ${outcome.reason}`);
+  ctx.sftp.status(reqId, refusalStatus(outcome.reason), `upload refused: ${outcome.reason}`);
+}
+
+/**
+ * A policy refusal (plaintext, oversize) is PERMISSION_DENIED: sending the same file again cannot
+ * succeed, and clients do not retry it; a failed write may be transient (FAILURE).
+ */
+function refusalStatus(reason: UploadRefusal): number {
+  return reason === 'plaintext' || reason === 'oversize'
+    ? STATUS_CODE.PERMISSION_DENIED
+    : STATUS_CODE.FAILURE;
 }
 
 async function onFstat(ctx: SessionContext, reqId: number, id: Buffer): Promise<void> {

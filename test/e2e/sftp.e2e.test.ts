@@ -201,12 +201,23 @@ describe('receive through the CLI', () => {
     const wrong = await kmAsync([...args, '--retries', '0'], { KMIGRATE_SFTP_PASSWORD: 'not-it-7f3a' });
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('SFTP_AUTH_FAILED');
+    // a plaintext file is refused by policy: one try, one line, SFTP_PERMISSION_DENIED (no retries)
+    writeFileSync(join(dir, 'plain.csv'), 'card\n4111111111111111\n'.repeat(20));
+    const plain = await kmAsync(['push', 'plain.csv', dest, '--host-key', info.fingerprint], {
+      KMIGRATE_SFTP_PASSWORD: PASSWORD,
+    });
+    expect(plain.code).toBe(2);
+    expect(plain.stderr.trim().split('\n')).toHaveLength(1);
+    expect(plain.stderr).toMatch(/^kmigrate: SFTP_PERMISSION_DENIED: /);
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     expect(readFileSync(join(sub, 'intake', 'processor', 'batch.gpg')).equals(payload(400_000, 3))).toBe(
       true,
     );
     const log = readFileSync(join(sub, 'intake-audit.jsonl'), 'utf8');
+    expect(log.split('\n').filter((l) => l.includes('plain.csv') && l.includes('"refused"'))).toHaveLength(
+      1,
+    );
     for (const secret of [PASSWORD, 'not-it-7f3a']) {
       expect(log).not.toContain(secret);
       expect(`${byEnv.stdout}${byEnv.stderr}${wrong.stdout}${wrong.stderr}`).not.toContain(secret);
