@@ -31,7 +31,11 @@ export interface IntakeServer {
 async function prepareFolders(
   config: IntakeConfig,
 ): Promise<{ incoming: string; dirs: Map<string, string> }> {
-  await mkdir(config.root, { recursive: true, mode: 0o700 });
+  await mkdir(config.root, { recursive: true, mode: 0o700 }).catch((cause: unknown) => {
+    throw new ToolkitError('INTAKE_CONFIG_INVALID', `root ${config.root} cannot be created as a folder.`, {
+      cause,
+    });
+  });
   const incoming = join(config.root, '.incoming');
   await rm(incoming, { recursive: true, force: true });
   await mkdir(incoming, { mode: 0o700 });

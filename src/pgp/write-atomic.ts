@@ -4,7 +4,7 @@
  * @module
  */
 import { rmSync } from 'node:fs';
-import { type FileHandle, open, rename, rm } from 'node:fs/promises';
+import { type FileHandle, open, rename, rm, stat } from 'node:fs/promises';
 import { onInterrupt, ToolkitError } from '../core/index.js';
 
 /** Buffer small chunks into writes of about this size. */
@@ -52,12 +52,17 @@ export async function writeAtomically(
   out: string,
 ): Promise<number> {
   const partial = `${out}.partial`;
+  // refused before any work (decrypting a large file first, then failing the rename, helps nobody)
+  if ((await stat(out).catch(() => null))?.isDirectory() === true)
+    throw new ToolkitError('FILE_UNWRITABLE', `Cannot write ${out}: it is a folder.`);
   const handle = await openPartial(partial);
   const forget = onInterrupt(() => rmSync(partial, { force: true }));
   try {
     const total = await drain(chunks, handle);
     await handle.close();
-    await rename(partial, out);
+    await rename(partial, out).catch((cause: unknown) => {
+      throw new ToolkitError('FILE_UNWRITABLE', `Cannot write ${out}.`, { cause });
+    });
     return total;
   } catch (error) {
     await handle.close().catch(() => undefined);

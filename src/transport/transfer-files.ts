@@ -6,6 +6,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ToolkitError } from '../core/index.js';
 import { downloadFile } from './download-file.js';
 import type { RemoteSession } from './remote-session.js';
 import { baseName, joinRemote, type RemoteStore } from './remote-store.js';
@@ -68,7 +69,9 @@ export async function pullFiles(
   localDir: string,
   options: BatchOptions & Omit<TransferOptions, 'onProgress'> = {},
 ): Promise<TransferResult[]> {
-  await mkdir(localDir, { recursive: true });
+  await mkdir(localDir, { recursive: true }).catch((cause: unknown) => {
+    throw new ToolkitError('FILE_UNWRITABLE', `Cannot create the download folder ${localDir}.`, { cause });
+  });
   const results: TransferResult[] = [];
   for (const path of paths) {
     const name = baseName(path);

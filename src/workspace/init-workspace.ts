@@ -56,8 +56,15 @@ export async function initWorkspace(options: InitOptions): Promise<InitResult> {
       'WORKSPACE_EXISTS',
       `${config} already exists; init never overwrites a migration.`,
     );
-  await mkdir(join(options.dir, 'exports'), { recursive: true });
-  await mkdir(join(options.dir, WORKSPACE_DIR), { recursive: true });
+  const folders = async (): Promise<void> => {
+    await mkdir(join(options.dir, 'exports'), { recursive: true });
+    await mkdir(join(options.dir, WORKSPACE_DIR), { recursive: true });
+  };
+  await folders().catch((cause: unknown) => {
+    throw new ToolkitError('FILE_UNWRITABLE', `Cannot create the workspace folder ${options.dir}.`, {
+      cause,
+    });
+  });
   await writeFile(config, preset.configYaml);
   await writeFile(join(options.dir, 'README.md'), readme(preset.title, preset.files));
   await writeFile(join(options.dir, '.gitignore'), '.kmigrate/\nexports/\nout/\n');

@@ -215,9 +215,7 @@ describe('receive through the CLI', () => {
       true,
     );
     const log = readFileSync(join(sub, 'intake-audit.jsonl'), 'utf8');
-    expect(log.split('\n').filter((l) => l.includes('plain.csv') && l.includes('"refused"'))).toHaveLength(
-      1,
-    );
+    expect(log.split('\n').filter((l) => l.includes('plain.csv') && l.includes('"refused"'))).toHaveLength(1);
     for (const secret of [PASSWORD, 'not-it-7f3a']) {
       expect(log).not.toContain(secret);
       expect(`${byEnv.stdout}${byEnv.stderr}${wrong.stdout}${wrong.stderr}`).not.toContain(secret);
