@@ -56,14 +56,15 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(parts).toString('utf8');
 }
 
-async function hashPasswordCommand(io: CliIo): Promise<number> {
+async function hashPasswordCommand(io: CliIo, format: 'text' | 'json'): Promise<number> {
   const password = io.env[SFTP_PASSWORD_ENV] || (await readStdin()).split(/\r?\n/)[0];
   if (!password)
     throw new ToolkitError(
       'INTAKE_PASSWORD_MISSING',
       `Set ${SFTP_PASSWORD_ENV} or pipe the password on standard input.`,
     );
-  io.stdout(`${await hashPassword(password)}\n`);
+  const hash = await hashPassword(password);
+  io.stdout(format === 'json' ? `${JSON.stringify({ hash })}\n` : `${hash}\n`);
   return 0;
 }
 
@@ -86,5 +87,10 @@ export function registerReceiveCommand(cli: Command, io: CliIo, setCode: (code: 
   receive
     .command('hash-password')
     .description(`print a scrypt hash for intake.yaml; the password comes from ${SFTP_PASSWORD_ENV} or stdin`)
-    .action(async () => setCode(await hashPasswordCommand(io)));
+    .option('--format <format>', 'output format: text or json', 'text')
+    // `receive --format` is recognised after the subcommand too: read both
+    .action(async (_opts: unknown, command: Command) => {
+      const { format } = command.optsWithGlobals<{ format: 'text' | 'json' }>();
+      setCode(await hashPasswordCommand(io, format));
+    });
 }

@@ -5,6 +5,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { importLegacyFile, openSandboxDb, startSandbox } from '../../sandbox/index.js';
 import type { CliIo } from '../io.js';
+import { formatOption } from '../options.js';
 
 interface ServeOpts {
   readonly port: number;
@@ -12,6 +13,7 @@ interface ServeOpts {
   readonly import?: readonly string[];
   readonly latency: number;
   readonly rateLimit: number;
+  readonly format: 'text' | 'json';
 }
 
 function whole(value: string): number {
@@ -42,7 +44,11 @@ async function serve(opts: ServeOpts, io: CliIo): Promise<number> {
     latencyMs: opts.latency,
     rateLimit: opts.rateLimit,
   });
-  io.stdout(`kmigrate sandbox listening on ${sandbox.url} (Ctrl-C to stop)\n`);
+  io.stdout(
+    opts.format === 'json'
+      ? `${JSON.stringify({ listening: sandbox.url })}\n`
+      : `kmigrate sandbox listening on ${sandbox.url} (Ctrl-C to stop)\n`,
+  );
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
@@ -73,18 +79,22 @@ export function registerSandboxCommand(cli: Command, io: CliIo, setCode: (code: 
       whole,
       0,
     )
+    .addOption(formatOption())
     .action(async (opts: ServeOpts) => setCode(await serve(opts, io)));
   sandbox
     .command('import')
     .description('load a Transactions file with the vendor import semantics')
     .argument('<file>', 'the Transactions file')
     .requiredOption('--db <file>', 'SQLite database file')
-    .action(async (file: string, opts: { db: string }) => {
+    .addOption(formatOption())
+    .action(async (file: string, opts: { db: string; format: 'text' | 'json' }) => {
       const db = openSandboxDb(opts.db);
       try {
         const r = await importLegacyFile(db, file);
         io.stdout(
-          `imported ${file} into ${opts.db}: ${r.customers} customer(s), ${r.orders} order(s), ${r.purchases} purchase(s), ${r.transactions} transaction(s)\n`,
+          opts.format === 'json'
+            ? `${JSON.stringify({ file, db: opts.db, ...r })}\n`
+            : `imported ${file} into ${opts.db}: ${r.customers} customer(s), ${r.orders} order(s), ${r.purchases} purchase(s), ${r.transactions} transaction(s)\n`,
         );
       } finally {
         db.close();

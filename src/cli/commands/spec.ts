@@ -30,6 +30,7 @@ export function specCommand(opts: { kind: FileKind; format: 'text' | 'json' }, i
 }
 
 /** Print the JSON Schema of migration.yaml. */
+/** Print the JSON Schema (JSON whatever --format says: it is the output either way). */
 export function schemaCommand(io: CliIo): number {
   io.stdout(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
   return 0;

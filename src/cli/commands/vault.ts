@@ -14,12 +14,14 @@ import {
   type TokenVault,
 } from '../../vault/index.js';
 import type { CliIo } from '../io.js';
+import { formatOption } from '../options.js';
 
 /** Options every vault-using command takes. */
 export interface VaultCliOptions {
   readonly vault?: string;
   readonly kekFile?: string;
   readonly auditLog?: string;
+  readonly format?: 'text' | 'json';
 }
 
 /** The vault file: --vault, else KMIGRATE_VAULT, else .kmigrate/vault.db. */
@@ -49,7 +51,9 @@ async function initCommand(opts: VaultCliOptions, io: CliIo): Promise<number> {
   const vault = initSqliteVault(path, kek, { auditFile: opts.auditLog ?? `${path}.audit.jsonl` });
   await vault.close();
   io.stdout(
-    `created vault ${path} (keys wrapped under the key-encryption key; the key itself is not stored)\n`,
+    opts.format === 'json'
+      ? `${JSON.stringify({ vault: path, created: true })}\n`
+      : `created vault ${path} (keys wrapped under the key-encryption key; the key itself is not stored)\n`,
   );
   return 0;
 }
@@ -73,7 +77,9 @@ async function rotateCommand(opts: VaultCliOptions & { newKekFile?: string }, io
     await vault.close();
   }
   io.stdout(
-    `rotated ${vaultPath(opts, io)}: keys re-wrapped under the new key-encryption key; tokens unchanged\n`,
+    opts.format === 'json'
+      ? `${JSON.stringify({ vault: vaultPath(opts, io), rotated: true })}\n`
+      : `rotated ${vaultPath(opts, io)}: keys re-wrapped under the new key-encryption key; tokens unchanged\n`,
   );
   return 0;
 }
@@ -82,7 +88,10 @@ async function rotateCommand(opts: VaultCliOptions & { newKekFile?: string }, io
 export function registerVaultCommand(cli: Command, io: CliIo, setCode: (code: number) => void): void {
   const vault = cli.command('vault').description('create the card vault and rotate its key-encryption key');
   withVaultOptions(
-    vault.command('init').description('create an empty vault (keys wrapped under KMIGRATE_VAULT_KEK)'),
+    vault
+      .command('init')
+      .description('create an empty vault (keys wrapped under KMIGRATE_VAULT_KEK)')
+      .addOption(formatOption()),
   ).action(async (opts: VaultCliOptions) => setCode(await initCommand(opts, io)));
   withVaultOptions(
     vault
@@ -90,6 +99,7 @@ export function registerVaultCommand(cli: Command, io: CliIo, setCode: (code: nu
       .description(
         're-wrap the vault keys under a new key-encryption key (KMIGRATE_VAULT_NEW_KEK); tokens unchanged',
       )
-      .option('--new-kek-file <file>', 'the new key-encryption key (else KMIGRATE_VAULT_NEW_KEK)'),
+      .option('--new-kek-file <file>', 'the new key-encryption key (else KMIGRATE_VAULT_NEW_KEK)')
+      .addOption(formatOption()),
   ).action(async (opts: VaultCliOptions & { newKekFile?: string }) => setCode(await rotateCommand(opts, io)));
 }

@@ -22,5 +22,6 @@ export function registerSpecCommands(cli: Command, io: CliIo, setCode: (code: nu
   cli
     .command('schema')
     .description('print the JSON Schema of migration.yaml (for editor autocompletion)')
+    .addOption(formatOption())
     .action(() => setCode(schemaCommand(io)));
 }
