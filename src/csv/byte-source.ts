@@ -27,12 +27,16 @@ export type CsvSource = string | AsyncIterable<Uint8Array> | Uint8Array;
 function fsError(error: unknown, path: string): ToolkitError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') {
-    return new ToolkitError('FILE_NOT_FOUND', 'The input file does not exist or is not a regular file.', {
-      cause: error,
-      context: { path },
-    });
+    return new ToolkitError(
+      'FILE_NOT_FOUND',
+      `The input file ${path} does not exist or is not a regular file.`,
+      {
+        cause: error,
+        context: { path },
+      },
+    );
   }
-  return new ToolkitError('FILE_UNREADABLE', 'The input file could not be read.', {
+  return new ToolkitError('FILE_UNREADABLE', `The input file ${path} could not be read.`, {
     cause: error,
     context: { path, errno: code ?? null },
   });

@@ -5,6 +5,7 @@
  */
 import { rmSync } from 'node:fs';
 import { type FileHandle, open, rename, rm, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { onInterrupt, ToolkitError } from '../core/index.js';
 
 /** Buffer small chunks into writes of about this size. */
@@ -46,11 +47,18 @@ async function drain(chunks: AsyncIterable<Uint8Array | string>, handle: FileHan
   return total;
 }
 
-/** Stream `chunks` into `out` atomically; returns the number of bytes written. */
+/**
+ * Stream `chunks` into `out` atomically; returns the number of bytes written. `input`: the file
+ * the chunks are read from, which `out` must not replace (encrypting in place would destroy the
+ * only plaintext copy; decrypting in place, the only ciphertext).
+ */
 export async function writeAtomically(
   chunks: AsyncIterable<Uint8Array | string>,
   out: string,
+  input?: string,
 ): Promise<number> {
+  if (input !== undefined && resolve(input) === resolve(out))
+    throw new ToolkitError('USAGE', `The output ${out} is the input file; write to another file.`);
   const partial = `${out}.partial`;
   // refused before any work (decrypting a large file first, then failing the rename, helps nobody)
   if ((await stat(out).catch(() => null))?.isDirectory() === true)

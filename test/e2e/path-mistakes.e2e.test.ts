@@ -2,7 +2,7 @@
  * Ordinary path mistakes (an output that is a folder, a workspace folder that is a file) end with
  * a coded one-line FILE_UNWRITABLE, not INTERNAL.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeAtomically } from '../../src/pgp/index.js';
@@ -23,6 +23,14 @@ describe('path mistakes', () => {
       code: 'FILE_UNWRITABLE',
       message: `Cannot write ${folder}: it is a folder.`,
     });
+  });
+
+  it('an atomic write over its own input (encrypt/decrypt -o IN): refused, the input kept', async () => {
+    const input = join(fx.dir, 'a-file');
+    await expect(writeAtomically(bytes(), `${fx.dir}/./a-file`, input)).rejects.toMatchObject({
+      code: 'USAGE',
+    });
+    expect(readFileSync(input, 'utf8')).toBe('x');
   });
 
   it('init on a path that is a file: FILE_UNWRITABLE', () => {

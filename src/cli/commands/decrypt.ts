@@ -61,7 +61,7 @@ async function decryptCommand(file: string, opts: DecryptOpts, io: CliIo): Promi
     requireSignature: opts.requireSignature,
     maxSize: opts.maxSize,
   });
-  const bytes = await writeAtomically(plaintext, opts.output);
+  const bytes = await writeAtomically(plaintext, opts.output, file);
   const seconds = (performance.now() - started) / 1000;
   const signature = await verified;
   if (opts.format === 'json')

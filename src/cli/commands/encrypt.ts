@@ -36,7 +36,7 @@ async function encryptCommand(file: string, opts: EncryptOpts, io: CliIo): Promi
         );
   const started = performance.now();
   const { ciphertext, format } = await encryptToStream(file, { recipients, signWith, armor: opts.armor });
-  const bytes = await writeAtomically(ciphertext, opts.output);
+  const bytes = await writeAtomically(ciphertext, opts.output, file);
   const seconds = (performance.now() - started) / 1000;
   const to = recipients.map((k) => k.getFingerprint().toUpperCase());
   if (opts.format === 'json')
