@@ -11,8 +11,15 @@ import { assertNoPan } from '../scan/index.js';
 export const LEAK_HINT =
   'Tokenize the card source first (kmigrate tokenize) and work from the tokenized file, then deliver with kmigrate detokenize --encrypt-to; or pass --cleartext-cards on a PCI-scoped host.';
 
-/** Scan the files a command wrote (missing ones are skipped). */
-export async function assertNothingLeaked(files: readonly string[]): Promise<void> {
+/**
+ * Scan the files a command wrote (missing ones are skipped; CSV files before the reports naming
+ * their ids). `ids`: id columns whose card-shaped values are no leak (the build's
+ * target.cardLikeIds, see ScanOptions.idColumns) and files allowed to hold cards, read for ids.
+ */
+export async function assertNothingLeaked(
+  files: readonly string[],
+  ids: { readonly idColumns?: readonly string[]; readonly cardFiles?: readonly string[] } = {},
+): Promise<void> {
   const written = files.filter((f) => existsSync(f));
-  if (written.length > 0) await assertNoPan(written, { removeLeaking: true, hint: LEAK_HINT });
+  if (written.length > 0) await assertNoPan(written, { removeLeaking: true, hint: LEAK_HINT, ...ids });
 }

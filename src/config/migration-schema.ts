@@ -137,6 +137,14 @@ export const MigrationConfigSchema = v.strictObject({
       importDate: v.optional(Ymd),
       imminentDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
       timeZone: v.optional(Zone),
+      cardLikeIds: v.optional(
+        v.pipe(
+          v.array(v.picklist(['customerId', 'orderId', 'merchantTxnId', 'externalToken', 'trackingNumber'])),
+          v.description(
+            'Id columns whose values may be shaped like card numbers (16-digit vault ids that pass Luhn): the leak check does not count them as card numbers. Only for ids that are not card numbers.',
+          ),
+        ),
+      ),
     }),
     {},
   ),

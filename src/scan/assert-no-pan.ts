@@ -12,6 +12,13 @@ export interface AssertNoPanOptions {
   readonly removeLeaking?: boolean | undefined;
   /** What the user should do instead, appended to the error message. */
   readonly hint?: string | undefined;
+  /** Id columns whose card-shaped values are no leak (see ScanOptions.idColumns). */
+  readonly idColumns?: readonly string[] | undefined;
+  /**
+   * Files of `paths` allowed to hold card numbers (import files built with --cleartext-cards):
+   * scanned only to learn the ids of `idColumns`, their findings are no leak.
+   */
+  readonly cardFiles?: readonly string[] | undefined;
 }
 
 /**
@@ -24,14 +31,17 @@ export async function assertNoPan(paths: readonly string[], options: AssertNoPan
     achColumns: false,
     maxSecondsPerFile: Number.POSITIVE_INFINITY,
     maxFindingsPerFile: 1,
+    idColumns: options.idColumns,
   });
-  const first = report.findings[0];
+  const allowed = new Set(options.cardFiles ?? []);
+  const findings = report.findings.filter((f) => !allowed.has(f.file));
+  const first = findings[0];
   if (first === undefined) return;
-  const files = [...new Set(report.findings.map((f) => f.file))];
+  const files = [...new Set(findings.map((f) => f.file))];
   if (options.removeLeaking === true) await Promise.all(files.map((f) => rm(f, { force: true })));
   throw new ToolkitError(
     'SCAN_LEAK_DETECTED',
     `${first.file} holds a card number (${first.masked}) at line ${first.line}${first.column === null ? '' : `, column ${first.column}`}${options.removeLeaking === true ? `; removed ${files.length} file(s) holding card numbers` : ''}.${options.hint === undefined ? '' : ` ${options.hint}`}`,
-    { context: { file: first.file, line: first.line, findings: report.total, files: files.length } },
+    { context: { file: first.file, line: first.line, findings: findings.length, files: files.length } },
   );
 }

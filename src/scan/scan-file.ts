@@ -22,6 +22,8 @@ interface CsvShape {
   readonly delimiter: string;
   readonly header: readonly string[];
   readonly ach: readonly number[];
+  /** Indexes of the id columns (ScanOptions.idColumns). */
+  readonly ids: ReadonlySet<number>;
 }
 
 class FileScanner {
@@ -61,33 +63,40 @@ class FileScanner {
     const names = splitLine(header, delimiter);
     const ach =
       this.#options.achColumns === false ? [] : names.flatMap((n, i) => (isAchHeader(n) ? [i] : []));
-    this.#csv = { delimiter, header: names, ach };
+    const idColumns = new Set(this.#options.idColumns ?? []);
+    const ids = new Set(names.flatMap((n, i) => (idColumns.has(n) ? [i] : [])));
+    this.#csv = { delimiter, header: names, ach, ids };
   }
 
   /** `text` is `bytes` decoded as latin1, so offsets agree. */
   #pans(text: string, bytes: Buffer): void {
     let line = this.#line;
     let scanned = 0;
+    const seen = this.#options.seenIds;
     for (const hit of findPans(text)) {
       if (this.#options.allowTestPans === true && isTestPan(hit.digits)) continue;
+      if (this.#csv === null && seen?.has(hit.digits) === true) continue;
       for (let i = bytes.indexOf(NL, scanned); i !== -1 && i < hit.index; i = bytes.indexOf(NL, i + 1)) {
         line++;
         scanned = i + 1;
       }
       const start = hit.index === 0 ? 0 : bytes.lastIndexOf(NL, hit.index - 1) + 1;
-      this.#add(
-        'SCAN_PAN_FOUND',
-        line,
-        hit.index - start + 1,
-        this.#columnAt(text.slice(start, hit.index)),
-        maskPan(hit.digits),
-      );
+      const index = this.#indexAt(text.slice(start, hit.index));
+      if (line > 1 && index >= 0 && this.#csv?.ids.has(index) === true) {
+        seen?.add(hit.digits);
+        continue;
+      }
+      this.#add('SCAN_PAN_FOUND', line, hit.index - start + 1, this.#columnName(index), maskPan(hit.digits));
     }
   }
 
-  #columnAt(prefix: string): string | null {
+  /** The CSV field index a line prefix ends in (-1 when the file is not CSV). */
+  #indexAt(prefix: string): number {
+    return this.#csv === null ? -1 : fieldAt(prefix, prefix.length, this.#csv.delimiter);
+  }
+
+  #columnName(index: number): string | null {
     if (this.#csv === null) return null;
-    const index = fieldAt(prefix, prefix.length, this.#csv.delimiter);
     // a header cell holding a card number (no header row) is shown masked like any finding
     return maskCardNumbers(this.#csv.header[index] ?? `column ${index + 1}`);
   }

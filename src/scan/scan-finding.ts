@@ -29,6 +29,14 @@ export interface ScanOptions {
   readonly achColumns?: boolean | undefined;
   /** Path segments or relative paths to skip when walking folders (always: .git, node_modules). */
   readonly exclude?: readonly string[] | undefined;
+  /**
+   * CSV columns (by header name) holding ids that may be shaped like card numbers (16-digit
+   * vault ids that pass Luhn): a card-shaped value there is no finding, and neither is the same
+   * value in a file that is not CSV (a report naming that customer) scanned after it.
+   */
+  readonly idColumns?: readonly string[] | undefined;
+  /** The card-shaped id values seen in `idColumns` so far (filled by the scan; shared by its files). */
+  readonly seenIds?: Set<string> | undefined;
 }
 
 /** The result for one file. */

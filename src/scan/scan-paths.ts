@@ -48,8 +48,10 @@ async function* walk(root: string, path: string, exclude: readonly string[]): As
 export async function scanPaths(paths: readonly string[], options: ScanOptions = {}): Promise<ScanReport> {
   const exclude = [...ALWAYS_SKIPPED, ...(options.exclude ?? [])];
   const results: FileScanResult[] = [];
+  // files in the order given: the ids of the CSV files are known when a report is scanned
+  const scan = { ...options, seenIds: options.seenIds ?? new Set<string>() };
   for (const root of paths)
-    for await (const file of walk(root, root, exclude)) results.push(await scanFile(file, options));
+    for await (const file of walk(root, root, exclude)) results.push(await scanFile(file, scan));
   return {
     files: results.length,
     bytes: results.reduce((n, r) => n + r.bytes, 0),

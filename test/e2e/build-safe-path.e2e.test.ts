@@ -104,3 +104,31 @@ describe('the safe path: tokenize → build → check → detokenize', () => {
     );
   });
 });
+
+describe('ids shaped like card numbers (NMI vault ids): target.cardLikeIds', () => {
+  // a published test number stands in for a 16-digit id that passes Luhn
+  const ID = '4012888888881881';
+  const source = readFileSync(join(t.dir, 'orders.tokenized.csv'), 'utf8').replaceAll('CUST-0001,', `${ID},`);
+  const withIds = (config: string) =>
+    config
+      .replace('file: exports/orders.csv', 'file: ids.csv')
+      .replace('target:\n', 'target:\n  cardLikeIds: [customerId]\n');
+
+  it('refused by the leak check unless the column is declared; then the build passes and the id is written', () => {
+    const d = tempDir({
+      'ids.csv': source,
+      'plain.yaml': demoConfig.replace('file: exports/orders.csv', 'file: ids.csv'),
+      'ids.yaml': withIds(demoConfig),
+    });
+    const refused = kmigrate(['build', '--config', join(d.dir, 'plain.yaml'), '--out', join(d.dir, 'a')]);
+    const allowed = kmigrate(['build', '--config', join(d.dir, 'ids.yaml'), '--out', join(d.dir, 'b')]);
+    const tx = existsSync(join(d.dir, 'b', 'transactions.csv'))
+      ? readFileSync(join(d.dir, 'b', 'transactions.csv'), 'utf8')
+      : '';
+    d.cleanup();
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/SCAN_LEAK_DETECTED: .* column customerId/);
+    expect(allowed.code, allowed.stderr).toBe(1);
+    expect(tx).toContain(`${ID},`);
+  });
+});

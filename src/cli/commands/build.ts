@@ -35,12 +35,20 @@ async function assertNoLeak(
   outDir: string,
   outputs: Readonly<Record<string, { readonly file: string }>>,
   cleartextCards: boolean,
+  idColumns: readonly string[],
 ): Promise<void> {
-  const files = Object.entries(outputs)
+  const all = Object.entries(outputs);
+  const files = all
     .filter(([kind]) => kind === 'rejects' || !cleartextCards)
     .map(([, o]) => join(outDir, o.file));
+  // with card-like ids, import files built in clear are read too, for the ids the reports name
+  const cardFiles =
+    cleartextCards && idColumns.length > 0
+      ? all.filter(([kind]) => kind !== 'rejects').map(([, o]) => join(outDir, o.file))
+      : [];
+  files.unshift(...cardFiles);
   for (const name of ['report.json', 'report.html']) files.push(join(outDir, name));
-  await assertNothingLeaked(files);
+  await assertNothingLeaked(files, { idColumns, cardFiles });
 }
 
 /** Run the command; returns the exit code. */
@@ -70,7 +78,12 @@ export async function buildCommand(opts: BuildCommandOptions, io: CliIo): Promis
   } catch (cause) {
     throw new ToolkitError('FILE_UNWRITABLE', `Cannot write the report into ${outDir}.`, { cause });
   }
-  await assertNoLeak(outDir, full.outputs, opts.cleartextCards === true);
+  await assertNoLeak(
+    outDir,
+    full.outputs,
+    opts.cleartextCards === true,
+    loaded.config.target.cardLikeIds ?? [],
+  );
   if (opts.format === 'json') {
     io.stdout(
       `${JSON.stringify({ outDir, summary: full.summary, accounting: full.accounting, outputs: full.outputs, countsByCode: full.countsByCode, ...(result.joins ? { stagingReused: result.joins.staging.reused } : {}) })}\n`,

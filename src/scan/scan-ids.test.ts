@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { assertNoPan } from './assert-no-pan.js';
+import { scanPaths } from './scan-paths.js';
+
+// an id shaped like a card number (here a published test number: nothing else may sit in the repository)
+const ID = '4012888888881881';
+const dir = mkdtempSync(join(tmpdir(), 'kmigrate-scan-ids-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const file = (name: string, text: string): string => {
+  writeFileSync(join(dir, name), text);
+  return join(dir, name);
+};
+
+describe('card-shaped ids (ScanOptions.idColumns)', () => {
+  const csv = file('transactions.csv', `customerId,cardNumber\n${ID},tok_abcdefghijklmnopqrstuvwxyz\n`);
+  const report = file('report.json', JSON.stringify({ examples: [{ customerId: ID }] }));
+
+  it('without idColumns the id is a finding (nothing is allowed by default)', async () => {
+    const r = await scanPaths([csv, report]);
+    expect(r.findings.map((f) => [f.file, f.column])).toEqual([
+      [csv, 'customerId'],
+      [report, null],
+    ]);
+  });
+
+  it('with idColumns: not in its column, nor in a report scanned after it', async () => {
+    expect((await scanPaths([csv, report], { idColumns: ['customerId'] })).findings).toEqual([]);
+  });
+
+  it('a card number elsewhere is still found: another column, another value in the report', async () => {
+    const other = file('other.csv', `customerId,note\n${ID},${ID}\n`);
+    const leak = file('leak.json', JSON.stringify({ card: '4111111111111111' }));
+    const r = await scanPaths([other, leak], { idColumns: ['customerId'] });
+    expect(r.findings.map((f) => [f.file, f.column])).toEqual([
+      [other, 'note'],
+      [leak, null],
+    ]);
+  });
+
+  it('assertNoPan reads card files for ids without counting their card numbers', async () => {
+    const clear = file('clear.csv', `customerId,cardNumber\n${ID},4111111111111111\n`);
+    await expect(
+      assertNoPan([clear, report], { idColumns: ['customerId'], cardFiles: [clear] }),
+    ).resolves.toBeUndefined();
+    await expect(assertNoPan([clear, report], { idColumns: ['customerId'] })).rejects.toMatchObject({
+      code: 'SCAN_LEAK_DETECTED',
+    });
+  });
+});
