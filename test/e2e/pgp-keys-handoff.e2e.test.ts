@@ -49,7 +49,10 @@ describe('kmigrate keys', () => {
     expect(readFileSync(file, 'utf8')).toContain('PRIVATE KEY BLOCK'); // encrypted with the passphrase
   });
 
-  it('refuses a key lifetime that is not a whole number of days ≥ 1 (it made keys that never expire)', () => {
+  it('refuses a name with an address in it, and a lifetime that is not a whole number of days ≥ 1', () => {
+    const named = km(['keys', 'generate', '--name', 'A <x@example.invalid>', '--email', 'x@example.invalid']);
+    expect(named.code).toBe(2);
+    expect(named.stderr).toMatch(/^kmigrate: USAGE: The name must be plain text/);
     for (const days of ['-5', '0', 'abc']) {
       const r = km([
         'keys',
