@@ -6,13 +6,21 @@
  */
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
+import { ToolkitError } from '../core/index.js';
 
 const CHUNK = 1 << 20;
 
-/** Hex SHA-256 of a file. */
+/** Hex SHA-256 of a file; FILE_NOT_FOUND / FILE_UNREADABLE when it cannot be opened. */
 export async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
-  const file = await open(path, 'r');
+  const file = await open(path, 'r').catch((cause: NodeJS.ErrnoException) => {
+    const missing = cause.code === 'ENOENT' || cause.code === 'ENOTDIR';
+    throw new ToolkitError(
+      missing ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE',
+      missing ? `The source file ${path} does not exist.` : `The source file ${path} could not be read.`,
+      { cause, context: { path } },
+    );
+  });
   try {
     const buffers: Buffer[] = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
     let at = 0;

@@ -2,7 +2,7 @@
  * Presets against messy real exports: headers in another case and punctuation, optional columns
  * dropped, the literal `null` in key columns; and configs that name columns the files lack.
  */
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildPreset, expectAccounting, expectCheckAccepts, rowOf } from './sources-support.js';
@@ -86,6 +86,16 @@ describe('Stripe preset on a messy export', () => {
 });
 
 describe('configs naming columns the files lack', () => {
+  it('a joined source file that has not arrived yet is FILE_NOT_FOUND (was INTERNAL)', () => {
+    const b = buildPreset('stripe', ASSIGN, KEY, (dir) => rmSync(join(dir, 'cards.csv')));
+    try {
+      expect(b.code).toBe(2);
+      expect(b.stderr).toMatch(/^kmigrate: FILE_NOT_FOUND: The source file .*cards\.csv does not exist\./);
+    } finally {
+      b.cleanup();
+    }
+  });
+
   it('rejects derive.orders.id that is not in the transactions header', () => {
     const b = buildPreset('stripe', [...ASSIGN, ['id: payments.id', 'id: payments.Charge Identifier']], KEY);
     try {
