@@ -1,6 +1,7 @@
 /**
  * The card-number detector shared by `scan` and `tokenize`: Luhn-valid runs of 13–19 digits,
- * also written in groups with single spaces or dashes ("4111 1111 1111 1111", "4111-1111-…").
+ * also written in groups separated by up to three spaces or dashes ("4111 1111 1111 1111",
+ * "4111-1111-…", "4111  1111  1111  1111", "4111 - 1111 - …").
  * A run of groups is tried span by span, so a card followed by a year or an amount is still found.
  * The BIN must belong to a known brand and the length must be one that brand issues: this keeps
  * Luhn-valid timestamps and IDs (e.g. 20240301120000) from being reported.
@@ -9,7 +10,9 @@
 import { luhnValid } from '../core/index.js';
 import { detectBrand } from './card-brand.js';
 
-const GROUPS = /[ -]/;
+const DIGIT_GROUPS = /\d+/g;
+/** The longest run of spaces and dashes between two digit groups of one card number. */
+const MAX_SEPARATOR = 3;
 
 /** One card-number-looking run in a text. */
 export interface PanHit {
@@ -27,12 +30,11 @@ function isCard(digits: string): boolean {
 }
 
 function spansOf(run: string, base: number, hits: PanHit[]): void {
-  const groups = run.split(GROUPS);
+  const groups: string[] = [];
   const starts: number[] = [];
-  let at = 0;
-  for (const g of groups) {
-    starts.push(at);
-    at += g.length + 1;
+  for (const m of run.matchAll(DIGIT_GROUPS)) {
+    groups.push(m[0]);
+    starts.push(m.index);
   }
   for (let i = 0; i < groups.length; i++) {
     let digits = '';
@@ -48,6 +50,17 @@ function spansOf(run: string, base: number, hits: PanHit[]): void {
   }
 }
 
+/** Where the digit after the separator starting at `i` stands, or -1 (no digit within reach). */
+function afterSeparator(text: string, i: number): number {
+  let k = i + 1;
+  while (k - i < MAX_SEPARATOR) {
+    const c = text.charCodeAt(k);
+    if (c !== 32 && c !== 45) break;
+    k++;
+  }
+  return isDigitAt(text, k) ? k : -1;
+}
+
 function isDigitAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   return c >= 48 && c <= 57;
@@ -55,8 +68,8 @@ function isDigitAt(text: string, i: number): boolean {
 
 /**
  * Every Luhn-valid 13–19 digit run in `text` (at most one per candidate run). A candidate is a
- * maximal run of 13+ digits with single spaces or dashes between them (what
- * `/\d(?:[ -]?\d){12,}/g` matches), found in one pass over the character codes without regex
+ * maximal run of 13+ digits with up to three spaces or dashes between them (what
+ * `/\d(?:[ -]{0,3}\d){12,}/g` matches), found in one pass over the character codes without regex
  * backtracking, so digit-heavy files (dates, phones, amounts) scan at memory speed.
  */
 export function findPans(text: string): PanHit[] {
@@ -75,10 +88,12 @@ export function findPans(text: string): PanHit[] {
     for (i++; i < n; i++) {
       c = text.charCodeAt(i);
       if (c >= 48 && c <= 57) digits++;
-      else if ((c === 32 || c === 45) && isDigitAt(text, i + 1)) {
+      else if (c === 32 || c === 45) {
+        const next = afterSeparator(text, i);
+        if (next < 0) break;
         grouped = true;
         digits++;
-        i++;
+        i = next;
       } else break;
     }
     if (digits < 13) continue;
