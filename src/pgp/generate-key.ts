@@ -24,7 +24,10 @@ export async function generateKeyPair(options: GenerateKeyOptions): Promise<Priv
     throw new ToolkitError('USAGE', 'The e-mail address is not valid.');
   // a name holding <…> makes a user ID ("A <x@y> <e@f>") in which neither address is found
   if (options.name.trim() === '' || /[<>@]/.test(options.name))
-    throw new ToolkitError('USAGE', 'The name must be plain text (no <, > or @; the e-mail goes in --email).');
+    throw new ToolkitError(
+      'USAGE',
+      'The name must be plain text (no <, > or @; the e-mail goes in --email).',
+    );
   if (options.passphrase.reveal().length < 8)
     throw new ToolkitError('USAGE', 'The passphrase must be at least 8 characters long.');
   const { privateKey } = await generateKey({

@@ -2,12 +2,15 @@
  * What a column's header suggests about its values (used to read ambiguous shapes).
  * @module
  */
+import { isAchHeader, isCvcHeader, isSecretHeader } from '../scan/index.js';
 import { headerKey, headerTokens } from './header-key.js';
 
 /** Header-derived hints for one column. */
 export interface ColumnHints {
   /** Account, token, hash, CVV or card columns: examples are masked harder. */
   readonly sensitive: boolean;
+  /** CVC and secret columns (passwords, API keys): no example shows anything but its shape. */
+  readonly hidden: boolean;
   readonly zip: boolean;
   readonly phone: boolean;
   readonly money: boolean;
@@ -38,9 +41,11 @@ const MONEY = new Set([
 export function columnHints(header: string): ColumnHints {
   const tokens = headerTokens(header);
   const has = (set: ReadonlySet<string>): boolean => tokens.some((t) => set.has(t));
-  const sensitive = SENSITIVE_RE.test(headerKey(header));
+  const hidden = isCvcHeader(header) || isSecretHeader(header);
+  const sensitive = hidden || isAchHeader(header) || SENSITIVE_RE.test(headerKey(header));
   return {
     sensitive,
+    hidden,
     zip: tokens.some((t) => t === 'zip' || t === 'postal' || t === 'postcode'),
     phone: tokens.some((t) => t === 'phone' || t === 'telephone' || t === 'mobile' || t === 'cell'),
     money: has(MONEY) && !tokens.includes('id') && !tokens.includes('method'),

@@ -106,7 +106,7 @@ export class ColumnProfiler {
     this.kinds.set(kind, (this.kinds.get(kind) ?? 0) + 1);
     if (kind === 'scientific') this.damage.scientific++;
     if (this.examples.length < EXAMPLES && (isNew || !this.examples.includes(text)) && kind !== 'placeholder')
-      this.examples.push(maskExample(text, kind, this.hints.sensitive));
+      this.examples.push(maskExample(text, kind, this.hints.sensitive, this.hints.hidden));
     // Format evidence is per distinct value while counting exactly (repeats prove nothing new).
     if (!(isNew || !this.distinct.exact)) return;
     if (kind === 'date' || (kind === 'integer' && text.length === 14)) this.dates.observe(text);

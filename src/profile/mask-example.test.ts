@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { classifyValue } from './classify-value.js';
+import { columnHints } from './column-hints.js';
 import { maskExample, maskPansIn } from './mask-example.js';
 
 describe('maskExample shows at most BIN + last 4', () => {
@@ -17,5 +19,28 @@ describe('maskExample shows at most BIN + last 4', () => {
 
   it('leaves digit runs that are not Luhn-valid card numbers alone', () => {
     expect(maskPansIn('order 4111111111111112')).toBe('order 4111111111111112');
+  });
+});
+
+describe('columns whose values are never shown', () => {
+  it.each([
+    ['password', 'hunter2secret', 'text of 13 characters'],
+    ['api_key', 'sk_live_abcdef123456', 'text of 20 characters'],
+    ['x_card_code', '123', '3-digit number'],
+    ['cv2', '456', '3-digit number'],
+    ['Card Code', '789', '3-digit number'],
+  ])('%s: only the shape', (header, value, shown) => {
+    const hints = columnHints(header);
+    expect(hints).toMatchObject({ hidden: true, sensitive: true });
+    expect(maskExample(value, classifyValue(value), hints.sensitive, hints.hidden)).toBe(shown);
+  });
+
+  it.each([
+    ['Bank Acct #', '123456789012', '********9012'],
+    ['DDA Number', '987654321', '*****4321'],
+  ])('%s (a bank account column): last 4 only', (header, value, shown) => {
+    const hints = columnHints(header);
+    expect(hints.sensitive).toBe(true);
+    expect(maskExample(value, classifyValue(value), hints.sensitive, hints.hidden)).toBe(shown);
   });
 });

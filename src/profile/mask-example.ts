@@ -3,7 +3,7 @@
  * most its BIN and last 4 (PCI DSS 3.4.1).
  * @module
  */
-import { luhnValid, maskAccount, maskPan } from '../core/index.js';
+import { describeShape, luhnValid, maskAccount, maskPan } from '../core/index.js';
 import type { ValueKind } from './classify-value.js';
 
 const DIGIT_RUN_RE = /\d(?:[ -]?\d){12,18}/g;
@@ -31,9 +31,11 @@ function remask(masked: string): string {
 
 /**
  * The example to show for a value. `sensitive` marks account, token, hash and CVV columns: long
- * digit runs and opaque tokens there keep only their last 4 characters.
+ * digit runs and opaque tokens there keep only their last 4 characters. `hidden` (CVC and secret
+ * columns): only the value's shape.
  */
-export function maskExample(value: string, kind: ValueKind, sensitive: boolean): string {
+export function maskExample(value: string, kind: ValueKind, sensitive: boolean, hidden = false): string {
+  if (hidden) return describeShape(value);
   if (kind === 'pan') return maskPan(value);
   if (kind === 'masked-pan') return remask(value);
   const token = PAYMENT_TOKEN_RE.exec(value);

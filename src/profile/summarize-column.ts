@@ -99,7 +99,7 @@ export function summarizeColumn(p: ColumnProfiler, records: number): ColumnProfi
     kinds[k] = Math.round((n / Math.max(1, p.classified)) * 1000) / 1000;
   const top = enumLike
     ? values.slice(0, ENUM_MAX).map(([value, count]) => ({
-        value: maskExample(value, classifyValue(value), p.hints.sensitive),
+        value: maskExample(value, classifyValue(value), p.hints.sensitive, p.hints.hidden),
         count,
       }))
     : undefined;

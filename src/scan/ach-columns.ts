@@ -3,23 +3,14 @@
  * bank_account, account_number, dda…) holding unmasked 4–17 digit values.
  * @module
  */
+import { headerNameKey } from './sensitive-columns.js';
 
 const ACH_NAME =
-  /^(?:(?:ach|bank|check|checking|savings|dda|routing_and)_)?(?:account|acct)(?:_?(?:no|num|number|nbr))?$|^(?:dda|check_?account|bank_?account_?number|account_?number|acct_?number)$/;
-
-/** Normalise a header name: lower case, non-alphanumerics to "_". */
-function key(name: string): string {
-  return name
-    .trim()
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_|_$/g, '');
-}
+  /^(?:(?:ach|bank|check|checking|savings|dda|routing_and)_)?(?:account|acct)(?:_?(?:no|num|number|nbr))?$|^(?:dda(?:_?(?:no|num|number|nbr))?|check_?account|bank_?account_?number|account_?number|acct_?number)$/;
 
 /** True when a header names a bank account number column. */
 export function isAchHeader(name: string): boolean {
-  return ACH_NAME.test(key(name));
+  return ACH_NAME.test(headerNameKey(name));
 }
 
 /** True when a value is an unmasked account number (4–17 digits, separators allowed, no mask). */

@@ -15,4 +15,5 @@ export { scanFile } from './scan-file.js';
 export type { FileScanResult, ScanFinding, ScanOptions } from './scan-finding.js';
 export type { ScanReport } from './scan-paths.js';
 export { scanPaths } from './scan-paths.js';
+export { isCvcHeader, isSecretHeader } from './sensitive-columns.js';
 export { isTestPan, TEST_PANS } from './test-pans.js';

@@ -5,21 +5,7 @@
  */
 import { ToolkitError } from '../core/index.js';
 import type { CsvRecord } from '../csv/index.js';
-import { findPans } from '../scan/index.js';
-
-const CVC =
-  /^(?:card_?)?(?:cvc|cvv|cvv2|cvc2|cid|csc|cvn|cav2|security_?code|verification_?(?:code|value)|card_?code)(?:_?(?:code|number|value))?$/;
-
-/** True when a header names a card security code (CVC, CVV, CVV2, CID, security code…). */
-export function isCvcHeader(name: string): boolean {
-  const key = name
-    .trim()
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_|_$/g, '');
-  return CVC.test(key) || /(?:^|_)(?:cvv2?|cvc2?)(?:_|$)/.test(key);
-}
+import { findPans, isCvcHeader } from '../scan/index.js';
 
 /** The column plan for one file. */
 export interface ColumnPlan {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCvcHeader } from './card-columns.js';
+import { isCvcHeader } from '../scan/index.js';
 import { checkPan } from './check-pan.js';
 
 describe('checkPan', () => {
@@ -28,13 +28,28 @@ describe('checkPan', () => {
     if (!r.ok) expect(r.masked).not.toContain(raw.replace(/\D/g, ''));
   });
 
-  it.each(['CVV', 'cvc', 'CVV2', 'cid', 'Security Code', 'card_security_code', 'cardCvv'])(
-    '%s is a CVC column',
+  it.each([
+    'CVV',
+    'cvc',
+    'CVV2',
+    'cid',
+    'Security Code',
+    'card_security_code',
+    'cardCvv',
+    'x_card_code',
+    'ssl_cvv2cvc2',
+    'cvv2cvc2',
+    'CV2',
+    'ccv',
+    'CVD',
+    'Card Code',
+  ])('%s is a CVC column', (h) => {
+    expect(isCvcHeader(h)).toBe(true);
+  });
+  it.each(['card', 'cid_customer', 'customer_id', 'Card Number', 'Card Brand', 'cvr'])(
+    '%s is not a CVC column',
     (h) => {
-      expect(isCvcHeader(h)).toBe(true);
+      expect(isCvcHeader(h)).toBe(false);
     },
   );
-  it.each(['card', 'cid_customer', 'customer_id'])('%s is not a CVC column', (h) => {
-    expect(isCvcHeader(h)).toBe(false);
-  });
 });

@@ -6,7 +6,7 @@
  */
 
 export type { ColumnPlan } from './card-columns.js';
-export { isCvcHeader, planColumns } from './card-columns.js';
+export { planColumns } from './card-columns.js';
 export type { InvalidPan, ValidPan } from './check-pan.js';
 export { checkPan } from './check-pan.js';
 export type { DetokenizeOptions, DetokenizeStats } from './detokenize-file.js';
