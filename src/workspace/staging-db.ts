@@ -4,7 +4,7 @@
  * not a workspace, a temp file removed when the build ends.
  * @module
  */
-import { existsSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +32,10 @@ export async function openStagingDb(baseDir: string): Promise<StagingDb> {
   const forget = temporary
     ? onInterrupt(() => rmSync(dir, { recursive: true, force: true }))
     : () => undefined;
+  // the staged sources hold the exports' customer data: readable by the owner only (like the vault)
+  closeSync(openSync(path, 'a', 0o600));
+  chmodSync(path, 0o600);
+  if (!temporary) chmodSync(dir, 0o700);
   const db = new Database(path);
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');

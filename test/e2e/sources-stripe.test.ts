@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -173,6 +173,9 @@ describe('Stripe preset: customers + subscriptions + payments + PAN file, built 
 
   it('keeps card numbers sealed in the staging database and reuses it when inputs are unchanged', () => {
     const db = readFileSync(join(b.dir, '.kmigrate', 'staging.sqlite'));
+    // the staged exports are the owner's only, like the vault
+    expect(statSync(join(b.dir, '.kmigrate', 'staging.sqlite')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(b.dir, '.kmigrate')).mode & 0o777).toBe(0o700);
     for (const pan of ['4242424242424242', '5555555555554444', '378282246310005'])
       expect(db.includes(pan)).toBe(false);
     const before = readFileSync(join(b.out, 'transactions.csv'));
