@@ -25,6 +25,13 @@ export function positive(value: string): number {
   return n;
 }
 
+/** A number > 0 (seconds, sizes). */
+export function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number greater than 0.');
+  return n;
+}
+
 /** `--format text|json`. */
 export function formatOption(): Option {
   return new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');

@@ -191,15 +191,16 @@ export async function scanFile(path: string, options: ScanOptions = {}): Promise
     for (;;) {
       const { bytesRead } = await file.read(buffer, carried, CHUNK, null);
       if (bytesRead === 0) break;
+      // past the cap with bytes still to read: the rest is not scanned (and the file not proven clean)
+      if (bytes > 0 && performance.now() > deadline) {
+        truncated = true;
+        break;
+      }
       bytes += bytesRead;
       const data = buffer.subarray(0, carried + bytesRead);
       const cut = cutPoint(data);
       scanner.block(data.subarray(0, cut));
       carried = data.copy(buffer, 0, cut);
-      if (performance.now() > deadline) {
-        truncated = true;
-        break;
-      }
     }
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;

@@ -43,6 +43,19 @@ describe('scan', () => {
     expect(profile.stdout).toContain('CSV_HEADER_CARD_NUMBER');
   });
 
+  it('a file the time cap cut short is not proven clean: exit 1; --max-seconds must be a number > 0', () => {
+    const lines = Array.from({ length: 200_000 }, (_, i) => `${i},hello world ${i}`).join('\n');
+    const t = tempDir({ 'big.csv': `id,note\n${lines}\nx,4111111111111111\n` });
+    const cut = kmigrate(['scan', `${t.dir}/big.csv`, '--max-seconds', '0.001']);
+    const bad = kmigrate(['scan', `${t.dir}/big.csv`, '--max-seconds', 'abc']);
+    t.cleanup();
+    expect(cut.stdout).toContain('SCAN_FILE_TRUNCATED');
+    expect(cut.stdout).toContain('not proven clean');
+    expect(cut.code).toBe(1);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^kmigrate: USAGE: option '--max-seconds <n>'/);
+  });
+
   it('finds planted cards and unmasked accounts, masked, with file, line and CSV column; exit 1', () => {
     const { dir, cleanup } = tempDir({
       'export.csv': 'id,card,check_account\n1,tok_x,****1234\n2,"4111 1111 1111 1111",12345678\n',
