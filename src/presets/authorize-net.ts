@@ -34,7 +34,11 @@ sources:
     key: Customer ID
 
 joins:
-  - { from: transactions.Customer ID, to: profiles.Customer ID, required: true }
+  - from: transactions.Customer ID
+    to: profiles.Customer ID
+    required: true
+    # a customer with several payment profiles: the one its ARB subscription bills
+    prefer: { column: Subscription Status, in: [Active] }
 
 derive:
   subscription:
