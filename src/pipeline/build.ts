@@ -166,7 +166,7 @@ async function buildAll(
       }
     }
     if (joins !== null) {
-      joinReport = await joins.finish(rejects, accounting);
+      joinReport = await joins.finish(rejects, accounting, collector);
     }
     await rejects.close();
     outputs.rejects = { file: 'rejects.csv', rows: rejects.count, sha256: rejects.sha256 };

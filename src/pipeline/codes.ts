@@ -52,4 +52,9 @@ export const PIPELINE_ISSUE_CODES = {
     description:
       'A record of a joined source (a customer, a card, a subscription) that no written transaction row uses; listed in rejects.csv as skipped.',
   },
+  JOIN_UNUSED_SUBSCRIBER: {
+    severity: 'error',
+    description:
+      'A subscription that rebills (active, trialing, past due: derive.subscription) that no written transaction row carries — e.g. a trial with no charge yet, or a customer whose payments were all rejected. The customer would not be billed after the cut-over; listed in rejects.csv.',
+  },
 } as const satisfies IssueCatalog;

@@ -7,8 +7,10 @@
  */
 import { basename, relative } from 'node:path';
 import type { LoadedConfig } from '../config/index.js';
+import type { IssueCollector } from '../core/index.js';
 import type { StagingDb } from '../workspace/index.js';
 import type { SourceAccounting } from './build.js';
+import { PIPELINE_ISSUE_CODES } from './codes.js';
 import type { CompiledJoin } from './compile-joins.js';
 import type { DerivedRefunds } from './join-runtime.js';
 import type { RejectsWriter } from './rejects-writer.js';
@@ -34,10 +36,33 @@ export interface FinishInput {
   readonly refunds: DerivedRefunds;
   readonly rejects: RejectsWriter;
   readonly accounting: Record<string, SourceAccounting>;
+  /** Takes a JOIN_UNUSED_SUBSCRIBER error per unused row whose subscription rebills. */
+  readonly collector: IssueCollector;
+}
+
+/**
+ * Where the subscription state is read (derive.subscription: `source.Column` and the statuses that
+ * rebill), or null: an unused row of that source in such a state is a subscriber who would never
+ * be billed again after the cut-over.
+ */
+function rebillingState(
+  loaded: LoadedConfig,
+  staged: ReadonlyMap<string, StagedSource>,
+): { source: string; column: number; states: ReadonlySet<string> } | null {
+  const sub = loaded.config.derive?.subscription;
+  if (!sub) return null;
+  const dot = sub.status.indexOf('.');
+  const source = sub.status.slice(0, dot);
+  const header = staged.get(source)?.header;
+  const column = header?.indexOf(sub.status.slice(dot + 1)) ?? -1;
+  if (column < 0) return null;
+  const states = [...sub.active, ...(sub.trialing ?? [])].map((s) => s.toLowerCase());
+  return { source, column, states: new Set(states) };
 }
 
 /** Account every staged row and build the join report. */
 export async function finishJoins(input: FinishInput): Promise<JoinReport> {
+  const rebilling = rebillingState(input.loaded, input.staged);
   const unused: JoinReport['unused'] = {};
   const merges: { source: string; customer: string; mergedInto: string; by: string }[] = [];
   for (const [name, s] of input.staged) {
@@ -55,6 +80,17 @@ export async function finishJoins(input: FinishInput): Promise<JoinReport> {
       list.count++;
       const key = r.id;
       if (list.examples.length < 20) list.examples.push(key);
+      const state =
+        rebilling?.source === name ? (s.fieldsOf(r.rid)[rebilling.column] ?? '').trim().toLowerCase() : '';
+      const lost = state !== '' && rebilling?.states.has(state) === true;
+      const message = lost
+        ? `This ${name} record is a subscription in state "${state}" that no written transaction row carries: the customer would not be billed after the cut-over.`
+        : `No written transaction row uses this ${name} record.`;
+      if (lost) {
+        const code = 'JOIN_UNUSED_SUBSCRIBER';
+        const at = { row: r.row, line: r.line, column: null, file };
+        input.collector.add({ code, severity: PIPELINE_ISSUE_CODES[code].severity, message, ...at });
+      }
       await input.rejects.write({
         source: name,
         output: 'transactions',
@@ -62,9 +98,9 @@ export async function finishJoins(input: FinishInput): Promise<JoinReport> {
         row: r.row,
         line: r.line,
         outcome: 'skipped',
-        codes: ['JOIN_UNUSED'],
+        codes: [lost ? 'JOIN_UNUSED_SUBSCRIBER' : 'JOIN_UNUSED'],
         columns: [],
-        message: `No written transaction row uses this ${name} record.`,
+        message,
         customerId: key,
         orderId: '',
       });

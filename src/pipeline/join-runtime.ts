@@ -6,7 +6,7 @@
  * @module
  */
 import type { LoadedConfig } from '../config/index.js';
-import type { Issue } from '../core/index.js';
+import type { Issue, IssueCollector } from '../core/index.js';
 import type { CsvRecord } from '../csv/index.js';
 import { createCellCipher, openStagingDb, type StagingDb } from '../workspace/index.js';
 import type { SourceAccounting } from './build.js';
@@ -46,7 +46,11 @@ export interface JoinRuntime {
    * derived REFUND row, which the source's row accounting does not count (it is not a record).
    */
   note(record: JoinedRecord, fate: 'used' | 'rejected' | 'skipped'): boolean;
-  finish(rejects: RejectsWriter, accounting: Record<string, SourceAccounting>): Promise<JoinReport>;
+  finish(
+    rejects: RejectsWriter,
+    accounting: Record<string, SourceAccounting>,
+    collector: IssueCollector,
+  ): Promise<JoinReport>;
   close(): Promise<void>;
 }
 
@@ -112,8 +116,8 @@ function createRuntime(
       }
       return record.extra !== true;
     },
-    finish: (rejects, accounting) =>
-      finishJoins({ loaded, sdb, staged, used, joins, refunds, rejects, accounting }),
+    finish: (rejects, accounting, collector) =>
+      finishJoins({ loaded, sdb, staged, used, joins, refunds, rejects, accounting, collector }),
     close: () => sdb.close(),
   };
 }

@@ -50,6 +50,8 @@ export interface StagedSource {
   findMany(slot: number, keys: readonly string[]): Map<string, StagedRow[]>;
   /** Every row's rid, source row, line and first key, in file order (for the accounting). */
   each(): IterableIterator<{ rid: number; row: number; line: number; id: string }>;
+  /** The fields of row `rid` (by header index; columns not kept are empty). */
+  fieldsOf(rid: number): readonly string[];
   readonly merges: readonly { customer: string; mergedInto: string; by: string }[];
 }
 
@@ -161,6 +163,7 @@ export async function stageSource(
       )
       .raw(true),
   );
+  const byRid = db.prepare(`SELECT rid, f, canon FROM ${table} WHERE rid = ?`).raw(true);
   const sealedCols = sensitive;
   const sealedSet = new Set(sealedCols);
   const open = (r: unknown[]): StagedRow => {
@@ -215,6 +218,10 @@ export async function stageSource(
         else out.set(key, [row]);
       }
       return out;
+    },
+    fieldsOf: (rid) => {
+      const r = byRid.get(rid) as unknown[] | undefined;
+      return r === undefined ? [] : open(r).fields;
     },
     each: () =>
       db

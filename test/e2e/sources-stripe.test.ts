@@ -43,11 +43,13 @@ describe('Stripe preset: customers + subscriptions + payments + PAN file, built 
       ['payments', '8', 'rejected', 'JOIN_ORPHAN', ''],
       ['customers', '5', 'skipped', 'JOIN_UNUSED', 'cus_E5'],
       ['subscriptions', '1', 'skipped', 'JOIN_UNUSED', 'cus_A1'],
-      ['subscriptions', '6', 'skipped', 'JOIN_UNUSED', 'cus_E5'],
+      // an active subscription with no payment: the customer would never be billed again
+      ['subscriptions', '6', 'skipped', 'JOIN_UNUSED_SUBSCRIBER', 'cus_E5'],
       ['cards', '3', 'skipped', 'JOIN_UNUSED', 'card_B2x'],
       ['cards', '6', 'skipped', 'JOIN_UNUSED', 'card_E5'],
       ['cards', '7', 'skipped', 'JOIN_UNUSED', 'card_QQ'],
     ]);
+    expect(b.report.countsByCode.JOIN_UNUSED_SUBSCRIBER).toBe(1);
   });
 
   it('reports orphans on both sides, the default-card fallback and the duplicate-customer merge', () => {
