@@ -60,6 +60,47 @@ function rebillingState(
   return { source, column, states: new Set(states) };
 }
 
+/**
+ * rejects.csv line (and, for a subscriber who would no longer be billed, an error) of an unused
+ * row; `state`: its subscription status when it belongs to the subscription source.
+ */
+async function skipUnused(
+  input: FinishInput,
+  r: {
+    readonly name: string;
+    readonly file: string;
+    readonly row: number;
+    readonly line: number;
+    readonly id: string;
+  },
+  state: string,
+  rebilling: { readonly states: ReadonlySet<string> } | null,
+): Promise<void> {
+  const status = state.trim().toLowerCase();
+  const lost = status !== '' && rebilling?.states.has(status) === true;
+  const code = lost ? 'JOIN_UNUSED_SUBSCRIBER' : 'JOIN_UNUSED';
+  const message = lost
+    ? `This ${r.name} record is a subscription in state "${status}" that no written transaction row carries: the customer would not be billed after the cut-over.`
+    : `No written transaction row uses this ${r.name} record.`;
+  if (lost) {
+    const severity = PIPELINE_ISSUE_CODES[code].severity;
+    input.collector.add({ code, severity, message, row: r.row, line: r.line, column: null, file: r.file });
+  }
+  await input.rejects.write({
+    source: r.name,
+    output: 'transactions',
+    file: r.file,
+    row: r.row,
+    line: r.line,
+    outcome: 'skipped',
+    codes: [code],
+    columns: [],
+    message,
+    customerId: r.id,
+    orderId: '',
+  });
+}
+
 /** Account every staged row and build the join report. */
 export async function finishJoins(input: FinishInput): Promise<JoinReport> {
   const rebilling = rebillingState(input.loaded, input.staged);
@@ -78,32 +119,9 @@ export async function finishJoins(input: FinishInput): Promise<JoinReport> {
       }
       acc.skipped++;
       list.count++;
-      const key = r.id;
-      if (list.examples.length < 20) list.examples.push(key);
-      const state =
-        rebilling?.source === name ? (s.fieldsOf(r.rid)[rebilling.column] ?? '').trim().toLowerCase() : '';
-      const lost = state !== '' && rebilling?.states.has(state) === true;
-      const message = lost
-        ? `This ${name} record is a subscription in state "${state}" that no written transaction row carries: the customer would not be billed after the cut-over.`
-        : `No written transaction row uses this ${name} record.`;
-      if (lost) {
-        const code = 'JOIN_UNUSED_SUBSCRIBER';
-        const at = { row: r.row, line: r.line, column: null, file };
-        input.collector.add({ code, severity: PIPELINE_ISSUE_CODES[code].severity, message, ...at });
-      }
-      await input.rejects.write({
-        source: name,
-        output: 'transactions',
-        file,
-        row: r.row,
-        line: r.line,
-        outcome: 'skipped',
-        codes: [lost ? 'JOIN_UNUSED_SUBSCRIBER' : 'JOIN_UNUSED'],
-        columns: [],
-        message,
-        customerId: key,
-        orderId: '',
-      });
+      if (list.examples.length < 20) list.examples.push(r.id);
+      const state = rebilling?.source === name ? (s.fieldsOf(r.rid)[rebilling.column] ?? '') : '';
+      await skipUnused(input, { name, file, row: r.row, line: r.line, id: r.id }, state, rebilling);
     }
     if (input.accounting[name] === undefined) input.accounting[name] = acc;
     unused[name] = list;
