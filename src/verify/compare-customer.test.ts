@@ -169,6 +169,16 @@ describe('compareCustomer', () => {
     ).toEqual(['transaction[T1].merchantId']);
   });
 
+  it('expects one CRM transaction per legacy row in the order: an extra charge is a difference', () => {
+    const extra = txn({ transactionId: '3', merchantTxnId: 'X1', totalAmount: '99.00' });
+    expect(fields({ ...clean, transactions: [...clean.transactions, extra] })).toEqual([
+      'order[O1].transactions',
+    ]);
+    // a charge of the same customer in another order (a rebill after the import) is not
+    const rebill = txn({ transactionId: '4', orderId: '71', merchantTxnId: 'R1' });
+    expect(fields({ ...clean, transactions: [...clean.transactions, rebill] })).toEqual([]);
+  });
+
   it('masks card digits in differences', () => {
     const d = compareCustomer(file, {
       ...clean,

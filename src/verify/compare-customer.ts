@@ -102,11 +102,34 @@ function comparePurchases(expected: ModelCustomer, actual: readonly CrmPurchase[
   }
 }
 
+/**
+ * One CRM transaction per legacy row (konnektive-api.md, verifying step 5): false when the CRM
+ * orders hold a transaction no row has (an extra charge), or fewer copies of a merchantTxnId than
+ * the rows (one of two duplicate rows lost). A merchantTxnId missing altogether is reported with
+ * its transaction, not again here.
+ */
+function sameRowCount(
+  rows: readonly { readonly merchantTxnId: string }[],
+  crmTransactions: readonly CrmTransaction[],
+  crmIds: ReadonlySet<string>,
+): boolean {
+  const want = new Map<string, number>();
+  for (const t of rows) want.set(t.merchantTxnId, (want.get(t.merchantTxnId) ?? 0) + 1);
+  const got = new Map<string, number>();
+  for (const t of crmTransactions)
+    if (crmIds.has(t.orderId)) got.set(t.merchantTxnId, (got.get(t.merchantTxnId) ?? 0) + 1);
+  for (const [mtid, n] of got) if (n > (want.get(mtid) ?? 0)) return false;
+  for (const [mtid, n] of want) {
+    const g = got.get(mtid) ?? 0;
+    if (g > 0 && g < n) return false;
+  }
+  return true;
+}
+
 function compareOrders(expected: ModelCustomer, crm: CrmSnapshot, diff: Diff): void {
   for (const o of expected.orders) {
-    const mtids = new Set(
-      expected.transactions.filter((t) => t.orderId === o.orderId).map((t) => t.merchantTxnId),
-    );
+    const rows = expected.transactions.filter((t) => t.orderId === o.orderId);
+    const mtids = new Set(rows.map((t) => t.merchantTxnId));
     const crmIds = new Set(crm.transactions.filter((t) => mtids.has(t.merchantTxnId)).map((t) => t.orderId));
     if (crmIds.size === 0) continue; // every transaction of it is missing: reported there
     const key = `order[${o.orderId}]`;
@@ -116,6 +139,12 @@ function compareOrders(expected: ModelCustomer, crm: CrmSnapshot, diff: Diff): v
       continue;
     }
     if (crmIds.size > 1) diff(`${key}.orderId`, 'one CRM order', [...crmIds].join(';'));
+    if (!sameRowCount(rows, crm.transactions, crmIds))
+      diff(
+        `${key}.transactions`,
+        `${rows.length} row(s)`,
+        `${crm.transactions.filter((t) => crmIds.has(t.orderId)).length}`,
+      );
     const order = orders[0];
     if (!order) continue;
     if (order.campaignId !== o.campaignId) diff(`${key}.campaignId`, o.campaignId, order.campaignId);
