@@ -3,7 +3,7 @@
  * drop, and the output header: each card column becomes the token plus `_bin`, `_last4`, `_brand`.
  * @module
  */
-import { ToolkitError } from '../core/index.js';
+import { ToolkitError, VAULT_TOKEN_PATTERN } from '../core/index.js';
 import type { CsvRecord } from '../csv/index.js';
 import { findPans, isCvcHeader } from '../scan/index.js';
 
@@ -33,6 +33,19 @@ function looksLikeCards(index: number, sample: readonly CsvRecord[]): boolean {
   return cards > 0 && cards * 2 >= filled;
 }
 
+/** True when the filled cells of column `index` in the sample are mostly vault tokens. */
+function holdsTokens(index: number, sample: readonly CsvRecord[]): boolean {
+  let filled = 0;
+  let tokens = 0;
+  for (const record of sample) {
+    const v = (record.fields[index] ?? '').trim();
+    if (v === '') continue;
+    filled++;
+    if (VAULT_TOKEN_PATTERN.test(v)) tokens++;
+  }
+  return filled > 0 && tokens * 2 > filled;
+}
+
 /** Plan the columns; TOKENIZE_COLUMN_NOT_FOUND / TOKENIZE_NO_CARD_COLUMN. */
 export function planColumns(
   header: readonly string[],
@@ -54,8 +67,23 @@ export function planColumns(
     !wanted.has(i) && !dropped.includes(i) && looksLikeCards(i, sample) ? [i] : [],
   );
   const card = header.flatMap((_, i) => (wanted.has(i) || detected.includes(i) ? [i] : []));
-  if (card.length === 0)
+  if (card.length === 0) {
+    const tokenized = header.findIndex((_, i) => holdsTokens(i, sample));
+    if (tokenized >= 0)
+      throw new ToolkitError(
+        'TOKENIZE_NO_CARD_COLUMN',
+        `The file is already tokenized: column "${header[tokenized]}" holds vault tokens. Build from it as it is.`,
+        { context: { column: header[tokenized] ?? '' } },
+      );
     throw new ToolkitError('TOKENIZE_NO_CARD_COLUMN', 'No card-number column was configured or detected.');
+  }
+  const tokens = card.find((i) => holdsTokens(i, sample));
+  if (tokens !== undefined)
+    throw new ToolkitError(
+      'TOKENIZE_NO_CARD_COLUMN',
+      `Column "${header[tokens]}" already holds vault tokens: the file is tokenized. Build from it as it is.`,
+      { context: { column: header[tokens] ?? '' } },
+    );
   const kept = header.flatMap((_, i) => (!card.includes(i) && !dropped.includes(i) ? [i] : []));
   const outputHeader = header.flatMap((h, i) =>
     card.includes(i) ? [h, `${h}_bin`, `${h}_last4`, `${h}_brand`] : dropped.includes(i) ? [] : [h],

@@ -141,4 +141,13 @@ describe.skipIf(!existsSync(GPG))('tokenize → detokenize → gpg round trip', 
     expect(leak.stderr).toContain('TOKENIZE_PAN_OUTSIDE_CARD_COLUMN');
     expect(existsSync(w.path('leak-tok.csv'))).toBe(false);
   });
+
+  it('refuses to tokenize a tokenized file (its tokens would all be rejected as invalid cards)', () => {
+    for (const args of [['--columns', 'card_number'], []]) {
+      const r = w.km(['tokenize', 'tok.csv', '-o', 'tok2.csv', ...args], env);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^kmigrate: TOKENIZE_NO_CARD_COLUMN: .*already .*tokeni[sz]ed/);
+      expect(existsSync(w.path('tok2.csv'))).toBe(false);
+    }
+  });
 });
