@@ -3,8 +3,10 @@
  * unmasked bank-account columns. Streams in 64 KiB chunks with a per-file time cap.
  * @module
  */
+import { createReadStream } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { createGunzip } from 'node:zlib';
 import { maskAccount, maskCardNumbers, maskPan, ToolkitError } from '../core/index.js';
 import { isAchHeader, isUnmaskedAccount } from './ach-columns.js';
 import { fieldAt, guessDelimiter, splitLine } from './csv-line.js';
@@ -175,10 +177,49 @@ function cutPoint(bytes: Buffer): number {
   return cut;
 }
 
+/** How a file's bytes must be turned into text bytes before the scan (`plain`: as they are). */
+type Wrapping = 'plain' | 'gzip' | 'utf-16le' | 'utf-16be';
+
+/**
+ * The wrapping of a file from its first bytes: gzip (`1F 8B`), UTF-16 with a byte-order mark (what
+ * Excel's "Unicode Text" writes), or UTF-16 without one (ASCII text with a zero byte in every other
+ * place). Card digits in these are not consecutive bytes: they are read decoded.
+ */
+function wrappingOf(head: Buffer): Wrapping {
+  if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i + 1 < head.length; i += 2) {
+    if (head[i] === 0) even++;
+    if (head[i + 1] === 0) odd++;
+  }
+  const pairs = Math.floor(head.length / 2);
+  if (pairs >= 8 && odd > pairs * 0.8 && even < pairs * 0.1) return 'utf-16le';
+  if (pairs >= 8 && even > pairs * 0.8 && odd < pairs * 0.1) return 'utf-16be';
+  return 'plain';
+}
+
+/** A wrapped file as text bytes (latin1; characters past U+00FF become "?"), in chunks. */
+async function* unwrapped(path: string, wrapping: Exclude<Wrapping, 'plain'>): AsyncGenerator<Buffer> {
+  const raw = createReadStream(path, { highWaterMark: CHUNK });
+  if (wrapping === 'gzip') {
+    for await (const chunk of raw.pipe(createGunzip({ chunkSize: CHUNK }))) yield chunk as Buffer;
+    return;
+  }
+  const decoder = new TextDecoder(wrapping);
+  const bytesOf = (text: string): Buffer => Buffer.from(text.replace(/[^\x00-\xff]/g, '?'), 'latin1');
+  for await (const chunk of raw) yield bytesOf(decoder.decode(chunk as Buffer, { stream: true }));
+  yield bytesOf(decoder.decode());
+}
+
 /** Scan one file. FILE_NOT_FOUND / FILE_UNREADABLE when it cannot be read. */
 export async function scanFile(path: string, options: ScanOptions = {}): Promise<FileScanResult> {
   const scanner = new FileScanner(path, options);
   const deadline = performance.now() + (options.maxSecondsPerFile ?? 10) * 1000;
+  const wrapping = await wrappingAt(path);
+  if (wrapping !== 'plain') return scanUnwrapped(path, wrapping, scanner, deadline);
   // one buffer for the whole file: the carried tail of the last chunk moves to its front and the
   // next read lands after it (nothing allocated per chunk, so memory stays flat on any size)
   const buffer = Buffer.allocUnsafe(MAX_CARRY + CHUNK);
@@ -210,6 +251,58 @@ export async function scanFile(path: string, options: ScanOptions = {}): Promise
     });
   } finally {
     await file?.close();
+  }
+  if (carried > 0) scanner.block(buffer.subarray(0, carried));
+  return { file: path, bytes, findings: scanner.findings, total: scanner.total, truncated };
+}
+
+/** The wrapping of the file at `path` (see {@link wrappingOf}); a file that cannot be read is plain. */
+async function wrappingAt(path: string): Promise<Wrapping> {
+  let file: FileHandle | undefined;
+  try {
+    file = await open(path, 'r');
+    const head = Buffer.alloc(1024);
+    const { bytesRead } = await file.read(head, 0, head.length, 0);
+    return wrappingOf(head.subarray(0, bytesRead));
+  } catch {
+    return 'plain'; // the plain read reports why it cannot read the file
+  } finally {
+    await file?.close();
+  }
+}
+
+/** {@link scanFile} for a gzip or UTF-16 file: the same blocks, from the decoded bytes. */
+async function scanUnwrapped(
+  path: string,
+  wrapping: Exclude<Wrapping, 'plain'>,
+  scanner: FileScanner,
+  deadline: number,
+): Promise<FileScanResult> {
+  const buffer = Buffer.allocUnsafe(MAX_CARRY + CHUNK);
+  let carried = 0;
+  let bytes = 0;
+  let truncated = false;
+  try {
+    outer: for await (const decoded of unwrapped(path, wrapping)) {
+      for (let at = 0; at < decoded.length; at += CHUNK) {
+        if (bytes > 0 && performance.now() > deadline) {
+          truncated = true;
+          break outer;
+        }
+        const piece = decoded.subarray(at, at + CHUNK);
+        piece.copy(buffer, carried);
+        bytes += piece.length;
+        const data = buffer.subarray(0, carried + piece.length);
+        const cut = cutPoint(data);
+        scanner.block(data.subarray(0, cut));
+        carried = data.copy(buffer, 0, cut);
+      }
+    }
+  } catch (cause) {
+    throw new ToolkitError('FILE_UNREADABLE', `Cannot read ${path} (${wrapping}).`, {
+      cause,
+      context: { path },
+    });
   }
   if (carried > 0) scanner.block(buffer.subarray(0, carried));
   return { file: path, bytes, findings: scanner.findings, total: scanner.total, truncated };

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { assertNoPan } from './assert-no-pan.js';
 import { scanPaths } from './scan-paths.js';
@@ -48,5 +49,20 @@ describe('card-shaped ids (ScanOptions.idColumns)', () => {
     await expect(assertNoPan([clear, report], { idColumns: ['customerId'] })).rejects.toMatchObject({
       code: 'SCAN_LEAK_DETECTED',
     });
+  });
+});
+
+describe('wrapped files: gzip and UTF-16 (Excel "Unicode Text")', () => {
+  const text = 'id,note\n1,paid with 4111 1111 1111 1111\n';
+  it.each([
+    ['UTF-16LE with a BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+    ['UTF-16LE without one', Buffer.from(text, 'utf16le')],
+    ['UTF-16BE with a BOM', Buffer.from(`\uFEFF${text}`, 'utf16le').swap16()],
+    ['gzip', gzipSync(Buffer.from(text))],
+  ])('%s: the card number is found', async (_, bytes) => {
+    const path = join(dir, 'wrapped.bin');
+    writeFileSync(path, bytes);
+    const r = await scanPaths([path]);
+    expect(r.findings.map((f) => [f.line, f.masked])).toEqual([[2, '411111******1111']]);
   });
 });
