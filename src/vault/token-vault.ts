@@ -40,6 +40,8 @@ export interface TokenVault {
   rotate(newKek: VaultKek): Promise<void>;
   /** Append to the audit trail (also when the action failed). */
   recordAudit(entry: AuditEntry): Promise<void>;
+  /** Roll back the run and audit it as interrupted; synchronous (for a signal handler). */
+  recordInterrupted(action: AuditEntry['action']): void;
   auditRecords(): Promise<readonly AuditRecord[]>;
   /** Number of cards stored. */
   count(): Promise<number>;

@@ -4,6 +4,8 @@
  * format adds only how cards become tokens and back.
  * @module
  */
+
+import { appendAuditLine, completeAudit } from './audit-file.js';
 import type { VaultKek } from './kek.js';
 import { audit, rewrapKeys } from './key-pair.js';
 import type { AuditEntry, AuditRecord, TokenVault } from './token-vault.js';
@@ -109,6 +111,35 @@ export abstract class VaultBase<S extends VaultStorageCore> {
 
   async recordAudit(entry: AuditEntry): Promise<void> {
     audit(this.storage, this.#auditFile, entry);
+  }
+
+  /**
+   * The run was interrupted (SIGINT, SIGTERM, SIGHUP): roll back what it had not committed and
+   * audit it as a failure. Synchronous — it runs in the signal handler, just before the exit.
+   */
+  recordInterrupted(action: AuditEntry['action']): void {
+    if (this.inTransaction) {
+      try {
+        this.storage.rollback();
+        this.afterRollback();
+      } catch {
+        // the process exits now: an uncommitted transaction is dropped with it
+      }
+      this.inTransaction = false;
+    }
+    const entry: AuditEntry = {
+      action,
+      count: 0,
+      fileSha256: null,
+      result: 'failure',
+      detail: 'INTERRUPTED',
+    };
+    try {
+      audit(this.storage, this.#auditFile, entry);
+    } catch {
+      // the database is busy mid-statement: the audit file still gets the line
+      if (this.#auditFile !== undefined) appendAuditLine(this.#auditFile, completeAudit(entry));
+    }
   }
 
   async auditRecords(): Promise<readonly AuditRecord[]> {

@@ -4,10 +4,12 @@
  * line and exits 2.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, tempDir } from '../support/cli.js';
+import { cardCsv } from '../integration/tokenize/synthetic-cards.js';
+import { kmigrate, ROOT, tempDir } from '../support/cli.js';
 import { fullRow, TX_COLUMNS, toCsv } from '../support/konnektive-rows.js';
 
 const fx = tempDir();
@@ -21,10 +23,15 @@ interface Stopped {
 }
 
 /** Start the CLI, send `signal` once `ready()` holds, and wait for the exit. */
-function interrupt(args: readonly string[], ready: () => boolean, signal: NodeJS.Signals): Promise<Stopped> {
+function interrupt(
+  args: readonly string[],
+  ready: () => boolean,
+  signal: NodeJS.Signals,
+  env: Record<string, string> = {},
+): Promise<Stopped> {
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin', 'kmigrate.js'), ...args], {
     cwd: fx.dir,
-    env: { ...process.env, TMPDIR: tmp },
+    env: { ...process.env, TMPDIR: tmp, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -83,5 +90,27 @@ describe('interrupted runs', () => {
     expect(run.stderr).toMatch(/INTERRUPTED: stopped by SIGTERM/);
     expect(run.code).toBe(2);
     expect(readdirSync(tmp)).toEqual([]);
+  });
+
+  it('tokenize: SIGTERM mid-run is audited as an interrupted run (PCI DSS 10.2), its partial file removed', async () => {
+    const kek = randomBytes(32).toString('hex');
+    const env = { KMIGRATE_VAULT_KEK: kek, KMIGRATE_VAULT: join(fx.dir, 'vault.db') };
+    expect(kmigrate(['vault', 'init'], { cwd: fx.dir, env }).code).toBe(0);
+    writeFileSync(join(fx.dir, 'cards.csv'), cardCsv(300_000).csv);
+    const partial = join(fx.dir, 'tok.csv.partial');
+    const run = await interrupt(
+      ['tokenize', 'cards.csv', '-o', 'tok.csv', '--columns', 'card_number'],
+      () => existsSync(partial),
+      'SIGTERM',
+      env,
+    );
+    expect(run.code).toBe(2);
+    expect(existsSync(partial)).toBe(false);
+    const audit = readFileSync(join(fx.dir, 'vault.db.audit.jsonl'), 'utf8').trimEnd().split('\n');
+    expect(JSON.parse(audit.at(-1) ?? '{}')).toMatchObject({
+      action: 'tokenize',
+      result: 'failure',
+      detail: 'INTERRUPTED',
+    });
   });
 });

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Command } from 'commander';
-import { ToolkitError } from '../../core/index.js';
+import { onInterrupt, ToolkitError } from '../../core/index.js';
 import { encryptToStream, findKey, Keyring, resolveKeyringDir, writeAtomically } from '../../pgp/index.js';
 import { type DetokenizeStats, detokenizeRows, hashedFile } from '../../tokenize/index.js';
 import type { CliIo } from '../io.js';
@@ -39,6 +39,8 @@ async function detokenizeCommand(file: string, opts: DetokenizeOpts, io: CliIo):
   const keyring = new Keyring(resolveKeyringDir(opts.keyring, io.env));
   const recipients = await Promise.all(opts.encryptTo.map((spec) => findKey(keyring, spec)));
   const vault = await openVaultFromCli(opts, io);
+  // an interrupted run is audited too (PCI DSS 10.2: every access to card data)
+  const forgetInterrupt = onInterrupt(() => vault.recordInterrupted('detokenize'));
   const hashed = hashedFile(file);
   const stats: DetokenizeStats = { rows: 0, cards: 0, columns: [] };
   try {
@@ -67,6 +69,7 @@ async function detokenizeCommand(file: string, opts: DetokenizeOpts, io: CliIo):
     });
     throw error;
   } finally {
+    forgetInterrupt();
     await vault.close();
   }
   const to = recipients.map((k) => k.getFingerprint().toUpperCase());

@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { type Issue, ToolkitError } from '../../core/index.js';
+import { type Issue, onInterrupt, ToolkitError } from '../../core/index.js';
 import type { CsvSource } from '../../csv/index.js';
 import {
   DEFAULT_MAX_SIZE,
@@ -72,6 +72,8 @@ async function tokenizeCommand(file: string, opts: TokenizeOpts, io: CliIo): Pro
   if (new Set([resolve(file), resolve(opts.output), resolve(rejects)]).size !== 3)
     throw new ToolkitError('USAGE', 'The input, output and rejects files must be three different files.');
   const vault = await openVaultFromCli(opts, io);
+  // an interrupted run is audited too (PCI DSS 10.2: every access to card data)
+  const forgetInterrupt = onInterrupt(() => vault.recordInterrupted('tokenize'));
   const hashed = hashedFile(file);
   const meter = progress(io, 'tokenize');
   let result: TokenizeResult | null = null;
@@ -101,6 +103,7 @@ async function tokenizeCommand(file: string, opts: TokenizeOpts, io: CliIo): Pro
     });
     throw error;
   } finally {
+    forgetInterrupt();
     meter.done();
     if (result !== null)
       await vault.recordAudit({
