@@ -52,6 +52,11 @@ export const PIPELINE_ISSUE_CODES = {
     description:
       'A record of a joined source (a customer, a card, a subscription) that no written transaction row uses; listed in rejects.csv as skipped.',
   },
+  PACKED_ITEMS_DROPPED: {
+    severity: 'warning',
+    description:
+      'Records of a preset export hold several items in one packed cell (a WooCommerce subscription with several products): only the first item of each is imported.',
+  },
   JOIN_UNUSED_SUBSCRIBER: {
     severity: 'error',
     description:

@@ -97,7 +97,15 @@ function createRuntime(
           yield out;
         }
       }
-      return { header: compiled.header, fileIssues: reader.fileIssues, batches, close: () => reader.close() };
+      return {
+        header: compiled.header,
+        // read after the records: the reader's file issues grow while it is read
+        get fileIssues() {
+          return reader.fileIssues;
+        },
+        batches,
+        close: () => reader.close(),
+      };
     },
     note: (record, fate) => {
       if (record.extra === true) {

@@ -40,14 +40,32 @@ export async function openSource(loaded: LoadedConfig, source: SourceConfig): Pr
   const path = sourcePath(loaded, source);
   const input = loaded.openInput ? await loaded.openInput(path) : path;
   const reader = await openCsv(input, sourceCsvOptions(source, basename(path)));
-  const adapter = source.preset ? findPresetFile(source.preset)?.adapter?.(reader.header) : null;
-  if (!adapter) return reader;
-  const expand = adapter.expand;
+  const found = source.preset ? findPresetFile(source.preset)?.adapter?.(reader.header) : null;
+  if (!found) return reader;
+  const adapter = found;
   const header = [...reader.header, ...adapter.extraHeader];
+  const notes: Issue[] = [];
   async function* expanded(): AsyncGenerator<readonly CsvRecord[]> {
     for await (const batch of reader.batches()) {
-      yield batch.map((r) => ({ ...r, fields: [...r.fields, ...expand(r.fields)] }));
+      yield batch.map((r) => ({ ...r, fields: [...r.fields, ...adapter.expand(r.fields, r.row)] }));
     }
+    for (const n of adapter.notes?.() ?? [])
+      notes.push({
+        code: n.code,
+        severity: 'warning',
+        message: n.message,
+        row: null,
+        line: null,
+        column: null,
+      });
   }
-  return { header, fileIssues: reader.fileIssues, batches: expanded, close: () => reader.close() };
+  return {
+    header,
+    // read after the records (as every reader's): the adapter's notes come at the end
+    get fileIssues() {
+      return [...reader.fileIssues, ...notes];
+    },
+    batches: expanded,
+    close: () => reader.close(),
+  };
 }

@@ -28,6 +28,12 @@ export function unpackCell(text: string): Map<string, string> {
   return pairs;
 }
 
+/** True when a packed cell holds a second, non-empty item. */
+function hasSecondItem(text: string): boolean {
+  const at = text.indexOf(';');
+  return at >= 0 && text.slice(at + 1).trim() !== '';
+}
+
 /** An adapter unpacking the given cells' keys; null when the header has none of the cells. */
 export function packedCellsAdapter(
   header: readonly string[],
@@ -42,15 +48,32 @@ export function packedCellsAdapter(
     for (const k of keys) extraHeader.push(`${cell}.${k}`);
   }
   if (plan.length === 0) return null;
+  // records whose packed cell holds more than one item: only the first is carried over
+  const several = { count: 0, rows: [] as number[], cells: new Set<string>() };
   return {
     extraHeader,
-    expand: (fields) => {
+    expand: (fields, row) => {
       const out: string[] = [];
       for (const p of plan) {
-        const pairs = unpackCell(fields[p.index] ?? '');
+        const text = fields[p.index] ?? '';
+        const pairs = unpackCell(text);
         for (const k of p.keys) out.push(pairs.get(k) ?? '');
+        if (hasSecondItem(text)) {
+          several.count++;
+          several.cells.add(header[p.index] ?? '');
+          if (several.rows.length < 10) several.rows.push(row);
+        }
       }
       return out;
     },
+    notes: () =>
+      several.count === 0
+        ? []
+        : [
+            {
+              code: 'PACKED_ITEMS_DROPPED',
+              message: `${several.count} record(s) hold several items in ${[...several.cells].join(', ')} (rows ${several.rows.join(', ')}${several.count > several.rows.length ? ', …' : ''}); only the first item of each is imported — add the others by hand or split those records.`,
+            },
+          ],
   };
 }

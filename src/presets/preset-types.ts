@@ -9,8 +9,16 @@
 export interface RecordAdapter {
   /** Names of the added columns, appended after the file's own header. */
   readonly extraHeader: readonly string[];
-  /** The values of the added columns for one record. */
-  expand(fields: readonly string[]): string[];
+  /** The values of the added columns for one record (its source row number `row`). */
+  expand(fields: readonly string[], row: number): string[];
+  /** After the last record: what the adapter could not carry over (e.g. items past the first). */
+  notes?(): readonly AdapterNote[];
+}
+
+/** A file-level warning of an adapter. */
+export interface AdapterNote {
+  readonly code: 'PACKED_ITEMS_DROPPED';
+  readonly message: string;
 }
 
 /** One export file of a vendor. */

@@ -37,7 +37,8 @@ function exportAdapter(header: readonly string[]): RecordAdapter | null {
   };
   return {
     extraHeader: [...(packed?.extraHeader ?? []), 'payment_date'],
-    expand: (f) => [...(packed?.expand(f) ?? []), date(f, last) || date(f, start)],
+    expand: (f, row) => [...(packed?.expand(f, row) ?? []), date(f, last) || date(f, start)],
+    notes: () => packed?.notes?.() ?? [],
   };
 }
 
