@@ -24,7 +24,17 @@ describe('packedCellsAdapter', () => {
   it('adds one virtual column per key, matching the cell header loosely', () => {
     const a = packedCellsAdapter(['id', 'Order Items'], { order_items: ['product_id', 'total'] });
     expect(a?.extraHeader).toEqual(['order_items.product_id', 'order_items.total']);
-    expect(a?.expand(['1', 'product_id:5|total:9.00'])).toEqual(['5', '9.00']);
+    expect(a?.expand(['1', 'product_id:5|total:9.00'], 1)).toEqual(['5', '9.00']);
+    expect(a?.notes?.()).toEqual([]);
+  });
+
+  it('notes the records whose cell holds several items (only the first is carried over)', () => {
+    const a = packedCellsAdapter(['id', 'order_items'], { order_items: ['product_id'] });
+    expect(a?.expand(['1', 'product_id:5;product_id:6'], 7)).toEqual(['5']);
+    expect(a?.expand(['2', 'product_id:8;'], 8)).toEqual(['8']);
+    expect(a?.notes?.().map((n) => [n.code, n.message.includes('rows 7)')])).toEqual([
+      ['PACKED_ITEMS_DROPPED', true],
+    ]);
   });
 
   it('is null when the file has none of the cells', () => {
