@@ -52,6 +52,11 @@ export const PIPELINE_ISSUE_CODES = {
     description:
       'A record of a joined source (a customer, a card, a subscription) that no written transaction row uses; listed in rejects.csv as skipped.',
   },
+  REFUND_EXCEEDS_SALE: {
+    severity: 'error',
+    description:
+      'A sale row says more was refunded than charged (derive.refunds): the export is inconsistent. The sale is written; the derived REFUND row is rejected.',
+  },
   PACKED_ITEMS_DROPPED: {
     severity: 'warning',
     description:

@@ -73,6 +73,12 @@ export function compileJoins(
     : null;
   const refundRef = config.derive?.refunds?.amount;
   const refundAt = refundRef === undefined ? -1 : index(refundRef);
+  // the sale's own amount: subTotal's other source beside derived.refundAmount (Stripe: Amount)
+  const subTotalFrom = config.transactions.columns.subTotal?.from;
+  const saleRef = Array.isArray(subTotalFrom)
+    ? subTotalFrom.find((f) => f !== 'derived.refundAmount')
+    : undefined;
+  const saleAt = refundAt < 0 || saleRef === undefined ? -1 : virtual.indexOf(saleRef);
   const dupSource = config.derive?.duplicates?.source;
   const dupStep = steps.findIndex((s) => s.stats.source === dupSource);
   if (missing.length > 0)
@@ -132,9 +138,29 @@ export function compileJoins(
     const fields = [...sale.fields];
     fields[fields.length - 2] = 'REFUND';
     fields[fields.length - 1] = amount.trim();
-    return { ...sale, fields, extra: true };
+    const charged = saleAt < 0 ? null : plainAmount(sale.fields[saleAt] ?? '');
+    const refunded = plainAmount(amount);
+    if (charged === null || refunded === null || refunded <= charged) return { ...sale, fields, extra: true };
+    const issue: Issue = {
+      code: 'REFUND_EXCEEDS_SALE',
+      severity: 'error',
+      message: `The refunded amount (${amount.trim()}) is more than the sale's (${(sale.fields[saleAt] ?? '').trim()}): the export is inconsistent; the REFUND row is not written.`,
+      row: sale.row,
+      line: sale.line,
+      column: 'subTotal',
+    };
+    return { ...sale, fields, extra: true, lateIssues: [...(sale.lateIssues ?? []), issue] };
   };
   return { header: virtual, joins: steps.map((s) => s.stats), joinBatch, refundOf };
+}
+
+/** `12.50`, `$12.50`, `1,250.00` as a number; null for anything else (then no comparison). */
+function plainAmount(raw: string): number | null {
+  const v = raw
+    .trim()
+    .replace(/^\$/, '')
+    .replace(/,(?=\d{3}(?:\D|$))/g, '');
+  return /^\d+(?:\.\d+)?$/.test(v) ? Number(v) : null;
 }
 
 function orphanIssue(step: Step, r: CsvRecord, key: string): Issue {

@@ -86,6 +86,24 @@ describe('Stripe preset on a messy export', () => {
 });
 
 describe('configs naming columns the files lack', () => {
+  it('a refund larger than its charge: the sale is written, the REFUND row rejected (REFUND_EXCEEDS_SALE)', () => {
+    const b = buildPreset('stripe', ASSIGN, KEY, (dir) =>
+      edit(join(dir, 'payments.csv'), (t) =>
+        t.replace(
+          'ch_A1b,Subscription update,Payment complete.,2026-10-15 14:05,29.95,0.00,',
+          'ch_A1b,Subscription update,Payment complete.,2026-10-15 14:05,29.95,35.00,',
+        ),
+      ),
+    );
+    try {
+      expect(b.report.countsByCode.REFUND_EXCEEDS_SALE).toBe(1);
+      expect(b.rejects.filter((r) => r.codes === 'REFUND_EXCEEDS_SALE').map((r) => r.row)).toEqual(['2']);
+      expect(rowOf(b, 'ch_A1b')).toMatchObject({ txnType: 'SALE' });
+    } finally {
+      b.cleanup();
+    }
+  });
+
   it('a joined source file that has not arrived yet is FILE_NOT_FOUND (was INTERNAL)', () => {
     const b = buildPreset('stripe', ASSIGN, KEY, (dir) => rmSync(join(dir, 'cards.csv')));
     try {
