@@ -20,30 +20,36 @@ export interface ColumnPlan {
   readonly outputHeader: readonly string[];
 }
 
-function looksLikeCards(index: number, sample: readonly CsvRecord[]): boolean {
+/** Of the filled cells of column `index` in the sample: how many, and how many pass `test`. */
+function countCells(
+  index: number,
+  sample: readonly CsvRecord[],
+  test: (value: string) => boolean,
+): { filled: number; passed: number } {
   let filled = 0;
-  let cards = 0;
+  let passed = 0;
   for (const record of sample) {
     const value = (record.fields[index] ?? '').trim();
     if (value === '') continue;
     filled++;
-    const hit = findPans(value)[0];
-    if (hit !== undefined && hit.index === 0 && hit.end === value.length) cards++;
+    if (test(value)) passed++;
   }
-  return cards > 0 && cards * 2 >= filled;
+  return { filled, passed };
+}
+
+/** True when the filled cells are card numbers, each the whole cell, at least half of the time. */
+function looksLikeCards(index: number, sample: readonly CsvRecord[]): boolean {
+  const { filled, passed } = countCells(index, sample, (value) => {
+    const hit = findPans(value)[0];
+    return hit !== undefined && hit.index === 0 && hit.end === value.length;
+  });
+  return passed > 0 && passed * 2 >= filled;
 }
 
 /** True when the filled cells of column `index` in the sample are mostly vault tokens. */
 function holdsTokens(index: number, sample: readonly CsvRecord[]): boolean {
-  let filled = 0;
-  let tokens = 0;
-  for (const record of sample) {
-    const v = (record.fields[index] ?? '').trim();
-    if (v === '') continue;
-    filled++;
-    if (VAULT_TOKEN_PATTERN.test(v)) tokens++;
-  }
-  return filled > 0 && tokens * 2 > filled;
+  const { filled, passed } = countCells(index, sample, (value) => VAULT_TOKEN_PATTERN.test(value));
+  return filled > 0 && passed * 2 > filled;
 }
 
 /** Plan the columns; TOKENIZE_COLUMN_NOT_FOUND / TOKENIZE_NO_CARD_COLUMN. */
