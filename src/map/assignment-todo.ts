@@ -39,8 +39,15 @@ export function todoColumns(entries: readonly ProposedEntry[]): string[] {
     .map((e) => e.column);
 }
 
-/** Build the to-do from the accepted entries and the collected values. */
-export function assignmentTodo(entries: readonly ProposedEntry[], values: CollectedValues): AssignmentTodo {
+/**
+ * Build the to-do from the accepted entries and the collected values; `mapped`: the target
+ * columns migration.yaml maps already (a preset's lookups), which need no to-do line.
+ */
+export function assignmentTodo(
+  entries: readonly ProposedEntry[],
+  values: CollectedValues,
+  mapped: ReadonlySet<string> = new Set(),
+): AssignmentTodo {
   const lookups: LookupTodo[] = [];
   const enums: EnumTodo[] = [];
   for (const e of entries) {
@@ -67,11 +74,12 @@ export function assignmentTodo(entries: readonly ProposedEntry[], values: Collec
     }
   }
   const missing: string[] = [];
-  if (!entries.some((e) => e.role === 'plan'))
+  const planMapped = mapped.has('campaignId') && mapped.has('productId');
+  if (!planMapped && !entries.some((e) => e.role === 'plan'))
     missing.push(
       'campaignId/productId: no plan or product column was found; give constant values or a lookup.',
     );
-  if (!entries.some((e) => e.role === 'gateway'))
+  if (!mapped.has('merchantId') && !entries.some((e) => e.role === 'gateway'))
     missing.push('merchantId: no gateway/MID column was found; give the Konnektive MID as a constant value.');
   return { lookups, enums, missing };
 }

@@ -81,6 +81,7 @@ export async function mapSource(options: MapSourceOptions): Promise<MapResult> {
   const todo = assignmentTodo(
     proposal.entries,
     await collectValues(path, todoColumns(proposal.entries), csv),
+    existing,
   );
   const base = { source: name, file: source.file, records: profile.records, proposal, todo };
   if (!options.write) return base;

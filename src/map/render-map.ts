@@ -43,5 +43,6 @@ export function renderMapText(sourceName: string, p: MappingProposal, todo: Assi
     if (e.unknown.length > 0)
       lines.push(`    '${e.column}' values with no ${e.role} mapping yet: ${e.unknown.join(', ')}`);
   for (const m of todo.missing) lines.push(`    ${m}`);
+  if (lines[lines.length - 1] === '  to do (the merchant decides):') lines.push('    nothing');
   return `${lines.join('\n')}\n`;
 }
