@@ -95,7 +95,7 @@ transactions:
     merchantId: { from: Merchant Account, lookup: mids }
     merchantTxnId: { from: Transaction ID }
     txnType: { from: Transaction Type, normalize: enum, map: { sale: SALE, credit: REFUND } }
-    subTotal: { from: Amount Submitted For Settlement }
+    subTotal: { from: [Amount Submitted For Settlement, Amount Authorized] }   # a decline settles nothing: its authorized amount
     responseType: { from: Transaction Status, normalize: enum, map: ${STATUS} }
     responseText: { from: Transaction Status, normalize: enum, map: ${STATUS} }
     firstName: { from: [Billing First Name, Customer First Name] }

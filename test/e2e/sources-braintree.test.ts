@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildPreset, expectAccounting, expectCheckAccepts, rowOf } from './sources-support.js';
 
@@ -76,5 +78,33 @@ describe('Braintree preset: transaction search + vault (one row per card) + subs
     expect(b.joins?.merges).toEqual([
       { source: 'vault', customer: '71003', mergedInto: '71001', by: 'phone' },
     ]);
+  });
+});
+
+describe('Braintree preset: a decline with nothing submitted for settlement', () => {
+  // Braintree leaves "Amount Submitted For Settlement" blank on a processor decline
+  const d = buildPreset(
+    'braintree',
+    [
+      ['# importDate: "2026-12-01"', 'importDate: "2026-12-01"'],
+      [
+        /plans: \{\}.*/,
+        'plans: { gold: { campaignId: 12, productId: 101 }, silver: { campaignId: 12, productId: 102 } }',
+      ],
+      [/mids: \{\}.*/, 'mids: { examplecoUSD: "5" }'],
+    ],
+    {},
+    (dir) => {
+      const path = join(dir, 'transactions.csv');
+      writeFileSync(
+        path,
+        readFileSync(path, 'utf8').replace('examplecoUSD,USD,,12.50,', 'examplecoUSD,USD,12.50,,'),
+      );
+    },
+  );
+  afterAll(d.cleanup);
+
+  it('keeps the decline in the history with its authorized amount (it was rejected: subTotal required)', () => {
+    expect(rowOf(d, 'bt02a')).toMatchObject({ subTotal: '12.50', responseType: 'DECLINE' });
   });
 });
