@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { strToU8, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { assertNoPan } from './assert-no-pan.js';
 import { scanPaths } from './scan-paths.js';
@@ -52,13 +53,15 @@ describe('card-shaped ids (ScanOptions.idColumns)', () => {
   });
 });
 
-describe('wrapped files: gzip and UTF-16 (Excel "Unicode Text")', () => {
+describe('wrapped files: gzip, zip and UTF-16 (Excel "Unicode Text")', () => {
   const text = 'id,note\n1,paid with 4111 1111 1111 1111\n';
   it.each([
     ['UTF-16LE with a BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
     ['UTF-16LE without one', Buffer.from(text, 'utf16le')],
     ['UTF-16BE with a BOM', Buffer.from(`\uFEFF${text}`, 'utf16le').swap16()],
     ['gzip', gzipSync(Buffer.from(text))],
+    ['zip, deflated (an .xlsx is one)', Buffer.from(zipSync({ 'xl/sharedStrings.xml': strToU8(text) }))],
+    ['zip, stored', Buffer.from(zipSync({ 'notes.csv': [strToU8(text), { level: 0 }] }))],
   ])('%s: the card number is found', async (_, bytes) => {
     const path = join(dir, 'wrapped.bin');
     writeFileSync(path, bytes);
