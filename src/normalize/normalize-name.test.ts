@@ -49,6 +49,8 @@ describe('splitFullName', () => {
     ['Dr. John Smith Jr.', 'John', 'Smith Jr.'],
     ['Mr John Smith III', 'John', 'Smith III'],
     ['John Smith, Jr.', 'John', 'Smith Jr.'],
+    ['Smith, John, Jr.', 'John', 'Smith Jr.'],
+    ['Smith, Dr. John III', 'John', 'Smith III'],
     ['  JANE   DOE  ', 'JANE', 'DOE'],
     ['Van Morrison', 'Van', 'Morrison'],
     ['', '', ''],

@@ -112,8 +112,9 @@ function splitInverted(text: string, comma: number): NormalizeResult<SplitName> 
   const afterTokens = after.split(' ').filter((t) => t !== '');
   if (afterTokens.length === 0 || afterTokens.every((t) => SUFFIXES.has(fold(t)))) return undefined;
   if (before === '') return splitTokens(afterTokens);
-  const { core } = peel(afterTokens);
-  return ok({ first: core.join(' '), last: before });
+  // `Smith, John, Jr.`: the suffix stays with the last name, as in `John Smith Jr.`
+  const { core, suffixes } = peel(afterTokens);
+  return ok({ first: core.join(' '), last: [before, ...suffixes].join(' ') });
 }
 
 /**
