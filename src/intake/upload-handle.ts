@@ -32,10 +32,6 @@ const HEAD = 1024;
 const FIRST_WRITE = 64;
 const ARMOR = Buffer.from('-----BEGIN PGP MESSAGE-----');
 
-function isEncrypted(head: Uint8Array): boolean {
-  return startsEncryptedMessage(head);
-}
-
 /** True when the first write cannot be judged yet: an armored start shorter than {@link HEAD}. */
 function undecided(first: Buffer): boolean {
   return first.length < HEAD && first.subarray(0, ARMOR.length).equals(ARMOR);
@@ -72,8 +68,8 @@ export class UploadHandle {
       offset === 0 &&
       data.length >= FIRST_WRITE &&
       this.limits.requireEncryption &&
-      !isEncrypted(data) &&
-      !undecided(data)
+      !undecided(data) &&
+      !(await startsEncryptedMessage(data))
     ) {
       if (sidecarSubject(this.target) === undefined || end > SIDECAR_MAX_BYTES)
         return this.refuse('plaintext');
@@ -107,7 +103,7 @@ export class UploadHandle {
     const head = Buffer.alloc(Math.min(HEAD, size));
     await this.file.read(head, 0, head.length, 0);
     if (size > this.limits.maxFileSize) return { ok: false, reason: await this.refuse('oversize') };
-    const sidecar = this.limits.requireEncryption && !isEncrypted(head);
+    const sidecar = this.limits.requireEncryption && !(await startsEncryptedMessage(head));
     if (sidecar && !(await this.#isSidecar(size)))
       return { ok: false, reason: await this.refuse('plaintext') };
     await this.file.sync();
