@@ -26,12 +26,15 @@ export function maskPan(pan: string): string {
 const CARD_LIKE = /\d(?:[ -]?\d){12,18}/g;
 
 /**
- * `text` with every card-number-shaped run of digits masked (see {@link maskPan}), whatever the
- * column: for echoing a value that failed a rule ("[got …]"), where a shifted column can put a
- * card number in any cell.
+ * `text` with every Luhn-valid card-number-shaped run of digits masked (see {@link maskPan}),
+ * whatever the column: for showing a value (a failed rule's "[got …]", a profile example, a
+ * header cell), where a shifted column can put a card number in any cell.
  */
 export function maskCardNumbers(text: string): string {
-  return text.replace(CARD_LIKE, (run) => maskPan(run));
+  return text.replace(CARD_LIKE, (run) => {
+    const digits = run.replace(/[ -]/g, '');
+    return luhnValid(digits) ? maskPan(digits) : run;
+  });
 }
 
 /** Mask an account-like number to its last 4 digits. */

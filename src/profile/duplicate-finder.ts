@@ -3,9 +3,9 @@
  * open-addressing table of 32-bit hashes keeps memory fixed (about 12 MB per key column).
  * @module
  */
+import { maskCardNumbers } from '../core/index.js';
 import { hashRange, hashString } from './hash-string.js';
 import { headerKey } from './header-key.js';
-import { maskPansIn } from './mask-example.js';
 
 const CAPACITY = 1 << 20;
 const EXAMPLES = 5;
@@ -51,7 +51,7 @@ class KeyTable {
           this.dupRows++;
           if (this.examples.length < EXAMPLES)
             this.examples.push({
-              value: maskPansIn(raw.slice(start, end).trim()),
+              value: maskCardNumbers(raw.slice(start, end).trim()),
               firstRow: this.rows[slot] as number,
               row,
             });

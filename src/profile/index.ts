@@ -10,7 +10,7 @@ export type { SourceGuess } from './detect-source.js';
 export { detectSource } from './detect-source.js';
 export type { DuplicateReport } from './duplicate-finder.js';
 export { headerKey, headerTokens } from './header-key.js';
-export { maskExample, maskPansIn } from './mask-example.js';
+export { maskExample } from './mask-example.js';
 export type { FileProfile, ProfileOptions } from './profile-file.js';
 export { profileFile } from './profile-file.js';
 export { renderProfileHtml, renderProfileText } from './render-profile.js';

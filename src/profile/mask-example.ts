@@ -3,20 +3,11 @@
  * most its BIN and last 4 (PCI DSS 3.4.1).
  * @module
  */
-import { describeShape, luhnValid, maskAccount, maskPan } from '../core/index.js';
+import { describeShape, maskAccount, maskCardNumbers, maskPan } from '../core/index.js';
 import type { ValueKind } from './classify-value.js';
 
-const DIGIT_RUN_RE = /\d(?:[ -]?\d){12,18}/g;
 const PAYMENT_TOKEN_RE = /^(card|pm|src|ba|tok|seti)_([A-Za-z0-9]+)$/;
 const LONG_DIGITS_RE = /\d{5,}/g;
-
-/** Mask every Luhn-valid 13–19 digit run inside a text. */
-export function maskPansIn(text: string): string {
-  return text.replace(DIGIT_RUN_RE, (run) => {
-    const digits = run.replace(/[ -]/g, '');
-    return digits.length >= 13 && digits.length <= 19 && luhnValid(digits) ? maskPan(digits) : run;
-  });
-}
 
 /** A masked card number keeps at most its first 6 and last 4 digits visible. */
 function remask(masked: string): string {
@@ -43,7 +34,7 @@ export function maskExample(value: string, kind: ValueKind, sensitive: boolean, 
   if (sensitive) {
     if (/^[\d\s-]+$/.test(value)) return maskAccount(value);
     if (value.length > 8 && !/\s/.test(value)) return `…${value.slice(-4)} (${value.length} characters)`;
-    return maskPansIn(value).replace(LONG_DIGITS_RE, (run) => maskAccount(run));
+    return maskCardNumbers(value).replace(LONG_DIGITS_RE, (run) => maskAccount(run));
   }
-  return maskPansIn(value);
+  return maskCardNumbers(value);
 }
