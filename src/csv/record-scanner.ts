@@ -21,7 +21,8 @@ export type RecordSink = (fields: string[], line: number, problem: RecordProblem
  */
 export type RangeSink = (text: string, pos: number, nl: number, q: number, line: number) => boolean;
 
-function countNewlines(text: string, from: number, to: number): number {
+/** The line feeds in `text[from, to)`. */
+export function countNewlines(text: string, from: number, to: number): number {
   let count = 0;
   for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) count++;
   return count;

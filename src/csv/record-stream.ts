@@ -11,7 +11,7 @@ import { LineEndingNormalizer } from './line-endings.js';
 import { looksLikeMojibake } from './mojibake.js';
 import { RangeBatch } from './range-batch.js';
 import type { RecordProblem } from './record-scanner.js';
-import { RecordScanner } from './record-scanner.js';
+import { countNewlines, RecordScanner } from './record-scanner.js';
 import type { SniffResult } from './sniff-csv.js';
 
 const BATCH_RECORDS = 1024;
@@ -25,9 +25,7 @@ function emptyFrom(fields: readonly string[], from: number): boolean {
 
 /** The physical line of `text[index]`, `text` starting on line `first` (`first` when index < 0). */
 function lineOf(text: string, first: number, index: number): number {
-  let line = first;
-  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) line++;
-  return line;
+  return index < 0 ? first : first + countNewlines(text, 0, index);
 }
 
 /** What the stream needs to know about the file. */

@@ -5,10 +5,12 @@
  * per join and batch, not one per record).
  * @module
  */
+
 import type { LoadedConfig } from '../config/index.js';
 import { refColumn, refSource } from '../config/index.js';
 import { type Issue, ToolkitError } from '../core/index.js';
 import type { CsvRecord } from '../csv/index.js';
+import { toCents } from '../import-model/index.js';
 import { compileSubscription, DERIVED_COLUMNS, isPositiveAmount } from './derive-columns.js';
 import { type CompiledJoin, lookupBatch, preferOf, type Step } from './join-lookup.js';
 import type { JoinedRecord } from './join-runtime.js';
@@ -154,13 +156,14 @@ export function compileJoins(
   return { header: virtual, joins: steps.map((s) => s.stats), joinBatch, refundOf };
 }
 
-/** `12.50`, `$12.50`, `1,250.00` as a number; null for anything else (then no comparison). */
+/** `12.50`, `$12.50`, `1,250.00` in cents; null for anything else (then no comparison). */
 function plainAmount(raw: string): number | null {
-  const v = raw
-    .trim()
-    .replace(/^\$/, '')
-    .replace(/,(?=\d{3}(?:\D|$))/g, '');
-  return /^\d+(?:\.\d+)?$/.test(v) ? Number(v) : null;
+  return toCents(
+    raw
+      .trim()
+      .replace(/^\$/, '')
+      .replace(/,(?=\d{3}(?:\D|$))/g, ''),
+  );
 }
 
 function orphanIssue(step: Step, r: CsvRecord, key: string): Issue {
