@@ -6,7 +6,7 @@
  * @module
  */
 import { basename, relative } from 'node:path';
-import type { LoadedConfig } from '../config/index.js';
+import { type LoadedConfig, refColumn, refSource } from '../config/index.js';
 import type { IssueCollector } from '../core/index.js';
 import type { StagingDb } from '../workspace/index.js';
 import type { SourceAccounting } from './build.js';
@@ -14,6 +14,7 @@ import { PIPELINE_ISSUE_CODES } from './codes.js';
 import type { CompiledJoin } from './compile-joins.js';
 import type { DerivedRefunds } from './join-runtime.js';
 import type { RejectsWriter } from './rejects-writer.js';
+import { findSourceColumn } from './source-columns.js';
 import type { StagedSource } from './stage-source.js';
 
 /** What the joins did, for report.json (`joins`; `staging.reused` only on the CLI's output). */
@@ -51,10 +52,10 @@ function rebillingState(
 ): { source: string; column: number; states: ReadonlySet<string> } | null {
   const sub = loaded.config.derive?.subscription;
   if (!sub) return null;
-  const dot = sub.status.indexOf('.');
-  const source = sub.status.slice(0, dot);
+  // resolved as the subscription derivation resolves it (compile-joins.ts)
+  const source = refSource(sub.status);
   const header = staged.get(source)?.header;
-  const column = header?.indexOf(sub.status.slice(dot + 1)) ?? -1;
+  const column = header ? findSourceColumn(header, refColumn(sub.status)) : -1;
   if (column < 0) return null;
   const states = [...sub.active, ...(sub.trialing ?? [])].map((s) => s.toLowerCase());
   return { source, column, states: new Set(states) };
