@@ -248,6 +248,17 @@ async function* zipEntries(raw: AsyncIterable<unknown>): AsyncGenerator<Buffer> 
   yield* ready.splice(0);
 }
 
+/**
+ * Scan the whole lines of `buffer[0, filled)` and move the incomplete rest to the buffer's front;
+ * returns its length (the carry the next bytes are appended to).
+ */
+function scanBlock(scanner: FileScanner, buffer: Buffer, filled: number): number {
+  const data = buffer.subarray(0, filled);
+  const cut = cutPoint(data);
+  scanner.block(data.subarray(0, cut));
+  return data.copy(buffer, 0, cut);
+}
+
 /** Scan one file. FILE_NOT_FOUND / FILE_UNREADABLE when it cannot be read. */
 export async function scanFile(path: string, options: ScanOptions = {}): Promise<FileScanResult> {
   const scanner = new FileScanner(path, options);
@@ -272,10 +283,7 @@ export async function scanFile(path: string, options: ScanOptions = {}): Promise
         break;
       }
       bytes += bytesRead;
-      const data = buffer.subarray(0, carried + bytesRead);
-      const cut = cutPoint(data);
-      scanner.block(data.subarray(0, cut));
-      carried = data.copy(buffer, 0, cut);
+      carried = scanBlock(scanner, buffer, carried + bytesRead);
     }
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
@@ -326,10 +334,7 @@ async function scanUnwrapped(
         const piece = decoded.subarray(at, at + CHUNK);
         piece.copy(buffer, carried);
         bytes += piece.length;
-        const data = buffer.subarray(0, carried + piece.length);
-        const cut = cutPoint(data);
-        scanner.block(data.subarray(0, cut));
-        carried = data.copy(buffer, 0, cut);
+        carried = scanBlock(scanner, buffer, carried + piece.length);
       }
     }
   } catch (cause) {
