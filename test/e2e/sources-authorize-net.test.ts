@@ -3,14 +3,16 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildPreset, expectAccounting, expectCheckAccepts, rowOf } from './sources-support.js';
 
-const b = buildPreset('authorize-net', [
+const ASSIGN = [
   ['# importDate: "2026-12-01"', 'importDate: "2026-12-01"'],
   [
     /plans: \{\}.*/,
     'plans: { Gold Monthly: { campaignId: 12, productId: 101 }, Silver Monthly: { campaignId: 12, productId: 102 } }',
   ],
   [/mids: \{\}.*/, 'mids: { USD: "9" }'],
-]);
+] as const;
+
+const b = buildPreset('authorize-net', ASSIGN);
 afterAll(b.cleanup);
 
 describe('Authorize.net preset: tab-separated transaction download + PAN extraction', () => {
@@ -78,25 +80,13 @@ describe('Authorize.net preset: tab-separated transaction download + PAN extract
 
 describe('Authorize.net preset: a customer with two payment profiles', () => {
   // C100's first profile: an older card with no subscription; the ARB subscription bills the second
-  const two = buildPreset(
-    'authorize-net',
-    [
-      ['# importDate: "2026-12-01"', 'importDate: "2026-12-01"'],
-      [
-        /plans: \{\}.*/,
-        'plans: { Gold Monthly: { campaignId: 12, productId: 101 }, Silver Monthly: { campaignId: 12, productId: 102 } }',
-      ],
-      [/mids: \{\}.*/, 'mids: { USD: "9" }'],
-    ],
-    {},
-    (dir) => {
-      const path = join(dir, 'profiles.csv');
-      const [header, ...rows] = readFileSync(path, 'utf8').trimEnd().split('\n');
-      const older =
-        '500100,600099,C100,5555555555554444,2026-12,Avery,Testperson,77 Sample Blvd,Boulder,Colorado,80301,US,(303)555-0147,avery@example.com,,,';
-      writeFileSync(path, `${[header, older, ...rows].join('\n')}\n`);
-    },
-  );
+  const two = buildPreset('authorize-net', ASSIGN, {}, (dir) => {
+    const path = join(dir, 'profiles.csv');
+    const [header, ...rows] = readFileSync(path, 'utf8').trimEnd().split('\n');
+    const older =
+      '500100,600099,C100,5555555555554444,2026-12,Avery,Testperson,77 Sample Blvd,Boulder,Colorado,80301,US,(303)555-0147,avery@example.com,,,';
+    writeFileSync(path, `${[header, older, ...rows].join('\n')}\n`);
+  });
   afterAll(two.cleanup);
 
   it('takes the profile its active subscription bills (not the first one in the file)', () => {

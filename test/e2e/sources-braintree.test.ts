@@ -3,14 +3,16 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildPreset, expectAccounting, expectCheckAccepts, rowOf } from './sources-support.js';
 
-const b = buildPreset('braintree', [
+const ASSIGN = [
   ['# importDate: "2026-12-01"', 'importDate: "2026-12-01"'],
   [
     /plans: \{\}.*/,
     'plans: { gold: { campaignId: 12, productId: 101 }, silver: { campaignId: 12, productId: 102 } }',
   ],
   [/mids: \{\}.*/, 'mids: { examplecoUSD: "5" }'],
-]);
+] as const;
+
+const b = buildPreset('braintree', ASSIGN);
 afterAll(b.cleanup);
 
 describe('Braintree preset: transaction search + vault (one row per card) + subscriptions', () => {
@@ -83,25 +85,13 @@ describe('Braintree preset: transaction search + vault (one row per card) + subs
 
 describe('Braintree preset: a decline with nothing submitted for settlement', () => {
   // Braintree leaves "Amount Submitted For Settlement" blank on a processor decline
-  const d = buildPreset(
-    'braintree',
-    [
-      ['# importDate: "2026-12-01"', 'importDate: "2026-12-01"'],
-      [
-        /plans: \{\}.*/,
-        'plans: { gold: { campaignId: 12, productId: 101 }, silver: { campaignId: 12, productId: 102 } }',
-      ],
-      [/mids: \{\}.*/, 'mids: { examplecoUSD: "5" }'],
-    ],
-    {},
-    (dir) => {
-      const path = join(dir, 'transactions.csv');
-      writeFileSync(
-        path,
-        readFileSync(path, 'utf8').replace('examplecoUSD,USD,,12.50,', 'examplecoUSD,USD,12.50,,'),
-      );
-    },
-  );
+  const d = buildPreset('braintree', ASSIGN, {}, (dir) => {
+    const path = join(dir, 'transactions.csv');
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8').replace('examplecoUSD,USD,,12.50,', 'examplecoUSD,USD,12.50,,'),
+    );
+  });
   afterAll(d.cleanup);
 
   it('keeps the decline in the history with its authorized amount (it was rejected: subTotal required)', () => {
