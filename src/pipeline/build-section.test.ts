@@ -55,13 +55,13 @@ function source(rows: number, created: (i: number) => string, amount: (i: number
   return `${lines.join('\n')}\n`;
 }
 
-async function build(name: string, csv: string, twoReads: boolean, hint = '') {
+async function build(name: string, csv: string, twoReads: boolean, hint = '', edit = (c: string) => c) {
   const dir = join(root, name);
   const out = join(dir, twoReads ? 'two' : 'one');
   rmSync(dir, { recursive: true, force: true });
   writeFileSync(
     join(root, `${name}.yaml`),
-    CONFIG.replace('__HINT__', hint).replace('orders.csv', `${name}.csv`),
+    edit(CONFIG.replace('__HINT__', hint).replace('orders.csv', `${name}.csv`)),
   );
   writeFileSync(join(root, `${name}.csv`), csv);
   const loaded = await readConfig(join(root, `${name}.yaml`));
@@ -111,5 +111,38 @@ describe('build: inference in the same read as the transform', () => {
     expect(one.files).toEqual(two.files);
     expect(one.result).toEqual(two.result);
     expect(one.result.accounting.orders?.records).toBe(3000);
+  });
+});
+
+describe('build: inference reads what the cell reads', () => {
+  const rows = (i: number): string => (i < 2 ? dmy(i) : low(i));
+  it('learns a column list from the listed column that holds the values (the first is absent)', async () => {
+    const { result, files } = await build(
+      'listed',
+      source(40, rows, () => '"1.234,50"'),
+      false,
+      '',
+      (c) =>
+        c
+          .replace('dateCreated: { from: Created }', 'dateCreated: { from: [Created At, Created] }')
+          .replace('subTotal: { from: Amount }', 'subTotal: { from: [Total, Amount] }'),
+    );
+    expect(result.accounting.orders).toMatchObject({ records: 40, used: 40, rejected: 0 });
+    const first = files['transactions.csv']?.split('\n')[1] ?? '';
+    // 13/1/2026 10:00 AM Chicago (day-first, proven by the first rows) → New York; 1.234,50 → 1234.50
+    expect(first).toContain('2026-01-13 11:00:00');
+    expect(first).toContain('1234.50');
+  });
+
+  it('reads a constant date like a source value (its format inferred, the source zone converted)', async () => {
+    const { result, files } = await build(
+      'constant',
+      source(5, low, () => '29.95'),
+      false,
+      '',
+      (c) => c.replace('dateCreated: { from: Created }', 'dateCreated: { value: "2026-01-05 10:00:00" }'),
+    );
+    expect(result.accounting.orders).toMatchObject({ records: 5, used: 5 });
+    expect(files['transactions.csv']).toContain(',2026-01-05 11:00:00,');
   });
 });

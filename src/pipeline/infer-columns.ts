@@ -9,11 +9,12 @@ import { createDateInference, inferDecimalSeparator } from '../normalize/index.j
 import type { FileSpec } from '../schema/index.js';
 import type { ColumnInference } from './cell-normalizer.js';
 import { defaultNormalizer } from './cell-normalizer.js';
-import { findSourceColumn } from './source-columns.js';
+import { compileRead, type Read } from './row-inputs.js';
 
 interface Probe {
   readonly target: string;
-  readonly index: number;
+  /** The cell's source text as the build reads it (one column, the first non-blank of a list, a constant). */
+  readonly read: Read;
   readonly date?: ReturnType<typeof createDateInference>;
   readonly money?: ReturnType<typeof inferDecimalSeparator>;
 }
@@ -22,16 +23,17 @@ function probesFor(section: OutputFileConfig, spec: FileSpec, header: readonly s
   const probes: Probe[] = [];
   for (const [target, m] of Object.entries(section.columns) as [string, ColumnMapping][]) {
     const col = spec.columns.find((c) => c.name === target);
-    if (!col || m.from === undefined || m.lookup !== undefined) continue;
-    const first = Array.isArray(m.from) ? m.from[0] : m.from;
-    const index = findSourceColumn(header, first ?? '');
-    if (index < 0) continue;
+    if (!col || (m.from === undefined && m.value === undefined) || m.lookup !== undefined) continue;
     const kind = m.normalize ?? defaultNormalizer(col);
-    if ((kind === 'date' || kind === 'datetime') && (m.format === undefined || m.format === 'auto')) {
-      probes.push({ target, index, date: createDateInference() });
-    } else if (kind === 'money' && (m.decimal === undefined || m.decimal === 'auto')) {
-      probes.push({ target, index, money: inferDecimalSeparator() });
-    }
+    const date = (kind === 'date' || kind === 'datetime') && (m.format === undefined || m.format === 'auto');
+    const money = kind === 'money' && (m.decimal === undefined || m.decimal === 'auto');
+    if (!date && !money) continue;
+    // the probe reads what the cell reads: every listed column (the first non-blank), or the constant
+    const read = compileRead(m, header, target, []);
+    if (read === null) continue;
+    probes.push(
+      date ? { target, read, date: createDateInference() } : { target, read, money: inferDecimalSeparator() },
+    );
   }
   return probes;
 }
@@ -62,8 +64,10 @@ export function createInferenceProbes(
       for (const p of probes) {
         const observer = p.date ?? p.money;
         if (observer === undefined) continue;
-        const i = p.index;
-        for (const record of records) observer.observe(record.fields[i] ?? '');
+        const read = p.read;
+        if (typeof read === 'number')
+          for (const record of records) observer.observe(record.fields[read] ?? '');
+        else for (const record of records) observer.observe(read(record.fields));
       }
     },
     result: () => probeResults(probes, source),
