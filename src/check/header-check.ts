@@ -23,7 +23,7 @@ function issue(code: CheckIssueCode, message: string, column: string | null): Is
 
 /** Bind a file header to a spec and report header problems. */
 export function bindHeader(spec: FileSpec, header: readonly string[], headerLine = 1): HeaderBinding {
-  const exact = new Map(spec.columns.map((c) => [c.name, c] as const));
+  const exact = new Map(spec.columns.map((c) => [c.spelled ?? c.name, c] as const));
   const loose = new Map(spec.columns.map((c) => [norm(c.name), c] as const));
   const issues: Issue[] = [];
   const columns: (ColumnSpec | null)[] = [];
@@ -48,9 +48,10 @@ export function bindHeader(spec: FileSpec, header: readonly string[], headerLine
       columns.push(null);
       return;
     }
-    if (column.name !== name) {
+    const spelled = column.spelled ?? column.name;
+    if (spelled !== name) {
       issues.push(
-        issue('HEADER_NAME_CASE', `Header ${clip(name)} must be spelled exactly ${column.name}.`, name),
+        issue('HEADER_NAME_CASE', `Header ${clip(name)} must be spelled exactly ${spelled}.`, name),
       );
     }
     index.set(column.name, i);

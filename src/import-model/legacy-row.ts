@@ -35,11 +35,32 @@ export function legacyRowWith(
   };
 }
 
-/** The name → index map of a header (first occurrence wins). */
+/**
+ * A header's name → index map (first occurrence wins) that also finds a name spelled in another
+ * case (`PaySource` for `paySource`, as a vendor template may spell it) or with spaces around it.
+ */
+class HeaderIndex extends Map<string, number> {
+  readonly #loose = new Map<string, number>();
+
+  constructor(header: readonly string[]) {
+    super();
+    header.forEach((name, i) => {
+      if (!super.has(name)) super.set(name, i);
+      const key = name.trim().toLowerCase();
+      if (!this.#loose.has(key)) this.#loose.set(key, i);
+    });
+  }
+
+  override get(name: string): number | undefined {
+    return super.get(name) ?? this.#loose.get(name.toLowerCase());
+  }
+
+  override has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+}
+
+/** The name → index map of a header (first occurrence wins; other spellings in case found too). */
 export function headerIndex(header: readonly string[]): ReadonlyMap<string, number> {
-  const index = new Map<string, number>();
-  header.forEach((name, i) => {
-    if (!index.has(name)) index.set(name, i);
-  });
-  return index;
+  return new HeaderIndex(header);
 }

@@ -46,7 +46,10 @@ export interface PlanProblem {
 
 /** A compiled section. */
 export interface RowPlan {
+  /** The built-in names of the target columns, in output order (what the rules refer to). */
   readonly columns: readonly string[];
+  /** The header written: the names, or a vendor template's spelling of them. */
+  readonly header: readonly string[];
   readonly problems: readonly PlanProblem[];
   /** Source record → target row. Not reentrant: one plan transforms one row at a time. */
   transform(fields: readonly string[]): RowOutcome;
@@ -98,6 +101,7 @@ export function compileRowPlan(
 ): RowPlan {
   const problems: PlanProblem[] = [];
   const columns = spec.columns.map((c) => c.name);
+  const written = spec.columns.map((c) => c.spelled ?? c.name);
   const outIndex = new Map(columns.map((c, i) => [c, i] as const));
   const missingLookups = new Map<string, Map<string, number>>();
   const cells: CellPlan[] = [];
@@ -107,8 +111,8 @@ export function compileRowPlan(
     return i === undefined ? '' : (row.out[i] ?? '');
   };
   for (const [target, mapping] of Object.entries(section.columns)) {
-    const colSpec = spec.columns.find((c) => c.name === target);
-    const index = outIndex.get(target);
+    const colSpec = spec.columns.find((c) => c.name === target || c.spelled === target);
+    const index = colSpec === undefined ? undefined : outIndex.get(colSpec.name);
     if (!colSpec || index === undefined) {
       const inSpec = builtinSpec().kinds[spec.kind].columns.some((c) => c.name === target);
       problems.push(
@@ -149,7 +153,11 @@ export function compileRowPlan(
     });
   }
   for (const c of spec.columns) {
-    if (c.required && !(c.name in section.columns)) {
+    if (
+      c.required &&
+      !(c.name in section.columns) &&
+      !(c.spelled !== undefined && c.spelled in section.columns)
+    ) {
       problems.push({
         code: 'MAP_REQUIRED_UNMAPPED',
         column: c.name,
@@ -179,6 +187,7 @@ export function compileRowPlan(
   const sources = new SourceChanges(cells.map((c) => c.source));
   return {
     columns,
+    header: written,
     problems,
     missingLookups,
     versions,

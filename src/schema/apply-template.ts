@@ -12,17 +12,19 @@ export interface TemplatedSpec {
   readonly issues: readonly Issue[];
 }
 
-const fileIssue = (code: string, message: string): Issue => ({
+/** An issue of the template (no row or line of the checked file), about the template column `column`. */
+const fileIssue = (code: string, message: string, column: string): Issue => ({
   code,
   severity: 'warning',
   message,
   row: null,
   line: null,
-  column: null,
+  column,
 });
 
 /**
- * Known columns keep their built-in rules; an unknown template column is accepted as text and
+ * Known columns keep their built-in rules and name (a different spelling in the template is kept as
+ * `spelled`, the header written and read); an unknown template column is accepted as text and
  * reported as a warning; a built-in column the template lacks is not written.
  */
 export function applyTemplate(base: FileSpec, header: readonly string[]): TemplatedSpec {
@@ -43,16 +45,22 @@ export function applyTemplate(base: FileSpec, header: readonly string[]): Templa
           fileIssue(
             'TEMPLATE_NAME_CASE',
             `Template column ${name} is written ${known.name} in the spec; the template's spelling is used.`,
+            name,
           ),
         );
       }
-      columns.push({ ...known, name, letter: columnLetter(index) });
+      columns.push({
+        ...known,
+        letter: columnLetter(index),
+        ...(known.name === name ? {} : { spelled: name }),
+      });
       return;
     }
     issues.push(
       fileIssue(
         'TEMPLATE_UNKNOWN_COLUMN',
         `No rule known for template column ${name}: it is written as mapped text.`,
+        name,
       ),
     );
     columns.push({
@@ -70,6 +78,7 @@ export function applyTemplate(base: FileSpec, header: readonly string[]): Templa
         fileIssue(
           'TEMPLATE_COLUMN_DROPPED',
           `Spec column ${column.name} is not in the template and will not be written.`,
+          column.name,
         ),
       );
     }

@@ -49,6 +49,11 @@ export interface ColumnSpec {
   readonly countryColumn?: string;
   /** True for a column that came from a vendor template and has no built-in rule. */
   readonly unknown?: boolean;
+  /**
+   * The vendor template's spelling of a built-in column when it differs from `name` (case): the
+   * header is written and read that way; `name` stays the built-in name every rule refers to.
+   */
+  readonly spelled?: string;
 }
 
 /** The kinds of Konnektive import file. */

@@ -18,6 +18,7 @@ interface Report {
   issues: { code: string; severity: string; row: number; column: string | null }[];
   outputs: Record<string, { file: string; rows: number; sha256: string }>;
   lookupTodo: Record<string, { value: string; rows: number }[]>;
+  forecast?: { activeSubscriptions: number };
 }
 
 function csvRows(path: string): string[][] {
@@ -273,8 +274,9 @@ details:
     customerId: { from: Customer ID }
     custom1: { from: Gateway }
 `;
+  // a template may spell built-in columns in another case: written its way, checked by the built-in rules
   const template =
-    'customerId,orderId,dateCreated,campaignId,productId,isActiveRecurring,nextBillDate,paySource,cardNumber,cardExpiryMonth,cardExpiryYear,achRoutingNumber,achAccountNumber,achAccountType,merchantId,merchantTxnId,txnType,subTotal,responseType,responseText,firstName,lastName,address1,address2,city,state,postalCode,country,emailAddress,phoneNumber,billShipSame,affiliateId\n';
+    'CustomerId,orderId,dateCreated,campaignId,productId,IsActiveRecurring,nextBillDate,PaySource,cardNumber,cardExpiryMonth,cardExpiryYear,achRoutingNumber,achAccountNumber,achAccountType,merchantId,merchantTxnId,txnType,subTotal,responseType,responseText,firstName,lastName,address1,address2,city,state,postalCode,country,emailAddress,phoneNumber,billShipSame,affiliateId\n';
   const config = demoConfig
     .replace('file: exports/orders.csv', 'file: orders.csv')
     .replace(
@@ -309,6 +311,15 @@ details:
     const codes = report.issues.map((i) => i.code);
     expect(codes).toContain('TEMPLATE_UNKNOWN_COLUMN');
     expect(codes).toContain('MAP_TARGET_NOT_IN_TEMPLATE');
+    expect(report.issues.filter((i) => i.code === 'TEMPLATE_NAME_CASE').map((i) => i.column)).toEqual([
+      'CustomerId',
+      'IsActiveRecurring',
+      'PaySource',
+    ]);
+    // the rules still read the respelled columns: the demo's expired cards (paySource) and its
+    // active subscriptions in the forecast (isActiveRecurring)
+    expect(codes).toContain('CARD_EXPIRED');
+    expect(report.forecast?.activeSubscriptions).toBe(11);
   });
 
   it('keeps one details row per customer and explains the rest in rejects.csv', () => {

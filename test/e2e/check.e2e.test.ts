@@ -221,6 +221,31 @@ describe('kmigrate check (CLI)', () => {
     expect(r.code).toBe(0);
   });
 
+  it('applies every rule to template columns spelled in another case (PaySource, IsActiveRecurring)', () => {
+    const respell = (c: string): string =>
+      c === 'paySource' ? 'PaySource' : c === 'isActiveRecurring' ? 'IsActiveRecurring' : c;
+    const cols = TX_COLUMNS.map(respell);
+    const row = { ...valid[0], cardNumber: '', nextBillDate: '' } as Record<string, string>;
+    const rows = [Object.fromEntries(Object.entries(row).map(([k, v]) => [respell(k), v]))];
+    const t = tempDir({ 'file.csv': toCsv(rows, cols), 'template.csv': `${cols.join(',')}\n` });
+    const r = kmigrate([
+      'check',
+      `${t.dir}/file.csv`,
+      '--template',
+      `${t.dir}/template.csv`,
+      '--format',
+      'json',
+    ]);
+    t.cleanup();
+    const json = JSON.parse(r.stdout) as CheckJson;
+    expect(json.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.column])).toEqual([
+      ['REQUIRED_IF_MISSING', 'nextBillDate'],
+      ['REQUIRED_IF_MISSING', 'cardNumber'],
+    ]);
+    expect(json.issues.filter((i) => i.code === 'HEADER_NAME_CASE')).toEqual([]);
+    expect(r.code).toBe(1);
+  });
+
   it('reports a header column in the wrong case and a missing required column', () => {
     const cols = TX_COLUMNS.filter((c) => c !== 'merchantId').map((c) => (c === 'orderId' ? 'OrderID' : c));
     const rows = valid.map((r) => ({ ...r, OrderID: r.orderId ?? '' }));
