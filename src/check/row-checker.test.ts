@@ -60,6 +60,24 @@ describe('RowChecker same-row and cross-row rules', () => {
     ]);
   });
 
+  it('reads condition cells trimmed: spaces around CREDITCARD or 1 are reported, and the rules still apply', () => {
+    const issues = run([
+      fullRow(0, { paySource: 'CREDITCARD ', cardNumber: '', cardExpiryMonth: '', cardExpiryYear: '' }),
+      fullRow(1, { isActiveRecurring: '1 ', nextBillDate: '' }),
+      fullRow(2, { isActiveRecurring: ' 1', nextBillDate: '2026-01-01' }),
+    ]);
+    expect(issues).toEqual([
+      { code: 'VALUE_WHITESPACE', row: 1, column: 'paySource' },
+      { code: 'REQUIRED_IF_MISSING', row: 1, column: 'cardNumber' },
+      { code: 'REQUIRED_IF_MISSING', row: 1, column: 'cardExpiryMonth' },
+      { code: 'REQUIRED_IF_MISSING', row: 1, column: 'cardExpiryYear' },
+      { code: 'VALUE_WHITESPACE', row: 2, column: 'isActiveRecurring' },
+      { code: 'REQUIRED_IF_MISSING', row: 2, column: 'nextBillDate' },
+      { code: 'VALUE_WHITESPACE', row: 3, column: 'isActiveRecurring' },
+      { code: 'NEXT_BILL_DATE_PAST', row: 3, column: 'nextBillDate' },
+    ]);
+  });
+
   it('warns when the card expires before the next bill, or has expired', () => {
     const issues = run([
       fullRow(0, { cardExpiryMonth: '12', cardExpiryYear: '2026', nextBillDate: '2027-01-15' }),

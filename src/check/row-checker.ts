@@ -189,7 +189,7 @@ export class RowChecker {
     } else if (
       b.column.requiredIf &&
       b.condIndex >= 0 &&
-      fields[b.condIndex] === b.column.requiredIf.equals
+      (fields[b.condIndex] ?? '').trim() === b.column.requiredIf.equals
     ) {
       const r = b.column.requiredIf;
       add('REQUIRED_IF_MISSING', `${b.column.name} is required when ${r.column}=${r.equals}.`, b.column.name);

@@ -53,8 +53,9 @@ export function semanticColumns(index: ReadonlyMap<string, number>): SemanticCol
   return Object.fromEntries(SEMANTIC_COLUMNS.map((n) => [n, index.get(n) ?? -1])) as SemanticColumns;
 }
 
+/** The cell, trimmed: spaces around a value are reported (VALUE_WHITESPACE), not read as part of it. */
 function at(fields: readonly string[], i: number): string {
-  return i < 0 ? '' : (fields[i] ?? '');
+  return i < 0 ? '' : (fields[i] ?? '').trim();
 }
 
 /**
