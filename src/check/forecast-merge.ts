@@ -24,7 +24,7 @@ import { ExampleStrings } from './example-strings.js';
 import { RunStore } from './forecast-runs.js';
 import type { ForecastSubscription } from './forecast-subscription.js';
 import { hashBegin, hashChar, hashEnd, hashRange, lanes, randomSeeds } from './hash64.js';
-import { type MergedSubscription, NO_STRINGS, type RunRecord } from './run-record.js';
+import { INACTIVE, type MergedSubscription, NO_STRINGS, type RunRecord } from './run-record.js';
 
 /** A subscription chosen as an example: its first row, strings and ids. */
 interface Chosen {
@@ -76,8 +76,11 @@ export class SubscriptionMerge {
     this.#totals = totals;
   }
 
-  /** Add one finished run whose latest row is active (`finish()` returned true). */
-  add(sub: ForecastSubscription): void {
+  /**
+   * Add one finished run; `active` is what its `finish()` returned. An inactive run is kept too: when
+   * it holds its subscription's latest row, the subscription is not counted.
+   */
+  add(sub: ForecastSubscription, active: boolean): void {
     const r = this.#record;
     const k = sub.keyPos;
     hashBegin(this.#seeds[0], this.#seeds[1]);
@@ -94,14 +97,25 @@ export class SubscriptionMerge {
     // the latest row is usually the latest sale too
     r.saleDate = r.saleRow === r.lastRow ? r.lastDate : sub.saleDateKey();
     r.cents = sub.amountCents;
+    r.strings = NO_STRINGS;
+    if (!active) {
+      r.nextBill = INACTIVE;
+      r.merchant = 0;
+      r.expiry = 0;
+      this.#push(r);
+      return;
+    }
     r.nextBill = this.#id(0, sub.nextBillDate);
     r.merchant = this.#id(1, sub.merchantId);
     r.expiry = this.#id(2, sub.cardExpiry);
-    r.strings = NO_STRINGS;
     if (this.#totals.risksOf(sub) !== 0) {
       this.#examples ??= new ExampleStrings(crossRowTempRoot());
       r.strings = this.#examples.put(sub.customerId, sub.productId);
     }
+    this.#push(r);
+  }
+
+  #push(r: RunRecord): void {
     this.#store ??= new RunStore(crossRowTempRoot());
     this.#store.push(r);
   }
@@ -113,6 +127,8 @@ export class SubscriptionMerge {
     const chosen = RISK_NAMES.map((): Chosen[] => []);
     try {
       this.#store?.finish((m: MergedSubscription) => {
+        // its latest row is not active: not a rebill
+        if (m.nextBill === INACTIVE) return;
         this.#resolve(m, resolved);
         resolved.amountCents = m.cents;
         totals.count(resolved);

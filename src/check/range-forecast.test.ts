@@ -77,9 +77,9 @@ function asRanges(cells: readonly string[]): { text: string; starts: Int32Array;
 function expected(header: readonly string[], all: readonly string[][]) {
   const index = headerIndex(header);
   const exact = createForecast(OPTIONS);
+  // every row: the latest row of a subscription decides whether it is active, the latest sale its amount
   all.forEach((fields, i) => {
-    if ((fields[index.get('isActiveRecurring') ?? -1] ?? '').trim() === '1')
-      exact.add(legacyRowWith(index, fields, i + 1));
+    exact.add(legacyRowWith(index, fields, i + 1));
   });
   return exact.result();
 }
@@ -254,6 +254,41 @@ describe('RangeForecast', () => {
       );
     });
     expect(feed.result()?.activeSubscriptions).toBe(2);
+  });
+
+  it('lets the latest row decide: a cancelled latest row ends it, earlier inactive sales price it', () => {
+    // customer A: active, active, then cancelled; customer B (a rebill chain): sales on rows later
+    // marked inactive, then the active latest rebill declined
+    const rows = [
+      fullRow(0, { customerId: 'A', dateCreated: '2026-01-01 10:00:00' }),
+      fullRow(1, { customerId: 'A', dateCreated: '2026-02-01 10:00:00' }),
+      fullRow(2, { customerId: 'A', dateCreated: '2026-03-01 10:00:00', isActiveRecurring: '0' }),
+      fullRow(3, {
+        customerId: 'B',
+        dateCreated: '2026-01-05 10:00:00',
+        isActiveRecurring: '0',
+        totalAmount: '59.95',
+      }),
+      fullRow(4, {
+        customerId: 'B',
+        dateCreated: '2026-02-05 10:00:00',
+        isActiveRecurring: '0',
+        totalAmount: '59.95',
+      }),
+      fullRow(5, {
+        customerId: 'B',
+        dateCreated: '2026-03-05 10:00:00',
+        responseType: 'DECLINE',
+        totalAmount: '59.95',
+      }),
+    ].map((row) => header.map((c) => row[c] ?? ''));
+    for (const order of [rows, [...rows].reverse(), shuffled(rows, 3)]) {
+      const want = expected(header, order);
+      expect(want.activeSubscriptions).toBe(1);
+      expect(want.expectedAmount).toBe('59.95');
+      expect(fold(header, order, 'ranges')).toEqual(want);
+      expect(fold(header, order, 'fields')).toEqual(want);
+    }
   });
 
   it('is empty without an isActiveRecurring column', () => {

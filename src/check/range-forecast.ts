@@ -71,15 +71,12 @@ export class RangeForecast implements ForecastFeed {
   }
 
   fields(fields: readonly string[], row: number): void {
-    if (this.#active < 0 || (fields[this.#active] ?? '').trim() !== '1') return;
+    if (this.#active < 0) return;
     this.#addTrimmed(fields, row);
   }
 
   range(text: string, starts: Int32Array, ends: Int32Array, base: number, row: number): void {
-    const active = this.#active;
-    if (active < 0) return;
-    const a = starts[base + active]!;
-    if (ends[base + active]! - a !== 1 || text.charCodeAt(a) !== 49) return;
+    if (this.#active < 0) return;
     const cell = this.#cell;
     const pos = this.#pos;
     for (let k = 0; k < SLOTS; k++) {
@@ -180,14 +177,18 @@ export class RangeForecast implements ForecastFeed {
     this.#runs.add(text, this.#pos[2 * CUSTOMER]!, this.#pos[2 * CUSTOMER + 1]!);
   }
 
-  /** Count (or hand to the merge) the run's subscriptions whose latest row is active; close the run. */
+  /**
+   * Count the run's subscriptions whose latest row is active, or hand every run to the merge (an
+   * inactive latest row there outranks an earlier active run); close the run.
+   */
   #flush(): void {
     const open = this.#open;
     for (let k = 0; k < this.#count; k++) {
       const sub = open[k]!;
-      if (!sub.finish()) continue;
-      if (this.#merge !== null) this.#merge.add(sub);
-      else this.#totals?.add(sub);
+      const active = sub.finish();
+      if (this.#merge !== null) {
+        if (sub.lastRow >= 0) this.#merge.add(sub, active);
+      } else if (active) this.#totals?.add(sub);
     }
     this.#count = 0;
   }

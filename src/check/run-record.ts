@@ -14,6 +14,8 @@ export const WORDS = 15;
 /** Row of a run without a sale; offset of a run without example strings. */
 export const NO_ROW = 0xffffffff;
 export const NO_STRINGS = 0xffffffff;
+/** The next-bill id of a run whose latest row is not active (its subscription is not counted if that row is its latest). */
+export const INACTIVE = 0xfffffffe;
 
 // a float64 as two 32-bit words
 export const f64 = new Float64Array(1);
