@@ -23,6 +23,42 @@ describe('id columns (text normalizer)', () => {
     expect(normalize(column, raw)).toMatchObject({ ok: true, value });
   });
 
+  it.each([
+    ['customerId', '4.00808E+15', 'SPREADSHEET_SCIENTIFIC_NOTATION'],
+    ['orderId', '1.23457E+11', 'SPREADSHEET_SCIENTIFIC_NOTATION'],
+    ['merchantTxnId', '1E+11', 'SPREADSHEET_SCIENTIFIC_NOTATION'],
+    ['customerId', '#######', 'SPREADSHEET_CELL_OVERFLOW'],
+    ['orderId', '#N/A', 'SPREADSHEET_ERROR_VALUE'],
+  ])(
+    '%s %j → %s: an id a spreadsheet damaged is refused (customers and orders would merge)',
+    (column, raw, code) => {
+      expect(normalize(column, raw)).toMatchObject({ ok: false, problem: { code, severity: 'error' } });
+    },
+  );
+
+  it('drops a spreadsheet .0 from a numeric id with a warning, and keeps ids that only look like numbers', () => {
+    expect(normalize('orderId', '10045.0')).toMatchObject({
+      ok: true,
+      value: '10045',
+      warning: { code: 'SPREADSHEET_TRAILING_DECIMAL' },
+    });
+    expect(normalize('orderId', '8e34')).toMatchObject({ ok: true, value: '8e34' });
+    expect(normalize('orderId', 'v1.2')).toMatchObject({ ok: true, value: 'v1.2' });
+  });
+
+  it.each([
+    ['campaignId', '-1'],
+    ['productId', '1-2'],
+    ['merchantId', '7 8'],
+  ])('%s %j is refused: a whole number has no sign, space or dash', (column, raw) => {
+    expect(normalize(column, raw)).toMatchObject({ ok: false, problem: { code: 'DIGITS_INVALID' } });
+  });
+
+  it('reads a whole number through the spreadsheet rules', () => {
+    expect(normalize('campaignId', " '12 ")).toMatchObject({ ok: true, value: '12' });
+    expect(normalize('productId', '101.0')).toMatchObject({ ok: true, value: '101' });
+  });
+
   it('keeps an apostrophe in other text columns', () => {
     expect(normalize('address1', "'Sunset' Blvd 1")).toMatchObject({ ok: true, value: "'Sunset' Blvd 1" });
   });

@@ -5,8 +5,10 @@
  * @module
  */
 import type { ColumnMapping } from '../config/index.js';
+import { describeShape } from '../core/index.js';
 import {
   type DateFormatId,
+  detectSpreadsheetDamage,
   fail,
   isPhoneRegion,
   type NormalizePhoneOptions,
@@ -27,6 +29,7 @@ import {
   normalizeState,
   ok,
   splitFullName,
+  stripTrailingDecimal,
 } from '../normalize/index.js';
 import type { ColumnSpec } from '../schema/index.js';
 
@@ -62,7 +65,30 @@ const text: CellNormalizer = (raw) => {
  */
 const idText: CellNormalizer = (raw, out) => {
   const v = raw.trim();
+  // an id a spreadsheet turned into 4.00808E+15 (or ####, #N/A) has lost its digits: customers
+  // and orders would merge; a trailing .0 is only dropped
+  const damage = detectSpreadsheetDamage(v, 'id');
+  // a spreadsheet writes E+ (4.00808E+15); `8e34` may be a hexadecimal id
+  if (damage !== null && (damage.code !== 'SPREADSHEET_SCIENTIFIC_NOTATION' || v.includes('+'))) {
+    if (damage.severity === 'error') return { ok: false, problem: damage };
+    return ok(stripTrailingDecimal(v), damage);
+  }
   return text(v.charCodeAt(0) === 39 ? v.slice(1) : v, out);
+};
+
+const INTEGER_SEPARATOR = /[-\s]/;
+/**
+ * A whole number (campaignId, productId, merchantId): the digits rules (spreadsheet damage, a
+ * spreadsheet apostrophe or `.0`), but a sign, a space or a dash is refused, not dropped: `-1` is
+ * not 1, `1-2` not 12.
+ */
+const integer: CellNormalizer = (raw) => {
+  const v = raw.trim();
+  if (INTEGER_SEPARATOR.test(v))
+    return fail('DIGITS_INVALID', 'The value must be a whole number: digits only, no sign, space or dash.', {
+      received: describeShape(v),
+    });
+  return normalizeDigits(v, { kind: 'id' });
 };
 
 /**
@@ -194,7 +220,7 @@ export function compilePlainNormalizer(
     case 'expiry-year':
       return expiryPart(m, 'year');
     case 'integer':
-      return (raw) => normalizeDigits(raw, { kind: 'id' });
+      return integer;
     case 'enum':
       return text;
     case 'text':
