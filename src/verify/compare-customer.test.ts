@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CrmPurchase, CrmTransaction } from '../api-client/index.js';
+import type { CrmPurchase, CrmTransaction, KonnektiveClient } from '../api-client/index.js';
 import { foldCustomer, legacyRow } from '../import-model/index.js';
 import { compareCustomer } from './compare-customer.js';
+import { fetchSnapshot } from './fetch-snapshot.js';
 import type { CrmSnapshot } from './verify-types.js';
 
 const HEADER = [
@@ -179,6 +180,23 @@ describe('compareCustomer', () => {
     expect(fields({ ...clean, transactions: [...clean.transactions, rebill] })).toEqual([]);
   });
 
+  it('flags a customer held by several CRM customers, an unasked-for rebilling purchase and a changed pay source', () => {
+    expect(fields({ ...clean, alsoHeldBy: ['51'] })).toEqual(['customer.duplicates']);
+    const extra = { ...purchase, purchaseId: '91', productId: '555', price: '99.00' };
+    expect(fields({ ...clean, purchases: [purchase, extra] })).toEqual(['purchase[555]']);
+    expect(fields({ ...clean, purchases: [purchase, { ...purchase, purchaseId: '92' }] })).toEqual([
+      'purchase[101].count',
+    ]);
+    // a cancelled extra purchase does not rebill: not a difference
+    expect(fields({ ...clean, purchases: [purchase, { ...extra, status: 'CANCELLED' }] })).toEqual([]);
+    expect(
+      fields({
+        ...clean,
+        transactions: [txn({ paySource: 'CHECK' }), clean.transactions[1] as CrmTransaction],
+      }),
+    ).toEqual(['transaction[T1].paySource']);
+  });
+
   it('masks card digits in differences', () => {
     const d = compareCustomer(file, {
       ...clean,
@@ -187,5 +205,32 @@ describe('compareCustomer', () => {
     expect(d).toEqual([
       { customerId: 'C1', field: 'transaction[T1].cardLast4', expected: '****1111', actual: '****4242' },
     ]);
+  });
+});
+
+describe('fetchSnapshot: which CRM customer a legacy customer is', () => {
+  /** A client answering transactions by merchantTxnId from `hits`, everything else empty. */
+  const client = (hits: CrmTransaction[]) =>
+    ({
+      transactions: async (q: Record<string, string>) =>
+        q.merchantTxnId !== undefined ? hits.filter((h) => h.merchantTxnId === q.merchantTxnId) : [],
+      customers: async () => [],
+      purchases: async () => [],
+      orders: async () => [],
+    }) as unknown as KonnektiveClient;
+
+  it('takes the customer whose transaction has the same MID and type, not another MID’s namesake', async () => {
+    const snap = await fetchSnapshot(
+      client([txn({ customerId: '60', merchantId: '8' }), txn({ customerId: '50' })]),
+      file,
+    );
+    expect(snap).toMatchObject({ foundBy: 'merchantTxnId' });
+    expect(snap?.alsoHeldBy).toBeUndefined();
+  });
+
+  it('names the other CRM customers when the same transaction was imported twice', async () => {
+    const snap = await fetchSnapshot(client([txn({ customerId: '50' }), txn({ customerId: '51' })]), file);
+    expect(snap?.alsoHeldBy).toEqual(['51']);
+    expect(compareCustomer(file, snap).map((d) => d.field)).toContain('customer.duplicates');
   });
 });

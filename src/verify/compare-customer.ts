@@ -30,6 +30,12 @@ export function compareCustomer(expected: ModelCustomer, crm: CrmSnapshot | null
     diff('customer', 'found (merchantTxnId, email or phone)', 'not found');
     return out;
   }
+  if (crm.alsoHeldBy !== undefined && crm.alsoHeldBy.length > 0)
+    diff(
+      'customer.duplicates',
+      'one CRM customer holds its transactions',
+      `${crm.alsoHeldBy.length + 1} CRM customers (also ${crm.alsoHeldBy.slice(0, 5).join(', ')})`,
+    );
   const contact = expected.contact as unknown as Record<string, string>;
   const actual = (crm.customer ?? {}) as Record<string, string>;
   for (const f of CONTACT_FIELDS)
@@ -60,6 +66,7 @@ function compareTransactions(expected: ModelCustomer, actual: readonly CrmTransa
     }
     if (a.txnType !== t.txnType) diff(`${key}.txnType`, t.txnType, a.txnType);
     if (a.merchantId !== t.merchantId) diff(`${key}.merchantId`, t.merchantId, a.merchantId);
+    if (a.paySource !== '' && a.paySource !== t.paySource) diff(`${key}.paySource`, t.paySource, a.paySource);
     if (toCents(a.totalAmount) !== t.amountCents)
       diff(`${key}.totalAmount`, formatCents(t.amountCents), money(a.totalAmount));
     const declined = t.responseType === 'DECLINE';
@@ -67,7 +74,7 @@ function compareTransactions(expected: ModelCustomer, actual: readonly CrmTransa
       ? apiFields.DECLINE_RESPONSE_TYPES.includes(a.responseType)
       : a.responseType === 'SUCCESS';
     if (!okResponse) diff(`${key}.responseType`, declined ? 'a decline' : 'SUCCESS', a.responseType);
-    if (t.cardLast4 !== '' && a.cardLast4 !== t.cardLast4)
+    if (a.cardLast4 !== t.cardLast4 && (t.cardLast4 !== '' || t.paySource !== 'CREDITCARD'))
       diff(
         `${key}.cardLast4`,
         maskAccount(`0000${t.cardLast4}`),
@@ -83,6 +90,17 @@ function pickPurchase(list: readonly CrmPurchase[], productId: string): CrmPurch
 }
 
 function comparePurchases(expected: ModelCustomer, actual: readonly CrmPurchase[], diff: Diff): void {
+  // a rebilling CRM purchase of a product the file does not have, or a second one of a product, is
+  // a charge nobody asked for
+  const rebilling = new Map<string, number>();
+  for (const a of actual)
+    if (apiFields.REBILLING_STATUSES.includes(a.status))
+      rebilling.set(a.productId, (rebilling.get(a.productId) ?? 0) + 1);
+  const known = new Set(expected.purchases.map((p) => p.productId));
+  for (const [productId, n] of rebilling) {
+    if (!known.has(productId)) diff(`purchase[${productId}]`, 'no such purchase', `${n} rebilling`);
+    else if (n > 1) diff(`purchase[${productId}].count`, '1 rebilling', `${n} rebilling`);
+  }
   for (const p of expected.purchases) {
     const key = `purchase[${p.productId}]`;
     const a = pickPurchase(actual, p.productId);

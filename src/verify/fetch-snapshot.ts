@@ -12,13 +12,23 @@ const MAX_TXN_PROBES = 3;
 async function locate(
   client: KonnektiveClient,
   c: ModelCustomer,
-): Promise<{ customerId: string; foundBy: CrmSnapshot['foundBy'] } | null> {
+): Promise<{ customerId: string; foundBy: CrmSnapshot['foundBy']; alsoHeldBy?: string[] } | null> {
   const probes = c.transactions.filter((t) => t.merchantTxnId !== '').slice(0, MAX_TXN_PROBES);
   for (const t of probes) {
-    const found = (await client.transactions({ merchantTxnId: t.merchantTxnId })).find(
+    const hits = (await client.transactions({ merchantTxnId: t.merchantTxnId })).filter(
       (x) => x.customerId !== '',
     );
-    if (found) return { customerId: found.customerId, foundBy: 'merchantTxnId' };
+    // a merchantTxnId is unique per MID and type only: another MID's transaction is another customer's
+    const same = hits.filter((x) => x.merchantId === t.merchantId && x.txnType === t.txnType);
+    const ids = [...new Set((same.length > 0 ? same : hits).map((x) => x.customerId))];
+    const [first, ...others] = ids;
+    if (first === undefined) continue;
+    // more than one CRM customer holds the transaction: the file (or the sample) was imported twice
+    return {
+      customerId: first,
+      foundBy: 'merchantTxnId',
+      ...(others.length > 0 ? { alsoHeldBy: others } : {}),
+    };
   }
   const last = c.contact.lastName.toLowerCase();
   if (c.contact.emailAddress) {
@@ -48,7 +58,14 @@ export async function fetchSnapshot(client: KonnektiveClient, c: ModelCustomer):
   ]);
   const orderIds = crmOrderIds(c, transactions);
   const orders = (await Promise.all(orderIds.map((orderId) => client.orders({ orderId })))).flat();
-  return { customer: customers[0] ?? null, transactions, purchases, orders, foundBy: where.foundBy };
+  return {
+    customer: customers[0] ?? null,
+    transactions,
+    purchases,
+    orders,
+    foundBy: where.foundBy,
+    ...(where.alsoHeldBy ? { alsoHeldBy: where.alsoHeldBy } : {}),
+  };
 }
 
 /** CRM order IDs of the legacy customer's transactions (matched by merchantTxnId). */

@@ -12,6 +12,8 @@ export interface CrmSnapshot {
   readonly purchases: readonly CrmPurchase[];
   /** How the customer was found. */
   readonly foundBy: 'merchantTxnId' | 'emailAddress' | 'phoneNumber';
+  /** Other CRM customers holding the same transaction (same merchantTxnId, MID and type): a double import. */
+  readonly alsoHeldBy?: readonly string[];
 }
 
 /** One named difference (values already masked where sensitive). */
