@@ -22,6 +22,9 @@ version: 1
 target:
   # importDate: "2026-12-01"
   timeZone: America/New_York
+  # NMI vault ids are 16-digit numbers and one in ten passes the card check: customerId holds them
+  # (tokenize the vault export with --id-columns customer_vault_id)
+  cardLikeIds: [customerId]
 
 sources:
   - name: transactions              # one row per action (sale, refund, …)

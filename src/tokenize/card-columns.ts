@@ -17,6 +17,8 @@ export interface ColumnPlan {
   readonly dropped: readonly number[];
   /** Input indexes written as they are. */
   readonly kept: readonly number[];
+  /** Kept id columns whose values may be shaped like card numbers (NMI vault ids): not a leak. */
+  readonly ids: readonly number[];
   readonly outputHeader: readonly string[];
 }
 
@@ -57,20 +59,28 @@ export function planColumns(
   header: readonly string[],
   configured: readonly string[],
   sample: readonly CsvRecord[],
+  idColumns: readonly string[] = [],
 ): ColumnPlan {
   const lower = header.map((h) => h.trim().toLowerCase());
-  const wanted = new Set<number>();
-  for (const name of configured) {
+  const indexOf = (name: string): number => {
     const index = lower.indexOf(name.trim().toLowerCase());
     if (index === -1)
       throw new ToolkitError('TOKENIZE_COLUMN_NOT_FOUND', `The file has no column named "${name}".`, {
         context: { column: name },
       });
-    wanted.add(index);
-  }
+    return index;
+  };
+  const wanted = new Set(configured.map(indexOf));
+  const ids = [...new Set(idColumns.map(indexOf))].sort((a, b) => a - b);
+  const both = ids.find((i) => wanted.has(i));
+  if (both !== undefined)
+    throw new ToolkitError(
+      'USAGE',
+      `Column "${header[both]}" is named both a card column (--columns) and an id column (--id-columns).`,
+    );
   const dropped = header.flatMap((h, i) => (isCvcHeader(h) && !wanted.has(i) ? [i] : []));
   const detected = header.flatMap((_, i) =>
-    !wanted.has(i) && !dropped.includes(i) && looksLikeCards(i, sample) ? [i] : [],
+    !wanted.has(i) && !ids.includes(i) && !dropped.includes(i) && looksLikeCards(i, sample) ? [i] : [],
   );
   const card = header.flatMap((_, i) => (wanted.has(i) || detected.includes(i) ? [i] : []));
   if (card.length === 0) {
@@ -94,5 +104,5 @@ export function planColumns(
   const outputHeader = header.flatMap((h, i) =>
     card.includes(i) ? [h, `${h}_bin`, `${h}_last4`, `${h}_brand`] : dropped.includes(i) ? [] : [h],
   );
-  return { card, detected, dropped, kept, outputHeader };
+  return { card, detected, dropped, kept, ids, outputHeader };
 }

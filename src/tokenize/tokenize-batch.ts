@@ -53,6 +53,7 @@ export function mayHoldPan(value: string): boolean {
 
 function guardKept(record: CsvRecord, plan: ColumnPlan, header: readonly string[]): void {
   for (const i of plan.kept) {
+    if (plan.ids.includes(i)) continue;
     const value = record.fields[i] ?? '';
     if (mayHoldPan(value) && findPans(value).length > 0)
       throw new ToolkitError(

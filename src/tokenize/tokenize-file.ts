@@ -23,6 +23,8 @@ export interface TokenizeOptions {
   readonly rejects: string;
   /** Card-number columns by header name; more are detected by their values. */
   readonly columns?: readonly string[] | undefined;
+  /** Id columns whose values may be shaped like card numbers (NMI vault ids): kept, not a leak. */
+  readonly idColumns?: readonly string[] | undefined;
   readonly onProgress?: ((rows: number) => void) | undefined;
 }
 
@@ -82,7 +84,7 @@ export async function tokenizeFile(options: TokenizeOptions): Promise<TokenizeRe
   try {
     await options.vault.atomically(async () => {
       const start = async (sample: readonly CsvRecord[]): Promise<ColumnPlan> => {
-        const planned = planColumns(header, options.columns ?? [], sample);
+        const planned = planColumns(header, options.columns ?? [], sample, options.idColumns ?? []);
         planIssues(planned, header, options.file, issues);
         writers.push(await CsvFileWriter.open(options.out, planned.outputHeader));
         writers.push(
@@ -123,7 +125,8 @@ export async function tokenizeFile(options: TokenizeOptions): Promise<TokenizeRe
       plan ??= await start([]);
       for (const w of writers) await w.close();
       published = true;
-      await assertNoPan([options.out, options.rejects]);
+      const ids = plan.ids.map((i) => header[i] ?? '');
+      await assertNoPan([options.out, options.rejects], { idColumns: ids });
     });
   } catch (error) {
     for (const w of writers) await w.abort();
@@ -132,7 +135,7 @@ export async function tokenizeFile(options: TokenizeOptions): Promise<TokenizeRe
       await Promise.all([rm(options.out, { force: true }), rm(options.rejects, { force: true })]);
     throw error;
   }
-  const done: ColumnPlan = plan ?? planColumns(header, options.columns ?? [], []);
+  const done: ColumnPlan = plan ?? planColumns(header, options.columns ?? [], [], options.idColumns ?? []);
   const name = (i: number): string => header[i] ?? '';
   return {
     rows,

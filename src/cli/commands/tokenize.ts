@@ -22,6 +22,7 @@ import { openVaultFromCli, type VaultCliOptions, withVaultOptions } from './vaul
 interface TokenizeOpts extends VaultCliOptions {
   readonly output: string;
   readonly columns?: string;
+  readonly idColumns?: string;
   readonly rejects?: string;
   readonly keyring?: string;
   readonly passphraseFile?: string;
@@ -79,10 +80,13 @@ async function tokenizeCommand(file: string, opts: TokenizeOpts, io: CliIo): Pro
   let result: TokenizeResult | null = null;
   try {
     const source = await sourceFor(file, hashed.chunks, opts, io);
-    const columns = opts.columns
-      ?.split(',')
-      .map((c) => c.trim())
-      .filter((c) => c !== '');
+    const list = (names: string | undefined): string[] | undefined =>
+      names
+        ?.split(',')
+        .map((c) => c.trim())
+        .filter((c) => c !== '');
+    const columns = list(opts.columns);
+    const idColumns = list(opts.idColumns);
     result = await tokenizeFile({
       source,
       file,
@@ -90,6 +94,7 @@ async function tokenizeCommand(file: string, opts: TokenizeOpts, io: CliIo): Pro
       out: opts.output,
       rejects,
       columns,
+      idColumns,
       onProgress: (n) => meter.update(n),
     });
   } catch (error) {
@@ -133,6 +138,10 @@ export function registerTokenizeCommand(cli: Command, io: CliIo, setCode: (code:
       )
       .requiredOption('-o, --output <file>', 'the tokenized CSV to write')
       .option('--columns <names>', 'card-number columns, comma-separated (more are detected by their values)')
+      .option(
+        '--id-columns <names>',
+        'id columns whose values may look like card numbers (NMI customer_vault_id), comma-separated: kept, not refused',
+      )
       .option(
         '--rejects <file>',
         'where rejected rows go, masked (default: the output path with .rejects.csv for its extension)',

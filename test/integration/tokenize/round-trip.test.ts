@@ -142,6 +142,54 @@ describe.skipIf(!existsSync(GPG))('tokenize → detokenize → gpg round trip', 
     expect(existsSync(w.path('leak-tok.csv'))).toBe(false);
   });
 
+  it('keeps card-shaped ids of --id-columns (NMI vault ids) and still refuses a card elsewhere', () => {
+    // 4008081888597345 passes Luhn: an NMI vault id the guard would take for a card number
+    const rows = Array.from({ length: 20 }, (_, i) => `400808188859734${i % 10},4111111111111111,ok`);
+    writeFileSync(w.path('nmi.csv'), `customer_vault_id,cc_number,notes\n${rows.join('\n')}\n`);
+    const refused = w.km(['tokenize', 'nmi.csv', '-o', 'nmi-a.csv', '--columns', 'cc_number'], env);
+    expect(refused.stderr).toContain('TOKENIZE_PAN_OUTSIDE_CARD_COLUMN');
+    const r = w.km(
+      [
+        'tokenize',
+        'nmi.csv',
+        '-o',
+        'nmi-b.csv',
+        '--columns',
+        'cc_number',
+        '--id-columns',
+        'customer_vault_id',
+      ],
+      env,
+    );
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const out = readFileSync(w.path('nmi-b.csv'), 'utf8');
+    expect(out).toContain('4008081888597345,tok_');
+    expect(out).not.toContain('4111111111111111');
+    writeFileSync(
+      w.path('nmi-leak.csv'),
+      `customer_vault_id,cc_number,notes\n${rows.join('\n')}\n1,4111111111111111,5555555555554444\n`,
+    );
+    const leak = w.km(
+      [
+        'tokenize',
+        'nmi-leak.csv',
+        '-o',
+        'nmi-c.csv',
+        '--columns',
+        'cc_number',
+        '--id-columns',
+        'customer_vault_id',
+      ],
+      env,
+    );
+    expect(leak.stderr).toContain('TOKENIZE_PAN_OUTSIDE_CARD_COLUMN');
+    const both = w.km(
+      ['tokenize', 'nmi.csv', '-o', 'nmi-d.csv', '--columns', 'cc_number', '--id-columns', 'cc_number'],
+      env,
+    );
+    expect(both.stderr).toMatch(/^kmigrate: USAGE: .*both a card column/);
+  });
+
   it('refuses to tokenize a tokenized file (its tokens would all be rejected as invalid cards)', () => {
     for (const args of [['--columns', 'card_number'], []]) {
       const r = w.km(['tokenize', 'tok.csv', '-o', 'tok2.csv', ...args], env);
