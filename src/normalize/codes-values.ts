@@ -80,7 +80,8 @@ export const VALUE_ISSUE_CODES: IssueCatalog = {
   },
   MONEY_AMBIGUOUS_SEPARATOR: {
     severity: 'error',
-    description: "The amount uses the other separator before 1–2 digits (1,23 in a '.' column).",
+    description:
+      "The amount uses the other separator before 1–2 digits (1,23 in a '.' column), or reads both ways (1.200: a thousands group or three decimals) in a column whose values do not decide.",
   },
   DIGITS_INVALID: {
     severity: 'error',

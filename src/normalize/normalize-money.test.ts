@@ -85,6 +85,19 @@ describe('normalizeMoney', () => {
     expectProblem(comma, [['12.50', 'MONEY_AMBIGUOUS_SEPARATOR']]);
   });
 
+  describe('refuses a value that reads both ways when the column did not decide (undecided)', () => {
+    const undecided = (raw: string) => normalizeMoney(raw, { undecided: true });
+    expectProblem(undecided, [
+      ['1.200', 'MONEY_AMBIGUOUS_SEPARATOR'],
+      ['1,234', 'MONEY_AMBIGUOUS_SEPARATOR'],
+      ['$2.400', 'MONEY_AMBIGUOUS_SEPARATOR'],
+    ]);
+    expectNormalizes(undecided, [
+      ['12', '12.00'],
+      ['$7', '7.00'],
+    ]);
+  });
+
   describe('rejects non-zero extra decimals with MONEY_TOO_PRECISE and huge amounts with MONEY_TOO_LARGE', () => {
     expectProblem(dot, [
       ['12.345', 'MONEY_TOO_PRECISE'],

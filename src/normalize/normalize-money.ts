@@ -10,6 +10,12 @@ import { fail, type NormalizeResult, ok } from './result.js';
 export interface NormalizeMoneyOptions {
   /** The decimal separator of the column (see {@link inferDecimalSeparator}). Default '.'. */
   readonly decimal?: '.' | ',';
+  /**
+   * The column's values did not decide its separator (inference undecided or in conflict): a value
+   * that reads both ways (`1.200`, `1,234`: a thousands group or three decimals) is refused
+   * instead of read with `decimal`. Default false.
+   */
+  readonly undecided?: boolean;
   /** The column holds integer minor units (cents): `1999` → `19.99`. Default false. */
   readonly cents?: boolean;
   /** `reject` (default) gives MONEY_NEGATIVE; `allow` keeps the minus sign. */
@@ -148,6 +154,12 @@ export function normalizeMoney(raw: string, options: NormalizeMoneyOptions = {})
   if (peeled === null) return invalid(text);
   const scale = options.maxDecimals ?? 2;
   if (!Number.isInteger(scale) || scale < 0 || scale > 6) return invalid(text);
+  if (options.undecided === true && vote(peeled.body) === '?')
+    return fail(
+      'MONEY_AMBIGUOUS_SEPARATOR',
+      "The amount reads as a thousands group or as three decimals, and no value of the column decides which; set decimal: '.' or ',' for the column.",
+      { received: describeShape(text), expected: "an amount with two decimals, or decimal: '.' or ','" },
+    );
   const parts = split(text, peeled.body, options.decimal ?? '.');
   if (isProblem(parts)) return parts;
   const scaled = options.cents === true ? fromCents(text, parts, scale) : parts;

@@ -205,8 +205,11 @@ export function compilePlainNormalizer(
     case 'datetime':
       return dateNormalizer(m, inf, zones, true);
     case 'money': {
-      const decimal = m.decimal && m.decimal !== 'auto' ? m.decimal : (inf.decimal ?? '.');
-      return (raw) => normalizeMoney(raw, { decimal, cents: m.cents ?? false });
+      const set = m.decimal === '.' || m.decimal === ',' ? m.decimal : null;
+      const decimal = set ?? inf.decimal ?? '.';
+      // the values did not decide (1.200 alone): such a value is refused, not read one way
+      const undecided = set === null && inf.decimal === null;
+      return (raw) => normalizeMoney(raw, { decimal, cents: m.cents ?? false, undecided });
     }
     case 'boolean':
       return (raw) => normalizeBoolean(raw);
