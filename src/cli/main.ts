@@ -129,12 +129,10 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
 
 function reportError(error: unknown, io: CliIo): number {
   if (error instanceof CommanderError) {
-    if (
-      error.code === 'commander.helpDisplayed' ||
-      error.code === 'commander.version' ||
-      error.code === 'commander.help'
-    )
-      return 0;
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+    // help shown because a command was missing (`kmigrate`, `kmigrate keys`): a usage error, so a
+    // script whose command variable is empty does not see success
+    if (error.code === 'commander.help') return error.exitCode === 0 ? 0 : 2;
     return 2;
   }
   if (isToolkitError(error)) {

@@ -18,6 +18,13 @@ export function nonNegative(value: string): number {
   return n;
 }
 
+/** A number of days around the import date: a whole number from 0 to 3650. */
+export function days(value: string): number {
+  const n = nonNegative(value);
+  if (n > 3650) throw new InvalidArgumentError('expected a whole number of days from 0 to 3650.');
+  return n;
+}
+
 /** A whole number ≥ 1. */
 export function positive(value: string): number {
   const n = Number(value);

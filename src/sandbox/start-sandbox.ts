@@ -109,7 +109,13 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (cause) =>
-      reject(new ToolkitError('USAGE', `The sandbox cannot listen on 127.0.0.1:${o.port ?? 0}.`, { cause })),
+      reject(
+        new ToolkitError(
+          'SANDBOX_LISTEN_FAILED',
+          `The sandbox cannot listen on 127.0.0.1:${o.port ?? 0}: ${(cause as NodeJS.ErrnoException).code ?? cause.message}.`,
+          { cause },
+        ),
+      ),
     );
     server.listen(o.port ?? 0, '127.0.0.1', resolve);
   });

@@ -40,3 +40,31 @@ describe('path mistakes', () => {
     expect(r.stderr).toMatch(/^kmigrate: FILE_UNWRITABLE: Cannot create the workspace folder /);
   });
 });
+
+describe('argument mistakes', () => {
+  it('a missing command or subcommand is a usage error (exit 2); asked-for help is not', () => {
+    for (const args of [[], ['keys'], ['vault']]) expect([args, kmigrate(args).code]).toEqual([args, 2]);
+    for (const args of [['--help'], ['help', 'check'], ['keys', '--help']])
+      expect([args, kmigrate(args).code]).toEqual([args, 0]);
+  });
+
+  it('out-of-range numbers are usage errors, not internal ones', () => {
+    const cases: [string[], RegExp][] = [
+      [
+        ['sample', 'x.csv', '--size', '2', '-o', 'o', '--imminent-days', 'abc'],
+        /^kmigrate: USAGE: .*whole number/,
+      ],
+      [
+        ['sample', 'x.csv', '--size', '2', '-o', 'o', '--imminent-days', '99999999999'],
+        /^kmigrate: USAGE: .*0 to 3650/,
+      ],
+      [['check', 'x.csv', '--imminent-days', '-5'], /^kmigrate: USAGE: /],
+      [['sandbox', '--port', '70000'], /^kmigrate: USAGE: .*0 to 65535/],
+    ];
+    for (const [args, message] of cases) {
+      const r = kmigrate(args);
+      expect([args, r.code]).toEqual([args, 2]);
+      expect(r.stderr).toMatch(message);
+    }
+  });
+});

@@ -8,7 +8,7 @@ import { type Command, Option } from 'commander';
 import { runSample } from '../../sample/index.js';
 import type { CliIo } from '../io.js';
 import { assertNothingLeaked } from '../leak-guard.js';
-import { positive, ymd } from '../options.js';
+import { days, positive, ymd } from '../options.js';
 
 interface SampleOpts {
   readonly size: number;
@@ -87,7 +87,7 @@ export function registerSampleCommand(cli: Command, io: CliIo, setCode: (code: n
     .option(
       '--imminent-days <n>',
       'next bill dates this close to the import date are risky',
-      (v) => Number(v),
+      days,
       3,
     )
     .option('--home-country <cc>', "the merchant's country: other addresses are foreign", 'US')

@@ -22,6 +22,12 @@ function whole(value: string): number {
   return n;
 }
 
+function port(value: string): number {
+  const n = whole(value);
+  if (n > 65535) throw new InvalidArgumentError('expected a port from 0 to 65535.');
+  return n;
+}
+
 function credentials(io: CliIo): { loginId: string; password: string } {
   return {
     loginId: io.env.KMIGRATE_API_LOGIN_ID ?? 'sandbox',
@@ -69,7 +75,7 @@ export function registerSandboxCommand(cli: Command, io: CliIo, setCode: (code: 
   sandbox
     .command('serve', { isDefault: true })
     .description('serve the API subset kmigrate uses (the default)')
-    .option('--port <port>', 'port on 127.0.0.1 (0 = any free port)', whole, 8787)
+    .option('--port <port>', 'port on 127.0.0.1 (0 = any free port)', port, 8787)
     .option('--db <file>', 'SQLite database file (default: in memory)')
     .option('--import <file...>', 'Transactions file(s) to import before serving')
     .option('--latency <ms>', 'added to every answer', whole, 0)

@@ -5,7 +5,7 @@
 import { type Command, Option } from 'commander';
 import { checkCommand } from '../commands/check.js';
 import type { CliIo } from '../io.js';
-import { formatOption, nonNegative, ymd } from '../options.js';
+import { days, formatOption, ymd } from '../options.js';
 
 /** Register the command. */
 export function registerCheckCommand(cli: Command, io: CliIo, setCode: (code: number) => void): void {
@@ -29,7 +29,7 @@ export function registerCheckCommand(cli: Command, io: CliIo, setCode: (code: nu
     .option(
       '--imminent-days <n>',
       'next bill dates this close to the import date are flagged',
-      nonNegative,
+      days,
       3,
     )
     .option('--keyring <dir>', 'keyring for encrypted inputs (default: KMIGRATE_KEYRING or .kmigrate/keys)')
