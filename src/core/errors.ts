@@ -95,7 +95,10 @@ export const ERROR_CODES = {
   LIVE_TEST_REFUSED:
     '--live-test charges real cards on anything but the sandbox: refused without --i-understand-this-charges-real-cards.',
   SANDBOX_DB_FAILED: 'The sandbox database could not be opened or written.',
-  SANDBOX_LISTEN_FAILED: 'The sandbox could not listen on 127.0.0.1 at the given port (in use, or not allowed).',
+  SANDBOX_IMPORT_REFUSED:
+    "The file has errors the vendor's import would refuse (see kmigrate check); nothing was imported.",
+  SANDBOX_LISTEN_FAILED:
+    'The sandbox could not listen on 127.0.0.1 at the given port (in use, or not allowed).',
   MAP_SOURCE_UNKNOWN: '`kmigrate map --source` names a source that migration.yaml does not list.',
 } as const;
 

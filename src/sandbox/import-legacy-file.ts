@@ -2,6 +2,8 @@
  * `sandbox import FILE`: load a Transactions file with the vendor's semantics (import-model).
  * @module
  */
+import { checkFile } from '../check/index.js';
+import { ToolkitError } from '../core/index.js';
 import { openCsv } from '../csv/index.js';
 import {
   foldCustomers,
@@ -25,8 +27,35 @@ export interface SandboxImportResult {
 /** Days between rebills the sandbox assumes (the file does not carry it). */
 export const DEFAULT_BILLING_INTERVAL_DAYS = 30;
 
-/** Import a Transactions file into the sandbox database. */
+/**
+ * Refuse a file the vendor's import would refuse: one with errors by `kmigrate check` (a value of
+ * the wrong type, a missing required value, an active subscription without a next bill date…).
+ */
+async function assertImportable(path: string): Promise<void> {
+  const today = new Date().toISOString().slice(0, 10);
+  const checked = await checkFile(path, {
+    kind: 'transactions',
+    importDate: today,
+    maxIssues: 20,
+    worker: false,
+  });
+  if (checked.errors === 0) return;
+  const first = checked.issues.find((i) => i.severity === 'error');
+  const where =
+    first?.row != null
+      ? ` (first: ${first.code} at row ${first.row}${first.column ? `, ${first.column}` : ''})`
+      : first
+        ? ` (first: ${first.code})`
+        : '';
+  throw new ToolkitError(
+    'SANDBOX_IMPORT_REFUSED',
+    `${path} has ${checked.errors} error(s) the vendor's import would refuse${where}; kmigrate check ${path} lists them.`,
+  );
+}
+
+/** Import a Transactions file into the sandbox database (refused, like the vendor's, when it has errors). */
 export async function importLegacyFile(db: SandboxDb, path: string): Promise<SandboxImportResult> {
+  await assertImportable(path);
   const reader = await openCsv(path, { file: path });
   const index = headerIndex(reader.header);
   const rows: LegacyRow[] = [];

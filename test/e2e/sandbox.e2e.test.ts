@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kmigrate, ROOT, tempDir } from '../support/cli.js';
@@ -53,5 +54,17 @@ describe('kmigrate sandbox', () => {
     const exited = new Promise<number | null>((resolve) => child?.on('exit', resolve));
     child?.kill('SIGTERM');
     expect(await exited).toBe(0);
+  });
+
+  it("refuses, like the vendor's import, a file with errors: nothing is imported", () => {
+    const rows = fixtureRows(3).map((r, i) => (i === 1 ? { ...r, txnType: 'VOID', nextBillDate: '' } : r));
+    writeFileSync(join(t.dir, 'bad.csv'), toCsv(rows));
+    const db = join(t.dir, 'refused.db');
+    const r = kmigrate(['sandbox', 'import', join(t.dir, 'bad.csv'), '--db', db]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^kmigrate: SANDBOX_IMPORT_REFUSED: .* has \d+ error\(s\) .*first: REQUIRED_IF_MISSING at row 2/,
+    );
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
