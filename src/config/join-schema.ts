@@ -27,9 +27,10 @@ export const JoinSchema = v.pipe(
         equalsColumn: v.optional(Text),
       }),
     ),
+    ambiguous: v.optional(v.picklist(['first', 'warn'])),
   }),
   v.description(
-    'Attach one row of the `to` source to every row of the `from` side. `required`: rows without a match are rejected (JOIN_ORPHAN). `else`: a second key tried when the first finds nothing. `prefer`: which of several matching rows wins (a column whose value is in `in`, or equals `equalsColumn`); ties go to the first row in the file.',
+    "Attach one row of the `to` source to every row of the `from` side. `required`: rows without a match are rejected (JOIN_ORPHAN). `else`: a second key tried when the first finds nothing. `prefer`: which of several matching rows wins (a column whose value is in `in`, or equals `equalsColumn`); ties go to the first row in the file. `ambiguous: warn`: a record whose key matches several rows gets a JOIN_AMBIGUOUS warning (the pick may be wrong: e.g. a payment linked to one of its customer's several subscriptions).",
   ),
 );
 export type JoinConfig = v.InferOutput<typeof JoinSchema>;

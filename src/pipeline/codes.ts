@@ -47,6 +47,11 @@ export const PIPELINE_ISSUE_CODES = {
     description:
       'A required join found no row: e.g. a payment whose customer is not in the customers export. The record is rejected.',
   },
+  JOIN_AMBIGUOUS: {
+    severity: 'warning',
+    description:
+      "A join marked `ambiguous: warn` found several rows for the record's key and took the preferred one, which may be the wrong one — e.g. a Stripe payment of a customer with several subscriptions (the payments export does not say which); check the row's plan and next bill date.",
+  },
   JOIN_UNUSED: {
     severity: 'warning',
     description:

@@ -59,6 +59,7 @@ export function compileJoins(
       elseFrom,
       elseSlot: j.else ? keys.indexOf(refColumn(j.else.to)) : -1,
       pick: preferOf(j, s.header),
+      warnAmbiguous: j.ambiguous === 'warn',
     });
   }
   const sub = config.derive?.subscription;
@@ -101,7 +102,8 @@ export function compileJoins(
     const issues: (Issue[] | undefined)[] = [];
     const canon: string[] = [];
     for (const step of steps) {
-      const picked = lookupBatch(step, rows);
+      const choices: number[] | undefined = step.warnAmbiguous ? [] : undefined;
+      const picked = lookupBatch(step, rows, choices);
       records.forEach((r, n) => {
         const f = rows[n] ?? [];
         const row = picked[n];
@@ -110,6 +112,12 @@ export function compileJoins(
           const list = issues[n] ?? [];
           issues[n] = list;
           list.push(orphanIssue(step, r, f[step.from] ?? ''));
+        }
+        const among = choices?.[n] ?? 0;
+        if (among > 1) {
+          const list = issues[n] ?? [];
+          issues[n] = list;
+          list.push(ambiguousIssue(step, r, among));
         }
         ids[n]?.push(row?.rid ?? 0);
         if (row && steps[dupStep] === step) canon[n] = row.canon;
@@ -134,9 +142,12 @@ export function compileJoins(
     });
   };
   /** The REFUND row that follows a joined sale whose refunded amount is positive, else null. */
-  const refundOf = (sale: JoinedRecord): JoinedRecord | null => {
-    const amount = refundAt < 0 ? '' : (sale.fields[refundAt] ?? '');
+  const refundOf = (joined: JoinedRecord): JoinedRecord | null => {
+    const amount = refundAt < 0 ? '' : (joined.fields[refundAt] ?? '');
     if (!isPositiveAmount(amount)) return null;
+    // the sale's join warnings (JOIN_AMBIGUOUS) are reported once, with the sale
+    const errors = joined.lateIssues?.filter((i) => i.severity === 'error');
+    const sale = errors && errors.length > 0 ? { ...joined, lateIssues: errors } : withoutLateIssues(joined);
     const fields = [...sale.fields];
     fields[fields.length - 2] = 'REFUND';
     fields[fields.length - 1] = amount.trim();
@@ -156,6 +167,11 @@ export function compileJoins(
   return { header: virtual, joins: steps.map((s) => s.stats), joinBatch, refundOf };
 }
 
+function withoutLateIssues(record: JoinedRecord): JoinedRecord {
+  const { lateIssues: _dropped, ...rest } = record;
+  return rest;
+}
+
 /** `12.50`, `$12.50`, `1,250.00` in cents; null for anything else (then no comparison). */
 function plainAmount(raw: string): number | null {
   return toCents(
@@ -164,6 +180,17 @@ function plainAmount(raw: string): number | null {
       .replace(/^\$/, '')
       .replace(/,(?=\d{3}(?:\D|$))/g, ''),
   );
+}
+
+function ambiguousIssue(step: Step, r: CsvRecord, among: number): Issue {
+  return {
+    code: 'JOIN_AMBIGUOUS',
+    severity: 'warning',
+    message: `${step.stats.label}: ${among} ${step.stats.source} rows have this key; the preferred one was taken and may be the wrong one.`,
+    row: r.row,
+    line: r.line,
+    column: null,
+  };
 }
 
 function orphanIssue(step: Step, r: CsvRecord, key: string): Issue {

@@ -26,6 +26,8 @@ export interface Step {
   readonly elseFrom: number;
   readonly elseSlot: number;
   readonly pick: (rows: readonly StagedRow[]) => StagedRow | undefined;
+  /** Report a record whose key matched several rows (join `ambiguous: warn`). */
+  readonly warnAmbiguous: boolean;
 }
 
 export function preferOf(
@@ -55,14 +57,22 @@ function distinctKeys(rows: readonly (readonly string[])[], at: number, skip?: r
   return [...keys];
 }
 
-/** The chosen staged row of every record of a batch (undefined: none), counting the matches. */
-export function lookupBatch(step: Step, rows: readonly (readonly string[])[]): (StagedRow | undefined)[] {
+/**
+ * The chosen staged row of every record of a batch (undefined: none), counting the matches; with
+ * `choices`, how many rows each record's key matched.
+ */
+export function lookupBatch(
+  step: Step,
+  rows: readonly (readonly string[])[],
+  choices?: number[],
+): (StagedRow | undefined)[] {
   const found =
     step.from < 0
       ? new Map<string, StagedRow[]>()
       : step.staged.findMany(step.slot, distinctKeys(rows, step.from));
-  const picked = rows.map((f) => {
+  const picked = rows.map((f, n) => {
     const hit = step.from < 0 ? undefined : found.get(cleanKey(f[step.from]));
+    if (choices) choices[n] = hit?.length ?? 0;
     return hit ? step.pick(hit) : undefined;
   });
   if (step.elseFrom >= 0 && picked.some((p) => p === undefined)) {
@@ -70,6 +80,7 @@ export function lookupBatch(step: Step, rows: readonly (readonly string[])[]): (
     rows.forEach((f, n) => {
       if (picked[n] !== undefined) return;
       const hit = fallback.get(cleanKey(f[step.elseFrom]));
+      if (choices) choices[n] = hit?.length ?? 0;
       const row = hit ? step.pick(hit) : undefined;
       if (row) step.stats.viaElse++;
       picked[n] = row;

@@ -115,13 +115,16 @@ export function processRecord(rc: RecordContext, record: SourceRecord): Fate {
   }
   if (record.lateIssues !== undefined && record.lateIssues.length > 0) {
     for (const i of record.lateIssues) collector.add({ ...i, file });
-    return rejectRow(rc, record, 'rejected', {
-      codes: record.lateIssues.map((i) => i.code),
-      columns: [],
-      message: record.lateIssues[0]?.message ?? '',
-      customerId: '',
-      orderId: '',
-    });
+    // a join's errors (an orphan, a refund above its sale) reject the record; its warnings do not
+    const errors = record.lateIssues.filter((i) => i.severity === 'error');
+    if (errors.length > 0)
+      return rejectRow(rc, record, 'rejected', {
+        codes: errors.map((i) => i.code),
+        columns: [],
+        message: errors[0]?.message ?? '',
+        customerId: '',
+        orderId: '',
+      });
   }
   const fields = outcome.fields;
   if (ctx.kind === 'details') {

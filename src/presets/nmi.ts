@@ -45,6 +45,7 @@ joins:
   - from: transactions.customer_vault_id
     to: subscriptions.customer_vault_id
     prefer: { column: status, in: [active] }
+    ambiguous: warn                 # a vault id with several subscriptions: the transaction does not say which
 
 derive:
   subscription:

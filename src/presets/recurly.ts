@@ -53,6 +53,7 @@ joins:
     to: subscriptions.uuid
     else: { from: transactions.account_code, to: subscriptions.account_code }
     prefer: { column: state, in: [active, in_trial, past_due] }
+    ambiguous: warn                 # no subscription_uuid and an account with several subscriptions
   - { from: accounts.billing_info_id, to: cards.billing_info_id, required: true }
 
 derive:

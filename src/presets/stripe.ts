@@ -51,6 +51,7 @@ joins:
   - from: payments.Customer ID
     to: subscriptions.Customer ID
     prefer: { column: Status, in: [active, trialing, past_due] }
+    ambiguous: warn                 # a customer with several subscriptions: which one a payment is for is not in the export
   # the card the payment used, else the customer's default card
   - from: payments.Card ID
     to: cards.card.id

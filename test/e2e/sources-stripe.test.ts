@@ -52,6 +52,19 @@ describe('Stripe preset: customers + subscriptions + payments + PAN file, built 
     expect(b.report.countsByCode.JOIN_UNUSED_SUBSCRIBER).toBe(1);
   });
 
+  it('warns on each payment of a customer with several subscriptions (the export does not say which it is for), keeping it', () => {
+    const ambiguous = b.report.issues.filter((i) => i.code === 'JOIN_AMBIGUOUS');
+    expect(ambiguous.length).toBeGreaterThan(0);
+    const rows = new Set(ambiguous.map((i) => i.row));
+    // one warning per payment row (not again for its derived REFUND row); the payments are written
+    expect(rows.size).toBe(ambiguous.length);
+    for (const row of rows)
+      expect(b.rejects.some((r) => r.source === 'payments' && r.row === String(row))).toBe(false);
+    expect(ambiguous.every((i) => i.severity === 'warning' && /cus|subscriptions/.test(i.message))).toBe(
+      true,
+    );
+  });
+
   it('reports orphans on both sides, the default-card fallback and the duplicate-customer merge', () => {
     const j = b.joins;
     expect(j?.joins.map((x) => [x.matched, x.orphans, x.viaElse])).toEqual([

@@ -23,6 +23,7 @@ export interface PresetBuild {
   readonly report: {
     accounting: Record<string, Accounting>;
     countsByCode: Record<string, number>;
+    issues: { code: string; severity: string; row: number | null; message: string }[];
     joins: Joins | null;
   };
   /** report.json's `joins`. */
@@ -80,7 +81,7 @@ export function buildPreset(
     // a build that failed before writing its outputs (exit 2: the config) leaves nothing to read
     if (first.code > 1)
       return {
-        report: { accounting: {}, countsByCode: {}, joins: null },
+        report: { accounting: {}, countsByCode: {}, issues: [], joins: null },
         joins: null,
         rows: [],
         rejects: [],

@@ -84,12 +84,7 @@ export function registerSampleCommand(cli: Command, io: CliIo, setCode: (code: n
     .option('--seed <seed>', 'seed of the pseudo-random order (same seed, same sample)', '1')
     .requiredOption('-o, --out <dir>', 'output folder')
     .option('--import-date <date>', 'the day the vendor imports (YYYY-MM-DD; default today)', ymd)
-    .option(
-      '--imminent-days <n>',
-      'next bill dates this close to the import date are risky',
-      days,
-      3,
-    )
+    .option('--imminent-days <n>', 'next bill dates this close to the import date are risky', days, 3)
     .option('--home-country <cc>', "the merchant's country: other addresses are foreign", 'US')
     .option(
       '--spike-threshold <n>',

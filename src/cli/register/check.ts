@@ -26,12 +26,7 @@ export function registerCheckCommand(cli: Command, io: CliIo, setCode: (code: nu
     .addOption(formatOption())
     .option('--report <html>', 'also write an HTML report')
     .option('--import-date <date>', 'the day the vendor imports (YYYY-MM-DD; default today)', ymd)
-    .option(
-      '--imminent-days <n>',
-      'next bill dates this close to the import date are flagged',
-      days,
-      3,
-    )
+    .option('--imminent-days <n>', 'next bill dates this close to the import date are flagged', days, 3)
     .option('--keyring <dir>', 'keyring for encrypted inputs (default: KMIGRATE_KEYRING or .kmigrate/keys)')
     .option(
       '--passphrase-file <file>',
