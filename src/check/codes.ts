@@ -25,6 +25,16 @@ export const CHECK_ISSUE_CODES = {
     description:
       'A header name differs from the target format only in case or spaces; the vendor needs exact names.',
   },
+  TEMPLATE_HEADER_EXTRA: {
+    severity: 'error',
+    description:
+      "A header column is not in the vendor template: the vendor expects exactly the template's columns.",
+  },
+  TEMPLATE_HEADER_MISSING: {
+    severity: 'error',
+    description:
+      'A column of the vendor template is not in the header (optional or not): the vendor expects exactly its columns.',
+  },
   HEADER_UNKNOWN_COLUMN: {
     severity: 'warning',
     description: 'A header column is not part of the target format.',

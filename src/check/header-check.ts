@@ -32,7 +32,17 @@ export function bindHeader(spec: FileSpec, header: readonly string[], headerLine
     const column = exact.get(name) ?? loose.get(norm(name));
     if (!column) {
       issues.push(
-        issue('HEADER_UNKNOWN_COLUMN', `Column ${clip(name)} is not part of the ${spec.title} format.`, name),
+        spec.template
+          ? issue(
+              'TEMPLATE_HEADER_EXTRA',
+              `Column ${clip(name)} is not in the vendor template, which decides the columns.`,
+              name,
+            )
+          : issue(
+              'HEADER_UNKNOWN_COLUMN',
+              `Column ${clip(name)} is not part of the ${spec.title} format.`,
+              name,
+            ),
       );
       columns.push(null);
       return;
@@ -67,6 +77,14 @@ export function bindHeader(spec: FileSpec, header: readonly string[], headerLine
           column.name,
         ),
       );
+    } else if (spec.template) {
+      issues.push(
+        issue(
+          'TEMPLATE_HEADER_MISSING',
+          `Template column ${column.spelled ?? column.name} (${column.letter}) is missing.`,
+          column.name,
+        ),
+      );
     } else if (!column.unknown) {
       issues.push(
         issue(
@@ -88,8 +106,37 @@ export function bindHeader(spec: FileSpec, header: readonly string[], headerLine
         actual[firstOff] ?? null,
       ),
     );
+  } else if (!spec.template) {
+    const shifted = shiftedColumn(spec, header, columns);
+    if (shifted !== null) issues.push(shifted);
   }
   return { columns, index, issues: issues.map((i) => ({ ...i, line: headerLine })) };
+}
+
+/**
+ * A leading column (A–R of Transactions, the columns before the provisional ones) that is not the
+ * format's column of its letter — an unknown column inserted, an optional one left out: the vendor
+ * reads those by position, so every column after it is shifted.
+ */
+function shiftedColumn(
+  spec: FileSpec,
+  header: readonly string[],
+  columns: readonly (ColumnSpec | null)[],
+): Issue | null {
+  const provisional = spec.columns.findIndex((c) => c.provisional === true);
+  const fixed = Math.min(provisional < 0 ? spec.columns.length : provisional, header.length);
+  for (let i = 0; i < fixed; i++) {
+    const expected = spec.columns[i];
+    if (columns[i] === expected) continue;
+    // a required column left out is already an error of its own
+    if (expected?.required === true && !columns.includes(expected)) return null;
+    return issue(
+      'HEADER_ORDER',
+      `Column ${clip(header[i] ?? '')} stands at ${expected?.letter ?? i + 1}, where the format expects ${expected?.name ?? ''}; the vendor reads the columns before the provisional ones by position, so every later column is shifted.`,
+      header[i] ?? null,
+    );
+  }
+  return null;
 }
 
 function clip(name: string): string {

@@ -87,7 +87,7 @@ export function applyTemplate(base: FileSpec, header: readonly string[]): Templa
   const fixed = columns.map((c) =>
     c.requiredIf && !names.has(c.requiredIf.column) ? withoutRequiredIf(c) : c,
   );
-  return { spec: { ...base, columns: fixed }, issues };
+  return { spec: { ...base, columns: fixed, template: true }, issues };
 }
 
 function seenLower(seen: ReadonlySet<string>, name: string): boolean {

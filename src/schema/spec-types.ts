@@ -65,6 +65,8 @@ export interface FileSpec {
   readonly title: string;
   readonly defaultFileName: string;
   readonly columns: readonly ColumnSpec[];
+  /** True when a vendor template decided the columns: a file must have exactly them, in order. */
+  readonly template?: boolean;
 }
 
 /** A whole versioned target spec. */

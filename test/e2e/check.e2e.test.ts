@@ -246,6 +246,38 @@ describe('kmigrate check (CLI)', () => {
     expect(r.code).toBe(1);
   });
 
+  it('with a template, the file must have exactly its columns; without, A–R are read by position', () => {
+    const json = (cols: readonly string[], template?: readonly string[]): CheckJson => {
+      const rows = valid.map((r) => ({ ...r, internalNote: 'x', affiliateId: '9' }));
+      const files: Record<string, string> = { 'file.csv': toCsv(rows, [...cols]) };
+      if (template) files['template.csv'] = `${template.join(',')}\n`;
+      const t = tempDir(files);
+      const args = ['check', `${t.dir}/file.csv`, '--format', 'json', '--import-date', '2026-12-01'];
+      if (template) args.push('--template', `${t.dir}/template.csv`);
+      const r = kmigrate(args);
+      t.cleanup();
+      return JSON.parse(r.stdout) as CheckJson;
+    };
+    const errors = (j: CheckJson) =>
+      j.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.column]);
+    // the template has affiliateId, the file lacks it; the file has trackingNumber, the template does not
+    const template = [...TX_COLUMNS.filter((c) => c !== 'trackingNumber'), 'affiliateId'];
+    expect(errors(json(TX_COLUMNS, template))).toEqual([
+      ['TEMPLATE_HEADER_EXTRA', 'trackingNumber'],
+      ['TEMPLATE_HEADER_MISSING', 'affiliateId'],
+    ]);
+    expect(errors(json(template, template))).toEqual([]);
+    // an unknown column inserted at F shifts isActiveRecurring…R for the vendor
+    const inserted = [...TX_COLUMNS.slice(0, 5), 'internalNote', ...TX_COLUMNS.slice(5)];
+    expect(errors(json(inserted))).toEqual([['HEADER_ORDER', 'internalNote']]);
+    // an optional column left out of A–R shifts the rest too (a warning alone would pass the file)
+    expect(errors(json(TX_COLUMNS.filter((c) => c !== 'achAccountType')))).toEqual([
+      ['HEADER_ORDER', 'merchantId'],
+    ]);
+    // past R (provisional columns), an extra column is only a warning
+    expect(errors(json([...TX_COLUMNS, 'internalNote']))).toEqual([]);
+  });
+
   it('reports a header column in the wrong case and a missing required column', () => {
     const cols = TX_COLUMNS.filter((c) => c !== 'merchantId').map((c) => (c === 'orderId' ? 'OrderID' : c));
     const rows = valid.map((r) => ({ ...r, OrderID: r.orderId ?? '' }));
