@@ -119,10 +119,6 @@ export const CHECK_ISSUE_CODES = {
     severity: 'warning',
     description: 'An active subscription bills within the imminent window after the import date.',
   },
-  NEXT_BILL_DATE_INACTIVE: {
-    severity: 'warning',
-    description: 'A next bill date on a row that is not an active subscription is ignored.',
-  },
   CUSTOMER_INCONSISTENT: {
     severity: 'warning',
     description: 'The same customerId has different name, address, email or phone on different rows.',

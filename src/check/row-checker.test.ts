@@ -78,6 +78,14 @@ describe('RowChecker same-row and cross-row rules', () => {
     ]);
   });
 
+  it('compares no next bill date the type rule refuses (a TYPE_DATE error is enough)', () => {
+    expect(
+      run([fullRow(0, { nextBillDate: '2026-02-30' }), fullRow(1, { nextBillDate: '9999-12-31' })]).map(
+        (i) => i.code,
+      ),
+    ).toEqual(['TYPE_DATE', 'TYPE_DATE']);
+  });
+
   it('warns when the card expires before the next bill, or has expired', () => {
     const issues = run([
       fullRow(0, { cardExpiryMonth: '12', cardExpiryYear: '2026', nextBillDate: '2027-01-15' }),

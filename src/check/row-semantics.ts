@@ -5,6 +5,7 @@
  * @module
  */
 import type { CheckIssueCode } from './codes.js';
+import { validYmd } from './column-rules.js';
 
 /** Columns the same-row and cross-row rules read, resolved to indexes once. */
 const SEMANTIC_COLUMNS = [
@@ -71,7 +72,11 @@ export function sameRowSemantics(
 ): void {
   const active = at(fields, c.isActiveRecurring) === '1';
   const next = at(fields, c.nextBillDate);
-  const nextOk = next.length === 10 && YMD.test(next);
+  // a date the type rule refuses (2026-02-30, 9999-12-31) is a TYPE_DATE error, not a bill date to compare
+  const nextOk =
+    next.length === 10 &&
+    YMD.test(next) &&
+    validYmd(+next.slice(0, 4), +next.slice(5, 7), +next.slice(8, 10));
   if (active && nextOk) {
     if (next < dates.importDate) {
       add(
