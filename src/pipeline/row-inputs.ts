@@ -57,17 +57,22 @@ function blank(v: string): string {
   return blankOrTrimmed(v);
 }
 
-/** Compile a lookup; keys without an entry are counted in `missing` (at most 10,000 per table). */
+/**
+ * Compile a lookup; keys without an entry are counted in `missing` under `table NUL column` (at
+ * most 10,000 per table and column).
+ */
 export function compileLookup(
   config: MigrationConfig,
   name: string,
   field: string | undefined,
   missing: Map<string, Map<string, number>>,
+  column = '',
 ): (key: string) => string | undefined {
   const table = config.lookups[name] ?? {};
   const loose = new Map(Object.keys(table).map((k) => [k.trim().toLowerCase(), k] as const));
-  const seen = missing.get(name) ?? new Map<string, number>();
-  missing.set(name, seen);
+  const key = `${name}\u0000${column}`;
+  const seen = missing.get(key) ?? new Map<string, number>();
+  missing.set(key, seen);
   return (key) => {
     const entry = table[key] ?? table[loose.get(key.trim().toLowerCase()) ?? '\u0000'];
     if (entry === undefined) {

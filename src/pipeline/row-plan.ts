@@ -135,7 +135,7 @@ export function compileRowPlan(
     const read = compileRead(mapping, header, target, problems);
     if (read === null) continue;
     const lookup = mapping.lookup
-      ? compileLookup(config, mapping.lookup, mapping.field, missingLookups)
+      ? compileLookup(config, mapping.lookup, mapping.field, missingLookups, target)
       : undefined;
     const normalize = compilePlainNormalizer(mapping, colSpec, inference.get(target) ?? {}, zones);
     const context = normalizerContext(mapping, colSpec);
@@ -189,7 +189,9 @@ export function compileRowPlan(
     columns,
     header: written,
     problems,
-    missingLookups,
+    get missingLookups() {
+      return perTable(missingLookups);
+    },
     versions,
     transform: (fields) => {
       for (const skip of skips) {
@@ -206,3 +208,18 @@ export function compileRowPlan(
 
 const NO_FIELDS: readonly string[] = [];
 const NO_PROBLEMS: readonly CellProblem[] = [];
+
+/**
+ * The missing lookup keys per table: a table read by several columns (campaignId and productId
+ * from `plans`) misses a key once per row, not once per column.
+ */
+function perTable(byColumn: ReadonlyMap<string, Map<string, number>>): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const [key, values] of byColumn) {
+    const table = key.slice(0, key.indexOf('\u0000'));
+    const merged = out.get(table) ?? new Map<string, number>();
+    out.set(table, merged);
+    for (const [v, n] of values) merged.set(v, Math.max(merged.get(v) ?? 0, n));
+  }
+  return out;
+}
