@@ -52,8 +52,15 @@ export async function loadApiCredentials(
       throw new ToolkitError('FILE_UNREADABLE', `Cannot read the credentials file ${file}.`, { cause });
     }
     const parsed = parseCredentials(text);
+    if (parsed === null)
+      throw new ToolkitError('API_CREDENTIALS_MISSING', `The credentials file ${file} is not valid JSON.`);
     loginId = parsed.loginId;
     password = parsed.password;
+    if (!loginId || !password)
+      throw new ToolkitError(
+        'API_CREDENTIALS_MISSING',
+        `The credentials file ${file} lacks ${loginId ? 'the password' : 'the login ID'}: write KMIGRATE_API_LOGIN_ID=… and KMIGRATE_API_PASSWORD=… lines, or JSON {"loginId": …, "password": …}.`,
+      );
   }
   if (!loginId || !password)
     throw new ToolkitError(
@@ -63,17 +70,21 @@ export async function loadApiCredentials(
   return new ApiCredentials(loginId, password);
 }
 
-function parseCredentials(text: string): { loginId?: string; password?: string } {
+/** The file's login ID and password (either may be missing); null for a file that is broken JSON. */
+function parseCredentials(text: string): { loginId?: string; password?: string } | null {
   const trimmed = text.trim();
   if (trimmed.startsWith('{')) {
     try {
       const obj = JSON.parse(trimmed) as Record<string, unknown>;
+      // the JSON keys, or the environment variables' names
+      const login = obj.loginId ?? obj.KMIGRATE_API_LOGIN_ID;
+      const password = obj.password ?? obj.KMIGRATE_API_PASSWORD;
       return {
-        ...(typeof obj.loginId === 'string' ? { loginId: obj.loginId } : {}),
-        ...(typeof obj.password === 'string' ? { password: obj.password } : {}),
+        ...(typeof login === 'string' ? { loginId: login } : {}),
+        ...(typeof password === 'string' ? { password } : {}),
       };
     } catch {
-      return {};
+      return null;
     }
   }
   const out: { loginId?: string; password?: string } = {};
