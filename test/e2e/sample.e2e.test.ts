@@ -80,7 +80,9 @@ describe('kmigrate sample', () => {
     expect(r.stderr).not.toMatch(/\d{13,}/);
     expect(existsSync(join(t.dir, 'leak', 'sample.csv'))).toBe(false);
     expect(existsSync(join(t.dir, 'leak', 'remainder.csv'))).toBe(false);
-    expect(existsSync(join(t.dir, 'leak', 'report.json'))).toBe(true);
+    // nor a report of the files that are gone
+    expect(existsSync(join(t.dir, 'leak', 'report.json'))).toBe(false);
+    expect(existsSync(join(t.dir, 'leak', 'report.html'))).toBe(false);
   });
 
   it('refuses a file without customerId (exit 2)', async () => {

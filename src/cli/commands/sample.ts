@@ -3,6 +3,7 @@
  * @module
  */
 
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Command, Option } from 'commander';
 import { runSample } from '../../sample/index.js';
@@ -42,11 +43,19 @@ async function sampleCommand(input: string, opts: SampleOpts, io: CliIo): Promis
         }
       : {}),
   });
-  await assertNothingLeaked([
-    ...(opts.cleartextCards === true ? [] : [report.outputs.sample, report.outputs.remainder]),
+  const written = [
+    report.outputs.sample,
+    report.outputs.remainder,
     join(opts.out, 'report.json'),
     join(opts.out, 'report.html'),
-  ]);
+  ];
+  try {
+    await assertNothingLeaked(opts.cleartextCards === true ? written.slice(2) : written);
+  } catch (error) {
+    // a sample that may not stay is removed whole: no report describing files that are gone
+    await Promise.all(written.map((f) => rm(f, { force: true })));
+    throw error;
+  }
   if (opts.format === 'json') {
     io.stdout(`${JSON.stringify(report)}\n`);
     return 0;
