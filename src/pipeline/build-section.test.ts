@@ -145,4 +145,22 @@ describe('build: inference reads what the cell reads', () => {
     expect(result.accounting.orders).toMatchObject({ records: 5, used: 5 });
     expect(files['transactions.csv']).toContain(',2026-01-05 11:00:00,');
   });
+
+  it('looks a blank plan up under the key "" for a required column (one-time sales need a campaign too)', async () => {
+    const csv = `${HEADER},Plan\nC1,O1,1/13/2026 10:00 AM,29.95,approved,Gold\nC2,O2,1/14/2026 10:00 AM,9.95,approved,\n`;
+    const withPlans = (table: string) => (c: string) =>
+      `${c.replace('campaignId: { value: "12" }', 'campaignId: { from: Plan, lookup: plans, field: campaignId }')}lookups:\n  plans: ${table}\n`;
+    const todo = await build('blank-plan', csv, false, '', withPlans('{ Gold: { campaignId: 12 } }'));
+    expect(todo.result.accounting.orders).toMatchObject({ records: 2, used: 1, rejected: 1 });
+    expect(todo.result.lookupTodo.plans).toEqual([{ value: '', rows: 1 }]);
+    const done = await build(
+      'blank-plan',
+      csv,
+      false,
+      '',
+      withPlans('{ Gold: { campaignId: 12 }, "": { campaignId: 30 } }'),
+    );
+    expect(done.result.accounting.orders).toMatchObject({ records: 2, used: 2 });
+    expect(done.files['transactions.csv']).toContain('C2,O2,2026-01-14 11:00:00,30,');
+  });
 });

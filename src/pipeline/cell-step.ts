@@ -1,5 +1,6 @@
 /**
- * One target cell of a compiled section: blank check → enum map → lookup → normalize → default,
+ * One target cell of a compiled section: blank check → enum map → lookup (of a blank value too, for
+ * a required column) → normalize → default,
  * the first failure stopping it, behind the column's adaptive memo. Results (and the problems
  * they carry) are built once per distinct input, so a clean row allocates nothing here.
  * @module
@@ -59,6 +60,14 @@ export function compileCellStep(parts: CellStepParts): CellStep {
     severity: 'error',
     message: `No entry for this value in lookup table ${m.lookup}; add it to migration.yaml.`,
   });
+  // a required column read through a lookup looks a blank value up too (under the key ""): a
+  // one-time sale has no plan, yet needs a campaign and product — the merchant's to-do says so
+  const blankKey = spec.required === true && m.default === undefined && m.dummy === undefined;
+  const missingBlank: CellResult = failed({
+    code: 'LOOKUP_MISSING',
+    severity: 'error',
+    message: `No entry for a blank value (e.g. a one-time sale without a plan) in lookup table ${m.lookup}; add one under the key "" in migration.yaml.`,
+  });
   const compute = (source: string): CellResult => {
     let raw = blankOrTrimmed(source);
     let warning: NormalizeProblem | undefined;
@@ -68,9 +77,9 @@ export function compileCellStep(parts: CellStepParts): CellStep {
       warning = mapped.warning;
       raw = mapped.value;
     }
-    if (raw !== '' && lookup) {
+    if (lookup && (raw !== '' || blankKey)) {
       const found = lookup(raw);
-      if (found === undefined) return missing;
+      if (found === undefined) return raw === '' ? missingBlank : missing;
       raw = found;
     }
     if (raw === '' && m.dummy === undefined)
@@ -81,5 +90,5 @@ export function compileCellStep(parts: CellStepParts): CellStep {
     return { value, problem: null, warning: wrap(result.warning ?? warning) };
   };
   // A missing lookup key is counted on every row it occurs on, so it is never served from the memo.
-  return new CellMemo(compute, (r) => r !== missing);
+  return new CellMemo(compute, (r) => r !== missing && r !== missingBlank);
 }

