@@ -8,6 +8,7 @@ import * as v from 'valibot';
 import { parseDocument } from 'yaml';
 import { ToolkitError } from '../core/index.js';
 import { type MigrationConfig, MigrationConfigSchema } from './migration-schema.js';
+import { validateColumns } from './validate-columns.js';
 import { validateJoins } from './validate-joins.js';
 
 /** A config problem with its path in the document. */
@@ -21,13 +22,22 @@ export type ConfigResult =
   | { readonly ok: true; readonly config: MigrationConfig }
   | { readonly ok: false; readonly problems: readonly ConfigProblem[] };
 
+/** valibot's wording of an unknown key, in ours. */
+function readable(message: string): string {
+  const unknown = /^Invalid key: Expected never but received "(.*)"$/.exec(message);
+  return unknown ? `unknown key "${unknown[1]}" (a typo? see docs/migration-config.md)` : message;
+}
+
 /** Validate a parsed YAML/JSON value; also checks references between sections. */
 export function validateConfig(doc: unknown): ConfigResult {
   const parsed = v.safeParse(MigrationConfigSchema, doc);
   if (!parsed.success) {
     return {
       ok: false,
-      problems: parsed.issues.map((i) => ({ path: v.getDotPath(i) ?? '(top level)', message: i.message })),
+      problems: parsed.issues.map((i) => ({
+        path: v.getDotPath(i) ?? '(top level)',
+        message: readable(i.message),
+      })),
     };
   }
   const config = parsed.output;
@@ -55,6 +65,7 @@ export function validateConfig(doc: unknown): ConfigResult {
         problems.push({ path: `${at}.map`, message: 'normalize: enum needs a map' });
     }
   }
+  validateColumns(config, problems);
   if (problems.length === 0) validateJoins(config, problems);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config };
 }

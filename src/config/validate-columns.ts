@@ -1,0 +1,75 @@
+/**
+ * Checks of the column mappings that would otherwise fail every row at run time: a lookup `field`
+ * that no entry has, a phone `region` the phone library does not know, an enum `map` value the
+ * target column does not allow.
+ * @module
+ */
+import { isPhoneRegion } from '../normalize/index.js';
+import { builtinSpec, type FileKind } from '../schema/index.js';
+import type { MigrationConfig } from './migration-schema.js';
+import type { ConfigProblem } from './parse-config.js';
+
+type Mapping = MigrationConfig['transactions']['columns'][string];
+
+/** The problems of one mapping at `at` (`transactions.columns.productId`). */
+function mappingProblems(
+  config: MigrationConfig,
+  kind: FileKind,
+  column: string,
+  m: Mapping,
+  at: string,
+): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const table = m.lookup === undefined ? undefined : config.lookups[m.lookup];
+  if (table !== undefined) {
+    const entries = Object.values(table);
+    const records = entries.filter(
+      (e): e is { [x: string]: string | number } => typeof e === 'object' && e !== null,
+    );
+    if (records.length > 0 && m.field === undefined)
+      problems.push({
+        path: `${at}.field`,
+        message: `lookup table ${m.lookup} holds records: say which field (field: …)`,
+      });
+    if (m.field !== undefined && entries.length > 0 && records.length === 0)
+      problems.push({
+        path: `${at}.field`,
+        message: `lookup table ${m.lookup} holds plain values: remove field`,
+      });
+    const field = m.field;
+    if (field !== undefined && records.length > 0 && !records.some((r) => field in r)) {
+      const near = records
+        .flatMap((r) => Object.keys(r))
+        .find((k) => k.toLowerCase() === field.toLowerCase());
+      problems.push({
+        path: `${at}.field`,
+        message: `no entry of lookup table ${m.lookup} has a field ${field}${near ? ` (did you mean ${near}?)` : ''}`,
+      });
+    }
+  }
+  if (m.region !== undefined && !isPhoneRegion(m.region))
+    problems.push({
+      path: `${at}.region`,
+      message: `${m.region} is not a phone region: use an ISO country code such as US or GB`,
+    });
+  const allowed = builtinSpec().kinds[kind].columns.find((c) => c.name === column)?.enum;
+  if (m.map !== undefined && m.lookup === undefined && allowed !== undefined) {
+    for (const [from, to] of Object.entries(m.map))
+      if (!allowed.includes(to))
+        problems.push({
+          path: `${at}.map.${from}`,
+          message: `${to} is not a value of ${column} (${allowed.join(', ')})`,
+        });
+  }
+  return problems;
+}
+
+/** Add the problems of every section's column mappings to `problems`. */
+export function validateColumns(config: MigrationConfig, problems: ConfigProblem[]): void {
+  for (const kind of ['transactions', 'notes', 'details'] as const) {
+    const section = config[kind];
+    if (!section) continue;
+    for (const [column, m] of Object.entries(section.columns))
+      problems.push(...mappingProblems(config, kind, column, m, `${kind}.columns.${column}`));
+  }
+}
