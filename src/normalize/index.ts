@@ -12,6 +12,7 @@ export type {
   DateInferenceResultOptions,
 } from './infer-date-format.js';
 export { createDateInference } from './infer-date-format.js';
+export { lexDate } from './lex-date.js';
 export type { MapEnumOptions } from './map-enum.js';
 export { mapEnum } from './map-enum.js';
 export type { NormalizeBlankOptions } from './normalize-blank.js';

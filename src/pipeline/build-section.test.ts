@@ -163,4 +163,21 @@ describe('build: inference reads what the cell reads', () => {
     expect(done.result.accounting.orders).toMatchObject({ records: 2, used: 2 });
     expect(done.files['transactions.csv']).toContain('C2,O2,2026-01-14 11:00:00,30,');
   });
+
+  it('reads ISO values of a column whose day/month order is undecided; a skipped record is no evidence', async () => {
+    const csv = `${HEADER}\nC1,O1,2026-01-05 10:00:00,29.95,approved\nC2,O2,03/04/2026 10:00,29.95,approved\nC3,O3,15/03/2026 10:00,29.95,pending\nC4,O4,03/15/2026 10:00,29.95,approved\n`;
+    const skipped = await build('skipped-evidence', csv, false, '', (c) =>
+      c.replace('  columns:', '  skip: [{ column: Status, in: [pending], reason: NOT_SETTLED }]\n  columns:'),
+    );
+    // without the pending row's 15/03 the column is month-first (03/15): nothing ambiguous
+    expect(skipped.result.accounting.orders).toMatchObject({ records: 4, used: 3, skipped: 1, rejected: 0 });
+    expect(skipped.files['transactions.csv']).toContain('C2,O2,2026-03-04 11:00:00');
+    const iso = await build(
+      'iso-with-undecided',
+      `${HEADER}\nC1,O1,2026-01-05 10:00:00,1,approved\nC2,O2,03/04/2026 10:00,1,approved\n`,
+      false,
+    );
+    expect(iso.result.accounting.orders).toMatchObject({ records: 2, used: 1, rejected: 1 });
+    expect(iso.files['transactions.csv']).toContain('C1,O1,2026-01-05 11:00:00');
+  });
 });

@@ -9,7 +9,7 @@ import { createDateInference, inferDecimalSeparator } from '../normalize/index.j
 import type { FileSpec } from '../schema/index.js';
 import type { ColumnInference } from './cell-normalizer.js';
 import { defaultNormalizer } from './cell-normalizer.js';
-import { compileRead, type Read } from './row-inputs.js';
+import { compileRead, compileSkip, type Read } from './row-inputs.js';
 
 interface Probe {
   readonly target: string;
@@ -58,9 +58,14 @@ export function createInferenceProbes(
   header: readonly string[],
 ): InferenceProbes {
   const probes = probesFor(section, spec, header);
+  // a record a skip rule removes is no evidence of the column's format
+  const skips = (section.skip ?? []).map((rule) => compileSkip(rule, header, []));
+  const kept = (records: readonly { readonly fields: readonly string[] }[]) =>
+    skips.length === 0 ? records : records.filter((r) => skips.every((skip) => skip(r.fields) === null));
   return {
     empty: probes.length === 0,
-    observe: (records) => {
+    observe: (all) => {
+      const records = probes.length === 0 ? all : kept(all);
       for (const p of probes) {
         const observer = p.date ?? p.money;
         if (observer === undefined) continue;
