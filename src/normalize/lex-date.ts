@@ -42,8 +42,8 @@ export interface DateTokens {
 
 /** Longer text is not a date. */
 export const MAX_DATE_LENGTH = 64;
-const TIME = String.raw`(?:(?:\s{1,3}|T|,\s?)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:\s?([AaPp])\.?[Mm]\.?)?)?`;
-const ZONE = String.raw`(?:\s?(Z|[+-]\d{2}(?::?\d{2})?|(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?|[A-Za-z]{2,5}|[A-Za-z]{2,14}\/[A-Za-z_]{2,30}))?`;
+const TIME = String.raw`(?:(?:\s{1,3}|T|,\s?)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:\s?([AaPp])\.?[Mm]\.?(?![A-Za-z]))?)?`;
+const ZONE = String.raw`(?:\s?(Z|[+-]\d{2}(?::?\d{2})?|(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?|[A-Za-z]{2,5}|[A-Za-z]{2,14}(?:\/[A-Za-z_-]{2,30}){1,2}))?`;
 const ISO_RE = new RegExp(String.raw`^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})${TIME}${ZONE}$`);
 const COMPACT_RE = /^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2}))?(Z)?$/;
 const NUMERIC_RE = new RegExp(String.raw`^(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})${TIME}${ZONE}$`);

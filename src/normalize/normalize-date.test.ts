@@ -53,6 +53,17 @@ describe('normalizeDateTime', () => {
     ]);
   });
 
+  describe('reads an IANA zone written in the value (Braintree Created Timezone), not its "Am" as AM', () => {
+    expectNormalizes(dt('ISO', { sourceZone: 'UTC' }), [
+      ['2026-03-01 10:00:00 America/Chicago', '2026-03-01 16:00:00'],
+      ['2026-03-01 10:00 America/Argentina/Buenos_Aires', '2026-03-01 13:00:00'],
+      ['2026-03-01 10:00 am', '2026-03-01 10:00:00'],
+    ]);
+    expectNormalizes(dt('MDY', { sourceZone: 'UTC' }), [
+      ['03/01/2026 10:00 AM America/Chicago', '2026-03-01 16:00:00'],
+    ]);
+  });
+
   describe('accepts Recurly files that mix PDT/PST and UTC in one column', () => {
     expectNormalizes(dt('ISO', { sourceZone: 'America/Los_Angeles' }), [
       ['2012-06-27 03:47:28 PDT', '2012-06-27 03:47:28'],
