@@ -25,6 +25,15 @@ describe('normalizePhone', () => {
     ]);
   });
 
+  describe("drops a spreadsheet's trailing .0 with SPREADSHEET_TRAILING_DECIMAL (never a digit)", () => {
+    expectNormalizes(us, [
+      ['5552018779.0', '5552018779', 'SPREADSHEET_TRAILING_DECIMAL'],
+      ['15552018779.00', '5552018779', 'SPREADSHEET_TRAILING_DECIMAL'],
+    ]);
+    // nine digits and a .0 are not ten digits
+    expectProblem(us, [['555201877.0', 'PHONE_TOO_SHORT']]);
+  });
+
   describe('accepts Canadian numbers with defaultRegion CA', () => {
     expectNormalizes(
       (raw) => normalizePhone(raw, { defaultRegion: 'CA' }),

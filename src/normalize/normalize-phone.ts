@@ -35,6 +35,7 @@ const EXTENSION = /[\s,;]*(?:extension|ext\.?|x|#)[\s.:]*(\d{1,7})$/i;
 const PHONE_CHARS = /^\+?[\d\s().\-/]+$/;
 const PHONE_LIKE = /^[\d\s().+\-/]+$/;
 const PLAIN_TEN = /^\d{10}$/;
+const SPREADSHEET_DECIMAL = /^\+?\d{7,15}\.0{1,2}$/;
 
 /**
  * Fast path for plain NANP input: digits with optional `+`, spaces, dots, dashes and parentheses,
@@ -187,6 +188,20 @@ export function normalizePhone(raw: string, options: NormalizePhoneOptions = {})
       options.dummy,
       warn('PHONE_DUMMY_FILLED', 'Empty phone number filled with the configured dummy number.'),
     );
+  }
+  // a phone number a spreadsheet stored as a number (5552018779.0): its .0 is no digit
+  if (s.charCodeAt(s.length - 1) === 48 && SPREADSHEET_DECIMAL.test(s)) {
+    const r = normalizePhone(s.slice(0, s.indexOf('.')), options);
+    return r.ok
+      ? ok(
+          r.value,
+          r.warning ??
+            warn(
+              'SPREADSHEET_TRAILING_DECIMAL',
+              "The phone number got a trailing '.0' from a spreadsheet; it was removed.",
+            ),
+        )
+      : r;
   }
   const region = options.defaultRegion ?? 'US';
   if (NANP_REGIONS.has(region) && s.length <= 20) {
