@@ -72,6 +72,14 @@ export const ColumnMappingSchema = v.pipe(
     order: v.optional(v.picklist(['MMYY', 'YYMM'])),
     decimal: v.optional(v.picklist(['.', ',', 'auto'])),
     cents: v.optional(v.boolean()),
+    negative: v.optional(
+      v.pipe(
+        v.picklist(['reject', 'absolute']),
+        v.description(
+          'Money: a negative amount (-29.95, (29.95)) is refused (reject, the default) or written without its sign (absolute: exports that write refunds as negative amounts).',
+        ),
+      ),
+    ),
     dummy: v.optional(v.pipe(v.string(), v.regex(/^\d{7,15}$/, 'must be digits'))),
     region: v.optional(v.pipe(v.string(), v.length(2))),
     kind: v.optional(v.picklist(['card', 'routing', 'account', 'id'])),

@@ -70,6 +70,16 @@ describe('normalizeMoney', () => {
     expectProblem(cents, [['19.99', 'MONEY_INVALID']]);
   });
 
+  describe('writes a negative amount without its sign with negative: absolute (refunds exported as -29.95)', () => {
+    const absolute = (raw: string) => normalizeMoney(raw, { negative: 'absolute' });
+    expectNormalizes(absolute, [
+      ['-29.95', '29.95'],
+      ['(29.95)', '29.95'],
+      ['$-1,234.50', '1234.50'],
+      ['29.95', '29.95'],
+    ]);
+  });
+
   describe('rejects negatives by default with MONEY_NEGATIVE', () => {
     expectProblem(dot, [
       ['(12.00)', 'MONEY_NEGATIVE'],

@@ -18,8 +18,11 @@ export interface NormalizeMoneyOptions {
   readonly undecided?: boolean;
   /** The column holds integer minor units (cents): `1999` → `19.99`. Default false. */
   readonly cents?: boolean;
-  /** `reject` (default) gives MONEY_NEGATIVE; `allow` keeps the minus sign. */
-  readonly negative?: 'allow' | 'reject';
+  /**
+   * `reject` (default) gives MONEY_NEGATIVE; `allow` keeps the minus sign; `absolute` drops it (an
+   * export that writes refunds as negative amounts, where the target takes the refunded amount).
+   */
+  readonly negative?: 'allow' | 'reject' | 'absolute';
   /** Decimals written (and the most accepted unless the extra ones are zeros). Default 2. */
   readonly maxDecimals?: number;
   /** Most digits before the decimal point. Default 9 (999,999,999.99). */
@@ -132,7 +135,7 @@ function finish(
       received: describeShape(text),
     });
   }
-  const value = render(parts, negative, scale);
+  const value = render(parts, negative && options.negative !== 'absolute', scale);
   if (value.startsWith('-') && options.negative !== 'allow') {
     return fail('MONEY_NEGATIVE', 'The amount is negative; this column takes only positive amounts.', {
       received: 'negative amount',

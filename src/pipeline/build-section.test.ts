@@ -180,4 +180,16 @@ describe('build: inference reads what the cell reads', () => {
     expect(iso.result.accounting.orders).toMatchObject({ records: 2, used: 1, rejected: 1 });
     expect(iso.files['transactions.csv']).toContain('C1,O1,2026-01-05 11:00:00');
   });
+
+  it('writes a negative amount without its sign with negative: absolute, and refuses it without', async () => {
+    const csv = `${HEADER}\nC1,O1,2026-01-05 10:00:00,-29.95,approved\nC2,O2,2026-01-05 10:00:00,(9.95),approved\n`;
+    const refused = await build('negative', csv, false);
+    expect(refused.result.accounting.orders).toMatchObject({ records: 2, rejected: 2 });
+    const absolute = await build('negative', csv, false, '', (c) =>
+      c.replace('subTotal: { from: Amount }', 'subTotal: { from: Amount, negative: absolute }'),
+    );
+    expect(absolute.result.accounting.orders).toMatchObject({ records: 2, used: 2 });
+    expect(absolute.files['transactions.csv']).toContain(',SALE,29.95,');
+    expect(absolute.files['transactions.csv']).toContain(',SALE,9.95,');
+  });
 });

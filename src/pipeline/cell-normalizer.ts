@@ -220,7 +220,8 @@ export function compilePlainNormalizer(
       const decimal = set ?? inf.decimal ?? '.';
       // the values did not decide (1.200 alone): such a value is refused, not read one way
       const undecided = set === null && inf.decimal === null;
-      return (raw) => normalizeMoney(raw, { decimal, cents: m.cents ?? false, undecided });
+      const negative = m.negative ?? 'reject';
+      return (raw) => normalizeMoney(raw, { decimal, cents: m.cents ?? false, undecided, negative });
     }
     case 'boolean':
       return (raw) => normalizeBoolean(raw);
