@@ -143,6 +143,11 @@ export const CHECK_ISSUE_CODES = {
     severity: 'warning',
     description: 'No rule is known for a template column; it is checked as text only.',
   },
+  TEMPLATE_TRAILING_EMPTY: {
+    severity: 'warning',
+    description:
+      'The template header ends in empty names (a trailing delimiter, as a spreadsheet saves it); they are ignored.',
+  },
   TEMPLATE_COLUMN_DROPPED: {
     severity: 'warning',
     description: 'A spec column is not in the vendor template and is not written.',

@@ -27,10 +27,26 @@ const fileIssue = (code: string, message: string, column: string): Issue => ({
  * `spelled`, the header written and read); an unknown template column is accepted as text and
  * reported as a warning; a built-in column the template lacks is not written.
  */
-export function applyTemplate(base: FileSpec, header: readonly string[]): TemplatedSpec {
+export function applyTemplate(base: FileSpec, full: readonly string[]): TemplatedSpec {
+  // a spreadsheet saves a template with a trailing delimiter: empty names at the end are no columns
+  let end = full.length;
+  while (end > 1 && (full[end - 1] ?? '').trim() === '') end--;
+  const header = full.slice(0, end);
   const byName = new Map(base.columns.map((c) => [c.name, c] as const));
   const byLower = new Map(base.columns.map((c) => [c.name.toLowerCase(), c] as const));
-  const issues: Issue[] = [];
+  const issues: Issue[] =
+    end < full.length
+      ? [
+          {
+            code: 'TEMPLATE_TRAILING_EMPTY',
+            severity: 'warning',
+            message: `The template header ends in ${full.length - end} empty name(s) (a trailing delimiter); they are ignored.`,
+            row: null,
+            line: null,
+            column: null,
+          },
+        ]
+      : [];
   const seen = new Set<string>();
   const columns: ColumnSpec[] = [];
   header.forEach((rawName, index) => {
