@@ -81,6 +81,7 @@ export const ERROR_CODES = {
   INTAKE_LISTEN_FAILED: 'The intake server could not listen on the configured address and port.',
   INTAKE_PASSWORD_MISSING: 'No password to hash: set KMIGRATE_SFTP_PASSWORD or pipe it on standard input.',
   SAMPLE_MISSING_COLUMN: 'The file to sample has no customerId column: it is not a Transactions file.',
+  SAMPLE_EMPTY: 'The sample to verify has no rows: nothing would be proven.',
   API_CREDENTIALS_MISSING:
     'No CRM API credentials: set KMIGRATE_API_LOGIN_ID and KMIGRATE_API_PASSWORD, or use --credentials-file.',
   API_REMOTE_REFUSED:

@@ -61,6 +61,9 @@ async function readSample(path: string): Promise<ModelCustomer[]> {
   const rows: LegacyRow[] = [];
   for await (const batch of reader.batches())
     for (const rec of batch) rows.push(legacyRowWith(index, rec.fields, rec.row));
+  // nothing to compare is no proof: "0/0 pass" would read as success
+  if (rows.length === 0)
+    throw new ToolkitError('SAMPLE_EMPTY', `${path} has no rows: there is no customer to verify.`);
   return foldCustomers(rows);
 }
 

@@ -48,7 +48,20 @@ describe('argument mistakes', () => {
       expect([args, kmigrate(args).code]).toEqual([args, 0]);
   });
 
-  it('out-of-range numbers are usage errors, not internal ones', () => {
+  it('an empty sample cannot be verified: nothing would be proven (SAMPLE_EMPTY, before any request)', () => {
+    const t = tempDir({ 'empty.csv': 'customerId,orderId\n' });
+    const r = kmigrate(
+      ['verify', join(t.dir, 'empty.csv'), '--api', 'http://127.0.0.1:9', '-o', join(t.dir, 'v')],
+      {
+        env: { KMIGRATE_API_LOGIN_ID: 'u', KMIGRATE_API_PASSWORD: 'p' },
+      },
+    );
+    t.cleanup();
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^kmigrate: SAMPLE_EMPTY: /);
+  });
+
+  it('out-of-range numbers and unknown codes are usage errors, not internal ones', () => {
     const cases: [string[], RegExp][] = [
       [
         ['sample', 'x.csv', '--size', '2', '-o', 'o', '--imminent-days', 'abc'],
@@ -60,6 +73,10 @@ describe('argument mistakes', () => {
       ],
       [['check', 'x.csv', '--imminent-days', '-5'], /^kmigrate: USAGE: /],
       [['sandbox', '--port', '70000'], /^kmigrate: USAGE: .*0 to 65535/],
+      [
+        ['sample', 'x.csv', '--size', '2', '-o', 'o', '--home-country', 'XX'],
+        /^kmigrate: USAGE: .*country code/,
+      ],
     ];
     for (const [args, message] of cases) {
       const r = kmigrate(args);

@@ -5,7 +5,8 @@
 
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { normalizeCountry } from '../../normalize/index.js';
 import { runSample } from '../../sample/index.js';
 import type { CliIo } from '../io.js';
 import { assertNothingLeaked } from '../leak-guard.js';
@@ -22,6 +23,14 @@ interface SampleOpts {
   readonly knownMids?: string;
   readonly format: 'text' | 'json';
   readonly cleartextCards?: boolean;
+}
+
+/** An ISO 3166-1 alpha-2 country code. */
+function country(value: string): string {
+  const code = value.trim().toUpperCase();
+  if (!/^[A-Z]{2}$/.test(code) || normalizeCountry(code).ok !== true)
+    throw new InvalidArgumentError('expected a two-letter country code such as US or CA.');
+  return code;
 }
 
 async function sampleCommand(input: string, opts: SampleOpts, io: CliIo): Promise<number> {
@@ -94,7 +103,7 @@ export function registerSampleCommand(cli: Command, io: CliIo, setCode: (code: n
     .requiredOption('-o, --out <dir>', 'output folder')
     .option('--import-date <date>', 'the day the vendor imports (YYYY-MM-DD; default today)', ymd)
     .option('--imminent-days <n>', 'next bill dates this close to the import date are risky', days, 3)
-    .option('--home-country <cc>', "the merchant's country: other addresses are foreign", 'US')
+    .option('--home-country <cc>', "the merchant's country: other addresses are foreign", country, 'US')
     .option(
       '--spike-threshold <n>',
       'rebills per day above which a day is a spike (default: 3 × median)',
