@@ -162,7 +162,7 @@ export class CrossRowFeeder {
     x.repeatKey(RuleKind.sameAddress, row, address);
     x.repeatKey(RuleKind.sameEmail, row, email);
     x.repeatKey(RuleKind.samePhone, row, phone);
-    if (this.#len(c.emailAddress) > 0) {
+    if (this.#len(c.emailAddress) > 0 && !this.#blank(c.emailAddress)) {
       x.beginKey(RuleKind.emailOwner);
       this.#hashEmail();
       x.endKey(RuleKind.emailOwner, row, owner);
@@ -195,6 +195,13 @@ export class CrossRowFeeder {
     return rangeEquals(this.#text, this.#start(i), this.#end(i), value);
   }
 
+  /** True when cell i holds only spaces. */
+  #blank(i: number): boolean {
+    const t = this.#text;
+    for (let k = this.#start(i), e = this.#end(i); k < e; k++) if (t.charCodeAt(k) > 32) return false;
+    return true;
+  }
+
   #hash(i: number): void {
     hashRange(this.#text, this.#start(i), this.#end(i));
   }
@@ -209,8 +216,12 @@ export class CrossRowFeeder {
   /** The email lower-cased like `String#toLowerCase` (ASCII in place, other text via a substring). */
   #hashEmail(): void {
     const i = this.#c.emailAddress;
-    const s = this.#start(i);
-    const e = this.#end(i);
+    const t = this.#text;
+    let s = this.#start(i);
+    let e = this.#end(i);
+    // spaces around an address (warned as VALUE_WHITESPACE) do not make it another address
+    while (s < e && t.charCodeAt(s) <= 32) s++;
+    while (e > s && t.charCodeAt(e - 1) <= 32) e--;
     if (!hashRangeLower(this.#text, s, e)) {
       const lower = this.#text.slice(s, e).toLowerCase();
       hashRange(lower, 0, lower.length);

@@ -86,6 +86,22 @@ describe('RowChecker same-row and cross-row rules', () => {
     ).toEqual(['TYPE_DATE', 'TYPE_DATE']);
   });
 
+  it('finds a likely duplicate customer through an email with spaces around it; blank emails match nobody', () => {
+    const issues = run([
+      fullRow(0, { emailAddress: 'ann@example.com' }),
+      fullRow(2, {
+        emailAddress: ' ann@example.com ',
+        phoneNumber: '5552019999',
+        cardNumber: '4000056655665556',
+      }),
+      fullRow(4, { emailAddress: '  ', phoneNumber: '5552018888', cardNumber: '378282246310005' }),
+      fullRow(6, { emailAddress: '   ', phoneNumber: '5552017777', cardNumber: '6011111111111117' }),
+    ]);
+    expect(issues.filter((i) => i.code === 'LIKELY_DUPLICATE_CUSTOMER')).toEqual([
+      { code: 'LIKELY_DUPLICATE_CUSTOMER', row: 2, column: 'emailAddress' },
+    ]);
+  });
+
   it('warns when the card expires before the next bill, or has expired', () => {
     const issues = run([
       fullRow(0, { cardExpiryMonth: '12', cardExpiryYear: '2026', nextBillDate: '2027-01-15' }),
