@@ -34,8 +34,7 @@ export const ENUM_VOCABULARIES: Readonly<Record<string, ReadonlyMap<string, stri
       'processor_declined',
       'gateway_rejected',
       'general error',
-      'voided',
-      'could not void',
+      // not 'voided': a void is no decline (the presets skip voids); it is left for the merchant
       'failed review',
       'expired',
     ],
