@@ -60,6 +60,15 @@ export const SOURCE_FORMATS: readonly SourceFormat[] = [
       ),
   },
   {
+    id: 'nmi-subscriptions',
+    source: 'nmi',
+    label: 'NMI recurring subscriptions (the nmi.subscriptions preset layout)',
+    headers:
+      'subscription_id customer_vault_id plan_id plan_name plan_amount plan_payments day_frequency month_frequency day_of_month start_date next_charge_date completed_payments attempted_payments remaining_payments status'.split(
+        ' ',
+      ),
+  },
+  {
     id: 'nmi-transactions',
     source: 'nmi',
     label: 'NMI transactions (Query API fields)',
