@@ -22,7 +22,7 @@ interface Probe {
 function probesFor(section: OutputFileConfig, spec: FileSpec, header: readonly string[]): Probe[] {
   const probes: Probe[] = [];
   for (const [target, m] of Object.entries(section.columns) as [string, ColumnMapping][]) {
-    const col = spec.columns.find((c) => c.name === target);
+    const col = spec.columns.find((c) => c.name === target || c.spelled === target);
     if (!col || (m.from === undefined && m.value === undefined) || m.lookup !== undefined) continue;
     const kind = m.normalize ?? defaultNormalizer(col);
     const date = (kind === 'date' || kind === 'datetime') && (m.format === undefined || m.format === 'auto');
