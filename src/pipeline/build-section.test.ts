@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../config/index.js';
+import { builtinSpec } from '../schema/index.js';
 import { runBuild } from './build.js';
 
 const HEADER = 'Customer ID,Order ID,Created,Amount,Status';
@@ -191,5 +192,27 @@ describe('build: inference reads what the cell reads', () => {
     expect(absolute.result.accounting.orders).toMatchObject({ records: 2, used: 2 });
     expect(absolute.files['transactions.csv']).toContain(',SALE,29.95,');
     expect(absolute.files['transactions.csv']).toContain(',SALE,9.95,');
+  });
+
+  it("infers the format of a column keyed by a template's spelling of it (DateCreated)", async () => {
+    const header = builtinSpec().kinds.transactions.columns.map((c) =>
+      c.name === 'dateCreated' ? 'DateCreated' : c.name,
+    );
+    writeFileSync(join(root, 'spelled-template.csv'), `${header.join(',')}\n`);
+    const { result, files } = await build(
+      'spelled',
+      source(20, mdy, () => '29.95'),
+      false,
+      '',
+      (c) =>
+        c
+          .replace(
+            'timeZone: America/New_York }',
+            'timeZone: America/New_York, template: spelled-template.csv }',
+          )
+          .replace('dateCreated: { from: Created }', 'DateCreated: { from: Created }'),
+    );
+    expect(result.accounting.orders).toMatchObject({ records: 20, used: 20 });
+    expect(files['transactions.csv']?.split('\n')[0]).toContain(',DateCreated,');
   });
 });
