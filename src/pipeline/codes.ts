@@ -63,9 +63,9 @@ export const PIPELINE_ISSUE_CODES = {
       'A sale row says more was refunded than charged (derive.refunds): the export is inconsistent. The sale is written; the derived REFUND row is rejected.',
   },
   PACKED_ITEMS_DROPPED: {
-    severity: 'warning',
+    severity: 'error',
     description:
-      'Records of a preset export hold several items in one packed cell (a WooCommerce subscription with several products): only the first item of each is imported.',
+      'Records of a preset export hold several items in one packed cell (a WooCommerce subscription with several products): only the first item of each is imported, so the others would never rebill — an error (exit 1) until they are added by hand or the records split; the rows are named.',
   },
   JOIN_UNUSED_SUBSCRIBER: {
     severity: 'error',

@@ -3,11 +3,13 @@
  * cells become virtual columns). Everything downstream sees one header and one field array.
  * @module
  */
+
 import { basename, resolve } from 'node:path';
 import type { LoadedConfig, SourceConfig } from '../config/index.js';
 import type { Issue } from '../core/index.js';
 import { type CsvReadOptions, type CsvRecord, openCsv } from '../csv/index.js';
 import { findPresetFile } from '../presets/index.js';
+import { PIPELINE_ISSUE_CODES } from './codes.js';
 
 /** What a section reads: a header and batches of records. */
 export interface SectionReader {
@@ -52,7 +54,7 @@ export async function openSource(loaded: LoadedConfig, source: SourceConfig): Pr
     for (const n of adapter.notes?.() ?? [])
       notes.push({
         code: n.code,
-        severity: 'warning',
+        severity: PIPELINE_ISSUE_CODES[n.code].severity,
         message: n.message,
         row: null,
         line: null,

@@ -25,8 +25,12 @@ describe('WooCommerce Subscriptions preset: packed cells + the Stripe card file'
       ['subscriptions', '4', 'skipped', 'NOT_PAID'],
       ['cards', '2', 'skipped', 'JOIN_UNUSED'],
     ]);
-    // 3002 holds two products in order_items: only the first is imported, and the report says so
+    // 3002 holds two products in order_items: only the first is imported, and the report says so —
+    // as an error (the second product would never rebill), naming the row
     expect(b.report.countsByCode.PACKED_ITEMS_DROPPED).toBe(1);
+    const packed = b.report.issues.find((i) => i.code === 'PACKED_ITEMS_DROPPED');
+    expect(packed?.severity).toBe('error');
+    expect(packed?.message).toMatch(/rows \d+/);
   });
 
   it('3001: order_items and payment_method_post_meta unpacked; state and country names; intl phone', () => {
