@@ -52,6 +52,16 @@ export const PRESET_TABLES: Readonly<Record<string, Readonly<Record<string, Pres
     cc_bin: MASKED,
     cc_hash: MASKED,
   },
+  'nmi-subscriptions': {
+    subscription_id: 'orderId',
+    customer_vault_id: 'customerId',
+    status: 'activeRecurring',
+    plan_id: 'plan',
+    plan_name: { ignore: 'plan_id names the plan' },
+    plan_amount: 'subTotal',
+    start_date: 'dateCreated',
+    next_charge_date: 'nextBillDate',
+  },
   'nmi-transactions': {
     transaction_id: 'merchantTxnId',
     condition: 'response',
