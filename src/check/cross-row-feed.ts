@@ -162,7 +162,7 @@ export class CrossRowFeeder {
     x.repeatKey(RuleKind.sameAddress, row, address);
     x.repeatKey(RuleKind.sameEmail, row, email);
     x.repeatKey(RuleKind.samePhone, row, phone);
-    if (this.#len(c.emailAddress) > 0 && !this.#blank(c.emailAddress)) {
+    if (!this.#blank(c.emailAddress)) {
       x.beginKey(RuleKind.emailOwner);
       this.#hashEmail();
       x.endKey(RuleKind.emailOwner, row, owner);
@@ -195,7 +195,7 @@ export class CrossRowFeeder {
     return rangeEquals(this.#text, this.#start(i), this.#end(i), value);
   }
 
-  /** True when cell i holds only spaces. */
+  /** True when cell i is empty or holds only spaces. */
   #blank(i: number): boolean {
     const t = this.#text;
     for (let k = this.#start(i), e = this.#end(i); k < e; k++) if (t.charCodeAt(k) > 32) return false;

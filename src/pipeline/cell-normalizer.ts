@@ -55,8 +55,6 @@ export interface ZoneContext {
 }
 
 const MESSY_SPACE = /\s{2}|[\t\n\r\f\v\u00a0]/;
-/** Date shapes that read the same whatever a column's day/month order. */
-const ORDERLESS: ReadonlySet<string> = new Set(['ISO', 'YMD_COMPACT', 'DMON', 'MON_D_Y']);
 const text: CellNormalizer = (raw) => {
   const v = raw.trim();
   return ok(MESSY_SPACE.test(v) ? v.replace(/\s+/g, ' ') : v);
@@ -116,6 +114,9 @@ function phoneNormalizer(m: ColumnMapping): CellNormalizer {
   };
 }
 
+/** Date shapes that read the same whatever a column's day/month order. */
+const ORDERLESS: readonly DateFormatId[] = ['ISO', 'YMD_COMPACT', 'DMON', 'MON_D_Y'];
+
 function dateNormalizer(
   m: ColumnMapping,
   inf: ColumnInference,
@@ -124,23 +125,23 @@ function dateNormalizer(
 ): CellNormalizer {
   const format = m.format && m.format !== 'auto' ? m.format : inf.dateFormat;
   const zoned = { sourceZone: m.timeZone ?? zones.sourceZone, targetZone: zones.targetZone };
-  const read = (raw: string, f: DateFormatId) =>
-    withTime ? normalizeDateTime(raw, { ...zoned, format: f }) : normalizeDate(raw, { ...zoned, format: f });
-  if (!format) {
-    const evidence = inf.dateEvidence ?? 'no value has a known date shape';
-    const undecided = fail(
-      'DATE_AMBIGUOUS',
-      `The date format of this column is undecided (${evidence}); set format: MDY or DMY in migration.yaml.`,
-    );
-    // the column's day/month order is undecided: a value whose shape has no such order (ISO,
-    // 20260304, 4-Mar-2026, Mar 4 2026) is still read; a/b/yyyy never is (never guessed per row)
-    return (raw) => {
-      const shape = lexDate(raw.trim())?.shape;
-      return shape !== undefined && ORDERLESS.has(shape) ? read(raw, shape as DateFormatId) : undecided;
-    };
-  }
-  const options = { ...zoned, format };
-  return withTime ? (raw) => normalizeDateTime(raw, options) : (raw) => normalizeDate(raw, options);
+  const reader = (f: DateFormatId): CellNormalizer => {
+    const options = { ...zoned, format: f };
+    return withTime ? (raw) => normalizeDateTime(raw, options) : (raw) => normalizeDate(raw, options);
+  };
+  if (format) return reader(format);
+  const evidence = inf.dateEvidence ?? 'no value has a known date shape';
+  const undecided = fail(
+    'DATE_AMBIGUOUS',
+    `The date format of this column is undecided (${evidence}); set format: MDY or DMY in migration.yaml.`,
+  );
+  // the column's day/month order is undecided: a value whose shape has no such order (ISO,
+  // 20260304, 4-Mar-2026, Mar 4 2026) is still read; a/b/yyyy never is (never guessed per row)
+  const orderless = new Map(ORDERLESS.map((f) => [f as string, reader(f)] as const));
+  return (raw, out) => {
+    const read = orderless.get(lexDate(raw.trim())?.shape ?? '');
+    return read === undefined ? undecided : read(raw, out);
+  };
 }
 
 function expiryPart(m: ColumnMapping, part: 'month' | 'year'): CellNormalizer {

@@ -100,6 +100,11 @@ export function compileJoins(
     });
     const ids: number[][] = records.map(() => []);
     const issues: (Issue[] | undefined)[] = [];
+    const late = (n: number, issue: Issue): void => {
+      const list = issues[n] ?? [];
+      issues[n] = list;
+      list.push(issue);
+    };
     const canon: string[] = [];
     for (const step of steps) {
       const choices: number[] | undefined = step.warnAmbiguous ? [] : undefined;
@@ -109,16 +114,10 @@ export function compileJoins(
         const row = picked[n];
         if (row === undefined && step.stats.required) {
           step.stats.orphans++;
-          const list = issues[n] ?? [];
-          issues[n] = list;
-          list.push(orphanIssue(step, r, f[step.from] ?? ''));
+          late(n, orphanIssue(step, r, f[step.from] ?? ''));
         }
         const among = choices?.[n] ?? 0;
-        if (among > 1) {
-          const list = issues[n] ?? [];
-          issues[n] = list;
-          list.push(ambiguousIssue(step, r, among));
-        }
+        if (among > 1) late(n, ambiguousIssue(step, r, among));
         ids[n]?.push(row?.rid ?? 0);
         if (row && steps[dupStep] === step) canon[n] = row.canon;
         for (let i = 0; i < step.staged.header.length; i++) f.push(row?.fields[i] ?? '');

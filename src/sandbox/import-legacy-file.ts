@@ -41,12 +41,8 @@ async function assertImportable(path: string): Promise<void> {
   });
   if (checked.errors === 0) return;
   const first = checked.issues.find((i) => i.severity === 'error');
-  const where =
-    first?.row != null
-      ? ` (first: ${first.code} at row ${first.row}${first.column ? `, ${first.column}` : ''})`
-      : first
-        ? ` (first: ${first.code})`
-        : '';
+  const at = first?.row == null ? '' : ` at row ${first.row}${first.column ? `, ${first.column}` : ''}`;
+  const where = first === undefined ? '' : ` (first: ${first.code}${at})`;
   throw new ToolkitError(
     'SANDBOX_IMPORT_REFUSED',
     `${path} has ${checked.errors} error(s) the vendor's import would refuse${where}; kmigrate check ${path} lists them.`,

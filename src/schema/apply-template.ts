@@ -13,7 +13,7 @@ export interface TemplatedSpec {
 }
 
 /** An issue of the template (no row or line of the checked file), about the template column `column`. */
-const fileIssue = (code: string, message: string, column: string): Issue => ({
+const fileIssue = (code: string, message: string, column: string | null): Issue => ({
   code,
   severity: 'warning',
   message,
@@ -34,19 +34,15 @@ export function applyTemplate(base: FileSpec, full: readonly string[]): Template
   const header = full.slice(0, end);
   const byName = new Map(base.columns.map((c) => [c.name, c] as const));
   const byLower = new Map(base.columns.map((c) => [c.name.toLowerCase(), c] as const));
-  const issues: Issue[] =
-    end < full.length
-      ? [
-          {
-            code: 'TEMPLATE_TRAILING_EMPTY',
-            severity: 'warning',
-            message: `The template header ends in ${full.length - end} empty name(s) (a trailing delimiter); they are ignored.`,
-            row: null,
-            line: null,
-            column: null,
-          },
-        ]
-      : [];
+  const issues: Issue[] = [];
+  if (end < full.length)
+    issues.push(
+      fileIssue(
+        'TEMPLATE_TRAILING_EMPTY',
+        `The template header ends in ${full.length - end} empty name(s) (a trailing delimiter); they are ignored.`,
+        null,
+      ),
+    );
   const seen = new Set<string>();
   const columns: ColumnSpec[] = [];
   header.forEach((rawName, index) => {
