@@ -23,7 +23,6 @@ beforeAll(async () => {
 afterAll(async () => intake?.stop());
 
 const login = (user: string, password?: string) => loginAs(intake, user, password);
-const audit = (pred: (e: Record<string, unknown>) => boolean) => intake.auditLog().filter(pred);
 const auditEventually = (pred: (e: Record<string, unknown>) => boolean, count = 1) =>
   auditAwait(intake, pred, count);
 const published = (account: string) =>
@@ -124,8 +123,9 @@ describe('receive refuses and logs', () => {
       );
     expect(results.every((r) => r === 'SFTP_AUTH_FAILED')).toBe(true);
     await expect(login('other', 'other-secret')).rejects.toMatchObject({ code: 'SFTP_AUTH_FAILED' });
+    // the audit log is appended asynchronously: wait for the entries rather than read it at once
     expect(
-      audit((e) => e.account === 'other' && e.reason === 'password: locked-out').length,
+      (await auditEventually((e) => e.account === 'other' && e.reason === 'password: locked-out', 15)).length,
     ).toBeGreaterThanOrEqual(15);
     const log = readFileSync(join(intake.dir, 'intake-audit.jsonl'), 'utf8');
     expect(log).not.toContain('wrong-');
