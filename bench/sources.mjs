@@ -80,6 +80,21 @@ async function generate() {
   });
 }
 
+/** One invoice per payment (the invoices export links each payment to its subscription). */
+async function generateInvoices() {
+  const ih = header('stripe.invoices');
+  await writeLines(join(dir, 'exports/invoices.csv'), ih.join(','), T, (i) =>
+    row(ih, {
+      id: `in_${i}`,
+      Customer: `cus_${i % N}`,
+      'Amount Paid': '29.95',
+      Status: i % 17 ? 'paid' : 'open',
+      Subscription: `sub_${i % N}`,
+      Charge: `ch_${i}`,
+    }),
+  );
+}
+
 function config() {
   return preset.configYaml
     .replace('# importDate: "2026-12-01"', 'importDate: "2026-12-01"')
@@ -96,6 +111,7 @@ function measure(label, args, rows, env = {}) {
 }
 
 if (!existsSync(join(dir, 'exports/payments.csv'))) await generate();
+if (!existsSync(join(dir, 'exports/invoices.csv'))) await generateInvoices();
 writeFileSync(join(dir, 'migration.yaml'), config());
 mkdirSync(join(dir, '.kmigrate'), { recursive: true });
 rmSync(join(dir, '.kmigrate', 'staging.sqlite'), { force: true });

@@ -37,6 +37,18 @@ export const PRESET_TABLES: Readonly<Record<string, Readonly<Record<string, Pres
     'Card Last4': MASKED,
     'Card Fingerprint': { ignore: 'card fingerprint: used to find duplicate cards, not imported' },
   },
+  'stripe-invoices': {
+    id: JOIN,
+    Number: { ignore: 'invoice number: the payment (Invoice ID) carries the order' },
+    Customer: 'customerId',
+    'Customer Name': 'fullName',
+    Subscription: JOIN,
+    Charge: JOIN,
+    Status: { ignore: 'invoice status, not a payment result (the payment has its own)' },
+    'Amount Due': { ignore: 'billed, not charged: the payment carries the amount' },
+    'Amount Paid': { ignore: 'the payment carries the amount' },
+    'Amount Remaining': { ignore: 'an open balance: no Konnektive column' },
+  },
   'stripe-pan': {
     id: 'customerId',
     'card.name': 'fullName',

@@ -50,7 +50,7 @@ export const PIPELINE_ISSUE_CODES = {
   JOIN_AMBIGUOUS: {
     severity: 'warning',
     description:
-      "A join marked `ambiguous: warn` found several rows for the record's key and took the preferred one, which may be the wrong one — e.g. a Stripe payment of a customer with several subscriptions (the payments export does not say which); check the row's plan and next bill date.",
+      "A join marked `ambiguous: warn` found several rows for the record's key and took the preferred one, which may be the wrong one — e.g. an NMI payment of a customer with several subscriptions (the export does not say which), or a Stripe payment without an invoice; check the row's plan and next bill date.",
   },
   JOIN_UNUSED: {
     severity: 'warning',

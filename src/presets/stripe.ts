@@ -1,6 +1,9 @@
 /**
- * Stripe: Dashboard exports (customers, payments, subscriptions) plus the PAN export's card file,
- * joined on `cus_…` and `card_…` ids. Dashboard dates are `YYYY-MM-DD HH:MM` in UTC; the PAN file
+ * Stripe: Dashboard exports (customers, payments, invoices, subscriptions) plus the PAN export's
+ * card file, joined on `cus_…`, `in_…`, `sub_…` and `card_…` ids. A payment's subscription is its
+ * invoice's `Subscription` (exact, whatever else the customer subscribes to); a payment without
+ * one (a one-time charge, an invoice missing from the export) falls back to the customer's
+ * subscription, with a JOIN_AMBIGUOUS warning when the customer has several. Dashboard dates are `YYYY-MM-DD HH:MM` in UTC; the PAN file
  * writes `card.exp_month` unpadded. A payment's card is its `Card ID`, else the customer's
  * `default_source` card. A payment with a positive `Amount Refunded` (status `Refunded`, or a
  * partial refund) is followed by a REFUND row for that amount in the same order.
@@ -13,6 +16,10 @@ const CUSTOMERS =
   'id,Description,Email,Name,Created (UTC),Delinquent,Plan,Status,Total Spend,Payment Count,Refunded Volume,Dispute Losses,tag (metadata)';
 const SUBSCRIPTIONS =
   'id,Customer ID,Customer Name,Customer Email,Plan,Quantity,Currency,Interval,Amount,Status,Created (UTC),Start (UTC),Current Period Start (UTC),Current Period End (UTC),Trial Start (UTC),Trial End (UTC),Canceled At (UTC),Ended At (UTC),Cancellation Reason';
+// Reference [C]: Customer, Amount Paid, Status, Date (UTC), Subscription; the others as the
+// Dashboard writes them (the column set is user-selectable: only id and Subscription are read).
+const INVOICES =
+  'id,Number,Customer,Customer Name,Customer Email,Amount Due,Amount Paid,Amount Remaining,Currency,Status,Date (UTC),Due Date (UTC),Period Start (UTC),Period End (UTC),Subscription,Charge,Billing Reason';
 const PAN =
   'description,name,email,id,card.address_city,card.address_country,card.address_line1,card.address_line2,card.address_state,card.address_zip,card.exp_month,card.exp_year,card.id,card.name,card.number,default_source,card.transaction_ids';
 
@@ -35,6 +42,10 @@ sources:
     file: exports/customers.csv
     preset: stripe.customers
     key: id
+  - name: invoices                  # Billing → Invoices → Export (links each payment to its subscription)
+    file: exports/invoices.csv
+    preset: stripe.invoices
+    key: id
   - name: subscriptions             # Billing → Subscriptions → Export
     file: exports/subscriptions.csv
     preset: stripe.subscriptions
@@ -47,11 +58,14 @@ sources:
 joins:
   # every payment needs its customer: payments of a missing customer are rejected (JOIN_ORPHAN)
   - { from: payments.Customer ID, to: customers.id, required: true }
-  # the customer's current subscription (active ones first)
-  - from: payments.Customer ID
-    to: subscriptions.Customer ID
+  # the payment's invoice (one-time charges have none)
+  - { from: payments.Invoice ID, to: invoices.id }
+  # the invoice's subscription; else (no invoice, or not in the export) the customer's current one
+  - from: invoices.Subscription
+    to: subscriptions.id
+    else: { from: payments.Customer ID, to: subscriptions.Customer ID }
     prefer: { column: Status, in: [active, trialing, past_due] }
-    ambiguous: warn                 # a customer with several subscriptions: which one a payment is for is not in the export
+    ambiguous: warn                 # the fallback for a customer with several subscriptions may pick the wrong one
   # the card the payment used, else the customer's default card
   - from: payments.Card ID
     to: cards.card.id
@@ -125,6 +139,12 @@ export const stripePreset: Preset = {
       id: 'stripe.subscriptions',
       title: 'Subscriptions export',
       headers: SUBSCRIPTIONS.split(','),
+      key: 'id',
+    },
+    {
+      id: 'stripe.invoices',
+      title: 'Invoices export',
+      headers: INVOICES.split(','),
       key: 'id',
     },
     {

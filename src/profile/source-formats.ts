@@ -43,6 +43,14 @@ export const SOURCE_FORMATS: readonly SourceFormat[] = [
     ),
   },
   {
+    id: 'stripe-invoices',
+    source: 'stripe',
+    label: 'Stripe Dashboard invoices export',
+    headers: csv(
+      'id,Number,Customer,Customer Name,Customer Email,Amount Due,Amount Paid,Amount Remaining,Currency,Status,Date (UTC),Due Date (UTC),Period Start (UTC),Period End (UTC),Subscription,Charge,Billing Reason',
+    ),
+  },
+  {
     id: 'stripe-pan',
     source: 'stripe',
     label: 'Stripe PAN export (cards)',

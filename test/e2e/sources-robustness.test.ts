@@ -57,7 +57,7 @@ describe('Stripe preset on a messy export', () => {
     expect(b.stderr).toBe('');
     expect(b.code).toBe(1);
     expectCheckAccepts(b, '2026-12-01');
-    expect(b.report.accounting.customers).toEqual({ records: 6, used: 4, rejected: 0, skipped: 2 });
+    expect(b.report.accounting.customers).toEqual({ records: 7, used: 5, rejected: 0, skipped: 2 });
     expectAccounting(b, { payments: 'payments.csv' }, 'stripe');
   });
 
@@ -67,7 +67,7 @@ describe('Stripe preset on a messy export', () => {
     expect(orphan?.message).toContain('the key is blank');
     expect(b.rejects.filter((r) => r.source === 'customers').map((r) => [r.row, r.codes])).toEqual([
       ['5', 'JOIN_UNUSED'],
-      ['6', 'JOIN_UNUSED'],
+      ['7', 'JOIN_UNUSED'],
     ]);
   });
 

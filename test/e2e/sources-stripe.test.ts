@@ -20,7 +20,7 @@ const b = buildPreset(
 );
 afterAll(b.cleanup);
 
-describe('Stripe preset: customers + subscriptions + payments + PAN file, built through the CLI', () => {
+describe('Stripe preset: customers + invoices + subscriptions + payments + PAN file, built through the CLI', () => {
   it('builds (exit 1: one payment has no customer) and check accepts the transactions file', () => {
     expect(b.stderr).toBe('');
     expect(b.code).toBe(1);
@@ -33,6 +33,7 @@ describe('Stripe preset: customers + subscriptions + payments + PAN file, built 
       {
         payments: 'payments.csv',
         customers: 'customers.csv',
+        invoices: 'invoices.csv',
         subscriptions: 'subscriptions.csv',
         cards: 'cards.csv',
       },
@@ -42,6 +43,9 @@ describe('Stripe preset: customers + subscriptions + payments + PAN file, built 
     expect(why).toEqual([
       ['payments', '8', 'rejected', 'JOIN_ORPHAN', ''],
       ['customers', '5', 'skipped', 'JOIN_UNUSED', 'cus_E5'],
+      // the orphan payment's invoice, and a void invoice no payment refers to
+      ['invoices', '7', 'skipped', 'JOIN_UNUSED', 'in_ZZa'],
+      ['invoices', '10', 'skipped', 'JOIN_UNUSED', 'in_VOID'],
       ['subscriptions', '1', 'skipped', 'JOIN_UNUSED', 'cus_A1'],
       // an active subscription with no payment: the customer would never be billed again
       ['subscriptions', '6', 'skipped', 'JOIN_UNUSED_SUBSCRIBER', 'cus_E5'],
@@ -52,25 +56,43 @@ describe('Stripe preset: customers + subscriptions + payments + PAN file, built 
     expect(b.report.countsByCode.JOIN_UNUSED_SUBSCRIBER).toBe(1);
   });
 
-  it('warns on each payment of a customer with several subscriptions (the export does not say which it is for), keeping it', () => {
+  it("links each payment to its invoice's subscription, whatever else the customer subscribes to", () => {
+    // cus_F6 has two active subscriptions: each invoiced payment carries its own plan and next bill
+    expect(rowOf(b, 'ch_F6g')).toMatchObject({
+      productId: '101',
+      isActiveRecurring: '1',
+      nextBillDate: '2026-12-05',
+    });
+    expect(rowOf(b, 'ch_F6s')).toMatchObject({
+      productId: '102',
+      isActiveRecurring: '1',
+      nextBillDate: '2027-01-06',
+    });
+    // cus_A1's payments are for sub_A1 by their invoices: no guess among its two subscriptions
+    for (const id of ['ch_A1a', 'ch_A1b', 'ch_A1c'])
+      expect(rowOf(b, id)).toMatchObject({ nextBillDate: '2027-01-15' });
+    // both of cus_F6's subscriptions are carried: neither is left out as JOIN_UNUSED_SUBSCRIBER
+    expect(b.rejects.filter((r) => r.customerId === 'cus_F6')).toEqual([]);
+  });
+
+  it('warns only on a payment without an invoice of a customer with several subscriptions, keeping it', () => {
     const ambiguous = b.report.issues.filter((i) => i.code === 'JOIN_AMBIGUOUS');
-    expect(ambiguous.length).toBeGreaterThan(0);
-    const rows = new Set(ambiguous.map((i) => i.row));
-    // one warning per payment row (not again for its derived REFUND row); the payments are written
-    expect(rows.size).toBe(ambiguous.length);
-    for (const row of rows)
-      expect(b.rejects.some((r) => r.source === 'payments' && r.row === String(row))).toBe(false);
-    expect(ambiguous.every((i) => i.severity === 'warning' && /cus|subscriptions/.test(i.message))).toBe(
-      true,
-    );
+    // ch_F6x (row 11): a one-time charge; the fallback by customer finds sub_F6g and sub_F6s
+    expect(ambiguous.map((i) => [i.row, i.severity])).toEqual([[11, 'warning']]);
+    expect(ambiguous[0]?.message).toMatch(/2 subscriptions rows/);
+    expect(rowOf(b, 'ch_F6x')).toMatchObject({ subTotal: '4.95' });
+    expect(b.rejects.some((r) => r.source === 'payments' && r.row === '11')).toBe(false);
+    // ch_B2b has no invoice either, but cus_B2 has one subscription: no warning
+    expect(rowOf(b, 'ch_B2b')).toMatchObject({ productId: '102' });
   });
 
   it('reports orphans on both sides, the default-card fallback and the duplicate-customer merge', () => {
     const j = b.joins;
     expect(j?.joins.map((x) => [x.matched, x.orphans, x.viaElse])).toEqual([
-      [7, 1, 0],
-      [7, 0, 0],
-      [7, 1, 1],
+      [10, 1, 0], // customers: ch_ZZa's customer is missing
+      [9, 0, 0], // invoices: ch_B2b and ch_F6x have none
+      [10, 0, 2], // subscriptions: by invoice, else (ch_B2b, ch_F6x) by customer
+      [10, 1, 1], // cards: ch_B2b has no Card ID (the default card)
     ]);
     expect(j?.unused.cards).toEqual({ count: 3, examples: ['card_B2x', 'card_E5', 'card_QQ'] });
     expect(j?.merges).toEqual([
@@ -149,8 +171,8 @@ describe('Stripe preset: customers + subscriptions + payments + PAN file, built 
     });
     expect(b.rows.filter((r) => r.txnType === 'REFUND')).toHaveLength(2);
     expect(b.joins?.refunds).toEqual({ rows: 2, used: 2, rejected: 0, skipped: 0 });
-    // payments' accounting counts records, not output rows: 8 records, 7 used, 1 orphan
-    expect(b.report.accounting.payments).toEqual({ records: 8, used: 7, rejected: 1, skipped: 0 });
+    // payments' accounting counts records, not output rows: 11 records, 10 used, 1 orphan
+    expect(b.report.accounting.payments).toEqual({ records: 11, used: 10, rejected: 1, skipped: 0 });
   });
 
   it('check finds no refund without a sale in the output', () => {
@@ -197,7 +219,7 @@ describe('Stripe preset: customers + subscriptions + payments + PAN file, built 
     const report = readFileSync(join(b.out, 'report.json'));
     const again = b.rebuild();
     expect(again.code).toBe(1);
-    expect(again.reused.sort()).toEqual(['cards', 'customers', 'subscriptions']);
+    expect(again.reused.sort()).toEqual(['cards', 'customers', 'invoices', 'subscriptions']);
     expect(readFileSync(join(b.out, 'transactions.csv')).equals(before)).toBe(true);
     // report.json (joins included) is the same bytes whether the staging was reused or not
     expect(readFileSync(join(b.out, 'report.json')).equals(report)).toBe(true);
@@ -248,6 +270,6 @@ describe('Stripe preset on an older payments layout (columns missing, renamed, a
   it("builds the same transactions: without Card ID every payment gets its customer's default card", () => {
     expect(older.stderr).toBe('');
     expect(older.rows).toEqual(b.rows);
-    expect(older.joins?.joins[2]).toMatchObject({ matched: 7, viaElse: 7, orphans: 1 });
+    expect(older.joins?.joins[3]).toMatchObject({ matched: 10, viaElse: 10, orphans: 1 });
   });
 });
