@@ -66,7 +66,7 @@ export class InferenceGuessMissed extends Error {
 
 /** Open a section's source: its preset adapter, and the joins when it is the joined source. */
 async function openSection(ctx: SectionContext, source: SourceConfig): Promise<SectionReader> {
-  const reader = await openSource(ctx.loaded, source);
+  const reader = await openSource(ctx.loaded, source, ctx.kind === 'transactions');
   return ctx.joins !== null && ctx.joins.root === source.name ? ctx.joins.wrap(reader, ctx.kind) : reader;
 }
 
@@ -199,7 +199,8 @@ async function transformSection(
     for await (const batch of batches) {
       for (const record of batch) {
         const fate = processRecord(rc, record);
-        const counted = ctx.joins === null || ctx.joins.note(record as JoinedRecord, fate);
+        const counted =
+          ctx.joins === null ? (record as JoinedRecord).extra === undefined : ctx.joins.note(record, fate);
         if (primary && counted) {
           acc.records++;
           acc[fate]++;

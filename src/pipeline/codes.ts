@@ -65,7 +65,7 @@ export const PIPELINE_ISSUE_CODES = {
   PACKED_ITEMS_DROPPED: {
     severity: 'error',
     description:
-      'Records of a preset export hold several items in one packed cell (a WooCommerce subscription with several products): only the first item of each is imported, so the others would never rebill — an error (exit 1) until they are added by hand or the records split; the rows are named.',
+      'Records of a preset export hold several items in a packed cell that is not split into rows (WooCommerce `order_items` is: one row per product; another cell, such as `payment_method_post_meta`, is not): only the first item of each is imported — an error (exit 1) until the others are added by hand or the records split; the rows are named.',
   },
   JOIN_UNUSED_SUBSCRIBER: {
     severity: 'error',

@@ -17,6 +17,7 @@ import type { JoinedRecord } from './join-runtime.js';
 import { keyColumns } from './join-sources.js';
 import type { OrderNumbers } from './order-numbers.js';
 import { findSourceColumn } from './source-columns.js';
+import type { SourceRecord } from './source-reader.js';
 import { cleanKey, type StagedSource } from './stage-source.js';
 
 export type { CompiledJoin };
@@ -135,6 +136,7 @@ export function compileJoins(
         row: r.row,
         line: r.line,
         joined: ids[n] ?? [],
+        ...((r as SourceRecord).extra ? { extra: (r as SourceRecord).extra } : {}),
         ...(r.issues ? { issues: r.issues } : {}),
         ...(late ? { lateIssues: late } : {}),
       };
@@ -152,7 +154,8 @@ export function compileJoins(
     fields[fields.length - 1] = amount.trim();
     const charged = saleAt < 0 ? null : plainAmount(sale.fields[saleAt] ?? '');
     const refunded = plainAmount(amount);
-    if (charged === null || refunded === null || refunded <= charged) return { ...sale, fields, extra: true };
+    if (charged === null || refunded === null || refunded <= charged)
+      return { ...sale, fields, extra: 'refund' };
     const issue: Issue = {
       code: 'REFUND_EXCEEDS_SALE',
       severity: 'error',
@@ -161,7 +164,7 @@ export function compileJoins(
       line: sale.line,
       column: 'subTotal',
     };
-    return { ...sale, fields, extra: true, lateIssues: [...(sale.lateIssues ?? []), issue] };
+    return { ...sale, fields, extra: 'refund', lateIssues: [...(sale.lateIssues ?? []), issue] };
   };
   return { header: virtual, joins: steps.map((s) => s.stats), joinBatch, refundOf };
 }

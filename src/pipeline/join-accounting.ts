@@ -25,6 +25,8 @@ export interface JoinReport {
   readonly merges: readonly { source: string; customer: string; mergedInto: string; by: string }[];
   /** REFUND rows derived from sale rows (`derive.refunds`); null without it. */
   readonly refunds: DerivedRefunds | null;
+  /** Rows of the further products of records holding several (WooCommerce); null when none. */
+  readonly items: DerivedRefunds | null;
 }
 
 /** Inputs of {@link finishJoins}. */
@@ -35,6 +37,7 @@ export interface FinishInput {
   readonly used: ReadonlyMap<string, Uint8Array>;
   readonly joins: readonly CompiledJoin[];
   readonly refunds: DerivedRefunds;
+  readonly items: DerivedRefunds;
   readonly rejects: RejectsWriter;
   readonly accounting: Record<string, SourceAccounting>;
   /** Takes a JOIN_UNUSED_SUBSCRIBER error per unused row whose subscription rebills. */
@@ -137,5 +140,6 @@ export async function finishJoins(input: FinishInput): Promise<JoinReport> {
     unused,
     merges,
     refunds: input.loaded.config.derive?.refunds ? { ...input.refunds } : null,
+    items: input.items.rows > 0 ? { ...input.items } : null,
   };
 }

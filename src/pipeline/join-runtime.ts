@@ -16,18 +16,20 @@ import { finishJoins, type JoinReport } from './join-accounting.js';
 import { stageJoinedSources } from './join-sources.js';
 import { numberOrders, type OrderNumbers } from './order-numbers.js';
 import type { RejectsWriter } from './rejects-writer.js';
-import { openSource, type SectionReader } from './source-reader.js';
+import { openSource, type SectionReader, type SourceRecord } from './source-reader.js';
 import type { StagedSource } from './stage-source.js';
 
-/** A record with the staged row ids it was joined to (0 = none), one per join. */
-export type JoinedRecord = CsvRecord & {
+/**
+ * A record with the staged row ids it was joined to (0 = none), one per join. `extra`: a row
+ * that is not a source record of its own (a REFUND derived from the sale before it, a further
+ * product of the record before it).
+ */
+export type JoinedRecord = SourceRecord & {
   readonly joined?: readonly number[];
   readonly lateIssues?: readonly Issue[];
-  /** A row derived from the previous record (its REFUND): not a source record of its own. */
-  readonly extra?: true;
 };
 
-/** The REFUND rows derived from sale rows (`derive.refunds`), by fate. */
+/** Rows that are not records of their own (derived REFUND rows, further product rows), by fate. */
 export interface DerivedRefunds {
   rows: number;
   used: number;
@@ -42,8 +44,9 @@ export interface JoinRuntime {
   /** Join a reader's records; REFUND rows are derived only for the transactions output. */
   wrap(reader: SectionReader, kind: string): SectionReader;
   /**
-   * Note a record's fate: a written record's joined rows count as used. Returns false for a
-   * derived REFUND row, which the source's row accounting does not count (it is not a record).
+   * Note a record's fate: a written record's joined rows count as used. Returns false for an
+   * extra row (a derived REFUND, a further product), which the source's row accounting does not
+   * count (it is not a record).
    */
   note(record: JoinedRecord, fate: 'used' | 'rejected' | 'skipped'): boolean;
   finish(
@@ -81,6 +84,7 @@ function createRuntime(
   const used = new Map([...staged].map(([name, s]) => [name, new Uint8Array(s.rows + 1)] as const));
   let joins: CompiledJoin[] = [];
   const refunds: DerivedRefunds = { rows: 0, used: 0, rejected: 0, skipped: 0 };
+  const items: DerivedRefunds = { rows: 0, used: 0, rejected: 0, skipped: 0 };
   return {
     root: loaded.config.transactions.source,
     wrap: (reader, kind) => {
@@ -108,12 +112,13 @@ function createRuntime(
       };
     },
     note: (record, fate) => {
-      if (record.extra === true) {
-        refunds.rows++;
-        refunds[fate]++;
+      const extra = record.extra === 'refund' ? refunds : record.extra === 'item' ? items : null;
+      if (extra !== null) {
+        extra.rows++;
+        extra[fate]++;
       }
       const ids = record.joined;
-      if (fate !== 'used' || !ids) return record.extra !== true;
+      if (fate !== 'used' || !ids) return extra === null;
       for (let j = 0; j < ids.length; j++) {
         const rid = ids[j] ?? 0;
         const join = joins[j];
@@ -122,10 +127,10 @@ function createRuntime(
           if (bits) bits[rid] = 1;
         }
       }
-      return record.extra !== true;
+      return extra === null;
     },
     finish: (rejects, accounting, collector) =>
-      finishJoins({ loaded, sdb, staged, used, joins, refunds, rejects, accounting, collector }),
+      finishJoins({ loaded, sdb, staged, used, joins, refunds, items, rejects, accounting, collector }),
     close: () => sdb.close(),
   };
 }

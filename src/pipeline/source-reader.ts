@@ -11,6 +11,12 @@ import { type CsvReadOptions, type CsvRecord, openCsv } from '../csv/index.js';
 import { findPresetFile } from '../presets/index.js';
 import { PIPELINE_ISSUE_CODES } from './codes.js';
 
+/**
+ * A source record as a section reads it: `extra` marks a row that is not a record of its own
+ * (a further product of a record that holds several: `item`; a derived REFUND row: `refund`).
+ */
+export type SourceRecord = CsvRecord & { readonly extra?: 'item' | 'refund' };
+
 /** What a section reads: a header and batches of records. */
 export interface SectionReader {
   readonly header: readonly string[];
@@ -37,8 +43,16 @@ export function sourcePath(loaded: LoadedConfig, source: SourceConfig): string {
   return resolve(loaded.baseDir, source.file);
 }
 
-/** Open a source with its preset adapter applied. */
-export async function openSource(loaded: LoadedConfig, source: SourceConfig): Promise<SectionReader> {
+/**
+ * Open a source with its preset adapter applied. With `itemRows`, a record holding several
+ * products is followed by a row for each further one (`extra: 'item'`); without, every record is
+ * one row (staging, order numbering).
+ */
+export async function openSource(
+  loaded: LoadedConfig,
+  source: SourceConfig,
+  itemRows = false,
+): Promise<SectionReader> {
   const path = sourcePath(loaded, source);
   const input = loaded.openInput ? await loaded.openInput(path) : path;
   const reader = await openCsv(input, sourceCsvOptions(source, basename(path)));
@@ -48,8 +62,19 @@ export async function openSource(loaded: LoadedConfig, source: SourceConfig): Pr
   const header = [...reader.header, ...adapter.extraHeader];
   const notes: Issue[] = [];
   async function* expanded(): AsyncGenerator<readonly CsvRecord[]> {
+    const items = itemRows ? adapter.items : undefined;
     for await (const batch of reader.batches()) {
-      yield batch.map((r) => ({ ...r, fields: [...r.fields, ...adapter.expand(r.fields, r.row)] }));
+      if (items === undefined) {
+        yield batch.map((r) => ({ ...r, fields: [...r.fields, ...adapter.expand(r.fields, r.row)] }));
+        continue;
+      }
+      const out: SourceRecord[] = [];
+      for (const r of batch) {
+        out.push({ ...r, fields: [...r.fields, ...adapter.expand(r.fields, r.row)] });
+        for (const values of items(r.fields, r.row))
+          out.push({ ...r, fields: [...r.fields, ...values], extra: 'item' });
+      }
+      yield out;
     }
     for (const n of adapter.notes?.() ?? [])
       notes.push({

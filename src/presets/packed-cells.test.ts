@@ -37,6 +37,22 @@ describe('packedCellsAdapter', () => {
     ]);
   });
 
+  it("gives an itemized cell's further items rows of their own (other cells as on the first row), unreported", () => {
+    const a = packedCellsAdapter(
+      ['id', 'order_items', 'meta'],
+      { order_items: ['product_id', 'total'], meta: ['token'] },
+      'order_items',
+    );
+    const f = ['1', 'product_id:5|total:9.00;product_id:6|total:3.00; ;product_id:7', 'token:t1'];
+    expect(a?.expand(f, 1)).toEqual(['5', '9.00', 't1']);
+    expect(a?.items?.(f, 1)).toEqual([
+      ['6', '3.00', 't1'],
+      ['7', '', 't1'],
+    ]);
+    expect(a?.items?.(['2', 'product_id:8;', 'token:t2'], 2)).toEqual([]);
+    expect(a?.notes?.()).toEqual([]);
+  });
+
   it('is null when the file has none of the cells', () => {
     expect(packedCellsAdapter(['id'], { order_items: ['product_id'] })).toBeNull();
   });
@@ -52,5 +68,57 @@ describe('presets', () => {
         expect(findPresetFile(f.id)).toBe(f);
       }
     }
+  });
+});
+
+describe('WooCommerce subscriptions adapter: one row per product', () => {
+  const file = findPresetFile('woocommerce.subscriptions');
+  const header = [...(file?.headers ?? [])];
+  const adapter = file?.adapter?.(header);
+  const record = (cells: Record<string, string>): string[] => header.map((h) => cells[h] ?? '');
+  const shares = (values: readonly string[] | undefined): string[] => {
+    const extra = adapter?.extraHeader ?? [];
+    return ['item.shipping', 'item.tax', 'item.total', 'item.txn_id'].map(
+      (c) => values?.[extra.indexOf(c)] ?? 'absent',
+    );
+  };
+
+  it('a one-product subscription keeps the order amounts and its id', () => {
+    const f = record({
+      subscription_id: '7',
+      order_items: 'product_id:1|total:9.09|tax:0.91',
+      order_shipping: '5.00',
+      order_tax: '0.91',
+      order_total: '15.00',
+    });
+    expect(shares(adapter?.expand(f, 1))).toEqual(['5.00', '0.91', '15.00', '7']);
+    expect(adapter?.items?.(f, 1)).toEqual([]);
+  });
+
+  it('several products: the rows add up to the order (shipping and the rest of the tax on the first)', () => {
+    const f = record({
+      subscription_id: '8',
+      order_items:
+        'product_id:1|total:10.00|tax:1.00;product_id:2|total:4.00|tax:0.40;product_id:3|total:2.50',
+      order_shipping: '3.00',
+      order_tax: '1.40',
+      order_total: '20.90',
+    });
+    const rows = [adapter?.expand(f, 1), ...(adapter?.items?.(f, 1) ?? [])];
+    expect(rows.map(shares)).toEqual([
+      ['3.00', '1.00', '14.00', '8'],
+      ['', '0.40', '4.40', '8-2'],
+      ['', '0.00', '2.50', '8-3'],
+    ]);
+  });
+
+  it('order amounts that are not plain, or smaller than the other products, are left as written', () => {
+    const f = record({
+      subscription_id: '9',
+      order_items: 'product_id:1|total:10.00;product_id:2|total:4.00',
+      order_tax: 'n/a',
+      order_total: '3.00',
+    });
+    expect(shares(adapter?.expand(f, 1))).toEqual(['', 'n/a', '3.00', '9']);
   });
 });

@@ -1,8 +1,10 @@
 /**
  * The packed-cell adapter: a cell holding `key:value|key:value` pairs (WooCommerce
  * `order_items`, `payment_method_post_meta`) becomes one virtual column per known key, named
- * `cell.key` (e.g. `order_items.product_id`). Several items in one cell are separated by `;`;
- * the first item's values are used. A missing cell or key gives blanks.
+ * `cell.key` (e.g. `order_items.product_id`). Several items in one cell are separated by `;`.
+ * The record's row carries the first item; an *itemized* cell's further items become rows of
+ * their own (`RecordAdapter.items`); in any other cell they are dropped and reported. A missing
+ * cell or key gives blanks.
  * @module
  */
 import type { RecordAdapter } from './preset-types.js';
@@ -15,11 +17,10 @@ export function foldName(name: string): string {
     .replace(/[^a-z0-9]/g, '');
 }
 
-/** Split one packed cell into its first item's pairs. */
-export function unpackCell(text: string): Map<string, string> {
+/** The pairs of one packed item (`key:value|key:value`). */
+function unpackItem(item: string): Map<string, string> {
   const pairs = new Map<string, string>();
-  const first = text.split(';')[0] ?? '';
-  for (const part of first.split('|')) {
+  for (const part of item.split('|')) {
     const at = part.indexOf(':');
     if (at <= 0) continue;
     const key = part.slice(0, at).trim();
@@ -28,37 +29,67 @@ export function unpackCell(text: string): Map<string, string> {
   return pairs;
 }
 
+/** Split one packed cell into its first item's pairs. */
+export function unpackCell(text: string): Map<string, string> {
+  return unpackItem(text.split(';')[0] ?? '');
+}
+
+/** Every item of a packed cell (at least one; empty items after the first are not items). */
+export function unpackItems(text: string): Map<string, string>[] {
+  const [first = '', ...rest] = text.split(';');
+  return [unpackItem(first), ...rest.filter((t) => t.trim() !== '').map(unpackItem)];
+}
+
 /** True when a packed cell holds a second, non-empty item. */
 function hasSecondItem(text: string): boolean {
   const at = text.indexOf(';');
   return at >= 0 && text.slice(at + 1).trim() !== '';
 }
 
-/** An adapter unpacking the given cells' keys; null when the header has none of the cells. */
+/**
+ * An adapter unpacking the given cells' keys; null when the header has none of the cells. The
+ * further items of the `itemized` cell become rows of their own (see {@link RecordAdapter.items}).
+ */
 export function packedCellsAdapter(
   header: readonly string[],
   cells: Readonly<Record<string, readonly string[]>>,
+  itemized?: string,
 ): RecordAdapter | null {
-  const plan: { index: number; keys: readonly string[] }[] = [];
+  const plan: { index: number; keys: readonly string[]; itemized: boolean }[] = [];
   const extraHeader: string[] = [];
   for (const [cell, keys] of Object.entries(cells)) {
     const index = header.findIndex((h) => foldName(h) === foldName(cell));
     if (index < 0) continue;
-    plan.push({ index, keys });
+    plan.push({ index, keys, itemized: itemized !== undefined && foldName(cell) === foldName(itemized) });
     for (const k of keys) extraHeader.push(`${cell}.${k}`);
   }
   if (plan.length === 0) return null;
   // records whose packed cell holds more than one item: only the first is carried over
   const several = { count: 0, rows: [] as number[], cells: new Set<string>() };
+  const itemCell = plan.find((p) => p.itemized);
   return {
     extraHeader,
+    items: (fields) => {
+      const text = itemCell === undefined ? '' : (fields[itemCell.index] ?? '');
+      if (!hasSecondItem(text)) return [];
+      return unpackItems(text)
+        .slice(1)
+        .map((item) => {
+          const out: string[] = [];
+          for (const p of plan) {
+            const pairs = p.itemized ? item : unpackCell(fields[p.index] ?? '');
+            for (const k of p.keys) out.push(pairs.get(k) ?? '');
+          }
+          return out;
+        });
+    },
     expand: (fields, row) => {
       const out: string[] = [];
       for (const p of plan) {
         const text = fields[p.index] ?? '';
         const pairs = unpackCell(text);
         for (const k of p.keys) out.push(pairs.get(k) ?? '');
-        if (hasSecondItem(text)) {
+        if (!p.itemized && hasSecondItem(text)) {
           several.count++;
           several.cells.add(header[p.index] ?? '');
           if (several.rows.length < 10) several.rows.push(row);

@@ -11,6 +11,12 @@ export interface RecordAdapter {
   readonly extraHeader: readonly string[];
   /** The values of the added columns for one record (its source row number `row`). */
   expand(fields: readonly string[], row: number): string[];
+  /**
+   * The added columns' values for each further item of a record that holds several (a
+   * subscription of several products): one row each, after the record's own. Empty for one item.
+   * Readers that want one row per record (staging, order numbering) do not call it.
+   */
+  items?(fields: readonly string[], row: number): string[][];
   /** After the last record: what the adapter could not carry over (e.g. items past the first). */
   notes?(): readonly AdapterNote[];
 }

@@ -3,10 +3,15 @@
  * payment tokens packed into `order_items` and `payment_method_post_meta` cells; `0` for "no
  * date"), joined to the card file of the gateway the tokens belong to (here Stripe's PAN export,
  * on `_stripe_card_id`, else the `_stripe_customer_id`'s default card). Each subscription becomes
- * one transaction row: its last payment (or its start when it has none).
+ * one transaction row per product: its last payment (or its start when it has none). A
+ * subscription of several products gives one row each, in one order, so that every product
+ * rebills: each further product's row carries its own line total and tax and a transaction id
+ * `<subscription_id>-<n>`; the first row carries the shipping and the rest of the order's tax and
+ * total, so the rows add up to the order.
  * @module
  */
-import { foldName, packedCellsAdapter } from './packed-cells.js';
+import { formatCents, toCents } from '../import-model/index.js';
+import { foldName, packedCellsAdapter, unpackItems } from './packed-cells.js';
 import type { Preset, RecordAdapter } from './preset-types.js';
 
 const EXPORT =
@@ -26,18 +31,65 @@ const PACKED = {
   ],
 };
 
-/** Packed cells, plus `payment_date`: the last payment date, else the start date (`0` is none). */
+/** The columns each row's share of its order is read from (see the module comment). */
+const SHARE_COLUMNS = ['item.shipping', 'item.tax', 'item.total', 'item.txn_id'];
+
+/** [shipping, tax, total, transaction id] of each row of a record, one per product. */
+function shares(
+  f: readonly string[],
+  at: Readonly<Record<'items' | 'shipping' | 'tax' | 'total' | 'id', number>>,
+): string[][] {
+  const cell = (i: number): string => (i < 0 ? '' : (f[i] ?? '').trim());
+  const id = cell(at.id);
+  const first = [cell(at.shipping), cell(at.tax), cell(at.total), id];
+  const items = unpackItems(cell(at.items)).slice(1);
+  if (items.length === 0) return [first];
+  const rest = items.map((item, k) => {
+    const tax = toCents(item.get('tax') ?? '0') ?? 0;
+    const total = (toCents(item.get('total') ?? '') ?? 0) + tax;
+    return { tax, total, row: ['', formatCents(tax), formatCents(total), `${id}-${k + 2}`] };
+  });
+  const orderTax = toCents(first[1] ?? '');
+  const orderTotal = toCents(first[2] ?? '');
+  const restTax = rest.reduce((sum, r) => sum + r.tax, 0);
+  const restTotal = rest.reduce((sum, r) => sum + r.total, 0);
+  // the first row keeps what the other products' rows do not carry (left as written when the
+  // order's amounts are not plain or smaller than its products': the check then shows them)
+  if (orderTax !== null && orderTax >= restTax) first[1] = formatCents(orderTax - restTax);
+  if (orderTotal !== null && orderTotal >= restTotal) first[2] = formatCents(orderTotal - restTotal);
+  return [first, ...rest.map((r) => r.row)];
+}
+
+/**
+ * Packed cells (`order_items` itemized: one row per product), plus `payment_date` (the last
+ * payment date, else the start date; `0` is none) and each row's share of its order.
+ */
 function exportAdapter(header: readonly string[]): RecordAdapter | null {
-  const packed = packedCellsAdapter(header, PACKED);
-  const last = header.findIndex((h) => foldName(h) === 'lastpaymentdate');
-  const start = header.findIndex((h) => foldName(h) === 'startdate');
+  const packed = packedCellsAdapter(header, PACKED, 'order_items');
+  const find = (name: string): number => header.findIndex((h) => foldName(h) === foldName(name));
+  const last = find('last_payment_date');
+  const start = find('start_date');
+  const at = {
+    items: find('order_items'),
+    shipping: find('order_shipping'),
+    tax: find('order_tax'),
+    total: find('order_total'),
+    id: find('subscription_id'),
+  };
   const date = (f: readonly string[], i: number): string => {
     const v = i < 0 ? '' : (f[i] ?? '').trim();
     return v === '0' ? '' : v;
   };
+  const paid = (f: readonly string[]): string => date(f, last) || date(f, start);
   return {
-    extraHeader: [...(packed?.extraHeader ?? []), 'payment_date'],
-    expand: (f, row) => [...(packed?.expand(f, row) ?? []), date(f, last) || date(f, start)],
+    extraHeader: [...(packed?.extraHeader ?? []), 'payment_date', ...SHARE_COLUMNS],
+    expand: (f, row) => [...(packed?.expand(f, row) ?? []), paid(f), ...(shares(f, at)[0] ?? [])],
+    items: (f, row) => {
+      const more = packed?.items?.(f, row) ?? [];
+      if (more.length === 0) return [];
+      const split = shares(f, at);
+      return more.map((values, k) => [...values, paid(f), ...(split[k + 1] ?? [])]);
+    },
     notes: () => packed?.notes?.() ?? [],
   };
 }
@@ -94,12 +146,12 @@ transactions:
     cardExpiryMonth: { from: cards.card.exp_month, normalize: expiry-month }
     cardExpiryYear: { from: cards.card.exp_year, normalize: expiry-year }
     merchantId: { from: payment_method, lookup: mids }
-    merchantTxnId: { from: subscription_id }    # the export has no transaction id
+    merchantTxnId: { from: item.txn_id }       # the export has no transaction id: subscription_id (-2, -3… for further products)
     txnType: { value: SALE }
-    subTotal: { from: order_items.total }
-    shippingPrice: { from: order_shipping }
-    salesTax: { from: order_tax }
-    totalAmount: { from: order_total }
+    subTotal: { from: order_items.total }      # one row per product (order_items)
+    shippingPrice: { from: item.shipping }     # the order's shipping, on its first row
+    salesTax: { from: item.tax }               # each product's tax; the first row also the rest of the order's
+    totalAmount: { from: item.total }          # the rows add up to order_total
     responseType: { value: SUCCESS }
     responseText: { value: SUCCESS }
     firstName: { from: billing_first_name }

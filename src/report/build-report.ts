@@ -93,6 +93,7 @@ function reportedJoins(j: JoinsReport): JoinsReport {
     unused: j.unused,
     merges: j.merges,
     refunds: j.refunds,
+    items: j.items,
   };
 }
 

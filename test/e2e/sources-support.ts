@@ -40,6 +40,7 @@ export interface Joins {
   unused: Record<string, { count: number; examples: string[] }>;
   merges: { source: string; customer: string; mergedInto: string; by: string }[];
   refunds: (Accounting & { rows: number }) | null;
+  items: (Accounting & { rows: number }) | null;
   staging: { database: string };
 }
 
@@ -117,8 +118,15 @@ export function fixtureRecords(preset: string, file: string): number {
 
 /** Row accounting holds for every source, matches the files, and rejects.csv lists every unused record. */
 export function expectAccounting(b: PresetBuild, files: Record<string, string>, preset: string): void {
-  // derived REFUND rows are written beside their sale record, not counted as records of their own
-  const refunds = b.joins?.refunds ?? { used: 0, rejected: 0, skipped: 0 };
+  // derived REFUND rows and further-product rows are written beside their record, not counted as
+  // records of their own
+  const r = b.joins?.refunds ?? { used: 0, rejected: 0, skipped: 0 };
+  const i = b.joins?.items ?? { used: 0, rejected: 0, skipped: 0 };
+  const refunds = {
+    used: r.used + i.used,
+    rejected: r.rejected + i.rejected,
+    skipped: r.skipped + i.skipped,
+  };
   for (const [source, file] of Object.entries(files)) {
     const a = b.report.accounting[source];
     expect(a, source).toBeDefined();

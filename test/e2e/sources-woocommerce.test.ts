@@ -5,7 +5,7 @@ const b = buildPreset('woocommerce', [
   ['# importDate: "2026-12-01"', 'importDate: "2026-12-01"'],
   [
     /plans: \{\}.*/,
-    'plans: { "5179": { campaignId: 20, productId: 301 }, "5180": { campaignId: 20, productId: 302 } }',
+    'plans: { "5179": { campaignId: 20, productId: 301 }, "5180": { campaignId: 20, productId: 302 }, "5181": { campaignId: 20, productId: 303 } }',
   ],
   [/mids: \{\}.*/, 'mids: { stripe: "3" }'],
 ]);
@@ -25,12 +25,35 @@ describe('WooCommerce Subscriptions preset: packed cells + the Stripe card file'
       ['subscriptions', '4', 'skipped', 'NOT_PAID'],
       ['cards', '2', 'skipped', 'JOIN_UNUSED'],
     ]);
-    // 3002 holds two products in order_items: only the first is imported, and the report says so —
-    // as an error (the second product would never rebill), naming the row
-    expect(b.report.countsByCode.PACKED_ITEMS_DROPPED).toBe(1);
-    const packed = b.report.issues.find((i) => i.code === 'PACKED_ITEMS_DROPPED');
-    expect(packed?.severity).toBe('error');
-    expect(packed?.message).toMatch(/rows \d+/);
+    // 3002 holds two products in order_items: one row each, the second beside its record
+    expect(b.report.countsByCode.PACKED_ITEMS_DROPPED ?? 0).toBe(0);
+    expect(b.joins?.items).toEqual({ rows: 1, used: 1, rejected: 0, skipped: 0 });
+    expect(b.report.accounting.subscriptions).toEqual({ records: 4, used: 2, rejected: 1, skipped: 1 });
+  });
+
+  it('3002: a subscription of two products is one row per product in one order; the rows add up to the order', () => {
+    const rows = b.rows
+      .filter((r) => r.customerId === '12')
+      .map((r) => [
+        r.orderId,
+        r.productId,
+        r.merchantTxnId,
+        r.subTotal,
+        r.shippingPrice,
+        r.salesTax,
+        r.totalAmount,
+      ]);
+    // order_total 20.00 = 15.00 (the first row: its product, the shipping, the order's tax) + 5.00
+    expect(rows).toEqual([
+      ['2', '302', '3002', '15.00', '5.00', '0.91', '15.00'],
+      ['2', '303', '3002-2', '5.00', '', '0.00', '5.00'],
+    ]);
+    const second = b.rows.find((r) => r.merchantTxnId === '3002-2');
+    expect(second).toMatchObject({
+      dateCreated: '2026-10-15 08:00:00',
+      isActiveRecurring: '0',
+      cardNumber: rowOf(b, '3002').cardNumber,
+    });
   });
 
   it('3001: order_items and payment_method_post_meta unpacked; state and country names; intl phone', () => {

@@ -95,6 +95,17 @@ export async function buildCommand(opts: BuildCommandOptions, io: CliIo): Promis
         `  source ${source}: ${a.records} record(s): ${a.used} used, ${a.rejected} rejected, ${a.skipped} skipped\n`,
       );
     }
+    const extra = (
+      what: string,
+      d: { rows: number; used: number; rejected: number; skipped: number } | null,
+    ) => {
+      if (d !== null && d.rows > 0)
+        io.stdout(
+          `  ${what}: ${d.rows} row(s) beside their records: ${d.used} used, ${d.rejected} rejected, ${d.skipped} skipped\n`,
+        );
+    };
+    extra('derived REFUND rows', result.joins?.refunds ?? null);
+    extra('further products (records holding several)', result.joins?.items ?? null);
     if (result.joins && result.joins.staging.reused.length > 0)
       io.stdout(`  staging reused (inputs unchanged): ${result.joins.staging.reused.join(', ')}\n`);
     for (const [kind, o] of Object.entries(full.outputs))
