@@ -127,6 +127,11 @@ export const CHECK_ISSUE_CODES = {
     severity: 'warning',
     description: 'A REFUND row whose order has no SALE or CAPTURE row.',
   },
+  DUPLICATE_DETAILS_ROW: {
+    severity: 'error',
+    description:
+      'An Additional Customer Details file holds two rows for one customerId; it takes one row per customer (which one the CRM keeps is not defined).',
+  },
   DUPLICATE_MERCHANT_TXN_ID: {
     severity: 'warning',
     description: 'The same merchantTxnId appears twice for one merchantId and txnType.',

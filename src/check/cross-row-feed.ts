@@ -55,8 +55,16 @@ export class CrossRowFeeder {
   #starts: Int32Array = new Int32Array(0);
   #ends: Int32Array = new Int32Array(0);
   #base = 0;
+  /** Feeding an Additional Customer Details file: only its customerId (one row per customer). */
+  readonly #details: boolean;
 
-  constructor(index: CrossRowIndex, columns: CrossRowColumns, dummyPhones: readonly string[]) {
+  constructor(
+    index: CrossRowIndex,
+    columns: CrossRowColumns,
+    dummyPhones: readonly string[],
+    kind: 'transactions' | 'details' = 'transactions',
+  ) {
+    this.#details = kind === 'details';
     this.#x = index;
     this.#c = columns;
     this.#dummy = dummyPhones;
@@ -106,6 +114,12 @@ export class CrossRowFeeder {
     const since = this.#fedSerial;
     this.#fedSerial = -1;
     if (this.#len(c.customerId) === 0) return;
+    if (this.#details) {
+      this.#x.beginKey(RuleKind.detailsCustomer);
+      this.#hash(c.customerId);
+      this.#x.endKey(RuleKind.detailsCustomer, row, 0);
+      return;
+    }
     const changedAt = versions !== undefined && since >= 0 ? versions.changedAt : null;
     const sameIdentity = changedAt !== null && unchangedSince(changedAt, this.#identityCells, since);
     if (!sameIdentity && this.#identity.update(text, starts, ends, base)) this.#customer(row);

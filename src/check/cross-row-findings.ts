@@ -38,6 +38,12 @@ export function describeFinding(kind: number, firstRow: number): [CheckIssueCode
         'phoneNumber',
         `Another customerId (row ${firstRow}) has the same phone number.`,
       ];
+    case RuleKind.detailsCustomer:
+      return [
+        'DUPLICATE_DETAILS_ROW',
+        'customerId',
+        `This customer already has an Additional Customer Details row (row ${firstRow}); the file holds one row per customer.`,
+      ];
     case RuleKind.cardOwner:
       return [
         'LIKELY_DUPLICATE_CUSTOMER',

@@ -13,6 +13,7 @@ import {
   CHUNK_RECORDS,
   type FindingSink,
   KIND_CARD_OWNER,
+  KIND_DETAILS_CUSTOMER,
   KIND_EMAIL_OWNER,
   KIND_ORDER,
   KIND_PHONE_OWNER,
@@ -37,6 +38,8 @@ export const RuleKind = {
   phoneOwner: KIND_PHONE_OWNER,
   cardOwner: KIND_CARD_OWNER,
   order: KIND_ORDER,
+  /** A customerId in an Additional Customer Details file (one row per customer). */
+  detailsCustomer: KIND_DETAILS_CUSTOMER,
 } as const;
 export type RuleKindValue = (typeof RuleKind)[keyof typeof RuleKind];
 

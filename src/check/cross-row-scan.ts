@@ -27,6 +27,7 @@ export const KIND_EMAIL_OWNER = 6 as const;
 export const KIND_PHONE_OWNER = 7 as const;
 export const KIND_CARD_OWNER = 8 as const;
 export const KIND_ORDER = 9 as const;
+export const KIND_DETAILS_CUSTOMER = 10 as const;
 export const ORDER_SALE = 1;
 export const ORDER_REFUND = 2;
 
@@ -169,6 +170,7 @@ export class PartitionScanner {
         tval[s] = tval[s]! | v;
         return;
       case KIND_TXN_ID:
+      case KIND_DETAILS_CUSTOMER:
         this.#findings.push({ kind: k, row: r, firstRow: this.#trow[s]! });
         return;
       case KIND_EMAIL_OWNER:

@@ -112,7 +112,8 @@ export class RowChecker {
     this.#imminentLimit = addDaysYmd(options.importDate, options.imminentDays);
     if (options.crossRowSink === undefined) {
       this.#xrow = new CrossRowIndex();
-      this.#feeder = new CrossRowFeeder(this.#xrow, this.#cols, dummyPhones(options));
+      const kind = spec.kind === 'details' ? 'details' : 'transactions';
+      this.#feeder = new CrossRowFeeder(this.#xrow, this.#cols, dummyPhones(options), kind);
     } else {
       this.#xrow = null;
       this.#feeder = options.crossRowSink;
@@ -175,6 +176,7 @@ export class RowChecker {
     }
     for (const b of this.#missingCond) this.#checkEmpty(b, fields, add);
     if (this.#kind === 'transactions') this.#semantics(this.#row, add);
+    else if (this.#kind === 'details') this.#feedCrossRow(this.#row);
     return this.#out ?? EMPTY;
   }
 
@@ -254,7 +256,7 @@ export class RowChecker {
     line: number,
     versions?: CellVersions,
   ): readonly Issue[] {
-    if (this.#kind === 'transactions') this.#feeder.feed(text, starts, ends, base, row, versions);
+    if (this.#kind !== 'notes') this.#feeder.feed(text, starts, ends, base, row, versions);
     if (line !== row + 1) this.#lineAt.set(row, line);
     return EMPTY;
   }

@@ -62,6 +62,9 @@ const planted = valid.map((r, i) => {
 const fx = tempDir({
   'valid.csv': toCsv(valid),
   'planted.csv': toCsv(planted),
+  'details.csv':
+    'customerId,custom1,custom2,custom3,custom4,custom5\nC1,gold,,,,\nC2,,,,,\nC1,silver,,,,\nC3,x,,,,\nC1,bronze,,,,\n',
+  'details-ok.csv': 'customerId,custom1,custom2,custom3,custom4,custom5\nC1,gold,,,,\nC2,,,,,\n',
   'template.csv': `${TX_COLUMNS.slice(0, 18).join(',')},responseType,responseText,firstName,lastName,address1,city,state,postalCode,country,emailAddress,phoneNumber,billShipSame,couponCode\n`,
 });
 afterAll(fx.cleanup);
@@ -170,6 +173,19 @@ describe('kmigrate check (CLI)', () => {
     expect(json.issues.filter((i) => i.severity === 'error').map((i) => i.code)).toEqual(['FILE_LAYOUT']);
     expect(json.issues.find((i) => i.code === 'FILE_LAYOUT')?.message).toMatch(message);
     expect(r.code).toBe(1);
+  });
+
+  it('an Additional Customer Details file holds one row per customer: each further row of one is an error', () => {
+    const { code, json } = checkJson('details.csv');
+    expect(code).toBe(1);
+    expect(json.kind).toBe('details');
+    expect(json.issues.map((i) => [i.code, i.severity, i.row, i.line, i.column])).toEqual([
+      ['DUPLICATE_DETAILS_ROW', 'error', 3, 4, 'customerId'],
+      ['DUPLICATE_DETAILS_ROW', 'error', 5, 6, 'customerId'],
+    ]);
+    expect(json.issues[0]?.message).toContain('row 1');
+    const ok = checkJson('details-ok.csv');
+    expect([ok.code, ok.json.errors, ok.json.warnings]).toEqual([0, 0, 0]);
   });
 
   it('writes an HTML report', () => {
