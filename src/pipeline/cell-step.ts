@@ -82,12 +82,23 @@ export function compileCellStep(parts: CellStepParts): CellStep {
       if (found === undefined) return raw === '' ? missingBlank : missing;
       raw = found;
     }
-    if (raw === '' && m.dummy === undefined)
-      return { value: m.default ?? '', problem: null, warning: wrap(warning) };
+    if (raw === '' && m.dummy === undefined) return byDefault(warning);
     const result = normalize(raw, out);
     if (!result.ok) return failed(result.problem);
-    const value = result.value === '' && m.default !== undefined ? m.default : result.value;
-    return { value, problem: null, warning: wrap(result.warning ?? warning) };
+    if (result.value === '' && m.default !== undefined) return byDefault(result.warning ?? warning);
+    return { value: result.value, problem: null, warning: wrap(result.warning ?? warning) };
+  };
+  /**
+   * An empty cell: the mapping's `default`, normalized like a source value (`(555) 010-4477` is
+   * written as digits; a default the column cannot take is an error naming it), else empty.
+   */
+  const byDefault = (warning: NormalizeProblem | undefined): CellResult => {
+    if (m.default === undefined || m.default.trim() === '')
+      return { value: m.default ?? '', problem: null, warning: wrap(warning) };
+    const result = normalize(m.default.trim(), out);
+    if (!result.ok)
+      return failed({ ...result.problem, message: `The mapping's default: ${result.problem.message}` });
+    return { value: result.value, problem: null, warning: wrap(result.warning ?? warning) };
   };
   // A missing lookup key is counted on every row it occurs on, so it is never served from the memo.
   return new CellMemo(compute, (r) => r !== missing && r !== missingBlank);

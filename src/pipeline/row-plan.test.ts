@@ -91,3 +91,50 @@ describe('RowPlan.versions', () => {
     expect(p.columns.filter((_, i) => p.versions.changedAt[i] === p.versions.serial)).toEqual(['productId']);
   });
 });
+
+describe('a mapping default', () => {
+  const planWith = (columns: string) => {
+    const result = validateConfig(
+      parse(`version: 1
+sources:
+  - { name: orders, file: orders.csv }
+transactions:
+  source: orders
+  columns:
+${columns}`),
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    return compileRowPlan(
+      result.config.transactions,
+      builtinSpec().kinds.transactions,
+      ['Phone', 'Next', 'Country'],
+      result.config,
+      new Map(),
+      { sourceZone: 'UTC', targetZone: 'UTC' },
+    );
+  };
+  const column = (p: ReturnType<typeof planWith>, name: string, fields: string[]) => {
+    const outcome = p.transform(fields);
+    return [outcome.fields[p.columns.indexOf(name)], outcome.problems.map((x) => x.problem.code)];
+  };
+
+  it('is normalized like a source value when the cell is empty (or normalizes to empty)', () => {
+    const p = planWith(`    phoneNumber: { from: Phone, default: "(555) 010-4477" }
+    nextBillDate: { from: Next, default: "2027-01-15" }
+    country: { from: Country, default: "United States" }`);
+    expect(column(p, 'phoneNumber', ['', '', ''])).toEqual(['5550104477', []]);
+    expect(column(p, 'phoneNumber', ['(555) 010-9999', '', ''])).toEqual(['5550109999', []]);
+    expect(column(p, 'nextBillDate', ['', '', ''])).toEqual(['2027-01-15', []]);
+    expect(column(p, 'country', ['', '', ''])).toEqual(['US', []]);
+  });
+
+  it('a default the column cannot take is an error that says it is the default', () => {
+    const p = planWith('    nextBillDate: { from: Next, default: "next month" }');
+    const outcome = p.transform(['', '', '']);
+    expect(outcome.problems).toHaveLength(1);
+    expect(outcome.problems[0]?.problem.severity).toBe('error');
+    expect(outcome.problems[0]?.problem.message).toMatch(/^The mapping's default: /);
+    // a source value is read as before
+    expect(column(p, 'nextBillDate', ['', '2027-02-01', ''])).toEqual(['2027-02-01', []]);
+  });
+});
