@@ -36,14 +36,22 @@ const ALIAS_INDEX: ReadonlyMap<string, { role: string; rank: number; alias: stri
 })();
 
 const FUZZY_WEIGHT = 0.78;
+/** The most an empty column's candidate scores (below every usable threshold). */
+const EMPTY_CEILING = 0.5;
 const FUZZY_FLOOR = 0.45;
 
 function withEvidence(c: Candidate, profile: ColumnProfile | undefined): Candidate {
   const role = ROLES[c.role];
   if (profile === undefined || role === undefined) return c;
   const type = profile.type;
+  // an empty column fills nothing: never proposed above the threshold (a required target mapped
+  // from it would look done and fail on every row); listed below it with the reason
   if (type === 'empty')
-    return { ...c, confidence: c.confidence - 0.1, evidence: `${c.evidence}; the column is empty` };
+    return {
+      ...c,
+      confidence: Math.min(c.confidence - 0.1, EMPTY_CEILING),
+      evidence: `${c.evidence}; but the column is empty in this file`,
+    };
   if (role.types.length === 0 || type === 'mixed') return c;
   if (role.types.includes(type)) {
     const bonus = c.strategy === 'fuzzy' ? 0.15 : 0.02;

@@ -140,3 +140,18 @@ describe('layoutForPreset (bridge to sources[].preset)', () => {
     expect(layoutForPreset(preset)).toBe(layout);
   });
 });
+
+describe('proposeMapping with an empty column', () => {
+  it('never proposes an empty column above the threshold, even from a preset; lists it below with the reason', () => {
+    const pan = SOURCE_FORMATS.find((f) => f.id === 'stripe-pan')?.headers ?? [];
+    const profiles = pan.map((h) =>
+      profile(h, h === 'card.address_line2' || h === 'email' ? 'empty' : 'text'),
+    );
+    const p = proposeMapping(pan, { profiles });
+    expect(p.entries.map((e) => e.column)).not.toContain('card.address_line2');
+    expect(p.entries.map((e) => e.column)).not.toContain('email');
+    const below = p.below.find((b) => b.column === 'card.address_line2');
+    expect(below?.confidence).toBeLessThanOrEqual(0.5);
+    expect(below?.evidence).toMatch(/empty/);
+  });
+});
