@@ -39,6 +39,14 @@ export function positiveNumber(value: string): number {
   return n;
 }
 
+/** A comma-separated list of Konnektive MIDs (whole numbers), e.g. `7,12`. */
+export function midList(value: string): string[] {
+  const mids = value.split(',').map((s) => s.trim());
+  if (mids.length === 0 || mids.some((m) => !/^\d{1,10}$/.test(m)))
+    throw new InvalidArgumentError('expected comma-separated MIDs (whole numbers), e.g. 7,12.');
+  return mids;
+}
+
 /** `--format text|json`. */
 export function formatOption(): Option {
   return new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');

@@ -85,6 +85,16 @@ describe('kmigrate sample', () => {
     expect(existsSync(join(t.dir, 'leak', 'report.html'))).toBe(false);
   });
 
+  it('--known-mids takes comma-separated whole numbers; anything else is a usage error (exit 2)', async () => {
+    for (const bad of ['7 8', '7,,8', ',', 'seven']) {
+      const r = await cli([...args('mids'), '--known-mids', bad]);
+      expect(r.code, bad).toBe(2);
+      expect(r.stderr, bad).toMatch(/^kmigrate: USAGE: .*comma-separated MIDs/);
+    }
+    const r = await cli([...args('mids'), '--known-mids', ' 7, 12 ', '--format', 'json']);
+    expect(r.code).toBe(0);
+  });
+
   it('refuses a file without customerId (exit 2)', async () => {
     const bad = tempDir({ 'x.csv': 'a,b\n1,2\n' });
     const r = await cli(['sample', join(bad.dir, 'x.csv'), '--size', '1', '-o', join(bad.dir, 'o')]);

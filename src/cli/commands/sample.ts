@@ -10,7 +10,7 @@ import { normalizeCountry } from '../../normalize/index.js';
 import { runSample } from '../../sample/index.js';
 import type { CliIo } from '../io.js';
 import { assertNothingLeaked } from '../leak-guard.js';
-import { days, positive, ymd } from '../options.js';
+import { days, midList, positive, ymd } from '../options.js';
 
 interface SampleOpts {
   readonly size: number;
@@ -20,7 +20,7 @@ interface SampleOpts {
   readonly imminentDays: number;
   readonly homeCountry: string;
   readonly spikeThreshold?: number;
-  readonly knownMids?: string;
+  readonly knownMids?: readonly string[];
   readonly format: 'text' | 'json';
   readonly cleartextCards?: boolean;
 }
@@ -43,14 +43,7 @@ async function sampleCommand(input: string, opts: SampleOpts, io: CliIo): Promis
     imminentDays: opts.imminentDays,
     homeCountry: opts.homeCountry.toUpperCase(),
     ...(opts.spikeThreshold === undefined ? {} : { spikeThreshold: opts.spikeThreshold }),
-    ...(opts.knownMids
-      ? {
-          knownMerchantIds: opts.knownMids
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean),
-        }
-      : {}),
+    ...(opts.knownMids ? { knownMerchantIds: opts.knownMids } : {}),
   });
   const written = [
     report.outputs.sample,
@@ -109,7 +102,11 @@ export function registerSampleCommand(cli: Command, io: CliIo, setCode: (code: n
       'rebills per day above which a day is a spike (default: 3 × median)',
       positive,
     )
-    .option('--known-mids <list>', 'comma-separated MIDs of the assignment table (others are flagged)')
+    .option(
+      '--known-mids <list>',
+      'comma-separated MIDs of the assignment table (others are flagged)',
+      midList,
+    )
     .option(
       '--cleartext-cards',
       'let sample.csv and remainder.csv carry full card numbers in clear (test data or a PCI-scoped host only)',
