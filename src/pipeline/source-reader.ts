@@ -71,8 +71,12 @@ export async function openSource(
       const out: SourceRecord[] = [];
       for (const r of batch) {
         out.push({ ...r, fields: [...r.fields, ...adapter.expand(r.fields, r.row)] });
+        // a record the CSV door found broken is rejected once, as one row; the others' issues
+        // (warnings) are reported with their first row only
+        if (r.issues?.some((i) => i.severity === 'error')) continue;
+        const { issues: _reported, ...record } = r;
         for (const values of items(r.fields, r.row))
-          out.push({ ...r, fields: [...r.fields, ...values], extra: 'item' });
+          out.push({ ...record, fields: [...r.fields, ...values], extra: 'item' });
       }
       yield out;
     }

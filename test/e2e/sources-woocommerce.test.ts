@@ -1,3 +1,5 @@
+import { appendFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildPreset, expectAccounting, expectCheckAccepts, rowOf } from './sources-support.js';
 
@@ -88,5 +90,38 @@ describe('WooCommerce Subscriptions preset: packed cells + the Stripe card file'
       billShipSame: '0',
       shipAddress1: '9 Gift Ln',
     });
+  });
+});
+
+describe('WooCommerce: a broken record holding several products', () => {
+  const broken = buildPreset(
+    'woocommerce',
+    [
+      ['# importDate: "2026-12-01"', 'importDate: "2026-12-01"'],
+      [
+        /plans: \{\}.*/,
+        'plans: { "5179": { campaignId: 20, productId: 301 }, "5180": { campaignId: 20, productId: 302 }, "5181": { campaignId: 20, productId: 303 } }',
+      ],
+      [/mids: \{\}.*/, 'mids: { stripe: "3" }'],
+    ],
+    {},
+    (dir) => {
+      // 3002 again as 3005, with one field too many: a ragged record
+      const path = join(dir, 'subscriptions.csv');
+      const line = readFileSync(path, 'utf8')
+        .split(/\r?\n/)
+        .find((l) => l.startsWith('3002,'));
+      appendFileSync(path, `${line?.replace(/^3002,/, '3005,')},extra\n`);
+    },
+  );
+  afterAll(broken.cleanup);
+
+  it('is rejected once, as one record: none of its products is written', () => {
+    expect(broken.rows.filter((r) => r.merchantTxnId.startsWith('3005'))).toEqual([]);
+    expect(broken.rejects.filter((r) => r.row === '5').map((r) => [r.source, r.outcome, r.codes])).toEqual([
+      ['subscriptions', 'rejected', 'CSV_RAGGED_ROW'],
+    ]);
+    expect(broken.joins?.items).toEqual({ rows: 1, used: 1, rejected: 0, skipped: 0 });
+    expect(broken.report.accounting.subscriptions).toEqual({ records: 5, used: 2, rejected: 2, skipped: 1 });
   });
 });
