@@ -16,6 +16,14 @@ describe('findPans', () => {
     ['spaced dashes', '4111 - 1111 - 1111 - 1111', ['4111111111111111']],
     ['amex 4-6-5 with double spaces', '3782  822463  10005', ['378282246310005']],
     ['four spaces is no longer one number', '4111    1111 1111 1111', []],
+    // a SHA-256 whose digits read as a Luhn-valid Diners number (a build's report.json held it)
+    [
+      'digits inside a SHA-256',
+      '"sha256": "87ea703fc7778cfe9376560d0cb4d8eb393c304091038268043d632851dc8c93"',
+      [],
+    ],
+    ['the same digits in a short token', 'ref c304091038268043d', ['304091038268043']],
+    ['a card beside a hash is still found', 'f'.repeat(40) + ' 4111111111111111', ['4111111111111111']],
   ])('%s', (_name, text, expected) => {
     expect(findPans(text).map((h) => h.digits)).toEqual(expected);
   });

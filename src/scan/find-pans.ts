@@ -4,7 +4,9 @@
  * "4111-1111-…", "4111  1111  1111  1111", "4111 - 1111 - …").
  * A run of groups is tried span by span, so a card followed by a year or an amount is still found.
  * The BIN must belong to a known brand and the length must be one that brand issues: this keeps
- * Luhn-valid timestamps and IDs (e.g. 20240301120000) from being reported.
+ * Luhn-valid timestamps and IDs (e.g. 20240301120000) from being reported. A run of digits inside
+ * a long hexadecimal token (a SHA-256 such as `…c304091038268043d…`, which the reports print) is
+ * part of that token, not a card number.
  * @module
  */
 import { luhnValid } from '../core/index.js';
@@ -61,6 +63,23 @@ function afterSeparator(text: string, i: number): number {
   return isDigitAt(text, k) ? k : -1;
 }
 
+/** Hexadecimal tokens this long are hashes (MD5 and up), never a card number with letters around it. */
+const HASH_TOKEN = 32;
+
+function isHexAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i) | 0x20;
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
+}
+
+/** True when the digit run [start, end) lies in a hexadecimal token of {@link HASH_TOKEN}+ characters. */
+function inHashToken(text: string, start: number, end: number): boolean {
+  let from = start;
+  let to = end;
+  while (from > 0 && isHexAt(text, from - 1)) from--;
+  while (to < text.length && isHexAt(text, to)) to++;
+  return to - from >= HASH_TOKEN;
+}
+
 function isDigitAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   return c >= 48 && c <= 57;
@@ -96,7 +115,7 @@ export function findPans(text: string): PanHit[] {
         i = next;
       } else break;
     }
-    if (digits < 13) continue;
+    if (digits < 13 || (!grouped && inHashToken(text, start, i))) continue;
     const run = text.slice(start, i);
     if (!grouped && run.length <= 19) {
       if (isCard(run)) hits.push({ index: start, end: i, digits: run });
