@@ -31,6 +31,12 @@ export interface CheckerOptions {
    * see xrow-offload.ts); {@link RowChecker.finish} then takes the findings it computed.
    */
   readonly crossRowSink?: CrossRowSink;
+  /**
+   * Leave the one-row-per-customer rule of an Additional Customer Details file to the caller (the
+   * build keeps a customer's first written row and skips the others before checking, so a rejected
+   * row must not count as the customer's row). Default false.
+   */
+  readonly detailsDuplicatesElsewhere?: boolean;
 }
 
 const EMPTY: readonly Issue[] = [];
@@ -84,6 +90,8 @@ export class RowChecker {
   readonly #opts: CheckerOptions;
   readonly #xrow: CrossRowIndex | null;
   readonly #feeder: CrossRowSink;
+  /** A details file whose one-row-per-customer rule this checker enforces. */
+  readonly #feedsDetails: boolean;
   readonly #lineAt = new Map<number, number>();
   /** Vault tokens seen per sensitive column (reported once per column in finish()). */
   readonly #tokens = new Map<string, number>();
@@ -108,6 +116,7 @@ export class RowChecker {
     this.#idx = binding.index;
     this.#opts = options;
     this.#kind = spec.kind;
+    this.#feedsDetails = spec.kind === 'details' && options.detailsDuplicatesElsewhere !== true;
     this.#cols = semanticColumns(binding.index);
     this.#imminentLimit = addDaysYmd(options.importDate, options.imminentDays);
     if (options.crossRowSink === undefined) {
@@ -176,7 +185,7 @@ export class RowChecker {
     }
     for (const b of this.#missingCond) this.#checkEmpty(b, fields, add);
     if (this.#kind === 'transactions') this.#semantics(this.#row, add);
-    else if (this.#kind === 'details') this.#feedCrossRow(this.#row);
+    else if (this.#feedsDetails) this.#feedCrossRow(this.#row);
     return this.#out ?? EMPTY;
   }
 
@@ -256,7 +265,8 @@ export class RowChecker {
     line: number,
     versions?: CellVersions,
   ): readonly Issue[] {
-    if (this.#kind !== 'notes') this.#feeder.feed(text, starts, ends, base, row, versions);
+    if (this.#kind === 'transactions' || this.#feedsDetails)
+      this.#feeder.feed(text, starts, ends, base, row, versions);
     if (line !== row + 1) this.#lineAt.set(row, line);
     return EMPTY;
   }

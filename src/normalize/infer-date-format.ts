@@ -26,7 +26,8 @@ export interface DateInferenceResultOptions {
 
 /** A column observer: call `observe` for every row, then `result` once. */
 export interface DateInferenceCollector {
-  observe(raw: string): void;
+  /** `row`: the source row number evidence names (default: the count of values observed). */
+  observe(raw: string, row?: number): void;
   result(options?: DateInferenceResultOptions): DateInference;
 }
 
@@ -72,6 +73,8 @@ interface InferenceState {
   readonly mdy: Proof;
   readonly dmy: Proof;
   rows: number;
+  /** The row the last value came from (what evidence names). */
+  at: number;
   undecided: number;
   unparsable: number;
   /** The previous value and what it showed: a column's dates often repeat row after row. */
@@ -106,14 +109,15 @@ function tally(state: InferenceState, o: Observation): void {
     if (o === 'MDY' || o === 'DMY') {
       const proof = o === 'DMY' ? state.dmy : state.mdy;
       proof.count++;
-      if (proof.firstRow === 0) proof.firstRow = state.rows;
+      if (proof.firstRow === 0) proof.firstRow = state.at;
     }
     state.counts[o]++;
   }
 }
 
-function observeValue(state: InferenceState, raw: string): void {
+function observeValue(state: InferenceState, raw: string, row: number | undefined): void {
   state.rows++;
+  state.at = row ?? state.rows;
   if (raw !== state.lastRaw) {
     state.last = classify(raw);
     state.lastRaw = raw;
@@ -128,13 +132,14 @@ export function createDateInference(): DateInferenceCollector {
     mdy: { count: 0, firstRow: 0 },
     dmy: { count: 0, firstRow: 0 },
     rows: 0,
+    at: 0,
     undecided: 0,
     unparsable: 0,
     lastRaw: null,
     last: 'none',
   };
   return {
-    observe: (raw) => observeValue(state, raw),
+    observe: (raw, row) => observeValue(state, raw, row),
     result: (options = {}) => decideDateFormat(state, options.hint),
   };
 }

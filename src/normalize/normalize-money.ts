@@ -185,7 +185,8 @@ export interface DecimalInference {
 
 /** A column observer: call `observe` for every row, then `result` once. */
 export interface DecimalInferenceCollector {
-  observe(raw: string): void;
+  /** `row`: the source row number evidence names (default: the count of values observed). */
+  observe(raw: string, row?: number): void;
   result(): DecimalInference;
 }
 
@@ -228,8 +229,9 @@ function voteOf(raw: string): Vote {
   return vote(peeled.body);
 }
 
-function observeDecimal(state: DecimalState, raw: string): void {
+function observeDecimal(state: DecimalState, raw: string, row: number | undefined): void {
   state.rows++;
+  const at = row ?? state.rows;
   let v = state.lastVote;
   if (raw !== state.lastRaw) {
     v = voteOf(raw);
@@ -239,10 +241,10 @@ function observeDecimal(state: DecimalState, raw: string): void {
   if (v === '?') state.undecided++;
   else if (v === '.') {
     state.dot++;
-    if (state.firstDotRow === 0) state.firstDotRow = state.rows;
+    if (state.firstDotRow === 0) state.firstDotRow = at;
   } else if (v === ',') {
     state.comma++;
-    if (state.firstCommaRow === 0) state.firstCommaRow = state.rows;
+    if (state.firstCommaRow === 0) state.firstCommaRow = at;
   }
 }
 
@@ -282,7 +284,7 @@ export function inferDecimalSeparator(): DecimalInferenceCollector {
     lastVote: '',
   };
   return {
-    observe: (raw) => observeDecimal(state, raw),
+    observe: (raw, row) => observeDecimal(state, raw, row),
     result: () => ({
       ...decimalEvidence(state),
       dotProof: state.dot,

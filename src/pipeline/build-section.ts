@@ -13,7 +13,7 @@ import { type IssueCollector, ToolkitError } from '../core/index.js';
 import { CsvFileWriter, type CsvRecord } from '../csv/index.js';
 import type { ForecastResult } from '../forecast/index.js';
 import type { FileKind, FileSpec } from '../schema/index.js';
-import type { BuildOptions, OutputInfo, SourceAccounting } from './build.js';
+import type { BuildOptions, ExtraRows, OutputInfo, SourceAccounting } from './build.js';
 import type { ColumnInference } from './cell-normalizer.js';
 import {
   confirmsGuess,
@@ -22,7 +22,7 @@ import {
   type InferenceProbes,
 } from './infer-columns.js';
 import type { JoinedRecord, JoinRuntime } from './join-runtime.js';
-import { processRecord, type RecordContext } from './process-record.js';
+import { type Fate, processRecord, type RecordContext, skipFollower } from './process-record.js';
 import type { RejectsWriter } from './rejects-writer.js';
 import { RowLine } from './row-line.js';
 import { compileRowPlan, type RowPlan } from './row-plan.js';
@@ -50,6 +50,8 @@ export interface SectionContext {
 /** What a built section hands back. */
 export interface SectionResult {
   readonly output: OutputInfo;
+  /** Rows of the further products of records holding several; null when there were none. */
+  readonly items: ExtraRows | null;
   /** The rebill forecast of the written rows (Transactions only). */
   readonly forecast: ForecastResult | null;
   readonly plan: RowPlan;
@@ -195,12 +197,23 @@ async function transformSection(
   };
   let forecast: ForecastResult | null = null;
   let final = inference;
+  const items = { rows: 0, used: 0, rejected: 0, skipped: 0 };
+  // the fate of the last record's own row: its further products follow it unless it was written
+  let recordFate: Fate = 'used';
   try {
     for await (const batch of batches) {
       for (const record of batch) {
-        const fate = processRecord(rc, record);
-        const counted =
-          ctx.joins === null ? (record as JoinedRecord).extra === undefined : ctx.joins.note(record, fate);
+        const extra = (record as JoinedRecord).extra;
+        const fate: Fate =
+          extra === 'item' && recordFate !== 'used'
+            ? skipFollower(rc, record, recordFate)
+            : processRecord(rc, record);
+        if (extra === undefined) recordFate = fate;
+        else if (extra === 'item') {
+          items.rows++;
+          items[fate]++;
+        }
+        const counted = ctx.joins === null ? extra === undefined : ctx.joins.note(record, fate);
         if (primary && counted) {
           acc.records++;
           acc[fate]++;
@@ -228,6 +241,7 @@ async function transformSection(
   }
   return {
     output: { file: outFile, rows: writer.rows, sha256: writer.sha256 },
+    items: items.rows > 0 ? items : null,
     forecast,
     plan,
     inference: final,

@@ -23,6 +23,14 @@ export interface SourceAccounting {
   skipped: number;
 }
 
+/** Rows written beside their source record (not records of their own), by fate. */
+export interface ExtraRows {
+  rows: number;
+  used: number;
+  rejected: number;
+  skipped: number;
+}
+
 /** One written output file. */
 export interface OutputInfo {
   readonly file: string;
@@ -45,6 +53,8 @@ export interface BuildResult {
   readonly spec: { format: string; version: string; template: string | null };
   /** What the joins did (null for a single-source config); report.json's `joins`. */
   readonly joins: JoinReport | null;
+  /** Rows of the further products of records holding several (one row per product); null: none. */
+  readonly items: ExtraRows | null;
   /** The rebill forecast of transactions.csv, fed while it was written (null without one). */
   readonly forecast: ForecastResult | null;
 }
@@ -135,6 +145,7 @@ async function buildAll(
   let joins: JoinRuntime | null = null;
   let joinReport: JoinReport | null = null;
   let forecast: ForecastResult | null = null;
+  let items: ExtraRows | null = null;
   try {
     joins = await prepareJoins(loaded);
     for (const kind of SECTIONS) {
@@ -158,6 +169,7 @@ async function buildAll(
       const result = await buildSection(ctx, speculate);
       outputs[kind] = result.output;
       if (result.forecast !== null) forecast = result.forecast;
+      if (result.items !== null) items = result.items;
       inference[kind] = Object.fromEntries(result.inference);
       for (const [table, values] of result.plan.missingLookups) {
         const all = lookupTodo[table] ?? new Map<string, number>();
@@ -178,6 +190,7 @@ async function buildAll(
   }
   return {
     joins: joinReport,
+    items,
     forecast,
     importDate,
     accounting,

@@ -67,6 +67,11 @@ export const PIPELINE_ISSUE_CODES = {
     description:
       'Records of a preset export hold several items in a packed cell that is not split into rows (WooCommerce `order_items` is: one row per product; another cell, such as `payment_method_post_meta`, is not): only the first item of each is imported — an error (exit 1) until the others are added by hand or the records split; the rows are named.',
   },
+  ITEM_RECORD_NOT_WRITTEN: {
+    severity: 'warning',
+    description:
+      "A further product of a record holding several (a WooCommerce subscription of several products) is not written because the record's first product was rejected or skipped: a record is imported with all of its products or without them (rejects.csv lists it under the record's row).",
+  },
   JOIN_UNUSED_SUBSCRIBER: {
     severity: 'error',
     description:

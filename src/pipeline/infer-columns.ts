@@ -46,7 +46,7 @@ function probesFor(section: OutputFileConfig, spec: FileSpec, header: readonly s
 export interface InferenceProbes {
   /** True when no column needs inference (the result is empty whatever is observed). */
   readonly empty: boolean;
-  observe(records: readonly { readonly fields: readonly string[] }[]): void;
+  observe(records: readonly { readonly fields: readonly string[]; readonly row: number }[]): void;
   result(): Map<string, ColumnInference>;
 }
 
@@ -60,8 +60,13 @@ export function createInferenceProbes(
   const probes = probesFor(section, spec, header);
   // a record a skip rule removes is no evidence of the column's format
   const skips = (section.skip ?? []).map((rule) => compileSkip(rule, header, []));
-  const kept = (records: readonly { readonly fields: readonly string[] }[]) =>
-    skips.length === 0 ? records : records.filter((r) => skips.every((skip) => skip(r.fields) === null));
+  // a further product's row repeats its record's cells: the record is observed once, by its own row
+  const kept = (records: readonly { readonly fields: readonly string[]; readonly row: number }[]) =>
+    records.filter(
+      (r) =>
+        (r as { readonly extra?: string }).extra === undefined &&
+        (skips.length === 0 || skips.every((skip) => skip(r.fields) === null)),
+    );
   return {
     empty: probes.length === 0,
     observe: (all) => {
@@ -71,8 +76,8 @@ export function createInferenceProbes(
         if (observer === undefined) continue;
         const read = p.read;
         if (typeof read === 'number')
-          for (const record of records) observer.observe(record.fields[read] ?? '');
-        else for (const record of records) observer.observe(read(record.fields));
+          for (const record of records) observer.observe(record.fields[read] ?? '', record.row);
+        else for (const record of records) observer.observe(read(record.fields), record.row);
       }
     },
     result: () => probeResults(probes, source),
@@ -88,7 +93,7 @@ export function guessInference(
   section: OutputFileConfig,
   spec: FileSpec,
   header: readonly string[],
-  records: readonly { readonly fields: readonly string[] }[],
+  records: readonly { readonly fields: readonly string[]; readonly row: number }[],
 ): Map<string, ColumnInference> | null {
   const sample = createInferenceProbes(source, section, spec, header);
   sample.observe(records);

@@ -25,8 +25,6 @@ export interface JoinReport {
   readonly merges: readonly { source: string; customer: string; mergedInto: string; by: string }[];
   /** REFUND rows derived from sale rows (`derive.refunds`); null without it. */
   readonly refunds: DerivedRefunds | null;
-  /** Rows of the further products of records holding several (WooCommerce); null when none. */
-  readonly items: DerivedRefunds | null;
 }
 
 /** Inputs of {@link finishJoins}. */
@@ -37,7 +35,6 @@ export interface FinishInput {
   readonly used: ReadonlyMap<string, Uint8Array>;
   readonly joins: readonly CompiledJoin[];
   readonly refunds: DerivedRefunds;
-  readonly items: DerivedRefunds;
   readonly rejects: RejectsWriter;
   readonly accounting: Record<string, SourceAccounting>;
   /** Takes a JOIN_UNUSED_SUBSCRIBER error per unused row whose subscription rebills. */
@@ -140,6 +137,5 @@ export async function finishJoins(input: FinishInput): Promise<JoinReport> {
     unused,
     merges,
     refunds: input.loaded.config.derive?.refunds ? { ...input.refunds } : null,
-    items: input.items.rows > 0 ? { ...input.items } : null,
   };
 }

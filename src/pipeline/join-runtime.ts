@@ -84,7 +84,6 @@ function createRuntime(
   const used = new Map([...staged].map(([name, s]) => [name, new Uint8Array(s.rows + 1)] as const));
   let joins: CompiledJoin[] = [];
   const refunds: DerivedRefunds = { rows: 0, used: 0, rejected: 0, skipped: 0 };
-  const items: DerivedRefunds = { rows: 0, used: 0, rejected: 0, skipped: 0 };
   return {
     root: loaded.config.transactions.source,
     wrap: (reader, kind) => {
@@ -112,13 +111,12 @@ function createRuntime(
       };
     },
     note: (record, fate) => {
-      const extra = record.extra === 'refund' ? refunds : record.extra === 'item' ? items : null;
-      if (extra !== null) {
-        extra.rows++;
-        extra[fate]++;
+      if (record.extra === 'refund') {
+        refunds.rows++;
+        refunds[fate]++;
       }
       const ids = record.joined;
-      if (fate !== 'used' || !ids) return extra === null;
+      if (fate !== 'used' || !ids) return record.extra === undefined;
       for (let j = 0; j < ids.length; j++) {
         const rid = ids[j] ?? 0;
         const join = joins[j];
@@ -127,10 +125,10 @@ function createRuntime(
           if (bits) bits[rid] = 1;
         }
       }
-      return extra === null;
+      return record.extra === undefined;
     },
     finish: (rejects, accounting, collector) =>
-      finishJoins({ loaded, sdb, staged, used, joins, refunds, items, rejects, accounting, collector }),
+      finishJoins({ loaded, sdb, staged, used, joins, refunds, rejects, accounting, collector }),
     close: () => sdb.close(),
   };
 }

@@ -89,6 +89,20 @@ function rejectRow(
   return fate;
 }
 
+/**
+ * A further product's row whose record was not written (its first row was rejected or skipped):
+ * skipped too, so that a record is never counted out while some of its products are imported.
+ */
+export function skipFollower(rc: RecordContext, record: SourceRecord, recordFate: Fate): Fate {
+  return rejectRow(rc, record, 'skipped', {
+    codes: ['ITEM_RECORD_NOT_WRITTEN'],
+    columns: [],
+    message: `A further product of this record: not written, because the record's first product was ${recordFate} (see its own line).`,
+    customerId: '',
+    orderId: '',
+  });
+}
+
 /** Transform, validate and route one record; returns its fate for the accounting. */
 export function processRecord(rc: RecordContext, record: SourceRecord): Fate {
   const { ctx, plan, file } = rc;

@@ -85,7 +85,8 @@ export async function startSectionChecks(
 ): Promise<SectionChecks> {
   const { loaded } = ctx;
   const imminentDays = loaded.config.target.imminentDays ?? 3;
-  const checkerOptions = { importDate: ctx.importDate, imminentDays, file };
+  // the build enforces one details row per customer itself (process-record.ts), on written rows
+  const checkerOptions = { importDate: ctx.importDate, imminentDays, file, detailsDuplicatesElsewhere: true };
   const forecastOptions = { importDate: ctx.importDate, imminentDays, ...knownMidsOption(loaded.config) };
   const offload = await sectionOffload(ctx, source, columns, checkerOptions, forecastOptions);
   const checker = new RowChecker(

@@ -112,13 +112,38 @@ describe('WooCommerce subscriptions adapter: one row per product', () => {
     ]);
   });
 
-  it('order amounts that are not plain, or smaller than the other products, are left as written', () => {
+  it('amounts written with a decimal comma are split and written the same way', () => {
     const f = record({
-      subscription_id: '9',
-      order_items: 'product_id:1|total:10.00;product_id:2|total:4.00',
-      order_tax: 'n/a',
-      order_total: '3.00',
+      subscription_id: '10',
+      order_items: 'product_id:1|total:1.015,00|tax:1,50;product_id:2|total:5,00|tax:0,50',
+      order_shipping: '4,95',
+      order_tax: '2,00',
+      order_total: '1.026,45',
     });
-    expect(shares(adapter?.expand(f, 1))).toEqual(['', 'n/a', '3.00', '9']);
+    const rows = [adapter?.expand(f, 1), ...(adapter?.items?.(f, 1) ?? [])];
+    expect(rows.map(shares)).toEqual([
+      ['4,95', '1,50', '1020,95', '10'],
+      ['', '0,50', '5,50', '10-2'],
+    ]);
+  });
+
+  it('a record whose amounts cannot be split stays one row with the order amounts, and is reported', () => {
+    const a = file?.adapter?.(header);
+    for (const [n, cells] of [
+      [1, { order_tax: 'n/a', order_total: '3.00' }],
+      [2, { order_tax: '1.00', order_total: '3.00' }],
+      [3, { order_tax: '1.00', order_total: '20,00', order_items: 'total:10.00;total:4,50' }],
+    ] as const) {
+      const f = record({
+        subscription_id: '9',
+        order_items: 'product_id:1|total:10.00;product_id:2|total:4.00',
+        ...cells,
+      });
+      expect(a?.items?.(f, n)).toEqual([]);
+      expect(shares(a?.expand(f, n)).slice(1, 3)).toEqual([cells.order_tax, cells.order_total]);
+    }
+    expect(a?.notes?.().map((x) => [x.code, x.message.includes('rows 1, 2, 3')])).toEqual([
+      ['PACKED_ITEMS_DROPPED', true],
+    ]);
   });
 });

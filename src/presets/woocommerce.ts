@@ -11,6 +11,7 @@
  * @module
  */
 import { formatCents, toCents } from '../import-model/index.js';
+import { normalizeMoney } from '../normalize/index.js';
 import { foldName, packedCellsAdapter, unpackItems } from './packed-cells.js';
 import type { Preset, RecordAdapter } from './preset-types.js';
 
@@ -34,29 +35,70 @@ const PACKED = {
 /** The columns each row's share of its order is read from (see the module comment). */
 const SHARE_COLUMNS = ['item.shipping', 'item.tax', 'item.total', 'item.txn_id'];
 
-/** [shipping, tax, total, transaction id] of each row of a record, one per product. */
+type Decimal = '.' | ',';
+
+/**
+ * The decimal separator a record's amounts are written with (`29.95`, `29,95`, `1,005.00`,
+ * `1.005,00`): decided by the amounts that end in a separator and 1–2 digits; null when they
+ * disagree. Amounts without decimals decide nothing ('.').
+ */
+function recordDecimal(amounts: readonly string[]): Decimal | null {
+  let dot = false;
+  let comma = false;
+  for (const a of amounts) {
+    if (/\.\d{1,2}$/.test(a)) dot = true;
+    else if (/,\d{1,2}$/.test(a)) comma = true;
+  }
+  return dot && comma ? null : comma ? ',' : '.';
+}
+
+/** Cents of an amount written with `decimal` ('' is 0), or null when it is not an amount. */
+function centsOf(text: string, decimal: Decimal): number | null {
+  if (text.trim() === '') return 0;
+  const read = normalizeMoney(text, { decimal, negative: 'allow' });
+  return read.ok ? toCents(read.value) : null;
+}
+
+/** Cents written as the record writes its amounts. */
+function written(cents: number, decimal: Decimal): string {
+  const text = formatCents(cents);
+  return decimal === ',' ? text.replace('.', ',') : text;
+}
+
+/**
+ * [shipping, tax, total, transaction id] of each row of a record, one per product; null when the
+ * record holds several products whose amounts cannot be split (an amount that is not one, or
+ * separators that disagree): then it stays one row, and the adapter reports it.
+ */
 function shares(
   f: readonly string[],
   at: Readonly<Record<'items' | 'shipping' | 'tax' | 'total' | 'id', number>>,
-): string[][] {
+): string[][] | null {
   const cell = (i: number): string => (i < 0 ? '' : (f[i] ?? '').trim());
   const id = cell(at.id);
   const first = [cell(at.shipping), cell(at.tax), cell(at.total), id];
   const items = unpackItems(cell(at.items)).slice(1);
   if (items.length === 0) return [first];
-  const rest = items.map((item, k) => {
-    const tax = toCents(item.get('tax') ?? '0') ?? 0;
-    const total = (toCents(item.get('total') ?? '') ?? 0) + tax;
-    return { tax, total, row: ['', formatCents(tax), formatCents(total), `${id}-${k + 2}`] };
+  const itemTax = items.map((item) => item.get('tax') ?? '');
+  const itemTotal = items.map((item) => item.get('total') ?? '');
+  const decimal = recordDecimal([first[1] ?? '', first[2] ?? '', ...itemTax, ...itemTotal]);
+  if (decimal === null) return null;
+  const taxes = itemTax.map((t) => centsOf(t, decimal));
+  const totals = itemTotal.map((t) => centsOf(t, decimal));
+  const orderTax = centsOf(first[1] ?? '', decimal);
+  const orderTotal = centsOf(first[2] ?? '', decimal);
+  if (orderTax === null || orderTotal === null || taxes.includes(null) || totals.includes(null)) return null;
+  const rest = items.map((_, k) => {
+    const tax = taxes[k] ?? 0;
+    const total = (totals[k] ?? 0) + tax;
+    return { tax, total, row: ['', written(tax, decimal), written(total, decimal), `${id}-${k + 2}`] };
   });
-  const orderTax = toCents(first[1] ?? '');
-  const orderTotal = toCents(first[2] ?? '');
   const restTax = rest.reduce((sum, r) => sum + r.tax, 0);
   const restTotal = rest.reduce((sum, r) => sum + r.total, 0);
-  // the first row keeps what the other products' rows do not carry (left as written when the
-  // order's amounts are not plain or smaller than its products': the check then shows them)
-  if (orderTax !== null && orderTax >= restTax) first[1] = formatCents(orderTax - restTax);
-  if (orderTotal !== null && orderTotal >= restTotal) first[2] = formatCents(orderTotal - restTotal);
+  // an order whose amounts are smaller than its other products' cannot be split
+  if (orderTax < restTax || orderTotal < restTotal) return null;
+  first[1] = written(orderTax - restTax, decimal);
+  first[2] = written(orderTotal - restTotal, decimal);
   return [first, ...rest.map((r) => r.row)];
 }
 
@@ -81,16 +123,37 @@ function exportAdapter(header: readonly string[]): RecordAdapter | null {
     return v === '0' ? '' : v;
   };
   const paid = (f: readonly string[]): string => date(f, last) || date(f, start);
+  // records of several products whose amounts could not be split: one row each, reported
+  const unsplit = { count: 0, rows: [] as number[] };
+  const single = (f: readonly string[]): string[] => {
+    const cell = (i: number): string => (i < 0 ? '' : (f[i] ?? '').trim());
+    return [cell(at.shipping), cell(at.tax), cell(at.total), cell(at.id)];
+  };
   return {
     extraHeader: [...(packed?.extraHeader ?? []), 'payment_date', ...SHARE_COLUMNS],
-    expand: (f, row) => [...(packed?.expand(f, row) ?? []), paid(f), ...(shares(f, at)[0] ?? [])],
+    expand: (f, row) => [...(packed?.expand(f, row) ?? []), paid(f), ...(shares(f, at)?.[0] ?? single(f))],
     items: (f, row) => {
       const more = packed?.items?.(f, row) ?? [];
       if (more.length === 0) return [];
       const split = shares(f, at);
+      if (split === null) {
+        unsplit.count++;
+        if (unsplit.rows.length < 10) unsplit.rows.push(row);
+        return [];
+      }
       return more.map((values, k) => [...values, paid(f), ...(split[k + 1] ?? [])]);
     },
-    notes: () => packed?.notes?.() ?? [],
+    notes: () => [
+      ...(packed?.notes?.() ?? []),
+      ...(unsplit.count === 0
+        ? []
+        : [
+            {
+              code: 'PACKED_ITEMS_DROPPED' as const,
+              message: `${unsplit.count} record(s) hold several products whose amounts cannot be split into one row per product (rows ${unsplit.rows.join(', ')}${unsplit.count > unsplit.rows.length ? ', …' : ''}: an amount that is not one, separators that disagree, or an order total smaller than its products'); only the first product of each is imported — add the others by hand or fix the amounts.`,
+            },
+          ]),
+    ],
   };
 }
 

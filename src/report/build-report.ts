@@ -25,6 +25,16 @@ export interface BuildReportInput {
   readonly spec: { format: string; version: string; template: string | null };
   /** What the joins did (multi-source builds); null or absent for a single source. */
   readonly joins?: JoinsReport | null;
+  /** Rows of the further products of records holding several (WooCommerce); null or absent: none. */
+  readonly items?: ExtraRows | null;
+}
+
+/** Rows written beside their source record (not records of their own), by fate. */
+export interface ExtraRows {
+  readonly rows: number;
+  readonly used: number;
+  readonly rejected: number;
+  readonly skipped: number;
 }
 
 /** The report.json document. */
@@ -48,6 +58,11 @@ export interface BuildReport {
   readonly inference: BuildReportInput['inference'];
   /** Joins, orphans, unused staged rows, merged duplicates, derived refunds; null without joins. */
   readonly joins: JoinsReport | null;
+  /**
+   * Rows of the further products of records that hold several (one row per product): counted
+   * here, beside their record's own accounting line; null when there are none.
+   */
+  readonly items: ExtraRows | null;
   readonly issues: readonly Issue[];
   readonly truncatedIssues: number;
   /** The rebill forecast of the Transactions output (shape: forecast module's ForecastResult). */
@@ -79,6 +94,7 @@ export function buildReport(
     lookupTodo: input.lookupTodo,
     inference: input.inference,
     joins: input.joins ? reportedJoins(input.joins) : null,
+    items: input.items ?? null,
     issues: input.issues,
     truncatedIssues: input.truncatedIssues,
     forecast,
@@ -93,7 +109,6 @@ function reportedJoins(j: JoinsReport): JoinsReport {
     unused: j.unused,
     merges: j.merges,
     refunds: j.refunds,
-    items: j.items,
   };
 }
 
@@ -106,7 +121,12 @@ function accountingTable(report: BuildReport): string {
     a.skipped,
     a.records === a.used + a.rejected + a.skipped ? 'holds' : 'BROKEN',
   ]);
-  return table(['Source', 'Records', 'Used', 'Rejected', 'Skipped', 'Accounting'], rows);
+  const i = report.items;
+  const items =
+    i === null
+      ? ''
+      : `<p>Besides its records, the Transactions source gave ${i.rows} row(s) of further products (records holding several): ${i.used} written, ${i.rejected} rejected, ${i.skipped} skipped (each listed in rejects.csv under its record's row).</p>`;
+  return `${table(['Source', 'Records', 'Used', 'Rejected', 'Skipped', 'Accounting'], rows)}${items}`;
 }
 
 function todoSection(report: BuildReport): string {

@@ -22,8 +22,6 @@ export interface JoinsReport {
   readonly unused: Readonly<Record<string, { count: number; examples: readonly string[] }>>;
   readonly merges: readonly { source: string; customer: string; mergedInto: string; by: string }[];
   readonly refunds: { rows: number; used: number; rejected: number; skipped: number } | null;
-  /** Rows of the further products of records that hold several; null when none. */
-  readonly items: { rows: number; used: number; rejected: number; skipped: number } | null;
 }
 
 const SHOWN_MERGES = 200;
@@ -58,19 +56,10 @@ export function joinsSection(joins: JoinsReport | null): string {
           ['Derived', 'Written', 'Rejected', 'Skipped'],
           [[r.rows, r.used, r.rejected, r.skipped]],
         )}`;
-  const i = joins.items;
-  const items =
-    i === null
-      ? ''
-      : `<h3>Rows of further products (records holding several)</h3>${table(
-          ['Rows', 'Written', 'Rejected', 'Skipped'],
-          [[i.rows, i.used, i.rejected, i.skipped]],
-        )}`;
   return `<h2>Joins</h2>
 <p class="muted">Staging database: ${esc(joins.staging.database)}</p>
 ${perJoin}
 ${unusedTable}
 ${merges}
-${refunds}
-${items}`;
+${refunds}`;
 }

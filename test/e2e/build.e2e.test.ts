@@ -260,6 +260,51 @@ describe('kmigrate build: bad configuration', () => {
   });
 });
 
+describe('kmigrate build: details from a file of its own', () => {
+  // CUST-0001's first details row is rejected (custom1 longer than 50): its second one is its row
+  const extras = `Customer ID,Note\nCUST-0001,${'x'.repeat(60)}\nCUST-0001,short\nCUST-0001,third\n`;
+  const config = demoConfig
+    .replace('file: exports/orders.csv', 'file: orders.csv')
+    .replace('sources:\n', 'sources:\n  - { name: extras, file: extras.csv }\n');
+  const t = tempDir({
+    'migration.yaml': `${config}
+details:
+  source: extras
+  columns:
+    customerId: { from: Customer ID }
+    custom1: { from: Note }
+`,
+    'extras.csv': extras,
+  });
+  writeFileSync(join(t.dir, 'orders.csv'), demoSource);
+  const out = join(t.dir, 'out');
+  const run = kmigrate([
+    'build',
+    '--config',
+    join(t.dir, 'migration.yaml'),
+    '--out',
+    out,
+    '--cleartext-cards',
+  ]);
+  afterAll(t.cleanup);
+
+  it('a customer whose first row is rejected keeps its next one, with no duplicate error', () => {
+    expect(run.stderr).toBe('');
+    expect(csvRows(join(out, 'additional-customer-details.csv')).slice(1)).toEqual([
+      ['CUST-0001', 'short', '', '', '', ''],
+    ]);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
+    expect(report.issues.filter((i) => i.code === 'DUPLICATE_DETAILS_ROW')).toEqual([]);
+    const why = csvRows(join(out, 'rejects.csv'))
+      .filter((r) => r[0] === 'extras')
+      .map((r) => [r[3], r[5], r[6]]);
+    expect(why).toEqual([
+      ['1', 'rejected', 'LENGTH_EXCEEDED'],
+      ['3', 'skipped', 'DUPLICATE_CUSTOMER_DETAILS'],
+    ]);
+  });
+});
+
 describe('kmigrate build: notes, details and a vendor template', () => {
   const extra = `
 notes:

@@ -25,6 +25,7 @@ export interface PresetBuild {
     countsByCode: Record<string, number>;
     issues: { code: string; severity: string; row: number | null; message: string }[];
     joins: Joins | null;
+    items: (Accounting & { rows: number }) | null;
   };
   /** report.json's `joins`. */
   readonly joins: Joins | null;
@@ -40,7 +41,6 @@ export interface Joins {
   unused: Record<string, { count: number; examples: string[] }>;
   merges: { source: string; customer: string; mergedInto: string; by: string }[];
   refunds: (Accounting & { rows: number }) | null;
-  items: (Accounting & { rows: number }) | null;
   staging: { database: string };
 }
 
@@ -82,7 +82,7 @@ export function buildPreset(
     // a build that failed before writing its outputs (exit 2: the config) leaves nothing to read
     if (first.code > 1)
       return {
-        report: { accounting: {}, countsByCode: {}, issues: [], joins: null },
+        report: { accounting: {}, countsByCode: {}, issues: [], joins: null, items: null },
         joins: null,
         rows: [],
         rejects: [],
@@ -121,7 +121,7 @@ export function expectAccounting(b: PresetBuild, files: Record<string, string>, 
   // derived REFUND rows and further-product rows are written beside their record, not counted as
   // records of their own
   const r = b.joins?.refunds ?? { used: 0, rejected: 0, skipped: 0 };
-  const i = b.joins?.items ?? { used: 0, rejected: 0, skipped: 0 };
+  const i = b.report.items ?? { used: 0, rejected: 0, skipped: 0 };
   const refunds = {
     used: r.used + i.used,
     rejected: r.rejected + i.rejected,

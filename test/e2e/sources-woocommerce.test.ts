@@ -1,7 +1,8 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildPreset, expectAccounting, expectCheckAccepts, rowOf } from './sources-support.js';
+import { kmigrate, ROOT, tempDir } from '../support/cli.js';
+import { buildPreset, expectAccounting, expectCheckAccepts, parseCsv, rowOf } from './sources-support.js';
 
 const b = buildPreset('woocommerce', [
   ['# importDate: "2026-12-01"', 'importDate: "2026-12-01"'],
@@ -29,7 +30,7 @@ describe('WooCommerce Subscriptions preset: packed cells + the Stripe card file'
     ]);
     // 3002 holds two products in order_items: one row each, the second beside its record
     expect(b.report.countsByCode.PACKED_ITEMS_DROPPED ?? 0).toBe(0);
-    expect(b.joins?.items).toEqual({ rows: 1, used: 1, rejected: 0, skipped: 0 });
+    expect(b.report.items).toEqual({ rows: 1, used: 1, rejected: 0, skipped: 0 });
     expect(b.report.accounting.subscriptions).toEqual({ records: 4, used: 2, rejected: 1, skipped: 1 });
   });
 
@@ -121,7 +122,102 @@ describe('WooCommerce: a broken record holding several products', () => {
     expect(broken.rejects.filter((r) => r.row === '5').map((r) => [r.source, r.outcome, r.codes])).toEqual([
       ['subscriptions', 'rejected', 'CSV_RAGGED_ROW'],
     ]);
-    expect(broken.joins?.items).toEqual({ rows: 1, used: 1, rejected: 0, skipped: 0 });
+    expect(broken.report.items).toEqual({ rows: 1, used: 1, rejected: 0, skipped: 0 });
     expect(broken.report.accounting.subscriptions).toEqual({ records: 5, used: 2, rejected: 2, skipped: 1 });
+  });
+});
+
+describe('WooCommerce: a record whose first product is not written', () => {
+  // 5180 (3002's first product) has no assignment: the record is rejected
+  const partial = buildPreset('woocommerce', [
+    ['# importDate: "2026-12-01"', 'importDate: "2026-12-01"'],
+    [
+      /plans: \{\}.*/,
+      'plans: { "5179": { campaignId: 20, productId: 301 }, "5181": { campaignId: 20, productId: 303 } }',
+    ],
+    [/mids: \{\}.*/, 'mids: { stripe: "3" }'],
+  ]);
+  afterAll(partial.cleanup);
+
+  it('writes none of its products: the further one is skipped, under the same row, and counted', () => {
+    expect(partial.rows.filter((r) => r.customerId === '12')).toEqual([]);
+    expect(
+      partial.rejects
+        .filter((r) => r.source === 'subscriptions' && r.row === '2')
+        .map((r) => [r.outcome, r.codes]),
+    ).toEqual([
+      ['rejected', 'LOOKUP_MISSING'],
+      ['skipped', 'ITEM_RECORD_NOT_WRITTEN'],
+    ]);
+    expect(partial.report.items).toEqual({ rows: 1, used: 0, rejected: 0, skipped: 1 });
+    expectAccounting(partial, { subscriptions: 'subscriptions.csv', cards: 'cards.csv' }, 'woocommerce');
+  });
+});
+
+describe('WooCommerce export without joins: the further products are counted all the same', () => {
+  const t = tempDir({
+    'migration.yaml': `version: 1
+target: { importDate: "2026-12-01" }
+sources:
+  - { name: subs, file: ${join(ROOT, 'test/fixtures/sources/woocommerce/subscriptions.csv')}, preset: woocommerce.subscriptions }
+transactions:
+  source: subs
+  skip:
+    - { column: subscription_status, in: [wc-pending], reason: NOT_PAID }
+  columns:
+    customerId: { from: customer_id }
+    orderId: { from: subscription_id }
+    dateCreated: { from: payment_date }
+    campaignId: { value: "20" }
+    productId: { from: order_items.product_id }
+    isActiveRecurring: { value: "0" }
+    paySource: { value: CREDITCARD }
+    cardNumber: { value: "4111111111111111" }
+    cardExpiryMonth: { value: "12" }
+    cardExpiryYear: { value: "2030" }
+    merchantId: { value: "3" }
+    merchantTxnId: { from: item.txn_id }
+    txnType: { value: SALE }
+    subTotal: { from: order_items.total }
+    totalAmount: { from: item.total }
+    responseType: { value: SUCCESS }
+    responseText: { value: SUCCESS }
+    firstName: { from: billing_first_name }
+    lastName: { from: billing_last_name }
+    address1: { from: billing_address_1 }
+    city: { from: billing_city }
+    state: { from: billing_state }
+    postalCode: { from: billing_postcode }
+    country: { from: billing_country }
+    emailAddress: { from: billing_email }
+    phoneNumber: { from: billing_phone, dummy: "1111111111" }
+    billShipSame: { value: "1" }
+`,
+  });
+  afterAll(t.cleanup);
+
+  it('report.json and the summary count the further product rows beside the records', () => {
+    const out = join(t.dir, 'out');
+    const r = kmigrate([
+      'build',
+      '--config',
+      join(t.dir, 'migration.yaml'),
+      '--out',
+      out,
+      '--format',
+      'json',
+      '--cleartext-cards',
+    ]);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as {
+      accounting: Record<string, { records: number; used: number; rejected: number; skipped: number }>;
+      items: { rows: number; used: number; rejected: number; skipped: number } | null;
+    };
+    const rows = parseCsv(join(out, 'transactions.csv'));
+    const a = report.accounting.subs;
+    expect(a).toEqual({ records: 4, used: 3, rejected: 0, skipped: 1 });
+    expect(report.items).toEqual({ rows: 1, used: 1, rejected: 0, skipped: 0 });
+    expect(rows.length).toBe((a?.used ?? 0) + (report.items?.used ?? 0));
+    expect(rows.map((x) => x.merchantTxnId)).toEqual(['3001', '3002', '3002-2', '3003']);
   });
 });

@@ -105,7 +105,7 @@ export async function buildCommand(opts: BuildCommandOptions, io: CliIo): Promis
         );
     };
     extra('derived REFUND rows', result.joins?.refunds ?? null);
-    extra('further products (records holding several)', result.joins?.items ?? null);
+    extra('further products (records holding several)', result.items);
     if (result.joins && result.joins.staging.reused.length > 0)
       io.stdout(`  staging reused (inputs unchanged): ${result.joins.staging.reused.join(', ')}\n`);
     for (const [kind, o] of Object.entries(full.outputs))
