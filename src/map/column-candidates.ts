@@ -23,6 +23,8 @@ export interface Candidate {
   readonly evidence: string;
   /** Tie-break: position of the matched alias in the role's list. */
   readonly rank: number;
+  /** The column is empty in the profiled file: listed, never proposed (whatever the threshold). */
+  readonly empty?: true;
 }
 
 const ALIAS_INDEX: ReadonlyMap<string, { role: string; rank: number; alias: string }[]> = (() => {
@@ -51,6 +53,7 @@ function withEvidence(c: Candidate, profile: ColumnProfile | undefined): Candida
       ...c,
       confidence: Math.min(c.confidence - 0.1, EMPTY_CEILING),
       evidence: `${c.evidence}; but the column is empty in this file`,
+      empty: true,
     };
   if (role.types.length === 0 || type === 'mixed') return c;
   if (role.types.includes(type)) {

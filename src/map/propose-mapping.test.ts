@@ -153,5 +153,8 @@ describe('proposeMapping with an empty column', () => {
     const below = p.below.find((b) => b.column === 'card.address_line2');
     expect(below?.confidence).toBeLessThanOrEqual(0.5);
     expect(below?.evidence).toMatch(/empty/);
+    // not even at a threshold the user lowered to its score
+    const low = proposeMapping(pan, { profiles, threshold: 0.3 });
+    expect(low.entries.map((e) => e.column)).not.toContain('card.address_line2');
   });
 });

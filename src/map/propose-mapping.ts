@@ -106,7 +106,7 @@ export function proposeMapping(header: readonly string[], options: ProposeOption
   for (const c of candidates) {
     const targets = (ROLES[c.role]?.targets ?? []).map((t) => t.target);
     if (takenColumns.has(c.index) || targets.some((t) => takenTargets.has(t))) continue;
-    if (c.confidence >= threshold) {
+    if (c.confidence >= threshold && c.empty !== true) {
       entries.push(entryOf(c));
       for (const t of targets) takenTargets.add(t);
       takenColumns.add(c.index);

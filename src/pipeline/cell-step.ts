@@ -33,6 +33,8 @@ export interface CellStepParts {
   readonly lookup?: (key: string) => string | undefined;
   /** Values of the row being built, for normalizers that read other cells. */
   readonly out: OutputAccess;
+  /** The normalizer of the mapping's `default` (canonical input, see row-plan.ts); else `normalize`. */
+  readonly normalizeDefault?: CellNormalizer;
 }
 
 /** (raw source text, memo context) → result, memoized. */
@@ -46,6 +48,7 @@ function enumOptions(m: ColumnMapping, spec: ColumnSpec): MapEnumOptions | null 
 /** Compile the memoized pipeline of one cell. */
 export function compileCellStep(parts: CellStepParts): CellStep {
   const { spec, mapping: m, normalize, lookup, out } = parts;
+  const normalizeDefault = parts.normalizeDefault ?? normalize;
   const column = spec.name;
   const wrap = (problem: NormalizeProblem | undefined): CellProblem | null =>
     problem === undefined ? null : { column, problem };
@@ -95,7 +98,7 @@ export function compileCellStep(parts: CellStepParts): CellStep {
   const byDefault = (warning: NormalizeProblem | undefined): CellResult => {
     if (m.default === undefined || m.default.trim() === '')
       return { value: m.default ?? '', problem: null, warning: wrap(warning) };
-    const result = normalize(m.default.trim(), out);
+    const result = normalizeDefault(m.default.trim(), out);
     if (!result.ok)
       return failed({ ...result.problem, message: `The mapping's default: ${result.problem.message}` });
     return { value: result.value, problem: null, warning: wrap(result.warning ?? warning) };

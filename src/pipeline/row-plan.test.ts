@@ -138,3 +138,31 @@ ${columns}`),
     expect(column(p, 'nextBillDate', ['', '2027-02-01', ''])).toEqual(['2027-02-01', []]);
   });
 });
+
+describe('a mapping default, whatever the source column is written like', () => {
+  it('is read in its canonical form: a decimal-comma column still takes default "0.00"', () => {
+    const result = validateConfig(
+      parse(`version: 1
+sources:
+  - { name: orders, file: orders.csv }
+transactions:
+  source: orders
+  columns:
+    shippingPrice: { from: Shipping, default: "0.00" }
+`),
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const p = compileRowPlan(
+      result.config.transactions,
+      builtinSpec().kinds.transactions,
+      ['Shipping'],
+      result.config,
+      new Map([['shippingPrice', { decimal: ',' as const }]]),
+      { sourceZone: 'UTC', targetZone: 'UTC' },
+    );
+    const at = p.columns.indexOf('shippingPrice');
+    expect(p.transform(['4,95']).fields[at]).toBe('4.95');
+    const blank = p.transform(['']);
+    expect([blank.fields[at], blank.problems]).toEqual(['0.00', []]);
+  });
+});

@@ -9,7 +9,7 @@
 import type { CellVersions } from '../check/index.js';
 import type { ColumnMapping, MigrationConfig, OutputFileConfig } from '../config/index.js';
 import { builtinSpec, type ColumnSpec, type FileSpec } from '../schema/index.js';
-import type { ColumnInference } from './cell-normalizer.js';
+import type { CellNormalizer, ColumnInference } from './cell-normalizer.js';
 import { compilePlainNormalizer, normalizerContext, type ZoneContext } from './cell-normalizer.js';
 import { type CellProblem, compileCellStep } from './cell-step.js';
 import {
@@ -138,11 +138,20 @@ export function compileRowPlan(
       ? compileLookup(config, mapping.lookup, mapping.field, missingLookups, target)
       : undefined;
     const normalize = compilePlainNormalizer(mapping, colSpec, inference.get(target) ?? {}, zones);
+    const normalizeDefault =
+      mapping.default === undefined ? undefined : defaultNormalizer(mapping, colSpec, zones);
     const context = normalizerContext(mapping, colSpec);
     cells.push({
       out: index,
       read,
-      step: compileCellStep({ spec: colSpec, mapping, normalize, out, ...(lookup ? { lookup } : {}) }),
+      step: compileCellStep({
+        spec: colSpec,
+        mapping,
+        normalize,
+        out,
+        ...(lookup ? { lookup } : {}),
+        ...(normalizeDefault ? { normalizeDefault } : {}),
+      }),
       context: context.map((c) => outIndex.get(c) ?? -1),
       contextValues: context.map(() => ''),
       contextKey: context.map(() => '').join('\u0001'),
@@ -222,4 +231,19 @@ function perTable(byColumn: ReadonlyMap<string, Map<string, number>>): Map<strin
     for (const [v, n] of values) merged.set(v, Math.max(merged.get(v) ?? 0, n));
   }
   return out;
+}
+
+/**
+ * The normalizer of a mapping's `default`: it is written in migration.yaml, not in the source's
+ * format, so it is read as the canonical form (decimal point, any unambiguous date, no cents) and
+ * a date-time is not moved between zones.
+ */
+function defaultNormalizer(mapping: ColumnMapping, spec: ColumnSpec, zones: ZoneContext): CellNormalizer {
+  const { format: _format, decimal: _decimal, cents: _cents, timeZone: _zone, ...plain } = mapping;
+  return compilePlainNormalizer(
+    plain,
+    spec,
+    {},
+    { sourceZone: zones.targetZone, targetZone: zones.targetZone },
+  );
 }
