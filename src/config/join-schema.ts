@@ -28,9 +28,10 @@ export const JoinSchema = v.pipe(
       }),
     ),
     ambiguous: v.optional(v.picklist(['first', 'warn'])),
+    unmatched: v.optional(v.picklist(['ignore', 'warn'])),
   }),
   v.description(
-    "Attach one row of the `to` source to every row of the `from` side. `required`: rows without a match are rejected (JOIN_ORPHAN). `else`: a second key tried when the first finds nothing. `prefer`: which of several matching rows wins (a column whose value is in `in`, or equals `equalsColumn`); ties go to the first row in the file. `ambiguous: warn`: a record whose key matches several rows gets a JOIN_AMBIGUOUS warning (the pick may be wrong: e.g. a payment linked to one of its customer's several subscriptions).",
+    "Attach one row of the `to` source to every row of the `from` side. `required`: rows without a match are rejected (JOIN_ORPHAN). `else`: a second key tried when the first finds nothing. `prefer`: which of several matching rows wins (a column whose value is in `in`, or equals `equalsColumn`); ties go to the first row in the file. `ambiguous: warn`: a record whose key matches several rows gets a JOIN_AMBIGUOUS warning (the pick may be wrong: e.g. a payment linked to one of its customer's several subscriptions). `unmatched: warn`: a record whose key is not blank but matches no row (and no `else` row) gets a JOIN_UNMATCHED warning and is kept (e.g. a Stripe payment whose invoice is not in the invoices export).",
   ),
 );
 export type JoinConfig = v.InferOutput<typeof JoinSchema>;

@@ -50,7 +50,12 @@ export const PIPELINE_ISSUE_CODES = {
   JOIN_AMBIGUOUS: {
     severity: 'warning',
     description:
-      "A join marked `ambiguous: warn` found several rows for the record's key and took the preferred one, which may be the wrong one — e.g. an NMI payment of a customer with several subscriptions (the export does not say which), or a Stripe payment without an invoice; check the row's plan and next bill date.",
+      "A join marked `ambiguous: warn` found several rows for the record's key and took the preferred one, which may be the wrong one — e.g. an NMI or Recurly payment of a customer with several subscriptions (the export does not say which); check the row's plan and next bill date.",
+  },
+  JOIN_UNMATCHED: {
+    severity: 'warning',
+    description:
+      "A join marked `unmatched: warn` found no row for the record's (non-blank) key; the record is kept without the joined row — e.g. a Stripe payment whose invoice is not in the invoices export (it is then not linked to a subscription).",
   },
   JOIN_UNUSED: {
     severity: 'warning',

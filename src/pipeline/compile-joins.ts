@@ -61,6 +61,7 @@ export function compileJoins(
       elseSlot: j.else ? keys.indexOf(refColumn(j.else.to)) : -1,
       pick: preferOf(j, s.header),
       warnAmbiguous: j.ambiguous === 'warn',
+      warnUnmatched: j.unmatched === 'warn' && j.required !== true,
     });
   }
   const sub = config.derive?.subscription;
@@ -116,7 +117,8 @@ export function compileJoins(
         if (row === undefined && step.stats.required) {
           step.stats.orphans++;
           late(n, orphanIssue(step, r, f[step.from] ?? ''));
-        }
+        } else if (row === undefined && step.warnUnmatched && cleanKey(f[step.from] ?? '') !== '')
+          late(n, unmatchedIssue(step, r));
         const among = choices?.[n] ?? 0;
         if (among > 1) late(n, ambiguousIssue(step, r, among));
         ids[n]?.push(row?.rid ?? 0);
@@ -189,6 +191,17 @@ function ambiguousIssue(step: Step, r: CsvRecord, among: number): Issue {
     code: 'JOIN_AMBIGUOUS',
     severity: 'warning',
     message: `${step.stats.label}: ${among} ${step.stats.source} rows have this key; the preferred one was taken and may be the wrong one.`,
+    row: r.row,
+    line: r.line,
+    column: null,
+  };
+}
+
+function unmatchedIssue(step: Step, r: CsvRecord): Issue {
+  return {
+    code: 'JOIN_UNMATCHED',
+    severity: 'warning',
+    message: `${step.stats.label}: no ${step.stats.source} row has this key; the record is kept without it (is the ${step.stats.source} export complete?).`,
     row: r.row,
     line: r.line,
     column: null,

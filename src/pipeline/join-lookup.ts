@@ -28,6 +28,8 @@ export interface Step {
   readonly pick: (rows: readonly StagedRow[]) => StagedRow | undefined;
   /** Report a record whose key matched several rows (join `ambiguous: warn`). */
   readonly warnAmbiguous: boolean;
+  /** Report a record whose non-blank key matched nothing (join `unmatched: warn`). */
+  readonly warnUnmatched: boolean;
 }
 
 export function preferOf(

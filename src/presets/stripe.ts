@@ -1,9 +1,9 @@
 /**
  * Stripe: Dashboard exports (customers, payments, invoices, subscriptions) plus the PAN export's
  * card file, joined on `cus_…`, `in_…`, `sub_…` and `card_…` ids. A payment's subscription is its
- * invoice's `Subscription` (exact, whatever else the customer subscribes to); a payment without
- * one (a one-time charge, an invoice missing from the export) falls back to the customer's
- * subscription, with a JOIN_AMBIGUOUS warning when the customer has several. Dashboard dates are `YYYY-MM-DD HH:MM` in UTC; the PAN file
+ * invoice's `Subscription` (exact, whatever else the customer subscribes to). A payment without
+ * an invoice is a one-time charge: no subscription (its campaign product is the `plans` entry
+ * ""); an invoice missing from the export is a JOIN_UNMATCHED warning. Dashboard dates are `YYYY-MM-DD HH:MM` in UTC; the PAN file
  * writes `card.exp_month` unpadded. A payment's card is its `Card ID`, else the customer's
  * `default_source` card. A payment with a positive `Amount Refunded` (status `Refunded`, or a
  * partial refund) is followed by a REFUND row for that amount in the same order.
@@ -42,7 +42,10 @@ sources:
     file: exports/customers.csv
     preset: stripe.customers
     key: id
-  - name: invoices                  # Billing → Invoices → Export (links each payment to its subscription)
+  # Billing → Invoices → Export: links each payment to its subscription. Without it, remove this
+  # source and the two joins below, and join payments.Customer ID → subscriptions.Customer ID
+  # (prefer active ones; ambiguous: warn) — a customer's payments then all go to one subscription.
+  - name: invoices
     file: exports/invoices.csv
     preset: stripe.invoices
     key: id
@@ -58,14 +61,9 @@ sources:
 joins:
   # every payment needs its customer: payments of a missing customer are rejected (JOIN_ORPHAN)
   - { from: payments.Customer ID, to: customers.id, required: true }
-  # the payment's invoice (one-time charges have none)
-  - { from: payments.Invoice ID, to: invoices.id }
-  # the invoice's subscription; else (no invoice, or not in the export) the customer's current one
-  - from: invoices.Subscription
-    to: subscriptions.id
-    else: { from: payments.Customer ID, to: subscriptions.Customer ID }
-    prefer: { column: Status, in: [active, trialing, past_due] }
-    ambiguous: warn                 # the fallback for a customer with several subscriptions may pick the wrong one
+  # the payment's invoice (one-time charges have none) and the invoice's subscription
+  - { from: payments.Invoice ID, to: invoices.id, unmatched: warn }
+  - { from: invoices.Subscription, to: subscriptions.id, unmatched: warn }
   # the card the payment used, else the customer's default card
   - from: payments.Card ID
     to: cards.card.id
@@ -123,7 +121,7 @@ transactions:
 
 lookups:
   # TO DO (the merchant's assignments; build lists every value still missing):
-  plans: {}    # Stripe plan → { campaignId: N, productId: N } (the campaign product)
+  plans: {}    # Stripe plan → { campaignId: N, productId: N } (the campaign product); "" → one-time charges'
   mids: {}     # currency → Konnektive MID, e.g. usd: "7"
 `;
 

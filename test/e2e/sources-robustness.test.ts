@@ -12,7 +12,7 @@ const ASSIGN = [
   ['# importDate: "2026-12-01"', 'importDate: "2026-12-01"'],
   [
     /plans: \{\}.*/,
-    'plans: { Gold Monthly: { campaignId: 12, productId: 101 }, Silver Monthly: { campaignId: 12, productId: 102 } }',
+    'plans: { Gold Monthly: { campaignId: 12, productId: 101 }, Silver Monthly: { campaignId: 12, productId: 102 }, "": { campaignId: 12, productId: 199 } }',
   ],
   [/mids: \{\}.*/, 'mids: { usd: "7" }'],
 ] as const;
@@ -82,6 +82,29 @@ describe('Stripe preset on a messy export', () => {
 
   it('without the trial columns a trialing subscription bills at its period end', () => {
     expect(rowOf(b, 'ch_B2a')).toMatchObject({ isActiveRecurring: '1', nextBillDate: '2026-12-17' });
+  });
+});
+
+describe('Stripe: an invoices export that does not cover every payment', () => {
+  const b = buildPreset('stripe', ASSIGN, KEY, (dir) =>
+    edit(join(dir, 'invoices.csv'), (t) =>
+      t
+        .split('\n')
+        .filter((l) => !l.startsWith('in_A1b,'))
+        .join('\n'),
+    ),
+  );
+  afterAll(b.cleanup);
+
+  it('keeps the payment whose invoice is missing, unlinked, with a JOIN_UNMATCHED warning', () => {
+    const unmatched = b.report.issues.filter((i) => i.code === 'JOIN_UNMATCHED');
+    // row 2 (ch_A1b): its invoice is gone; row 8 (ch_ZZa): its invoice's subscription is not exported
+    expect(unmatched.map((i) => [i.row, i.severity, i.message.split(':')[0]])).toEqual([
+      [2, 'warning', 'payments.Invoice ID → invoices.id'],
+      [8, 'warning', 'invoices.Subscription → subscriptions.id'],
+    ]);
+    expect(rowOf(b, 'ch_A1b')).toMatchObject({ productId: '199', isActiveRecurring: '0' });
+    expectAccounting(b, { payments: 'payments.csv' }, 'stripe');
   });
 });
 

@@ -12,7 +12,7 @@ const b = buildPreset(
     ['# importDate: "2026-12-01"', 'importDate: "2026-12-01"'],
     [
       /plans: \{\}.*/,
-      'plans: { Gold Monthly: { campaignId: 12, productId: 101 }, Silver Monthly: { campaignId: 12, productId: 102 } }',
+      'plans: { Gold Monthly: { campaignId: 12, productId: 101 }, Silver Monthly: { campaignId: 12, productId: 102 }, "": { campaignId: 12, productId: 199 } }',
     ],
     [/mids: \{\}.*/, 'mids: { usd: "7" }'],
   ],
@@ -75,15 +75,20 @@ describe('Stripe preset: customers + invoices + subscriptions + payments + PAN f
     expect(b.rejects.filter((r) => r.customerId === 'cus_F6')).toEqual([]);
   });
 
-  it('warns only on a payment without an invoice of a customer with several subscriptions, keeping it', () => {
-    const ambiguous = b.report.issues.filter((i) => i.code === 'JOIN_AMBIGUOUS');
-    // ch_F6x (row 11): a one-time charge; the fallback by customer finds sub_F6g and sub_F6s
-    expect(ambiguous.map((i) => [i.row, i.severity])).toEqual([[11, 'warning']]);
-    expect(ambiguous[0]?.message).toMatch(/2 subscriptions rows/);
-    expect(rowOf(b, 'ch_F6x')).toMatchObject({ subTotal: '4.95' });
-    expect(b.rejects.some((r) => r.source === 'payments' && r.row === '11')).toBe(false);
-    // ch_B2b has no invoice either, but cus_B2 has one subscription: no warning
-    expect(rowOf(b, 'ch_B2b')).toMatchObject({ productId: '102' });
+  it('a payment without an invoice is a one-time charge: no subscription, the "" plan, and no rebill price', () => {
+    // ch_F6x (cus_F6 has two subscriptions) and ch_B2b (cus_B2 has one): neither is guessed
+    for (const id of ['ch_F6x', 'ch_B2b'])
+      expect(rowOf(b, id)).toMatchObject({ productId: '199', isActiveRecurring: '0', nextBillDate: '' });
+    expect(b.report.countsByCode.JOIN_AMBIGUOUS ?? 0).toBe(0);
+    // each subscription rebills at its own price, not at a one-time charge's that came later
+    const forecast = (b.report as unknown as { forecast: { byDay: { date: string; amount: string }[] } })
+      .forecast;
+    expect(forecast.byDay.map((d) => [d.date, d.amount])).toEqual([
+      ['2026-12-05', '29.95'],
+      ['2026-12-17', '19.95'],
+      ['2027-01-06', '19.95'],
+      ['2027-01-15', '29.95'],
+    ]);
   });
 
   it('reports orphans on both sides, the default-card fallback and the duplicate-customer merge', () => {
@@ -91,7 +96,7 @@ describe('Stripe preset: customers + invoices + subscriptions + payments + PAN f
     expect(j?.joins.map((x) => [x.matched, x.orphans, x.viaElse])).toEqual([
       [10, 1, 0], // customers: ch_ZZa's customer is missing
       [9, 0, 0], // invoices: ch_B2b and ch_F6x have none
-      [10, 0, 2], // subscriptions: by invoice, else (ch_B2b, ch_F6x) by customer
+      [8, 0, 0], // subscriptions: by invoice (in_ZZa's sub_ZZ is not in the export)
       [10, 1, 1], // cards: ch_B2b has no Card ID (the default card)
     ]);
     expect(j?.unused.cards).toEqual({ count: 3, examples: ['card_B2x', 'card_E5', 'card_QQ'] });
@@ -234,7 +239,7 @@ describe('Stripe preset on an older payments layout (columns missing, renamed, a
       ['# importDate: "2026-12-01"', 'importDate: "2026-12-01"'],
       [
         /plans: \{\}.*/,
-        'plans: { Gold Monthly: { campaignId: 12, productId: 101 }, Silver Monthly: { campaignId: 12, productId: 102 } }',
+        'plans: { Gold Monthly: { campaignId: 12, productId: 101 }, Silver Monthly: { campaignId: 12, productId: 102 }, "": { campaignId: 12, productId: 199 } }',
       ],
       [/mids: \{\}.*/, 'mids: { usd: "7" }'],
     ],
