@@ -5,7 +5,7 @@
  * A run of groups is tried span by span, so a card followed by a year or an amount is still found.
  * The BIN must belong to a known brand and the length must be one that brand issues: this keeps
  * Luhn-valid timestamps and IDs (e.g. 20240301120000) from being reported. A run of digits inside
- * a long hexadecimal token (a SHA-256 such as `…c304091038268043d…`, which the reports print) is
+ * a long hexadecimal token (a SHA-256, which the reports print, whose digits may read as a card) is
  * part of that token, not a card number.
  * @module
  */
