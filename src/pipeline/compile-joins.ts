@@ -139,6 +139,7 @@ export function compileJoins(
         line: r.line,
         joined: ids[n] ?? [],
         ...((r as SourceRecord).extra ? { extra: (r as SourceRecord).extra } : {}),
+        ...((r as SourceRecord).item ? { item: (r as SourceRecord).item } : {}),
         ...(r.issues ? { issues: r.issues } : {}),
         ...(late ? { lateIssues: late } : {}),
       };

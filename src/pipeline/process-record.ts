@@ -23,6 +23,8 @@ export type SourceRecord = {
   issues?: readonly Issue[];
   /** Issues that reject the record unless a skip rule skips it first (e.g. a join orphan). */
   lateIssues?: readonly Issue[];
+  /** A further product's row: which product of its record it is (source-reader.ts). */
+  item?: number;
 };
 
 /** What processRecord needs besides the record; one per section. */
@@ -85,7 +87,10 @@ function rejectRow(
     row: record.row,
     line: record.line,
   };
-  later(rc, rc.ctx.rejects.write({ ...base, outcome: fate, ...detail }));
+  // a further product's line in rejects.csv says which product of its record it is
+  const message =
+    record.item === undefined ? detail.message : `Product ${record.item} of this record: ${detail.message}`;
+  later(rc, rc.ctx.rejects.write({ ...base, outcome: fate, ...detail, message }));
   return fate;
 }
 

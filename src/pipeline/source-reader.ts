@@ -15,7 +15,11 @@ import { PIPELINE_ISSUE_CODES } from './codes.js';
  * A source record as a section reads it: `extra` marks a row that is not a record of its own
  * (a further product of a record that holds several: `item`; a derived REFUND row: `refund`).
  */
-export type SourceRecord = CsvRecord & { readonly extra?: 'item' | 'refund' };
+export type SourceRecord = CsvRecord & {
+  readonly extra?: 'item' | 'refund';
+  /** Of an `item` row: which product of its record it is (2, 3, …). */
+  readonly item?: number;
+};
 
 /** What a section reads: a header and batches of records. */
 export interface SectionReader {
@@ -75,8 +79,9 @@ export async function openSource(
         // (warnings) are reported with their first row only
         if (r.issues?.some((i) => i.severity === 'error')) continue;
         const { issues: _reported, ...record } = r;
-        for (const values of items(r.fields, r.row))
-          out.push({ ...record, fields: [...r.fields, ...values], extra: 'item' });
+        items(r.fields, r.row).forEach((values, k) =>
+          out.push({ ...record, fields: [...r.fields, ...values], extra: 'item', item: k + 2 }),
+        );
       }
       yield out;
     }

@@ -150,6 +150,8 @@ describe('WooCommerce: a record whose first product is not written', () => {
       ['skipped', 'ITEM_RECORD_NOT_WRITTEN'],
     ]);
     expect(partial.report.items).toEqual({ rows: 1, used: 0, rejected: 0, skipped: 1 });
+    const follower = partial.rejects.find((r) => r.codes === 'ITEM_RECORD_NOT_WRITTEN');
+    expect(follower?.message).toMatch(/^Product 2 of this record: /);
     expectAccounting(partial, { subscriptions: 'subscriptions.csv', cards: 'cards.csv' }, 'woocommerce');
   });
 });
