@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { type MigrationConfig, validateConfig } from '../config/index.js';
 import { builtinSpec } from '../schema/index.js';
+import type { ColumnInference } from './cell-normalizer.js';
 import { compileRowPlan } from './row-plan.js';
 
 const CONFIG = `version: 1
@@ -93,7 +94,11 @@ describe('RowPlan.versions', () => {
 });
 
 describe('a mapping default', () => {
-  const planWith = (columns: string) => {
+  const planWith = (
+    columns: string,
+    header = ['Phone', 'Next', 'Country'],
+    inference: Map<string, ColumnInference> = new Map(),
+  ) => {
     const result = validateConfig(
       parse(`version: 1
 sources:
@@ -107,9 +112,9 @@ ${columns}`),
     return compileRowPlan(
       result.config.transactions,
       builtinSpec().kinds.transactions,
-      ['Phone', 'Next', 'Country'],
+      header,
       result.config,
-      new Map(),
+      inference,
       { sourceZone: 'UTC', targetZone: 'UTC' },
     );
   };
@@ -137,32 +142,15 @@ ${columns}`),
     // a source value is read as before
     expect(column(p, 'nextBillDate', ['', '2027-02-01', ''])).toEqual(['2027-02-01', []]);
   });
-});
 
-describe('a mapping default, whatever the source column is written like', () => {
-  it('is read in its canonical form: a decimal-comma column still takes default "0.00"', () => {
-    const result = validateConfig(
-      parse(`version: 1
-sources:
-  - { name: orders, file: orders.csv }
-transactions:
-  source: orders
-  columns:
-    shippingPrice: { from: Shipping, default: "0.00" }
-`),
-    );
-    if (!result.ok) throw new Error(JSON.stringify(result.problems));
-    const p = compileRowPlan(
-      result.config.transactions,
-      builtinSpec().kinds.transactions,
+  it('is read in its canonical form, whatever the source column is written like', () => {
+    // a decimal-comma column still takes default "0.00"
+    const p = planWith(
+      '    shippingPrice: { from: Shipping, default: "0.00" }',
       ['Shipping'],
-      result.config,
       new Map([['shippingPrice', { decimal: ',' as const }]]),
-      { sourceZone: 'UTC', targetZone: 'UTC' },
     );
-    const at = p.columns.indexOf('shippingPrice');
-    expect(p.transform(['4,95']).fields[at]).toBe('4.95');
-    const blank = p.transform(['']);
-    expect([blank.fields[at], blank.problems]).toEqual(['0.00', []]);
+    expect(column(p, 'shippingPrice', ['4,95'])).toEqual(['4.95', []]);
+    expect(column(p, 'shippingPrice', [''])).toEqual(['0.00', []]);
   });
 });
