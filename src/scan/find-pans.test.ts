@@ -24,7 +24,21 @@ describe('findPans', () => {
     ],
     // (built from parts: the repository holds no card-like number but published test ones)
     ['the same digits in a short token', `ref c${'3040910'}${'38268043'}d`, [`${'3040910'}${'38268043'}`]],
-    ['a card beside a hash is still found', 'f'.repeat(40) + ' 4111111111111111', ['4111111111111111']],
+    ['a card beside a hash is still found', `${'f'.repeat(40)} 4111111111111111`, ['4111111111111111']],
+    ['upper-case SHA-1', `x ${'ABCDEF0'.repeat(2)}A4111111111111111F${'0'.repeat(8)} y`, []],
+    // a card glued to hex-looking text is a card (tokenize must find it)
+    ['glued to hex on one side', '4111111111111111abcdef0123456789', ['4111111111111111']],
+    ['hex on both sides, not a hash length', 'ref:deadbeef4111111111111111beef', ['4111111111111111']],
+    [
+      'hex on both sides, hash length, but inside a longer word',
+      `key_${'dead'.repeat(4)}4111111111111111${'beef'.repeat(4)}`,
+      ['4111111111111111'],
+    ],
+    [
+      'a hash-length word that starts with the card',
+      `${'5555555555554444'}${'f'.repeat(48)}`,
+      ['5555555555554444'],
+    ],
   ])('%s', (_name, text, expected) => {
     expect(findPans(text).map((h) => h.digits)).toEqual(expected);
   });

@@ -4,9 +4,10 @@
  * "4111-1111-…", "4111  1111  1111  1111", "4111 - 1111 - …").
  * A run of groups is tried span by span, so a card followed by a year or an amount is still found.
  * The BIN must belong to a known brand and the length must be one that brand issues: this keeps
- * Luhn-valid timestamps and IDs (e.g. 20240301120000) from being reported. A run of digits inside
- * a long hexadecimal token (a SHA-256, which the reports print, whose digits may read as a card) is
- * part of that token, not a card number.
+ * Luhn-valid timestamps and IDs (e.g. 20240301120000) from being reported. A run of digits in the
+ * middle of a hash — a whole word of exactly 32, 40, 64 or 128 hexadecimal characters with letters
+ * on both sides of the run (an MD5, SHA-1, SHA-256 or SHA-512, which the reports print) — is part
+ * of the hash, not a card number. A card number glued to other text is still found.
  * @module
  */
 import { luhnValid } from '../core/index.js';
@@ -63,21 +64,35 @@ function afterSeparator(text: string, i: number): number {
   return isDigitAt(text, k) ? k : -1;
 }
 
-/** Hexadecimal tokens this long are hashes (MD5 and up), never a card number with letters around it. */
-const HASH_TOKEN = 32;
+/** The lengths of MD5, SHA-1, SHA-256 and SHA-512 in hexadecimal. */
+const HASH_LENGTHS: ReadonlySet<number> = new Set([32, 40, 64, 128]);
 
-function isHexAt(text: string, i: number): boolean {
-  const c = text.charCodeAt(i) | 0x20;
-  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
+function isHexLetterAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 }
 
-/** True when the digit run [start, end) lies in a hexadecimal token of {@link HASH_TOKEN}+ characters. */
-function inHashToken(text: string, start: number, end: number): boolean {
+function isHexAt(text: string, i: number): boolean {
+  return isDigitAt(text, i) || isHexLetterAt(text, i);
+}
+
+/** A letter, digit or underscore: a hash is a word of its own. */
+function isWordAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/**
+ * True when the digit run [start, end) is in the middle of a hash: hex letters right before and
+ * after it, inside a word of exactly a hash's length made only of hex characters.
+ */
+function inHash(text: string, start: number, end: number): boolean {
+  if (!isHexLetterAt(text, start - 1) || !isHexLetterAt(text, end)) return false;
   let from = start;
   let to = end;
   while (from > 0 && isHexAt(text, from - 1)) from--;
   while (to < text.length && isHexAt(text, to)) to++;
-  return to - from >= HASH_TOKEN;
+  return HASH_LENGTHS.has(to - from) && !isWordAt(text, from - 1) && !isWordAt(text, to);
 }
 
 function isDigitAt(text: string, i: number): boolean {
@@ -115,7 +130,7 @@ export function findPans(text: string): PanHit[] {
         i = next;
       } else break;
     }
-    if (digits < 13 || (!grouped && inHashToken(text, start, i))) continue;
+    if (digits < 13 || (!grouped && inHash(text, start, i))) continue;
     const run = text.slice(start, i);
     if (!grouped && run.length <= 19) {
       if (isCard(run)) hits.push({ index: start, end: i, digits: run });
