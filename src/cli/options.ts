@@ -44,8 +44,7 @@ export function midList(value: string): string[] {
   const mids = value.split(',').map((s) => s.trim());
   if (mids.length === 0 || mids.some((m) => !/^\d{1,10}$/.test(m)))
     throw new InvalidArgumentError('expected comma-separated MIDs (whole numbers), e.g. 7,12.');
-  // as the import file's merchantId reads: 03 is MID 3
-  return mids.map((m) => String(Number(m)));
+  return mids;
 }
 
 /** `--format text|json`. */

@@ -89,6 +89,18 @@ describe('createForecast', () => {
     expect(r.spikes).toEqual([{ date: '2026-09-01', count: 3, amount: '104.85' }]);
   });
 
+  it('a MID written with a leading zero is the same MID, on either side', () => {
+    for (const [known, inFile] of [
+      ['03', '3'],
+      ['3', '03'],
+      ['03', '03'],
+    ]) {
+      const f = createForecast({ importDate: '2026-06-01', knownMerchantIds: [known ?? ''] });
+      f.add(row({ customerId: 'A', merchantId: inFile ?? '', nextBillDate: '2026-09-01' }));
+      expect(f.result().risks.unknownMerchants.count, `${known} vs ${inFile}`).toBe(0);
+    }
+  });
+
   it('renders a chart and the risk tables, escaped', () => {
     const f = createForecast({ importDate: '2026-06-01' });
     f.add(row({ customerId: '<script>' }));

@@ -100,6 +100,12 @@ export interface ForecastTotals {
   result(examples?: Readonly<Record<RiskName, readonly ForecastExample[]>>): ForecastResult;
 }
 
+/** A MID as compared with the known ones: `03` and `3` are one MID (the file's column is a number). */
+function midKey(mid: string): string {
+  const t = mid.trim();
+  return /^\d+$/.test(t) ? String(Number(t)) : t;
+}
+
 /**
  * Totals for a forecast in flat memory over files of any size (check and build): the caller
  * counts each finished subscription once (check's range forecast merges a subscription's runs of
@@ -107,7 +113,7 @@ export interface ForecastTotals {
  */
 export function createForecastTotals(options: ForecastOptions): ForecastTotals {
   return createTotals(options.importDate, options.imminentDays ?? 3, {
-    known: options.knownMerchantIds ? new Set(options.knownMerchantIds) : null,
+    known: options.knownMerchantIds ? new Set(options.knownMerchantIds.map(midKey)) : null,
     maxExamples: options.maxExamples ?? 20,
     spikeThreshold: options.spikeThreshold,
   });
@@ -151,7 +157,8 @@ function createTotals(importDate: string, imminentDays: number, o: TotalsOptions
   const isImminent = (s: SubscriptionTotalsInput): boolean => !isPast(s) && s.nextBillDate <= limit;
   const isExpiring = (s: SubscriptionTotalsInput): boolean =>
     s.cardExpiry !== '' && s.nextBillDate !== '' && s.cardExpiry < s.nextBillDate.slice(0, 7);
-  const isUnknown = (s: SubscriptionTotalsInput): boolean => o.known !== null && !o.known.has(s.merchantId);
+  const isUnknown = (s: SubscriptionTotalsInput): boolean =>
+    o.known !== null && !o.known.has(midKey(s.merchantId));
   const tally = (s: SubscriptionTotalsInput, keep: boolean): void => {
     active++;
     const day = bucket(days, s.nextBillDate || '(none)');

@@ -75,7 +75,7 @@ export const PIPELINE_ISSUE_CODES = {
   ITEM_RECORD_NOT_WRITTEN: {
     severity: 'warning',
     description:
-      "A further product of a record holding several (a WooCommerce subscription of several products) is not written because the record's first product was rejected or skipped: a record is imported with all of its products or without them (rejects.csv lists it under the record's row).",
+      "A further product of a record holding several (a WooCommerce subscription of several products) is not written because the record's first product was rejected or skipped: no product is imported without its record's first (rejects.csv lists it under the record's row). A further product rejected on its own leaves the others written — its reject line says which product it is, and the first row's share of the order does not include it.",
   },
   JOIN_UNUSED_SUBSCRIBER: {
     severity: 'error',

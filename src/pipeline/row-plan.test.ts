@@ -152,5 +152,21 @@ ${columns}`),
     );
     expect(column(p, 'shippingPrice', ['4,95'])).toEqual(['4.95', []]);
     expect(column(p, 'shippingPrice', [''])).toEqual(['0.00', []]);
+    // …and one written like the column's values
+    const comma = planWith(
+      '    shippingPrice: { from: Shipping, default: "1,50" }',
+      ['Shipping'],
+      new Map([['shippingPrice', { decimal: ',' as const }]]),
+    );
+    expect(column(comma, 'shippingPrice', [''])).toEqual(['1.50', []]);
+  });
+
+  it("is read with the mapping's own format and decimal options", () => {
+    const p = planWith(
+      `    nextBillDate: { from: Next, format: DMY, default: "01/02/2027" }
+    shippingPrice: { from: Phone, decimal: ",", default: "0,50" }`,
+    );
+    expect(column(p, 'nextBillDate', ['', '', ''])).toEqual(['2027-02-01', []]);
+    expect(column(p, 'shippingPrice', ['', '', ''])).toEqual(['0.50', []]);
   });
 });

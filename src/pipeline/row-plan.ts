@@ -139,7 +139,7 @@ export function compileRowPlan(
       : undefined;
     const normalize = compilePlainNormalizer(mapping, colSpec, inference.get(target) ?? {}, zones);
     const normalizeDefault =
-      mapping.default === undefined ? undefined : defaultNormalizer(mapping, colSpec, zones);
+      mapping.default === undefined ? undefined : defaultNormalizer(mapping, colSpec, normalize, zones);
     const context = normalizerContext(mapping, colSpec);
     cells.push({
       out: index,
@@ -234,16 +234,32 @@ function perTable(byColumn: ReadonlyMap<string, Map<string, number>>): Map<strin
 }
 
 /**
- * The normalizer of a mapping's `default`: it is written in migration.yaml, not in the source's
- * format, so it is read as the canonical form (decimal point, any unambiguous date, no cents) and
- * a date-time is not moved between zones.
+ * The normalizer of a mapping's `default`: written in migration.yaml, not inferred from the source,
+ * so it is read with the mapping's own options (`format: DMY`, `decimal: ","`) and otherwise in
+ * canonical form (a decimal point, an unambiguous date, not moved between zones); if that fails, as
+ * the column's values are read (a `0,00` default in a column whose values use a decimal comma).
  */
-function defaultNormalizer(mapping: ColumnMapping, spec: ColumnSpec, zones: ZoneContext): CellNormalizer {
-  const { format: _format, decimal: _decimal, cents: _cents, timeZone: _zone, ...plain } = mapping;
-  return compilePlainNormalizer(
-    plain,
+function defaultNormalizer(
+  mapping: ColumnMapping,
+  spec: ColumnSpec,
+  column: CellNormalizer,
+  zones: ZoneContext,
+): CellNormalizer {
+  // a date-time default is written as the output should read: not moved between zones
+  const { timeZone: _zone, ...options } = mapping;
+  const canonical = compilePlainNormalizer(
+    options,
     spec,
     {},
-    { sourceZone: zones.targetZone, targetZone: zones.targetZone },
+    {
+      sourceZone: zones.targetZone,
+      targetZone: zones.targetZone,
+    },
   );
+  return (raw, out) => {
+    const first = canonical(raw, out);
+    if (first.ok) return first;
+    const second = column(raw, out);
+    return second.ok ? second : first;
+  };
 }

@@ -127,12 +127,28 @@ describe('WooCommerce subscriptions adapter: one row per product', () => {
     ]);
   });
 
+  it('whole-number amounts are split into whole numbers (no separator evidence added to the column)', () => {
+    const f = record({
+      subscription_id: '11',
+      order_items: 'product_id:1|total:15|tax:0;product_id:2|total:5|tax:0',
+      order_tax: '0',
+      order_total: '20',
+    });
+    const rows = [adapter?.expand(f, 1), ...(adapter?.items?.(f, 1) ?? [])];
+    expect(rows.map(shares)).toEqual([
+      ['', '0', '15', '11'],
+      ['', '0', '5', '11-2'],
+    ]);
+  });
+
   it('a record whose amounts cannot be split stays one row with the order amounts, and is reported', () => {
     const a = file?.adapter?.(header);
     for (const [n, cells] of [
       [1, { order_tax: 'n/a', order_total: '3.00' }],
       [2, { order_tax: '1.00', order_total: '3.00' }],
       [3, { order_tax: '1.00', order_total: '20,00', order_items: 'total:10.00;total:4,50' }],
+      // 1.000 reads as one thousand or as 1 with three decimals: not decided by the record
+      [4, { order_tax: '0', order_total: '2.000', order_items: 'total:1.000;total:1.000' }],
     ] as const) {
       const f = record({
         subscription_id: '9',
@@ -142,7 +158,7 @@ describe('WooCommerce subscriptions adapter: one row per product', () => {
       expect(a?.items?.(f, n)).toEqual([]);
       expect(shares(a?.expand(f, n)).slice(1, 3)).toEqual([cells.order_tax, cells.order_total]);
     }
-    expect(a?.notes?.().map((x) => [x.code, x.message.includes('rows 1, 2, 3')])).toEqual([
+    expect(a?.notes?.().map((x) => [x.code, x.message.includes('rows 1, 2, 3, 4')])).toEqual([
       ['PACKED_ITEMS_DROPPED', true],
     ]);
   });

@@ -35,32 +35,39 @@ const PACKED = {
 /** The columns each row's share of its order is read from (see the module comment). */
 const SHARE_COLUMNS = ['item.shipping', 'item.tax', 'item.total', 'item.txn_id'];
 
-type Decimal = '.' | ',';
+/** How a record writes its amounts: with a decimal point, a decimal comma, or whole numbers only. */
+type Decimal = '.' | ',' | 'whole';
 
 /**
  * The decimal separator a record's amounts are written with (`29.95`, `29,95`, `1,005.00`,
- * `1.005,00`): decided by the amounts that end in a separator and 1–2 digits; null when they
- * disagree. Amounts without decimals decide nothing ('.').
+ * `1.005,00`): decided by the amounts that end in a separator and 1–2 digits. `whole` when every
+ * amount is plain digits (its shares are then written as whole numbers too, not to add evidence
+ * of a separator to the column); null when the amounts disagree or do not decide (`1.000`).
  */
 function recordDecimal(amounts: readonly string[]): Decimal | null {
   let dot = false;
   let comma = false;
+  let other = false;
   for (const a of amounts) {
     if (/\.\d{1,2}$/.test(a)) dot = true;
     else if (/,\d{1,2}$/.test(a)) comma = true;
+    else if (!/^\d*$/.test(a)) other = true;
   }
-  return dot && comma ? null : comma ? ',' : '.';
+  if (dot && comma) return null;
+  if (dot || comma) return dot ? '.' : ',';
+  return other ? null : 'whole';
 }
 
 /** Cents of an amount written with `decimal` ('' is 0), or null when it is not an amount. */
 function centsOf(text: string, decimal: Decimal): number | null {
   if (text.trim() === '') return 0;
-  const read = normalizeMoney(text, { decimal, negative: 'allow' });
+  const read = normalizeMoney(text, { decimal: decimal === ',' ? ',' : '.', negative: 'allow' });
   return read.ok ? toCents(read.value) : null;
 }
 
-/** Cents written as the record writes its amounts. */
+/** Cents written as the record writes its amounts (whole numbers stay whole: their sums are). */
 function written(cents: number, decimal: Decimal): string {
+  if (decimal === 'whole') return String(cents / 100);
   const text = formatCents(cents);
   return decimal === ',' ? text.replace('.', ',') : text;
 }
