@@ -117,7 +117,7 @@ export function compileJoins(
         if (row === undefined && step.stats.required) {
           step.stats.orphans++;
           late(n, orphanIssue(step, r, f[step.from] ?? ''));
-        } else if (row === undefined && step.warnUnmatched && cleanKey(f[step.from] ?? '') !== '')
+        } else if (row === undefined && step.warnUnmatched && hasKey(step, f) && !rejected(issues[n]))
           late(n, unmatchedIssue(step, r));
         const among = choices?.[n] ?? 0;
         if (among > 1) late(n, ambiguousIssue(step, r, among));
@@ -196,6 +196,19 @@ function ambiguousIssue(step: Step, r: CsvRecord, among: number): Issue {
     line: r.line,
     column: null,
   };
+}
+
+/** True when the record has a (non-blank) key for the join, or for its `else`. */
+function hasKey(step: Step, f: readonly string[]): boolean {
+  return (
+    (step.from >= 0 && cleanKey(f[step.from] ?? '') !== '') ||
+    (step.elseFrom >= 0 && cleanKey(f[step.elseFrom] ?? '') !== '')
+  );
+}
+
+/** True when an earlier join already rejects the record (its warnings would be noise). */
+function rejected(issues: readonly Issue[] | undefined): boolean {
+  return issues?.some((i) => i.severity === 'error') ?? false;
 }
 
 function unmatchedIssue(step: Step, r: CsvRecord): Issue {
