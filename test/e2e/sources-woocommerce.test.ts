@@ -4,14 +4,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { kmigrate, ROOT, tempDir } from '../support/cli.js';
 import { buildPreset, expectAccounting, expectCheckAccepts, parseCsv, rowOf } from './sources-support.js';
 
-const b = buildPreset('woocommerce', [
+/** The merchant's assignments (importDate, plans, MIDs); `plans` replaced where a test needs others. */
+const ASSIGN = (plans = PLANS): [RegExp | string, string][] => [
   ['# importDate: "2026-12-01"', 'importDate: "2026-12-01"'],
-  [
-    /plans: \{\}.*/,
-    'plans: { "5179": { campaignId: 20, productId: 301 }, "5180": { campaignId: 20, productId: 302 }, "5181": { campaignId: 20, productId: 303 } }',
-  ],
+  [/plans: \{\}.*/, `plans: ${plans}`],
   [/mids: \{\}.*/, 'mids: { stripe: "3" }'],
-]);
+];
+const PLANS =
+  '{ "5179": { campaignId: 20, productId: 301 }, "5180": { campaignId: 20, productId: 302 }, "5181": { campaignId: 20, productId: 303 } }';
+
+const b = buildPreset('woocommerce', ASSIGN());
 afterAll(b.cleanup);
 
 describe('WooCommerce Subscriptions preset: packed cells + the Stripe card file', () => {
@@ -95,26 +97,14 @@ describe('WooCommerce Subscriptions preset: packed cells + the Stripe card file'
 });
 
 describe('WooCommerce: a broken record holding several products', () => {
-  const broken = buildPreset(
-    'woocommerce',
-    [
-      ['# importDate: "2026-12-01"', 'importDate: "2026-12-01"'],
-      [
-        /plans: \{\}.*/,
-        'plans: { "5179": { campaignId: 20, productId: 301 }, "5180": { campaignId: 20, productId: 302 }, "5181": { campaignId: 20, productId: 303 } }',
-      ],
-      [/mids: \{\}.*/, 'mids: { stripe: "3" }'],
-    ],
-    {},
-    (dir) => {
-      // 3002 again as 3005, with one field too many: a ragged record
-      const path = join(dir, 'subscriptions.csv');
-      const line = readFileSync(path, 'utf8')
-        .split(/\r?\n/)
-        .find((l) => l.startsWith('3002,'));
-      appendFileSync(path, `${line?.replace(/^3002,/, '3005,')},extra\n`);
-    },
-  );
+  const broken = buildPreset('woocommerce', ASSIGN(), {}, (dir) => {
+    // 3002 again as 3005, with one field too many: a ragged record
+    const path = join(dir, 'subscriptions.csv');
+    const line = readFileSync(path, 'utf8')
+      .split(/\r?\n/)
+      .find((l) => l.startsWith('3002,'));
+    appendFileSync(path, `${line?.replace(/^3002,/, '3005,')},extra\n`);
+  });
   afterAll(broken.cleanup);
 
   it('is rejected once, as one record: none of its products is written', () => {
@@ -129,14 +119,10 @@ describe('WooCommerce: a broken record holding several products', () => {
 
 describe('WooCommerce: a record whose first product is not written', () => {
   // 5180 (3002's first product) has no assignment: the record is rejected
-  const partial = buildPreset('woocommerce', [
-    ['# importDate: "2026-12-01"', 'importDate: "2026-12-01"'],
-    [
-      /plans: \{\}.*/,
-      'plans: { "5179": { campaignId: 20, productId: 301 }, "5181": { campaignId: 20, productId: 303 } }',
-    ],
-    [/mids: \{\}.*/, 'mids: { stripe: "3" }'],
-  ]);
+  const partial = buildPreset(
+    'woocommerce',
+    ASSIGN('{ "5179": { campaignId: 20, productId: 301 }, "5181": { campaignId: 20, productId: 303 } }'),
+  );
   afterAll(partial.cleanup);
 
   it('writes none of its products: the further one is skipped, under the same row, and counted', () => {
