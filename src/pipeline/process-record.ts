@@ -102,7 +102,7 @@ export function skipFollower(rc: RecordContext, record: SourceRecord, recordFate
   return rejectRow(rc, record, 'skipped', {
     codes: ['ITEM_RECORD_NOT_WRITTEN'],
     columns: [],
-    message: `A further product of this record: not written, because the record's first product was ${recordFate} (see its own line).`,
+    message: `not written, because the record's first product was ${recordFate} (see its own line).`,
     customerId: '',
     orderId: '',
   });
