@@ -197,28 +197,10 @@ async function transformSection(
   };
   let forecast: ForecastResult | null = null;
   let final = inference;
-  const items = { rows: 0, used: 0, rejected: 0, skipped: 0 };
-  // the fate of the last record's own row: its further products follow it unless it was written
-  let recordFate: Fate = 'used';
+  const route = createRouter(rc, acc, primary);
   try {
     for await (const batch of batches) {
-      for (const record of batch) {
-        const extra = (record as JoinedRecord).extra;
-        const fate: Fate =
-          extra === 'item' && recordFate !== 'used'
-            ? skipFollower(rc, record, recordFate)
-            : processRecord(rc, record);
-        if (extra === undefined) recordFate = fate;
-        else if (extra === 'item') {
-          items.rows++;
-          items[fate]++;
-        }
-        const counted = ctx.joins === null ? extra === undefined : ctx.joins.note(record, fate);
-        if (primary && counted) {
-          acc.records++;
-          acc[fate]++;
-        }
-      }
+      for (const record of batch) route.record(record);
       if (rc.pending.length > 0) await Promise.all(rc.pending.splice(0));
       if (checks.offload !== null) await checks.offload.drain();
       const last = batch[batch.length - 1];
@@ -241,9 +223,45 @@ async function transformSection(
   }
   return {
     output: { file: outFile, rows: writer.rows, sha256: writer.sha256 },
-    items: items.rows > 0 ? items : null,
+    items: route.items.rows > 0 ? route.items : null,
     forecast,
     plan,
     inference: final,
+  };
+}
+
+/**
+ * Routes a section's records and keeps their accounting: a record's own row counts for its source;
+ * a further product's row follows its record's fate (skipped unless the record's row was written)
+ * and counts in `items`; a derived REFUND row counts with the joins.
+ */
+function createRouter(
+  rc: RecordContext,
+  acc: SourceAccounting,
+  primary: boolean,
+): { readonly items: ExtraRows; record(record: CsvRecord): void } {
+  const { joins } = rc.ctx;
+  const items = { rows: 0, used: 0, rejected: 0, skipped: 0 };
+  // the fate of the last record's own row
+  let recordFate: Fate = 'used';
+  return {
+    items,
+    record: (record) => {
+      const extra = (record as JoinedRecord).extra;
+      const fate: Fate =
+        extra === 'item' && recordFate !== 'used'
+          ? skipFollower(rc, record, recordFate)
+          : processRecord(rc, record);
+      if (extra === undefined) recordFate = fate;
+      else if (extra === 'item') {
+        items.rows++;
+        items[fate]++;
+      }
+      const counted = joins === null ? extra === undefined : joins.note(record, fate);
+      if (primary && counted) {
+        acc.records++;
+        acc[fate]++;
+      }
+    },
   };
 }

@@ -34,7 +34,7 @@ export interface CellStepParts {
   /** Values of the row being built, for normalizers that read other cells. */
   readonly out: OutputAccess;
   /** The normalizer of the mapping's `default` (canonical input, see row-plan.ts); else `normalize`. */
-  readonly normalizeDefault?: CellNormalizer;
+  readonly normalizeDefault?: CellNormalizer | undefined;
 }
 
 /** (raw source text, memo context) → result, memoized. */

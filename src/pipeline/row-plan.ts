@@ -138,8 +138,6 @@ export function compileRowPlan(
       ? compileLookup(config, mapping.lookup, mapping.field, missingLookups, target)
       : undefined;
     const normalize = compilePlainNormalizer(mapping, colSpec, inference.get(target) ?? {}, zones);
-    const normalizeDefault =
-      mapping.default === undefined ? undefined : defaultNormalizer(mapping, colSpec, normalize, zones);
     const context = normalizerContext(mapping, colSpec);
     cells.push({
       out: index,
@@ -150,7 +148,7 @@ export function compileRowPlan(
         normalize,
         out,
         ...(lookup ? { lookup } : {}),
-        ...(normalizeDefault ? { normalizeDefault } : {}),
+        normalizeDefault: defaultNormalizer(mapping, colSpec, normalize, zones),
       }),
       context: context.map((c) => outIndex.get(c) ?? -1),
       contextValues: context.map(() => ''),
@@ -244,7 +242,8 @@ function defaultNormalizer(
   spec: ColumnSpec,
   column: CellNormalizer,
   zones: ZoneContext,
-): CellNormalizer {
+): CellNormalizer | undefined {
+  if (mapping.default === undefined) return undefined;
   // a date-time default is written as the output should read: not moved between zones
   const { timeZone: _zone, ...options } = mapping;
   const canonical = compilePlainNormalizer(

@@ -79,9 +79,9 @@ export async function openSource(
         // (warnings) are reported with their first row only
         if (r.issues?.some((i) => i.severity === 'error')) continue;
         const { issues: _reported, ...record } = r;
-        items(r.fields, r.row).forEach((values, k) =>
-          out.push({ ...record, fields: [...r.fields, ...values], extra: 'item', item: k + 2 }),
-        );
+        const more = items(r.fields, r.row);
+        for (let k = 0; k < more.length; k++)
+          out.push({ ...record, fields: [...r.fields, ...(more[k] ?? [])], extra: 'item', item: k + 2 });
       }
       yield out;
     }
