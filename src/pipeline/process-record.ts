@@ -226,6 +226,13 @@ function checkClean(rc: RecordContext, record: SourceRecord, fields: string[]): 
   return finishRecord(rc, record, fields, [], checked);
 }
 
+/** A further product's issue says which product of its record it is (the row is the record's). */
+function ofProduct(record: SourceRecord, issue: Issue): Issue {
+  return record.item === undefined
+    ? issue
+    : { ...issue, message: `Product ${record.item} of this record: ${issue.message}` };
+}
+
 function idAt(fields: readonly string[], index: number): string {
   return index < 0 ? '' : (fields[index] ?? '');
 }
@@ -240,7 +247,7 @@ function finishRecord(
 ): Fate {
   const { ctx, file } = rc;
   const all = [...issues, ...checked.map((i) => ({ ...i, file }))];
-  for (const i of all) ctx.collector.add(i);
+  for (const i of all) ctx.collector.add(ofProduct(record, i));
   const errors = all.filter((i) => i.severity === 'error');
   if (errors.length > 0) {
     return rejectRow(rc, record, 'rejected', {

@@ -127,6 +127,38 @@ describe('WooCommerce subscriptions adapter: one row per product', () => {
     ]);
   });
 
+  it('lines of one product (variations) are one row: quantities, totals and taxes added', () => {
+    const f = record({
+      subscription_id: '12',
+      order_items:
+        'product_id:5180|quantity:1|total:14.00|tax:1.00|meta:size=S;product_id:7|quantity:1|total:5.00;product_id:5180|quantity:2|total:10.00|tax:0.50|meta:size=L',
+      order_tax: '1.50',
+      order_total: '30.50',
+    });
+    const extra = adapter?.extraHeader ?? [];
+    const line = (values: readonly string[] | undefined) =>
+      ['product_id', 'quantity', 'total', 'tax'].map((k) => values?.[extra.indexOf(`order_items.${k}`)]);
+    const rows = [adapter?.expand(f, 1), ...(adapter?.items?.(f, 1) ?? [])];
+    expect(rows.map(line)).toEqual([
+      ['5180', '3', '24.00', '1.50'],
+      ['7', '1', '5.00', ''],
+    ]);
+    // 30.50 = 25.50 (5180: 24.00 + tax 1.50, no shipping) + 5.00
+    expect(rows.map(shares)).toEqual([
+      ['', '1.50', '25.50', '12'],
+      ['', '0.00', '5.00', '12-2'],
+    ]);
+    // two lines of one product only: one row, at the order's amounts
+    const g = record({
+      subscription_id: '13',
+      order_items: 'product_id:5180|quantity:1|total:14.00;product_id:5180|quantity:1|total:10.00',
+      order_total: '24.00',
+    });
+    expect(adapter?.items?.(g, 2)).toEqual([]);
+    expect(line(adapter?.expand(g, 2))).toEqual(['5180', '2', '24.00', '']);
+    expect(shares(adapter?.expand(g, 2))).toEqual(['', '', '24.00', '13']);
+  });
+
   it('whole-number amounts are split into whole numbers (no separator evidence added to the column)', () => {
     const f = record({
       subscription_id: '11',

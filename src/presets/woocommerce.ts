@@ -7,7 +7,8 @@
  * subscription of several products gives one row each, in one order, so that every product
  * rebills: each further product's row carries its own line total and tax and a transaction id
  * `<subscription_id>-<n>`; the first row carries the shipping and the rest of the order's tax and
- * total, so the rows add up to the order.
+ * total, so the rows add up to the order. Lines of one `product_id` (variations: two sizes) are one
+ * product for the CRM — one purchase — so they are added into one row.
  * @module
  */
 import { formatCents, toCents } from '../import-model/index.js';
@@ -72,41 +73,86 @@ function written(cents: number, decimal: Decimal): string {
   return decimal === ',' ? text.replace('.', ',') : text;
 }
 
+/** The keys of an `order_items` line that become columns (`order_items.product_id` …). */
+const ITEM_KEYS = PACKED.order_items;
+
+/** A record split into rows: per product, its line's values and its share of the order. */
+interface RecordRows {
+  /** Per row, the `order_items.*` values (one product: its lines merged). */
+  readonly lines: readonly (readonly string[])[];
+  /** Per row, [shipping, tax, total, transaction id] (see the module comment). */
+  readonly shares: readonly (readonly string[])[];
+}
+
 /**
- * [shipping, tax, total, transaction id] of each row of a record, one per product; null when the
- * record holds several products whose amounts cannot be split (an amount that is not one, or
- * separators that disagree): then it stays one row, and the adapter reports it.
+ * A record's lines, one per product: lines of one `product_id` (variations of a product, e.g. two
+ * sizes) are one product for the CRM — one purchase — so their quantities, totals and taxes are
+ * added. Lines without a product id stay lines of their own.
  */
-function shares(
+function productLines(lines: readonly Map<string, string>[], decimal: Decimal): string[][] | null {
+  const rows: { product: string; values: string[] }[] = [];
+  for (const line of lines) {
+    const values = ITEM_KEYS.map((k) => line.get(k) ?? '');
+    const product = values[0] ?? '';
+    const same = product === '' ? undefined : rows.find((r) => r.product === product);
+    if (same === undefined) {
+      rows.push({ product, values });
+      continue;
+    }
+    for (const k of [1, 2, 3]) {
+      // quantity (whole units), total and tax; two blanks stay blank
+      if ((same.values[k] ?? '') === '' && (values[k] ?? '') === '') continue;
+      const a = k === 1 ? wholeOf(same.values[k] ?? '') : centsOf(same.values[k] ?? '', decimal);
+      const b = k === 1 ? wholeOf(values[k] ?? '') : centsOf(values[k] ?? '', decimal);
+      if (a === null || b === null) return null;
+      same.values[k] = k === 1 ? String(a + b) : written(a + b, decimal);
+    }
+  }
+  return rows.map((r) => r.values);
+}
+
+/** A quantity ('' is 0), or null when it is not a whole number. */
+function wholeOf(text: string): number | null {
+  const t = text.trim();
+  return t === '' ? 0 : /^\d+$/.test(t) ? Number(t) : null;
+}
+
+/**
+ * The rows of a record, one per product; null when it holds several lines whose amounts cannot be
+ * split or added (an amount that is not one, separators that disagree, an order total smaller than
+ * its other products'): then it stays one row, and the adapter reports it.
+ */
+function recordRows(
   f: readonly string[],
   at: Readonly<Record<'items' | 'shipping' | 'tax' | 'total' | 'id', number>>,
-): string[][] | null {
+): RecordRows | null {
   const cell = (i: number): string => (i < 0 ? '' : (f[i] ?? '').trim());
   const id = cell(at.id);
   const first = [cell(at.shipping), cell(at.tax), cell(at.total), id];
-  const items = unpackItems(cell(at.items)).slice(1);
-  if (items.length === 0) return [first];
-  const itemTax = items.map((item) => item.get('tax') ?? '');
-  const itemTotal = items.map((item) => item.get('total') ?? '');
-  const decimal = recordDecimal([first[1] ?? '', first[2] ?? '', ...itemTax, ...itemTotal]);
+  const all = unpackItems(cell(at.items));
+  if (all.length === 1) return { lines: [ITEM_KEYS.map((k) => all[0]?.get(k) ?? '')], shares: [first] };
+  const amounts = all.flatMap((item) => [item.get('tax') ?? '', item.get('total') ?? '']);
+  const decimal = recordDecimal([first[1] ?? '', first[2] ?? '', ...amounts]);
   if (decimal === null) return null;
-  const taxes = itemTax.map((t) => centsOf(t, decimal));
-  const totals = itemTotal.map((t) => centsOf(t, decimal));
+  const lines = productLines(all, decimal);
+  if (lines === null) return null;
+  if (lines.length === 1) return { lines, shares: [first] };
+  const taxes = lines.slice(1).map((l) => centsOf(l[3] ?? '', decimal));
+  const totals = lines.slice(1).map((l) => centsOf(l[2] ?? '', decimal));
   const orderTax = centsOf(first[1] ?? '', decimal);
   const orderTotal = centsOf(first[2] ?? '', decimal);
   if (orderTax === null || orderTotal === null || taxes.includes(null) || totals.includes(null)) return null;
-  const rest = items.map((_, k) => {
-    const tax = taxes[k] ?? 0;
+  const rest = taxes.map((t, k) => {
+    const tax = t ?? 0;
     const total = (totals[k] ?? 0) + tax;
     return { tax, total, row: ['', written(tax, decimal), written(total, decimal), `${id}-${k + 2}`] };
   });
   const restTax = rest.reduce((sum, r) => sum + r.tax, 0);
   const restTotal = rest.reduce((sum, r) => sum + r.total, 0);
-  // an order whose amounts are smaller than its other products' cannot be split
   if (orderTax < restTax || orderTotal < restTotal) return null;
   first[1] = written(orderTax - restTax, decimal);
   first[2] = written(orderTotal - restTotal, decimal);
-  return [first, ...rest.map((r) => r.row)];
+  return { lines, shares: [first, ...rest.map((r) => r.row)] };
 }
 
 /**
@@ -125,6 +171,8 @@ function exportAdapter(header: readonly string[]): RecordAdapter | null {
     total: find('order_total'),
     id: find('subscription_id'),
   };
+  // where the order_items.* values stand among the packed cells' (-1: no order_items column)
+  const linesAt = packed?.extraHeader.indexOf(`order_items.${ITEM_KEYS[0]}`) ?? -1;
   const date = (f: readonly string[], i: number): string => {
     const v = i < 0 ? '' : (f[i] ?? '').trim();
     return v === '0' ? '' : v;
@@ -136,19 +184,33 @@ function exportAdapter(header: readonly string[]): RecordAdapter | null {
     const cell = (i: number): string => (i < 0 ? '' : (f[i] ?? '').trim());
     return [cell(at.shipping), cell(at.tax), cell(at.total), cell(at.id)];
   };
+  /** The row's values: the packed cells' (first item), its product's line, its date and share. */
+  const rowValues = (
+    base: readonly string[],
+    line: readonly string[] | undefined,
+    f: readonly string[],
+    share: readonly string[],
+  ) => {
+    const values = [...base];
+    if (line !== undefined && linesAt >= 0) values.splice(linesAt, line.length, ...line);
+    return [...values, paid(f), ...share];
+  };
   return {
     extraHeader: [...(packed?.extraHeader ?? []), 'payment_date', ...SHARE_COLUMNS],
-    expand: (f, row) => [...(packed?.expand(f, row) ?? []), paid(f), ...(shares(f, at)?.[0] ?? single(f))],
+    expand: (f, row) => {
+      const split = recordRows(f, at);
+      return rowValues(packed?.expand(f, row) ?? [], split?.lines[0], f, split?.shares[0] ?? single(f));
+    },
     items: (f, row) => {
-      const more = packed?.items?.(f, row) ?? [];
-      if (more.length === 0) return [];
-      const split = shares(f, at);
+      if (at.items < 0 || unpackItems((f[at.items] ?? '').trim()).length < 2) return [];
+      const split = recordRows(f, at);
       if (split === null) {
         unsplit.count++;
         if (unsplit.rows.length < 10) unsplit.rows.push(row);
         return [];
       }
-      return more.map((values, k) => [...values, paid(f), ...(split[k + 1] ?? [])]);
+      const base = packed?.expand(f, row) ?? [];
+      return split.lines.slice(1).map((line, k) => rowValues(base, line, f, split.shares[k + 1] ?? []));
     },
     notes: () => [
       ...(packed?.notes?.() ?? []),

@@ -136,9 +136,34 @@ describe('WooCommerce: a record whose first product is not written', () => {
       ['skipped', 'ITEM_RECORD_NOT_WRITTEN'],
     ]);
     expect(partial.report.items).toEqual({ rows: 1, used: 0, rejected: 0, skipped: 1 });
+    // 3002's own row (product 1) is named as the record's; a further product's issues say which it is
+    expect(
+      partial.report.issues
+        .filter((i) => i.row === 2 && i.code === 'LOOKUP_MISSING')
+        .every((i) => !/^Product/.test(i.message)),
+    ).toBe(true);
     const follower = partial.rejects.find((r) => r.codes === 'ITEM_RECORD_NOT_WRITTEN');
     expect(follower?.message).toMatch(/^Product 2 of this record: /);
     expectAccounting(partial, { subscriptions: 'subscriptions.csv', cards: 'cards.csv' }, 'woocommerce');
+  });
+});
+
+describe('WooCommerce: a further product rejected on its own', () => {
+  // 5181 (3002's second product) has no assignment: 3002's first product is written
+  const alone = buildPreset(
+    'woocommerce',
+    ASSIGN('{ "5179": { campaignId: 20, productId: 301 }, "5180": { campaignId: 20, productId: 302 } }'),
+  );
+  afterAll(alone.cleanup);
+
+  it('is named as "Product 2 of this record" in the issues and in rejects.csv; the record counts as used', () => {
+    const issues = alone.report.issues.filter((i) => i.row === 2 && i.code === 'LOOKUP_MISSING');
+    expect(issues.length).toBeGreaterThan(0);
+    expect(issues.every((i) => i.message.startsWith('Product 2 of this record: '))).toBe(true);
+    const line = alone.rejects.find((r) => r.source === 'subscriptions' && r.row === '2');
+    expect(line?.message).toMatch(/^Product 2 of this record: campaignId: /);
+    expect(alone.report.items).toEqual({ rows: 1, used: 0, rejected: 1, skipped: 0 });
+    expect(alone.rows.filter((r) => r.customerId === '12').map((r) => r.merchantTxnId)).toEqual(['3002']);
   });
 });
 
