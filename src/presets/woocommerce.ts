@@ -95,20 +95,25 @@ function productLines(lines: readonly Map<string, string>[], decimal: Decimal): 
     const values = ITEM_KEYS.map((k) => line.get(k) ?? '');
     const product = values[0] ?? '';
     const same = product === '' ? undefined : rows.find((r) => r.product === product);
-    if (same === undefined) {
-      rows.push({ product, values });
-      continue;
-    }
-    for (const k of [1, 2, 3]) {
-      // quantity (whole units), total and tax; two blanks stay blank
-      if ((same.values[k] ?? '') === '' && (values[k] ?? '') === '') continue;
-      const a = k === 1 ? wholeOf(same.values[k] ?? '') : centsOf(same.values[k] ?? '', decimal);
-      const b = k === 1 ? wholeOf(values[k] ?? '') : centsOf(values[k] ?? '', decimal);
-      if (a === null || b === null) return null;
-      same.values[k] = k === 1 ? String(a + b) : written(a + b, decimal);
-    }
+    if (same === undefined) rows.push({ product, values });
+    else if (!addLine(same.values, values, decimal)) return null;
   }
   return rows.map((r) => r.values);
+}
+
+/** Add a line's quantity, total and tax into `into` (two blanks stay blank); false when one is not a number. */
+function addLine(into: string[], line: readonly string[], decimal: Decimal): boolean {
+  for (const k of [1, 2, 3]) {
+    const x = into[k] ?? '';
+    const y = line[k] ?? '';
+    if (x === '' && y === '') continue;
+    // the quantity is whole units; the total and tax amounts
+    const a = k === 1 ? wholeOf(x) : centsOf(x, decimal);
+    const b = k === 1 ? wholeOf(y) : centsOf(y, decimal);
+    if (a === null || b === null) return false;
+    into[k] = k === 1 ? String(a + b) : written(a + b, decimal);
+  }
+  return true;
 }
 
 /** A quantity ('' is 0), or null when it is not a whole number. */
