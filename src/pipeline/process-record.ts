@@ -46,6 +46,8 @@ export interface RecordContext {
   readonly forecast: ForecastFeed | null;
   /** Output index of cardNumber when card numbers in clear are refused (-1: no guard). */
   readonly cardGuard: number;
+  /** The customerId and orderId of the last rejects.csv line (a further product's line repeats them). */
+  lastRejected?: { readonly customerId: string; readonly orderId: string };
 }
 
 /**
@@ -91,6 +93,7 @@ function rejectRow(
   const message =
     record.item === undefined ? detail.message : `Product ${record.item} of this record: ${detail.message}`;
   later(rc, rc.ctx.rejects.write({ ...base, outcome: fate, ...detail, message }));
+  rc.lastRejected = { customerId: detail.customerId, orderId: detail.orderId };
   return fate;
 }
 
@@ -103,8 +106,9 @@ export function skipFollower(rc: RecordContext, record: SourceRecord, recordFate
     codes: ['ITEM_RECORD_NOT_WRITTEN'],
     columns: [],
     message: `not written, because the record's first product was ${recordFate} (see its own line).`,
-    customerId: '',
-    orderId: '',
+    // the record's own line came just before (a record's rows are consecutive)
+    customerId: rc.lastRejected?.customerId ?? '',
+    orderId: rc.lastRejected?.orderId ?? '',
   });
 }
 

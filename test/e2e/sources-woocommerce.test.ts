@@ -144,6 +144,10 @@ describe('WooCommerce: a record whose first product is not written', () => {
     ).toBe(true);
     const follower = partial.rejects.find((r) => r.codes === 'ITEM_RECORD_NOT_WRITTEN');
     expect(follower?.message).toMatch(/^Product 2 of this record: /);
+    // its record's ids, as on the record's own line
+    const own = partial.rejects.find((r) => r.source === 'subscriptions' && r.codes === 'LOOKUP_MISSING');
+    expect([follower?.customerId, follower?.orderId]).toEqual([own?.customerId, own?.orderId]);
+    expect(follower?.customerId).toBe('12');
     expectAccounting(partial, { subscriptions: 'subscriptions.csv', cards: 'cards.csv' }, 'woocommerce');
   });
 });
