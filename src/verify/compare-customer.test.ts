@@ -29,6 +29,31 @@ const HEADER = [
   'country',
 ];
 
+const saleValues = [
+  'C1',
+  'O1',
+  '2026-01-01 10:00:00',
+  '12',
+  '101',
+  '1',
+  '2027-01-15',
+  'CREDITCARD',
+  '4111111111111111',
+  '7',
+  'T1',
+  'SALE',
+  '29.95',
+  '34.90',
+  'SUCCESS',
+  'Avery',
+  'Test',
+  'a@example.com',
+  '5552011000',
+  '1',
+  'US',
+];
+const saleRow = legacyRow(HEADER, saleValues, 1);
+
 const file = foldCustomer('C1', [
   legacyRow(
     HEADER,
@@ -195,6 +220,24 @@ describe('compareCustomer', () => {
         transactions: [txn({ paySource: 'CHECK' }), clean.transactions[1] as CrmTransaction],
       }),
     ).toEqual(['transaction[T1].paySource']);
+  });
+
+  it("compares a completed order's total with its approved sales (a refunded order's is not compared)", () => {
+    const sale = foldCustomer('C1', [saleRow]);
+    const order = { ...(clean.orders[0] as CrmSnapshot['orders'][number]), orderStatus: 'COMPLETE' };
+    const snap: CrmSnapshot = {
+      ...clean,
+      orders: [{ ...order, totalAmount: '34.90' }],
+      transactions: [txn({})],
+    };
+    expect(compareCustomer(sale, snap).map((d) => d.field)).toEqual([]);
+    const short = { ...snap, orders: [{ ...order, totalAmount: '29.95' }] };
+    expect(compareCustomer(sale, short).map((d) => [d.field, d.expected, d.actual])).toEqual([
+      ['order[O1].totalAmount', '34.90', '29.95'],
+    ]);
+    // not returned by the API: nothing to compare
+    expect(compareCustomer(sale, { ...snap, orders: [{ ...order, totalAmount: '' }] })).toEqual([]);
+    // the refunded order of the clean import reads 0 in the CRM: not a difference (the first test)
   });
 
   it('masks card digits in differences', () => {

@@ -168,5 +168,11 @@ function compareOrders(expected: ModelCustomer, crm: CrmSnapshot, diff: Diff): v
     if (order.campaignId !== o.campaignId) diff(`${key}.campaignId`, o.campaignId, order.campaignId);
     const products = [...new Set(order.items.map((i) => i.productId))].sort().join(';');
     if (products !== o.productIds.join(';')) diff(`${key}.productIds`, o.productIds.join(';'), products);
+    // the total of a completed order is its approved sales (konnektive-api.md, verifying step 4);
+    // a refunded or declined order's total is the CRM's own reckoning, and a total the API did not
+    // return is not compared
+    const total = toCents(order.totalAmount);
+    if (o.status === 'COMPLETE' && total !== null && total !== o.totalCents)
+      diff(`${key}.totalAmount`, formatCents(o.totalCents), money(order.totalAmount));
   }
 }
