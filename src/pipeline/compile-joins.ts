@@ -129,6 +129,7 @@ export function compileJoins(
     const orderIds = orders ? orders.ordersOf(records) : null;
     return records.map((r, n) => {
       const f = rows[n] ?? [];
+      const { extra, item } = r as SourceRecord;
       f.length = width;
       const [active, next] = subscription ? subscription(f) : ['', ''];
       f.push(active, next, orderIds?.[n] ?? '', canon[n] ?? '', refundAt < 0 ? '' : 'SALE', '');
@@ -138,8 +139,8 @@ export function compileJoins(
         row: r.row,
         line: r.line,
         joined: ids[n] ?? [],
-        ...((r as SourceRecord).extra ? { extra: (r as SourceRecord).extra } : {}),
-        ...((r as SourceRecord).item ? { item: (r as SourceRecord).item } : {}),
+        ...(extra ? { extra } : {}),
+        ...(item ? { item } : {}),
         ...(r.issues ? { issues: r.issues } : {}),
         ...(late ? { lateIssues: late } : {}),
       };

@@ -11,20 +11,15 @@ import type { CsvFileWriter } from '../csv/index.js';
 import type { SectionContext } from './build-section.js';
 import type { RowLine } from './row-line.js';
 import type { RowPlan } from './row-plan.js';
+import type { SourceRecord as ReadRecord } from './source-reader.js';
 
 /** Where a record ended up. */
 export type Fate = 'used' | 'rejected' | 'skipped';
 
-/** A source record as the CSV door delivers it. */
-export type SourceRecord = {
-  fields: readonly string[];
-  row: number;
-  line: number;
-  issues?: readonly Issue[];
+/** A source record as a section reads it (source-reader.ts), with its joins' late issues. */
+export type SourceRecord = ReadRecord & {
   /** Issues that reject the record unless a skip rule skips it first (e.g. a join orphan). */
-  lateIssues?: readonly Issue[];
-  /** A further product's row: which product of its record it is (source-reader.ts). */
-  item?: number;
+  readonly lateIssues?: readonly Issue[];
 };
 
 /** What processRecord needs besides the record; one per section. */

@@ -2,8 +2,9 @@
  * The packed-cell adapter: a cell holding `key:value|key:value` pairs (WooCommerce
  * `order_items`, `payment_method_post_meta`) becomes one virtual column per known key, named
  * `cell.key` (e.g. `order_items.product_id`). Several items in one cell are separated by `;`.
- * The record's row carries the first item; an *itemized* cell's further items become rows of
- * their own (`RecordAdapter.items`); in any other cell they are dropped and reported. A missing
+ * The record's row carries the first item; the further items of an *itemized* cell are the
+ * caller's to row out (WooCommerce: one row per product); in any other cell they are dropped and
+ * reported. A missing
  * cell or key gives blanks.
  * @module
  */
@@ -47,8 +48,8 @@ function hasSecondItem(text: string): boolean {
 }
 
 /**
- * An adapter unpacking the given cells' keys; null when the header has none of the cells. The
- * further items of the `itemized` cell become rows of their own (see {@link RecordAdapter.items}).
+ * An adapter unpacking the given cells' keys; null when the header has none of the cells. Further
+ * items of the `itemized` cell are not reported as dropped: the caller rows them out.
  */
 export function packedCellsAdapter(
   header: readonly string[],
@@ -66,23 +67,8 @@ export function packedCellsAdapter(
   if (plan.length === 0) return null;
   // records whose packed cell holds more than one item: only the first is carried over
   const several = { count: 0, rows: [] as number[], cells: new Set<string>() };
-  const itemCell = plan.find((p) => p.itemized);
   return {
     extraHeader,
-    items: (fields) => {
-      const text = itemCell === undefined ? '' : (fields[itemCell.index] ?? '');
-      if (!hasSecondItem(text)) return [];
-      return unpackItems(text)
-        .slice(1)
-        .map((item) => {
-          const out: string[] = [];
-          for (const p of plan) {
-            const pairs = p.itemized ? item : unpackCell(fields[p.index] ?? '');
-            for (const k of p.keys) out.push(pairs.get(k) ?? '');
-          }
-          return out;
-        });
-    },
     expand: (fields, row) => {
       const out: string[] = [];
       for (const p of plan) {

@@ -54,62 +54,11 @@ const saleValues = [
 ];
 const saleRow = legacyRow(HEADER, saleValues, 1);
 
-const file = foldCustomer('C1', [
-  legacyRow(
-    HEADER,
-    [
-      'C1',
-      'O1',
-      '2026-01-01 10:00:00',
-      '12',
-      '101',
-      '1',
-      '2027-01-15',
-      'CREDITCARD',
-      '4111111111111111',
-      '7',
-      'T1',
-      'SALE',
-      '29.95',
-      '34.90',
-      'SUCCESS',
-      'Avery',
-      'Test',
-      'a@example.com',
-      '5552011000',
-      '1',
-      'US',
-    ],
-    1,
-  ),
-  legacyRow(
-    HEADER,
-    [
-      'C1',
-      'O1',
-      '2026-01-05 10:00:00',
-      '12',
-      '101',
-      '1',
-      '2027-01-15',
-      'CREDITCARD',
-      '4111111111111111',
-      '7',
-      'T2',
-      'REFUND',
-      '29.95',
-      '34.90',
-      'SUCCESS',
-      'Avery',
-      'Test',
-      'a@example.com',
-      '5552011000',
-      '1',
-      'US',
-    ],
-    2,
-  ),
-]);
+// the same sale, then its refund four days later
+const refundValues = saleValues.map((v, k) =>
+  k === 2 ? '2026-01-05 10:00:00' : k === 10 ? 'T2' : k === 11 ? 'REFUND' : v,
+);
+const file = foldCustomer('C1', [saleRow, legacyRow(HEADER, refundValues, 2)]);
 
 const txn = (over: Partial<CrmTransaction>): CrmTransaction => ({
   transactionId: '1',

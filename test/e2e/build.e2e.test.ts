@@ -21,6 +21,22 @@ interface Report {
   forecast?: { activeSubscriptions: number };
 }
 
+/** Build the demo export with `config` (and `files` beside it) in a workspace of its own. */
+function buildDemo(config: string, files: Record<string, string> = {}) {
+  const t = tempDir({ 'migration.yaml': config, ...files });
+  writeFileSync(join(t.dir, 'orders.csv'), demoSource);
+  const out = join(t.dir, 'out');
+  const run = kmigrate([
+    'build',
+    '--config',
+    join(t.dir, 'migration.yaml'),
+    '--out',
+    out,
+    '--cleartext-cards',
+  ]);
+  return { ...t, out, run };
+}
+
 function csvRows(path: string): string[][] {
   return readFileSync(path, 'utf8')
     .trimEnd()
@@ -266,27 +282,17 @@ describe('kmigrate build: details from a file of its own', () => {
   const config = demoConfig
     .replace('file: exports/orders.csv', 'file: orders.csv')
     .replace('sources:\n', 'sources:\n  - { name: extras, file: extras.csv }\n');
-  const t = tempDir({
-    'migration.yaml': `${config}
+  const { out, run, cleanup } = buildDemo(
+    `${config}
 details:
   source: extras
   columns:
     customerId: { from: Customer ID }
     custom1: { from: Note }
 `,
-    'extras.csv': extras,
-  });
-  writeFileSync(join(t.dir, 'orders.csv'), demoSource);
-  const out = join(t.dir, 'out');
-  const run = kmigrate([
-    'build',
-    '--config',
-    join(t.dir, 'migration.yaml'),
-    '--out',
-    out,
-    '--cleartext-cards',
-  ]);
-  afterAll(t.cleanup);
+    { 'extras.csv': extras },
+  );
+  afterAll(cleanup);
 
   it('a customer whose first row is rejected keeps its next one, with no duplicate error', () => {
     expect(run.stderr).toBe('');
@@ -328,17 +334,8 @@ details:
       '  timeZone: America/New_York      # dateCreated is written in this zone',
       '  timeZone: America/New_York\n  template: template.csv',
     );
-  const t = tempDir({ 'migration.yaml': `${config}${extra}`, 'template.csv': template });
-  writeFileSync(join(t.dir, 'orders.csv'), demoSource);
-  const out = join(t.dir, 'out');
-  const run = kmigrate([
-    'build',
-    '--config',
-    join(t.dir, 'migration.yaml'),
-    '--out',
-    out,
-    '--cleartext-cards',
-  ]);
+  const t = buildDemo(`${config}${extra}`, { 'template.csv': template });
+  const { out, run } = t;
   afterAll(t.cleanup);
 
   it('writes the three files; the Transactions file follows the template header exactly', () => {
