@@ -66,12 +66,18 @@ export class CsvFileWriter {
   #closing: Promise<void> | null = null;
   #published = false;
 
-  private constructor(path: string, stream: WriteStream, batchChars: number, hash: boolean) {
+  private constructor(
+    path: string,
+    stream: WriteStream,
+    batchChars: number,
+    hash: boolean,
+    forget: () => void,
+  ) {
     this.#path = path;
     this.#stream = stream;
     this.#batchChars = batchChars;
     this.#hash = hash ? createHash('sha256') : null;
-    this.#forget = onInterrupt(() => rmSync(`${path}.partial`, { force: true }));
+    this.#forget = forget;
     stream.on('error', (error) => {
       this.#error = error;
     });
@@ -84,13 +90,17 @@ export class CsvFileWriter {
     options: CsvFileWriterOptions = {},
   ): Promise<CsvFileWriter> {
     const batchChars = options.batchChars ?? CSV_BATCH_CHARS;
+    // registered before the file exists: a signal between its creation and the 'open' event
+    // (another thread makes it) would otherwise leave the partial file behind
+    const forget = onInterrupt(() => rmSync(`${path}.partial`, { force: true }));
     const stream = createWriteStream(`${path}.partial`, { highWaterMark: (RING - 1) * batchChars });
     try {
       await once(stream, 'open');
     } catch (error) {
+      forget();
       throw unwritable(path, error);
     }
-    const writer = new CsvFileWriter(path, stream, batchChars, options.sha256 === true);
+    const writer = new CsvFileWriter(path, stream, batchChars, options.sha256 === true, forget);
     const first = formatCsvRow(header);
     writer.#lines.push(first);
     writer.#chars = first.length + 1;

@@ -63,8 +63,12 @@ export async function writeAtomically(
   // refused before any work (decrypting a large file first, then failing the rename, helps nobody)
   if ((await stat(out).catch(() => null))?.isDirectory() === true)
     throw new ToolkitError('FILE_UNWRITABLE', `Cannot write ${out}: it is a folder.`);
-  const handle = await openPartial(partial);
+  // registered before the file exists: a signal while it is being opened must not leave it behind
   const forget = onInterrupt(() => rmSync(partial, { force: true }));
+  const handle = await openPartial(partial).catch((error: unknown) => {
+    forget();
+    throw error;
+  });
   try {
     const total = await drain(chunks, handle);
     await handle.close();
