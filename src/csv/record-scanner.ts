@@ -1,12 +1,14 @@
 /**
  * The record scanner: normalised text (only "\n" line ends) in, records with physical line numbers
- * out. Lines without a quote take the fast path (`String.split`); the others go to the strict
+ * out. Lines without a quote take the fast path (`String.split`, reusing a tail repeated from the
+line before: repeated-tail.ts); the others go to the strict
  * quoted splitter, and records it rejects to Papa Parse.
  * @module
  */
 import { ToolkitError } from '../core/index.js';
 import type { QuotedRead } from './quoted-record.js';
 import { QuoteState, readLenientRecord, readQuotedRecord } from './quoted-record.js';
+import { RepeatedTail } from './repeated-tail.js';
 import { splitQuotedLine } from './split-quoted-line.js';
 
 /** A structural problem of one record. */
@@ -33,6 +35,7 @@ export class RecordScanner {
   readonly #d: string;
   readonly #maxBytes: number;
   readonly #sink: RecordSink;
+  readonly #lines: RepeatedTail;
   /** Physical line number of the next unread line. */
   line = 1;
   /** Blank lines seen so far. */
@@ -42,6 +45,7 @@ export class RecordScanner {
     this.#d = delimiter;
     this.#maxBytes = maxRecordBytes;
     this.#sink = sink;
+    this.#lines = new RepeatedTail(delimiter);
   }
 
   /** True when the last `scan` stopped at an incomplete record (more text is needed). */
@@ -85,7 +89,7 @@ export class RecordScanner {
       }
       if (q < 0 || q > nl) {
         if (nl - pos > this.#maxBytes) this.#checkSize(pos, nl);
-        this.#sink(text.slice(pos, nl).split(d), this.line++, 'none');
+        this.#sink(this.#lines.split(text, pos, nl), this.line++, 'none');
         emitted++;
         pos = nl + 1;
         continue;
