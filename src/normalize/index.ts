@@ -64,3 +64,4 @@ export {
   utcToZonedWallClock,
   zonedWallClockToUtc,
 } from './time-zone.js';
+export { trimEnds } from './trim-ends.js';

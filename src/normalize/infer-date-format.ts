@@ -4,6 +4,7 @@
  * @module
  */
 import { type DateFormatId, type DateTokens, isZeroDate, lexDate, MAX_DATE_LENGTH } from './lex-date.js';
+import { trimEnds } from './trim-ends.js';
 
 export type { DateFormatId } from './lex-date.js';
 
@@ -94,7 +95,7 @@ function classifyNumeric(tokens: DateTokens): Observation {
 }
 
 function classify(raw: string): Observation {
-  const text = raw.length > MAX_DATE_LENGTH * 4 ? raw.slice(0, MAX_DATE_LENGTH + 1) : raw.trim();
+  const text = raw.length > MAX_DATE_LENGTH * 4 ? raw.slice(0, MAX_DATE_LENGTH + 1) : trimEnds(raw);
   if (text === '' || isZeroDate(text)) return 'none';
   const tokens = lexDate(text);
   if (tokens === null || !isCalendarLike(tokens)) return 'unparsable';

@@ -5,6 +5,7 @@
 
 import type { NormalizeResult } from './result.js';
 import { ok } from './result.js';
+import { trimEnds } from './trim-ends.js';
 
 /** Placeholders treated as empty by default (matched case-insensitively after trimming). */
 export const DEFAULT_BLANK_PLACEHOLDERS: readonly string[] = [
@@ -60,7 +61,7 @@ function isPlaceholder(trimmed: string, set: ReadonlySet<string>, max: number): 
  */
 export function blankOrTrimmed(raw: string, placeholders?: readonly string[]): string {
   if (raw === '') return '';
-  const trimmed = raw.trim();
+  const trimmed = trimEnds(raw);
   if (trimmed === '') return '';
   if (placeholders === undefined) return isPlaceholder(trimmed, DEFAULT_SET, DEFAULT_MAX) ? '' : trimmed;
   const { set, max } = resolvePlaceholders(placeholders);

@@ -16,6 +16,7 @@ import {
   type WallClock,
   type ZoneSpec,
 } from './time-zone.js';
+import { trimEnds } from './trim-ends.js';
 
 /** Options for {@link normalizeDateTime} and {@link normalizeDate}. */
 export interface NormalizeDateOptions {
@@ -200,7 +201,7 @@ function zoneOptionProblem<T>(options: NormalizeDateOptions): NormalizeResult<T>
 
 /** Lex and validate one value; ok(null) for an empty value. */
 function parseValue(raw: string, options: NormalizeDateOptions): NormalizeResult<ParsedDate | null> {
-  const text = raw.length > 256 ? raw.slice(0, 257) : raw.trim();
+  const text = raw.length > 256 ? raw.slice(0, 257) : trimEnds(raw);
   if (text === '') return ok(null);
   if (options.zeroIsEmpty !== false && isZeroDate(text)) return ok(null);
   const optionProblem = zoneOptionProblem<ParsedDate | null>(options);

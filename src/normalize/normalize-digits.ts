@@ -7,6 +7,7 @@
 import { describeShape, luhnValid, VAULT_TOKEN_PATTERN } from '../core/index.js';
 import { fail, type NormalizeProblem, type NormalizeResult, ok } from './result.js';
 import { detectSpreadsheetDamage, stripTrailingDecimal } from './spreadsheet-damage.js';
+import { trimEnds } from './trim-ends.js';
 
 /** What a digit column holds; decides the length and checksum rules. */
 export type DigitsKind = 'card' | 'routing' | 'account' | 'id';
@@ -136,7 +137,7 @@ function allDigits(text: string): boolean {
  */
 export function normalizeDigits(raw: string, options: NormalizeDigitsOptions): NormalizeResult {
   if (raw.length > 256) return fail('DIGITS_INVALID', 'The value is far too long for a number.', shape(raw));
-  const text = raw.trim();
+  const text = trimEnds(raw);
   if (text === '') return ok('');
   // A vault token from `kmigrate tokenize` passes through: the card number stays in the vault.
   if (options.kind === 'card' && VAULT_TOKEN_PATTERN.test(text)) return ok(text);
@@ -175,7 +176,7 @@ interface PrecisionState {
 
 function observePan(state: PrecisionState, raw: string): void {
   if (raw.length > 64) return;
-  const text = raw.trim();
+  const text = trimEnds(raw);
   if (/^[+-]?\d(?:[.,]\d{1,20})?\s?[eE][+-]?\d{1,3}$/.test(text)) {
     state.scientific++;
     return;

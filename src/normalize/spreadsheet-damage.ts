@@ -6,6 +6,7 @@
 import { describeShape } from '../core/index.js';
 import type { NormalizeProblem } from './result.js';
 import { warn } from './result.js';
+import { trimEnds } from './trim-ends.js';
 
 /** What the damaged column holds; decides which damages apply. */
 export type SpreadsheetColumnKind = 'id' | 'digits' | 'zip' | 'phone';
@@ -39,7 +40,7 @@ function mayBeDamaged(text: string): boolean {
  */
 export function detectSpreadsheetDamage(raw: string, kind: SpreadsheetColumnKind): NormalizeProblem | null {
   if (raw.length > 64) return null;
-  const text = raw.trim();
+  const text = trimEnds(raw);
   if (text === '' || text.length > 48 || !mayBeDamaged(text)) return null;
   if (SCIENTIFIC_RE.test(text)) {
     const message = `The number was turned into scientific notation by a spreadsheet; its digits are lost. ${REEXPORT}`;
@@ -74,6 +75,6 @@ export function detectSpreadsheetDamage(raw: string, kind: SpreadsheetColumnKind
 
 /** Remove a spreadsheet's trailing `.0`/`.00` from an integer-looking value (after trimming). */
 export function stripTrailingDecimal(raw: string): string {
-  const text = raw.trim();
+  const text = trimEnds(raw);
   return TRAILING_DECIMAL_RE.test(text) ? text.slice(0, text.indexOf('.')) : text;
 }

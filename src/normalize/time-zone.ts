@@ -3,6 +3,7 @@
  * per-zone cache of UTC offsets keyed by hour. Total: bad zones and bad instants give null.
  * @module
  */
+import { trimEnds } from './trim-ends.js';
 
 /** A zone: a fixed UTC offset (from `PDT`, `+0200`, `Z`) or an IANA zone name. */
 export type ZoneSpec =
@@ -254,7 +255,7 @@ export function zonedWallClockToUtc(
  * abbreviations (`IST`, `BST`, `CST` outside the US list are not guessed) and unknown names give null.
  */
 export function parseZoneToken(token: string): ZoneSpec | null {
-  const text = token.trim();
+  const text = trimEnds(token);
   if (text.length === 0 || text.length > 64) return null;
   const abbreviation = ABBREVIATIONS[text.toUpperCase()];
   if (abbreviation !== undefined) return { kind: 'fixed', offsetMinutes: abbreviation };

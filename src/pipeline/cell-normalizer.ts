@@ -31,6 +31,7 @@ import {
   ok,
   splitFullName,
   stripTrailingDecimal,
+  trimEnds,
 } from '../normalize/index.js';
 import type { ColumnSpec } from '../schema/index.js';
 
@@ -55,9 +56,27 @@ export interface ZoneContext {
 }
 
 const MESSY_SPACE = /\s{2}|[\t\n\r\f\v\u00a0]/;
+
+/** `MESSY_SPACE.test(v)`, by a character scan for ASCII text (the regex costs more per cell). */
+export function hasMessySpace(v: string): boolean {
+  let space = false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c > 126) return MESSY_SPACE.test(v);
+    if (c === 32) {
+      if (space) return true;
+      space = true;
+    } else {
+      if (c >= 9 && c <= 13) return true;
+      space = false;
+    }
+  }
+  return false;
+}
+
 const text: CellNormalizer = (raw) => {
-  const v = raw.trim();
-  return ok(MESSY_SPACE.test(v) ? v.replace(/\s+/g, ' ') : v);
+  const v = trimEnds(raw);
+  return ok(hasMessySpace(v) ? v.replace(/\s+/g, ' ') : v);
 };
 
 /**
@@ -65,7 +84,7 @@ const text: CellNormalizer = (raw) => {
  * spreadsheet keeps as its "this is text" marker (`'7210448301122`); the CRM would store it.
  */
 const idText: CellNormalizer = (raw, out) => {
-  const v = raw.trim();
+  const v = trimEnds(raw);
   // an id a spreadsheet turned into 4.00808E+15 (or ####, #N/A) has lost its digits: customers
   // and orders would merge; a trailing .0 is only dropped
   const damage = detectSpreadsheetDamage(v, 'id');
@@ -84,7 +103,7 @@ const INTEGER_SEPARATOR = /[-\s]/;
  * not 1, `1-2` not 12.
  */
 const integer: CellNormalizer = (raw) => {
-  const v = raw.trim();
+  const v = trimEnds(raw);
   if (INTEGER_SEPARATOR.test(v))
     return fail('DIGITS_INVALID', 'The value must be a whole number: digits only, no sign, space or dash.', {
       received: describeShape(v),
@@ -139,7 +158,7 @@ function dateNormalizer(
   // 20260304, 4-Mar-2026, Mar 4 2026) is still read; a/b/yyyy never is (never guessed per row)
   const orderless = new Map(ORDERLESS.map((f) => [f as string, reader(f)] as const));
   return (raw, out) => {
-    const read = orderless.get(lexDate(raw.trim())?.shape ?? '');
+    const read = orderless.get(lexDate(trimEnds(raw))?.shape ?? '');
     return read === undefined ? undecided : read(raw, out);
   };
 }
@@ -147,7 +166,7 @@ function dateNormalizer(
 function expiryPart(m: ColumnMapping, part: 'month' | 'year'): CellNormalizer {
   const order = m.order ?? 'MMYY';
   return (raw) => {
-    const v = raw.trim();
+    const v = trimEnds(raw);
     if (part === 'month' && /^\d{1,2}$/.test(v)) return normalizeExpiryMonth(v);
     if (part === 'year' && (/^\d{2}$/.test(v) || /^(?:19|20)\d{2}$/.test(v))) return normalizeExpiryYear(v);
     const both = normalizeExpiry(v, { order });
