@@ -118,14 +118,12 @@ export class RepeatedTail {
   }
 }
 
-const NATIVE = process.env.KM_NATIVE_SPLIT === '1';
-
 /**
  * `text.slice(pos, nl).split(d)`, cut by `indexOf` (`width`: the expected number of fields): the
  * native split goes through the runtime and costs more than the slices it makes.
  */
 export function splitFields(text: string, pos: number, nl: number, d: string, width: number): string[] {
-  if (NATIVE || d.length === 0) return text.slice(pos, nl).split(d);
+  if (d.length === 0) return text.slice(pos, nl).split(d);
   const fields = new Array<string>(width);
   let n = 0;
   let from = pos;
