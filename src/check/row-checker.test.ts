@@ -129,6 +129,31 @@ describe('RowChecker same-row and cross-row rules', () => {
   });
 });
 
+describe('RowChecker.validate and feed: only the rows a caller writes count for the cross-row rules', () => {
+  it('validate checks a row as check does but feeds nothing; feed counts it', () => {
+    const fields = (r: TxRow) => TX_COLUMNS.map((c) => r[c] ?? '');
+    const checker = new RowChecker(spec, TX_COLUMNS, { importDate: '2026-12-01', imminentDays: 3 });
+    const held = fields(fullRow(0));
+    const broken = fields(fullRow(0, { emailAddress: 'not-an-email' }));
+    // validated, not written: neither is the first row of the duplicates below
+    expect(checker.validate(held, 1, 2)).toEqual([]);
+    const other = new RowChecker(spec, TX_COLUMNS, { importDate: '2026-12-01', imminentDays: 3 });
+    const codes = checker.validate(broken, 2, 3).map((i) => i.code);
+    expect(codes).toEqual(other.check(broken, 2, 3).map((i) => i.code));
+    expect(codes).toContain('FORMAT_EMAIL');
+    expect(checker.validate(held, 3, 4)).toEqual([]);
+    checker.feed(held, 3, 4);
+    checker.feed(held, 4, 5);
+    expect([...checker.finish()].map((i) => [i.code, i.row, i.message])).toEqual([
+      [
+        'DUPLICATE_MERCHANT_TXN_ID',
+        4,
+        'merchantTxnId already used at row 3 for the same merchantId and txnType.',
+      ],
+    ]);
+  });
+});
+
 describe('RowChecker cross-row findings do not depend on the path that read a row', () => {
   /** A row as the CSV door hands a range record over: the file's own text, a quoted cell. */
   function asFileText(fields: readonly string[]): { text: string; starts: Int32Array; ends: Int32Array } {

@@ -156,6 +156,27 @@ export class RowChecker {
 
   /** Check one record; returns its row-level issues (an empty shared array when clean). */
   check(fields: readonly string[], row: number, line: number): readonly Issue[] {
+    return this.#check(fields, row, line, true);
+  }
+
+  /**
+   * {@link check} without feeding the cross-row rules, for a caller that writes only some of the
+   * rows it checks (the build: a rejected row, or a record of several products that is not written
+   * whole, must not count as a duplicate's first row): {@link feed} the rows it writes.
+   */
+  validate(fields: readonly string[], row: number, line: number): readonly Issue[] {
+    return this.#check(fields, row, line, false);
+  }
+
+  /** Feed a row checked with {@link validate} to the cross-row rules (once, when it is written). */
+  feed(fields: readonly string[], row: number, line: number): void {
+    if (this.#kind !== 'transactions' && !this.#feedsDetails) return;
+    this.#fields = fields;
+    if (line !== row + 1) this.#lineAt.set(row, line);
+    this.#feedCrossRow(row);
+  }
+
+  #check(fields: readonly string[], row: number, line: number, feed: boolean): readonly Issue[] {
     this.#fields = fields;
     this.#row = row;
     this.#line = line;
@@ -184,8 +205,9 @@ export class RowChecker {
       else add(failure.code, failure.message, b.column.name, failure.received);
     }
     for (const b of this.#missingCond) this.#checkEmpty(b, fields, add);
-    if (this.#kind === 'transactions') this.#semantics(this.#row, add);
-    else if (this.#feedsDetails) this.#feedCrossRow(this.#row);
+    if (this.#kind === 'transactions')
+      sameRowSemantics(fields, this.#cols, this.#opts, this.#imminentLimit, add);
+    if (feed && (this.#kind === 'transactions' || this.#feedsDetails)) this.#feedCrossRow(this.#row);
     return this.#out ?? EMPTY;
   }
 
@@ -205,11 +227,6 @@ export class RowChecker {
       const r = b.column.requiredIf;
       add('REQUIRED_IF_MISSING', `${b.column.name} is required when ${r.column}=${r.equals}.`, b.column.name);
     }
-  }
-
-  #semantics(row: number, add: AddIssue): void {
-    sameRowSemantics(this.#fields, this.#cols, this.#opts, this.#imminentLimit, add);
-    this.#feedCrossRow(row);
   }
 
   /** Feed the cross-row index from a string row (via one joined text, see {@link joinCells}). */
