@@ -22,7 +22,7 @@ import {
   type InferenceProbes,
 } from './infer-columns.js';
 import type { JoinedRecord, JoinRuntime } from './join-runtime.js';
-import { type Fate, processRecord, type RecordContext, skipFollower } from './process-record.js';
+import { type Fate, processProducts, processRecord, type RecordContext } from './process-record.js';
 import type { RejectsWriter } from './rejects-writer.js';
 import { RowLine } from './row-line.js';
 import { compileRowPlan, type RowPlan } from './row-plan.js';
@@ -194,13 +194,14 @@ async function transformSection(
     pending: [],
     cardGuard: ctx.options.cleartextCards === true ? -1 : plan.columns.indexOf('cardNumber'),
     forecast: checks.forecast,
+    held: null,
   };
   let forecast: ForecastResult | null = null;
   let final = inference;
   const route = createRouter(rc, acc, primary);
   try {
     for await (const batch of batches) {
-      for (const record of batch) route.record(record);
+      route.batch(batch);
       if (rc.pending.length > 0) await Promise.all(rc.pending.splice(0));
       if (checks.offload !== null) await checks.offload.drain();
       const last = batch[batch.length - 1];
@@ -231,36 +232,60 @@ async function transformSection(
 }
 
 /**
+ * The end (exclusive) of the record starting at `batch[i]` when further products' rows follow it
+ * (a record's rows are consecutive, in one batch: source-reader.ts), else -1.
+ */
+function productsEnd(batch: readonly JoinedRecord[], i: number): number {
+  let end = i + 1;
+  let items = false;
+  for (; end < batch.length; end++) {
+    const extra = batch[end]?.extra;
+    if (extra === undefined) break;
+    if (extra === 'item') items = true;
+  }
+  return items ? end : -1;
+}
+
+/**
  * Routes a section's records and keeps their accounting: a record's own row counts for its source;
- * a further product's row follows its record's fate (skipped unless the record's row was written)
- * and counts in `items`; a derived REFUND row counts with the joins.
+ * a further product's row counts in `items`; a derived REFUND row counts with the joins. A record
+ * followed by further products' rows goes through {@link processProducts}: all of its rows are
+ * written, or none.
  */
 function createRouter(
   rc: RecordContext,
   acc: SourceAccounting,
   primary: boolean,
-): { readonly items: ExtraRows; record(record: CsvRecord): void } {
+): { readonly items: ExtraRows; batch(batch: readonly CsvRecord[]): void } {
   const { joins } = rc.ctx;
   const items = { rows: 0, used: 0, rejected: 0, skipped: 0 };
-  // the fate of the last record's own row
-  let recordFate: Fate = 'used';
+  const count = (record: JoinedRecord, fate: Fate): void => {
+    const extra = record.extra;
+    if (extra === 'item') {
+      items.rows++;
+      items[fate]++;
+    }
+    const counted = joins === null ? extra === undefined : joins.note(record, fate);
+    if (primary && counted) {
+      acc.records++;
+      acc[fate]++;
+    }
+  };
   return {
     items,
-    record: (record) => {
-      const extra = (record as JoinedRecord).extra;
-      const fate: Fate =
-        extra === 'item' && recordFate !== 'used'
-          ? skipFollower(rc, record, recordFate)
-          : processRecord(rc, record);
-      if (extra === undefined) recordFate = fate;
-      else if (extra === 'item') {
-        items.rows++;
-        items[fate]++;
-      }
-      const counted = joins === null ? extra === undefined : joins.note(record, fate);
-      if (primary && counted) {
-        acc.records++;
-        acc[fate]++;
+    batch: (batch: readonly JoinedRecord[]) => {
+      for (let i = 0; i < batch.length; i++) {
+        const record = batch[i] as JoinedRecord;
+        // the common case: the next row is a record of its own (or there is none)
+        const end = batch[i + 1]?.extra === undefined ? -1 : productsEnd(batch, i);
+        if (end < 0) {
+          count(record, processRecord(rc, record));
+          continue;
+        }
+        const rows = batch.slice(i, end);
+        const fates = processProducts(rc, rows);
+        for (let k = 0; k < rows.length; k++) count(rows[k] as JoinedRecord, fates[k] ?? 'rejected');
+        i = end - 1;
       }
     },
   };

@@ -75,7 +75,7 @@ export const PIPELINE_ISSUE_CODES = {
   ITEM_RECORD_NOT_WRITTEN: {
     severity: 'warning',
     description:
-      "A further product of a record holding several (a WooCommerce subscription of several products) is not written because the record's first product was rejected or skipped: no product is imported without its record's first (rejects.csv lists it under the record's row). A further product rejected on its own leaves the others written — its reject line says which product it is, and the first row's share of the order does not include it.",
+      "A row of a record holding several products (a WooCommerce subscription of several products: one row per product) that is not written because another product of the record was rejected, or the record's first product skipped: a record is written whole or not at all, so that no order is imported short of a product (its total would not add up). rejects.csv lists every row of the record under its row: the rejected product with its own reason, the others with this code naming that product (`not written, because product N of this record was rejected`); products after the rejected one are not checked until it is fixed. Each row counts once, by its own fate (`items` in report.json for the further products): the record's own row counts as skipped unless it is the one rejected. A further product skipped by a rule (e.g. a free gift) leaves the others written.",
   },
   JOIN_UNUSED_SUBSCRIBER: {
     severity: 'error',

@@ -2,7 +2,9 @@
  * One source record through a compiled section: transform, final validation (the RowChecker:
  * every written row passes `kmigrate check`), then the output file or rejects.csv. Clean rows
  * take a short path that allocates no issue objects: the checker reads the row as ranges of one
- * text and the output file takes the row's CSV line as is.
+ * text and the output file takes the row's CSV line as is. A record of several products (one row
+ * per product) is written whole or not at all: its rows are held until each has passed
+ * ({@link processProducts}).
  * @module
  */
 import type { ForecastFeed, RowChecker } from '../check/index.js';
@@ -41,8 +43,33 @@ export interface RecordContext {
   readonly forecast: ForecastFeed | null;
   /** Output index of cardNumber when card numbers in clear are refused (-1: no guard). */
   readonly cardGuard: number;
-  /** The customerId and orderId of the last rejects.csv line (a further product's line repeats them). */
-  lastRejected?: { readonly customerId: string; readonly orderId: string };
+  /**
+   * The row of a record of several products being evaluated: processRecord then holds the row's
+   * issues, fields and fate here instead of writing anything (null: write as it goes).
+   */
+  held: HeldRow | null;
+}
+
+/** What rejects.csv says of a row besides its place. */
+interface RejectDetail {
+  readonly codes: string[];
+  readonly columns: string[];
+  readonly message: string;
+  readonly customerId: string;
+  readonly orderId: string;
+}
+
+/** A row of a record of several products, evaluated and held until its record's fate is known. */
+interface HeldRow {
+  readonly record: SourceRecord;
+  /** Its issues, reported when the row is written or rejected on its own (not when held back). */
+  readonly issues: Issue[];
+  /** Its fate on its own; null: not evaluated (a product before it was not written). */
+  fate: Fate | null;
+  /** The fields to write (a copy: the plan reuses its array), when its fate is used. */
+  fields: string[] | null;
+  /** Its own rejects.csv detail, when rejected or skipped on its own. */
+  reject: RejectDetail | null;
 }
 
 /**
@@ -64,19 +91,37 @@ function later(rc: RecordContext, p: void | Promise<void>): void {
   if (p !== undefined) rc.pending.push(p);
 }
 
-/** Write a row given as fields and feed it to the forecast under its output row number. */
-function writeRow(rc: RecordContext, fields: readonly string[], row: number): void {
-  guardCard(rc, fields, row);
+/** An issue of the row being processed: to the collector, or held with the row. */
+function report(rc: RecordContext, issue: Issue): void {
+  if (rc.held === null) rc.ctx.collector.add(issue);
+  else rc.held.issues.push(issue);
+}
+
+/**
+ * Write a row given as fields (checked with `validate`): feed it to the cross-row rules, to the
+ * forecast under its output row number, and to the customers seen.
+ */
+function writeRow(rc: RecordContext, fields: readonly string[], record: SourceRecord): void {
+  const { ctx } = rc;
+  guardCard(rc, fields, record.row);
+  rc.checker.feed(fields, record.row, record.line);
   later(rc, rc.writer.write(fields));
   rc.forecast?.fields(fields, rc.writer.rows);
+  if (ctx.customers !== null && ctx.kind === 'transactions') ctx.customers.add(idAt(fields, rc.customerId));
+  if (ctx.kind === 'details') ctx.detailsSeen.add(idAt(fields, rc.customerId));
 }
 
 function rejectRow(
   rc: RecordContext,
   record: SourceRecord,
   fate: 'rejected' | 'skipped',
-  detail: { codes: string[]; columns: string[]; message: string; customerId: string; orderId: string },
+  detail: RejectDetail,
 ): Fate {
+  if (rc.held !== null) {
+    rc.held.fate = fate;
+    rc.held.reject = detail;
+    return fate;
+  }
   const base = {
     source: rc.sourceName,
     output: rc.ctx.kind,
@@ -88,31 +133,98 @@ function rejectRow(
   const message =
     record.item === undefined ? detail.message : `Product ${record.item} of this record: ${detail.message}`;
   later(rc, rc.ctx.rejects.write({ ...base, outcome: fate, ...detail, message }));
-  rc.lastRejected = { customerId: detail.customerId, orderId: detail.orderId };
   return fate;
 }
 
+/** Which product of its record a row is: 1 for the record's own row, 0 for a derived REFUND row. */
+function productOf(record: SourceRecord): number {
+  if (record.extra === undefined) return 1;
+  return record.extra === 'item' ? (record.item ?? 0) : 0;
+}
+
 /**
- * A further product's row whose record was not written (its first row was rejected or skipped):
- * skipped too, so that a record is never counted out while some of its products are imported.
+ * The rows of one record of several products (its own row, then one row per further product,
+ * with any derived REFUND rows among them), all or none: each row is evaluated and held; when a
+ * product is rejected (or the record's own row skipped), the rows after it are not evaluated and
+ * none of the record's rows is written — the product's line in rejects.csv gives its reason, the
+ * others ITEM_RECORD_NOT_WRITTEN naming it — so that an order is never imported short of a
+ * product. Otherwise the rows are written in order. A further product skipped by a rule, or a
+ * REFUND row rejected on its own, leaves the others written. Returns each row's fate.
  */
-export function skipFollower(rc: RecordContext, record: SourceRecord, recordFate: Fate): Fate {
-  return rejectRow(rc, record, 'skipped', {
+export function processProducts(rc: RecordContext, rows: readonly SourceRecord[]): Fate[] {
+  const held: HeldRow[] = [];
+  // the product that was not written, and how (null: none so far)
+  let stop: { readonly product: number; readonly fate: Fate } | null = null;
+  for (const record of rows) {
+    const row: HeldRow = { record, issues: [], fate: null, fields: null, reject: null };
+    held.push(row);
+    if (stop !== null) continue;
+    rc.held = row;
+    try {
+      processRecord(rc, record);
+    } finally {
+      rc.held = null;
+    }
+    const product = productOf(record);
+    if ((row.fate === 'rejected' && product > 0) || (row.fate === 'skipped' && product === 1))
+      stop = { product, fate: row.fate };
+  }
+  if (stop === null) return held.map((row) => commitHeld(rc, row));
+  const not = { ...stop, ...recordIds(rc, held) };
+  // rows rejected or skipped on their own keep their line; the others say which product stopped them
+  return held.map((row) => (row.reject === null ? notWritten(rc, row, not) : commitHeld(rc, row)));
+}
+
+/** Write a held row, or give it its own line in rejects.csv; its issues are reported. */
+function commitHeld(rc: RecordContext, row: HeldRow): Fate {
+  const { record, fate, fields, reject } = row;
+  for (const i of row.issues) rc.ctx.collector.add(i);
+  if (fate !== 'used' && fate !== null && reject !== null) return rejectRow(rc, record, fate, reject);
+  if (fields === null)
+    throw new Error(`Row ${record.row} of a record of several products was not evaluated.`);
+  writeRow(rc, fields, record);
+  return 'used';
+}
+
+interface RecordIds {
+  readonly customerId: string;
+  readonly orderId: string;
+}
+
+/** The customerId and orderId of a record of several products: of its first row that has them. */
+function recordIds(rc: RecordContext, held: readonly HeldRow[]): RecordIds {
+  for (const { fields, reject } of held) {
+    if (fields !== null)
+      return { customerId: idAt(fields, rc.customerId), orderId: idAt(fields, rc.orderId) };
+    if (reject !== null && reject.customerId !== '') return reject;
+  }
+  return { customerId: '', orderId: '' };
+}
+
+/**
+ * A row of a record of several products that is not written because product `not.product` of the
+ * record was not (see {@link processProducts}): skipped, with the record's ids, so that the
+ * record is never counted out while some of its products are imported.
+ */
+function notWritten(
+  rc: RecordContext,
+  row: HeldRow,
+  not: RecordIds & { readonly product: number; readonly fate: Fate },
+): Fate {
+  return rejectRow(rc, row.record, 'skipped', {
     codes: ['ITEM_RECORD_NOT_WRITTEN'],
     columns: [],
-    message: `not written, because the record's first product was ${recordFate} (see its own line).`,
-    // the record's own line came just before (a record's rows are consecutive)
-    customerId: rc.lastRejected?.customerId ?? '',
-    orderId: rc.lastRejected?.orderId ?? '',
+    message: `not written, because product ${not.product} of this record was ${not.fate} (see its own line).`,
+    customerId: row.fields === null ? not.customerId : idAt(row.fields, rc.customerId),
+    orderId: row.fields === null ? not.orderId : idAt(row.fields, rc.orderId),
   });
 }
 
 /** Transform, validate and route one record; returns its fate for the accounting. */
 export function processRecord(rc: RecordContext, record: SourceRecord): Fate {
   const { ctx, plan, file } = rc;
-  const { collector } = ctx;
   if (record.issues?.some((i) => i.severity === 'error')) {
-    for (const i of record.issues) collector.add({ ...i, file });
+    for (const i of record.issues) report(rc, { ...i, file });
     return rejectRow(rc, record, 'rejected', {
       codes: record.issues.map((i) => i.code),
       columns: [],
@@ -132,7 +244,7 @@ export function processRecord(rc: RecordContext, record: SourceRecord): Fate {
     });
   }
   if (record.lateIssues !== undefined && record.lateIssues.length > 0) {
-    for (const i of record.lateIssues) collector.add({ ...i, file });
+    for (const i of record.lateIssues) report(rc, { ...i, file });
     // a join's errors (an orphan, a refund above its sale) reject the record; its warnings do not
     const errors = record.lateIssues.filter((i) => i.severity === 'error');
     if (errors.length > 0)
@@ -158,7 +270,8 @@ export function processRecord(rc: RecordContext, record: SourceRecord): Fate {
     }
   }
   const crossCheck = ctx.customers !== null && ctx.kind !== 'transactions';
-  if (outcome.problems.length === 0 && !crossCheck) {
+  // a held row is not written yet: it takes the general path below, which feeds nothing
+  if (outcome.problems.length === 0 && !crossCheck && rc.held === null) {
     return checkClean(rc, record, fields);
   }
   const issues: Issue[] = outcome.problems.map((p) => ({
@@ -172,7 +285,8 @@ export function processRecord(rc: RecordContext, record: SourceRecord): Fate {
     ...(p.problem.received === undefined ? {} : { received: p.problem.received }),
   }));
   const hasCellError = issues.some((i) => i.severity === 'error');
-  const checked = hasCellError ? [] : rc.checker.check(fields, record.row, record.line);
+  // checked without feeding the cross-row rules: a row feeds them when it is written
+  const checked = hasCellError ? [] : rc.checker.validate(fields, record.row, record.line);
   if (crossCheck) {
     const id = idAt(fields, rc.customerId);
     if (id !== '' && !ctx.customers?.has(id)) {
@@ -192,7 +306,7 @@ export function processRecord(rc: RecordContext, record: SourceRecord): Fate {
 
 /**
  * The common case: no cell problem, so the row goes straight to the final validation, by ranges
- * when it needs no quoting (`checkRange` returns null when it is not sure: then `check`).
+ * when it needs no quoting (`checkRange` returns null when it is not sure: then `validate`).
  */
 function checkClean(rc: RecordContext, record: SourceRecord, fields: string[]): Fate {
   const { line, ctx } = rc;
@@ -216,10 +330,9 @@ function checkClean(rc: RecordContext, record: SourceRecord, fields: string[]): 
       return 'used';
     }
   }
-  checked ??= rc.checker.check(fields, record.row, record.line);
+  checked ??= rc.checker.validate(fields, record.row, record.line);
   if (checked.length === 0) {
-    writeRow(rc, fields, record.row);
-    if (ctx.customers !== null) ctx.customers.add(idAt(fields, rc.customerId));
+    writeRow(rc, fields, record);
     return 'used';
   }
   return finishRecord(rc, record, fields, [], checked);
@@ -244,9 +357,9 @@ function finishRecord(
   issues: readonly Issue[],
   checked: readonly Issue[],
 ): Fate {
-  const { ctx, file } = rc;
+  const { file } = rc;
   const all = [...issues, ...checked.map((i) => ({ ...i, file }))];
-  for (const i of all) ctx.collector.add(ofProduct(record, i));
+  for (const i of all) report(rc, ofProduct(record, i));
   const errors = all.filter((i) => i.severity === 'error');
   if (errors.length > 0) {
     return rejectRow(rc, record, 'rejected', {
@@ -257,8 +370,11 @@ function finishRecord(
       orderId: idAt(fields, rc.orderId),
     });
   }
-  writeRow(rc, fields, record.row);
-  if (ctx.customers !== null && ctx.kind === 'transactions') ctx.customers.add(idAt(fields, rc.customerId));
-  if (ctx.kind === 'details') ctx.detailsSeen.add(idAt(fields, rc.customerId));
+  if (rc.held !== null) {
+    rc.held.fate = 'used';
+    rc.held.fields = [...fields];
+    return 'used';
+  }
+  writeRow(rc, fields, record);
   return 'used';
 }

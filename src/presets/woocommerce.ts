@@ -7,8 +7,9 @@
  * subscription of several products gives one row each, in one order, so that every product
  * rebills: each further product's row carries its own line total and tax and a transaction id
  * `<subscription_id>-<n>`; the first row carries the shipping and the rest of the order's tax and
- * total, so the rows add up to the order. Lines of one `product_id` (variations: two sizes) are one
- * product for the CRM — one purchase — so they are added into one row.
+ * total, so the rows add up to the order; the build writes them all or none (a product rejected
+ * rejects the record: process-record.ts). Lines of one `product_id` (variations: two sizes) are
+ * one product for the CRM — one purchase — so they are added into one row.
  * @module
  */
 import { formatCents, toCents } from '../import-model/index.js';

@@ -153,21 +153,54 @@ describe('WooCommerce: a record whose first product is not written', () => {
 });
 
 describe('WooCommerce: a further product rejected on its own', () => {
-  // 5181 (3002's second product) has no assignment: 3002's first product is written
+  // 5181 (3002's second product) has no assignment: the record is rejected whole
   const alone = buildPreset(
     'woocommerce',
     ASSIGN('{ "5179": { campaignId: 20, productId: 301 }, "5180": { campaignId: 20, productId: 302 } }'),
   );
   afterAll(alone.cleanup);
 
-  it('is named as "Product 2 of this record" in the issues and in rejects.csv; the record counts as used', () => {
+  it("writes none of its products: the product is rejected with its reason, the record's own row not written", () => {
     const issues = alone.report.issues.filter((i) => i.row === 2 && i.code === 'LOOKUP_MISSING');
     expect(issues.length).toBeGreaterThan(0);
     expect(issues.every((i) => i.message.startsWith('Product 2 of this record: '))).toBe(true);
-    const line = alone.rejects.find((r) => r.source === 'subscriptions' && r.row === '2');
-    expect(line?.message).toMatch(/^Product 2 of this record: campaignId: /);
+    expect(alone.rows.filter((r) => r.customerId === '12')).toEqual([]);
+    const lines = alone.rejects.filter((r) => r.source === 'subscriptions' && r.row === '2');
+    expect(lines.map((r) => [r.outcome, r.codes, r.customerId, r.orderId])).toEqual([
+      ['skipped', 'ITEM_RECORD_NOT_WRITTEN', '12', '2'],
+      ['rejected', 'LOOKUP_MISSING', '12', '2'],
+    ]);
+    expect(lines[0]?.message).toBe(
+      'not written, because product 2 of this record was rejected (see its own line).',
+    );
+    expect(lines[1]?.message).toMatch(/^Product 2 of this record: campaignId: /);
+    // each row counted once, by its own fate; the record's card is now used by no written row
     expect(alone.report.items).toEqual({ rows: 1, used: 0, rejected: 1, skipped: 0 });
-    expect(alone.rows.filter((r) => r.customerId === '12').map((r) => r.merchantTxnId)).toEqual(['3002']);
+    expect(alone.report.accounting.subscriptions).toEqual({ records: 4, used: 1, rejected: 1, skipped: 2 });
+    expect(alone.rejects.filter((r) => r.source === 'cards').map((r) => [r.codes, r.customerId])).toEqual([
+      ['JOIN_UNUSED', 'card_W2old'],
+      ['JOIN_UNUSED', 'card_W2'],
+    ]);
+    expectAccounting(alone, { subscriptions: 'subscriptions.csv', cards: 'cards.csv' }, 'woocommerce');
+  });
+
+  it('the CLI summary gives the numbers of report.json', () => {
+    const out = join(alone.dir, 'out-text');
+    const r = kmigrate([
+      'build',
+      '--config',
+      join(alone.dir, 'migration.yaml'),
+      '--out',
+      out,
+      '--cleartext-cards',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('  source subscriptions: 4 record(s): 1 used, 1 rejected, 2 skipped\n');
+    expect(r.stdout).toContain(
+      '  further products (records holding several): 1 row(s) beside their records: 0 used, 1 rejected, 0 skipped\n',
+    );
+    expect(r.stdout).toMatch(/transactions\.csv \(1 row\(s\)\)/);
+    expect(r.stdout).toContain('forecast: 1 active subscription(s) will rebill 15.00 in total');
   });
 });
 

@@ -1,0 +1,236 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../config/index.js';
+import { openCsv } from '../csv/index.js';
+import { runBuild } from './build.js';
+
+// A WooCommerce subscription of several products is one Transactions row per product; the record
+// is written whole or not at all (process-record.ts, processProducts).
+
+const FIXTURE = readFileSync(
+  fileURLToPath(new URL('../../test/fixtures/sources/woocommerce/subscriptions.csv', import.meta.url)),
+  'utf8',
+).split(/\r?\n/);
+const HEADER = (FIXTURE[0] ?? '').split(',');
+// 3002: a subscription of two products (no quoted cell in the fixture)
+const TEMPLATE = (FIXTURE.find((l) => l.startsWith('3002,')) ?? '').split(',');
+
+/** A subscription record: the 3002 line with these cells. */
+function record(cells: Record<string, string>): string {
+  const fields = [...TEMPLATE];
+  for (const [name, value] of Object.entries(cells)) {
+    const at = HEADER.indexOf(name);
+    if (at < 0) throw new Error(`no column ${name}`);
+    fields[at] = value;
+  }
+  return fields.join(',');
+}
+
+/** order_items of products given as [product_id, total]. */
+const items = (...products: [string, string][]): string =>
+  products.map(([id, total]) => `product_id:${id}|quantity:1|total:${total}|tax:0`).join(';');
+
+const CARD = ['4111', '1111', '1111', '1111'].join('');
+const CONFIG = `version: 1
+target: { importDate: "2026-12-01" }
+sources:
+  - { name: subs, file: subs.csv, preset: woocommerce.subscriptions }
+transactions:
+  source: subs
+  skip:
+    - { column: subscription_status, in: [wc-pending], reason: NOT_PAID }
+    - { column: order_items.product_id, in: ["5999"], reason: FREE_GIFT }
+  columns:
+    customerId: { from: customer_id }
+    orderId: { from: subscription_id }
+    dateCreated: { from: payment_date }
+    campaignId: { from: order_items.product_id, lookup: plans, field: campaignId }
+    productId: { from: order_items.product_id, lookup: plans, field: productId }
+    isActiveRecurring: { value: "1" }
+    nextBillDate: { value: "2027-01-15" }
+    paySource: { value: CREDITCARD }
+    cardNumber: { value: "${CARD}" }
+    cardExpiryMonth: { value: "12" }
+    cardExpiryYear: { value: "2030" }
+    merchantId: { value: "3" }
+    merchantTxnId: { from: item.txn_id }
+    txnType: { value: SALE }
+    subTotal: { from: order_items.total }
+    shippingPrice: { from: item.shipping }
+    salesTax: { from: item.tax }
+    totalAmount: { from: item.total }
+    responseType: { value: SUCCESS }
+    responseText: { value: SUCCESS }
+    firstName: { from: billing_first_name }
+    lastName: { from: billing_last_name }
+    address1: { from: billing_address_1 }
+    city: { from: billing_city }
+    state: { from: billing_state }
+    postalCode: { from: billing_postcode }
+    country: { from: billing_country }
+    emailAddress: { from: billing_email }
+    phoneNumber: { from: billing_phone }
+    billShipSame: { value: "1" }
+lookups:
+  plans: { "5180": { campaignId: 20, productId: 302 }, "5181": { campaignId: 20, productId: 303 }, "5182": { campaignId: 20, productId: 304 } }
+`;
+
+const root = mkdtempSync(join(tmpdir(), 'kmigrate-products-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** A CSV file as objects by header name. */
+async function readCsv(path: string): Promise<Record<string, string>[]> {
+  const reader = await openCsv(path, {});
+  const rows: Record<string, string>[] = [];
+  for await (const batch of reader.batches())
+    for (const r of batch) rows.push(Object.fromEntries(reader.header.map((h, i) => [h, r.fields[i] ?? ''])));
+  return rows;
+}
+
+async function build(name: string, records: readonly string[]) {
+  const dir = join(root, name);
+  const out = join(dir, 'out');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'migration.yaml'), CONFIG);
+  writeFileSync(join(dir, 'subs.csv'), `${[HEADER.join(','), ...records].join('\r\n')}\r\n`);
+  const loaded = await readConfig(join(dir, 'migration.yaml'));
+  const result = await runBuild(loaded, { outDir: out, today: '2026-12-01', cleartextCards: true });
+  return {
+    result,
+    text: readFileSync(join(out, 'transactions.csv'), 'utf8'),
+    rows: await readCsv(join(out, 'transactions.csv')),
+    rejects: await readCsv(join(out, 'rejects.csv')),
+  };
+}
+
+/** Issues as [row, code, message], in order (cross-row findings name rows). */
+const issuesOf = (b: Awaited<ReturnType<typeof build>>, from: number) =>
+  b.result.issues.filter((i) => (i.row ?? 0) >= from).map((i) => [i.row, i.code, i.message]);
+
+// Record 1: three products, the second (5183) with no assignment in plans. The records after it
+// share its subscription_id, customer and email: a row of record 1 counted by the cross-row rules
+// would make them duplicates. Record 3 (two products, all assigned) is written whole.
+const THREE = items(['5180', '10.00'], ['5183', '5.00'], ['5182', '5.00']);
+const FAILING = record({
+  subscription_id: '4001',
+  customer_id: '41',
+  order_items: THREE,
+  order_total: '25.00',
+});
+const REST = [
+  // the same subscription id and customer with another name, and a single product
+  record({
+    subscription_id: '4001',
+    customer_id: '41',
+    billing_first_name: 'Other',
+    order_items: items(['5180', '15.00']),
+    order_total: '20.00',
+  }),
+  record({
+    subscription_id: '4003',
+    customer_id: '43',
+    order_items: items(['5180', '15.00'], ['5181', '5.00']),
+  }),
+  // a duplicate of 4003's first row: still found, so written rows of several products feed the rules
+  record({
+    subscription_id: '4003',
+    customer_id: '43',
+    order_items: items(['5180', '15.00']),
+    order_total: '20.00',
+  }),
+];
+
+describe('build: a record of several products is written whole or not at all', () => {
+  it('writes none of its rows when a further product is rejected; each row is in rejects.csv', async () => {
+    const b = await build('failing', [FAILING, ...REST]);
+    expect(b.rows.map((r) => r.merchantTxnId)).toEqual(['4001', '4003', '4003-2', '4003']);
+    expect(b.rejects.map((r) => [r.row, r.outcome, r.codes, r.message, r.customerId, r.orderId])).toEqual([
+      [
+        '1',
+        'skipped',
+        'ITEM_RECORD_NOT_WRITTEN',
+        'not written, because product 2 of this record was rejected (see its own line).',
+        '41',
+        '4001',
+      ],
+      [
+        '1',
+        'rejected',
+        'LOOKUP_MISSING',
+        'Product 2 of this record: campaignId: No entry for this value in lookup table plans; add it to migration.yaml.',
+        '41',
+        '4001',
+      ],
+      [
+        '1',
+        'skipped',
+        'ITEM_RECORD_NOT_WRITTEN',
+        'Product 3 of this record: not written, because product 2 of this record was rejected (see its own line).',
+        '41',
+        '4001',
+      ],
+    ]);
+    // row accounting: each row once, by its own fate
+    expect(b.result.accounting.subs).toEqual({ records: 4, used: 3, rejected: 0, skipped: 1 });
+    expect(b.result.items).toEqual({ rows: 3, used: 1, rejected: 1, skipped: 1 });
+    expect(b.rows.length).toBe(3 + 1);
+    expect(b.rejects.length).toBe(1 + 2);
+    expect(b.result.lookupTodo.plans).toEqual([{ value: '5183', rows: 1 }]);
+  });
+
+  it('leaves no trace on the rest of the build: the same rows, findings and forecast as a skipped record', async () => {
+    const failing = await build('trace', [FAILING, ...REST]);
+    const skipped = await build('baseline', [record({ subscription_status: 'wc-pending' }), ...REST]);
+    expect(failing.text).toBe(skipped.text);
+    expect(failing.result.forecast).toEqual(skipped.result.forecast);
+    // the rows after it: no duplicate txn id, inconsistent customer or duplicate customer of record 1
+    expect(issuesOf(failing, 2)).toEqual(issuesOf(skipped, 2));
+    // (the rules do run: 4003 twice is found; nothing is found against the 4001 of row 2)
+    expect(issuesOf(skipped, 2).map(([row, code]) => [row, code])).toContainEqual([
+      4,
+      'DUPLICATE_MERCHANT_TXN_ID',
+    ]);
+    expect(issuesOf(failing, 2).filter(([row]) => row === 2)).toEqual([]);
+    // record 1's own issues: only the rejected product's, not the held-back rows' warnings
+    expect(failing.result.issues.filter((i) => i.row === 1).map((i) => i.code)).toEqual([
+      'LOOKUP_MISSING',
+      'LOOKUP_MISSING',
+    ]);
+  });
+
+  it('when its first product is rejected, the further ones are not written and name it', async () => {
+    const first = record({
+      subscription_id: '4001',
+      customer_id: '41',
+      order_items: items(['5183', '10.00'], ['5180', '5.00'], ['5184', '5.00']),
+      order_total: '25.00',
+    });
+    const b = await build('first', [first, ...REST]);
+    expect(b.rejects.map((r) => [r.outcome, r.codes, (r.message ?? '').replace(/:.*/, '')])).toEqual([
+      ['rejected', 'LOOKUP_MISSING', 'campaignId'],
+      ['skipped', 'ITEM_RECORD_NOT_WRITTEN', 'Product 2 of this record'],
+      ['skipped', 'ITEM_RECORD_NOT_WRITTEN', 'Product 3 of this record'],
+    ]);
+    expect(b.rejects[2]?.message).toMatch(/because product 1 of this record was rejected/);
+    expect(b.result.items).toEqual({ rows: 3, used: 1, rejected: 0, skipped: 2 });
+    expect(b.result.accounting.subs).toEqual({ records: 4, used: 3, rejected: 1, skipped: 0 });
+    // the rows after the rejected product are not evaluated: 5184 is not listed yet
+    expect(b.result.lookupTodo.plans).toEqual([{ value: '5183', rows: 1 }]);
+  });
+
+  it('a further product skipped by a rule leaves the others written', async () => {
+    const gift = record({
+      subscription_id: '4001',
+      customer_id: '41',
+      order_items: items(['5180', '10.00'], ['5999', '0.00'], ['5181', '5.00']),
+      order_total: '20.00',
+    });
+    const b = await build('gift', [gift]);
+    expect(b.rows.map((r) => r.merchantTxnId)).toEqual(['4001', '4001-3']);
+    expect(b.rejects.map((r) => [r.outcome, r.codes])).toEqual([['skipped', 'FREE_GIFT']]);
+    expect(b.result.items).toEqual({ rows: 2, used: 1, rejected: 0, skipped: 1 });
+  });
+});
