@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { isCalendarDate } from '../core/index.js';
-import { isValidTimeZone } from '../normalize/index.js';
+import { isCurrencyCode, isValidTimeZone } from '../normalize/index.js';
 import { DeriveSchema, JoinSchema } from './join-schema.js';
 
 /** Normalizer names a column mapping can use. */
@@ -50,6 +50,10 @@ const Zone = v.pipe(
   v.check(isValidTimeZone, 'must be an IANA time zone name, e.g. America/New_York or UTC'),
   v.description('IANA time zone, e.g. America/New_York or UTC.'),
 );
+const Currency = v.pipe(
+  v.string(),
+  v.check((s) => isCurrencyCode(s.toUpperCase()), 'must be an ISO 4217 currency code, e.g. USD or EUR'),
+);
 const Ymd = v.pipe(
   v.string(),
   v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'),
@@ -77,6 +81,14 @@ export const ColumnMappingSchema = v.pipe(
         v.picklist(['reject', 'absolute']),
         v.description(
           'Money: a negative amount (-29.95, (29.95)) is refused (reject, the default) or written without its sign (absolute: exports that write refunds as negative amounts).',
+        ),
+      ),
+    ),
+    currency: v.optional(
+      v.pipe(
+        v.union([v.literal('any'), Currency]),
+        v.description(
+          "Money: the ISO 4217 code this column's amounts are in (default: target.currency, else USD). A value marked with another currency (€29.95 in a USD column) is MONEY_CURRENCY_MISMATCH. any: currency markers are removed unchecked (amounts in several currencies, each row's MID chosen by its currency).",
         ),
       ),
     ),
@@ -145,6 +157,14 @@ export const MigrationConfigSchema = v.strictObject({
       importDate: v.optional(Ymd),
       imminentDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
       timeZone: v.optional(Zone),
+      currency: v.optional(
+        v.pipe(
+          Currency,
+          v.description(
+            'ISO 4217 code of the amounts (the currency of the CRM campaigns and MIDs they are imported into; default USD). The import file holds no currency: an amount marked with another one (€29.95, 29.95 GBP) is MONEY_CURRENCY_MISMATCH.',
+          ),
+        ),
+      ),
       cardLikeIds: v.optional(
         v.pipe(
           v.array(v.picklist(['customerId', 'orderId', 'merchantTxnId', 'externalToken', 'trackingNumber'])),

@@ -83,6 +83,11 @@ export const VALUE_ISSUE_CODES: IssueCatalog = {
     description:
       "The amount uses the other separator before 1–2 digits (1,23 in a '.' column), or reads both ways (1.200: a thousands group or three decimals) in a column whose values do not decide.",
   },
+  MONEY_CURRENCY_MISMATCH: {
+    severity: 'error',
+    description:
+      "The amount is marked with a currency (€29.95, 29.95 GBP) other than the column's (target.currency or the column's currency; USD when none is declared): the import file holds no currency.",
+  },
   DIGITS_INVALID: {
     severity: 'error',
     description: 'The value holds characters other than digits, spaces and dashes.',

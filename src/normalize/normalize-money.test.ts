@@ -4,6 +4,7 @@ import { type DecimalInference, inferDecimalSeparator, normalizeMoney } from './
 
 const dot = (raw: string) => normalizeMoney(raw);
 const comma = (raw: string) => normalizeMoney(raw, { decimal: ',' });
+const euroComma = (raw: string) => normalizeMoney(raw, { decimal: ',', currency: 'EUR' });
 const signed = (raw: string) => normalizeMoney(raw, { negative: 'allow' });
 const cents = (raw: string) => normalizeMoney(raw, { cents: true });
 
@@ -39,13 +40,117 @@ describe('normalizeMoney', () => {
   describe('accepts comma-decimal amounts with decimal ","', () => {
     expectNormalizes(comma, [
       ['49,95', '49.95'],
-      ['€49,95', '49.95'],
-      ['49,95 €', '49.95'],
       ['1.234,50', '1234.50'],
       ['1 234,50', '1234.50'],
       ['0,0', '0.00'], // Stripe "Converted Amount" in a Danish export
       ['1234', '1234.00'],
     ]);
+    expectNormalizes(euroComma, [
+      ['€49,95', '49.95'],
+      ['49,95 €', '49.95'],
+      ['EUR 1.234,50', '1234.50'],
+    ]);
+  });
+
+  describe('accepts the currency markers of the USD default ($, US$, USD)', () => {
+    expectNormalizes(dot, [
+      ['$29.95', '29.95'],
+      ['29.95 $', '29.95'],
+      ['US$ 29.95', '29.95'],
+      ['29.95 usd', '29.95'],
+      ['$29.95 USD', '29.95'],
+      ['USD$29.95', '29.95'],
+    ]);
+    expectNormalizes(signed, [
+      ['-USD 5', '-5.00'],
+      ['(USD 5)', '-5.00'],
+      ['$-5', '-5.00'],
+    ]);
+  });
+
+  describe('refuses another currency than the (default USD) currency with MONEY_CURRENCY_MISMATCH', () => {
+    expectProblem(dot, [
+      ['€29.95', 'MONEY_CURRENCY_MISMATCH'],
+      ['29.95 EUR', 'MONEY_CURRENCY_MISMATCH'],
+      ['29.95EUR', 'MONEY_CURRENCY_MISMATCH'],
+      ['eur 29.95', 'MONEY_CURRENCY_MISMATCH'],
+      ['£5', 'MONEY_CURRENCY_MISMATCH'],
+      ['5 £', 'MONEY_CURRENCY_MISMATCH'],
+      ['¥500', 'MONEY_CURRENCY_MISMATCH'],
+      ['GBP 5.00', 'MONEY_CURRENCY_MISMATCH'],
+      ['C$12.00', 'MONEY_CURRENCY_MISMATCH'],
+      ['CA$12.00', 'MONEY_CURRENCY_MISMATCH'],
+      ['CAD$12.00', 'MONEY_CURRENCY_MISMATCH'],
+      ['AU$12.00', 'MONEY_CURRENCY_MISMATCH'],
+      ['R$12,00', 'MONEY_CURRENCY_MISMATCH'],
+      ['(€12.00)', 'MONEY_CURRENCY_MISMATCH'],
+      ['-€12.00', 'MONEY_CURRENCY_MISMATCH'],
+      ['$12 EUR', 'MONEY_CURRENCY_MISMATCH'],
+    ]);
+    expectProblem(comma, [['€49,95', 'MONEY_CURRENCY_MISMATCH']]);
+  });
+
+  it('says in the mismatch which marker and which currency, and that USD is assumed when none is declared', () => {
+    const undeclared = normalizeMoney('€29.95');
+    expect(undeclared).toMatchObject({
+      ok: false,
+      problem: { code: 'MONEY_CURRENCY_MISMATCH', severity: 'error' },
+    });
+    if (!undeclared.ok) {
+      expect(undeclared.problem.message).toContain('€');
+      expect(undeclared.problem.message).toContain('USD is assumed');
+      expect(undeclared.problem.expected).toBe('an amount in USD');
+    }
+    const declared = normalizeMoney('£5', { currency: 'EUR' });
+    expect(declared.ok).toBe(false);
+    if (!declared.ok) {
+      expect(declared.problem.message).toContain('in EUR');
+      expect(declared.problem.message).not.toContain('assumed');
+    }
+  });
+
+  describe('accepts the markers of a declared currency and refuses the others', () => {
+    const eur = (raw: string) => normalizeMoney(raw, { currency: 'EUR' });
+    const gbp = (raw: string) => normalizeMoney(raw, { currency: 'gbp' });
+    const cad = (raw: string) => normalizeMoney(raw, { currency: 'CAD' });
+    const jpy = (raw: string) => normalizeMoney(raw, { currency: 'JPY', maxDecimals: 0 });
+    expectNormalizes(eur, [
+      ['€29.95', '29.95'],
+      ['29.95 EUR', '29.95'],
+      ['29.95€', '29.95'],
+      ['29.95', '29.95'],
+    ]);
+    expectProblem(eur, [
+      ['$29.95', 'MONEY_CURRENCY_MISMATCH'],
+      ['USD 29.95', 'MONEY_CURRENCY_MISMATCH'],
+      ['£29.95', 'MONEY_CURRENCY_MISMATCH'],
+    ]);
+    expectNormalizes(gbp, [
+      ['£5', '5.00'],
+      ['GBP 5', '5.00'],
+    ]);
+    expectNormalizes(cad, [
+      ['$12.00', '12.00'], // a bare $ is any dollar
+      ['C$12.00', '12.00'],
+      ['CA$ 12.00', '12.00'],
+      ['12.00 CAD', '12.00'],
+    ]);
+    expectProblem(cad, [
+      ['US$12.00', 'MONEY_CURRENCY_MISMATCH'],
+      ['12.00 USD', 'MONEY_CURRENCY_MISMATCH'],
+    ]);
+    expectNormalizes(jpy, [['¥1,500', '1500']]);
+  });
+
+  describe("removes any currency's markers unchecked with currency: any (a column of several currencies)", () => {
+    const any = (raw: string) => normalizeMoney(raw, { currency: 'any' });
+    expectNormalizes(any, [
+      ['€29.95', '29.95'],
+      ['29.95 GBP', '29.95'],
+      ['$29.95', '29.95'],
+      ['€29.95 EUR', '29.95'],
+    ]);
+    expectProblem(any, [['€29.95 USD', 'MONEY_CURRENCY_MISMATCH']]);
   });
 
   describe('accepts negatives (accounting parentheses, minus) when allowed', () => {
@@ -129,6 +234,12 @@ describe('normalizeMoney', () => {
       ['NaN', 'MONEY_INVALID'],
       ['Infinity', 'MONEY_INVALID'],
       ['abc12', 'MONEY_INVALID'],
+      ['XY$12', 'MONEY_INVALID'], // letters before $ that name no currency
+      ['ABC 12', 'MONEY_INVALID'], // three letters that are not an ISO 4217 code
+      ['USD', 'MONEY_INVALID'],
+      ['€', 'MONEY_INVALID'],
+      ['₹12', 'MONEY_INVALID'], // a symbol not recognized: refused, never stripped
+      ['12.00 USDX', 'MONEY_INVALID'],
     ]);
   });
 
@@ -158,6 +269,7 @@ describe('inferDecimalSeparator', () => {
     ['dot decimals', ['12.50', '1,234.50', '3'], '.', false],
     ['comma decimals', ['49,95', '1.234,50', '3'], ',', false],
     ['comma decimals with currency', ['€49,95', '€5,00'], ',', false],
+    ['comma decimals with a code', ['49,95 EUR', 'EUR 5,00'], ',', false],
     ['dot thousands groups (1.234.567)', ['1.234.567'], ',', false],
     ['integers only', ['3', '12', ''], '.', false],
     ['only 3-digit groups', ['1,234', '5,678'], null, true],

@@ -27,16 +27,127 @@ export interface NormalizeMoneyOptions {
   readonly maxDecimals?: number;
   /** Most digits before the decimal point. Default 9 (999,999,999.99). */
   readonly maxIntegerDigits?: number;
+  /**
+   * The ISO 4217 code the column's amounts are in (the currency of the CRM campaign and MID they
+   * are imported into): a currency marker on a value (`€`, `£`, `GBP`, `US$`) must fit it, or the
+   * value is MONEY_CURRENCY_MISMATCH (`$` fits every dollar, `¥` JPY and CNY). `any`: markers of
+   * any currency are removed unchecked (a column of several currencies, each row's MID chosen by
+   * its currency). Default: USD (a `$`, `US$` or `USD` fits; `€29.95` does not).
+   */
+  readonly currency?: string;
 }
 
 interface SignedText {
   readonly body: string;
   readonly negative: boolean;
+  /** The currency markers around the number (`$`, `€`, `USD`), when it has any. */
+  readonly markers?: readonly string[];
 }
 
-const CODES = 'USD|CAD|AUD|NZD|EUR|GBP|CHF|JPY|MXN|DKK|SEK|NOK|PLN|BRL|INR|ZAR|SGD|HKD';
-const CURRENCY_HEAD_RE = new RegExp(`^(?:(?:${CODES})\\s?|[A-Z]{1,2}\\$\\s?|[$€£¥]\\s?)`, 'i');
-const CURRENCY_TAIL_RE = new RegExp(`(?:\\s?(?:${CODES})|\\s?[$€£¥])$`, 'i');
+/** Active ISO 4217 codes: a 3-letter marker is a currency only when it is one of these. */
+const ISO_CODES: ReadonlySet<string> = new Set(
+  (
+    'AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP ' +
+    'BYN BZD CAD CDF CHF CLP CNY COP CRC CUC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP ' +
+    'GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HRK HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES ' +
+    'KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR ' +
+    'MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB ' +
+    'RWF SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY ' +
+    'TTD TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG ZWL'
+  ).split(' '),
+);
+
+/** Whether `code` is an active ISO 4217 currency code (upper case). */
+export function isCurrencyCode(code: string): boolean {
+  return ISO_CODES.has(code);
+}
+
+/** The currencies a symbol is written for: `$` alone does not tell USD from CAD. */
+const SYMBOL_CURRENCIES: Readonly<Record<string, string>> = {
+  $: 'USD CAD AUD NZD HKD SGD MXN TWD ARS CLP COP CUP DOP UYU BSD BBD BZD BMD BND FJD GYD JMD KYD LRD NAD SBD SRD TTD XCD',
+  '€': 'EUR',
+  '£': 'GBP EGP FKP GIP SHP',
+  '¥': 'JPY CNY',
+};
+
+/** `US$9.90`, `C$12`, `R$5`: the letters before a `$` name the currency. */
+const DOLLAR_PREFIXES: Readonly<Record<string, string>> = {
+  US: 'USD',
+  C: 'CAD',
+  CA: 'CAD',
+  A: 'AUD',
+  AU: 'AUD',
+  NZ: 'NZD',
+  HK: 'HKD',
+  S: 'SGD',
+  SG: 'SGD',
+  MX: 'MXN',
+  NT: 'TWD',
+  R: 'BRL',
+};
+
+/** The symbol a character code is (`$`, `€`, `£`, `¥`), or ''. */
+function symbolOf(code: number): string {
+  switch (code) {
+    case 0x24:
+      return '$';
+    case 0x20ac:
+      return '€';
+    case 0xa3:
+      return '£';
+    case 0xa5:
+      return '¥';
+    default:
+      return '';
+  }
+}
+
+function isLetter(code: number): boolean {
+  const lower = code | 0x20;
+  return lower >= 97 && lower <= 122;
+}
+
+/** A currency marker cut off one end of an amount: an ISO code or a symbol, and what is left. */
+interface Cut {
+  readonly marker: string;
+  readonly rest: string;
+}
+
+/**
+ * The marker at the head of `body` (`$`, `€ `, `USD `, `usd`, `US$`): undefined when there is none
+ * (the number check decides), null for letters before a `$` that name no currency (`XY$12`).
+ */
+function cutHead(body: string): Cut | null | undefined {
+  const first = body.charCodeAt(0);
+  const symbol = symbolOf(first);
+  if (symbol !== '') return { marker: symbol, rest: body.slice(1).trimStart() };
+  if (!isLetter(first)) return undefined;
+  let n = 1;
+  while (n < 4 && isLetter(body.charCodeAt(n))) n++;
+  if (body.charCodeAt(n) === 0x24) {
+    const prefix = body.slice(0, n).toUpperCase();
+    // US$, C$ … or a whole code (USD$, CAD$)
+    const currency = DOLLAR_PREFIXES[prefix] ?? (ISO_CODES.has(prefix) ? prefix : undefined);
+    return currency === undefined ? null : { marker: currency, rest: body.slice(n + 1).trimStart() };
+  }
+  if (n !== 3) return undefined;
+  const code = body.slice(0, 3).toUpperCase();
+  return ISO_CODES.has(code) ? { marker: code, rest: body.slice(3).trimStart() } : undefined;
+}
+
+/** The marker at the tail of `body` (`12 €`, `12.00 USD`), or undefined. */
+function cutTail(body: string): Cut | undefined {
+  const end = body.length - 1;
+  const last = body.charCodeAt(end);
+  const symbol = symbolOf(last);
+  if (symbol !== '') return { marker: symbol, rest: body.slice(0, end).trimEnd() };
+  if (!isLetter(last) || !isLetter(body.charCodeAt(end - 1)) || !isLetter(body.charCodeAt(end - 2)))
+    return undefined;
+  if (end >= 3 && isLetter(body.charCodeAt(end - 3))) return undefined;
+  const code = body.slice(end - 2).toUpperCase();
+  return ISO_CODES.has(code) ? { marker: code, rest: body.slice(0, end - 2).trimEnd() } : undefined;
+}
+
 const DOT_NUMBER_RE = /^(?:\d{1,3}(?:,\d{3})+|\d*)(?:\.(\d*))?$/;
 const COMMA_NUMBER_RE = /^(?:\d{1,3}(?:[. \u00a0\u202f]\d{3})+|\d*)(?:,(\d*))?$/;
 
@@ -47,11 +158,32 @@ function invalid(text: string): NormalizeResult {
   });
 }
 
+/** The markers seen so far plus one (allocated only for the rare value that has a marker). */
+function withMarker(markers: readonly string[] | undefined, marker: string): readonly string[] {
+  return markers === undefined ? [marker] : [...markers, marker];
+}
+
+/** Cut the currency markers off both ends of `body`; null for an unknown `XY$` prefix. */
+function cutMarkers(body: string, markers: readonly string[] | undefined): SignedText | null {
+  const head = cutHead(body);
+  if (head === null) return null;
+  const afterHead = head === undefined ? body : head.rest;
+  const headMarkers = head === undefined ? markers : withMarker(markers, head.marker);
+  const tail = afterHead === '' ? undefined : cutTail(afterHead);
+  if (tail === undefined) {
+    return headMarkers === undefined
+      ? { body: afterHead, negative: false }
+      : { body: afterHead, negative: false, markers: headMarkers };
+  }
+  return { body: tail.rest, negative: false, markers: withMarker(headMarkers, tail.marker) };
+}
+
 /** Peel accounting parentheses, signs and currency symbols or codes off the number. */
 function peel(text: string): SignedText | null {
   let body = text;
   let negative = false;
-  if (body.startsWith('(') && body.endsWith(')')) {
+  let markers: readonly string[] | undefined;
+  if (body.charCodeAt(0) === 40 && body.charCodeAt(body.length - 1) === 41) {
     body = body.slice(1, -1).trim();
     negative = true;
   }
@@ -62,11 +194,57 @@ function peel(text: string): SignedText | null {
       negative = sign === '-';
       body = body[0] === sign ? body.slice(1).trim() : body.slice(0, -1).trim();
     }
-    const stripped = body.replace(CURRENCY_HEAD_RE, '').replace(CURRENCY_TAIL_RE, '').trim();
-    if (stripped === body && sign === '') break;
-    body = stripped;
+    const cut = cutMarkers(body, markers);
+    if (cut === null) return null;
+    if (cut.body === body && sign === '') break;
+    body = cut.body;
+    markers = cut.markers;
   }
-  return { body, negative };
+  return markers === undefined ? { body, negative } : { body, negative, markers };
+}
+
+/** Whether a marker (an ISO code or a symbol) can stand for `currency`. */
+function marks(marker: string, currency: string): boolean {
+  if (marker.length === 3) return marker === currency;
+  return SYMBOL_CURRENCIES[marker]?.includes(currency) === true;
+}
+
+/**
+ * A problem when the amount is marked with a currency the column is not in (`€29.95` in a USD
+ * column, `$5` in a EUR one), or with two currencies that disagree (`€12 USD`); null when its
+ * markers fit.
+ */
+function currencyProblem(
+  text: string,
+  markers: readonly string[],
+  declared: string | undefined,
+): NormalizeResult | null {
+  const currency = declared === undefined ? 'USD' : declared.toUpperCase();
+  const [first = '', second] = markers;
+  if (second !== undefined && !marks(first, second) && !marks(second, first) && first !== second) {
+    return fail(
+      'MONEY_CURRENCY_MISMATCH',
+      `The amount is marked with two currencies (${first} and ${second}).`,
+      {
+        received: describeShape(text),
+        expected: currency === 'ANY' ? 'an amount with one currency' : `an amount in ${currency}`,
+      },
+    );
+  }
+  if (currency === 'ANY') return null;
+  for (const marker of markers) {
+    if (marks(marker, currency)) continue;
+    const assumed =
+      declared === undefined
+        ? " No currency is declared, so USD is assumed: if the amounts are in another currency, set target.currency (or the column's currency)."
+        : '';
+    return fail(
+      'MONEY_CURRENCY_MISMATCH',
+      `The amount is marked ${marker}, but the column's amounts are in ${currency}: the file holds no currency, so it would be imported as ${currency}.${assumed}`,
+      { received: describeShape(text), expected: `an amount in ${currency}` },
+    );
+  }
+  return null;
 }
 
 function ambiguous(text: string, decimal: '.' | ','): NormalizeResult {
@@ -146,8 +324,9 @@ function finish(
 
 /**
  * Normalize an amount to a fixed-decimal string: `$1,234.50` → `1234.50`, `€49,95` (decimal
- * ',') → `49.95`, `(12.00)` → `-12.00` (if negatives are allowed), `1999` (cents) → `19.99`.
- * Empty → ''.
+ * ',', currency EUR) → `49.95`, `(12.00)` → `-12.00` (if negatives are allowed), `1999` (cents) →
+ * `19.99`. A currency marker other than the column's currency is MONEY_CURRENCY_MISMATCH. Empty →
+ * ''.
  */
 export function normalizeMoney(raw: string, options: NormalizeMoneyOptions = {}): NormalizeResult {
   const text = raw.length > 128 ? raw.slice(0, 129) : raw.trim();
@@ -155,6 +334,11 @@ export function normalizeMoney(raw: string, options: NormalizeMoneyOptions = {})
   if (text.length > 64) return invalid(text);
   const peeled = peel(text);
   if (peeled === null) return invalid(text);
+  // a euro amount in a dollar column is wrong however its digits read
+  if (peeled.markers !== undefined && peeled.body !== '') {
+    const problem = currencyProblem(text, peeled.markers, options.currency);
+    if (problem !== null) return problem;
+  }
   const scale = options.maxDecimals ?? 2;
   if (!Number.isInteger(scale) || scale < 0 || scale > 6) return invalid(text);
   if (options.undecided === true && vote(peeled.body) === '?')

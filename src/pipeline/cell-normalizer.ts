@@ -241,7 +241,10 @@ export function compilePlainNormalizer(
       // the values did not decide (1.200 alone): such a value is refused, not read one way
       const undecided = set === null && inf.decimal === null;
       const negative = m.negative ?? 'reject';
-      return (raw) => normalizeMoney(raw, { decimal, cents: m.cents ?? false, undecided, negative });
+      // undeclared: USD is assumed, and a problem says so
+      const options = { decimal, cents: m.cents ?? false, undecided, negative };
+      const money = m.currency === undefined ? options : { ...options, currency: m.currency.toUpperCase() };
+      return (raw) => normalizeMoney(raw, money);
     }
     case 'boolean':
       return (raw) => normalizeBoolean(raw);

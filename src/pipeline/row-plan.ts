@@ -137,7 +137,11 @@ export function compileRowPlan(
     const lookup = mapping.lookup
       ? compileLookup(config, mapping.lookup, mapping.field, missingLookups, target)
       : undefined;
-    const normalize = compilePlainNormalizer(mapping, colSpec, inference.get(target) ?? {}, zones);
+    // the target's currency is every money column's unless the column declares its own
+    const currency = config.target.currency;
+    const options =
+      currency !== undefined && mapping.currency === undefined ? { ...mapping, currency } : mapping;
+    const normalize = compilePlainNormalizer(options, colSpec, inference.get(target) ?? {}, zones);
     const context = normalizerContext(mapping, colSpec);
     cells.push({
       out: index,
@@ -148,7 +152,7 @@ export function compileRowPlan(
         normalize,
         out,
         ...(lookup ? { lookup } : {}),
-        normalizeDefault: defaultNormalizer(mapping, colSpec, normalize, zones),
+        normalizeDefault: defaultNormalizer(options, colSpec, normalize, zones),
       }),
       context: context.map((c) => outIndex.get(c) ?? -1),
       contextValues: context.map(() => ''),

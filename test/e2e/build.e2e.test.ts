@@ -21,10 +21,10 @@ interface Report {
   forecast?: { activeSubscriptions: number };
 }
 
-/** Build the demo export with `config` (and `files` beside it) in a workspace of its own. */
-function buildDemo(config: string, files: Record<string, string> = {}) {
+/** Build the demo export (or `source`) with `config` (and `files` beside it) in a workspace of its own. */
+function buildDemo(config: string, files: Record<string, string> = {}, source: string | Buffer = demoSource) {
   const t = tempDir({ 'migration.yaml': config, ...files });
-  writeFileSync(join(t.dir, 'orders.csv'), demoSource);
+  writeFileSync(join(t.dir, 'orders.csv'), source);
   const out = join(t.dir, 'out');
   const run = kmigrate([
     'build',
@@ -396,6 +396,88 @@ details:
       if (kind === 'transactions') args.push('--template', join(t.dir, 'template.csv'));
       const r = kmigrate(args);
       expect([file, JSON.parse(r.stdout).errors]).toEqual([file, 0]);
+    }
+  });
+});
+
+describe('kmigrate build: currency markers in amounts', () => {
+  // rows 1–3 of the demo export, their Amount marked with a currency
+  const lines = demoSource.toString('utf8').split('\n');
+  const marked = ['€29.95', '29.95 EUR', 'USD 29.95'];
+  for (const [i, amount] of marked.entries())
+    lines[i + 1] = (lines[i + 1] ?? '').replace(',$29.95,', `,${amount},`);
+  const source = lines.join('\n');
+  const config = demoConfig.replace('file: exports/orders.csv', 'file: orders.csv');
+  const mismatches = (out: string) =>
+    (JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report).issues
+      .filter((i) => i.code === 'MONEY_CURRENCY_MISMATCH')
+      .map((i) => [i.row, i.column, i.severity]);
+
+  it('the planted amounts are in the source', () => {
+    for (const amount of marked) expect(source).toContain(`,${amount},`);
+  });
+
+  it('with no currency declared, USD is assumed: euro amounts are errors, never written as dollars', () => {
+    const t = buildDemo(config, {}, source);
+    try {
+      expect(t.run.stderr).toBe('');
+      expect(mismatches(t.out)).toEqual([
+        [1, 'subTotal', 'error'],
+        [2, 'subTotal', 'error'],
+      ]);
+      expect(t.run.stdout).toContain('USD is assumed');
+      const written = csvRows(join(t.out, 'transactions.csv')).map((r) => r[1]);
+      expect(written).not.toContain('5010');
+      expect(written).not.toContain('5011');
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('with target.currency: EUR, euro amounts pass and the USD one is the error', () => {
+    const eur = config.replace('  imminentDays: 3\n', '  imminentDays: 3\n  currency: EUR\n');
+    expect(eur).toContain('currency: EUR');
+    const t = buildDemo(eur, {}, source);
+    try {
+      expect(t.run.stderr).toBe('');
+      // the demo's other amounts are `$29.95`: dollars, now in a euro file
+      const rows = mismatches(t.out).map(([row]) => row);
+      expect(rows).toContain(3);
+      expect(rows).not.toContain(1);
+      expect(rows).not.toContain(2);
+      expect(rows.length).toBe(source.split('\n').filter((l) => /,(?:\$|USD )[\d.]+,/.test(l)).length);
+      const written = csvRows(join(t.out, 'transactions.csv'));
+      const subTotal = (written[0] ?? []).indexOf('subTotal');
+      expect(written.filter((r) => r[1] === '5010' || r[1] === '5011').map((r) => r[subTotal])).toEqual([
+        '29.95',
+        '29.95',
+      ]);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('a column currency wins over the target one; an unknown code is a configuration error', () => {
+    const any = config
+      .replace('  imminentDays: 3\n', '  imminentDays: 3\n  currency: EUR\n')
+      .replace('subTotal: { from: Amount }', 'subTotal: { from: Amount, currency: any }');
+    expect(any).toContain('currency: any }');
+    const t = buildDemo(any, {}, source);
+    try {
+      expect(mismatches(t.out)).toEqual([]);
+    } finally {
+      t.cleanup();
+    }
+    const bad = buildDemo(
+      config.replace('  imminentDays: 3\n', '  imminentDays: 3\n  currency: EURO\n'),
+      {},
+      source,
+    );
+    try {
+      expect(bad.run.code).not.toBe(0);
+      expect(`${bad.run.stdout}${bad.run.stderr}`).toContain('ISO 4217');
+    } finally {
+      bad.cleanup();
     }
   });
 });
