@@ -44,6 +44,15 @@ describe('CsvFileWriter with preformatted lines and a 1 MiB batch (the build)', 
     expect(readFileSync(path, 'utf8').length).toBe(2 + 3000 * 1000);
   });
 
+  it('ends every line with the lineEnding it is given (CRLF), across batches', async () => {
+    const path = join(root, 'crlf.csv');
+    const out = await CsvFileWriter.open(path, ['x', 'y'], { batchChars: 16, lineEnding: '\r\n' });
+    for (let i = 0; i < 20; i++) await out.write([String(i), 'a,b']);
+    await out.close();
+    const expected = ['x,y', ...Array.from({ length: 20 }, (_, i) => `${i},"a,b"`), ''].join('\r\n');
+    expect(readFileSync(path, 'utf8')).toBe(expected);
+  });
+
   it('removes the partial file on abort and refuses later writes', async () => {
     const path = join(root, 'b.csv');
     const out = await open(path, ['x']);

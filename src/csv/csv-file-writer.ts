@@ -1,5 +1,6 @@
 /**
- * The CSV writer: UTF-8 without BOM, LF ("\n") line endings, "," delimiter, RFC 4180 quoting.
+ * The CSV writer: UTF-8 without BOM, LF ("\n") line endings unless told otherwise, "," delimiter,
+ * RFC 4180 quoting.
  * Output is deterministic. Rows are batched into strings (64 KiB by default) and backpressure is
  * respected; `writeLine` takes a row the caller already formatted (the build formats each row
  * once and feeds the same text to its final check).
@@ -32,7 +33,15 @@ export interface CsvFileWriterOptions {
   readonly batchChars?: number;
   /** Hash the bytes as they are written: {@link CsvFileWriter.sha256} after `close()`. */
   readonly sha256?: boolean;
+  /**
+   * What ends each line (default "\n"): `sample` writes its input's own line endings. Line breaks
+   * inside quoted values are written as they are.
+   */
+  readonly lineEnding?: CsvLineEnding;
 }
+
+/** The line endings the writer can write. */
+export type CsvLineEnding = '\n' | '\r\n';
 
 function unwritable(path: string, cause: unknown): ToolkitError {
   return new ToolkitError('FILE_UNWRITABLE', 'The output CSV file could not be written.', {
@@ -55,6 +64,7 @@ export class CsvFileWriter {
   #error: unknown = null;
   #closed = false;
   readonly #batchChars: number;
+  readonly #eol: CsvLineEnding;
   readonly #hash: Hash | null;
   /** The output buffers used in turn and whether each is still queued in the stream. */
   readonly #out: (Buffer | undefined)[] = new Array<Buffer | undefined>(RING).fill(undefined);
@@ -72,10 +82,12 @@ export class CsvFileWriter {
     batchChars: number,
     hash: boolean,
     forget: () => void,
+    eol: CsvLineEnding,
   ) {
     this.#path = path;
     this.#stream = stream;
     this.#batchChars = batchChars;
+    this.#eol = eol;
     this.#hash = hash ? createHash('sha256') : null;
     this.#forget = forget;
     stream.on('error', (error) => {
@@ -100,10 +112,11 @@ export class CsvFileWriter {
       forget();
       throw unwritable(path, error);
     }
-    const writer = new CsvFileWriter(path, stream, batchChars, options.sha256 === true, forget);
+    const eol = options.lineEnding ?? '\n';
+    const writer = new CsvFileWriter(path, stream, batchChars, options.sha256 === true, forget, eol);
     const first = formatCsvRow(header);
     writer.#lines.push(first);
-    writer.#chars = first.length + 1;
+    writer.#chars = first.length + eol.length;
     return writer;
   }
 
@@ -131,7 +144,7 @@ export class CsvFileWriter {
   writeLine(line: string): void | Promise<void> {
     if (this.#closed) throw new ToolkitError('INTERNAL', 'write() after close() or abort().');
     this.#lines.push(line);
-    this.#chars += line.length + 1;
+    this.#chars += line.length + this.#eol.length;
     this.#rows++;
     if (this.#chars < this.#batchChars) return;
     return this.#flush();
@@ -183,7 +196,7 @@ export class CsvFileWriter {
     this.#throwIfFailed();
     if (this.#lines.length === 0) return;
     this.#lines.push('');
-    const chunk = this.#lines.join('\n');
+    const chunk = this.#lines.join(this.#eol);
     this.#lines.length = 0;
     this.#chars = 0;
     // Encoded into RING buffers used in turn (no megabyte-sized garbage per write that only a full

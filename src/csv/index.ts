@@ -7,7 +7,12 @@
  */
 
 export type { CsvSource } from './byte-source.js';
-export { CSV_BATCH_CHARS, CsvFileWriter, type CsvFileWriterOptions } from './csv-file-writer.js';
+export {
+  CSV_BATCH_CHARS,
+  CsvFileWriter,
+  type CsvFileWriterOptions,
+  type CsvLineEnding,
+} from './csv-file-writer.js';
 export type { CsvReader, CsvRecord, CsvStats } from './csv-record.js';
 export { formatCsvRow } from './format-csv-row.js';
 export type { CsvIssueCode } from './issue-codes.js';

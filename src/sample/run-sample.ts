@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ToolkitError } from '../core/index.js';
-import { CsvFileWriter, type CsvReader, openCsv } from '../csv/index.js';
+import { type CsvDialect, CsvFileWriter, type CsvLineEnding, type CsvReader, openCsv } from '../csv/index.js';
 import { createForecast, type ForecastResult } from '../forecast/index.js';
 import { headerIndex, legacyRowWith } from '../import-model/index.js';
 import { type SamplePlan, StrataCollector, selectCustomers } from './plan-sample.js';
@@ -102,6 +102,16 @@ export async function runSample(o: RunSampleOptions): Promise<SampleReport> {
   return report;
 }
 
+/**
+ * The line ending the split files are written with: the input's (CRLF in, CRLF out; LF in, LF
+ * out), so a sample differs from its input only by the rows it leaves out. LF when the input mixes
+ * them, has none, or ends lines with CR alone (a layout the vendor's importer does not read:
+ * FILE_LAYOUT).
+ */
+function sampleLineEnding(lineEnding: CsvDialect['lineEnding']): CsvLineEnding {
+  return lineEnding === 'CRLF' ? '\r\n' : '\n';
+}
+
 async function writeSplit(o: RunSampleOptions, idColumn: number, selected: ReadonlySet<string>) {
   try {
     await mkdir(o.outDir, { recursive: true });
@@ -111,8 +121,9 @@ async function writeSplit(o: RunSampleOptions, idColumn: number, selected: Reado
   const reader = await open(o.input);
   const samplePath = join(o.outDir, 'sample.csv');
   const remainderPath = join(o.outDir, 'remainder.csv');
-  const sample = await CsvFileWriter.open(samplePath, reader.rawHeader);
-  const remainder = await CsvFileWriter.open(remainderPath, reader.rawHeader);
+  const options = { lineEnding: sampleLineEnding(reader.dialect.lineEnding) };
+  const sample = await CsvFileWriter.open(samplePath, reader.rawHeader, options);
+  const remainder = await CsvFileWriter.open(remainderPath, reader.rawHeader, options);
   try {
     for await (const batch of reader.batches())
       for (const rec of batch) {

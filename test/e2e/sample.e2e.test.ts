@@ -95,6 +95,38 @@ describe('kmigrate sample', () => {
     expect(r.code).toBe(0);
   });
 
+  it('keeps the line endings of its input: CRLF in, CRLF out; LF in, LF out', async () => {
+    const crlf = tempDir({ 'in.csv': input.replaceAll('\n', '\r\n') });
+    try {
+      const r = await cli([...args('crlf').slice(0, 1), join(crlf.dir, 'in.csv'), ...args('crlf').slice(2)]);
+      expect(r.code).toBe(0);
+      for (const name of ['sample.csv', 'remainder.csv']) {
+        const text = readFileSync(join(t.dir, 'crlf', name), 'utf8');
+        expect(text.endsWith('\r\n'), name).toBe(true);
+        expect(text.replaceAll('\r\n', ''), name).not.toMatch(/[\r\n]/);
+      }
+      // the same split as the LF input's, line for line
+      const lf = readFileSync(join(t.dir, 'a', 'sample.csv'), 'utf8');
+      expect(readFileSync(join(t.dir, 'crlf', 'sample.csv'), 'utf8')).toBe(lf.replaceAll('\n', '\r\n'));
+    } finally {
+      crlf.cleanup();
+    }
+    for (const name of ['sample.csv', 'remainder.csv'])
+      expect(readFileSync(join(t.dir, 'a', name), 'utf8'), name).not.toContain('\r');
+  });
+
+  it('writes LF for CR-only input (a layout the vendor importer does not read)', async () => {
+    const cr = tempDir({ 'in.csv': input.replaceAll('\n', '\r') });
+    try {
+      const r = await cli([...args('cr').slice(0, 1), join(cr.dir, 'in.csv'), ...args('cr').slice(2)]);
+      expect(r.code).toBe(0);
+      const lf = readFileSync(join(t.dir, 'a', 'sample.csv'), 'utf8');
+      expect(readFileSync(join(t.dir, 'cr', 'sample.csv'), 'utf8')).toBe(lf);
+    } finally {
+      cr.cleanup();
+    }
+  });
+
   it('refuses a file without customerId (exit 2)', async () => {
     const bad = tempDir({ 'x.csv': 'a,b\n1,2\n' });
     const r = await cli(['sample', join(bad.dir, 'x.csv'), '--size', '1', '-o', join(bad.dir, 'o')]);
