@@ -38,6 +38,11 @@ export const CONTACT_ISSUE_CODES: IssueCatalog = {
     description:
       'Phone number is outside the +1 (NANP) area; written as country calling code + national number, no plus.',
   },
+  PHONE_NANP_INVALID: {
+    severity: 'warning',
+    description:
+      'A US/CA (NANP) number whose area code or exchange starts with 0 or 1 cannot be dialled; written, but a gateway may refuse it (555 numbers and the configured dummy are not flagged).',
+  },
   PHONE_DUMMY_FILLED: {
     severity: 'warning',
     description: 'Phone number was empty and was filled with the configured dummy number.',

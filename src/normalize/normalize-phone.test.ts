@@ -8,7 +8,6 @@ const us = (raw: string) => normalizePhone(raw);
 describe('normalizePhone', () => {
   describe('accepts US/CA numbers in source-export formats and writes 10 digits', () => {
     expectNormalizes(us, [
-      ['(123)123-1234', '1231231234'], // Authorize.net CIM example
       ['312-555-1234', '3125551234'], // Braintree
       ['(775) 555-0154', '7755550154'], // Shopify
       ['+15555552000', '5555552000'], // Shopify
@@ -23,6 +22,65 @@ describe('normalizePhone', () => {
       ['813/555-1212', '8135551212'],
       ['011 1 813 555 1212', '8135551212'],
     ]);
+  });
+
+  describe('writes a NANP number whose area code or exchange starts with 0 or 1, with PHONE_NANP_INVALID', () => {
+    expectNormalizes(us, [
+      ['(123) 456-7890', '1234567890', 'PHONE_NANP_INVALID'], // area code 1xx
+      ['(023) 456-7890', '0234567890', 'PHONE_NANP_INVALID'], // area code 0xx
+      ['212-055-1234', '2120551234', 'PHONE_NANP_INVALID'], // exchange 0xx
+      ['212-155-1234', '2121551234', 'PHONE_NANP_INVALID'], // exchange 1xx
+      ['+1 212 055 1234', '2120551234', 'PHONE_NANP_INVALID'],
+      ['1-123-456-7890', '1234567890', 'PHONE_NANP_INVALID'],
+      ['1234567890', '1234567890', 'PHONE_NANP_INVALID'], // the 10-digit fast path
+      ['1111111111', '1111111111', 'PHONE_NANP_INVALID'], // a dummy in the data, not configured
+      ['011 1 123 456 7890', '1234567890', 'PHONE_NANP_INVALID'],
+      ['(123)123-1234', '1231231234', 'PHONE_NANP_INVALID'], // Authorize.net CIM example
+      ['212-055-1234 x12', '2120551234', 'PHONE_NANP_INVALID'], // before the extension's warning
+      ['1234567890.0', '1234567890', 'PHONE_NANP_INVALID'],
+    ]);
+    expectNormalizes(
+      (raw) => normalizePhone(raw, { defaultRegion: 'CA' }),
+      [['(416) 055-0199', '4160550199', 'PHONE_NANP_INVALID']],
+    );
+    expectNormalizes(
+      (raw) => normalizePhone(raw, { defaultRegion: 'GB' }),
+      [['+1 123 456 7890', '1234567890', 'PHONE_NANP_INVALID']],
+    );
+    it('names the part and its first digit, never the number', () => {
+      const area = normalizePhone('(123) 456-7890');
+      expect(area).toMatchObject({
+        ok: true,
+        warning: { severity: 'warning', received: 'area code starting with 1' },
+      });
+      const exchange = normalizePhone('212-055-1234');
+      expect(exchange).toMatchObject({ warning: { received: 'exchange starting with 0' } });
+      if (exchange.ok) expect(JSON.stringify(exchange.warning)).not.toContain('2120551234');
+    });
+  });
+
+  describe('does not flag valid NANP numbers, 555 numbers, N11 codes or the configured dummy', () => {
+    const flagged = (raw: string, options = {}) => {
+      const r = normalizePhone(raw, options);
+      return r.ok ? (r.warning?.code ?? null) : r.problem.code;
+    };
+    it.each([
+      ['(212) 456-7890'],
+      ['(555) 201-8779'], // the demo's area code 555
+      ['(555) 010-4477'], // 555 area code, exchange 0xx: synthetic (docs' default example)
+      ['(123) 555-0100'], // 555-01xx fictional exchange
+      ['8135551212'],
+      ['(211) 311-4111'], // N11 area code and exchange
+      ['+1 911 411 2345'],
+      ['(999) 999-9999'],
+    ])('%s', (raw) => {
+      expect(flagged(raw)).toBeNull();
+    });
+    it('the dummy of the mapping, written as it is or as the source value', () => {
+      expect(flagged('', { dummy: '1111111111' })).toBe('PHONE_DUMMY_FILLED');
+      expect(flagged('111-111-1111', { dummy: '1111111111' })).toBeNull();
+      expect(flagged('111-111-1111')).toBe('PHONE_NANP_INVALID');
+    });
   });
 
   describe("drops a spreadsheet's trailing .0 with SPREADSHEET_TRAILING_DECIMAL (never a digit)", () => {

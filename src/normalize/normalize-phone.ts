@@ -64,9 +64,47 @@ function lengthProblem(digits: string, expected: string): NormalizeResult<string
     : fail('PHONE_TOO_LONG', `Phone number has too many digits (${received}).`, { received, expected });
 }
 
-function nanpNational(digits: string, extWarning: NormalizeProblem | undefined): NormalizeResult<string> {
-  if (digits.length === 10) return ok(digits, extWarning);
-  if (digits.length === 11 && digits[0] === '1') return ok(digits.slice(1), extWarning);
+/** Whether the three digits of `national` at `at` are 555 (fictional numbers: synthetic data). */
+function is555(national: string, at: number): boolean {
+  return (
+    national.charCodeAt(at) === 53 && national.charCodeAt(at + 1) === 53 && national.charCodeAt(at + 2) === 53
+  );
+}
+
+/**
+ * PHONE_NANP_INVALID when a 10-digit NANP number's area code or exchange (central office code)
+ * starts with 0 or 1: no such number can be dialled, and a gateway may refuse it. Not for 555
+ * (fictional numbers: an area code or exchange of 555 is synthetic data) nor the configured dummy.
+ */
+function nanpWarning(national: string, dummy: string | undefined): NormalizeProblem | undefined {
+  const area = national.charCodeAt(0);
+  const exchange = national.charCodeAt(3);
+  if (area >= 50 && exchange >= 50) return undefined;
+  if (is555(national, 0) || is555(national, 3) || national === dummy) return undefined;
+  const part = area < 50 ? 'area code' : 'exchange';
+  const digit = area < 50 ? area - 48 : exchange - 48;
+  return warn(
+    'PHONE_NANP_INVALID',
+    `The ${part} starts with ${digit}: no North American number does, so it cannot be dialled and a gateway may refuse it.`,
+    {
+      received: `${part} starting with ${digit}`,
+      expected: 'an area code and an exchange starting with 2–9',
+    },
+  );
+}
+
+/** A NANP national number: written, with PHONE_NANP_INVALID first, else the extension's warning. */
+function nanpOk(national: string, extWarning: NormalizeProblem | undefined, dummy: string | undefined) {
+  return ok(national, nanpWarning(national, dummy) ?? extWarning);
+}
+
+function nanpNational(
+  digits: string,
+  extWarning: NormalizeProblem | undefined,
+  dummy: string | undefined,
+): NormalizeResult<string> {
+  if (digits.length === 10) return nanpOk(digits, extWarning, dummy);
+  if (digits.length === 11 && digits[0] === '1') return nanpOk(digits.slice(1), extWarning, dummy);
   return lengthProblem(digits, '10 digits (NANP)');
 }
 
@@ -83,15 +121,16 @@ function viaLibrary(
   text: string,
   region: CountryCode,
   extWarning: NormalizeProblem | undefined,
-  allowInternational: boolean,
+  options: NormalizePhoneOptions,
 ): NormalizeResult<string> {
   const digits = text.replace(/\D/g, '');
   const lengthCode = validatePhoneNumberLength(text, region);
   if (lengthCode !== undefined) return libLengthProblem(lengthCode, digits);
   const parsed = parsePhoneNumberFromString(text, region);
   if (parsed === undefined) return libLengthProblem('NOT_A_NUMBER', digits);
-  if (parsed.countryCallingCode === '1') return nanpNational(parsed.nationalNumber, extWarning);
-  if (!allowInternational) {
+  if (parsed.countryCallingCode === '1')
+    return nanpNational(parsed.nationalNumber, extWarning, options.dummy);
+  if (options.allowInternational === false) {
     return fail(
       'PHONE_INTERNATIONAL_NOT_ALLOWED',
       'Phone number is outside the +1 area; international numbers are not allowed.',
@@ -135,7 +174,7 @@ function internationalDigits(main: string, digits: string, nanp: boolean): strin
   return undefined;
 }
 
-function slowPath(s: string, region: CountryCode, allowInternational: boolean): NormalizeResult<string> {
+function slowPath(s: string, region: CountryCode, options: NormalizePhoneOptions): NormalizeResult<string> {
   if (s.length > MAX_INPUT) {
     return PHONE_LIKE.test(s)
       ? fail('PHONE_TOO_LONG', 'Phone number is far too long.', { received: describeShape(s) })
@@ -163,11 +202,11 @@ function slowPath(s: string, region: CountryCode, allowInternational: boolean): 
   const nanp = NANP_REGIONS.has(region);
   const intl = internationalDigits(main, digits, nanp);
   if (intl !== undefined) {
-    if (intl.startsWith('1')) return nanpNational(intl, extWarning);
-    return viaLibrary(`+${intl}`, region, extWarning, allowInternational);
+    if (intl.startsWith('1')) return nanpNational(intl, extWarning, options.dummy);
+    return viaLibrary(`+${intl}`, region, extWarning, options);
   }
-  if (nanp) return nanpNational(digits, extWarning);
-  return viaLibrary(digits, region, extWarning, allowInternational);
+  if (nanp) return nanpNational(digits, extWarning, options.dummy);
+  return viaLibrary(digits, region, extWarning, options);
 }
 
 /** True when `code` is a region the phone normalizer reads national numbers of (`US`, `GB`…). */
@@ -176,7 +215,8 @@ export function isPhoneRegion(code: string): code is CountryCode {
 }
 
 /**
- * Normalize a phone number to digits only. NANP (+1) numbers → 10 digits; other numbers → calling
+ * Normalize a phone number to digits only. NANP (+1) numbers → 10 digits (warning
+ * PHONE_NANP_INVALID when the area code or exchange starts with 0 or 1); other numbers → calling
  * code + national number (warning PHONE_INTERNATIONAL). Extensions are dropped with a warning.
  * Empty input → '' (or the `dummy`, with warning PHONE_DUMMY_FILLED).
  */
@@ -206,12 +246,12 @@ export function normalizePhone(raw: string, options: NormalizePhoneOptions = {})
   const region = options.defaultRegion ?? 'US';
   if (NANP_REGIONS.has(region) && s.length <= 20) {
     const fast = fastNanp(s);
-    if (fast !== undefined) return ok(fast);
+    if (fast !== undefined) return nanpOk(fast, undefined, options.dummy);
   }
   if (!isSupportedCountry(region)) {
     return fail('PHONE_REGION_UNSUPPORTED', 'The configured default phone region is not supported.', {
       received: 'unsupported region option',
     });
   }
-  return slowPath(s, region, options.allowInternational ?? true);
+  return slowPath(s, region, options);
 }

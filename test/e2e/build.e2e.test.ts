@@ -481,3 +481,27 @@ describe('kmigrate build: currency markers in amounts', () => {
     }
   });
 });
+
+describe('kmigrate build: a US phone number that cannot be dialled', () => {
+  // row 1 of the demo export: its phone with area code 1xx; row 2 keeps the synthetic 555 number
+  const lines = demoSource.toString('utf8').split('\n');
+  lines[1] = (lines[1] ?? '').replace('(555) 201-8779', '(123) 456-7890');
+  const t = buildDemo(
+    demoConfig.replace('file: exports/orders.csv', 'file: orders.csv'),
+    {},
+    lines.join('\n'),
+  );
+  afterAll(t.cleanup);
+
+  it('writes it, with the warning PHONE_NANP_INVALID on its row only', () => {
+    expect(lines[1]).toContain('(123) 456-7890');
+    expect(t.run.stderr).toBe('');
+    const report = JSON.parse(readFileSync(join(t.out, 'report.json'), 'utf8')) as Report;
+    expect(
+      report.issues.filter((i) => i.code === 'PHONE_NANP_INVALID').map((i) => [i.row, i.column, i.severity]),
+    ).toEqual([[1, 'phoneNumber', 'warning']]);
+    const rows = csvRows(join(t.out, 'transactions.csv'));
+    const phone = (rows[0] ?? []).indexOf('phoneNumber');
+    expect(rows.find((r) => r[1] === '5010')?.[phone]).toBe('1234567890');
+  });
+});
