@@ -14,7 +14,6 @@ export const WARM_ROWS = 256;
 interface Run {
   readonly from: number;
   readonly to: number;
-  readonly parts: string[];
   text: string;
   serial: number;
 }
@@ -28,7 +27,6 @@ export class LinePieces {
   /** Per piece: a column index (>= 0) for a single column, or -1 - run index. */
   #pieces: Int32Array | null = null;
   #runs: Run[] = [];
-  #texts: string[] = [];
 
   constructor(width: number) {
     this.#width = width;
@@ -40,7 +38,8 @@ export class LinePieces {
     const pieces = this.#pieces;
     if (pieces === null) return this.#observe(fields, versions);
     const { changedAt, serial } = versions;
-    const texts = this.#texts;
+    // a new array each row: filling it costs no write barrier (an old one's slots do)
+    const texts = new Array<string>(pieces.length);
     for (let p = 0; p < pieces.length; p++) {
       const piece = pieces[p]!;
       if (piece >= 0) {
@@ -49,9 +48,7 @@ export class LinePieces {
       }
       const run = this.#runs[-1 - piece]!;
       if (run.serial < 0 || changedAfter(changedAt, run.from, run.to, run.serial)) {
-        const parts = run.parts;
-        for (let i = run.from; i < run.to; i++) parts[i - run.from] = fields[i] as string;
-        run.text = parts.join(',');
+        run.text = fields.slice(run.from, run.to).join(',');
         run.serial = serial;
       }
       texts[p] = run.text;
@@ -72,7 +69,7 @@ export class LinePieces {
     let from = -1;
     const close = (to: number): void => {
       if (from < 0) return;
-      const run = { from, to, parts: new Array<string>(to - from).fill(''), text: '', serial: -1 };
+      const run = { from, to, text: '', serial: -1 };
       pieces.push(-1 - this.#runs.length);
       this.#runs.push(run);
       from = -1;
@@ -86,7 +83,6 @@ export class LinePieces {
     }
     close(this.#width);
     this.#pieces = Int32Array.from(pieces);
-    this.#texts = pieces.map(() => '');
   }
 }
 
