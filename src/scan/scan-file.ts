@@ -7,7 +7,6 @@ import { createReadStream } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { createGunzip } from 'node:zlib';
-import { Unzip, UnzipInflate } from 'fflate';
 import { maskAccount, maskCardNumbers, maskPan, ToolkitError } from '../core/index.js';
 import { isAchHeader, isUnmaskedAccount } from './ach-columns.js';
 import { fieldAt, guessDelimiter, splitLine } from './csv-line.js';
@@ -227,6 +226,8 @@ async function* unwrapped(path: string, wrapping: Exclude<Wrapping, 'plain'>): A
  * bounds a zip bomb.
  */
 async function* zipEntries(raw: AsyncIterable<unknown>): AsyncGenerator<Buffer> {
+  // loaded here: only a zip needs it (every build scans its outputs)
+  const { Unzip, UnzipInflate } = await import('fflate');
   const ready: Buffer[] = [];
   let failure: Error | null = null;
   const unzip = new Unzip((file) => {

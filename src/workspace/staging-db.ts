@@ -6,10 +6,18 @@
  */
 import { chmodSync, closeSync, existsSync, openSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { onInterrupt } from '../core/index.js';
+
+/** better-sqlite3, loaded with the first staging database (a single-file build needs none). */
+let sqlite: typeof Database | null = null;
+function openDatabase(): typeof Database {
+  sqlite ??= createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+  return sqlite;
+}
 
 /** The folder that marks a migration workspace (created by `kmigrate init`). */
 export const WORKSPACE_DIR = '.kmigrate';
@@ -36,7 +44,7 @@ export async function openStagingDb(baseDir: string): Promise<StagingDb> {
   closeSync(openSync(path, 'a', 0o600));
   chmodSync(path, 0o600);
   if (!temporary) chmodSync(dir, 0o700);
-  const db = new Database(path);
+  const db = new (openDatabase())(path);
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -8000');
