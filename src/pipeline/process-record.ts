@@ -129,9 +129,8 @@ function rejectRow(
     row: record.row,
     line: record.line,
   };
-  // a further product's line in rejects.csv says which product of its record it is
-  const message =
-    record.item === undefined ? detail.message : `Product ${record.item} of this record: ${detail.message}`;
+  // a further product's or a derived REFUND row's line in rejects.csv says which row it is
+  const message = `${rowLabel(record)}${detail.message}`;
   later(rc, rc.ctx.rejects.write({ ...base, outcome: fate, ...detail, message }));
   return fate;
 }
@@ -145,11 +144,13 @@ function productOf(record: SourceRecord): number {
 /**
  * The rows of one record of several products (its own row, then one row per further product,
  * with any derived REFUND rows among them), all or none: each row is evaluated and held; when a
- * product is rejected (or the record's own row skipped), the rows after it are not evaluated and
- * none of the record's rows is written — the product's line in rejects.csv gives its reason, the
- * others ITEM_RECORD_NOT_WRITTEN naming it — so that an order is never imported short of a
- * product. Otherwise the rows are written in order. A further product skipped by a rule, or a
- * REFUND row rejected on its own, leaves the others written. Returns each row's fate.
+ * product is rejected (or the record's own row skipped), none of the record's rows is written —
+ * each rejected product's line in rejects.csv gives its own reason, the others
+ * ITEM_RECORD_NOT_WRITTEN naming the first — so that an order is never imported short of a
+ * product. The products after a rejected one are still evaluated (every missing lookup value
+ * reaches the to-do list at once); after a skipped record they are not. Otherwise the rows are
+ * written in order. A further product skipped by a rule, or a REFUND row rejected on its own,
+ * leaves the others written. Returns each row's fate.
  */
 export function processProducts(rc: RecordContext, rows: readonly SourceRecord[]): Fate[] {
   const held: HeldRow[] = [];
@@ -158,7 +159,9 @@ export function processProducts(rc: RecordContext, rows: readonly SourceRecord[]
   for (const record of rows) {
     const row: HeldRow = { record, issues: [], fate: null, fields: null, reject: null };
     held.push(row);
-    if (stop !== null) continue;
+    // after a rejected product the others are still evaluated (each missing lookup value reaches
+    // the to-do list, each rejected product gets its own reason); after a skipped record, not
+    if (stop !== null && stop.fate === 'skipped') continue;
     rc.held = row;
     try {
       processRecord(rc, record);
@@ -166,7 +169,10 @@ export function processProducts(rc: RecordContext, rows: readonly SourceRecord[]
       rc.held = null;
     }
     const product = productOf(record);
-    if ((row.fate === 'rejected' && product > 0) || (row.fate === 'skipped' && product === 1))
+    if (
+      stop === null &&
+      ((row.fate === 'rejected' && product > 0) || (row.fate === 'skipped' && product === 1))
+    )
       stop = { product, fate: row.fate };
   }
   if (stop === null) return held.map((row) => commitHeld(rc, row));
@@ -214,7 +220,11 @@ function notWritten(
   return rejectRow(rc, row.record, 'skipped', {
     codes: ['ITEM_RECORD_NOT_WRITTEN'],
     columns: [],
-    message: `not written, because product ${not.product} of this record was ${not.fate} (see its own line).`,
+    message:
+      // a REFUND row derived from the product that was not written
+      row.record.extra === 'refund' && (row.record.item ?? 1) === not.product
+        ? `not written, because its product was ${not.fate} (see that product's line).`
+        : `not written, because product ${not.product} of this record was ${not.fate} (see its own line).`,
     customerId: row.fields === null ? not.customerId : idAt(row.fields, rc.customerId),
     orderId: row.fields === null ? not.orderId : idAt(row.fields, rc.orderId),
   });
@@ -340,9 +350,21 @@ function checkClean(rc: RecordContext, record: SourceRecord, fields: string[]): 
 
 /** A further product's issue says which product of its record it is (the row is the record's). */
 function ofProduct(record: SourceRecord, issue: Issue): Issue {
-  return record.item === undefined
-    ? issue
-    : { ...issue, message: `Product ${record.item} of this record: ${issue.message}` };
+  const label = rowLabel(record);
+  return label === '' ? issue : { ...issue, message: `${label}${issue.message}` };
+}
+
+/**
+ * What a row's line in rejects.csv (and its issues) say it is, when it is not the record's own
+ * row: a further product, or a REFUND row derived from a sale (it shares the sale's row number).
+ */
+function rowLabel(record: SourceRecord): string {
+  const { extra, item } = record;
+  if (extra === 'refund')
+    return item === undefined
+      ? 'The REFUND row derived from this record: '
+      : `The REFUND row derived from product ${item} of this record: `;
+  return item === undefined ? '' : `Product ${item} of this record: `;
 }
 
 function idAt(fields: readonly string[], index: number): string {

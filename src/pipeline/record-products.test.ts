@@ -90,11 +90,11 @@ async function readCsv(path: string): Promise<Record<string, string>[]> {
   return rows;
 }
 
-async function build(name: string, records: readonly string[]) {
+async function build(name: string, records: readonly string[], config = CONFIG) {
   const dir = join(root, name);
   const out = join(dir, 'out');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'migration.yaml'), CONFIG);
+  writeFileSync(join(dir, 'migration.yaml'), config);
   writeFileSync(join(dir, 'subs.csv'), `${[HEADER.join(','), ...records].join('\r\n')}\r\n`);
   const loaded = await readConfig(join(dir, 'migration.yaml'));
   const result = await runBuild(loaded, { outDir: out, today: '2026-12-01', cleartextCards: true });
@@ -212,13 +212,17 @@ describe('build: a record of several products is written whole or not at all', (
     expect(b.rejects.map((r) => [r.outcome, r.codes, (r.message ?? '').replace(/:.*/, '')])).toEqual([
       ['rejected', 'LOOKUP_MISSING', 'campaignId'],
       ['skipped', 'ITEM_RECORD_NOT_WRITTEN', 'Product 2 of this record'],
-      ['skipped', 'ITEM_RECORD_NOT_WRITTEN', 'Product 3 of this record'],
+      // the products after a rejected one are still evaluated: a second missing plan has its own line
+      ['rejected', 'LOOKUP_MISSING', 'Product 3 of this record'],
     ]);
-    expect(b.rejects[2]?.message).toMatch(/because product 1 of this record was rejected/);
-    expect(b.result.items).toEqual({ rows: 3, used: 1, rejected: 0, skipped: 2 });
+    expect(b.rejects[1]?.message).toMatch(/because product 1 of this record was rejected/);
+    expect(b.result.items).toEqual({ rows: 3, used: 1, rejected: 1, skipped: 1 });
     expect(b.result.accounting.subs).toEqual({ records: 4, used: 3, rejected: 1, skipped: 0 });
-    // the rows after the rejected product are not evaluated: 5184 is not listed yet
-    expect(b.result.lookupTodo.plans).toEqual([{ value: '5183', rows: 1 }]);
+    // every missing plan of the record is on the to-do list at once
+    expect(b.result.lookupTodo.plans).toEqual([
+      { value: '5183', rows: 1 },
+      { value: '5184', rows: 1 },
+    ]);
   });
 
   it('a further product skipped by a rule leaves the others written', async () => {
@@ -232,5 +236,49 @@ describe('build: a record of several products is written whole or not at all', (
     expect(b.rows.map((r) => r.merchantTxnId)).toEqual(['4001', '4001-3']);
     expect(b.rejects.map((r) => [r.outcome, r.codes])).toEqual([['skipped', 'FREE_GIFT']]);
     expect(b.result.items).toEqual({ rows: 2, used: 1, rejected: 0, skipped: 1 });
+  });
+
+  it('says which rejects.csv lines are REFUND rows derived from a product', async () => {
+    // a refund of order_shipping_tax on every product row: each product's sale has its REFUND row
+    const config = CONFIG.replace(
+      'transactions:\n',
+      'derive:\n  refunds: { amount: subs.order_shipping_tax }\ntransactions:\n',
+    )
+      .replace('txnType: { value: SALE }', 'txnType: { from: derived.txnType }')
+      .replace(
+        'subTotal: { from: order_items.total }',
+        'subTotal: { from: [derived.refundAmount, order_items.total] }',
+      );
+    const refunded = record({
+      subscription_id: '4001',
+      customer_id: '41',
+      order_items: items(['5180', '10.00'], ['5183', '5.00']),
+      order_total: '15.00',
+      order_shipping_tax: '1.00',
+    });
+    const b = await build('refunds', [refunded], config);
+    expect(b.rows).toEqual([]);
+    expect(b.rejects.map((r) => [r.outcome, r.codes, r.message])).toEqual([
+      [
+        'skipped',
+        'ITEM_RECORD_NOT_WRITTEN',
+        'not written, because product 2 of this record was rejected (see its own line).',
+      ],
+      [
+        'skipped',
+        'ITEM_RECORD_NOT_WRITTEN',
+        'The REFUND row derived from this record: not written, because product 2 of this record was rejected (see its own line).',
+      ],
+      [
+        'rejected',
+        'LOOKUP_MISSING',
+        'Product 2 of this record: campaignId: No entry for this value in lookup table plans; add it to migration.yaml.',
+      ],
+      [
+        'rejected',
+        'LOOKUP_MISSING',
+        'The REFUND row derived from product 2 of this record: campaignId: No entry for this value in lookup table plans; add it to migration.yaml.',
+      ],
+    ]);
   });
 });
