@@ -18,17 +18,38 @@ export class LineEndingNormalizer {
   }
 }
 
-/** Which line endings a raw sample uses. */
-export function detectLineEnding(text: string): 'LF' | 'CRLF' | 'CR' | 'mixed' | 'none' {
-  let crlf = 0;
-  let cr = 0;
-  let lf = 0;
-  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) {
-    if (text.charCodeAt(i + 1) === 10) crlf++;
-    else if (i + 1 < text.length) cr++;
+/** Line breaks of a text by kind. */
+interface BreakCounts {
+  crlf: number;
+  cr: number;
+  lf: number;
+}
+
+/** Count the line breaks of `text`; with `outsideQuotes`, only those outside quoted fields. */
+function countBreaks(text: string, outsideQuotes: boolean): BreakCounts {
+  const counts = { crlf: 0, cr: 0, lf: 0 };
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 && outsideQuotes) quoted = !quoted;
+    else if (quoted || (c !== 10 && c !== 13)) continue;
+    else if (c === 10) counts.lf++;
+    else if (text.charCodeAt(i + 1) === 10) {
+      counts.crlf++;
+      i++;
+    } else if (i + 1 < text.length) counts.cr++;
   }
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lf++;
-  lf -= crlf;
+  return counts;
+}
+
+/**
+ * Which line endings a raw sample uses: those ending records, not those inside quoted fields (a
+ * CRLF file from Excel holds bare LFs in multi-line cells). When quotes hide every line break (a
+ * stray quote), all of them count.
+ */
+export function detectLineEnding(text: string): 'LF' | 'CRLF' | 'CR' | 'mixed' | 'none' {
+  const outside = countBreaks(text, true);
+  const { crlf, cr, lf } = outside.crlf + outside.cr + outside.lf > 0 ? outside : countBreaks(text, false);
   const kinds = (crlf > 0 ? 1 : 0) + (cr > 0 ? 1 : 0) + (lf > 0 ? 1 : 0);
   if (kinds === 0) return text.endsWith('\r') ? 'CR' : 'none';
   if (kinds > 1) return 'mixed';

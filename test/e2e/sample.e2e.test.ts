@@ -115,6 +115,29 @@ describe('kmigrate sample', () => {
       expect(readFileSync(join(t.dir, 'a', name), 'utf8'), name).not.toContain('\r');
   });
 
+  it('keeps CRLF when a quoted cell holds a bare LF (a multi-line cell from Excel)', async () => {
+    const rows = fixtureRows(40);
+    rows[0] = { ...rows[0], address2: 'Suite 4\nBack door' };
+    const text = toCsv(rows).replaceAll('\n', '\r\n').replace('Suite 4\r\nBack door', 'Suite 4\nBack door');
+    const multi = tempDir({ 'in.csv': text });
+    try {
+      const r = await cli([
+        ...args('multi').slice(0, 1),
+        join(multi.dir, 'in.csv'),
+        ...args('multi').slice(2),
+      ]);
+      expect(r.code).toBe(0);
+      const out = ['sample.csv', 'remainder.csv']
+        .map((n) => readFileSync(join(t.dir, 'multi', n), 'utf8'))
+        .join('');
+      expect(out).toContain('"Suite 4\nBack door"');
+      // every record ends with CRLF: the only bare LF is the one inside the cell
+      expect(out.replaceAll('\r\n', '').match(/\n/g)).toHaveLength(1);
+    } finally {
+      multi.cleanup();
+    }
+  });
+
   it('writes LF for CR-only input (a layout the vendor importer does not read)', async () => {
     const cr = tempDir({ 'in.csv': input.replaceAll('\n', '\r') });
     try {
