@@ -59,8 +59,9 @@ export class RowLine {
     // A one-column row of one empty field is written as "" (see formatCsvRow): not plain.
     if (fields.length !== width || width < 2) return null;
     const { starts, ends } = this;
-    let at = 0;
-    for (let i = 0; i < width; i++) {
+    const from = this.#firstMoved(fields, versions, since);
+    let at = from < width ? starts[from]! : 0;
+    for (let i = from; i < width; i++) {
       starts[i] = at;
       at += (fields[i] as string).length;
       ends[i] = at;
@@ -72,6 +73,25 @@ export class RowLine {
     this.text = line;
     if (versions !== undefined) this.#builtSerial = versions.serial;
     return line;
+  }
+
+  /**
+   * The first cell whose range may differ from the last line built: 0 without versions or when
+   * that line was not the row before; else the first changed cell whose length changed (the
+   * cells before it keep their ranges), or the width when none did.
+   */
+  #firstMoved(fields: readonly string[], versions: CellVersions | undefined, since: number): number {
+    const changed = versions?.changed;
+    if (versions === undefined || changed === undefined || since < 0 || since !== versions.serial - 1)
+      return 0;
+    const { starts, ends } = this;
+    let from = this.#width;
+    const count = versions.changedCount ?? 0;
+    for (let j = 0; j < count; j++) {
+      const i = changed[j]!;
+      if (i < from && (fields[i] as string).length !== ends[i]! - starts[i]!) from = i;
+    }
+    return from;
   }
 
   /**
