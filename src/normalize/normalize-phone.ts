@@ -4,23 +4,16 @@
  * @module
  */
 
-import { createRequire } from 'node:module';
 import type { CountryCode } from 'libphonenumber-js/min';
+import {
+  isSupportedCountry,
+  parsePhoneNumberFromString,
+  validatePhoneNumberLength,
+} from 'libphonenumber-js/min';
 import { describeShape } from '../core/index.js';
 import { blankOrTrimmed } from './normalize-blank.js';
 import type { NormalizeProblem, NormalizeResult } from './result.js';
 import { fail, ok, warn } from './result.js';
-
-type PhoneLibrary = typeof import('libphonenumber-js/min');
-let library: PhoneLibrary | null = null;
-/**
- * libphonenumber-js, loaded with the first number the NANP fast path does not read (its load is
- * a tenth of a second: a build of US and Canadian numbers does without).
- */
-function phoneLibrary(): PhoneLibrary {
-  library ??= createRequire(import.meta.url)('libphonenumber-js/min') as PhoneLibrary;
-  return library;
-}
 
 /** Options for {@link normalizePhone}. */
 export interface NormalizePhoneOptions {
@@ -131,7 +124,6 @@ function viaLibrary(
   options: NormalizePhoneOptions,
 ): NormalizeResult<string> {
   const digits = text.replace(/\D/g, '');
-  const { parsePhoneNumberFromString, validatePhoneNumberLength } = phoneLibrary();
   const lengthCode = validatePhoneNumberLength(text, region);
   if (lengthCode !== undefined) return libLengthProblem(lengthCode, digits);
   const parsed = parsePhoneNumberFromString(text, region);
@@ -220,7 +212,7 @@ function slowPath(s: string, region: CountryCode, options: NormalizePhoneOptions
 /** True when `code` is a region the phone normalizer reads national numbers of (`US`, `GB`…). */
 export function isPhoneRegion(code: string): code is CountryCode {
   if (code === 'US' || code === 'CA') return true;
-  return code.length === 2 && phoneLibrary().isSupportedCountry(code);
+  return code.length === 2 && isSupportedCountry(code);
 }
 
 /**
