@@ -54,6 +54,15 @@ const Currency = v.pipe(
   v.string(),
   v.check((s) => isCurrencyCode(s.toUpperCase()), 'must be an ISO 4217 currency code, e.g. USD or EUR'),
 );
+/** A money column's currency: an ISO 4217 code, or `any` (both in any case; `any` and codes normalized). */
+const ColumnCurrency = v.pipe(
+  v.string(),
+  v.check(
+    (s) => s.toLowerCase() === 'any' || isCurrencyCode(s.toUpperCase()),
+    'must be an ISO 4217 currency code (e.g. USD or EUR) or any',
+  ),
+  v.transform((s) => (s.toLowerCase() === 'any' ? 'any' : s.toUpperCase())),
+);
 const Ymd = v.pipe(
   v.string(),
   v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'),
@@ -86,9 +95,9 @@ export const ColumnMappingSchema = v.pipe(
     ),
     currency: v.optional(
       v.pipe(
-        v.union([v.literal('any'), Currency]),
+        ColumnCurrency,
         v.description(
-          "Money: the ISO 4217 code this column's amounts are in (default: target.currency, else USD). A value marked with another currency (€29.95 in a USD column) is MONEY_CURRENCY_MISMATCH. any: currency markers are removed unchecked (amounts in several currencies, each row's MID chosen by its currency).",
+          "Money (only on a money column): the ISO 4217 code this column's amounts are in (default: target.currency, else USD). A value marked with another currency (€29.95 in a USD column) is MONEY_CURRENCY_MISMATCH. any: currency markers are removed unchecked (amounts in several currencies, each row's MID chosen by its currency).",
         ),
       ),
     ),

@@ -60,3 +60,46 @@ describe('validateConfig: mappings that would fail every row', () => {
     ]);
   });
 });
+
+describe('validateConfig: currency', () => {
+  it('accepts any in any case and normalizes it (and a code in any case)', () => {
+    for (const any of ['any', 'ANY', 'Any']) {
+      const r = validateConfig({
+        version: 1,
+        sources: [{ name: 'orders', file: 'o.csv' }],
+        transactions: {
+          source: 'orders',
+          columns: {
+            subTotal: { from: 'Amount', currency: any },
+            salesTax: { from: 'Tax', currency: 'eur' },
+          },
+        },
+      });
+      expect(r.ok).toBe(true);
+      if (r.ok) {
+        expect(r.config.transactions.columns.subTotal?.currency).toBe('any');
+        expect(r.config.transactions.columns.salesTax?.currency).toBe('EUR');
+      }
+    }
+    expect(problems({ subTotal: { from: 'Amount', currency: 'EURO' } })).toEqual([
+      'transactions.columns.subTotal.currency: must be an ISO 4217 currency code (e.g. USD or EUR) or any',
+    ]);
+  });
+
+  it('names a currency on a column that is not read as money', () => {
+    expect(
+      problems({
+        subTotal: { from: 'Amount', currency: 'USD' },
+        shippingPrice: { from: 'Shipping', normalize: 'money', currency: 'USD' },
+        customerId: { from: 'Ref', normalize: 'money', currency: 'any' },
+        cardNumber: { from: 'Card', currency: 'USD' },
+        phoneNumber: { from: 'Phone', normalize: 'phone', currency: 'USD' },
+        salesTax: { from: 'Tax', normalize: 'text', currency: 'EUR' },
+      }),
+    ).toEqual([
+      'transactions.columns.cardNumber.currency: currency is a money option, but cardNumber is not read as money (its type is digits): remove currency, or set normalize: money',
+      'transactions.columns.phoneNumber.currency: currency is a money option, but phoneNumber is not read as money (normalize: phone): remove currency, or set normalize: money',
+      'transactions.columns.salesTax.currency: currency is a money option, but salesTax is not read as money (normalize: text): remove currency, or set normalize: money',
+    ]);
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * Checks of the column mappings that would otherwise fail every row at run time: a lookup `field`
  * that no entry has, a phone `region` the phone library does not know, an enum `map` value the
- * target column does not allow.
+ * target column does not allow, a `currency` on a column not read as money.
  * @module
  */
 import { isPhoneRegion } from '../normalize/index.js';
@@ -52,7 +52,16 @@ function mappingProblems(
       path: `${at}.region`,
       message: `${m.region} is not a phone region: use an ISO country code such as US or GB`,
     });
-  const allowed = builtinSpec().kinds[kind].columns.find((c) => c.name === column)?.enum;
+  const spec = builtinSpec().kinds[kind].columns.find((c) => c.name === column);
+  // the normalizer the build gives the column (cell-normalizer.ts: `normalize`, else money for a
+  // decimal column); a column not in the spec without `normalize` is left to the build
+  const reads = m.normalize ?? (spec === undefined ? undefined : `type ${spec.type}`);
+  if (m.currency !== undefined && reads !== undefined && reads !== 'money' && reads !== 'type decimal')
+    problems.push({
+      path: `${at}.currency`,
+      message: `currency is a money option, but ${column} is not read as money (${m.normalize === undefined ? `its type is ${spec?.type}` : `normalize: ${m.normalize}`}): remove currency, or set normalize: money`,
+    });
+  const allowed = spec?.enum;
   if (m.map !== undefined && m.lookup === undefined && allowed !== undefined) {
     for (const [from, to] of Object.entries(m.map))
       if (!allowed.includes(to))

@@ -153,6 +153,66 @@ describe('normalizeMoney', () => {
     expectProblem(any, [['€29.95 USD', 'MONEY_CURRENCY_MISMATCH']]);
   });
 
+  describe('reads any 1–3 letters glued to $ as a dollar prefix (AR$, RD$, J$, TT$, Bds$)', () => {
+    const any = (raw: string) => normalizeMoney(raw, { currency: 'any' });
+    expectNormalizes(any, [
+      ['AR$5.00', '5.00'],
+      ['RD$5.00', '5.00'],
+      ['J$5.00', '5.00'],
+      ['TT$5.00', '5.00'],
+      ['tt$ 5.00', '5.00'],
+      ['XY$12', '12.00'], // any currency: removed unchecked
+      ['Bds$5', '5.00'],
+    ]);
+    const listed = [
+      ['AR$', 'ARS'],
+      ['RD$', 'DOP'],
+      ['J$', 'JMD'],
+      ['TT$', 'TTD'],
+      ['BZ$', 'BZD'],
+      ['BD$', 'BMD'],
+      ['EC$', 'XCD'],
+      ['FJ$', 'FJD'],
+      ['N$', 'NAD'],
+      ['L$', 'LRD'],
+      ['SI$', 'SBD'],
+      ['Z$', 'ZWL'],
+      ['CUC$', 'CUC'],
+      ['B$', 'BSD'],
+      ['Bds$', 'BBD'],
+      ['CI$', 'KYD'],
+      ['G$', 'GYD'],
+      ['T$', 'TOP'],
+      ['WS$', 'WST'],
+      ['US$', 'USD'],
+      ['R$', 'BRL'],
+    ] as const;
+    it.each(listed)('%s fits %s and no other currency', (prefix, currency) => {
+      expect(normalizeMoney(`${prefix}5.00`, { currency })).toEqual({ ok: true, value: '5.00' });
+      expect(normalizeMoney(`${prefix.toLowerCase()}5.00`, { currency })).toMatchObject({ value: '5.00' });
+      // no listed prefix is a euro one
+      expect(normalizeMoney(`${prefix}5.00`, { currency: 'EUR' })).toMatchObject({
+        problem: { code: 'MONEY_CURRENCY_MISMATCH' },
+      });
+    });
+    it('an unlisted prefix fits a currency whose code starts with it, else names the marker', () => {
+      expect(normalizeMoney('KY$5', { currency: 'KYD' })).toEqual({ ok: true, value: '5.00' });
+      expect(normalizeMoney('BN$5', { currency: 'BND' })).toEqual({ ok: true, value: '5.00' });
+      const usd = normalizeMoney('XY$12');
+      expect(usd).toMatchObject({ problem: { code: 'MONEY_CURRENCY_MISMATCH' } });
+      if (!usd.ok) expect(usd.problem.message).toContain('marked XY$, but');
+      const jmd = normalizeMoney('TT$5.00', { currency: 'JMD' });
+      if (jmd.ok) throw new Error('TT$ in a JMD column');
+      expect(jmd.problem.message).toContain('marked TT$ (TTD)');
+      expect(jmd.problem.message).toContain('in JMD');
+      expect(normalizeMoney('TT$5.00')).toMatchObject({ problem: { code: 'MONEY_CURRENCY_MISMATCH' } });
+      expect(normalizeMoney('TT$5.00 TTD', { currency: 'any' })).toEqual({ ok: true, value: '5.00' });
+      expect(normalizeMoney('TT$5.00 USD', { currency: 'any' })).toMatchObject({
+        problem: { code: 'MONEY_CURRENCY_MISMATCH' },
+      });
+    });
+  });
+
   describe('accepts negatives (accounting parentheses, minus) when allowed', () => {
     expectNormalizes(signed, [
       ['(12.00)', '-12.00'],
@@ -234,7 +294,7 @@ describe('normalizeMoney', () => {
       ['NaN', 'MONEY_INVALID'],
       ['Infinity', 'MONEY_INVALID'],
       ['abc12', 'MONEY_INVALID'],
-      ['XY$12', 'MONEY_INVALID'], // letters before $ that name no currency
+      ['ABCD$12', 'MONEY_INVALID'], // more than 3 letters before $: no dollar prefix
       ['ABC 12', 'MONEY_INVALID'], // three letters that are not an ISO 4217 code
       ['USD', 'MONEY_INVALID'],
       ['€', 'MONEY_INVALID'],

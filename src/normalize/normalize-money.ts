@@ -70,7 +70,11 @@ const SYMBOL_CURRENCIES: Readonly<Record<string, string>> = {
   '¥': 'JPY CNY',
 };
 
-/** `US$9.90`, `C$12`, `R$5`: the letters before a `$` name the currency. */
+/**
+ * `US$9.90`, `C$12`, `R$5`, `TT$20`: the letters before a `$` (upper case here) name the currency.
+ * A prefix not listed fits a currency whose ISO code starts with it; a whole code (`USD$`) is that
+ * code.
+ */
 const DOLLAR_PREFIXES: Readonly<Record<string, string>> = {
   US: 'USD',
   C: 'CAD',
@@ -84,6 +88,25 @@ const DOLLAR_PREFIXES: Readonly<Record<string, string>> = {
   MX: 'MXN',
   NT: 'TWD',
   R: 'BRL',
+  AR: 'ARS',
+  RD: 'DOP',
+  J: 'JMD',
+  TT: 'TTD',
+  BZ: 'BZD',
+  BD: 'BMD',
+  EC: 'XCD',
+  FJ: 'FJD',
+  N: 'NAD',
+  L: 'LRD',
+  SI: 'SBD',
+  Z: 'ZWL',
+  CUC: 'CUC',
+  B: 'BSD',
+  BDS: 'BBD',
+  CI: 'KYD',
+  G: 'GYD',
+  T: 'TOP',
+  WS: 'WST',
 };
 
 /** The symbol a character code is (`$`, `€`, `£`, `¥`), or ''. */
@@ -114,8 +137,8 @@ interface Cut {
 }
 
 /**
- * The marker at the head of `body` (`$`, `€ `, `USD `, `usd`, `US$`): undefined when there is none
- * (the number check decides), null for letters before a `$` that name no currency (`XY$12`).
+ * The marker at the head of `body` (`$`, `€ `, `USD `, `usd`, `US$`, `TT$`): undefined when there
+ * is none (the number check decides), null for more than 3 letters before a `$` (`ABCD$12`).
  */
 function cutHead(body: string): Cut | null | undefined {
   const first = body.charCodeAt(0);
@@ -124,12 +147,9 @@ function cutHead(body: string): Cut | null | undefined {
   if (!isLetter(first)) return undefined;
   let n = 1;
   while (n < 4 && isLetter(body.charCodeAt(n))) n++;
-  if (body.charCodeAt(n) === 0x24) {
-    const prefix = body.slice(0, n).toUpperCase();
-    // US$, C$ … or a whole code (USD$, CAD$)
-    const currency = DOLLAR_PREFIXES[prefix] ?? (ISO_CODES.has(prefix) ? prefix : undefined);
-    return currency === undefined ? null : { marker: currency, rest: body.slice(n + 1).trimStart() };
-  }
+  // US$, C$, TT$, Bds$ … or a whole code (USD$): the marker is the prefix with its `$`, as written
+  if (body.charCodeAt(n) === 0x24)
+    return n === 4 ? null : { marker: body.slice(0, n + 1), rest: body.slice(n + 1).trimStart() };
   if (n !== 3) return undefined;
   const code = body.slice(0, 3).toUpperCase();
   return ISO_CODES.has(code) ? { marker: code, rest: body.slice(3).trimStart() } : undefined;
@@ -163,7 +183,7 @@ function withMarker(markers: readonly string[] | undefined, marker: string): rea
   return markers === undefined ? [marker] : [...markers, marker];
 }
 
-/** Cut the currency markers off both ends of `body`; null for an unknown `XY$` prefix. */
+/** Cut the currency markers off both ends of `body`; null for more than 3 letters before a `$`. */
 function cutMarkers(body: string, markers: readonly string[] | undefined): SignedText | null {
   const head = cutHead(body);
   if (head === null) return null;
@@ -203,10 +223,36 @@ function peel(text: string): SignedText | null {
   return markers === undefined ? { body, negative } : { body, negative, markers };
 }
 
-/** Whether a marker (an ISO code or a symbol) can stand for `currency`. */
+/** Whether `marker` is letters glued to a `$` (`US$`, `tt$`, `Bds$`). */
+function isDollarPrefix(marker: string): boolean {
+  return marker.length > 1 && marker.charCodeAt(marker.length - 1) === 0x24;
+}
+
+/**
+ * The currency a marker names: a code itself, a listed dollar prefix's currency (`R$` → BRL), a
+ * whole code before a `$` (`USD$` → USD); a symbol or an unlisted prefix as it is (upper case).
+ */
+function markerCurrency(marker: string): string {
+  if (!isDollarPrefix(marker)) return marker;
+  const prefix = marker.slice(0, -1).toUpperCase();
+  return DOLLAR_PREFIXES[prefix] ?? (ISO_CODES.has(prefix) ? prefix : `${prefix}$`);
+}
+
+/**
+ * Whether a marker (an ISO code, a symbol, a dollar prefix or what {@link markerCurrency} made of
+ * it) can stand for `currency`: an unlisted prefix fits a currency whose code starts with it.
+ */
 function marks(marker: string, currency: string): boolean {
-  if (marker.length === 3) return marker === currency;
-  return SYMBOL_CURRENCIES[marker]?.includes(currency) === true;
+  const named = markerCurrency(marker);
+  if (isDollarPrefix(named)) return currency.startsWith(named.slice(0, -1));
+  if (named.length === 3) return named === currency;
+  return SYMBOL_CURRENCIES[named]?.includes(currency) === true;
+}
+
+/** A marker as a message names it: `R$ (BRL)` for a listed prefix, else as written. */
+function markerName(marker: string): string {
+  const named = markerCurrency(marker);
+  return isDollarPrefix(marker) && !isDollarPrefix(named) ? `${marker} (${named})` : marker;
 }
 
 /**
@@ -221,10 +267,12 @@ function currencyProblem(
 ): NormalizeResult | null {
   const currency = declared === undefined ? 'USD' : declared.toUpperCase();
   const [first = '', second] = markers;
-  if (second !== undefined && !marks(first, second) && !marks(second, first) && first !== second) {
+  const a = markerCurrency(first);
+  const b = second === undefined ? '' : markerCurrency(second);
+  if (second !== undefined && !marks(a, b) && !marks(b, a) && a !== b) {
     return fail(
       'MONEY_CURRENCY_MISMATCH',
-      `The amount is marked with two currencies (${first} and ${second}).`,
+      `The amount is marked with two currencies (${markerName(first)} and ${markerName(second)}).`,
       {
         received: describeShape(text),
         expected: currency === 'ANY' ? 'an amount with one currency' : `an amount in ${currency}`,
@@ -240,7 +288,7 @@ function currencyProblem(
         : '';
     return fail(
       'MONEY_CURRENCY_MISMATCH',
-      `The amount is marked ${marker}, but the column's amounts are in ${currency}: the file holds no currency, so it would be imported as ${currency}.${assumed}`,
+      `The amount is marked ${markerName(marker)}, but the column's amounts are in ${currency}: the file holds no currency, so it would be imported as ${currency}.${assumed}`,
       { received: describeShape(text), expected: `an amount in ${currency}` },
     );
   }

@@ -482,6 +482,66 @@ describe('kmigrate build: currency markers in amounts', () => {
   });
 });
 
+describe('kmigrate build: dollar prefixes and the currency option', () => {
+  // rows 1–4 of the demo export, their Amount with a dollar prefix the fixed list lacked
+  const lines = demoSource.toString('utf8').split('\n');
+  const marked = ['AR$5.00', 'RD$5.00', 'J$5.00', 'TT$5.00'];
+  for (const [i, amount] of marked.entries())
+    lines[i + 1] = (lines[i + 1] ?? '').replace(',$29.95,', `,${amount},`);
+  const source = lines.join('\n');
+  const config = demoConfig.replace('file: exports/orders.csv', 'file: orders.csv');
+  const moneyIssues = (out: string) =>
+    (JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report).issues
+      .filter((i) => i.code.startsWith('MONEY_') && i.row <= 4)
+      .map((i) => [i.row, i.code]);
+
+  it('with currency: ANY (any case) the prefixes are removed unchecked; with TTD only TT$ fits', () => {
+    for (const amount of marked) expect(source).toContain(`,${amount},`);
+    const any = buildDemo(
+      config.replace('subTotal: { from: Amount }', 'subTotal: { from: Amount, currency: ANY }'),
+      {},
+      source,
+    );
+    try {
+      expect(any.run.stderr).toBe('');
+      expect(moneyIssues(any.out)).toEqual([]);
+    } finally {
+      any.cleanup();
+    }
+    const ttd = buildDemo(
+      config.replace('subTotal: { from: Amount }', 'subTotal: { from: Amount, currency: TTD }'),
+      {},
+      source,
+    );
+    try {
+      expect(moneyIssues(ttd.out)).toEqual([
+        [1, 'MONEY_CURRENCY_MISMATCH'],
+        [2, 'MONEY_CURRENCY_MISMATCH'],
+        [3, 'MONEY_CURRENCY_MISMATCH'],
+      ]);
+      expect(ttd.run.stdout).toContain('marked AR$ (ARS)');
+    } finally {
+      ttd.cleanup();
+    }
+  });
+
+  it('a currency on a column that is not money is a configuration error naming the column', () => {
+    const bad = buildDemo(
+      config.replace('cardNumber: { from: Card Number }', 'cardNumber: { from: Card Number, currency: USD }'),
+      {},
+      source,
+    );
+    try {
+      expect(bad.run.code).not.toBe(0);
+      expect(`${bad.run.stdout}${bad.run.stderr}`).toContain(
+        'transactions.columns.cardNumber.currency: currency is a money option, but cardNumber is not read as money',
+      );
+    } finally {
+      bad.cleanup();
+    }
+  });
+});
+
 describe('kmigrate build: a US phone number that cannot be dialled', () => {
   // row 1 of the demo export: its phone with area code 1xx; row 2 keeps the synthetic 555 number
   const lines = demoSource.toString('utf8').split('\n');
