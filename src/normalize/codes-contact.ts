@@ -31,7 +31,8 @@ export const CONTACT_ISSUE_CODES: IssueCatalog = {
   },
   PHONE_EXTENSION_DROPPED: {
     severity: 'warning',
-    description: 'Phone extension was removed; the target column holds digits only.',
+    description:
+      'Phone extension was removed; the target column holds digits only (the message also says when the number cannot be dialled: PHONE_NANP_INVALID).',
   },
   PHONE_INTERNATIONAL: {
     severity: 'warning',
@@ -41,7 +42,7 @@ export const CONTACT_ISSUE_CODES: IssueCatalog = {
   PHONE_NANP_INVALID: {
     severity: 'warning',
     description:
-      'A US/CA (NANP) number whose area code or exchange starts with 0 or 1 cannot be dialled; written, but a gateway may refuse it (555 numbers and the configured dummy are not flagged).',
+      'A US/CA (NANP) number whose area code or exchange starts with 0 or 1 cannot be dialled; written, but a gateway may refuse it (not flagged: an exchange after area code 555, fictional numbers, and the configured dummy). When an extension was also dropped, the warning is PHONE_EXTENSION_DROPPED and its message says this too.',
   },
   PHONE_DUMMY_FILLED: {
     severity: 'warning',

@@ -36,7 +36,10 @@ describe('normalizePhone', () => {
       ['1111111111', '1111111111', 'PHONE_NANP_INVALID'], // a dummy in the data, not configured
       ['011 1 123 456 7890', '1234567890', 'PHONE_NANP_INVALID'],
       ['(123)123-1234', '1231231234', 'PHONE_NANP_INVALID'], // Authorize.net CIM example
-      ['212-055-1234 x12', '2120551234', 'PHONE_NANP_INVALID'], // before the extension's warning
+      ['(055) 555-1234', '0555551234', 'PHONE_NANP_INVALID'], // area code 0xx: exchange 555 exempts nothing
+      ['(123) 555-1234', '1235551234', 'PHONE_NANP_INVALID'],
+      ['(123) 555-0100', '1235550100', 'PHONE_NANP_INVALID'],
+      ['+1 (123) 555-0100', '1235550100', 'PHONE_NANP_INVALID'],
       ['1234567890.0', '1234567890', 'PHONE_NANP_INVALID'],
     ]);
     expectNormalizes(
@@ -68,7 +71,6 @@ describe('normalizePhone', () => {
       ['(212) 456-7890'],
       ['(555) 201-8779'], // the demo's area code 555
       ['(555) 010-4477'], // 555 area code, exchange 0xx: synthetic (docs' default example)
-      ['(123) 555-0100'], // 555-01xx fictional exchange
       ['8135551212'],
       ['(211) 311-4111'], // N11 area code and exchange
       ['+1 911 411 2345'],
@@ -80,6 +82,14 @@ describe('normalizePhone', () => {
       expect(flagged('', { dummy: '1111111111' })).toBe('PHONE_DUMMY_FILLED');
       expect(flagged('111-111-1111', { dummy: '1111111111' })).toBeNull();
       expect(flagged('111-111-1111')).toBe('PHONE_NANP_INVALID');
+    });
+    it('an 11-digit dummy with its leading 1, compared as the national number', () => {
+      const dummy = { dummy: '10000000000' };
+      expect(flagged('1-000-000-0000', dummy)).toBeNull();
+      expect(flagged('000-000-0000', dummy)).toBeNull();
+      expect(flagged('+1 000 000 0000', dummy)).toBeNull();
+      expect(flagged('1-000-000-0001', dummy)).toBe('PHONE_NANP_INVALID');
+      expect(flagged('', dummy)).toBe('PHONE_DUMMY_FILLED');
     });
   });
 
@@ -100,6 +110,27 @@ describe('normalizePhone', () => {
         ['+1 416 555 0199', '4165550199'],
       ],
     );
+  });
+
+  describe('an extension dropped from a number that cannot be dialled: PHONE_EXTENSION_DROPPED saying both', () => {
+    expectNormalizes(us, [
+      ['212-056-7890 ext 12', '2120567890', 'PHONE_EXTENSION_DROPPED'],
+      ['212-055-1234 x12', '2120551234', 'PHONE_EXTENSION_DROPPED'],
+      ['(123) 456-7890 #4', '1234567890', 'PHONE_EXTENSION_DROPPED'],
+    ]);
+    it('the message names the dropped extension and the part that starts with 0 or 1', () => {
+      const r = normalizePhone('212-056-7890 ext 12');
+      if (!r.ok) throw new Error('refused');
+      expect(r.warning).toMatchObject({ code: 'PHONE_EXTENSION_DROPPED', received: '2-digit extension' });
+      expect(r.warning?.message).toContain('extension was dropped');
+      expect(r.warning?.message).toContain('the exchange starts with 0');
+      const area = normalizePhone('(123) 456-7890 x4');
+      expect(area.ok && area.warning?.message).toContain('the area code starts with 1');
+      const fine = normalizePhone('212-456-7890 x4');
+      expect(fine.ok && fine.warning?.message).toBe(
+        'Phone extension was dropped; the target holds digits only.',
+      );
+    });
   });
 
   describe('drops extensions with PHONE_EXTENSION_DROPPED', () => {

@@ -72,30 +72,60 @@ function is555(national: string, at: number): boolean {
 }
 
 /**
- * PHONE_NANP_INVALID when a 10-digit NANP number's area code or exchange (central office code)
- * starts with 0 or 1: no such number can be dialled, and a gateway may refuse it. Not for 555
- * (fictional numbers: an area code or exchange of 555 is synthetic data) nor the configured dummy.
+ * The configured dummy as a national number: an 11-digit dummy with its leading 1 (`10000000000`)
+ * is compared without it, as the number read from the source is.
  */
-function nanpWarning(national: string, dummy: string | undefined): NormalizeProblem | undefined {
+function nationalDummy(dummy: string | undefined): string | undefined {
+  return dummy !== undefined && dummy.length === 11 && dummy.charCodeAt(0) === 49 ? dummy.slice(1) : dummy;
+}
+
+/** What is wrong with a 10-digit NANP number's area code or exchange, or undefined. */
+interface NanpFault {
+  readonly part: 'area code' | 'exchange';
+  readonly digit: number;
+}
+
+/**
+ * The area code or exchange (central office code) of a 10-digit NANP number that starts with 0 or
+ * 1: no such number can be dialled. An area code starting with 0 or 1 is always one; an exchange
+ * starting with 0 or 1 is not flagged after area code 555 (fictional numbers such as
+ * `(555) 010-4477`: synthetic data), nor is the configured dummy.
+ */
+function nanpFault(national: string, dummy: string | undefined): NanpFault | undefined {
   const area = national.charCodeAt(0);
   const exchange = national.charCodeAt(3);
   if (area >= 50 && exchange >= 50) return undefined;
-  if (is555(national, 0) || is555(national, 3) || national === dummy) return undefined;
-  const part = area < 50 ? 'area code' : 'exchange';
-  const digit = area < 50 ? area - 48 : exchange - 48;
-  return warn(
-    'PHONE_NANP_INVALID',
-    `The ${part} starts with ${digit}: no North American number does, so it cannot be dialled and a gateway may refuse it.`,
-    {
-      received: `${part} starting with ${digit}`,
-      expected: 'an area code and an exchange starting with 2–9',
-    },
-  );
+  if (is555(national, 0)) return undefined;
+  if (national === nationalDummy(dummy)) return undefined;
+  return area < 50 ? { part: 'area code', digit: area - 48 } : { part: 'exchange', digit: exchange - 48 };
 }
 
-/** A NANP national number: written, with PHONE_NANP_INVALID first, else the extension's warning. */
+/**
+ * A NANP national number, written with its warning: PHONE_NANP_INVALID when the area code or
+ * exchange starts with 0 or 1; PHONE_EXTENSION_DROPPED when an extension was dropped (the data
+ * lost), its message then also saying that the number cannot be dialled (a result carries one
+ * warning).
+ */
 function nanpOk(national: string, extWarning: NormalizeProblem | undefined, dummy: string | undefined) {
-  return ok(national, nanpWarning(national, dummy) ?? extWarning);
+  const fault = nanpFault(national, dummy);
+  if (fault === undefined) return ok(national, extWarning);
+  const { part, digit } = fault;
+  if (extWarning !== undefined)
+    return ok(national, {
+      ...extWarning,
+      message: `${extWarning.message} Also, the ${part} starts with ${digit}: no North American number does, so it cannot be dialled and a gateway may refuse it (PHONE_NANP_INVALID).`,
+    });
+  return ok(
+    national,
+    warn(
+      'PHONE_NANP_INVALID',
+      `The ${part} starts with ${digit}: no North American number does, so it cannot be dialled and a gateway may refuse it.`,
+      {
+        received: `${part} starting with ${digit}`,
+        expected: 'an area code and an exchange starting with 2–9',
+      },
+    ),
+  );
 }
 
 function nanpNational(

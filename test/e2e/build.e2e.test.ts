@@ -565,3 +565,37 @@ describe('kmigrate build: a US phone number that cannot be dialled', () => {
     expect(rows.find((r) => r[1] === '5010')?.[phone]).toBe('1234567890');
   });
 });
+
+describe('kmigrate build: PHONE_NANP_INVALID, an 11-digit dummy, exchange 555 and an extension', () => {
+  const lines = demoSource.toString('utf8').split('\n');
+  const planted: [number, string, string][] = [
+    [1, '(555) 201-8779', '1-000-000-0000'], // the dummy, with its leading 1
+    [2, '(555) 201-8779', '(055) 555-1234'], // area code 0xx, exchange 555
+    [6, '(555) 201-9411', '(123) 555-1234'], // area code 1xx, exchange 555
+    [7, '(555) 201-9411', '212-056-7890 ext 12'], // exchange 0xx and an extension
+  ];
+  for (const [row, from, to] of planted) lines[row] = (lines[row] ?? '').replace(from, to);
+  const t = buildDemo(
+    demoConfig
+      .replace('file: exports/orders.csv', 'file: orders.csv')
+      .replace('dummy: "1111111111"', 'dummy: "10000000000"'),
+    {},
+    lines.join('\n'),
+  );
+  afterAll(t.cleanup);
+
+  it('flags the area codes 0xx and 1xx, not the dummy; the extension keeps its code and says both', () => {
+    for (const [row, , to] of planted) expect(lines[row]).toContain(to);
+    expect(t.run.stderr).toBe('');
+    const report = JSON.parse(readFileSync(join(t.out, 'report.json'), 'utf8')) as {
+      issues: { code: string; row: number; message: string }[];
+    };
+    const phone = report.issues.filter((i) => i.code.startsWith('PHONE_') && i.row <= 7);
+    expect(phone.map((i) => [i.row, i.code])).toEqual([
+      [2, 'PHONE_NANP_INVALID'],
+      [6, 'PHONE_NANP_INVALID'],
+      [7, 'PHONE_EXTENSION_DROPPED'],
+    ]);
+    expect(phone[2]?.message).toContain('the exchange starts with 0');
+  });
+});
