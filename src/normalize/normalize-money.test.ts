@@ -195,9 +195,14 @@ describe('normalizeMoney', () => {
         problem: { code: 'MONEY_CURRENCY_MISMATCH' },
       });
     });
-    it('an unlisted prefix fits a currency whose code starts with it, else names the marker', () => {
+    it('an unlisted prefix of two or three letters fits a currency whose code starts with it, else names the marker', () => {
       expect(normalizeMoney('KY$5', { currency: 'KYD' })).toEqual({ ok: true, value: '5.00' });
       expect(normalizeMoney('BN$5', { currency: 'BND' })).toEqual({ ok: true, value: '5.00' });
+      // a one-letter prefix must be listed: E$ is no euro marker
+      expect(normalizeMoney('E$5', { currency: 'EUR' })).toMatchObject({
+        problem: { code: 'MONEY_CURRENCY_MISMATCH' },
+      });
+      expect(normalizeMoney('E$5', { currency: 'any' })).toEqual({ ok: true, value: '5.00' });
       const usd = normalizeMoney('XY$12');
       expect(usd).toMatchObject({ problem: { code: 'MONEY_CURRENCY_MISMATCH' } });
       if (!usd.ok) expect(usd.problem.message).toContain('marked XY$, but');

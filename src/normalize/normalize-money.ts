@@ -240,11 +240,13 @@ function markerCurrency(marker: string): string {
 
 /**
  * Whether a marker (an ISO code, a symbol, a dollar prefix or what {@link markerCurrency} made of
- * it) can stand for `currency`: an unlisted prefix fits a currency whose code starts with it.
+ * it) can stand for `currency`: an unlisted prefix of two or three letters fits a currency whose
+ * code starts with it.
  */
 function marks(marker: string, currency: string): boolean {
   const named = markerCurrency(marker);
-  if (isDollarPrefix(named)) return currency.startsWith(named.slice(0, -1));
+  // an unlisted prefix of two or three letters (a one-letter one, `E$`, would fit EUR)
+  if (isDollarPrefix(named)) return named.length > 2 && currency.startsWith(named.slice(0, -1));
   if (named.length === 3) return named === currency;
   return SYMBOL_CURRENCIES[named]?.includes(currency) === true;
 }
