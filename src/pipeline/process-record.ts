@@ -147,8 +147,9 @@ function productOf(record: SourceRecord): number {
  * product is rejected (or the record's own row skipped), none of the record's rows is written —
  * each rejected product's line in rejects.csv gives its own reason, the others
  * ITEM_RECORD_NOT_WRITTEN naming the first — so that an order is never imported short of a
- * product. The products after a rejected one are still evaluated (every missing lookup value
- * reaches the to-do list at once); after a skipped record they are not. Otherwise the rows are
+ * product. The products after a rejected one are not evaluated (a fault of the record itself
+ * would be reported once per product; a second missing plan shows once the first is fixed).
+ * Otherwise the rows are
  * written in order. A further product skipped by a rule, or a REFUND row rejected on its own,
  * leaves the others written. Returns each row's fate.
  */
@@ -159,9 +160,9 @@ export function processProducts(rc: RecordContext, rows: readonly SourceRecord[]
   for (const record of rows) {
     const row: HeldRow = { record, issues: [], fate: null, fields: null, reject: null };
     held.push(row);
-    // after a rejected product the others are still evaluated (each missing lookup value reaches
-    // the to-do list, each rejected product gets its own reason); after a skipped record, not
-    if (stop !== null && stop.fate === 'skipped') continue;
+    // after a rejected product the others are not evaluated: a fault of the record itself (its
+    // email, its card) would otherwise be reported once per product
+    if (stop !== null) continue;
     rc.held = row;
     try {
       processRecord(rc, record);

@@ -212,17 +212,14 @@ describe('build: a record of several products is written whole or not at all', (
     expect(b.rejects.map((r) => [r.outcome, r.codes, (r.message ?? '').replace(/:.*/, '')])).toEqual([
       ['rejected', 'LOOKUP_MISSING', 'campaignId'],
       ['skipped', 'ITEM_RECORD_NOT_WRITTEN', 'Product 2 of this record'],
-      // the products after a rejected one are still evaluated: a second missing plan has its own line
-      ['rejected', 'LOOKUP_MISSING', 'Product 3 of this record'],
+      ['skipped', 'ITEM_RECORD_NOT_WRITTEN', 'Product 3 of this record'],
     ]);
-    expect(b.rejects[1]?.message).toMatch(/because product 1 of this record was rejected/);
-    expect(b.result.items).toEqual({ rows: 3, used: 1, rejected: 1, skipped: 1 });
+    expect(b.rejects[2]?.message).toMatch(/because product 1 of this record was rejected/);
+    expect(b.result.items).toEqual({ rows: 3, used: 1, rejected: 0, skipped: 2 });
     expect(b.result.accounting.subs).toEqual({ records: 4, used: 3, rejected: 1, skipped: 0 });
-    // every missing plan of the record is on the to-do list at once
-    expect(b.result.lookupTodo.plans).toEqual([
-      { value: '5183', rows: 1 },
-      { value: '5184', rows: 1 },
-    ]);
+    // the rows after the rejected product are not evaluated (a fault of the record itself would
+    // count once per product): 5184 is not listed yet
+    expect(b.result.lookupTodo.plans).toEqual([{ value: '5183', rows: 1 }]);
   });
 
   it('a further product skipped by a rule leaves the others written', async () => {
@@ -275,9 +272,9 @@ describe('build: a record of several products is written whole or not at all', (
         'Product 2 of this record: campaignId: No entry for this value in lookup table plans; add it to migration.yaml.',
       ],
       [
-        'rejected',
-        'LOOKUP_MISSING',
-        'The REFUND row derived from product 2 of this record: campaignId: No entry for this value in lookup table plans; add it to migration.yaml.',
+        'skipped',
+        'ITEM_RECORD_NOT_WRITTEN',
+        "The REFUND row derived from product 2 of this record: not written, because its product was rejected (see that product's line).",
       ],
     ]);
   });
