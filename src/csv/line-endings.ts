@@ -25,14 +25,27 @@ interface BreakCounts {
   lf: number;
 }
 
-/** Count the line breaks of `text`; with `outsideQuotes`, only those outside quoted fields. */
+/** A character a field can start after: a line break or a candidate delimiter (`,` `;` tab `|`). */
+function startsField(c: number): boolean {
+  return c === 10 || c === 13 || c === 44 || c === 59 || c === 9 || c === 124;
+}
+
+/**
+ * Count the line breaks of `text`; with `outsideQuotes`, only those outside quoted fields. A quote
+ * opens a quoted field only at a field's start (`5" screen` in an unquoted field opens none); in
+ * one, `""` is a quote and a lone `"` closes it.
+ */
 function countBreaks(text: string, outsideQuotes: boolean): BreakCounts {
   const counts = { crlf: 0, cr: 0, lf: 0 };
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 34 && outsideQuotes) quoted = !quoted;
-    else if (quoted || (c !== 10 && c !== 13)) continue;
+    if (c === 34 && outsideQuotes) {
+      if (quoted) {
+        if (text.charCodeAt(i + 1) === 34) i++;
+        else quoted = false;
+      } else if (i === 0 || startsField(text.charCodeAt(i - 1))) quoted = true;
+    } else if (quoted || (c !== 10 && c !== 13)) continue;
     else if (c === 10) counts.lf++;
     else if (text.charCodeAt(i + 1) === 10) {
       counts.crlf++;
