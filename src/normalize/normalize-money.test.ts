@@ -186,6 +186,13 @@ describe('normalizeMoney', () => {
       ['WS$', 'WST'],
       ['US$', 'USD'],
       ['R$', 'BRL'],
+      // prefixes of several currencies, and longer local spellings
+      ['B$', 'BND'],
+      ['C$', 'CAD'],
+      ['C$', 'NIO'],
+      ['U$', 'USD'],
+      ['Mex$', 'MXN'],
+      ['Col$', 'COP'],
     ] as const;
     it.each(listed)('%s fits %s and no other currency', (prefix, currency) => {
       expect(normalizeMoney(`${prefix}5.00`, { currency })).toEqual({ ok: true, value: '5.00' });

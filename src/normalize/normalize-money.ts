@@ -77,7 +77,7 @@ const SYMBOL_CURRENCIES: Readonly<Record<string, string>> = {
  */
 const DOLLAR_PREFIXES: Readonly<Record<string, string>> = {
   US: 'USD',
-  C: 'CAD',
+  C: 'CAD NIO',
   CA: 'CAD',
   A: 'AUD',
   AU: 'AUD',
@@ -101,7 +101,10 @@ const DOLLAR_PREFIXES: Readonly<Record<string, string>> = {
   SI: 'SBD',
   Z: 'ZWL',
   CUC: 'CUC',
-  B: 'BSD',
+  B: 'BSD BND',
+  U: 'USD',
+  MEX: 'MXN',
+  COL: 'COP',
   BDS: 'BBD',
   CI: 'KYD',
   G: 'GYD',
@@ -248,13 +251,17 @@ function marks(marker: string, currency: string): boolean {
   // an unlisted prefix of two or three letters (a one-letter one, `E$`, would fit EUR)
   if (isDollarPrefix(named)) return named.length > 2 && currency.startsWith(named.slice(0, -1));
   if (named.length === 3) return named === currency;
+  // a listed prefix of several currencies (`C$`: CAD or NIO)
+  if (named.charCodeAt(3) === 32) return named.split(' ').includes(currency);
   return SYMBOL_CURRENCIES[named]?.includes(currency) === true;
 }
 
 /** A marker as a message names it: `R$ (BRL)` for a listed prefix, else as written. */
 function markerName(marker: string): string {
   const named = markerCurrency(marker);
-  return isDollarPrefix(marker) && !isDollarPrefix(named) ? `${marker} (${named})` : marker;
+  return isDollarPrefix(marker) && !isDollarPrefix(named)
+    ? `${marker} (${named.replaceAll(' ', ' or ')})`
+    : marker;
 }
 
 /**
