@@ -55,11 +55,13 @@ function mappingProblems(
   const spec = builtinSpec().kinds[kind].columns.find((c) => c.name === column);
   // the normalizer the build gives the column (cell-normalizer.ts: `normalize`, else money for a
   // decimal column); a column not in the spec without `normalize` is left to the build
-  const reads = m.normalize ?? (spec === undefined ? undefined : `type ${spec.type}`);
-  if (m.currency !== undefined && reads !== undefined && reads !== 'money' && reads !== 'type decimal')
+  const readAs = m.normalize !== undefined ? `normalize: ${m.normalize}` : spec && `its type is ${spec.type}`;
+  const money =
+    m.normalize !== undefined ? m.normalize === 'money' : spec === undefined || spec.type === 'decimal';
+  if (m.currency !== undefined && !money)
     problems.push({
       path: `${at}.currency`,
-      message: `currency is a money option, but ${column} is not read as money (${m.normalize === undefined ? `its type is ${spec?.type}` : `normalize: ${m.normalize}`}): remove currency, or set normalize: money`,
+      message: `currency is a money option, but ${column} is not read as money (${readAs}): remove currency, or set normalize: money`,
     });
   const allowed = spec?.enum;
   if (m.map !== undefined && m.lookup === undefined && allowed !== undefined) {

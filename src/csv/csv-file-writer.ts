@@ -34,8 +34,8 @@ export interface CsvFileWriterOptions {
   /** Hash the bytes as they are written: {@link CsvFileWriter.sha256} after `close()`. */
   readonly sha256?: boolean;
   /**
-   * What ends each line (default "\n"): `sample` writes its input's own line endings. Line breaks
-   * inside quoted values are written as they are.
+   * What ends each line (default "\n"): `sample` writes its input's own line endings. A line break
+   * inside a quoted value is written as it is held (the CSV door reads every one as "\n").
    */
   readonly lineEnding?: CsvLineEnding;
 }
