@@ -3,10 +3,11 @@
  * File-system failures become FILE_NOT_FOUND / FILE_UNREADABLE.
  * @module
  */
-import { close, open, read } from 'node:fs';
+import { close, open, read, readSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { ToolkitError } from '../core/index.js';
+import { syncFileIo } from './file-io-mode.js';
 
 const openFd = promisify(open);
 const readFd = promisify(read);
@@ -43,11 +44,12 @@ function fsError(error: unknown, path: string): ToolkitError {
 }
 
 /**
- * A file's bytes in chunks (64 KiB by default) read into three buffers used in turn, the next
- * chunk read ahead while the reader decodes the current one (a reader otherwise waits ~0.2 ms
- * per chunk on the disk: ~0.7 s per GB). A chunk stays valid until the chunk after the next one
- * is requested (the reader decodes each chunk before it asks for more), and reading a large file
- * leaves no megabyte-sized garbage behind.
+ * A file's bytes in chunks (64 KiB by default) read into three buffers used in turn. With more
+ * than one core the next chunk is read ahead while the reader decodes the current one (a reader
+ * otherwise waits ~0.2 ms per chunk on the disk: ~0.7 s per GB); with one, each is read on this
+ * thread (file-io-mode.ts). A chunk stays valid until the chunk after the next one is requested
+ * (the reader decodes each chunk before it asks for more), and reading a large file leaves no
+ * megabyte-sized garbage behind.
  */
 async function* fromPath(path: string, chunkBytes: number): AsyncGenerator<Uint8Array> {
   // a plain descriptor, not a FileHandle: a reader dropped before its end (only its header read)
@@ -68,6 +70,14 @@ async function* fromPath(path: string, chunkBytes: number): AsyncGenerator<Uint8
       (r) => r.bytesRead,
       (error: unknown) => Promise.reject(fsError(error, path)),
     );
+  if (syncFileIo()) {
+    try {
+      yield* readSyncInto(fd, path, ring, chunkBytes);
+    } finally {
+      await closeFd(fd).catch(() => undefined);
+    }
+    return;
+  }
   let ahead: Promise<number> | null = readInto(ring[0] as Buffer);
   try {
     for (let turn = 0; ; turn = (turn + 1) % 3) {
@@ -83,6 +93,21 @@ async function* fromPath(path: string, chunkBytes: number): AsyncGenerator<Uint8
     // a read still in flight must end before its descriptor is closed (the reader may stop early)
     await ahead?.catch(() => undefined);
     await closeFd(fd).catch(() => undefined);
+  }
+}
+
+/** The one-core way of {@link fromPath}: each chunk read on this thread into the ring in turn. */
+function* readSyncInto(fd: number, path: string, ring: readonly Buffer[], chunkBytes: number) {
+  for (let turn = 0; ; turn = (turn + 1) % ring.length) {
+    const buffer = ring[turn] as Buffer;
+    let got: number;
+    try {
+      got = readSync(fd, buffer, 0, chunkBytes, null);
+    } catch (error) {
+      throw fsError(error, path);
+    }
+    if (got === 0) return;
+    yield buffer.subarray(0, got);
   }
 }
 

@@ -1,7 +1,7 @@
 import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CsvRecord } from './index.js';
 import { CsvFileWriter, formatCsvRow, openCsv } from './index.js';
 
@@ -41,11 +41,20 @@ async function writeFile(file: string, rows: readonly string[][]): Promise<void>
   await writer.close();
 }
 
-describe('CsvFileWriter', () => {
+// both ways of writing the file: a stream, or with one core on this thread (file-io-mode.ts)
+describe.each(['async', 'sync'])('CsvFileWriter, %s file I/O', (mode) => {
+  const before = process.env.KMIGRATE_FILE_IO;
+  beforeAll(() => {
+    process.env.KMIGRATE_FILE_IO = mode;
+  });
   // every test's folder lives under one root, removed at the end
   const root = mkdtemp(path.join(tmpdir(), 'kmigrate-csv-'));
   const folder = async (): Promise<string> => mkdtemp(path.join(await root, 't-'));
-  afterAll(async () => rm(await root, { recursive: true, force: true }));
+  afterAll(async () => {
+    if (before === undefined) delete process.env.KMIGRATE_FILE_IO;
+    else process.env.KMIGRATE_FILE_IO = before;
+    await rm(await root, { recursive: true, force: true });
+  });
 
   test('round trip: what is written reads back identically', async () => {
     const dir = await folder();

@@ -12,9 +12,10 @@
 import { createHash, type Hash } from 'node:crypto';
 import { once } from 'node:events';
 import type { WriteStream } from 'node:fs';
-import { createWriteStream, rmSync } from 'node:fs';
+import { closeSync, createWriteStream, openSync, rmSync, writeSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { onInterrupt, ToolkitError } from '../core/index.js';
+import { syncFileIo } from './file-io-mode.js';
 import { formatCsvRow } from './format-csv-row.js';
 
 /** Characters per disk write unless `open` is told otherwise. */
@@ -53,7 +54,9 @@ function unwritable(path: string, cause: unknown): ToolkitError {
 /** Writes one CSV file; call `close()` to publish it or `abort()` to drop it. */
 export class CsvFileWriter {
   readonly #path: string;
-  readonly #stream: WriteStream;
+  /** The file: a stream, or with one core a descriptor written on this thread (file-io-mode.ts). */
+  readonly #stream: WriteStream | null;
+  #fd: number;
   /**
    * Lines (the header first) since the last write, joined once per batch: a string grown row by
    * row is a rope that encoding must first flatten (~0.2 s per 1M rows of 44 columns).
@@ -78,19 +81,20 @@ export class CsvFileWriter {
 
   private constructor(
     path: string,
-    stream: WriteStream,
+    stream: WriteStream | number,
     batchChars: number,
     hash: boolean,
     forget: () => void,
     eol: CsvLineEnding,
   ) {
     this.#path = path;
-    this.#stream = stream;
+    this.#stream = typeof stream === 'number' ? null : stream;
+    this.#fd = typeof stream === 'number' ? stream : -1;
     this.#batchChars = batchChars;
     this.#eol = eol;
     this.#hash = hash ? createHash('sha256') : null;
     this.#forget = forget;
-    stream.on('error', (error) => {
+    this.#stream?.on('error', (error) => {
       this.#error = error;
     });
   }
@@ -105,9 +109,13 @@ export class CsvFileWriter {
     // registered before the file exists: a signal between its creation and the 'open' event
     // (another thread makes it) would otherwise leave the partial file behind
     const forget = onInterrupt(() => rmSync(`${path}.partial`, { force: true }));
-    const stream = createWriteStream(`${path}.partial`, { highWaterMark: (RING - 1) * batchChars });
+    let stream: WriteStream | number;
     try {
-      await once(stream, 'open');
+      if (syncFileIo()) stream = openSync(`${path}.partial`, 'w');
+      else {
+        stream = createWriteStream(`${path}.partial`, { highWaterMark: (RING - 1) * batchChars });
+        await once(stream, 'open');
+      }
     } catch (error) {
       forget();
       throw unwritable(path, error);
@@ -162,8 +170,11 @@ export class CsvFileWriter {
     this.#closed = true;
     try {
       await this.#flush();
-      this.#stream.end();
-      await once(this.#stream, 'finish');
+      if (this.#stream === null) this.#closeFd();
+      else {
+        this.#stream.end();
+        await once(this.#stream, 'finish');
+      }
       this.#throwIfFailed();
       await rename(`${this.#path}.partial`, this.#path);
       this.#published = true;
@@ -220,6 +231,11 @@ export class CsvFileWriter {
       this.#turn = (turn + 1) % RING;
     }
     if (this.#hash !== null) this.#hash.update(data);
+    if (this.#stream === null) {
+      this.#writeSync(data);
+      if (ring >= 0) this.#queued[ring] = false;
+      return;
+    }
     const ok = this.#stream.write(data, () => {
       if (ring >= 0) this.#queued[ring] = false;
     });
@@ -236,12 +252,35 @@ export class CsvFileWriter {
 
   async #discard(): Promise<void> {
     this.#lines.length = 0;
-    if (!this.#stream.destroyed) {
+    if (this.#stream === null) {
+      try {
+        this.#closeFd();
+      } catch {
+        // the file is removed below: a failed close loses nothing
+      }
+    } else if (!this.#stream.destroyed) {
       this.#stream.destroy();
       await once(this.#stream, 'close').catch(() => undefined);
     }
     await rm(`${this.#path}.partial`, { force: true });
     this.#forget();
+  }
+
+  /** Write all of `data` to the descriptor; a failure is kept (every later call throws it). */
+  #writeSync(data: Buffer): void {
+    try {
+      for (let at = 0; at < data.length; ) at += writeSync(this.#fd, data, at);
+    } catch (error) {
+      this.#error = error;
+      this.#throwIfFailed();
+    }
+  }
+
+  #closeFd(): void {
+    const fd = this.#fd;
+    if (fd < 0) return;
+    this.#fd = -1;
+    closeSync(fd);
   }
 
   #throwIfFailed(): void {

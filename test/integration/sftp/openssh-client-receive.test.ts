@@ -8,6 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { payload } from '../../contracts/remote-store.contract.js';
+import { auditEventually } from './intake-client.js';
 import { type Intake, PASSWORD, startIntake } from './intake-fixture.js';
 import { requireOpenSsh } from './sshd-fixture.js';
 
@@ -97,10 +98,12 @@ describe('OpenSSH sftp client against receive', async () => {
     const ln = await sftp('symlink /etc/passwd pw\n', 'key');
     expect(ln.code, ln.out).not.toBe(0);
     expect(existsSync(join(intake.root, 'processor', 'cards.csv'))).toBe(false);
-    const log = intake.auditLog();
-    expect(log.some((e) => e.file === '/cards.csv' && e.reason === 'plaintext')).toBe(true);
-    expect(log.some((e) => e.action === 'symlink' && e.result === 'refused')).toBe(true);
-    expect(log.some((e) => e.action === 'list' && e.reason === 'upload-only-account')).toBe(true);
+    // the audit log is written asynchronously: wait for each event (auditEventually)
+    const logged = async (pred: (e: Record<string, unknown>) => boolean) =>
+      (await auditEventually(intake, pred)).length;
+    expect(await logged((e) => e.file === '/cards.csv' && e.reason === 'plaintext')).toBeGreaterThan(0);
+    expect(await logged((e) => e.action === 'symlink' && e.result === 'refused')).toBeGreaterThan(0);
+    expect(await logged((e) => e.action === 'list' && e.reason === 'upload-only-account')).toBeGreaterThan(0);
   });
 
   it('accepts a sha256sum-style sidecar beside an upload (logged), refuses one with anything more', async () => {
@@ -116,9 +119,10 @@ describe('OpenSSH sftp client against receive', async () => {
     writeFileSync(`${f}.sha256`, `${sum}  drop.gpg\ncard_number,4111111111111111\n`);
     const bad = await sftp(`put ${f}.sha256 drop.gpg.sha256\n`, 'key');
     expect(bad.code, bad.out).not.toBe(0);
-    const log = intake.auditLog();
-    expect(log.some((e) => e.action === 'upload-sidecar' && e.file === '/drop.gpg.sha256')).toBe(true);
-    expect(log.some((e) => e.file === '/drop.gpg.sha256' && e.reason === 'plaintext')).toBe(true);
+    const logged = async (pred: (e: Record<string, unknown>) => boolean) =>
+      (await auditEventually(intake, pred)).length;
+    expect(await logged((e) => e.action === 'upload-sidecar' && e.file === '/drop.gpg.sha256')).toBeGreaterThan(0);
+    expect(await logged((e) => e.file === '/drop.gpg.sha256' && e.reason === 'plaintext')).toBeGreaterThan(0);
   });
 
   it('a read-write account can list', async () => {
