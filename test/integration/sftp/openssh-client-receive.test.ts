@@ -88,6 +88,10 @@ describe('OpenSSH sftp client against receive', async () => {
     expect(readFileSync(back).equals(payload(70_000, 9))).toBe(true);
   });
 
+  /** Audit events matching `pred`, waited for: the log is written asynchronously. */
+  const logged = async (pred: (e: Record<string, unknown>) => boolean): Promise<number> =>
+    (await auditEventually(intake, pred)).length;
+
   it('refuses a plaintext upload, a listing and a symlink from the OpenSSH client', async () => {
     const f = join(intake.dir, 'cards.csv');
     writeFileSync(f, 'card_number\n4111111111111111\n'.repeat(20));
@@ -98,9 +102,6 @@ describe('OpenSSH sftp client against receive', async () => {
     const ln = await sftp('symlink /etc/passwd pw\n', 'key');
     expect(ln.code, ln.out).not.toBe(0);
     expect(existsSync(join(intake.root, 'processor', 'cards.csv'))).toBe(false);
-    // the audit log is written asynchronously: wait for each event (auditEventually)
-    const logged = async (pred: (e: Record<string, unknown>) => boolean) =>
-      (await auditEventually(intake, pred)).length;
     expect(await logged((e) => e.file === '/cards.csv' && e.reason === 'plaintext')).toBeGreaterThan(0);
     expect(await logged((e) => e.action === 'symlink' && e.result === 'refused')).toBeGreaterThan(0);
     expect(await logged((e) => e.action === 'list' && e.reason === 'upload-only-account')).toBeGreaterThan(0);
@@ -119,9 +120,9 @@ describe('OpenSSH sftp client against receive', async () => {
     writeFileSync(`${f}.sha256`, `${sum}  drop.gpg\ncard_number,4111111111111111\n`);
     const bad = await sftp(`put ${f}.sha256 drop.gpg.sha256\n`, 'key');
     expect(bad.code, bad.out).not.toBe(0);
-    const logged = async (pred: (e: Record<string, unknown>) => boolean) =>
-      (await auditEventually(intake, pred)).length;
-    expect(await logged((e) => e.action === 'upload-sidecar' && e.file === '/drop.gpg.sha256')).toBeGreaterThan(0);
+    expect(
+      await logged((e) => e.action === 'upload-sidecar' && e.file === '/drop.gpg.sha256'),
+    ).toBeGreaterThan(0);
     expect(await logged((e) => e.file === '/drop.gpg.sha256' && e.reason === 'plaintext')).toBeGreaterThan(0);
   });
 
