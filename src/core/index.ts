@@ -4,6 +4,7 @@
  */
 
 export { addDaysYmd, isCalendarDate } from './calendar.js';
+export { detachString } from './detach.js';
 export type { ErrorCode, ErrorContext, ToolkitErrorOptions } from './errors.js';
 export { ERROR_CODES, isToolkitError, ToolkitError } from './errors.js';
 export { onInterrupt, runInterruptTasks } from './interrupt.js';

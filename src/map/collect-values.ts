@@ -3,6 +3,7 @@
  * status columns), capped per column so memory stays flat.
  * @module
  */
+import { detachString } from '../core/index.js';
 import type { CsvReadOptions } from '../csv/index.js';
 import { openCsv } from '../csv/index.js';
 
@@ -31,7 +32,8 @@ export async function collectValues(
         const value = (record.fields[c.index] ?? '').trim();
         if (value === '' || c.seen.has(value)) continue;
         if (c.seen.size >= MAX_VALUES) c.capped = true;
-        else c.seen.add(value);
+        // a kept value holds no slice of the input's text (core/detach.ts)
+        else c.seen.add(detachString(value));
       }
   for (const c of wanted) out.set(c.name, { values: [...c.seen], capped: c.capped });
   return out;

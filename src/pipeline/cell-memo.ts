@@ -3,9 +3,12 @@
  * the raw text (plus the country/state already written for state and postal columns), so each
  * column caches them: first the previous row's value (one string compare; customers' rows come
  * together), then a bounded map. A column whose values hardly repeat (order ids, timestamps)
- * turns its map off after {@link PROBE_MISSES} misses instead of filling it for nothing.
+ * turns its map off after {@link PROBE_MISSES} misses instead of filling it for nothing. What the
+ * map keeps is detached from the input's text (core/detach.ts): a kept slice would hold its whole
+ * chunk of the file.
  * @module
  */
+import { detachString } from '../core/index.js';
 
 /** Entries per column, across contexts: bounds memory whatever the input size. */
 export const MEMO_LIMIT = 20_000;
@@ -22,6 +25,7 @@ export class CellMemo<R> {
   last: R | undefined = undefined;
   readonly #fn: (raw: string) => R;
   readonly #cacheable: (result: R) => boolean;
+  readonly #keep: (result: R) => R;
   #maps: Map<string, Map<string, R>> | null = new Map();
   #innerContext: string | null = null;
   #inner: Map<string, R> | undefined = undefined;
@@ -29,10 +33,14 @@ export class CellMemo<R> {
   #hits = 0;
   #misses = 0;
 
-  /** Results for which `cacheable` is false (side effects to repeat) are recomputed every time. */
-  constructor(fn: (raw: string) => R, cacheable: (result: R) => boolean) {
+  /**
+   * Results for which `cacheable` is false (side effects to repeat) are recomputed every time.
+   * `keep` gives the copy of a result the map keeps: one holding no slice of the input's text.
+   */
+  constructor(fn: (raw: string) => R, cacheable: (result: R) => boolean, keep: (result: R) => R) {
     this.#fn = fn;
     this.#cacheable = cacheable;
+    this.#keep = keep;
   }
 
   /** The result for (raw, context), from the memo when it can. */
@@ -79,7 +87,7 @@ export class CellMemo<R> {
         this.#inner = inner;
         maps.set(context, inner);
       }
-      inner.set(raw, result);
+      inner.set(detachString(raw), this.#keep(result));
       this.#size++;
     }
   }

@@ -5,7 +5,9 @@
  * they carry) are built once per distinct input, so a clean row allocates nothing here.
  * @module
  */
+
 import type { ColumnMapping } from '../config/index.js';
+import { detachString } from '../core/index.js';
 import { blankOrTrimmed, type MapEnumOptions, mapEnum, type NormalizeProblem } from '../normalize/index.js';
 import type { ColumnSpec } from '../schema/index.js';
 import { CellMemo } from './cell-memo.js';
@@ -104,5 +106,24 @@ export function compileCellStep(parts: CellStepParts): CellStep {
     return { value: result.value, problem: null, warning: wrap(result.warning ?? warning) };
   };
   // A missing lookup key is counted on every row it occurs on, so it is never served from the memo.
-  return new CellMemo(compute, (r) => r !== missing && r !== missingBlank);
+  return new CellMemo(compute, (r) => r !== missing && r !== missingBlank, keptResult);
+}
+
+/** A result as the memo keeps it: its strings detached from the input's text (cell-memo.ts). */
+function keptResult(r: CellResult): CellResult {
+  return { value: detachString(r.value), problem: keptProblem(r.problem), warning: keptProblem(r.warning) };
+}
+
+function keptProblem(p: CellProblem | null): CellProblem | null {
+  if (p === null) return null;
+  const { received, expected } = p.problem;
+  return {
+    column: p.column,
+    problem: {
+      ...p.problem,
+      message: detachString(p.problem.message),
+      ...(received === undefined ? {} : { received: detachString(received) }),
+      ...(expected === undefined ? {} : { expected: detachString(expected) }),
+    },
+  };
 }

@@ -8,7 +8,7 @@
  * @module
  */
 import type { ForecastFeed, RowChecker } from '../check/index.js';
-import { type Issue, maskPan, ToolkitError, VAULT_TOKEN_PATTERN } from '../core/index.js';
+import { detachString, type Issue, maskPan, ToolkitError, VAULT_TOKEN_PATTERN } from '../core/index.js';
 import type { CsvFileWriter } from '../csv/index.js';
 import type { SectionContext } from './build-section.js';
 import type { RowLine } from './row-line.js';
@@ -107,8 +107,14 @@ function writeRow(rc: RecordContext, fields: readonly string[], record: SourceRe
   rc.checker.feed(fields, record.row, record.line);
   later(rc, rc.writer.write(fields));
   rc.forecast?.fields(fields, rc.writer.rows);
-  if (ctx.customers !== null && ctx.kind === 'transactions') ctx.customers.add(idAt(fields, rc.customerId));
-  if (ctx.kind === 'details') ctx.detailsSeen.add(idAt(fields, rc.customerId));
+  if (ctx.customers !== null && ctx.kind === 'transactions')
+    remember(ctx.customers, idAt(fields, rc.customerId));
+  if (ctx.kind === 'details') remember(ctx.detailsSeen, idAt(fields, rc.customerId));
+}
+
+/** Add an id to a set kept for the whole build: detached from the input's text (core/detach.ts). */
+function remember(set: Set<string>, id: string): void {
+  if (!set.has(id)) set.add(detachString(id));
 }
 
 function rejectRow(
@@ -337,7 +343,7 @@ function checkClean(rc: RecordContext, record: SourceRecord, fields: string[]): 
       guardCard(rc, fields, record.row);
       later(rc, rc.writer.writeLine(csvLine));
       rc.forecast?.range(line.text, line.starts, line.ends, 0, rc.writer.rows);
-      if (ctx.customers !== null) ctx.customers.add(idAt(fields, rc.customerId));
+      if (ctx.customers !== null) remember(ctx.customers, idAt(fields, rc.customerId));
       return 'used';
     }
   }

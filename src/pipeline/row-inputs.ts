@@ -4,6 +4,7 @@
  * @module
  */
 import type { ColumnMapping, MigrationConfig, SkipRule } from '../config/index.js';
+import { detachString } from '../core/index.js';
 import { blankOrTrimmed } from '../normalize/index.js';
 import type { PlanProblem } from './row-plan.js';
 import { findSourceColumn } from './source-columns.js';
@@ -76,7 +77,10 @@ export function compileLookup(
   return (key) => {
     const entry = table[key] ?? table[loose.get(key.trim().toLowerCase()) ?? '\u0000'];
     if (entry === undefined) {
-      if (seen.size < 10_000) seen.set(key, (seen.get(key) ?? 0) + 1);
+      // a key kept for the to-do list holds no slice of the input's text (core/detach.ts)
+      const count = seen.get(key);
+      if (count !== undefined) seen.set(key, count + 1);
+      else if (seen.size < 10_000) seen.set(detachString(key), 1);
       return undefined;
     }
     if (typeof entry === 'string') return entry;

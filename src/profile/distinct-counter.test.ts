@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { heapKeptBy } from '../../test/support/retention.js';
 import { DistinctCounter } from './distinct-counter.js';
 
 describe('DistinctCounter', () => {
@@ -21,5 +22,14 @@ describe('DistinctCounter', () => {
     expect(c.exact).toBe(false);
     expect(c.values()).toEqual([]);
     expect(Math.abs(c.count() - 200_000) / 200_000).toBeLessThan(0.03);
+  });
+});
+
+describe('DistinctCounter memory', () => {
+  it("keeps no slice of the input's text (each kept value would hold its 64 KiB chunk)", () => {
+    const counter = new DistinctCounter();
+    expect(heapKeptBy((cell) => counter.add(cell))).toBeLessThan(3e6);
+    expect(counter.exact).toBe(true);
+    expect(counter.add(`${String(7).padStart(8, '0')}`.repeat(3))?.count).toBe(2);
   });
 });

@@ -3,6 +3,7 @@
  * memory stays flat whatever the file size.
  * @module
  */
+import { detachString } from '../core/index.js';
 import { hashString } from './hash-string.js';
 
 /** Exact counting stops above this many distinct values. */
@@ -44,7 +45,8 @@ export class DistinctCounter<T = never> {
         return entry;
       }
       const created: DistinctEntry<T> = { count: 1, info: undefined };
-      exact.set(value, created);
+      // a kept value holds no slice of the input's text (core/detach.ts)
+      exact.set(detachString(value), created);
       if (exact.size > this.#cap) {
         this.#toSketch(exact);
         return null;
