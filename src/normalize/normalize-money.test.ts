@@ -142,6 +142,51 @@ describe('normalizeMoney', () => {
     expectNormalizes(jpy, [['¥1,500', '1500']]);
   });
 
+  describe('reads a dollar prefix after the amount as before it (10.00 US$, 29.95 C$)', () => {
+    const cad = (raw: string) => normalizeMoney(raw, { currency: 'CAD' });
+    const brl = (raw: string) => normalizeMoney(raw, { currency: 'BRL', decimal: ',' });
+    expectNormalizes(dot, [
+      ['10.00 US$', '10.00'],
+      ['10.00US$', '10.00'],
+      ['10 us$', '10.00'],
+      ['10.00 USD$', '10.00'],
+      ['10.00 U$', '10.00'],
+      ['US$ 10.00 US$', '10.00'],
+    ]);
+    expectNormalizes(signed, [
+      ['-10.00 US$', '-10.00'],
+      ['(10.00 US$)', '-10.00'],
+      ['10.00 US$-', '-10.00'],
+    ]);
+    expectProblem(dot, [
+      ['29.95 C$', 'MONEY_CURRENCY_MISMATCH'],
+      ['29.95 CA$', 'MONEY_CURRENCY_MISMATCH'],
+      ['29.95 XY$', 'MONEY_CURRENCY_MISMATCH'],
+      ['12 €US$', 'MONEY_CURRENCY_MISMATCH'],
+      ['€12 US$', 'MONEY_CURRENCY_MISMATCH'],
+      ['12 ABCD$', 'MONEY_INVALID'], // more than 3 letters before $: no dollar prefix
+      ['US$', 'MONEY_INVALID'],
+    ]);
+    expectNormalizes(cad, [
+      ['29.95 C$', '29.95'],
+      ['29.95 CA$', '29.95'],
+      ['C$29.95 CAD', '29.95'],
+      ['29.95 $', '29.95'],
+    ]);
+    expectProblem(cad, [
+      ['29.95 US$', 'MONEY_CURRENCY_MISMATCH'],
+      ['29.95 A$', 'MONEY_CURRENCY_MISMATCH'],
+      ['C$29.95 US$', 'MONEY_CURRENCY_MISMATCH'],
+    ]);
+    expectNormalizes(brl, [['1.234,50 R$', '1234.50']]);
+    it('names the marker after the amount as it names one before it', () => {
+      const jmd = normalizeMoney('5.00 TT$', { currency: 'JMD' });
+      if (jmd.ok) throw new Error('TT$ in a JMD column');
+      expect(jmd.problem.message).toContain('marked TT$ (TTD)');
+      expect(jmd.problem.message).toContain('in JMD');
+    });
+  });
+
   describe("removes any currency's markers unchecked with currency: any (a column of several currencies)", () => {
     const any = (raw: string) => normalizeMoney(raw, { currency: 'any' });
     expectNormalizes(any, [
@@ -196,9 +241,17 @@ describe('normalizeMoney', () => {
     ] as const;
     it.each(listed)('%s fits %s and no other currency', (prefix, currency) => {
       expect(normalizeMoney(`${prefix}5.00`, { currency })).toEqual({ ok: true, value: '5.00' });
+      expect(normalizeMoney(`5.00 ${prefix}`, { currency })).toEqual({ ok: true, value: '5.00' });
+      expect(normalizeMoney(`5.00${prefix.toLowerCase()}`, { currency })).toEqual({
+        ok: true,
+        value: '5.00',
+      });
       expect(normalizeMoney(`${prefix.toLowerCase()}5.00`, { currency })).toMatchObject({ value: '5.00' });
       // no listed prefix is a euro one
       expect(normalizeMoney(`${prefix}5.00`, { currency: 'EUR' })).toMatchObject({
+        problem: { code: 'MONEY_CURRENCY_MISMATCH' },
+      });
+      expect(normalizeMoney(`5.00 ${prefix}`, { currency: 'EUR' })).toMatchObject({
         problem: { code: 'MONEY_CURRENCY_MISMATCH' },
       });
     });

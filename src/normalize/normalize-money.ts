@@ -158,10 +158,21 @@ function cutHead(body: string): Cut | null | undefined {
   return ISO_CODES.has(code) ? { marker: code, rest: body.slice(3).trimStart() } : undefined;
 }
 
-/** The marker at the tail of `body` (`12 €`, `12.00 USD`), or undefined. */
+/**
+ * The marker at the tail of `body` (`12 €`, `12.00 USD`, `10.00 US$`, `29.95 C$`), or undefined. A
+ * dollar prefix reads as at the head; more than 3 letters before a `$` (`12 ABCD$`) cut only the
+ * `$`, and the letters left make the number invalid.
+ */
 function cutTail(body: string): Cut | undefined {
   const end = body.length - 1;
   const last = body.charCodeAt(end);
+  if (last === 0x24) {
+    let start = end;
+    while (start > 0 && end - start < 4 && isLetter(body.charCodeAt(start - 1))) start--;
+    const letters = end - start;
+    const from = letters >= 1 && letters <= 3 ? start : end;
+    return { marker: body.slice(from), rest: body.slice(0, from).trimEnd() };
+  }
   const symbol = symbolOf(last);
   if (symbol !== '') return { marker: symbol, rest: body.slice(0, end).trimEnd() };
   if (!isLetter(last) || !isLetter(body.charCodeAt(end - 1)) || !isLetter(body.charCodeAt(end - 2)))

@@ -542,6 +542,53 @@ describe('kmigrate build: dollar prefixes and the currency option', () => {
   });
 });
 
+describe('kmigrate build: a dollar prefix after the amount (10.00 US$, 29.95 C$)', () => {
+  // rows 1–2 of the demo export, their Amount with the prefix written after it
+  const lines = demoSource.toString('utf8').split('\n');
+  const marked = ['10.00 US$', '29.95 C$'];
+  for (const [i, amount] of marked.entries())
+    lines[i + 1] = (lines[i + 1] ?? '').replace(',$29.95,', `,${amount},`);
+  const source = lines.join('\n');
+  const config = demoConfig.replace('file: exports/orders.csv', 'file: orders.csv');
+  const moneyIssues = (out: string) =>
+    (JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report).issues
+      .filter((i) => i.code.startsWith('MONEY_') && i.row <= 2)
+      .map((i) => [i.row, i.code]);
+  const subTotals = (out: string) => {
+    const rows = csvRows(join(out, 'transactions.csv'));
+    const at = (rows[0] ?? []).indexOf('subTotal');
+    return rows.filter((r) => r[1] === '5010' || r[1] === '5011').map((r) => [r[1], r[at]]);
+  };
+
+  it('reads it as the prefix before the amount: US$ fits USD, C$ is MONEY_CURRENCY_MISMATCH', () => {
+    for (const amount of marked) expect(source).toContain(`,${amount},`);
+    const t = buildDemo(config, {}, source);
+    try {
+      expect(t.run.stderr).toBe('');
+      expect(moneyIssues(t.out)).toEqual([[2, 'MONEY_CURRENCY_MISMATCH']]);
+      expect(t.run.stdout).toContain('marked C$ (CAD or NIO)');
+      expect(subTotals(t.out)).toEqual([['5010', '10.00']]);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('with target.currency: CAD, C$ fits and US$ is the mismatch', () => {
+    const t = buildDemo(
+      config.replace('  imminentDays: 3\n', '  imminentDays: 3\n  currency: CAD\n'),
+      {},
+      source,
+    );
+    try {
+      expect(t.run.stderr).toBe('');
+      expect(moneyIssues(t.out)).toEqual([[1, 'MONEY_CURRENCY_MISMATCH']]);
+      expect(subTotals(t.out)).toEqual([['5011', '29.95']]);
+    } finally {
+      t.cleanup();
+    }
+  });
+});
+
 describe('kmigrate build: a US phone number that cannot be dialled', () => {
   // row 1 of the demo export: its phone with area code 1xx; row 2 keeps the synthetic 555 number
   const lines = demoSource.toString('utf8').split('\n');
