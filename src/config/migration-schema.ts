@@ -50,12 +50,11 @@ const Zone = v.pipe(
   v.check(isValidTimeZone, 'must be an IANA time zone name, e.g. America/New_York or UTC'),
   v.description('IANA time zone, e.g. America/New_York or UTC.'),
 );
+/**
+ * A currency (target.currency, a money column's currency): an ISO 4217 code, or `any` (both in any
+ * case; `any` and codes normalized).
+ */
 const Currency = v.pipe(
-  v.string(),
-  v.check((s) => isCurrencyCode(s.toUpperCase()), 'must be an ISO 4217 currency code, e.g. USD or EUR'),
-);
-/** A money column's currency: an ISO 4217 code, or `any` (both in any case; `any` and codes normalized). */
-const ColumnCurrency = v.pipe(
   v.string(),
   v.check(
     (s) => s.toLowerCase() === 'any' || isCurrencyCode(s.toUpperCase()),
@@ -95,7 +94,7 @@ export const ColumnMappingSchema = v.pipe(
     ),
     currency: v.optional(
       v.pipe(
-        ColumnCurrency,
+        Currency,
         v.description(
           "Money (only on a money column): the ISO 4217 code this column's amounts are in (default: target.currency, else USD). A value marked with another currency (€29.95 in a USD column) is MONEY_CURRENCY_MISMATCH. any: currency markers are removed unchecked (amounts in several currencies, each row's MID chosen by its currency).",
         ),
@@ -170,7 +169,7 @@ export const MigrationConfigSchema = v.strictObject({
         v.pipe(
           Currency,
           v.description(
-            'ISO 4217 code of the amounts (the currency of the CRM campaigns and MIDs they are imported into; default USD). The import file holds no currency: an amount marked with another one (€29.95, 29.95 GBP) is MONEY_CURRENCY_MISMATCH.',
+            "ISO 4217 code of the amounts (the currency of the CRM campaigns and MIDs they are imported into; default USD). The import file holds no currency: an amount marked with another one (€29.95, 29.95 GBP) is MONEY_CURRENCY_MISMATCH. any (in any case): every money column's currency markers are removed unchecked (amounts in several currencies, each row's MID chosen by its currency); a column's own currency wins.",
           ),
         ),
       ),

@@ -61,6 +61,86 @@ describe('validateConfig: mappings that would fail every row', () => {
   });
 });
 
+describe('validateConfig: the money options on a column not read as money', () => {
+  it.each([
+    ['decimal', ','],
+    ['decimal', 'auto'],
+    ['cents', true],
+    ['cents', false],
+    ['negative', 'absolute'],
+    ['negative', 'reject'],
+    ['currency', 'USD'],
+    ['currency', 'any'],
+  ] as const)('names %s: %s with the column, the option and how it is read', (option, value) => {
+    expect(
+      problems({
+        subTotal: { from: 'Amount', [option]: value },
+        customerId: { from: 'Ref', normalize: 'money', [option]: value },
+        orderId: { from: 'Order', [option]: value },
+        dateCreated: { from: 'Created', [option]: value },
+        phoneNumber: { from: 'Phone', normalize: 'phone', [option]: value },
+        salesTax: { from: 'Tax', normalize: 'text', [option]: value },
+      }),
+    ).toEqual([
+      `transactions.columns.orderId.${option}: ${option} is a money option, but orderId is not read as money (its type is varchar): remove ${option}, or set normalize: money`,
+      `transactions.columns.dateCreated.${option}: ${option} is a money option, but dateCreated is not read as money (its type is datetime): remove ${option}, or set normalize: money`,
+      `transactions.columns.phoneNumber.${option}: ${option} is a money option, but phoneNumber is not read as money (normalize: phone): remove ${option}, or set normalize: money`,
+      `transactions.columns.salesTax.${option}: ${option} is a money option, but salesTax is not read as money (normalize: text): remove ${option}, or set normalize: money`,
+    ]);
+  });
+
+  it('names every money option of the column, one problem each', () => {
+    expect(
+      problems({
+        cardNumber: { from: 'Card', decimal: '.', cents: true, negative: 'absolute', currency: 'EUR' },
+      }),
+    ).toEqual(
+      ['decimal', 'cents', 'negative', 'currency'].map(
+        (o) =>
+          `transactions.columns.cardNumber.${o}: ${o} is a money option, but cardNumber is not read as money (its type is digits): remove ${o}, or set normalize: money`,
+      ),
+    );
+    expect(
+      problems({
+        subTotal: { from: 'Amount', decimal: ',', cents: true, negative: 'absolute', currency: 'EUR' },
+      }),
+    ).toEqual([]);
+  });
+});
+
+describe('validateConfig: target.currency', () => {
+  const withTarget = (currency: string) =>
+    validateConfig({
+      version: 1,
+      target: { currency },
+      sources: [{ name: 'orders', file: 'o.csv' }],
+      transactions: { source: 'orders', columns: { subTotal: { from: 'Amount' } } },
+    });
+  it('accepts any in any case and a code in any case, normalized as a column currency is', () => {
+    for (const [given, kept] of [
+      ['any', 'any'],
+      ['ANY', 'any'],
+      ['Any', 'any'],
+      ['eur', 'EUR'],
+      ['CAD', 'CAD'],
+    ] as const) {
+      const r = withTarget(given);
+      expect(r.ok).toBe(true);
+      if (r.ok) expect(r.config.target.currency).toBe(kept);
+    }
+  });
+  it('refuses what is neither a code nor any', () => {
+    for (const bad of ['EURO', 'anything', '', 'XXX']) {
+      const r = withTarget(bad);
+      expect(r.ok).toBe(false);
+      if (!r.ok)
+        expect(r.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+          'target.currency: must be an ISO 4217 currency code (e.g. USD or EUR) or any',
+        ]);
+    }
+  });
+});
+
 describe('validateConfig: currency', () => {
   it('accepts any in any case and normalizes it (and a code in any case)', () => {
     for (const any of ['any', 'ANY', 'Any']) {

@@ -1,15 +1,45 @@
 /**
  * Checks of the column mappings that would otherwise fail every row at run time: a lookup `field`
  * that no entry has, a phone `region` the phone library does not know, an enum `map` value the
- * target column does not allow, a `currency` on a column not read as money.
+ * target column does not allow, a money option (`decimal`, `cents`, `negative`, `currency`) on a
+ * column not read as money.
  * @module
  */
 import { isPhoneRegion } from '../normalize/index.js';
-import { builtinSpec, type FileKind } from '../schema/index.js';
+import { builtinSpec, type ColumnSpec, type FileKind } from '../schema/index.js';
 import type { MigrationConfig } from './migration-schema.js';
 import type { ConfigProblem } from './parse-config.js';
 
 type Mapping = MigrationConfig['transactions']['columns'][string];
+
+/** The mapping options only the money normalizer reads: on any other column they would be ignored. */
+const MONEY_OPTIONS = [
+  'decimal',
+  'cents',
+  'negative',
+  'currency',
+] as const satisfies readonly (keyof Mapping)[];
+
+/**
+ * A money option on a column not read as money: the normalizer the build gives the column
+ * (cell-normalizer.ts: `normalize`, else money for a decimal column) would ignore it. A column not
+ * in the spec without `normalize` is left to the build.
+ */
+function moneyOptionProblems(
+  column: string,
+  m: Mapping,
+  spec: ColumnSpec | undefined,
+  at: string,
+): ConfigProblem[] {
+  const money =
+    m.normalize !== undefined ? m.normalize === 'money' : spec === undefined || spec.type === 'decimal';
+  if (money) return [];
+  const readAs = m.normalize !== undefined ? `normalize: ${m.normalize}` : `its type is ${spec?.type}`;
+  return MONEY_OPTIONS.filter((option) => m[option] !== undefined).map((option) => ({
+    path: `${at}.${option}`,
+    message: `${option} is a money option, but ${column} is not read as money (${readAs}): remove ${option}, or set normalize: money`,
+  }));
+}
 
 /** The problems of one mapping at `at` (`transactions.columns.productId`). */
 function mappingProblems(
@@ -53,16 +83,7 @@ function mappingProblems(
       message: `${m.region} is not a phone region: use an ISO country code such as US or GB`,
     });
   const spec = builtinSpec().kinds[kind].columns.find((c) => c.name === column);
-  // the normalizer the build gives the column (cell-normalizer.ts: `normalize`, else money for a
-  // decimal column); a column not in the spec without `normalize` is left to the build
-  const readAs = m.normalize !== undefined ? `normalize: ${m.normalize}` : spec && `its type is ${spec.type}`;
-  const money =
-    m.normalize !== undefined ? m.normalize === 'money' : spec === undefined || spec.type === 'decimal';
-  if (m.currency !== undefined && !money)
-    problems.push({
-      path: `${at}.currency`,
-      message: `currency is a money option, but ${column} is not read as money (${readAs}): remove currency, or set normalize: money`,
-    });
+  problems.push(...moneyOptionProblems(column, m, spec, at));
   const allowed = spec?.enum;
   if (m.map !== undefined && m.lookup === undefined && allowed !== undefined) {
     for (const [from, to] of Object.entries(m.map))

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kmigrate, ROOT, tempDir } from '../support/cli.js';
@@ -585,6 +585,79 @@ describe('kmigrate build: a dollar prefix after the amount (10.00 US$, 29.95 C$)
       expect(subTotals(t.out)).toEqual([['5011', '29.95']]);
     } finally {
       t.cleanup();
+    }
+  });
+});
+
+describe('kmigrate build: money options and target.currency: any', () => {
+  const lines = demoSource.toString('utf8').split('\n');
+  const marked = ['€29.95', '29.95 GBP', 'TT$5.00'];
+  for (const [i, amount] of marked.entries())
+    lines[i + 1] = (lines[i + 1] ?? '').replace(',$29.95,', `,${amount},`);
+  const source = lines.join('\n');
+  const config = demoConfig.replace('file: exports/orders.csv', 'file: orders.csv');
+
+  it.each([
+    ['cents: true', 'cents'],
+    ["decimal: ','", 'decimal'],
+    ['negative: absolute', 'negative'],
+  ])(
+    '%s on a column that is not money is a configuration error naming the column and the option',
+    (option, name) => {
+      const bad = buildDemo(
+        config.replace('orderId: { from: Order ID }', `orderId: { from: Order ID, ${option} }`),
+        {},
+        source,
+      );
+      try {
+        expect(bad.run.code).toBe(2);
+        expect(existsSync(join(bad.out, 'transactions.csv'))).toBe(false);
+        expect(`${bad.run.stdout}${bad.run.stderr}`).toContain(
+          `transactions.columns.orderId.${name}: ${name} is a money option, but orderId is not read as money`,
+        );
+      } finally {
+        bad.cleanup();
+      }
+    },
+  );
+
+  it("target.currency: Any removes every money column's markers unchecked; a column currency still wins", () => {
+    const any = buildDemo(
+      config.replace('  imminentDays: 3\n', '  imminentDays: 3\n  currency: Any\n'),
+      {},
+      source,
+    );
+    try {
+      expect(any.run.stderr).toBe('');
+      const report = JSON.parse(readFileSync(join(any.out, 'report.json'), 'utf8')) as Report;
+      expect(report.issues.filter((i) => i.code.startsWith('MONEY_'))).toEqual([]);
+      const rows = csvRows(join(any.out, 'transactions.csv'));
+      const subTotal = (rows[0] ?? []).indexOf('subTotal');
+      const txn = (rows[0] ?? []).indexOf('merchantTxnId');
+      const planted = ['ch_880003', 'ch_880011', 'ch_880018'];
+      expect(rows.filter((r) => planted.includes(r[txn] ?? '')).map((r) => [r[txn], r[subTotal]])).toEqual([
+        ['ch_880003', '29.95'],
+        ['ch_880011', '29.95'],
+        ['ch_880018', '5.00'],
+      ]);
+    } finally {
+      any.cleanup();
+    }
+    const gbp = buildDemo(
+      config
+        .replace('  imminentDays: 3\n', '  imminentDays: 3\n  currency: any\n')
+        .replace('subTotal: { from: Amount }', 'subTotal: { from: Amount, currency: GBP }'),
+      {},
+      source,
+    );
+    try {
+      const report = JSON.parse(readFileSync(join(gbp.out, 'report.json'), 'utf8')) as Report;
+      const rows = report.issues.filter((i) => i.code === 'MONEY_CURRENCY_MISMATCH').map((i) => i.row);
+      expect(rows).toContain(1);
+      expect(rows).toContain(3);
+      expect(rows).not.toContain(2);
+    } finally {
+      gbp.cleanup();
     }
   });
 });
