@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { isCalendarDate } from '../core/index.js';
-import { isCurrencyCode, isValidTimeZone } from '../normalize/index.js';
+import { isCurrencyCode, isValidTimeZone, isWritableDummy } from '../normalize/index.js';
 import { DeriveSchema, JoinSchema } from './join-schema.js';
 
 /** Normalizer names a column mapping can use. */
@@ -100,7 +100,19 @@ export const ColumnMappingSchema = v.pipe(
         ),
       ),
     ),
-    dummy: v.optional(v.pipe(v.string(), v.regex(/^\d{7,15}$/, 'must be digits'))),
+    dummy: v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(/^\d+$/, 'must be digits'),
+        v.check(
+          (s) => !/^\d+$/.test(s) || isWritableDummy(s),
+          'must be a US/CA number of 10 digits (e.g. 1111111111), or 11 starting with 1: Konnektive takes a US/CA phoneNumber as 10 digits, the form a source number is written in (an 11-digit dummy is written without its leading 1)',
+        ),
+        v.description(
+          'Phone: digits written when the source is empty (only when the rebilling gateway accepts it), in the form phoneNumber takes a US/CA number: 10 digits, or 11 starting with 1, written without it (10000000000 is written 0000000000, as a source value 1-000-000-0000 is).',
+        ),
+      ),
+    ),
     region: v.optional(v.pipe(v.string(), v.length(2))),
     kind: v.optional(v.picklist(['card', 'routing', 'account', 'id'])),
   }),

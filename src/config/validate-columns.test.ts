@@ -108,6 +108,22 @@ describe('validateConfig: the money options on a column not read as money', () =
   });
 });
 
+describe('validateConfig: a phone dummy', () => {
+  it('takes 10 digits, or 11 starting with 1', () => {
+    for (const dummy of ['1111111111', '0000000000', '10000000000', '12025550100'])
+      expect(problems({ phoneNumber: { from: 'Phone', dummy } })).toEqual([]);
+  });
+  it('refuses a dummy that cannot be written as a 10-digit US/CA number, saying so', () => {
+    const writable =
+      'transactions.columns.phoneNumber.dummy: must be a US/CA number of 10 digits (e.g. 1111111111), or 11 starting with 1: Konnektive takes a US/CA phoneNumber as 10 digits, the form a source number is written in (an 11-digit dummy is written without its leading 1)';
+    for (const dummy of ['20000000000', '111111111', '1111111', '441632960000', '100000000000'])
+      expect(problems({ phoneNumber: { from: 'Phone', dummy } })).toEqual([writable]);
+    expect(problems({ phoneNumber: { from: 'Phone', dummy: '111-111-1111' } })).toEqual([
+      'transactions.columns.phoneNumber.dummy: must be digits',
+    ]);
+  });
+});
+
 describe('validateConfig: target.currency', () => {
   const withTarget = (currency: string) =>
     validateConfig({

@@ -47,7 +47,7 @@ export { inferDecimalSeparator, isCurrencyCode, normalizeMoney } from './normali
 export type { NormalizeNameOptions, SplitName } from './normalize-name.js';
 export { normalizeName, splitFullName } from './normalize-name.js';
 export type { NormalizePhoneOptions } from './normalize-phone.js';
-export { isPhoneRegion, normalizePhone } from './normalize-phone.js';
+export { isPhoneRegion, isWritableDummy, normalizePhone } from './normalize-phone.js';
 export type { NormalizePostalCodeOptions } from './normalize-postal-code.js';
 export { normalizePostalCode } from './normalize-postal-code.js';
 export type { NormalizeStateOptions } from './normalize-state.js';

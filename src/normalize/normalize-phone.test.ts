@@ -1,7 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js/min';
 import { describe, expect, it } from 'vitest';
 import { expectNormalizes, expectProblem, expectTotal } from './expect-normalize.test-helper.js';
-import { normalizePhone } from './normalize-phone.js';
+import { isWritableDummy, normalizePhone } from './normalize-phone.js';
 
 const us = (raw: string) => normalizePhone(raw);
 
@@ -181,6 +181,45 @@ describe('normalizePhone', () => {
         ['813-555-1212', '8135551212'],
       ],
     );
+    it('writes an 11-digit dummy as the 10 digits a source value holding it is written as', () => {
+      for (const dummy of ['10000000000', '11111111111', '12025550100']) {
+        const options = { dummy };
+        const filled = normalizePhone('', options);
+        const read = normalizePhone(dummy, options);
+        const dashed = normalizePhone(
+          `+1 ${dummy.slice(1, 4)}-${dummy.slice(4, 7)}-${dummy.slice(7)}`,
+          options,
+        );
+        expect(filled).toMatchObject({
+          ok: true,
+          value: dummy.slice(1),
+          warning: { code: 'PHONE_DUMMY_FILLED' },
+        });
+        expect(read).toEqual({ ok: true, value: dummy.slice(1) });
+        expect(dashed).toEqual({ ok: true, value: dummy.slice(1) });
+      }
+      // in a CA row as in a US one
+      expect(normalizePhone('', { dummy: '10000000000', defaultRegion: 'CA' })).toMatchObject({
+        value: '0000000000',
+      });
+      // a 10-digit dummy starting with 1 is written as it is
+      expect(normalizePhone('', { dummy: '1111111111' })).toMatchObject({ value: '1111111111' });
+    });
+    it.each([
+      ['1111111111', true],
+      ['0000000000', true],
+      ['10000000000', true],
+      ['12025550100', true],
+      ['20000000000', false], // 11 digits not starting with 1
+      ['111111111', false],
+      ['1111111', false],
+      ['441632960000', false], // an international number
+      ['100000000000', false],
+      ['', false],
+      ['1-000-000-0000', false],
+    ])('isWritableDummy(%s) is %s', (dummy, writable) => {
+      expect(isWritableDummy(dummy)).toBe(writable);
+    });
     it('does not use the dummy for a bad non-empty number', () => {
       expect(normalizePhone('555-12', { dummy: '1111111111' })).toMatchObject({ ok: false });
     });

@@ -19,7 +19,12 @@ import { fail, ok, warn } from './result.js';
 export interface NormalizePhoneOptions {
   /** Region used for numbers without a `+` prefix. Default `US`. */
   readonly defaultRegion?: CountryCode;
-  /** Digits written when the input is empty (e.g. `1111111111`); only used when set. */
+  /**
+   * Digits written when the input is empty (e.g. `1111111111`); only used when set. A US/CA dummy
+   * is written as a source value holding it is: 10 digits, an 11-digit one without its leading 1
+   * (`10000000000` → `0000000000`). The configuration accepts no other form (see
+   * {@link isWritableDummy}).
+   */
   readonly dummy?: string;
   /** Accept numbers outside the +1 area (with warning PHONE_INTERNATIONAL). Default true. */
   readonly allowInternational?: boolean;
@@ -73,10 +78,21 @@ function is555(national: string, at: number): boolean {
 
 /**
  * The configured dummy as a national number: an 11-digit dummy with its leading 1 (`10000000000`)
- * is compared without it, as the number read from the source is.
+ * is written and compared without it, as the number read from the source is.
  */
-function nationalDummy(dummy: string | undefined): string | undefined {
-  return dummy !== undefined && dummy.length === 11 && dummy.charCodeAt(0) === 49 ? dummy.slice(1) : dummy;
+function nationalDummy<T extends string | undefined>(dummy: T): T {
+  return (
+    dummy !== undefined && dummy.length === 11 && dummy.charCodeAt(0) === 49 ? dummy.slice(1) : dummy
+  ) as T;
+}
+
+/**
+ * Whether `dummy` can be written in the form of the Konnektive `phoneNumber` column for a US/CA
+ * number: 10 digits, or 11 starting with 1 (written as the 10 after it). Any other dummy would be
+ * written in a form no source value holding the same number gets.
+ */
+export function isWritableDummy(dummy: string): boolean {
+  return /^1?\d{10}$/.test(dummy);
 }
 
 /** What is wrong with a 10-digit NANP number's area code or exchange, or undefined. */
@@ -249,14 +265,14 @@ export function isPhoneRegion(code: string): code is CountryCode {
  * Normalize a phone number to digits only. NANP (+1) numbers → 10 digits (warning
  * PHONE_NANP_INVALID when the area code or exchange starts with 0 or 1); other numbers → calling
  * code + national number (warning PHONE_INTERNATIONAL). Extensions are dropped with a warning.
- * Empty input → '' (or the `dummy`, with warning PHONE_DUMMY_FILLED).
+ * Empty input → '' (or the `dummy` in that form, with warning PHONE_DUMMY_FILLED).
  */
 export function normalizePhone(raw: string, options: NormalizePhoneOptions = {}): NormalizeResult<string> {
   const s = blankOrTrimmed(raw);
   if (s === '') {
     if (options.dummy === undefined) return ok('');
     return ok(
-      options.dummy,
+      nationalDummy(options.dummy),
       warn('PHONE_DUMMY_FILLED', 'Empty phone number filled with the configured dummy number.'),
     );
   }

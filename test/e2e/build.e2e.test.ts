@@ -589,6 +589,25 @@ describe('kmigrate build: a dollar prefix after the amount (10.00 US$, 29.95 C$)
   });
 });
 
+describe('kmigrate build: a phone dummy that cannot be written as a US/CA number', () => {
+  it('is a configuration error saying which form phoneNumber takes', () => {
+    const bad = buildDemo(
+      demoConfig
+        .replace('file: exports/orders.csv', 'file: orders.csv')
+        .replace('dummy: "1111111111"', 'dummy: "20000000000"'),
+    );
+    try {
+      expect(bad.run.code).toBe(2);
+      expect(existsSync(join(bad.out, 'transactions.csv'))).toBe(false);
+      expect(`${bad.run.stdout}${bad.run.stderr}`).toContain(
+        'transactions.columns.phoneNumber.dummy: must be a US/CA number of 10 digits',
+      );
+    } finally {
+      bad.cleanup();
+    }
+  });
+});
+
 describe('kmigrate build: money options and target.currency: any', () => {
   const lines = demoSource.toString('utf8').split('\n');
   const marked = ['€29.95', '29.95 GBP', 'TT$5.00'];
@@ -693,6 +712,8 @@ describe('kmigrate build: PHONE_NANP_INVALID, an 11-digit dummy, exchange 555 an
     [2, '(555) 201-8779', '(055) 555-1234'], // area code 0xx, exchange 555
     [6, '(555) 201-9411', '(123) 555-1234'], // area code 1xx, exchange 555
     [7, '(555) 201-9411', '212-056-7890 ext 12'], // exchange 0xx and an extension
+    [10, '555.301.1918', ''], // empty: filled with the dummy
+    [11, '555.301.1918', ''],
   ];
   for (const [row, from, to] of planted) lines[row] = (lines[row] ?? '').replace(from, to);
   const t = buildDemo(
@@ -717,5 +738,20 @@ describe('kmigrate build: PHONE_NANP_INVALID, an 11-digit dummy, exchange 555 an
       [7, 'PHONE_EXTENSION_DROPPED'],
     ]);
     expect(phone[2]?.message).toContain('the exchange starts with 0');
+  });
+
+  it('writes the dummy in one form: the filled cells as the source cell holding it, 10 digits', () => {
+    expect(lines[10]).not.toContain('555.301.1918');
+    const report = JSON.parse(readFileSync(join(t.out, 'report.json'), 'utf8')) as Report;
+    expect(
+      report.issues.filter((i) => i.code === 'PHONE_DUMMY_FILLED' && i.row <= 11).map((i) => i.row),
+    ).toEqual([10, 11]);
+    const rows = csvRows(join(t.out, 'transactions.csv'));
+    const phone = (rows[0] ?? []).indexOf('phoneNumber');
+    const txn = (rows[0] ?? []).indexOf('merchantTxnId');
+    const written = (id: string) => rows.find((r) => r[txn] === id)?.[phone];
+    expect(written('ch_880003')).toBe('0000000000'); // 1-000-000-0000 in the source
+    expect(written('ch_880204')).toBe('0000000000'); // empty in the source
+    expect(written('re_880205')).toBe('0000000000');
   });
 });
