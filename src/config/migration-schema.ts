@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { isCalendarDate } from '../core/index.js';
-import { isCurrencyCode, isValidTimeZone, isWritableDummy } from '../normalize/index.js';
+import { isCurrencyCode, isValidTimeZone } from '../normalize/index.js';
 import { DeriveSchema, JoinSchema } from './join-schema.js';
 
 /** Normalizer names a column mapping can use. */
@@ -103,9 +103,9 @@ export const ColumnMappingSchema = v.pipe(
     dummy: v.optional(
       v.pipe(
         v.string(),
-        v.regex(/^\d+$/, 'must be digits'),
-        v.check(
-          (s) => !/^\d+$/.test(s) || isWritableDummy(s),
+        // isWritableDummy as a pattern, so that an editor checks it too
+        v.regex(
+          /^1?\d{10}$/,
           'must be a US/CA number of 10 digits (e.g. 1111111111), or 11 starting with 1: Konnektive takes a US/CA phoneNumber as 10 digits, the form a source number is written in (an 11-digit dummy is written without its leading 1)',
         ),
         v.description(
