@@ -42,6 +42,13 @@ const PLANTS: Partial<TxRow>[] = [
   { responseText: 'said "ok", twice' },
   { city: 'Montréal', country: 'CA', state: 'QC', postalCode: 'H2X 1Y4' },
   { postalCode: '627' },
+  // PHONE_NANP_INVALID: flagged in a US, PR or country-less row; not in a GB row, nor a dummy
+  { phoneNumber: '2120567890' },
+  { phoneNumber: '10551234567', country: '' },
+  { phoneNumber: '2120567890', country: 'PR', state: 'PR', postalCode: '00901' },
+  { phoneNumber: '2120567890', country: 'GB', state: 'LND', postalCode: 'SW1A 1AA' },
+  { phoneNumber: '1111111111' },
+  { phoneNumber: '5550104477' },
 ];
 
 function plantedRows(n: number): string[][] {
@@ -89,9 +96,19 @@ describe('check on two threads reports what the in-process check reports', () =>
         'CUSTOMER_INCONSISTENT',
         'REFUND_WITHOUT_SALE',
         'VALUE_WHITESPACE',
+        'PHONE_NANP_INVALID',
       ]),
     );
     expect(r.issues.some((i) => i.line !== null && i.row !== null && i.line > i.row + 1)).toBe(true);
+    // three of the six phone plants are flagged, each planted every 7 × 26 rows
+    const nanp = r.issues.filter((i) => i.code === 'PHONE_NANP_INVALID');
+    expect(nanp.length).toBe(r.countsByCode.PHONE_NANP_INVALID);
+    const planted = plantedRows(3000).map((row) => row[TX_COLUMNS.indexOf('phoneNumber')]);
+    expect(new Set(nanp.map((i) => planted[(i.row ?? 0) - 1]))).toEqual(
+      new Set(['2120567890', '10551234567']),
+    );
+    const plantedCountry = plantedRows(3000).map((row) => row[TX_COLUMNS.indexOf('country')]);
+    expect(new Set(nanp.map((i) => plantedCountry[(i.row ?? 0) - 1]))).toEqual(new Set(['US', '', 'PR']));
   });
 
   it('CRLF line endings and a BOM', async () => {

@@ -80,6 +80,11 @@ export const CHECK_ISSUE_CODES = {
   },
   FORMAT_EMAIL: { severity: 'error', description: 'Not a valid email address.' },
   FORMAT_PHONE: { severity: 'error', description: 'Not a phone number of digits only (7 to 15 digits).' },
+  PHONE_NANP_INVALID: {
+    severity: 'warning',
+    description:
+      'A US/CA (NANP) number whose area code or exchange starts with 0 or 1 cannot be dialled; a gateway may refuse it. Judged as the build judges it: 10 digits, or 11 starting with 1, in a row whose country is US, CA or another +1 region, or empty (a number of another country is not judged); not flagged: an exchange after area code 555 (fictional numbers) and the dummy fill the check knows (1111111111, 0000000000, 1234567890, 9999999999).',
+  },
   FORMAT_STATE: {
     severity: 'error',
     description:

@@ -5,7 +5,15 @@
  */
 // the lean entry: code lookups only (the package's main entry also loads ~80 locale files)
 import countries from 'i18n-iso-countries/index.js';
-import { maskCardNumbers, VAULT_TOKEN_PATTERN } from '../core/index.js';
+import {
+  maskCardNumbers,
+  NANP_REGIONS,
+  nanpFaultAt,
+  nanpFaultMessage,
+  nanpFaultShape,
+  nanpNationalDummy,
+  VAULT_TOKEN_PATTERN,
+} from '../core/index.js';
 import type { ColumnSpec } from '../schema/index.js';
 import type { CheckIssueCode } from './codes.js';
 
@@ -21,6 +29,48 @@ export type ColumnRule = (value: string, row: RowAccess) => RuleFailure | null;
 
 /** Read another column of the same row by name. */
 export type RowAccess = (column: string) => string;
+
+/** Phone numbers a check treats as dummy fill unless told others (CheckerOptions.dummyPhones). */
+export const DEFAULT_DUMMY_PHONES: readonly string[] = [
+  '1111111111',
+  '0000000000',
+  '1234567890',
+  '9999999999',
+];
+
+/** How the phone rule judges US/CA numbers (see {@link nanpNational}). */
+export interface PhoneRuleOptions {
+  /**
+   * Warn PHONE_NANP_INVALID on a US/CA number whose area code or exchange starts with 0 or 1, as
+   * the build's phone normalizer does. Default true; the build turns it off when its normalizer
+   * has judged the column.
+   */
+  readonly nanp?: boolean;
+  /** Dummy fill, never flagged (default {@link DEFAULT_DUMMY_PHONES}); 11 digits with a leading 1 as the 10 after it. */
+  readonly dummies?: readonly string[];
+}
+
+/** The dummies of `options` as national numbers, or null when the NANP rule is off. */
+export function phoneDummies(options: PhoneRuleOptions): readonly string[] | null {
+  if (options.nanp === false) return null;
+  return [...new Set((options.dummies ?? DEFAULT_DUMMY_PHONES).map((d) => nanpNationalDummy(d)))];
+}
+
+/**
+ * Where the national number of a phone value (ASCII digits `v[s, e)`) starts when the NANP rule
+ * judges it by its length — 10 digits, or 11 starting with 1 — else -1. The row's country decides
+ * the rest: an empty one or a +1 region ({@link NANP_REGIONS}) is judged, any other is not (an
+ * international number, written as calling code + national number).
+ */
+export function nanpNational(v: string, s: number, e: number): number {
+  if (e - s === 10) return s;
+  return e - s === 11 && v.charCodeAt(s) === 49 ? s + 1 : -1;
+}
+
+/** Whether a country cell's value makes its row's phone number one of the +1 area (or says nothing). */
+export function nanpCountry(country: string): boolean {
+  return country === '' || NANP_REGIONS.has(country);
+}
 
 /** State codes accepted when the country is US (states, DC, territories, military). */
 export const US_STATE_CODES: ReadonlySet<string> = new Set(
@@ -255,8 +305,36 @@ function simple(
   return (v) => (test(v) ? null : fail(code, `${column.name} must be ${what}.`, shape(column, v)));
 }
 
-/** Compile the rule for one column. */
-export function compileRule(column: ColumnSpec): ColumnRule {
+/**
+ * Digits only (7 to 15), and a US/CA number (by its length and the row's country, see
+ * {@link nanpNational}) that can be dialled: PHONE_NANP_INVALID, a warning, as the build gives.
+ */
+function phoneRule(column: ColumnSpec, options: PhoneRuleOptions): ColumnRule {
+  const format = simple(
+    (v) => DIGITS.test(v) && v.length >= 7 && v.length <= 15,
+    'FORMAT_PHONE',
+    'digits only (7 to 15 digits)',
+    column,
+  );
+  const dummies = phoneDummies(options);
+  if (dummies === null) return format;
+  return (v, row) => {
+    const bad = format(v, row);
+    if (bad !== null) return bad;
+    const at = nanpNational(v, 0, v.length);
+    if (at < 0) return null;
+    const fault = nanpFaultAt(v, at);
+    if (fault === undefined || !nanpCountry(row('country')) || dummies.includes(v.slice(at))) return null;
+    return fail(
+      'PHONE_NANP_INVALID',
+      `${column.name}: ${nanpFaultMessage(fault)}`,
+      nanpFaultShape(fault).received,
+    );
+  };
+}
+
+/** Compile the rule for one column (`phone`: how a phone column judges US/CA numbers). */
+export function compileRule(column: ColumnSpec, phone: PhoneRuleOptions = {}): ColumnRule {
   switch (column.type) {
     case 'datetime':
       return dateRule(column, true);
@@ -305,12 +383,7 @@ export function compileRule(column: ColumnSpec): ColumnRule {
           ? null
           : fail('FORMAT_EMAIL', `${column.name} must be a valid email address.`, shape(column, v));
     case 'phone':
-      return simple(
-        (v) => DIGITS.test(v) && v.length >= 7 && v.length <= 15,
-        'FORMAT_PHONE',
-        'digits only (7 to 15 digits)',
-        column,
-      );
+      return phoneRule(column, phone);
     case 'country':
       return simple(
         (v) => /^[A-Z]{2}$/.test(v) && countries.isValid(v),

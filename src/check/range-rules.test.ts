@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { fullRow, TX_COLUMNS } from '../../test/support/konnektive-rows.js';
 import { rangesOf } from '../../test/support/ranges.js';
 import { versionsOf } from '../../test/support/versions.js';
+import { normalizePhone } from '../normalize/index.js';
 import { builtinSpec } from '../schema/index.js';
 import { compileRule } from './column-rules.js';
-import { compileRangeOp, compileRangeRule, rangeRuleMayAccept } from './range-rules.js';
+import { compileRangeOp, compileRangeRule, rangeRuleContext, rangeRuleMayAccept } from './range-rules.js';
 import { RowChecker, rowScreenFor } from './row-checker.js';
 
 const spec = builtinSpec().kinds.transactions;
@@ -71,10 +72,27 @@ const VALUES: Record<string, string[]> = {
     'a@b\u00a0.cd',
     'A@B.CD',
   ],
-  phoneNumber: ['5552011000', '(555) 201-1000', '123456', '1234567', '123456789012345', '1234567890123456'],
+  phoneNumber: [
+    '5552011000',
+    '(555) 201-1000',
+    '123456',
+    '1234567',
+    '123456789012345',
+    '1234567890123456',
+    // PHONE_NANP_INVALID in a US, CA, PR or country-less row (not a dummy, not after area code 555)
+    '2120567890',
+    '0551234567',
+    '10551234567',
+    '11234567890',
+    '1111111111',
+    '5550104477',
+    '2125551234',
+    '12125551234',
+    '20551234567',
+  ],
   state: ['IL', 'Illinois', 'il', 'ON', 'ZZ', 'I'],
   postalCode: ['62701', '6270', '62701-1234', '62701 1234', 'M5V 2T6', 'M5V2T6', 'm5v 2t6'],
-  country: ['US', 'USA', 'us', 'CA', 'XX', 'GB', 'ZZ', 'FR'],
+  country: ['US', 'USA', 'us', 'CA', 'XX', 'GB', 'ZZ', 'FR', 'PR', ''],
   shipPostalCode: ['M5V2T6', '62701'],
 };
 
@@ -185,6 +203,99 @@ describe('RowChecker.checkRange gives the same issues as check', () => {
   });
 });
 
+describe('the phone rule warns PHONE_NANP_INVALID as the build does', () => {
+  const phone = spec.columns.find((c) => c.name === 'phoneNumber');
+  if (!phone) throw new Error('phoneNumber');
+  const cases: [value: string, country: string, code: string | null][] = [
+    ['2120567890', 'US', 'PHONE_NANP_INVALID'], // exchange 0xx
+    ['2121567890', 'CA', 'PHONE_NANP_INVALID'], // exchange 1xx
+    ['0551234567', 'US', 'PHONE_NANP_INVALID'], // area code 0xx
+    ['1234567891', 'US', 'PHONE_NANP_INVALID'], // area code 1xx
+    ['10551234567', 'US', 'PHONE_NANP_INVALID'], // 11 digits: the 10 after the 1
+    ['2120567890', 'PR', 'PHONE_NANP_INVALID'], // another +1 region
+    ['2120567890', '', 'PHONE_NANP_INVALID'], // no country: judged by its length
+    ['10551234567', '', 'PHONE_NANP_INVALID'],
+    ['2120567890', 'GB', null], // another country: not judged
+    ['10551234567', 'FR', null],
+    ['2120567890', 'USA', null], // not a country code (FORMAT_COUNTRY says so)
+    ['20551234567', 'US', null], // 11 digits not starting with 1: not a NANP number
+    ['0551234', 'US', null], // 7 digits
+    ['5550104477', 'US', null], // exchange 0xx after area code 555: fictional
+    ['5551104477', '', null],
+    ['1111111111', 'US', null], // dummy fill
+    ['0000000000', 'US', null],
+    ['1234567890', 'US', null],
+    ['11111111111', 'US', null], // a dummy with its leading 1
+    ['2125551234', 'US', null],
+    ['12125551234', 'CA', null],
+  ];
+  it.each(cases)('%s in a %j row: %s', (value, country, code) => {
+    const row = { ...fullRow(0), country };
+    const failure = stringResult('phoneNumber', value, row);
+    expect(failure?.code ?? null).toBe(code);
+    if (failure !== null)
+      expect(failure.message).toMatch(
+        /^phoneNumber: The (area code|exchange) starts with [01]: no North American/,
+      );
+    // the range rule takes the fast path exactly when the string rule is silent
+    expect(rangeResult('phoneNumber', value, row)).toBe(code === null);
+  });
+
+  it("says what the build's phone normalizer says on 10-digit US numbers", () => {
+    const dummies = new Set(['1111111111', '0000000000', '1234567890', '9999999999']);
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{10}$/), (value) => {
+        const built = normalizePhone(value);
+        const expected = built.ok && built.warning?.code === 'PHONE_NANP_INVALID' ? built.warning : null;
+        const failure = stringResult('phoneNumber', value, { ...fullRow(0), country: 'US' });
+        if (dummies.has(value)) return;
+        expect(failure?.code ?? null).toBe(expected?.code ?? null);
+        if (failure !== null && expected !== null) {
+          expect(failure.message).toBe(`phoneNumber: ${expected.message}`);
+          expect(failure.received).toBe(expected.received);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('honours the dummies it is given, and is off with nanp: false (the build, when its normalizer judged)', () => {
+    const row = (name: string) => ({ US: 'US' })[name] ?? '';
+    expect(compileRule(phone, { dummies: ['12120567890'] })('2120567890', row)).toBeNull();
+    expect(compileRule(phone, { dummies: ['2120567890'] })('1111111111', row)?.code).toBe(
+      'PHONE_NANP_INVALID',
+    );
+    expect(compileRule(phone, { nanp: false })('2120567890', row)).toBeNull();
+    expect(compileRule(phone, { nanp: false })('21205', row)?.code).toBe('FORMAT_PHONE');
+    const cells = TX_COLUMNS.map((c) => (c === 'phoneNumber' ? '2120567890' : (fullRow(0)[c] ?? '')));
+    const { text, starts, ends } = rangesOf(cells, ',', '#');
+    const i = index.get('phoneNumber') ?? -1;
+    const ranged = (options: Parameters<typeof compileRule>[1]) =>
+      compileRangeRule(phone, index, options)(text, starts[i] ?? 0, ends[i] ?? 0, starts, ends, 0);
+    expect(ranged({})).toBe(false);
+    expect(ranged({ nanp: false })).toBe(true);
+    expect(ranged({ dummies: ['2120567890'] })).toBe(true);
+    // off, the rule reads no other cell
+    expect(rangeRuleContext(compileRangeOp(phone, index, { nanp: false }))).toBe(-1);
+    expect(rangeRuleContext(compileRangeOp(phone, index))).toBe(index.get('country'));
+  });
+
+  it('a checker with phoneNanp: false reports no PHONE_NANP_INVALID on either path', () => {
+    const fields = TX_COLUMNS.map((c) => (c === 'phoneNumber' ? '2120567890' : (fullRow(0)[c] ?? '')));
+    const { text, starts, ends } = rangesOf(fields, '\u0001');
+    const on = new RowChecker(spec, TX_COLUMNS, { importDate: '2026-12-01', imminentDays: 3 });
+    const off = new RowChecker(spec, TX_COLUMNS, {
+      importDate: '2026-12-01',
+      imminentDays: 3,
+      phoneNanp: false,
+    });
+    expect(on.check(fields, 1, 2).map((i) => i.code)).toEqual(['PHONE_NANP_INVALID']);
+    expect(on.checkRange(text, starts, ends, 0, 1, 2)).toBeNull();
+    expect(off.check(fields, 1, 2)).toEqual([]);
+    expect(off.checkRange(text, starts, ends, 0, 1, 2)).toEqual([]);
+  });
+});
+
 describe('the row screen decides same-row warnings as check does', () => {
   it('at every import-date, imminent-limit and card-expiry boundary', () => {
     const importDates = ['2026-12-01', '2027-01-13', '2026-12-31', '2027-01-1x'];
@@ -242,6 +353,16 @@ describe('RowScreen.cleanSince', () => {
     expect(verdict(abroad)).toBe(true);
     // the same state is not a US state
     expect(verdict({ ...abroad, country: 'US' })).toBe(false);
+    // the same phone number was not judged in a GB row; it is in a US one
+    const london = fullRow(0, {
+      country: 'GB',
+      state: 'LND',
+      postalCode: 'SW1A 1AA',
+      phoneNumber: '2120567890',
+    });
+    expect(verdict(london)).toBe(true);
+    expect(verdict({ ...london, state: 'IL', postalCode: '62701' })).toBe(true);
+    expect(verdict({ ...london, state: 'IL', postalCode: '62701', country: 'US' })).toBe(false);
     // a past next bill date is a same-row warning: the row-level rules run again too
     expect(verdict(abroad)).toBe(true);
     expect(verdict({ ...abroad, nextBillDate: '2020-01-01' })).toBe(false);

@@ -6,8 +6,19 @@
  */
 // the lean entry: code lookups only (the package's main entry also loads ~80 locale files)
 import countries from 'i18n-iso-countries/index.js';
+import { nanpFaultAt } from '../core/index.js';
 import type { ColumnSpec } from '../schema/index.js';
-import { abaAt, CA_PROVINCE_CODES, dateShapeAt, luhnAt, US_STATE_CODES } from './column-rules.js';
+import {
+  abaAt,
+  CA_PROVINCE_CODES,
+  dateShapeAt,
+  luhnAt,
+  nanpCountry,
+  nanpNational,
+  type PhoneRuleOptions,
+  phoneDummies,
+  US_STATE_CODES,
+} from './column-rules.js';
 import { allDigits, compareRange, isMonthRange, pairTable, rangeEquals, upperPair } from './text-range.js';
 
 /**
@@ -133,13 +144,16 @@ const CHECK_ABA = 2;
  */
 export interface CompiledRangeRule {
   readonly op: number;
-  /** LENGTH, EMAIL: max length; DIGITS: min length; STATE, POSTAL: the country column's index. */
+  /**
+   * LENGTH, EMAIL: max length; DIGITS: min length; STATE, POSTAL: the country column's index;
+   * PHONE: the country column's index when US/CA numbers are judged (else -1).
+   */
   readonly a: number;
-  /** DIGITS: max length; STATE, POSTAL: max length. */
+  /** DIGITS: max length; STATE, POSTAL: max length; PHONE: 1 when US/CA numbers are judged. */
   readonly b: number;
   /** DIGITS: checksum (0, luhn, aba). */
   readonly c: number;
-  /** ENUM: the allowed values. */
+  /** ENUM: the allowed values; PHONE: the dummy fill (national numbers). */
   readonly values: readonly string[];
 }
 
@@ -147,8 +161,15 @@ function countryIndex(column: ColumnSpec, index: ReadonlyMap<string, number>): n
   return column.countryColumn ? (index.get(column.countryColumn) ?? -1) : -1;
 }
 
-/** Compile a column's rule; `index` maps spec column names to header indexes. */
-export function compileRangeOp(column: ColumnSpec, index: ReadonlyMap<string, number>): CompiledRangeRule {
+/**
+ * Compile a column's rule; `index` maps spec column names to header indexes, `phone` says how a
+ * phone column judges US/CA numbers (as the string rule it is compiled with).
+ */
+export function compileRangeOp(
+  column: ColumnSpec,
+  index: ReadonlyMap<string, number>,
+  phone: PhoneRuleOptions = {},
+): CompiledRangeRule {
   const max = column.maxLength ?? NO_LIMIT;
   const rule = (op: number, a = 0, b = 0, c = 0, values: readonly string[] = []): CompiledRangeRule => ({
     op,
@@ -183,8 +204,12 @@ export function compileRangeOp(column: ColumnSpec, index: ReadonlyMap<string, nu
       return rule(OP_YEAR);
     case 'email':
       return rule(OP_EMAIL, column.maxLength ?? 254);
-    case 'phone':
-      return rule(OP_PHONE);
+    case 'phone': {
+      const dummies = phoneDummies(phone);
+      return dummies === null
+        ? rule(OP_PHONE, -1)
+        : rule(OP_PHONE, index.get('country') ?? -1, 1, 0, dummies);
+    }
     case 'country':
       return rule(OP_COUNTRY);
     case 'state':
@@ -215,9 +240,33 @@ export function rangeRuleMayAccept(r: CompiledRangeRule, char: string): boolean 
   }
 }
 
-/** The header index of the other cell a rule reads (a state's or postal code's country), or -1. */
+/**
+ * The header index of the other cell a rule reads (a state's or postal code's country, a phone
+ * number's country when US/CA numbers are judged), or -1.
+ */
 export function rangeRuleContext(r: CompiledRangeRule): number {
-  return r.op === OP_STATE || r.op === OP_POSTAL ? r.a : -1;
+  return r.op === OP_STATE || r.op === OP_POSTAL || r.op === OP_PHONE ? r.a : -1;
+}
+
+/**
+ * True when the NANP part of the phone rule certainly does not warn on `t[s, e)` (ASCII digits):
+ * a number of another length, one whose area code and exchange start with 2–9 (two character
+ * reads: the usual case), an exchange after area code 555, a row of another country, a dummy.
+ */
+function nanpOk(
+  r: CompiledRangeRule,
+  t: string,
+  s: number,
+  e: number,
+  starts: Int32Array,
+  ends: Int32Array,
+  base: number,
+): boolean {
+  const at = nanpNational(t, s, e);
+  if (at < 0 || (t.charCodeAt(at) >= 50 && t.charCodeAt(at + 3) >= 50)) return true;
+  if (nanpFaultAt(t, at) === undefined) return true;
+  if (r.a >= 0 && !nanpCountry(t.slice(starts[base + r.a], ends[base + r.a]))) return true;
+  return inEnum(r.values, t, at, e);
 }
 
 function inEnum(values: readonly string[], t: string, s: number, e: number): boolean {
@@ -274,7 +323,7 @@ export function rangeOk(
     case OP_EMAIL:
       return n <= r.a && emailOk(t, s, e);
     case OP_PHONE:
-      return n >= 7 && n <= 15 && allDigits(t, s, e);
+      return n >= 7 && n <= 15 && allDigits(t, s, e) && (r.b === 0 || nanpOk(r, t, s, e, starts, ends, base));
     case OP_COUNTRY:
       return validCountry(t, s, e);
     case OP_STATE:
@@ -296,7 +345,11 @@ export function rangeOk(
 }
 
 /** The range rule of one column as a function (tests; the row screen uses {@link rangeOk}). */
-export function compileRangeRule(column: ColumnSpec, index: ReadonlyMap<string, number>): RangeRule {
-  const r = compileRangeOp(column, index);
+export function compileRangeRule(
+  column: ColumnSpec,
+  index: ReadonlyMap<string, number>,
+  phone: PhoneRuleOptions = {},
+): RangeRule {
+  const r = compileRangeOp(column, index, phone);
   return (t, s, e, starts, ends, base) => rangeOk(r, t, s, e, starts, ends, base);
 }

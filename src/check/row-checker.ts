@@ -7,7 +7,13 @@ import { addDaysYmd, type Issue } from '../core/index.js';
 import type { ColumnSpec, FileSpec } from '../schema/index.js';
 import type { CellVersions } from './cell-versions.js';
 import { CHECK_ISSUE_CODES, type CheckIssueCode } from './codes.js';
-import { type ColumnRule, compileRule, type RowAccess } from './column-rules.js';
+import {
+  type ColumnRule,
+  compileRule,
+  DEFAULT_DUMMY_PHONES,
+  type PhoneRuleOptions,
+  type RowAccess,
+} from './column-rules.js';
 import { type CrossRowColumns, CrossRowFeeder } from './cross-row-feed.js';
 import { describeFinding } from './cross-row-findings.js';
 import { CrossRowIndex, type PartitionHelper, packFindings } from './cross-row-index.js';
@@ -22,8 +28,16 @@ export interface CheckerOptions {
   readonly importDate: string;
   /** Next bill dates within this many days after the import date are "imminent". */
   readonly imminentDays: number;
-  /** Phone numbers treated as dummy fill (not used for duplicate detection). */
+  /**
+   * Phone numbers treated as dummy fill (not used for duplicate detection, never PHONE_NANP_INVALID).
+   * Default {@link DEFAULT_DUMMY_PHONES}.
+   */
   readonly dummyPhones?: readonly string[];
+  /**
+   * Warn PHONE_NANP_INVALID on US/CA phone numbers that cannot be dialled. Default true; the build
+   * turns it off when its phone normalizer has judged the column (with the configured dummy).
+   */
+  readonly phoneNanp?: boolean;
   readonly file?: string;
   readonly headerLine?: number;
   /**
@@ -68,7 +82,12 @@ function joinCells(fields: readonly string[], starts: Int32Array, ends: Int32Arr
 }
 
 function dummyPhones(options: CheckerOptions): string[] {
-  return [...new Set(options.dummyPhones ?? ['1111111111', '0000000000', '1234567890', '9999999999'])];
+  return [...new Set(options.dummyPhones ?? DEFAULT_DUMMY_PHONES)];
+}
+
+/** How the phone rule of a checker with `options` judges US/CA numbers (string and range rules alike). */
+function phoneRuleOptions(options: CheckerOptions): PhoneRuleOptions {
+  return { nanp: options.phoneNanp ?? true, dummies: dummyPhones(options) };
 }
 
 /** What a {@link CrossRowFeeder} outside a checker needs to feed exactly as the checker would. */
@@ -129,11 +148,12 @@ export class RowChecker {
     }
     this.#cellStarts = new Int32Array(header.length);
     this.#cellEnds = new Int32Array(header.length);
+    const phone = phoneRuleOptions(options);
     binding.columns.forEach((column, index) => {
       if (column)
         this.#bound.push({
           column,
-          rule: compileRule(column),
+          rule: compileRule(column, phone),
           index,
           condIndex: condIndex(column, binding.index),
         });
@@ -141,6 +161,7 @@ export class RowChecker {
     this.#screen = new RowScreen(spec, binding, {
       importDate: options.importDate,
       imminentLimit: this.#imminentLimit,
+      phone,
     });
     for (const column of spec.columns) {
       if (!binding.index.has(column.name) && column.requiredIf) {
@@ -357,5 +378,9 @@ export class RowChecker {
 export function rowScreenFor(spec: FileSpec, header: readonly string[], options: CheckerOptions): RowScreen {
   const binding = bindHeader(spec, header, options.headerLine ?? 1);
   const imminentLimit = addDaysYmd(options.importDate, options.imminentDays);
-  return new RowScreen(spec, binding, { importDate: options.importDate, imminentLimit });
+  return new RowScreen(spec, binding, {
+    importDate: options.importDate,
+    imminentLimit,
+    phone: phoneRuleOptions(options),
+  });
 }

@@ -6,6 +6,7 @@
  */
 import type { ColumnSpec, FileSpec } from '../schema/index.js';
 import { type CellVersions, unchangedSince } from './cell-versions.js';
+import type { PhoneRuleOptions } from './column-rules.js';
 import type { HeaderBinding } from './header-check.js';
 import {
   type CompiledRangeRule,
@@ -21,6 +22,8 @@ export interface ScreenOptions {
   readonly importDate: string;
   /** YYYY-MM-DD: next bill dates up to this day are "imminent". */
   readonly imminentLimit: string;
+  /** How the phone rule judges US/CA numbers (as the checker's string rule). */
+  readonly phone?: PhoneRuleOptions;
 }
 
 /**
@@ -98,7 +101,9 @@ export class RowScreen {
     this.#transactions = spec.kind === 'transactions';
     binding.columns.forEach((column, i) => {
       if (column)
-        this.#rules.push(screenRule(column, compileRangeOp(column, index), i, condIndex(column, index)));
+        this.#rules.push(
+          screenRule(column, compileRangeOp(column, index, options.phone), i, condIndex(column, index)),
+        );
     });
     for (const column of spec.columns) {
       if (!index.has(column.name) && column.requiredIf)

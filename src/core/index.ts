@@ -10,6 +10,8 @@ export { ERROR_CODES, isToolkitError, ToolkitError } from './errors.js';
 export { onInterrupt, runInterruptTasks } from './interrupt.js';
 export type { Issue, IssueCatalog, IssueCodeInfo, IssueLocation, Severity } from './issue.js';
 export { IssueCollector } from './issue.js';
+export type { NanpFault } from './nanp.js';
+export { NANP_REGIONS, nanpFaultAt, nanpFaultMessage, nanpFaultShape, nanpNationalDummy } from './nanp.js';
 export {
   describeShape,
   luhnValid,

@@ -10,7 +10,15 @@ import {
   parsePhoneNumberFromString,
   validatePhoneNumberLength,
 } from 'libphonenumber-js/min';
-import { describeShape } from '../core/index.js';
+import {
+  describeShape,
+  NANP_REGIONS,
+  type NanpFault,
+  nanpFaultAt,
+  nanpFaultMessage,
+  nanpFaultShape,
+  nanpNationalDummy,
+} from '../core/index.js';
 import { blankOrTrimmed } from './normalize-blank.js';
 import type { NormalizeProblem, NormalizeResult } from './result.js';
 import { fail, ok, warn } from './result.js';
@@ -30,10 +38,6 @@ export interface NormalizePhoneOptions {
   readonly allowInternational?: boolean;
 }
 
-/** Regions sharing calling code +1 (North American Numbering Plan). */
-const NANP_REGIONS: ReadonlySet<string> = new Set(
-  'US CA AG AI AS BB BM BS DM DO GD GU JM KN KY LC MP MS PR SX TC TT VC VG VI'.split(' '),
-);
 const MAX_INPUT = 40;
 const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?e[+-]?\d{1,3}$/i;
 const EXTENSION = /[\s,;]*(?:extension|ext\.?|x|#)[\s.:]*(\d{1,7})$/i;
@@ -69,22 +73,11 @@ function lengthProblem(digits: string, expected: string): NormalizeResult<string
     : fail('PHONE_TOO_LONG', `Phone number has too many digits (${received}).`, { received, expected });
 }
 
-/** Whether the three digits of `national` at `at` are 555 (fictional numbers: synthetic data). */
-function is555(national: string, at: number): boolean {
-  return (
-    national.charCodeAt(at) === 53 && national.charCodeAt(at + 1) === 53 && national.charCodeAt(at + 2) === 53
-  );
-}
-
 /**
  * The configured dummy as a national number: an 11-digit dummy with its leading 1 (`10000000000`)
  * is written and compared without it, as the number read from the source is.
  */
-function nationalDummy<T extends string | undefined>(dummy: T): T {
-  return (
-    dummy !== undefined && dummy.length === 11 && dummy.charCodeAt(0) === 49 ? dummy.slice(1) : dummy
-  ) as T;
-}
+const nationalDummy = nanpNationalDummy;
 
 /**
  * Whether `dummy` can be written in the form of the Konnektive `phoneNumber` column for a US/CA
@@ -95,25 +88,17 @@ export function isWritableDummy(dummy: string): boolean {
   return /^1?\d{10}$/.test(dummy);
 }
 
-/** What is wrong with a 10-digit NANP number's area code or exchange, or undefined. */
-interface NanpFault {
-  readonly part: 'area code' | 'exchange';
-  readonly digit: number;
-}
-
 /**
- * The area code or exchange (central office code) of a 10-digit NANP number that starts with 0 or
- * 1: no such number can be dialled. An area code starting with 0 or 1 is always one; an exchange
- * starting with 0 or 1 is not flagged after area code 555 (fictional numbers such as
- * `(555) 010-4477`: synthetic data), nor is the configured dummy.
+ * The area code or exchange of a 10-digit NANP number that starts with 0 or 1 (see
+ * {@link nanpFaultAt}: not an exchange after area code 555), unless it is the configured dummy.
  */
 function nanpFault(national: string, dummy: string | undefined): NanpFault | undefined {
-  const area = national.charCodeAt(0);
-  const exchange = national.charCodeAt(3);
-  if (area >= 50 && exchange >= 50) return undefined;
-  if (is555(national, 0)) return undefined;
-  if (national === nationalDummy(dummy)) return undefined;
-  return area < 50 ? { part: 'area code', digit: area - 48 } : { part: 'exchange', digit: exchange - 48 };
+  const fault = nanpFaultAt(national, 0);
+  return fault === undefined || national === nationalDummy(dummy) ? undefined : fault;
+}
+
+function lowerFirst(text: string): string {
+  return `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 }
 
 /**
@@ -125,23 +110,12 @@ function nanpFault(national: string, dummy: string | undefined): NanpFault | und
 function nanpOk(national: string, extWarning: NormalizeProblem | undefined, dummy: string | undefined) {
   const fault = nanpFault(national, dummy);
   if (fault === undefined) return ok(national, extWarning);
-  const { part, digit } = fault;
   if (extWarning !== undefined)
     return ok(national, {
       ...extWarning,
-      message: `${extWarning.message} Also, the ${part} starts with ${digit}: no North American number does, so it cannot be dialled and a gateway may refuse it (PHONE_NANP_INVALID).`,
+      message: `${extWarning.message} Also, ${lowerFirst(nanpFaultMessage(fault)).slice(0, -1)} (PHONE_NANP_INVALID).`,
     });
-  return ok(
-    national,
-    warn(
-      'PHONE_NANP_INVALID',
-      `The ${part} starts with ${digit}: no North American number does, so it cannot be dialled and a gateway may refuse it.`,
-      {
-        received: `${part} starting with ${digit}`,
-        expected: 'an area code and an exchange starting with 2–9',
-      },
-    ),
-  );
+  return ok(national, warn('PHONE_NANP_INVALID', nanpFaultMessage(fault), nanpFaultShape(fault)));
 }
 
 function nanpNational(

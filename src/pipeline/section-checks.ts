@@ -67,6 +67,20 @@ function knownMidsOption(config: MigrationConfig): { knownMerchantIds?: readonly
   };
 }
 
+/**
+ * Whether the section's phone column is read by the phone normalizer, which warns
+ * PHONE_NANP_INVALID itself (its configured dummy exempt, an extension's warning saying both):
+ * the final validation then does not warn again. A phone column read otherwise (`normalize:
+ * text`) is judged by the validation, as `kmigrate check` judges it.
+ */
+function phoneNormalized(ctx: SectionContext): boolean {
+  const section = ctx.loaded.config[ctx.kind];
+  const phone = ctx.spec.columns.find((c) => c.type === 'phone');
+  if (section === undefined || phone === undefined) return true;
+  const m = section.columns[phone.name];
+  return m === undefined || (m.normalize ?? 'phone') === 'phone';
+}
+
 /** The checks of one section's output rows (see the module comment). */
 export interface SectionChecks {
   readonly checker: RowChecker;
@@ -86,7 +100,13 @@ export async function startSectionChecks(
   const { loaded } = ctx;
   const imminentDays = loaded.config.target.imminentDays ?? 3;
   // the build enforces one details row per customer itself (process-record.ts), on written rows
-  const checkerOptions = { importDate: ctx.importDate, imminentDays, file, detailsDuplicatesElsewhere: true };
+  const checkerOptions = {
+    importDate: ctx.importDate,
+    imminentDays,
+    file,
+    detailsDuplicatesElsewhere: true,
+    phoneNanp: !phoneNormalized(ctx),
+  };
   const forecastOptions = { importDate: ctx.importDate, imminentDays, ...knownMidsOption(loaded.config) };
   const offload = await sectionOffload(ctx, source, columns, checkerOptions, forecastOptions);
   const checker = new RowChecker(

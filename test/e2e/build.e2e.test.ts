@@ -705,6 +705,76 @@ describe('kmigrate build: a US phone number that cannot be dialled', () => {
   });
 });
 
+describe('kmigrate build and kmigrate check warn PHONE_NANP_INVALID on the same numbers', () => {
+  // rows 1 and 6 of the demo export: exchange 0xx, area code 0xx (the demo's dummy is 1111111111)
+  const lines = demoSource.toString('utf8').split('\n');
+  lines[1] = (lines[1] ?? '').replace('(555) 201-8779', '(212) 056-7890');
+  lines[6] = (lines[6] ?? '').replace('(555) 201-9411', '055-123-4567');
+  // rows 10 and 11 (one customer): empty, filled with the dummy
+  for (const row of [10, 11]) lines[row] = (lines[row] ?? '').replace('555.301.1918', '');
+  const config = demoConfig.replace('file: exports/orders.csv', 'file: orders.csv');
+  const flagged = (issues: Report['issues']) =>
+    issues.filter((i) => i.code === 'PHONE_NANP_INVALID').map((i) => [i.row, i.column, i.severity]);
+
+  it('build warns once per row (its normalizer; the final validation does not repeat it), check on its output on the same rows', () => {
+    expect(lines[1]).toContain('(212) 056-7890');
+    expect(lines[6]).toContain('055-123-4567');
+    const t = buildDemo(config, {}, lines.join('\n'));
+    try {
+      expect(t.run.stderr).toBe('');
+      const report = JSON.parse(readFileSync(join(t.out, 'report.json'), 'utf8')) as Report;
+      expect(flagged(report.issues)).toEqual([
+        [1, 'phoneNumber', 'warning'],
+        [6, 'phoneNumber', 'warning'],
+      ]);
+      const out = join(t.out, 'transactions.csv');
+      const check = kmigrate(['check', out, '--format', 'json', '--import-date', '2026-12-01']);
+      const json = JSON.parse(check.stdout) as { issues: Report['issues'] };
+      const rows = csvRows(out);
+      const txn = (rows[0] ?? []).indexOf('merchantTxnId');
+      const phone = (rows[0] ?? []).indexOf('phoneNumber');
+      const warned = json.issues
+        .filter((i) => i.code === 'PHONE_NANP_INVALID')
+        .map((i) => [rows[i.row]?.[txn], rows[i.row]?.[phone]]);
+      expect(warned).toEqual([
+        ['ch_880003', '2120567890'],
+        ['ch_880052', '0551234567'],
+      ]);
+      // the dummy fill (1111111111 in the demo) is warned by neither
+      expect(rows.filter((r) => r[phone] === '1111111111').map((r) => r[txn])).toEqual([
+        'ch_880204',
+        're_880205',
+      ]);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('a phone column not read by the phone normalizer (normalize: text) is judged by the final validation', () => {
+    const digits = [...lines];
+    digits[1] = (digits[1] ?? '').replace('(212) 056-7890', '2120567890');
+    digits[6] = (digits[6] ?? '').replace('055-123-4567', '0551234567');
+    const t = buildDemo(
+      config.replace(
+        'phoneNumber: { from: Phone, dummy: "1111111111" }',
+        'phoneNumber: { from: Phone, normalize: text }',
+      ),
+      {},
+      digits.join('\n'),
+    );
+    try {
+      expect(t.run.stderr).toBe('');
+      const report = JSON.parse(readFileSync(join(t.out, 'report.json'), 'utf8')) as Report;
+      expect(flagged(report.issues)).toEqual([
+        [1, 'phoneNumber', 'warning'],
+        [6, 'phoneNumber', 'warning'],
+      ]);
+    } finally {
+      t.cleanup();
+    }
+  });
+});
+
 describe('kmigrate build: PHONE_NANP_INVALID, an 11-digit dummy, exchange 555 and an extension', () => {
   const lines = demoSource.toString('utf8').split('\n');
   const planted: [number, string, string][] = [

@@ -54,6 +54,18 @@ const plants: [number, Partial<TxRow>, string, string][] = [
   [28, { cardNumber: '41111111111111112222' }, 'LENGTH_EXCEEDED', 'cardNumber'],
   [29, { state: 'ON' }, 'FORMAT_STATE', 'state'],
 ];
+/** Phone numbers of rows 1–9 and whether check (as build) warns PHONE_NANP_INVALID on them. */
+const NANP_PLANTS: [Partial<TxRow>, boolean][] = [
+  [{ phoneNumber: '2120567890' }, true], // exchange 0xx
+  [{ phoneNumber: '1234567891' }, true], // area code 1xx
+  [{ phoneNumber: '10551234567' }, true], // 11 digits, area code 0xx after the 1
+  [{ phoneNumber: '2120567890', country: 'GB', state: 'LND', postalCode: 'SW1A 1AA' }, false], // not US/CA
+  [{ phoneNumber: '2120567890', country: '' }, true], // no country: judged by its length
+  [{ phoneNumber: '5550104477' }, false], // area code 555: fictional
+  [{ phoneNumber: '1111111111' }, false], // dummy fill
+  [{ phoneNumber: '2125551234' }, false],
+  [{ phoneNumber: '2121567890', country: 'CA', state: 'ON', postalCode: 'M5V 2T6' }, true],
+];
 const planted = valid.map((r, i) => {
   const p = plants.find(([row]) => row === i + 1);
   return p ? ({ ...r, ...p[1] } as TxRow) : r;
@@ -65,6 +77,7 @@ const fx = tempDir({
   'details.csv':
     'customerId,custom1,custom2,custom3,custom4,custom5\nC1,gold,,,,\nC2,,,,,\nC1,silver,,,,\nC3,x,,,,\nC1,bronze,,,,\n',
   'details-ok.csv': 'customerId,custom1,custom2,custom3,custom4,custom5\nC1,gold,,,,\nC2,,,,,\n',
+  'nanp.csv': toCsv(valid.map((r, i) => ({ ...r, ...(NANP_PLANTS[i]?.[0] ?? {}) }) as TxRow)),
   'template.csv': `${TX_COLUMNS.slice(0, 18).join(',')},responseType,responseText,firstName,lastName,address1,city,state,postalCode,country,emailAddress,phoneNumber,billShipSame,couponCode\n`,
 });
 afterAll(fx.cleanup);
@@ -99,6 +112,25 @@ describe('kmigrate check (CLI)', () => {
     const expected = plants.map(([row, , c, col]) => [row, row + 1, col, c]);
     expect(errors.sort()).toEqual(expected.sort());
     expect(json.errors).toBe(plants.length);
+  });
+
+  it('warns PHONE_NANP_INVALID on a US/CA number whose area code or exchange starts with 0 or 1, as build does', () => {
+    const { code, json } = checkJson('nanp.csv');
+    // a warning only: the one error is the empty country of row 5 (country is required)
+    expect(json.issues.filter((i) => i.severity === 'error').map((i) => [i.row, i.code])).toEqual([
+      [5, 'REQUIRED_MISSING'],
+    ]);
+    expect(code).toBe(1);
+    const nanp = json.issues.filter((i) => i.code === 'PHONE_NANP_INVALID');
+    expect(nanp.map((i) => [i.row, i.line, i.column, i.severity])).toEqual(
+      NANP_PLANTS.flatMap(([, warned], i) => (warned ? [[i + 1, i + 2, 'phoneNumber', 'warning']] : [])),
+    );
+    expect(nanp[0]?.message).toBe(
+      'phoneNumber: The exchange starts with 0: no North American number does, so it cannot be dialled and a gateway may refuse it.',
+    );
+    expect(nanp[1]?.message).toContain('The area code starts with 1');
+    const text = kmigrate(['check', `${fx.dir}/nanp.csv`, '--import-date', '2026-12-01']);
+    expect(text.stdout.match(/PHONE_NANP_INVALID/g)?.length).toBe(nanp.length);
   });
 
   it('never prints a card number in its output', () => {
