@@ -22,7 +22,8 @@ import {
   type InferenceProbes,
 } from './infer-columns.js';
 import type { JoinedRecord, JoinRuntime } from './join-runtime.js';
-import { type Fate, processProducts, processRecord, type RecordContext } from './process-record.js';
+import { type Fate, processRecord, type RecordContext } from './process-record.js';
+import { processProducts } from './record-products.js';
 import type { RejectsWriter } from './rejects-writer.js';
 import { RowLine } from './row-line.js';
 import { compileRowPlan, type RowPlan } from './row-plan.js';
@@ -194,7 +195,9 @@ async function transformSection(
     pending: [],
     cardGuard: ctx.options.cleartextCards === true ? -1 : plan.columns.indexOf('cardNumber'),
     forecast: checks.forecast,
+    regroup: reader.regroup ?? null,
     held: null,
+    several: false,
   };
   let forecast: ForecastResult | null = null;
   let final = inference;
@@ -249,8 +252,9 @@ function productsEnd(batch: readonly JoinedRecord[], i: number): number {
 /**
  * Routes a section's records and keeps their accounting: a record's own row counts for its source;
  * a further product's row counts in `items`; a derived REFUND row counts with the joins. A record
- * followed by further products' rows goes through {@link processProducts}: all of its rows are
- * written, or none.
+ * followed by further products' rows goes through {@link processProducts}: all of its products
+ * are written, or none (but those a rule skips); when its first product is skipped and the others
+ * written, the first written product's row counts as the record's and the skipped one in `items`.
  */
 function createRouter(
   rc: RecordContext,
@@ -271,6 +275,18 @@ function createRouter(
       acc[fate]++;
     }
   };
+  /** A row of a record of several products; `own`: the row that counts as the record's. */
+  const countProduct = (record: JoinedRecord, fate: Fate, own: boolean): void => {
+    joins?.note(record, fate);
+    if (record.extra === 'refund') return;
+    if (!own) {
+      items.rows++;
+      items[fate]++;
+    } else if (primary) {
+      acc.records++;
+      acc[fate]++;
+    }
+  };
   return {
     items,
     batch: (batch: readonly JoinedRecord[]) => {
@@ -283,8 +299,9 @@ function createRouter(
           continue;
         }
         const rows = batch.slice(i, end);
-        const fates = processProducts(rc, rows);
-        for (let k = 0; k < rows.length; k++) count(rows[k] as JoinedRecord, fates[k] ?? 'rejected');
+        const { fates, own } = processProducts(rc, rows);
+        for (let k = 0; k < rows.length; k++)
+          countProduct(rows[k] as JoinedRecord, fates[k] ?? 'rejected', k === own);
         i = end - 1;
       }
     },

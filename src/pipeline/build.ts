@@ -48,6 +48,7 @@ export interface BuildResult {
   readonly countsByCode: Record<string, number>;
   readonly errors: number;
   readonly warnings: number;
+  /** Per lookup table, the values without an entry; `rows`: source records missing it (lookup-misses.ts). */
   readonly lookupTodo: Record<string, { value: string; rows: number }[]>;
   readonly inference: Record<string, Record<string, ColumnInference>>;
   readonly spec: { format: string; version: string; template: string | null };
@@ -171,7 +172,7 @@ async function buildAll(
       if (result.forecast !== null) forecast = result.forecast;
       if (result.items !== null) items = result.items;
       inference[kind] = Object.fromEntries(result.inference);
-      for (const [table, values] of result.plan.missingLookups) {
+      for (const [table, values] of result.plan.misses.byTable) {
         const all = lookupTodo[table] ?? new Map<string, number>();
         for (const [v, n] of values) all.set(v, (all.get(v) ?? 0) + n);
         lookupTodo[table] = all;

@@ -102,6 +102,8 @@ function createRuntime(
       }
       return {
         header: compiled.header,
+        // the joined columns come after the source's: the adapter's indexes still hold
+        ...(reader.regroup === undefined ? {} : { regroup: reader.regroup }),
         // read after the records: the reader's file issues grow while it is read
         get fileIssues() {
           return reader.fileIssues;

@@ -2,9 +2,9 @@
  * One source record through a compiled section: transform, final validation (the RowChecker:
  * every written row passes `kmigrate check`), then the output file or rejects.csv. Clean rows
  * take a short path that allocates no issue objects: the checker reads the row as ranges of one
- * text and the output file takes the row's CSV line as is. A record of several products (one row
- * per product) is written whole or not at all: its rows are held until each has passed
- * ({@link processProducts}).
+ * text and the output file takes the row's CSV line as is. The rows of a record of several
+ * products (one row per product) are held here until their record's fate is known
+ * (record-products.ts).
  * @module
  */
 import type { ForecastFeed, RowChecker } from '../check/index.js';
@@ -13,7 +13,7 @@ import type { CsvFileWriter } from '../csv/index.js';
 import type { SectionContext } from './build-section.js';
 import type { RowLine } from './row-line.js';
 import type { RowPlan } from './row-plan.js';
-import type { SourceRecord as ReadRecord } from './source-reader.js';
+import type { SourceRecord as ReadRecord, Regroup } from './source-reader.js';
 
 /** Where a record ended up. */
 export type Fate = 'used' | 'rejected' | 'skipped';
@@ -43,15 +43,19 @@ export interface RecordContext {
   readonly forecast: ForecastFeed | null;
   /** Output index of cardNumber when card numbers in clear are refused (-1: no guard). */
   readonly cardGuard: number;
+  /** The source adapter's regrouping of a record written without some products (null: none). */
+  readonly regroup: Regroup | null;
   /**
    * The row of a record of several products being evaluated: processRecord then holds the row's
    * issues, fields and fate here instead of writing anything (null: write as it goes).
    */
   held: HeldRow | null;
+  /** True while a record of several products is processed (its rows' labels name their product). */
+  several: boolean;
 }
 
 /** What rejects.csv says of a row besides its place. */
-interface RejectDetail {
+export interface RejectDetail {
   readonly codes: string[];
   readonly columns: string[];
   readonly message: string;
@@ -59,17 +63,25 @@ interface RejectDetail {
   readonly orderId: string;
 }
 
+/** An issue of a held row; `labelled`: reported with the row's label (which product it is). */
+export interface HeldIssue {
+  readonly issue: Issue;
+  readonly labelled: boolean;
+}
+
 /** A row of a record of several products, evaluated and held until its record's fate is known. */
-interface HeldRow {
+export interface HeldRow {
   readonly record: SourceRecord;
   /** Its issues, reported when the row is written or rejected on its own (not when held back). */
-  readonly issues: Issue[];
-  /** Its fate on its own; null: not evaluated (a product before it was not written). */
+  issues: HeldIssue[];
+  /** Its fate on its own. */
   fate: Fate | null;
   /** The fields to write (a copy: the plan reuses its array), when its fate is used. */
   fields: string[] | null;
   /** Its own rejects.csv detail, when rejected or skipped on its own. */
   reject: RejectDetail | null;
+  /** Rejected only by faults an earlier row of its record raised already (record-products.ts). */
+  repeat: boolean;
 }
 
 /**
@@ -91,17 +103,20 @@ function later(rc: RecordContext, p: void | Promise<void>): void {
   if (p !== undefined) rc.pending.push(p);
 }
 
-/** An issue of the row being processed: to the collector, or held with the row. */
-function report(rc: RecordContext, issue: Issue): void {
-  if (rc.held === null) rc.ctx.collector.add(issue);
-  else rc.held.issues.push(issue);
+/**
+ * An issue of the row being processed: to the collector, or held with the row. With `of`, it
+ * takes the label of that row (which product, or REFUND row, of its record it is).
+ */
+function report(rc: RecordContext, issue: Issue, of?: SourceRecord): void {
+  if (rc.held !== null) rc.held.issues.push({ issue, labelled: of !== undefined });
+  else rc.ctx.collector.add(of === undefined ? issue : ofProduct(rc, of, issue));
 }
 
 /**
  * Write a row given as fields (checked with `validate`): feed it to the cross-row rules, to the
  * forecast under its output row number, and to the customers seen.
  */
-function writeRow(rc: RecordContext, fields: readonly string[], record: SourceRecord): void {
+export function writeRow(rc: RecordContext, fields: readonly string[], record: SourceRecord): void {
   const { ctx } = rc;
   guardCard(rc, fields, record.row);
   rc.checker.feed(fields, record.row, record.line);
@@ -117,7 +132,8 @@ function remember(set: Set<string>, id: string): void {
   if (!set.has(id)) set.add(detachString(id));
 }
 
-function rejectRow(
+/** Give a row its line in rejects.csv (or, held, keep its fate and detail); returns `fate`. */
+export function rejectRow(
   rc: RecordContext,
   record: SourceRecord,
   fate: 'rejected' | 'skipped',
@@ -136,105 +152,9 @@ function rejectRow(
     line: record.line,
   };
   // a further product's or a derived REFUND row's line in rejects.csv says which row it is
-  const message = `${rowLabel(record)}${detail.message}`;
+  const message = `${rowLabel(rc, record)}${detail.message}`;
   later(rc, rc.ctx.rejects.write({ ...base, outcome: fate, ...detail, message }));
   return fate;
-}
-
-/** Which product of its record a row is: 1 for the record's own row, 0 for a derived REFUND row. */
-function productOf(record: SourceRecord): number {
-  if (record.extra === undefined) return 1;
-  return record.extra === 'item' ? (record.item ?? 0) : 0;
-}
-
-/**
- * The rows of one record of several products (its own row, then one row per further product,
- * with any derived REFUND rows among them), all or none: each row is evaluated and held; when a
- * product is rejected (or the record's own row skipped), none of the record's rows is written —
- * each rejected product's line in rejects.csv gives its own reason, the others
- * ITEM_RECORD_NOT_WRITTEN naming the first — so that an order is never imported short of a
- * product. The products after a rejected one are not evaluated (a fault of the record itself
- * would be reported once per product; a second missing plan shows once the first is fixed).
- * Otherwise the rows are
- * written in order. A further product skipped by a rule, or a REFUND row rejected on its own,
- * leaves the others written. Returns each row's fate.
- */
-export function processProducts(rc: RecordContext, rows: readonly SourceRecord[]): Fate[] {
-  const held: HeldRow[] = [];
-  // the product that was not written, and how (null: none so far)
-  let stop: { readonly product: number; readonly fate: Fate } | null = null;
-  for (const record of rows) {
-    const row: HeldRow = { record, issues: [], fate: null, fields: null, reject: null };
-    held.push(row);
-    // after a rejected product the others are not evaluated: a fault of the record itself (its
-    // email, its card) would otherwise be reported once per product
-    if (stop !== null) continue;
-    rc.held = row;
-    try {
-      processRecord(rc, record);
-    } finally {
-      rc.held = null;
-    }
-    const product = productOf(record);
-    if (
-      stop === null &&
-      ((row.fate === 'rejected' && product > 0) || (row.fate === 'skipped' && product === 1))
-    )
-      stop = { product, fate: row.fate };
-  }
-  if (stop === null) return held.map((row) => commitHeld(rc, row));
-  const not = { ...stop, ...recordIds(rc, held) };
-  // rows rejected or skipped on their own keep their line; the others say which product stopped them
-  return held.map((row) => (row.reject === null ? notWritten(rc, row, not) : commitHeld(rc, row)));
-}
-
-/** Write a held row, or give it its own line in rejects.csv; its issues are reported. */
-function commitHeld(rc: RecordContext, row: HeldRow): Fate {
-  const { record, fate, fields, reject } = row;
-  for (const i of row.issues) rc.ctx.collector.add(i);
-  if (fate !== 'used' && fate !== null && reject !== null) return rejectRow(rc, record, fate, reject);
-  if (fields === null)
-    throw new Error(`Row ${record.row} of a record of several products was not evaluated.`);
-  writeRow(rc, fields, record);
-  return 'used';
-}
-
-interface RecordIds {
-  readonly customerId: string;
-  readonly orderId: string;
-}
-
-/** The customerId and orderId of a record of several products: of its first row that has them. */
-function recordIds(rc: RecordContext, held: readonly HeldRow[]): RecordIds {
-  for (const { fields, reject } of held) {
-    if (fields !== null)
-      return { customerId: idAt(fields, rc.customerId), orderId: idAt(fields, rc.orderId) };
-    if (reject !== null && reject.customerId !== '') return reject;
-  }
-  return { customerId: '', orderId: '' };
-}
-
-/**
- * A row of a record of several products that is not written because product `not.product` of the
- * record was not (see {@link processProducts}): skipped, with the record's ids, so that the
- * record is never counted out while some of its products are imported.
- */
-function notWritten(
-  rc: RecordContext,
-  row: HeldRow,
-  not: RecordIds & { readonly product: number; readonly fate: Fate },
-): Fate {
-  return rejectRow(rc, row.record, 'skipped', {
-    codes: ['ITEM_RECORD_NOT_WRITTEN'],
-    columns: [],
-    message:
-      // a REFUND row derived from the product that was not written
-      row.record.extra === 'refund' && (row.record.item ?? 1) === not.product
-        ? `not written, because its product was ${not.fate} (see that product's line).`
-        : `not written, because product ${not.product} of this record was ${not.fate} (see its own line).`,
-    customerId: row.fields === null ? not.customerId : idAt(row.fields, rc.customerId),
-    orderId: row.fields === null ? not.orderId : idAt(row.fields, rc.orderId),
-  });
 }
 
 /** Transform, validate and route one record; returns its fate for the accounting. */
@@ -261,6 +181,7 @@ export function processRecord(rc: RecordContext, record: SourceRecord): Fate {
     });
   }
   if (record.lateIssues !== undefined && record.lateIssues.length > 0) {
+    plan.misses.settle(record.row);
     for (const i of record.lateIssues) report(rc, { ...i, file });
     // a join's errors (an orphan, a refund above its sale) reject the record; its warnings do not
     const errors = record.lateIssues.filter((i) => i.severity === 'error');
@@ -277,6 +198,7 @@ export function processRecord(rc: RecordContext, record: SourceRecord): Fate {
   if (ctx.kind === 'details') {
     const id = idAt(fields, rc.customerId);
     if (id !== '' && ctx.detailsSeen.has(id)) {
+      plan.misses.settle(record.row);
       return rejectRow(rc, record, 'skipped', {
         codes: ['DUPLICATE_CUSTOMER_DETAILS'],
         columns: ['customerId'],
@@ -291,6 +213,8 @@ export function processRecord(rc: RecordContext, record: SourceRecord): Fate {
   if (outcome.problems.length === 0 && !crossCheck && rc.held === null) {
     return checkClean(rc, record, fields);
   }
+  // a lookup miss is a cell problem, so only rows taking this path have misses to count
+  plan.misses.settle(record.row);
   const issues: Issue[] = outcome.problems.map((p) => ({
     code: p.problem.code,
     severity: p.problem.severity,
@@ -355,26 +279,27 @@ function checkClean(rc: RecordContext, record: SourceRecord, fields: string[]): 
   return finishRecord(rc, record, fields, [], checked);
 }
 
-/** A further product's issue says which product of its record it is (the row is the record's). */
-function ofProduct(record: SourceRecord, issue: Issue): Issue {
-  const label = rowLabel(record);
+/** A further product's (or REFUND row's) issue says which row of its record it is. */
+export function ofProduct(rc: RecordContext, record: SourceRecord, issue: Issue): Issue {
+  const label = rowLabel(rc, record);
   return label === '' ? issue : { ...issue, message: `${label}${issue.message}` };
 }
 
 /**
  * What a row's line in rejects.csv (and its issues) say it is, when it is not the record's own
- * row: a further product, or a REFUND row derived from a sale (it shares the sale's row number).
+ * row: a further product, or a REFUND row derived from a sale (it shares the sale's row number) —
+ * in a record of several products, from which product (1 is the record's own row).
  */
-function rowLabel(record: SourceRecord): string {
+export function rowLabel(rc: RecordContext, record: SourceRecord): string {
   const { extra, item } = record;
   if (extra === 'refund')
-    return item === undefined
+    return item === undefined && !rc.several
       ? 'The REFUND row derived from this record: '
-      : `The REFUND row derived from product ${item} of this record: `;
+      : `The REFUND row derived from product ${item ?? 1} of this record: `;
   return item === undefined ? '' : `Product ${item} of this record: `;
 }
 
-function idAt(fields: readonly string[], index: number): string {
+export function idAt(fields: readonly string[], index: number): string {
   return index < 0 ? '' : (fields[index] ?? '');
 }
 
@@ -388,7 +313,7 @@ function finishRecord(
 ): Fate {
   const { file } = rc;
   const all = [...issues, ...checked.map((i) => ({ ...i, file }))];
-  for (const i of all) report(rc, ofProduct(record, i));
+  for (const i of all) report(rc, i, record);
   const errors = all.filter((i) => i.severity === 'error');
   if (errors.length > 0) {
     return rejectRow(rc, record, 'rejected', {

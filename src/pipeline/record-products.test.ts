@@ -194,14 +194,17 @@ describe('build: a record of several products is written whole or not at all', (
       'DUPLICATE_MERCHANT_TXN_ID',
     ]);
     expect(issuesOf(failing, 2).filter(([row]) => row === 2)).toEqual([]);
-    // record 1's own issues: only the rejected product's, not the held-back rows' warnings
+    // record 1's own issues: the rejected product's, and a warning for each row held back (as
+    // listed in rejects.csv), not the held-back rows' own warnings
     expect(failing.result.issues.filter((i) => i.row === 1).map((i) => i.code)).toEqual([
+      'ITEM_RECORD_NOT_WRITTEN',
       'LOOKUP_MISSING',
       'LOOKUP_MISSING',
+      'ITEM_RECORD_NOT_WRITTEN',
     ]);
   });
 
-  it('when its first product is rejected, the further ones are not written and name it', async () => {
+  it('when its first product is rejected, every product is still evaluated: each missing plan is listed', async () => {
     const first = record({
       subscription_id: '4001',
       customer_id: '41',
@@ -212,14 +215,56 @@ describe('build: a record of several products is written whole or not at all', (
     expect(b.rejects.map((r) => [r.outcome, r.codes, (r.message ?? '').replace(/:.*/, '')])).toEqual([
       ['rejected', 'LOOKUP_MISSING', 'campaignId'],
       ['skipped', 'ITEM_RECORD_NOT_WRITTEN', 'Product 2 of this record'],
-      ['skipped', 'ITEM_RECORD_NOT_WRITTEN', 'Product 3 of this record'],
+      ['rejected', 'LOOKUP_MISSING', 'Product 3 of this record'],
     ]);
-    expect(b.rejects[2]?.message).toMatch(/because product 1 of this record was rejected/);
-    expect(b.result.items).toEqual({ rows: 3, used: 1, rejected: 0, skipped: 2 });
+    expect(b.rejects[1]?.message).toMatch(/because product 1 of this record was rejected/);
+    expect(b.result.items).toEqual({ rows: 3, used: 1, rejected: 1, skipped: 1 });
     expect(b.result.accounting.subs).toEqual({ records: 4, used: 3, rejected: 1, skipped: 0 });
-    // the rows after the rejected product are not evaluated (a fault of the record itself would
-    // count once per product): 5184 is not listed yet
-    expect(b.result.lookupTodo.plans).toEqual([{ value: '5183', rows: 1 }]);
+    // both missing plans in one build, each counted once (one source record)
+    expect(b.result.lookupTodo.plans).toEqual([
+      { value: '5183', rows: 1 },
+      { value: '5184', rows: 1 },
+    ]);
+  });
+
+  it("reports a fault of the record itself once, not once per product; each product's own fault is kept", async () => {
+    const config = CONFIG.replace(
+      'merchantId: { value: "3" }',
+      'merchantId: { from: payment_method, lookup: mids }',
+    ).replace('lookups:\n', 'lookups:\n  mids: { paypal: "4" }\n');
+    const faulty = record({
+      subscription_id: '4001',
+      customer_id: '41',
+      billing_email: 'not-an-email',
+      order_items: items(['5180', '10.00'], ['5183', '5.00'], ['5184', '5.00']),
+      order_total: '25.00',
+    });
+    const b = await build('record-fault', [faulty], config);
+    const issues = b.result.issues.map((i) => [i.code, i.column, i.message.replace(/:.*/, '')]);
+    // the email and the gateway's MID (a record-level lookup) once, with the record's own row
+    expect(issues.filter(([, column]) => column === 'emailAddress')).toHaveLength(1);
+    expect(issues.filter(([, column]) => column === 'merchantId')).toEqual([
+      ['LOOKUP_MISSING', 'merchantId', 'merchantId'],
+    ]);
+    // each further product's missing plan, under its own label
+    expect(issues.filter(([, column]) => column === 'campaignId')).toEqual([
+      ['LOOKUP_MISSING', 'campaignId', 'Product 2 of this record'],
+      ['LOOKUP_MISSING', 'campaignId', 'Product 3 of this record'],
+    ]);
+    // each row's line names its own faults only
+    expect(b.rejects.map((r) => [r.outcome, r.codes, r.columns])).toEqual([
+      ['rejected', 'LOOKUP_MISSING EMAIL_INVALID', 'merchantId emailAddress'],
+      ['rejected', 'LOOKUP_MISSING', 'campaignId productId'],
+      ['rejected', 'LOOKUP_MISSING', 'campaignId productId'],
+    ]);
+    // one source record: every value counted once
+    expect(b.result.lookupTodo).toEqual({
+      mids: [{ value: 'stripe', rows: 1 }],
+      plans: [
+        { value: '5183', rows: 1 },
+        { value: '5184', rows: 1 },
+      ],
+    });
   });
 
   it('a further product skipped by a rule leaves the others written', async () => {
@@ -233,6 +278,94 @@ describe('build: a record of several products is written whole or not at all', (
     expect(b.rows.map((r) => r.merchantTxnId)).toEqual(['4001', '4001-3']);
     expect(b.rejects.map((r) => [r.outcome, r.codes])).toEqual([['skipped', 'FREE_GIFT']]);
     expect(b.result.items).toEqual({ rows: 2, used: 1, rejected: 0, skipped: 1 });
+  });
+
+  it('a first product skipped by a rule drops only itself: the first written product carries the shared values', async () => {
+    // 3002's template: order_shipping 5.00, order_tax 0.91
+    const gift = record({
+      subscription_id: '4001',
+      customer_id: '41',
+      order_items: items(['5999', '0.00'], ['5180', '10.00'], ['5181', '5.00']),
+      order_total: '20.00',
+    });
+    const b = await build('gift-first', [gift, ...REST]);
+    const mine = b.rows.filter((r) => r.customerId === '41' && r.firstName !== 'Other');
+    expect(
+      mine.map((r) => [r.merchantTxnId, r.subTotal, r.shippingPrice, r.salesTax, r.totalAmount]),
+    ).toEqual([
+      ['4001-2', '10.00', '5.00', '0.91', '15.00'],
+      ['4001-3', '5.00', '', '0.00', '5.00'],
+    ]);
+    // the written rows add up to the order
+    expect(mine.reduce((sum, r) => sum + Number(r.totalAmount), 0)).toBe(20);
+    expect(b.rejects.filter((r) => r.row === '1').map((r) => [r.outcome, r.codes, r.message])).toEqual([
+      [
+        'skipped',
+        'FREE_GIFT',
+        "Skipped by rule FREE_GIFT. The record's other products are written: product 2's row carries the record's shipping and the rest of the order's tax and total.",
+      ],
+    ]);
+    // the record is used (its first written product counts as its row); the skipped one in items
+    expect(b.result.accounting.subs).toEqual({ records: 4, used: 4, rejected: 0, skipped: 0 });
+    expect(b.result.items).toEqual({ rows: 3, used: 2, rejected: 0, skipped: 1 });
+    expect(b.rows.length).toBe(4 + 2);
+    expect(b.rejects.length).toBe(1);
+    expect(b.result.countsByCode.ITEM_RECORD_NOT_WRITTEN).toBeUndefined();
+  });
+
+  it.each([
+    ['first', items(['5999', '3.00'], ['5180', '10.00'], ['5181', '5.00']), '2, 3', 1],
+    ['later', items(['5180', '10.00'], ['5999', '3.00'], ['5181', '5.00']), '1, 3', 2],
+  ])(
+    'a product skipped by a rule that carries an amount (%s) keeps the whole record out',
+    async (name, cell, others, gift) => {
+      const b = await build(`gift-paid-${name}`, [
+        record({ subscription_id: '4001', customer_id: '41', order_items: cell, order_total: '23.00' }),
+      ]);
+      expect(b.rows).toEqual([]);
+      const lines = b.rejects.map((r) => [r.codes, r.message]);
+      expect(lines.filter(([code]) => code === 'FREE_GIFT')).toHaveLength(1);
+      const held = lines.filter(([code]) => code === 'ITEM_RECORD_NOT_WRITTEN');
+      expect(
+        held.map(([, m]) =>
+          (m ?? '').replace(/^Product (\d) of this record: .*/, '$1').replace(/^not.*/, '1'),
+        ),
+      ).toEqual(others.split(', '));
+      expect(held[0]?.[1]).toContain(
+        `because product ${gift} of this record was skipped by a rule yet carries part of the order's amount`,
+      );
+      // listed in rejects.csv and counted among the warnings alike
+      expect(b.result.countsByCode.ITEM_RECORD_NOT_WRITTEN).toBe(2);
+      expect(b.result.warnings).toBe(2);
+      expect(b.result.accounting.subs).toEqual({ records: 1, used: 0, rejected: 0, skipped: 1 });
+    },
+  );
+
+  it('lookupTodo counts source records: a sale and its derived REFUND row are one', async () => {
+    const config = CONFIG.replace(
+      'transactions:\n',
+      'derive:\n  refunds: { amount: subs.order_shipping_tax }\ntransactions:\n',
+    ).replace('txnType: { value: SALE }', 'txnType: { from: derived.txnType }');
+    const single = (id: string, product: string) =>
+      record({
+        subscription_id: id,
+        customer_id: id,
+        billing_email: `c${id}@example.com`,
+        order_items: items([product, '10.00']),
+        order_total: '15.00',
+        order_shipping_tax: '1.00',
+      });
+    const b = await build(
+      'todo-refunds',
+      [single('4001', '5183'), single('4002', '5183'), single('4003', '5184')],
+      config,
+    );
+    // 3 sales and 3 REFUND rows rejected; 5183 in two source records, 5184 in one
+    expect(b.rejects).toHaveLength(6);
+    expect(b.result.lookupTodo.plans).toEqual([
+      { value: '5183', rows: 2 },
+      { value: '5184', rows: 1 },
+    ]);
   });
 
   it('says which rejects.csv lines are REFUND rows derived from a product', async () => {
@@ -264,7 +397,7 @@ describe('build: a record of several products is written whole or not at all', (
       [
         'skipped',
         'ITEM_RECORD_NOT_WRITTEN',
-        'The REFUND row derived from this record: not written, because product 2 of this record was rejected (see its own line).',
+        'The REFUND row derived from product 1 of this record: not written, because product 2 of this record was rejected (see its own line).',
       ],
       [
         'rejected',

@@ -4,8 +4,8 @@
  * @module
  */
 import type { ColumnMapping, MigrationConfig, SkipRule } from '../config/index.js';
-import { detachString } from '../core/index.js';
 import { blankOrTrimmed } from '../normalize/index.js';
+import type { LookupMisses } from './lookup-misses.js';
 import type { PlanProblem } from './row-plan.js';
 import { findSourceColumn } from './source-columns.js';
 
@@ -59,28 +59,21 @@ function blank(v: string): string {
 }
 
 /**
- * Compile a lookup; keys without an entry are counted in `missing` under `table NUL column` (at
- * most 10,000 per table and column).
+ * Compile a lookup; keys without an entry are noted in `misses` (counted once per source record:
+ * lookup-misses.ts).
  */
 export function compileLookup(
   config: MigrationConfig,
   name: string,
   field: string | undefined,
-  missing: Map<string, Map<string, number>>,
-  column = '',
+  misses: LookupMisses,
 ): (key: string) => string | undefined {
   const table = config.lookups[name] ?? {};
   const loose = new Map(Object.keys(table).map((k) => [k.trim().toLowerCase(), k] as const));
-  const key = `${name}\u0000${column}`;
-  const seen = missing.get(key) ?? new Map<string, number>();
-  missing.set(key, seen);
   return (key) => {
     const entry = table[key] ?? table[loose.get(key.trim().toLowerCase()) ?? '\u0000'];
     if (entry === undefined) {
-      // a key kept for the to-do list holds no slice of the input's text (core/detach.ts)
-      const count = seen.get(key);
-      if (count !== undefined) seen.set(key, count + 1);
-      else if (seen.size < 10_000) seen.set(detachString(key), 1);
+      misses.note(name, key);
       return undefined;
     }
     if (typeof entry === 'string') return entry;

@@ -12,6 +12,7 @@ import { builtinSpec, type ColumnSpec, type FileSpec } from '../schema/index.js'
 import type { CellNormalizer, ColumnInference } from './cell-normalizer.js';
 import { compilePlainNormalizer, normalizerContext, type ZoneContext } from './cell-normalizer.js';
 import { type CellProblem, compileCellStep } from './cell-step.js';
+import { LookupMisses } from './lookup-misses.js';
 import {
   type AddressIndexes,
   type CellPlan,
@@ -53,8 +54,18 @@ export interface RowPlan {
   readonly problems: readonly PlanProblem[];
   /** Source record → target row. Not reentrant: one plan transforms one row at a time. */
   transform(fields: readonly string[]): RowOutcome;
-  /** Distinct lookup keys that had no entry, per lookup table (the merchant's to-do list). */
-  readonly missingLookups: ReadonlyMap<string, Map<string, number>>;
+  /**
+   * Lookup keys that had no entry, per lookup table (the merchant's to-do list), each with the
+   * number of source records missing it. A transform's misses count once the caller names their
+   * record: `misses.settle(row)` (process-record.ts does for every row that raised a problem).
+   */
+  readonly misses: LookupMisses;
+  /**
+   * The source text the cell of output column `column` (its name or template spelling) reads in
+   * `fields`: '' for a column without one (not mapped, derived). Not for the row loop: for telling
+   * the rows of one record apart (process-record.ts).
+   */
+  sourceText(fields: readonly string[], column: string): string;
   /**
    * Which cells of the last transformed row changed (its serial is the number of transforms so
    * far): consumers that remember an earlier row skip the work its unchanged cells would repeat.
@@ -103,7 +114,7 @@ export function compileRowPlan(
   const columns = spec.columns.map((c) => c.name);
   const written = spec.columns.map((c) => c.spelled ?? c.name);
   const outIndex = new Map(columns.map((c, i) => [c, i] as const));
-  const missingLookups = new Map<string, Map<string, number>>();
+  const misses = new LookupMisses();
   const cells: CellPlan[] = [];
   const row = { out: NO_FIELDS as readonly string[] };
   const out = (name: string): string => {
@@ -134,9 +145,7 @@ export function compileRowPlan(
     }
     const read = compileRead(mapping, header, target, problems);
     if (read === null) continue;
-    const lookup = mapping.lookup
-      ? compileLookup(config, mapping.lookup, mapping.field, missingLookups, target)
-      : undefined;
+    const lookup = mapping.lookup ? compileLookup(config, mapping.lookup, mapping.field, misses) : undefined;
     // the target's currency is every money column's unless the column declares its own
     const currency = config.target.currency;
     const options =
@@ -200,8 +209,12 @@ export function compileRowPlan(
     columns,
     header: written,
     problems,
-    get missingLookups() {
-      return perTable(missingLookups);
+    misses,
+    sourceText: (fields, column) => {
+      const i = outIndex.get(column) ?? outIndex.get(columns[written.indexOf(column)] ?? '');
+      const read = cells.find((c) => c.out === i)?.read;
+      if (read === undefined) return '';
+      return typeof read === 'number' ? (fields[read] ?? '') : read(fields);
     },
     versions,
     transform: (fields) => {
@@ -219,21 +232,6 @@ export function compileRowPlan(
 
 const NO_FIELDS: readonly string[] = [];
 const NO_PROBLEMS: readonly CellProblem[] = [];
-
-/**
- * The missing lookup keys per table: a table read by several columns (campaignId and productId
- * from `plans`) misses a key once per row, not once per column.
- */
-function perTable(byColumn: ReadonlyMap<string, Map<string, number>>): Map<string, Map<string, number>> {
-  const out = new Map<string, Map<string, number>>();
-  for (const [key, values] of byColumn) {
-    const table = key.slice(0, key.indexOf('\u0000'));
-    const merged = out.get(table) ?? new Map<string, number>();
-    out.set(table, merged);
-    for (const [v, n] of values) merged.set(v, Math.max(merged.get(v) ?? 0, n));
-  }
-  return out;
-}
 
 /**
  * The normalizer of a mapping's `default`: written in migration.yaml, not inferred from the source,

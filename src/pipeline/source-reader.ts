@@ -8,7 +8,7 @@ import { basename, resolve } from 'node:path';
 import type { LoadedConfig, SourceConfig } from '../config/index.js';
 import type { Issue } from '../core/index.js';
 import { type CsvReadOptions, type CsvRecord, openCsv } from '../csv/index.js';
-import { findPresetFile } from '../presets/index.js';
+import { findPresetFile, type RecordAdapter } from '../presets/index.js';
 import { PIPELINE_ISSUE_CODES } from './codes.js';
 
 /**
@@ -21,9 +21,14 @@ export type SourceRecord = CsvRecord & {
   readonly item?: number;
 };
 
+/** The source adapter's {@link RecordAdapter.regroup}: a record written without some products. */
+export type Regroup = NonNullable<RecordAdapter['regroup']>;
+
 /** What a section reads: a header and batches of records. */
 export interface SectionReader {
   readonly header: readonly string[];
+  /** Of a reader giving one row per product: its adapter's regrouping (absent: none). */
+  readonly regroup?: Regroup;
   readonly fileIssues: readonly Issue[];
   batches(): AsyncIterable<readonly CsvRecord[]>;
   /** Release the file when the records are not read (or not to the end). */
@@ -97,6 +102,7 @@ export async function openSource(
   }
   return {
     header,
+    ...(itemRows && adapter.regroup !== undefined ? { regroup: adapter.regroup } : {}),
     // read after the records (as every reader's): the adapter's notes come at the end
     get fileIssues() {
       return [...reader.fileIssues, ...notes];

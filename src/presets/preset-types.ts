@@ -17,6 +17,20 @@ export interface RecordAdapter {
    * Readers that want one row per record (staging, order numbering) do not call it.
    */
   items?(fields: readonly string[], row: number): string[][];
+  /**
+   * A record of several products written without some of them (skipped by a rule, e.g. a free
+   * gift): each product row's fields as written — the first written one takes over what the
+   * record's first row carries besides its own product (its shipping, the rest of the order's tax
+   * and total), so that the written rows still add up to the order — or null when a product left
+   * out carries an amount of its own (the order would be imported short). `rows` are the product
+   * rows' fields (the record's own row first; each starts with the file's columns and the added
+   * ones, in that order), `kept` says which are written (some, not all). Unchanged rows are
+   * returned as they are.
+   */
+  regroup?(
+    rows: readonly (readonly string[])[],
+    kept: readonly boolean[],
+  ): readonly (readonly string[])[] | null;
   /** After the last record: what the adapter could not carry over (e.g. items past the first). */
   notes?(): readonly AdapterNote[];
 }

@@ -201,8 +201,10 @@ function exportAdapter(header: readonly string[]): RecordAdapter | null {
     if (line !== undefined && linesAt >= 0) values.splice(linesAt, line.length, ...line);
     return [...values, paid(f), ...share];
   };
+  const extraHeader = [...(packed?.extraHeader ?? []), 'payment_date', ...SHARE_COLUMNS];
+  const regroup = regroupOf(header.length, extraHeader);
   return {
-    extraHeader: [...(packed?.extraHeader ?? []), 'payment_date', ...SHARE_COLUMNS],
+    extraHeader,
     expand: (f, row) => {
       const split = recordRows(f, at);
       return rowValues(packed?.expand(f, row) ?? [], split?.lines[0], f, split?.shares[0] ?? single(f));
@@ -218,6 +220,7 @@ function exportAdapter(header: readonly string[]): RecordAdapter | null {
       const base = packed?.expand(f, row) ?? [];
       return split.lines.slice(1).map((line, k) => rowValues(base, line, f, split.shares[k + 1] ?? []));
     },
+    ...(regroup === undefined ? {} : { regroup }),
     notes: () => [
       ...(packed?.notes?.() ?? []),
       ...(unsplit.count === 0
@@ -229,6 +232,55 @@ function exportAdapter(header: readonly string[]): RecordAdapter | null {
             },
           ]),
     ],
+  };
+}
+
+/**
+ * {@link RecordAdapter.regroup} for rows whose added columns start at `base`: a product left out
+ * must carry no amount of its own — the first row's own is its line's total and tax (the rest of
+ * its share is the record's: shipping, fees, the rest of the order's tax), a further row's is its
+ * whole share; with the first row left out, the first written row adds the first row's share to
+ * its own (and takes its shipping). Null when a product left out carries an amount, or the
+ * amounts cannot be read.
+ */
+function regroupOf(base: number, extraHeader: readonly string[]): RecordAdapter['regroup'] {
+  const at = (name: string): number => {
+    const i = extraHeader.indexOf(name);
+    return i < 0 ? -1 : base + i;
+  };
+  const [ship, tax, total, lineTotal, lineTax] = [
+    'item.shipping',
+    'item.tax',
+    'item.total',
+    'order_items.total',
+    'order_items.tax',
+  ].map(at) as [number, number, number, number, number];
+  if (ship < 0 || tax < 0 || total < 0 || lineTotal < 0 || lineTax < 0) return undefined;
+  const cell = (f: readonly string[], i: number): string => (f[i] ?? '').trim();
+  return (rows, kept) => {
+    const decimal = recordDecimal(
+      rows.flatMap((f) => [tax, total, lineTotal, lineTax].map((i) => cell(f, i))),
+    );
+    if (decimal === null) return null;
+    for (let k = 0; k < rows.length; k++) {
+      const f = rows[k] ?? [];
+      if (kept[k] === true) continue;
+      const own = k === 0 ? [lineTotal, lineTax] : [tax, total];
+      if (own.some((i) => centsOf(cell(f, i), decimal) !== 0)) return null;
+    }
+    const to = kept.indexOf(true);
+    if (to <= 0) return rows;
+    const first = rows[0] ?? [];
+    const fields = [...(rows[to] ?? [])];
+    for (const i of [ship, tax, total]) {
+      const a = cell(first, i);
+      const b = cell(fields, i);
+      if (a === '' && b === '') continue;
+      const sum = (centsOf(a, decimal) ?? Number.NaN) + (centsOf(b, decimal) ?? Number.NaN);
+      if (Number.isNaN(sum)) return null;
+      fields[i] = written(sum, decimal);
+    }
+    return rows.map((f, k) => (k === to ? fields : f));
   };
 }
 

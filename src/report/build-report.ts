@@ -54,6 +54,12 @@ export interface BuildReport {
   readonly accounting: BuildReportInput['accounting'];
   readonly outputs: Readonly<Record<string, { file: string; rows: number; sha256: string }>>;
   readonly countsByCode: BuildReportInput['countsByCode'];
+  /**
+   * The merchant's to-do: per lookup table, each value that has no entry, with `rows` the number
+   * of source records it is missing in (per output file, summed): a record counts once however
+   * many rows it gives (its products, a REFUND row derived from it) and however many columns read
+   * the table (campaignId and productId from `plans`).
+   */
   readonly lookupTodo: BuildReportInput['lookupTodo'];
   readonly inference: BuildReportInput['inference'];
   /** Joins, orphans, unused staged rows, merged duplicates, derived refunds; null without joins. */
@@ -138,7 +144,7 @@ ${entries
   .map(
     ([t, vs]) =>
       `<h3>${esc(t)}</h3>${table(
-        ['Source value', 'Rows'],
+        ['Source value', 'Source records'],
         vs.map((v) => [v.value, v.rows]),
       )}`,
   )
