@@ -26,6 +26,8 @@ export interface PresetBuild {
     issues: { code: string; severity: string; row: number | null; message: string }[];
     joins: Joins | null;
     items: (Accounting & { rows: number }) | null;
+    lookupTodo?: Record<string, { value: string; rows: number }[]>;
+    summary?: { errors: number; warnings: number };
   };
   /** report.json's `joins`. */
   readonly joins: Joins | null;

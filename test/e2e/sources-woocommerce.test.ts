@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kmigrate, ROOT, tempDir } from '../support/cli.js';
@@ -174,6 +174,11 @@ describe('WooCommerce: a further product rejected on its own', () => {
       'not written, because product 2 of this record was rejected (see its own line).',
     );
     expect(lines[1]?.message).toMatch(/^Product 2 of this record: campaignId: /);
+    // the held-back row listed in rejects.csv is counted among the warnings (report.json and summary)
+    expect(alone.report.countsByCode.ITEM_RECORD_NOT_WRITTEN).toBe(1);
+    expect(
+      alone.report.issues.filter((i) => i.code === 'ITEM_RECORD_NOT_WRITTEN').map((i) => [i.row, i.severity]),
+    ).toEqual([[2, 'warning']]);
     // each row counted once, by its own fate; the record's card is now used by no written row
     expect(alone.report.items).toEqual({ rows: 1, used: 0, rejected: 1, skipped: 0 });
     expect(alone.report.accounting.subscriptions).toEqual({ records: 4, used: 1, rejected: 1, skipped: 2 });
@@ -269,5 +274,72 @@ transactions:
     expect(report.items).toEqual({ rows: 1, used: 1, rejected: 0, skipped: 0 });
     expect(rows.length).toBe((a?.used ?? 0) + (report.items?.used ?? 0));
     expect(rows.map((x) => x.merchantTxnId)).toEqual(['3001', '3002', '3002-2', '3003']);
+  });
+});
+
+describe('WooCommerce: a free gift first in a subscription of several products', () => {
+  // 3002 with a free gift (5999, price 0) before its two products, skipped by a rule
+  const gift = buildPreset(
+    'woocommerce',
+    [
+      ...ASSIGN(),
+      [
+        '- { column: subscription_status, in: [wc-pending, pending], reason: NOT_PAID }',
+        '- { column: subscription_status, in: [wc-pending, pending], reason: NOT_PAID }\n    - { column: order_items.product_id, in: ["5999"], reason: FREE_GIFT }',
+      ],
+    ],
+    {},
+    (dir) => {
+      const path = join(dir, 'subscriptions.csv');
+      const text = readFileSync(path, 'utf8').replace(
+        /^(3002,.*)product_id:5180\|quantity:2/m,
+        '$1product_id:5999|quantity:1|total:0.00|tax:0;product_id:5180|quantity:2',
+      );
+      writeFileSync(path, text);
+    },
+  );
+  afterAll(gift.cleanup);
+
+  it('drops only the gift: the first written product carries the shipping and the rest of the order', () => {
+    expect(gift.stderr).toBe('');
+    const rows = gift.rows
+      .filter((r) => r.customerId === '12')
+      .map((r) => [r.productId, r.merchantTxnId, r.subTotal, r.shippingPrice, r.salesTax, r.totalAmount]);
+    // order_total 20.00: the gift's share (shipping 5.00, the order's tax 0.91) is on 3002-2's row
+    expect(rows).toEqual([
+      ['302', '3002-2', '15.00', '5.00', '0.91', '15.00'],
+      ['303', '3002-3', '5.00', '', '0.00', '5.00'],
+    ]);
+    expect(
+      gift.rejects
+        .filter((r) => r.source === 'subscriptions' && r.row === '2')
+        .map((r) => [r.outcome, r.codes]),
+    ).toEqual([['skipped', 'FREE_GIFT']]);
+    // the record is used; the gift's row counts beside it, with the further products
+    expect(gift.report.accounting.subscriptions).toEqual({ records: 4, used: 2, rejected: 1, skipped: 1 });
+    expect(gift.report.items).toEqual({ rows: 2, used: 1, rejected: 0, skipped: 1 });
+    expect(gift.report.countsByCode.ITEM_RECORD_NOT_WRITTEN ?? 0).toBe(0);
+    expectAccounting(gift, { subscriptions: 'subscriptions.csv', cards: 'cards.csv' }, 'woocommerce');
+    expectCheckAccepts(gift, '2026-12-01');
+  });
+});
+
+describe('WooCommerce: a subscription whose two products both lack a plan', () => {
+  const both = buildPreset('woocommerce', ASSIGN('{ "5179": { campaignId: 20, productId: 301 } }'));
+  afterAll(both.cleanup);
+
+  it("lists both plans in one build, each once; each product's line gives its own reason", () => {
+    expect(both.report.lookupTodo?.plans).toEqual([
+      { value: '5180', rows: 1 },
+      { value: '5181', rows: 1 },
+    ]);
+    const lines = both.rejects.filter((r) => r.source === 'subscriptions' && r.row === '2');
+    expect(lines.map((r) => [r.outcome, r.codes, (r.message ?? '').replace(/:.*/, '')])).toEqual([
+      ['rejected', 'LOOKUP_MISSING', 'campaignId'],
+      ['rejected', 'LOOKUP_MISSING', 'Product 2 of this record'],
+    ]);
+    const warnings = both.report.issues.filter((i) => i.severity === 'warning').length;
+    expect(both.report.summary?.warnings).toBe(warnings);
+    expectAccounting(both, { subscriptions: 'subscriptions.csv', cards: 'cards.csv' }, 'woocommerce');
   });
 });
