@@ -23,12 +23,14 @@ describe('LookupMisses: the to-do list counts source records', () => {
     expect(counts(m)).toEqual({ plans: { gold: 2, silver: 1, bronze: 1 }, mids: { stripe: 1 } });
   });
 
-  it('counts nothing before settle, and each noted miss once', () => {
+  it('lists the tables looked up in, counts nothing before settle, and each noted miss once', () => {
     const m = new LookupMisses();
+    m.table('plans');
+    m.table('mids');
     m.note('plans', 'gold');
-    expect(counts(m)).toEqual({});
+    expect(counts(m)).toEqual({ plans: {}, mids: {} });
     m.settle(7);
     m.settle(8);
-    expect(counts(m)).toEqual({ plans: { gold: 1 } });
+    expect(counts(m)).toEqual({ plans: { gold: 1 }, mids: {} });
   });
 });

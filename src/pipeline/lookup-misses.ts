@@ -21,6 +21,11 @@ export class LookupMisses {
   /** Per table NUL key: the source record (row number) it was last counted for. */
   readonly #last = new Map<string, number>();
 
+  /** A table some column looks values up in: listed (empty until a miss) in {@link byTable}. */
+  table(table: string): void {
+    if (!this.#counts.has(table)) this.#counts.set(table, new Map());
+  }
+
   /** A miss of `key` in `table` by the row being transformed. */
   note(table: string, key: string): void {
     this.#pending.push(table, key);

@@ -70,6 +70,7 @@ export function compileLookup(
 ): (key: string) => string | undefined {
   const table = config.lookups[name] ?? {};
   const loose = new Map(Object.keys(table).map((k) => [k.trim().toLowerCase(), k] as const));
+  misses.table(name);
   return (key) => {
     const entry = table[key] ?? table[loose.get(key.trim().toLowerCase()) ?? '\u0000'];
     if (entry === undefined) {

@@ -8,8 +8,10 @@
  * rebills: each further product's row carries its own line total and tax and a transaction id
  * `<subscription_id>-<n>`; the first row carries the shipping and the rest of the order's tax and
  * total, so the rows add up to the order; the build writes them all or none (a product rejected
- * rejects the record: process-record.ts). Lines of one `product_id` (variations: two sizes) are
- * one product for the CRM — one purchase — so they are added into one row.
+ * rejects the record: record-products.ts), but for a product a rule skips that carries no amount
+ * of its own (a free gift): when it is the first, `regroup` moves its share to the first written
+ * row. Lines of one `product_id` (variations: two sizes) are one product for the CRM — one
+ * purchase — so they are added into one row.
  * @module
  */
 import { formatCents, toCents } from '../import-model/index.js';
