@@ -66,7 +66,9 @@ export interface BuildReport {
   readonly joins: JoinsReport | null;
   /**
    * Rows of the further products of records that hold several (one row per product): counted
-   * here, beside their record's own accounting line; null when there are none.
+   * here, beside their record's own accounting line; null when there are none. The row that
+   * counts as the record is its first product's — or, when a rule skips the first product and
+   * the others are written, the first written product's (the skipped one is then counted here).
    */
   readonly items: ExtraRows | null;
   readonly issues: readonly Issue[];
