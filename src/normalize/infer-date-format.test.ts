@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { heapKeptBy } from '../../test/support/retention.js';
 import { createDateInference, type DateInference, formatCount } from './infer-date-format.js';
 import { lexDate } from './lex-date.js';
 
@@ -150,4 +151,34 @@ describe('formatCount', () => {
     [1204, '1,204'],
     [1234567, '1,234,567'],
   ])('formats %i as %s', (n, text) => expect(formatCount(n)).toBe(text));
+});
+
+describe('date inference over repeating values (its memo)', () => {
+  it('counts every row and names the first proving row when values come back in turn', () => {
+    const inf = createDateInference();
+    const values = ['1/2/2026', '3/4/2026', 'not a date', '', '5/14/2026'];
+    for (let row = 1; row <= 5000; row++) inf.observe(values[(row - 1) % values.length] as string, row);
+    const r = inf.result();
+    expect(r.format).toBe('MDY');
+    expect(r.counts.MDY).toBe(1000);
+    expect(r.undecided).toBe(2000);
+    expect(r.unparsable).toBe(1000);
+    expect(r.evidence).toContain('first at row 5)');
+  });
+
+  it('gives the same result once values stop repeating (the memo is dropped)', () => {
+    const inf = createDateInference();
+    for (let i = 0; i < 5000; i++)
+      inf.observe(`${1 + (i % 12)}/13/2026 ${i % 24}:${String(i % 60).padStart(2, '0')}`);
+    inf.observe('25/12/2026');
+    const r = inf.result();
+    expect(r.counts.MDY).toBe(5000);
+    expect(r.counts.DMY).toBe(1);
+    expect(r.ambiguous).toBe(true);
+  });
+
+  it("keeps no slice of the input's text (each kept value would hold its 64 KiB chunk)", () => {
+    const inf = createDateInference();
+    expect(heapKeptBy((cell) => inf.observe(cell))).toBeLessThan(3e6);
+  });
 });

@@ -3,6 +3,7 @@
  * versus day-first is decided only by evidence over all rows, never guessed per row.
  * @module
  */
+import { detachString } from '../core/index.js';
 import { type DateFormatId, type DateTokens, isZeroDate, lexDate, MAX_DATE_LENGTH } from './lex-date.js';
 import { trimEnds } from './trim-ends.js';
 
@@ -81,7 +82,19 @@ interface InferenceState {
   /** The previous value and what it showed: a column's dates often repeat row after row. */
   lastRaw: string | null;
   last: Observation;
+  /**
+   * What earlier values showed, while values repeat (dates without a time, a few hundred
+   * timestamps in turn); dropped, like the build's cell memo, once misses outnumber hits.
+   */
+  memo: Map<string, Observation> | null;
+  hits: number;
+  misses: number;
 }
+
+/** Values a column's memo keeps at most, the longest kept, and the misses between two looks at its hit rate. */
+const MEMO_LIMIT = 4096;
+const MEMO_MAX_LENGTH = 64;
+const PROBE_MISSES = 1000;
 
 /** What one value shows: nothing (empty), not a date, a month/day value (undecided or proving an order), or a shape. */
 type Observation = 'none' | 'unparsable' | 'undecided' | DateFormatId;
@@ -120,10 +133,26 @@ function observeValue(state: InferenceState, raw: string, row: number | undefine
   state.rows++;
   state.at = row ?? state.rows;
   if (raw !== state.lastRaw) {
-    state.last = classify(raw);
+    state.last = recall(state, raw);
     state.lastRaw = raw;
   }
   tally(state, state.last);
+}
+
+/** What `raw` shows, from the memo when it can (see {@link InferenceState.memo}). */
+function recall(state: InferenceState, raw: string): Observation {
+  const memo = state.memo;
+  if (memo === null || raw.length > MEMO_MAX_LENGTH) return classify(raw);
+  const hit = memo.get(raw);
+  if (hit !== undefined) {
+    state.hits++;
+    return hit;
+  }
+  const seen = classify(raw);
+  if (++state.misses % PROBE_MISSES === 0 && state.hits < state.misses) state.memo = null;
+  // a kept value holds no slice of the input's text (core/detach.ts)
+  else if (memo.size < MEMO_LIMIT) memo.set(detachString(raw), seen);
+  return seen;
 }
 
 /** Start inferring the date format of one column. */
@@ -138,6 +167,9 @@ export function createDateInference(): DateInferenceCollector {
     unparsable: 0,
     lastRaw: null,
     last: 'none',
+    memo: new Map(),
+    hits: 0,
+    misses: 0,
   };
   return {
     observe: (raw, row) => observeValue(state, raw, row),
