@@ -67,13 +67,26 @@ function created(i, distinct) {
 }
 
 /**
- * n rows of a processor-style export (needs the bench migration.yaml). With `distinctTimes`,
- * every row has its own `Created` minute (as real exports do) instead of 420 values in turn.
+ * `Address` of customer c: its own (the default), or with `repeating` one of 10,000 values that
+ * come back across the whole file, every other customer one of five fixed ones (so the build's
+ * memo of the column stays on and keeps values from all over the file).
  */
-export function sourceFile(path, n, { distinctTimes = false } = {}) {
+function address(c, repeating) {
+  if (!repeating) return `${c} Example Ave`;
+  return c % 2 === 0
+    ? `${Math.floor(c / 33) % 10_000} Example Avenue North`
+    : `${c % 5} Fixed Example Avenue`;
+}
+
+/**
+ * n rows of a processor-style export (needs the bench migration.yaml). With `distinctTimes`,
+ * every row has its own `Created` minute (as real exports do) instead of 420 values in turn; with
+ * `repeatingAddresses`, addresses repeat across the file (see {@link address}).
+ */
+export function sourceFile(path, n, { distinctTimes = false, repeatingAddresses = false } = {}) {
   const states = ['Illinois', 'MA', 'Texas', 'CA', 'New York'];
   return writeLines(path, SOURCE_HEADER, n, (i) => {
     const c = Math.floor(i / 3);
-    return `CUST-${c},${5000 + c},ch_${i},${created(i, distinctTimes)},${i % 2 ? 'Gold Monthly' : 'Silver Monthly'},Stripe US,approved,sale,$29.95,${syntheticCard(c)},09/29,Avery Testwood,${c} Example Ave,Springfield,${states[c % 5]},${String(10000 + (c % 89999))},United States,Avery${c}@Example.COM,(${String(200 + (Math.floor(c / 10000_000) % 700))}) ${String(200 + (Math.floor(c / 10000) % 800))}-${String(c % 10000).padStart(4, '0')},Active,01/15/2027`;
+    return `CUST-${c},${5000 + c},ch_${i},${created(i, distinctTimes)},${i % 2 ? 'Gold Monthly' : 'Silver Monthly'},Stripe US,approved,sale,$29.95,${syntheticCard(c)},09/29,Avery Testwood,${address(c, repeatingAddresses)},Springfield,${states[c % 5]},${String(10000 + (c % 89999))},United States,Avery${c}@Example.COM,(${String(200 + (Math.floor(c / 10000_000) % 700))}) ${String(200 + (Math.floor(c / 10000) % 800))}-${String(c % 10000).padStart(4, '0')},Active,01/15/2027`;
   });
 }
