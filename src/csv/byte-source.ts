@@ -22,6 +22,9 @@ const closeFd = promisify(close);
  */
 export const CHUNK_BYTES = 65_536;
 
+/** Chunks read on the main thread (one core) between two turns of the event loop (~512 KiB). */
+export const YIELD_CHUNKS = 8;
+
 /** Anything `openCsv` can read. */
 export type CsvSource = string | AsyncIterable<Uint8Array> | Uint8Array;
 
@@ -72,7 +75,13 @@ async function* fromPath(path: string, chunkBytes: number): AsyncGenerator<Uint8
     );
   if (syncFileIo()) {
     try {
-      yield* readSyncInto(fd, path, ring, chunkBytes);
+      let chunks = 0;
+      for (const chunk of readSyncInto(fd, path, ring, chunkBytes)) {
+        yield chunk;
+        // back to the event loop now and then: with no I/O callback a run of promises never
+        // leaves it, and a signal (Ctrl-C removes the partial outputs) would wait for the end
+        if (++chunks % YIELD_CHUNKS === 0) await new Promise(setImmediate);
+      }
     } finally {
       await closeFd(fd).catch(() => undefined);
     }

@@ -2,6 +2,7 @@ import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { runInterruptTasks } from '../core/index.js';
 import type { CsvRecord } from './index.js';
 import { CsvFileWriter, formatCsvRow, openCsv } from './index.js';
 
@@ -128,6 +129,22 @@ describe.each(['async', 'sync'])('CsvFileWriter, %s file I/O', (mode) => {
     for await (const record of reader) if (record.fields[0] === `${count++}`) continue;
     expect(count).toBe(50_000);
     expect(reader.stats.records).toBe(50_000);
+  });
+
+  test('removeOnInterrupt: an interrupt after close() removes the published file (else it stays)', async () => {
+    const dir = await folder();
+    const kept = path.join(dir, 'kept.csv');
+    const removed = path.join(dir, 'removed.csv');
+    const a = await CsvFileWriter.open(kept, ['id']);
+    const b = await CsvFileWriter.open(removed, ['id'], { removeOnInterrupt: true });
+    for (const w of [a, b]) {
+      await w.write(['1']);
+      await w.close();
+    }
+    expect(await exists(removed)).toBe(true);
+    runInterruptTasks();
+    expect(await exists(removed)).toBe(false);
+    expect(await exists(kept)).toBe(true);
   });
 
   test('an unwritable path throws FILE_UNWRITABLE', async () => {

@@ -39,13 +39,20 @@ export interface CsvFileWriterOptions {
    * inside a quoted value is written as it is held (the CSV door reads every one as "\n").
    */
   readonly lineEnding?: CsvLineEnding;
+  /**
+   * Remove the published file too if the process is interrupted after `close()` (a run whose
+   * outputs form one set, like a build: an interrupted build leaves none of its new files).
+   */
+  readonly removeOnInterrupt?: boolean;
 }
 
 /** The line endings the writer can write. */
 export type CsvLineEnding = '\n' | '\r\n';
 
 function unwritable(path: string, cause: unknown): ToolkitError {
-  return new ToolkitError('FILE_UNWRITABLE', 'The output CSV file could not be written.', {
+  const errno = (cause as NodeJS.ErrnoException | undefined)?.code;
+  const why = errno === 'ENOSPC' ? ' (the disk is full)' : errno ? ` (${errno})` : '';
+  return new ToolkitError('FILE_UNWRITABLE', `The output CSV file ${path} could not be written${why}.`, {
     cause,
     context: { path },
   });
@@ -76,6 +83,7 @@ export class CsvFileWriter {
   /** Removes the partial file if the process is interrupted before close/abort. */
   readonly #forget: () => void;
   #digest: string | null = null;
+  #removeOnInterrupt = false;
   #closing: Promise<void> | null = null;
   #published = false;
 
@@ -122,6 +130,7 @@ export class CsvFileWriter {
     }
     const eol = options.lineEnding ?? '\n';
     const writer = new CsvFileWriter(path, stream, batchChars, options.sha256 === true, forget, eol);
+    writer.#removeOnInterrupt = options.removeOnInterrupt === true;
     const first = formatCsvRow(header);
     writer.#lines.push(first);
     writer.#chars = first.length + eol.length;
@@ -176,7 +185,15 @@ export class CsvFileWriter {
         await once(this.#stream, 'finish');
       }
       this.#throwIfFailed();
-      await rename(`${this.#path}.partial`, this.#path);
+      // an interrupt from here on removes the published file too, when the owner asked for that
+      const path = this.#path;
+      const undo = this.#removeOnInterrupt ? onInterrupt(() => rmSync(path, { force: true })) : null;
+      try {
+        await rename(`${path}.partial`, path);
+      } catch (error) {
+        undo?.();
+        throw error;
+      }
       this.#published = true;
       this.#forget();
       if (this.#hash !== null) this.#digest = this.#hash.digest('hex');
@@ -245,7 +262,7 @@ export class CsvFileWriter {
       } catch (error) {
         // abort() destroyed the stream on purpose while this write waited: nothing to report (a
         // caller that stopped on its own error may no longer be listening)
-        if (!this.#closed) throw error;
+        if (!this.#closed) throw unwritable(this.#path, error);
       }
     }
   }

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
-import { CHUNK_BYTES } from './byte-source.js';
+import { CHUNK_BYTES, openByteSource, YIELD_CHUNKS } from './byte-source.js';
 import { syncFileIo } from './file-io-mode.js';
 import { openCsv } from './index.js';
 
@@ -45,5 +45,28 @@ describe('file I/O mode', () => {
     expect(s.rows.length).toBe(lines.length - 1);
     expect(s.rows).toEqual(a.rows);
     expect(s.sha).toEqual(a.sha);
+  });
+
+  test('read on the main thread, a file still lets the event loop turn (a signal is handled mid-read)', async () => {
+    const file = path.join(await dir, 'chunks.bin');
+    await writeFile(file, Buffer.alloc(CHUNK_BYTES * (4 * YIELD_CHUNKS)));
+    process.env.KMIGRATE_FILE_IO = 'sync';
+    const chunks = await openByteSource(file);
+    // the first chunk opens the file (asynchronously); from there on every read is synchronous
+    expect((await chunks.next()).done).toBe(false);
+    let turned = false;
+    setImmediate(() => {
+      turned = true;
+    });
+    // a run of promises alone never leaves the microtask queue: the callback waits for a yield
+    let read = 1;
+    let turnedAt = -1;
+    for (let r = await chunks.next(); r.done !== true; r = await chunks.next()) {
+      read++;
+      if (turned && turnedAt < 0) turnedAt = read;
+    }
+    expect(read).toBe(4 * YIELD_CHUNKS);
+    expect(turnedAt).toBeGreaterThan(0);
+    expect(turnedAt).toBeLessThanOrEqual(YIELD_CHUNKS + 1);
   });
 });

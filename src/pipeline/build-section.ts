@@ -172,7 +172,10 @@ async function transformSection(
   const plan = compilePlan(ctx, source, reader.header, inference);
   const outFile = section.file ?? spec.defaultFileName;
   // the default 64 KiB batches: each batch's text dies young (1 MiB batches cost ~20 MB of peak)
-  const writer = await CsvFileWriter.open(join(ctx.options.outDir, outFile), plan.header, { sha256: true });
+  const writer = await CsvFileWriter.open(join(ctx.options.outDir, outFile), plan.header, {
+    sha256: true,
+    removeOnInterrupt: true,
+  });
 
   const checks = await startSectionChecks(ctx, source, plan.header, file).catch(async (error: unknown) => {
     await writer.abort();

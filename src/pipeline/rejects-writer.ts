@@ -44,7 +44,9 @@ export class RejectsWriter {
   }
 
   static async open(path: string): Promise<RejectsWriter> {
-    return new RejectsWriter(await CsvFileWriter.open(path, REJECT_COLUMNS, { sha256: true }));
+    return new RejectsWriter(
+      await CsvFileWriter.open(path, REJECT_COLUMNS, { sha256: true, removeOnInterrupt: true }),
+    );
   }
 
   get count(): number {

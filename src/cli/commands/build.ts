@@ -3,10 +3,11 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { readConfig } from '../../config/index.js';
-import { ToolkitError } from '../../core/index.js';
+import { onInterrupt, ToolkitError } from '../../core/index.js';
 import { forecastSummaryLine, renderForecastSection } from '../../forecast/index.js';
 import { runBuild } from '../../pipeline/index.js';
 import { buildReport, renderBuildHtml } from '../../report/index.js';
@@ -51,6 +52,26 @@ async function assertNoLeak(
   await assertNothingLeaked(files, { idColumns, cardFiles });
 }
 
+/**
+ * Write a report whole or not at all (a full disk leaves no cut-off report.json beside the
+ * outputs), and, like the build's CSV files, remove it if the run is interrupted before it ends.
+ */
+async function writeReport(path: string, text: string): Promise<void> {
+  const partial = `${path}.partial`;
+  const undo = onInterrupt(() => {
+    rmSync(partial, { force: true });
+    rmSync(path, { force: true });
+  });
+  try {
+    await writeFile(partial, text);
+    await rename(partial, path);
+  } catch (error) {
+    undo();
+    await rm(partial, { force: true });
+    throw error;
+  }
+}
+
 /** Run the command; returns the exit code. */
 export async function buildCommand(opts: BuildCommandOptions, io: CliIo): Promise<number> {
   const loaded = {
@@ -70,8 +91,8 @@ export async function buildCommand(opts: BuildCommandOptions, io: CliIo): Promis
   const forecast = result.forecast;
   const full = buildReport(result, { version: VERSION, configSha256 }, forecast);
   try {
-    await writeFile(join(outDir, 'report.json'), `${JSON.stringify(full, null, 2)}\n`);
-    await writeFile(
+    await writeReport(join(outDir, 'report.json'), `${JSON.stringify(full, null, 2)}\n`);
+    await writeReport(
       join(outDir, 'report.html'),
       renderBuildHtml(full, forecast ? [renderForecastSection(forecast)] : []),
     );
