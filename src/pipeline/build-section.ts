@@ -302,9 +302,11 @@ function createRouter(
           continue;
         }
         const rows = batch.slice(i, end);
-        const { fates, own } = processProducts(rc, rows);
-        for (let k = 0; k < rows.length; k++)
-          countProduct(rows[k] as JoinedRecord, fates[k] ?? 'rejected', k === own);
+        const outcome = processProducts(rc, rows);
+        for (let k = 0; k < rows.length; k++) {
+          const own = k === outcome.own;
+          countProduct(rows[k] as JoinedRecord, own ? outcome.record : (outcome.fates[k] ?? 'rejected'), own);
+        }
         i = end - 1;
       }
     },

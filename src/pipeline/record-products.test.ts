@@ -173,8 +173,8 @@ describe('build: a record of several products is written whole or not at all', (
         '4001',
       ],
     ]);
-    // row accounting: each row once, by its own fate
-    expect(b.result.accounting.subs).toEqual({ records: 4, used: 3, rejected: 0, skipped: 1 });
+    // the record held back by its rejected product counts as rejected; its further rows in items
+    expect(b.result.accounting.subs).toEqual({ records: 4, used: 3, rejected: 1, skipped: 0 });
     expect(b.result.items).toEqual({ rows: 3, used: 1, rejected: 1, skipped: 1 });
     expect(b.rows.length).toBe(3 + 1);
     expect(b.rejects.length).toBe(1 + 2);

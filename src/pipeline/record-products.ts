@@ -23,6 +23,11 @@ export interface ProductsOutcome {
   readonly fates: Fate[];
   /** The index of the row that counts as the record's (its first written product's). */
   readonly own: number;
+  /**
+   * How the record counts in its source's accounting: not written because a product was rejected
+   * is `rejected` (its own row's line says ITEM_RECORD_NOT_WRITTEN, a skip of that row alone).
+   */
+  readonly record: Fate;
 }
 
 /** Why a record is not written: which products, and how. */
@@ -66,9 +71,10 @@ export function processProducts(rc: RecordContext, rows: readonly SourceRecord[]
       const fates = held.map((row) =>
         row.reject !== null && !row.repeat ? commitHeld(rc, row) : notWritten(rc, row, not),
       );
-      return { fates, own: 0 };
+      return { fates, own: 0, record: decided.fate };
     }
-    return { fates: held.map((row) => commitHeld(rc, row)), own: decided.own };
+    const fates = held.map((row) => commitHeld(rc, row));
+    return { fates, own: decided.own, record: fates[decided.own] ?? 'rejected' };
   } finally {
     rc.several = false;
   }

@@ -179,9 +179,10 @@ describe('WooCommerce: a further product rejected on its own', () => {
     expect(
       alone.report.issues.filter((i) => i.code === 'ITEM_RECORD_NOT_WRITTEN').map((i) => [i.row, i.severity]),
     ).toEqual([[2, 'warning']]);
-    // each row counted once, by its own fate; the record's card is now used by no written row
+    // each row counted once: the record held back by its rejected product as rejected, its further
+    // product in items; the record's card is now used by no written row
     expect(alone.report.items).toEqual({ rows: 1, used: 0, rejected: 1, skipped: 0 });
-    expect(alone.report.accounting.subscriptions).toEqual({ records: 4, used: 1, rejected: 1, skipped: 2 });
+    expect(alone.report.accounting.subscriptions).toEqual({ records: 4, used: 1, rejected: 2, skipped: 1 });
     expect(alone.rejects.filter((r) => r.source === 'cards').map((r) => [r.codes, r.customerId])).toEqual([
       ['JOIN_UNUSED', 'card_W2old'],
       ['JOIN_UNUSED', 'card_W2'],
@@ -200,7 +201,7 @@ describe('WooCommerce: a further product rejected on its own', () => {
       '--cleartext-cards',
     ]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('  source subscriptions: 4 record(s): 1 used, 1 rejected, 2 skipped\n');
+    expect(r.stdout).toContain('  source subscriptions: 4 record(s): 1 used, 2 rejected, 1 skipped\n');
     expect(r.stdout).toContain(
       '  further products (records holding several): 1 row(s) beside their records: 0 used, 1 rejected, 0 skipped\n',
     );
