@@ -172,6 +172,9 @@ describe('normalizeMoney', () => {
       ['29.95 CA$', '29.95'],
       ['C$29.95 CAD', '29.95'],
       ['29.95 $', '29.95'],
+      // a bare $ beside a prefix of several currencies: both fit CAD, one currency
+      ['$10 C$', '10.00'],
+      ['C$10 $', '10.00'],
     ]);
     expectProblem(cad, [
       ['29.95 US$', 'MONEY_CURRENCY_MISMATCH'],

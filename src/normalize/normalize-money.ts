@@ -289,7 +289,10 @@ function currencyProblem(
   const [first = '', second] = markers;
   const a = markerCurrency(first);
   const b = second === undefined ? '' : markerCurrency(second);
-  if (second !== undefined && !marks(a, b) && !marks(b, a) && a !== b) {
+  // two markers that both fit the declared currency agree (`$10 C$` in a CAD column)
+  const bothFit =
+    second !== undefined && currency !== 'ANY' && marks(first, currency) && marks(second, currency);
+  if (second !== undefined && !bothFit && !marks(a, b) && !marks(b, a) && a !== b) {
     return fail(
       'MONEY_CURRENCY_MISMATCH',
       `The amount is marked with two currencies (${markerName(first)} and ${markerName(second)}).`,
