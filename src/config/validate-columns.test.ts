@@ -81,12 +81,16 @@ describe('validateConfig: the money options on a column not read as money', () =
         dateCreated: { from: 'Created', [option]: value },
         phoneNumber: { from: 'Phone', normalize: 'phone', [option]: value },
         salesTax: { from: 'Tax', normalize: 'text', [option]: value },
+        // a vendor template's extra column: read as text unless told otherwise
+        giftAmount: { from: 'Gift', [option]: value },
+        giftTotal: { from: 'Gift', normalize: 'money', [option]: value },
       }),
     ).toEqual([
       `transactions.columns.orderId.${option}: ${option} is a money option, but orderId is not read as money (its type is varchar): remove ${option}, or set normalize: money`,
       `transactions.columns.dateCreated.${option}: ${option} is a money option, but dateCreated is not read as money (its type is datetime): remove ${option}, or set normalize: money`,
       `transactions.columns.phoneNumber.${option}: ${option} is a money option, but phoneNumber is not read as money (normalize: phone): remove ${option}, or set normalize: money`,
       `transactions.columns.salesTax.${option}: ${option} is a money option, but salesTax is not read as money (normalize: text): remove ${option}, or set normalize: money`,
+      `transactions.columns.giftAmount.${option}: ${option} is a money option, but giftAmount is not read as money (it is not a Konnektive column, so it is read as text): remove ${option}, or set normalize: money`,
     ]);
   });
 

@@ -31,10 +31,15 @@ function moneyOptionProblems(
   spec: ColumnSpec | undefined,
   at: string,
 ): ConfigProblem[] {
-  const money =
-    m.normalize !== undefined ? m.normalize === 'money' : spec === undefined || spec.type === 'decimal';
+  // a column the spec does not have (a vendor template's extra column) is read as text
+  const money = m.normalize !== undefined ? m.normalize === 'money' : spec?.type === 'decimal';
   if (money) return [];
-  const readAs = m.normalize !== undefined ? `normalize: ${m.normalize}` : `its type is ${spec?.type}`;
+  const readAs =
+    m.normalize !== undefined
+      ? `normalize: ${m.normalize}`
+      : spec === undefined
+        ? 'it is not a Konnektive column, so it is read as text'
+        : `its type is ${spec.type}`;
   return MONEY_OPTIONS.filter((option) => m[option] !== undefined).map((option) => ({
     path: `${at}.${option}`,
     message: `${option} is a money option, but ${column} is not read as money (${readAs}): remove ${option}, or set normalize: money`,
