@@ -94,7 +94,8 @@ function createRuntime(
           const out: JoinedRecord[] = [];
           for (const sale of compiled.joinBatch(batch)) {
             out.push(sale);
-            const refund = kind === 'transactions' ? compiled.refundOf(sale) : null;
+            // the refunded amount is the record's: one REFUND row per record, not one per product
+            const refund = kind === 'transactions' && sale.extra !== 'item' ? compiled.refundOf(sale) : null;
             if (refund !== null) out.push(refund);
           }
           yield out;

@@ -368,8 +368,35 @@ describe('build: a record of several products is written whole or not at all', (
     ]);
   });
 
+  it("derives one REFUND row per record from the record's refunded amount, not one per product", async () => {
+    const config = CONFIG.replace(
+      'transactions:\n',
+      'derive:\n  refunds: { amount: subs.order_shipping_tax }\ntransactions:\n',
+    )
+      .replace('txnType: { value: SALE }', 'txnType: { from: derived.txnType }')
+      .replace(
+        'subTotal: { from: order_items.total }',
+        'subTotal: { from: [derived.refundAmount, order_items.total] }',
+      );
+    const refunded = record({
+      subscription_id: '4001',
+      customer_id: '41',
+      order_items: items(['5180', '10.00'], ['5181', '5.00']),
+      order_total: '15.00',
+      order_shipping_tax: '1.00',
+    });
+    const b = await build('one-refund', [refunded], config);
+    expect(b.rejects).toEqual([]);
+    expect(b.rows.map((r) => [r.txnType, r.subTotal])).toEqual([
+      ['SALE', '10.00'],
+      ['REFUND', '1.00'],
+      ['SALE', '5.00'],
+    ]);
+  });
+
   it('says which rejects.csv lines are REFUND rows derived from a product', async () => {
-    // a refund of order_shipping_tax on every product row: each product's sale has its REFUND row
+    // a refund of order_shipping_tax: the record's amount, one REFUND row (with the record's own row),
+    // not one per product (each would refund the whole amount again)
     const config = CONFIG.replace(
       'transactions:\n',
       'derive:\n  refunds: { amount: subs.order_shipping_tax }\ntransactions:\n',
@@ -403,11 +430,6 @@ describe('build: a record of several products is written whole or not at all', (
         'rejected',
         'LOOKUP_MISSING',
         'Product 2 of this record: campaignId: No entry for this value in lookup table plans; add it to migration.yaml.',
-      ],
-      [
-        'skipped',
-        'ITEM_RECORD_NOT_WRITTEN',
-        "The REFUND row derived from product 2 of this record: not written, because its product was rejected (see that product's line).",
       ],
     ]);
   });
