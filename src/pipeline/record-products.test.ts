@@ -78,6 +78,17 @@ lookups:
   plans: { "5180": { campaignId: 20, productId: 302 }, "5181": { campaignId: 20, productId: 303 }, "5182": { campaignId: 20, productId: 304 } }
 `;
 
+/** CONFIG with a refund of order_shipping_tax derived for each record (derive.refunds). */
+const REFUND_CONFIG = CONFIG.replace(
+  'transactions:\n',
+  'derive:\n  refunds: { amount: subs.order_shipping_tax }\ntransactions:\n',
+)
+  .replace('txnType: { value: SALE }', 'txnType: { from: derived.txnType }')
+  .replace(
+    'subTotal: { from: order_items.total }',
+    'subTotal: { from: [derived.refundAmount, order_items.total] }',
+  );
+
 const root = mkdtempSync(join(tmpdir(), 'kmigrate-products-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -369,15 +380,7 @@ describe('build: a record of several products is written whole or not at all', (
   });
 
   it("derives one REFUND row per record from the record's refunded amount, not one per product", async () => {
-    const config = CONFIG.replace(
-      'transactions:\n',
-      'derive:\n  refunds: { amount: subs.order_shipping_tax }\ntransactions:\n',
-    )
-      .replace('txnType: { value: SALE }', 'txnType: { from: derived.txnType }')
-      .replace(
-        'subTotal: { from: order_items.total }',
-        'subTotal: { from: [derived.refundAmount, order_items.total] }',
-      );
+    const config = REFUND_CONFIG;
     const refunded = record({
       subscription_id: '4001',
       customer_id: '41',
@@ -397,15 +400,7 @@ describe('build: a record of several products is written whole or not at all', (
   it('says which rejects.csv lines are REFUND rows derived from a product', async () => {
     // a refund of order_shipping_tax: the record's amount, one REFUND row (with the record's own row),
     // not one per product (each would refund the whole amount again)
-    const config = CONFIG.replace(
-      'transactions:\n',
-      'derive:\n  refunds: { amount: subs.order_shipping_tax }\ntransactions:\n',
-    )
-      .replace('txnType: { value: SALE }', 'txnType: { from: derived.txnType }')
-      .replace(
-        'subTotal: { from: order_items.total }',
-        'subTotal: { from: [derived.refundAmount, order_items.total] }',
-      );
+    const config = REFUND_CONFIG;
     const refunded = record({
       subscription_id: '4001',
       customer_id: '41',
