@@ -199,10 +199,21 @@ export function processRecord(rc: RecordContext, record: SourceRecord): Fate {
     const id = idAt(fields, rc.customerId);
     if (id !== '' && ctx.detailsSeen.has(id)) {
       plan.misses.settle(record.row);
+      const message = 'This customer already has an Additional Customer Details row; the first one is kept.';
+      // counted among the build's warnings, as listed in rejects.csv
+      report(rc, {
+        code: 'DUPLICATE_CUSTOMER_DETAILS',
+        severity: 'warning',
+        message,
+        row: record.row,
+        line: record.line,
+        column: 'customerId',
+        file,
+      });
       return rejectRow(rc, record, 'skipped', {
         codes: ['DUPLICATE_CUSTOMER_DETAILS'],
         columns: ['customerId'],
-        message: 'This customer already has an Additional Customer Details row; the first one is kept.',
+        message,
         customerId: id,
         orderId: '',
       });

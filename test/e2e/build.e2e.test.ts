@@ -308,6 +308,10 @@ details:
       ['1', 'rejected', 'LENGTH_EXCEEDED'],
       ['3', 'skipped', 'DUPLICATE_CUSTOMER_DETAILS'],
     ]);
+    // the skipped row listed in rejects.csv is counted among the warnings too
+    expect(
+      report.issues.filter((i) => i.code === 'DUPLICATE_CUSTOMER_DETAILS').map((i) => [i.row, i.severity]),
+    ).toEqual([[3, 'warning']]);
   });
 });
 
