@@ -142,6 +142,30 @@ describe('normalizeMoney', () => {
     expectNormalizes(jpy, [['¥1,500', '1500']]);
   });
 
+  describe('reads the French and Québec dollar forms ($US 5, 5 $US, 29,95 $ CA)', () => {
+    const cad = (raw: string) => normalizeMoney(raw, { currency: 'CAD', decimal: ',' });
+    expectNormalizes(dot, [
+      ['$US 5', '5.00'],
+      ['$US5', '5.00'],
+      ['5 $US', '5.00'],
+      ['5 $ US', '5.00'],
+      ['5.00 $us', '5.00'],
+      ['29.95 $ USD', '29.95'],
+    ]);
+    expectNormalizes(cad, [
+      ['29,95 $ CA', '29.95'],
+      ['29,95 $CA', '29.95'],
+      ['$CA 29,95', '29.95'],
+      ['1 234,50 $', '1234.50'],
+    ]);
+    expectProblem(dot, [
+      ['5 $CA', 'MONEY_CURRENCY_MISMATCH'],
+      ['$CA 5', 'MONEY_CURRENCY_MISMATCH'],
+      ['5 $ABC', 'MONEY_INVALID'], // three letters after the $: not a dollar form
+    ]);
+    expectProblem(cad, [['29,95 $ US', 'MONEY_CURRENCY_MISMATCH']]);
+  });
+
   describe('reads a dollar prefix after the amount as before it (10.00 US$, 29.95 C$)', () => {
     const cad = (raw: string) => normalizeMoney(raw, { currency: 'CAD' });
     const brl = (raw: string) => normalizeMoney(raw, { currency: 'BRL', decimal: ',' });

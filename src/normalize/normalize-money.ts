@@ -133,6 +133,13 @@ function isLetter(code: number): boolean {
   return lower >= 97 && lower <= 122;
 }
 
+/** Whether `text` has exactly two letters at `at` (no letter right after them). */
+function twoLettersAt(text: string, at: number): boolean {
+  return (
+    isLetter(text.charCodeAt(at)) && isLetter(text.charCodeAt(at + 1)) && !isLetter(text.charCodeAt(at + 2))
+  );
+}
+
 /** A currency marker cut off one end of an amount: an ISO code or a symbol, and what is left. */
 interface Cut {
   readonly marker: string;
@@ -146,7 +153,12 @@ interface Cut {
 function cutHead(body: string): Cut | null | undefined {
   const first = body.charCodeAt(0);
   const symbol = symbolOf(first);
-  if (symbol !== '') return { marker: symbol, rest: body.slice(1).trimStart() };
+  if (symbol !== '') {
+    // `$US 5`, `$CA5` (French usage): the two letters after the `$` name the dollar, as in `US$`
+    if (first === 0x24 && twoLettersAt(body, 1))
+      return { marker: `${body.slice(1, 3)}$`, rest: body.slice(3).trimStart() };
+    return { marker: symbol, rest: body.slice(1).trimStart() };
+  }
   if (!isLetter(first)) return undefined;
   let n = 1;
   while (n < 4 && isLetter(body.charCodeAt(n))) n++;
@@ -166,6 +178,12 @@ function cutHead(body: string): Cut | null | undefined {
 function cutTail(body: string): Cut | undefined {
   const end = body.length - 1;
   const last = body.charCodeAt(end);
+  // `5 $US`, `29,95 $ CA` (French and Québec usage): a `$` then two letters, as `US$`, `CA$`
+  if (end >= 2 && twoLettersAt(body, end - 1)) {
+    const dollar = body.charCodeAt(end - 2) === 32 ? end - 3 : end - 2;
+    if (body.charCodeAt(dollar) === 0x24)
+      return { marker: `${body.slice(end - 1)}$`, rest: body.slice(0, dollar).trimEnd() };
+  }
   if (last === 0x24) {
     let start = end;
     while (start > 0 && end - start < 4 && isLetter(body.charCodeAt(start - 1))) start--;
