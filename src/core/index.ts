@@ -1,9 +1,10 @@
 /**
- * The shared kernel: issues, the error family, redaction. No I/O.
+ * The shared kernel: issues, the error family, redaction, the adaptive value memo. No I/O.
  * @module
  */
 
 export { addDaysYmd, isCalendarDate } from './calendar.js';
+export { CellMemo } from './cell-memo.js';
 export { detachString } from './detach.js';
 export type { ErrorCode, ErrorContext, ToolkitErrorOptions } from './errors.js';
 export { ERROR_CODES, isToolkitError, ToolkitError } from './errors.js';

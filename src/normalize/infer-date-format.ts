@@ -3,7 +3,7 @@
  * versus day-first is decided only by evidence over all rows, never guessed per row.
  * @module
  */
-import { detachString } from '../core/index.js';
+import { CellMemo } from '../core/index.js';
 import { type DateFormatId, type DateTokens, isZeroDate, lexDate, MAX_DATE_LENGTH } from './lex-date.js';
 import { trimEnds } from './trim-ends.js';
 
@@ -84,17 +84,13 @@ interface InferenceState {
   last: Observation;
   /**
    * What earlier values showed, while values repeat (dates without a time, a few hundred
-   * timestamps in turn); dropped, like the build's cell memo, once misses outnumber hits.
+   * timestamps in turn): the build's adaptive cell memo, off once misses outnumber hits.
    */
-  memo: Map<string, Observation> | null;
-  hits: number;
-  misses: number;
+  readonly memo: CellMemo<Observation>;
 }
 
-/** Values a column's memo keeps at most, the longest kept, and the misses between two looks at its hit rate. */
-const MEMO_LIMIT = 4096;
+/** The longest value the memo keeps (a date is short; a hostile cell is not kept). */
 const MEMO_MAX_LENGTH = 64;
-const PROBE_MISSES = 1000;
 
 /** What one value shows: nothing (empty), not a date, a month/day value (undecided or proving an order), or a shape. */
 type Observation = 'none' | 'unparsable' | 'undecided' | DateFormatId;
@@ -141,18 +137,7 @@ function observeValue(state: InferenceState, raw: string, row: number | undefine
 
 /** What `raw` shows, from the memo when it can (see {@link InferenceState.memo}). */
 function recall(state: InferenceState, raw: string): Observation {
-  const memo = state.memo;
-  if (memo === null || raw.length > MEMO_MAX_LENGTH) return classify(raw);
-  const hit = memo.get(raw);
-  if (hit !== undefined) {
-    state.hits++;
-    return hit;
-  }
-  const seen = classify(raw);
-  if (++state.misses % PROBE_MISSES === 0 && state.hits < state.misses) state.memo = null;
-  // a kept value holds no slice of the input's text (core/detach.ts)
-  else if (memo.size < MEMO_LIMIT) memo.set(detachString(raw), seen);
-  return seen;
+  return raw.length > MEMO_MAX_LENGTH ? classify(raw) : state.memo.runAfterLast(raw, '');
 }
 
 /** Start inferring the date format of one column. */
@@ -167,9 +152,12 @@ export function createDateInference(): DateInferenceCollector {
     unparsable: 0,
     lastRaw: null,
     last: 'none',
-    memo: new Map(),
-    hits: 0,
-    misses: 0,
+    // observations are string constants: kept as they are
+    memo: new CellMemo(
+      classify,
+      () => true,
+      (o) => o,
+    ),
   };
   return {
     observe: (raw, row) => observeValue(state, raw, row),

@@ -7,10 +7,9 @@
  */
 
 import type { ColumnMapping } from '../config/index.js';
-import { detachString } from '../core/index.js';
+import { CellMemo, detachString } from '../core/index.js';
 import { blankOrTrimmed, type MapEnumOptions, mapEnum, type NormalizeProblem } from '../normalize/index.js';
 import type { ColumnSpec } from '../schema/index.js';
-import { CellMemo } from './cell-memo.js';
 import type { CellNormalizer, OutputAccess } from './cell-normalizer.js';
 
 /** A problem of one target cell. */

@@ -44,6 +44,38 @@ function csvRows(path: string): string[][] {
     .map((l) => l.split(','));
 }
 
+/** The demo mapping reading `orders.csv` beside it (what {@link buildDemo} writes). */
+const localDemoConfig = demoConfig.replace('file: exports/orders.csv', 'file: orders.csv');
+
+/** The demo export with the Amount of rows 1, 2, … replaced by `amounts`. */
+function demoWithAmounts(amounts: readonly string[]): string {
+  const lines = demoSource.toString('utf8').split('\n');
+  for (const [i, amount] of amounts.entries())
+    lines[i + 1] = (lines[i + 1] ?? '').replace(',$29.95,', `,${amount},`);
+  return lines.join('\n');
+}
+
+/** `config` with `target.currency` set. */
+function withCurrency(config: string, currency: string): string {
+  return config.replace('  imminentDays: 3\n', `  imminentDays: 3\n  currency: ${currency}\n`);
+}
+
+function reportOf(out: string): Report {
+  return JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
+}
+
+/** A build of `config` that must stop on a configuration error saying `message`, writing nothing. */
+function expectConfigError(config: string, message: string, source?: string): void {
+  const bad = buildDemo(config, {}, source);
+  try {
+    expect(bad.run.code).toBe(2);
+    expect(existsSync(join(bad.out, 'transactions.csv'))).toBe(false);
+    expect(`${bad.run.stdout}${bad.run.stderr}`).toContain(message);
+  } finally {
+    bad.cleanup();
+  }
+}
+
 describe('kmigrate build (CLI) on the demo export', () => {
   const out = join(fx.dir, 'out');
   const run = kmigrate([
@@ -54,7 +86,7 @@ describe('kmigrate build (CLI) on the demo export', () => {
     out,
     '--cleartext-cards',
   ]);
-  const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
+  const report = reportOf(out);
 
   it('exits 1 because records were rejected, and writes every output', () => {
     expect(run.stderr).toBe('');
@@ -299,7 +331,7 @@ details:
     expect(csvRows(join(out, 'additional-customer-details.csv')).slice(1)).toEqual([
       ['CUST-0001', 'short', '', '', '', ''],
     ]);
-    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
+    const report = reportOf(out);
     expect(report.issues.filter((i) => i.code === 'DUPLICATE_DETAILS_ROW')).toEqual([]);
     const why = csvRows(join(out, 'rejects.csv'))
       .filter((r) => r[0] === 'extras')
@@ -352,7 +384,7 @@ details:
     expect(readFileSync(join(out, 'additional-customer-details.csv'), 'utf8').split('\n')[0]).toBe(
       'customerId,custom1,custom2,custom3,custom4,custom5',
     );
-    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
+    const report = reportOf(out);
     expect(Object.keys(report.outputs).sort()).toEqual(['details', 'notes', 'rejects', 'transactions']);
     const codes = report.issues.map((i) => i.code);
     expect(codes).toContain('TEMPLATE_UNKNOWN_COLUMN');
@@ -375,7 +407,7 @@ details:
     const skipped = csvRows(join(out, 'rejects.csv')).filter(
       (r) => r[1] === 'details' && r[6] === 'DUPLICATE_CUSTOMER_DETAILS',
     );
-    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
+    const report = reportOf(out);
     expect(details.length + skipped.length).toBe(report.accounting.orders!.records);
     const txRejects = csvRows(join(out, 'rejects.csv')).filter((r) => r[1] === 'transactions');
     expect(txRejects.length).toBe(report.accounting.orders!.rejected + report.accounting.orders!.skipped);
@@ -406,15 +438,12 @@ details:
 
 describe('kmigrate build: currency markers in amounts', () => {
   // rows 1–3 of the demo export, their Amount marked with a currency
-  const lines = demoSource.toString('utf8').split('\n');
   const marked = ['€29.95', '29.95 EUR', 'USD 29.95'];
-  for (const [i, amount] of marked.entries())
-    lines[i + 1] = (lines[i + 1] ?? '').replace(',$29.95,', `,${amount},`);
-  const source = lines.join('\n');
-  const config = demoConfig.replace('file: exports/orders.csv', 'file: orders.csv');
+  const source = demoWithAmounts(marked);
+  const config = localDemoConfig;
   const mismatches = (out: string) =>
-    (JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report).issues
-      .filter((i) => i.code === 'MONEY_CURRENCY_MISMATCH')
+    reportOf(out)
+      .issues.filter((i) => i.code === 'MONEY_CURRENCY_MISMATCH')
       .map((i) => [i.row, i.column, i.severity]);
 
   it('the planted amounts are in the source', () => {
@@ -439,7 +468,7 @@ describe('kmigrate build: currency markers in amounts', () => {
   });
 
   it('with target.currency: EUR, euro amounts pass and the USD one is the error', () => {
-    const eur = config.replace('  imminentDays: 3\n', '  imminentDays: 3\n  currency: EUR\n');
+    const eur = withCurrency(config, 'EUR');
     expect(eur).toContain('currency: EUR');
     const t = buildDemo(eur, {}, source);
     try {
@@ -462,9 +491,10 @@ describe('kmigrate build: currency markers in amounts', () => {
   });
 
   it('a column currency wins over the target one; an unknown code is a configuration error', () => {
-    const any = config
-      .replace('  imminentDays: 3\n', '  imminentDays: 3\n  currency: EUR\n')
-      .replace('subTotal: { from: Amount }', 'subTotal: { from: Amount, currency: any }');
+    const any = withCurrency(config, 'EUR').replace(
+      'subTotal: { from: Amount }',
+      'subTotal: { from: Amount, currency: any }',
+    );
     expect(any).toContain('currency: any }');
     const t = buildDemo(any, {}, source);
     try {
@@ -472,31 +502,18 @@ describe('kmigrate build: currency markers in amounts', () => {
     } finally {
       t.cleanup();
     }
-    const bad = buildDemo(
-      config.replace('  imminentDays: 3\n', '  imminentDays: 3\n  currency: EURO\n'),
-      {},
-      source,
-    );
-    try {
-      expect(bad.run.code).not.toBe(0);
-      expect(`${bad.run.stdout}${bad.run.stderr}`).toContain('ISO 4217');
-    } finally {
-      bad.cleanup();
-    }
+    expectConfigError(withCurrency(config, 'EURO'), 'ISO 4217', source);
   });
 });
 
 describe('kmigrate build: dollar prefixes and the currency option', () => {
   // rows 1–4 of the demo export, their Amount with a dollar prefix the fixed list lacked
-  const lines = demoSource.toString('utf8').split('\n');
   const marked = ['AR$5.00', 'RD$5.00', 'J$5.00', 'TT$5.00'];
-  for (const [i, amount] of marked.entries())
-    lines[i + 1] = (lines[i + 1] ?? '').replace(',$29.95,', `,${amount},`);
-  const source = lines.join('\n');
-  const config = demoConfig.replace('file: exports/orders.csv', 'file: orders.csv');
+  const source = demoWithAmounts(marked);
+  const config = localDemoConfig;
   const moneyIssues = (out: string) =>
-    (JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report).issues
-      .filter((i) => i.code.startsWith('MONEY_') && i.row <= 4)
+    reportOf(out)
+      .issues.filter((i) => i.code.startsWith('MONEY_') && i.row <= 4)
       .map((i) => [i.row, i.code]);
 
   it('with currency: ANY (any case) the prefixes are removed unchecked; with TTD only TT$ fits', () => {
@@ -530,33 +547,22 @@ describe('kmigrate build: dollar prefixes and the currency option', () => {
   });
 
   it('a currency on a column that is not money is a configuration error naming the column', () => {
-    const bad = buildDemo(
+    expectConfigError(
       config.replace('cardNumber: { from: Card Number }', 'cardNumber: { from: Card Number, currency: USD }'),
-      {},
+      'transactions.columns.cardNumber.currency: currency is a money option, but cardNumber is not read as money',
       source,
     );
-    try {
-      expect(bad.run.code).not.toBe(0);
-      expect(`${bad.run.stdout}${bad.run.stderr}`).toContain(
-        'transactions.columns.cardNumber.currency: currency is a money option, but cardNumber is not read as money',
-      );
-    } finally {
-      bad.cleanup();
-    }
   });
 });
 
 describe('kmigrate build: a dollar prefix after the amount (10.00 US$, 29.95 C$)', () => {
   // rows 1–2 of the demo export, their Amount with the prefix written after it
-  const lines = demoSource.toString('utf8').split('\n');
   const marked = ['10.00 US$', '29.95 C$'];
-  for (const [i, amount] of marked.entries())
-    lines[i + 1] = (lines[i + 1] ?? '').replace(',$29.95,', `,${amount},`);
-  const source = lines.join('\n');
-  const config = demoConfig.replace('file: exports/orders.csv', 'file: orders.csv');
+  const source = demoWithAmounts(marked);
+  const config = localDemoConfig;
   const moneyIssues = (out: string) =>
-    (JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report).issues
-      .filter((i) => i.code.startsWith('MONEY_') && i.row <= 2)
+    reportOf(out)
+      .issues.filter((i) => i.code.startsWith('MONEY_') && i.row <= 2)
       .map((i) => [i.row, i.code]);
   const subTotals = (out: string) => {
     const rows = csvRows(join(out, 'transactions.csv'));
@@ -578,11 +584,7 @@ describe('kmigrate build: a dollar prefix after the amount (10.00 US$, 29.95 C$)
   });
 
   it('with target.currency: CAD, C$ fits and US$ is the mismatch', () => {
-    const t = buildDemo(
-      config.replace('  imminentDays: 3\n', '  imminentDays: 3\n  currency: CAD\n'),
-      {},
-      source,
-    );
+    const t = buildDemo(withCurrency(config, 'CAD'), {}, source);
     try {
       expect(t.run.stderr).toBe('');
       expect(moneyIssues(t.out)).toEqual([[1, 'MONEY_CURRENCY_MISMATCH']]);
@@ -595,30 +597,17 @@ describe('kmigrate build: a dollar prefix after the amount (10.00 US$, 29.95 C$)
 
 describe('kmigrate build: a phone dummy that cannot be written as a US/CA number', () => {
   it('is a configuration error saying which form phoneNumber takes', () => {
-    const bad = buildDemo(
-      demoConfig
-        .replace('file: exports/orders.csv', 'file: orders.csv')
-        .replace('dummy: "1111111111"', 'dummy: "20000000000"'),
+    expectConfigError(
+      localDemoConfig.replace('dummy: "1111111111"', 'dummy: "20000000000"'),
+      'transactions.columns.phoneNumber.dummy: must be a US/CA number of 10 digits',
     );
-    try {
-      expect(bad.run.code).toBe(2);
-      expect(existsSync(join(bad.out, 'transactions.csv'))).toBe(false);
-      expect(`${bad.run.stdout}${bad.run.stderr}`).toContain(
-        'transactions.columns.phoneNumber.dummy: must be a US/CA number of 10 digits',
-      );
-    } finally {
-      bad.cleanup();
-    }
   });
 });
 
 describe('kmigrate build: money options and target.currency: any', () => {
-  const lines = demoSource.toString('utf8').split('\n');
   const marked = ['€29.95', '29.95 GBP', 'TT$5.00'];
-  for (const [i, amount] of marked.entries())
-    lines[i + 1] = (lines[i + 1] ?? '').replace(',$29.95,', `,${amount},`);
-  const source = lines.join('\n');
-  const config = demoConfig.replace('file: exports/orders.csv', 'file: orders.csv');
+  const source = demoWithAmounts(marked);
+  const config = localDemoConfig;
 
   it.each([
     ['cents: true', 'cents'],
@@ -627,32 +616,19 @@ describe('kmigrate build: money options and target.currency: any', () => {
   ])(
     '%s on a column that is not money is a configuration error naming the column and the option',
     (option, name) => {
-      const bad = buildDemo(
+      expectConfigError(
         config.replace('orderId: { from: Order ID }', `orderId: { from: Order ID, ${option} }`),
-        {},
+        `transactions.columns.orderId.${name}: ${name} is a money option, but orderId is not read as money`,
         source,
       );
-      try {
-        expect(bad.run.code).toBe(2);
-        expect(existsSync(join(bad.out, 'transactions.csv'))).toBe(false);
-        expect(`${bad.run.stdout}${bad.run.stderr}`).toContain(
-          `transactions.columns.orderId.${name}: ${name} is a money option, but orderId is not read as money`,
-        );
-      } finally {
-        bad.cleanup();
-      }
     },
   );
 
   it("target.currency: Any removes every money column's markers unchecked; a column currency still wins", () => {
-    const any = buildDemo(
-      config.replace('  imminentDays: 3\n', '  imminentDays: 3\n  currency: Any\n'),
-      {},
-      source,
-    );
+    const any = buildDemo(withCurrency(config, 'Any'), {}, source);
     try {
       expect(any.run.stderr).toBe('');
-      const report = JSON.parse(readFileSync(join(any.out, 'report.json'), 'utf8')) as Report;
+      const report = reportOf(any.out);
       expect(report.issues.filter((i) => i.code.startsWith('MONEY_'))).toEqual([]);
       const rows = csvRows(join(any.out, 'transactions.csv'));
       const subTotal = (rows[0] ?? []).indexOf('subTotal');
@@ -667,14 +643,15 @@ describe('kmigrate build: money options and target.currency: any', () => {
       any.cleanup();
     }
     const gbp = buildDemo(
-      config
-        .replace('  imminentDays: 3\n', '  imminentDays: 3\n  currency: any\n')
-        .replace('subTotal: { from: Amount }', 'subTotal: { from: Amount, currency: GBP }'),
+      withCurrency(config, 'any').replace(
+        'subTotal: { from: Amount }',
+        'subTotal: { from: Amount, currency: GBP }',
+      ),
       {},
       source,
     );
     try {
-      const report = JSON.parse(readFileSync(join(gbp.out, 'report.json'), 'utf8')) as Report;
+      const report = reportOf(gbp.out);
       const rows = report.issues.filter((i) => i.code === 'MONEY_CURRENCY_MISMATCH').map((i) => i.row);
       expect(rows).toContain(1);
       expect(rows).toContain(3);
@@ -689,17 +666,13 @@ describe('kmigrate build: a US phone number that cannot be dialled', () => {
   // row 1 of the demo export: its phone with area code 1xx; row 2 keeps the synthetic 555 number
   const lines = demoSource.toString('utf8').split('\n');
   lines[1] = (lines[1] ?? '').replace('(555) 201-8779', '(123) 456-7890');
-  const t = buildDemo(
-    demoConfig.replace('file: exports/orders.csv', 'file: orders.csv'),
-    {},
-    lines.join('\n'),
-  );
+  const t = buildDemo(localDemoConfig, {}, lines.join('\n'));
   afterAll(t.cleanup);
 
   it('writes it, with the warning PHONE_NANP_INVALID on its row only', () => {
     expect(lines[1]).toContain('(123) 456-7890');
     expect(t.run.stderr).toBe('');
-    const report = JSON.parse(readFileSync(join(t.out, 'report.json'), 'utf8')) as Report;
+    const report = reportOf(t.out);
     expect(
       report.issues.filter((i) => i.code === 'PHONE_NANP_INVALID').map((i) => [i.row, i.column, i.severity]),
     ).toEqual([[1, 'phoneNumber', 'warning']]);
@@ -716,7 +689,7 @@ describe('kmigrate build and kmigrate check warn PHONE_NANP_INVALID on the same 
   lines[6] = (lines[6] ?? '').replace('(555) 201-9411', '055-123-4567');
   // rows 10 and 11 (one customer): empty, filled with the dummy
   for (const row of [10, 11]) lines[row] = (lines[row] ?? '').replace('555.301.1918', '');
-  const config = demoConfig.replace('file: exports/orders.csv', 'file: orders.csv');
+  const config = localDemoConfig;
   const flagged = (issues: Report['issues']) =>
     issues.filter((i) => i.code === 'PHONE_NANP_INVALID').map((i) => [i.row, i.column, i.severity]);
 
@@ -726,7 +699,7 @@ describe('kmigrate build and kmigrate check warn PHONE_NANP_INVALID on the same 
     const t = buildDemo(config, {}, lines.join('\n'));
     try {
       expect(t.run.stderr).toBe('');
-      const report = JSON.parse(readFileSync(join(t.out, 'report.json'), 'utf8')) as Report;
+      const report = reportOf(t.out);
       expect(flagged(report.issues)).toEqual([
         [1, 'phoneNumber', 'warning'],
         [6, 'phoneNumber', 'warning'],
@@ -768,7 +741,7 @@ describe('kmigrate build and kmigrate check warn PHONE_NANP_INVALID on the same 
     );
     try {
       expect(t.run.stderr).toBe('');
-      const report = JSON.parse(readFileSync(join(t.out, 'report.json'), 'utf8')) as Report;
+      const report = reportOf(t.out);
       expect(flagged(report.issues)).toEqual([
         [1, 'phoneNumber', 'warning'],
         [6, 'phoneNumber', 'warning'],
@@ -816,7 +789,7 @@ describe('kmigrate build: PHONE_NANP_INVALID, an 11-digit dummy, exchange 555 an
 
   it('writes the dummy in one form: the filled cells as the source cell holding it, 10 digits', () => {
     expect(lines[10]).not.toContain('555.301.1918');
-    const report = JSON.parse(readFileSync(join(t.out, 'report.json'), 'utf8')) as Report;
+    const report = reportOf(t.out);
     expect(
       report.issues.filter((i) => i.code === 'PHONE_DUMMY_FILLED' && i.row <= 11).map((i) => i.row),
     ).toEqual([10, 11]);

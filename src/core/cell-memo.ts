@@ -1,5 +1,6 @@
 /**
- * The adaptive memo in front of a column's cell pipeline. Cell results are pure functions of
+ * The adaptive memo in front of a column's cell pipeline (and of the date inference's
+ * classification of a column's values). Cell results are pure functions of
  * the raw text (plus the country/state already written for state and postal columns), so each
  * column caches them: first the previous row's value (one string compare; customers' rows come
  * together), then a bounded map. A column whose values hardly repeat (order ids, timestamps)
@@ -8,7 +9,7 @@
  * chunk of the file.
  * @module
  */
-import { detachString } from '../core/index.js';
+import { detachString } from './detach.js';
 
 /** Entries per column, across contexts: bounds memory whatever the input size. */
 export const MEMO_LIMIT = 20_000;
