@@ -109,11 +109,19 @@ export const ColumnMappingSchema = v.pipe(
           'must be a US/CA number of 10 digits (e.g. 1111111111), or 11 starting with 1: Konnektive takes a US/CA phoneNumber as 10 digits, the form a source number is written in (an 11-digit dummy is written without its leading 1)',
         ),
         v.description(
-          'Phone: digits written when the source is empty (only when the rebilling gateway accepts it), in the form phoneNumber takes a US/CA number: 10 digits, or 11 starting with 1, written without it (10000000000 is written 0000000000, as a source value 1-000-000-0000 is).',
+          'Phone (only on a phone column): digits written when the source is empty (only when the rebilling gateway accepts it), in the form phoneNumber takes a US/CA number: 10 digits, or 11 starting with 1, written without it (10000000000 is written 0000000000, as a source value 1-000-000-0000 is).',
         ),
       ),
     ),
-    region: v.optional(v.pipe(v.string(), v.length(2))),
+    region: v.optional(
+      v.pipe(
+        v.string(),
+        v.length(2),
+        v.description(
+          "Phone (only on a phone column): the region a number written without + is read in (an ISO country code such as GB; default: the row's country, else US).",
+        ),
+      ),
+    ),
     kind: v.optional(v.picklist(['card', 'routing', 'account', 'id'])),
   }),
   v.description(

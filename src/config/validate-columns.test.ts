@@ -113,6 +113,80 @@ describe('validateConfig: the money options on a column not read as money', () =
   });
 });
 
+describe('validateConfig: the phone options on a column not read as a phone number', () => {
+  it.each([
+    ['dummy', '1111111111'],
+    ['region', 'GB'],
+    ['region', 'XX'],
+  ] as const)(
+    'names %s: %s with the column, the option and how it is read (not the region itself)',
+    (option, value) => {
+      const message = (column: string, readAs: string) =>
+        `transactions.columns.${column}.${option}: ${option} is a phone option, but ${column} is not read as a phone number (${readAs}): remove ${option}, or set normalize: phone`;
+      expect(
+        problems({
+          orderId: { from: 'Order', [option]: value },
+          emailAddress: { from: 'Email', [option]: value },
+          subTotal: { from: 'Amount', [option]: value },
+          dateCreated: { from: 'Created', normalize: 'date', [option]: value },
+          salesTax: { from: 'Tax', normalize: 'text', [option]: value },
+          // a vendor template's extra column: read as text unless told otherwise
+          mobilePhone: { from: 'Mobile', [option]: value },
+        }),
+      ).toEqual([
+        message('orderId', 'its type is varchar'),
+        message('emailAddress', 'its type is email'),
+        message('subTotal', 'its type is decimal'),
+        message('dateCreated', 'normalize: date'),
+        message('salesTax', 'normalize: text'),
+        message('mobilePhone', 'it is not a Konnektive column, so it is read as text'),
+      ]);
+    },
+  );
+
+  it('accepts them on a column read as a phone number', () => {
+    expect(
+      problems({
+        phoneNumber: { from: 'Phone', dummy: '1111111111', region: 'GB' },
+        customerId: { from: 'Ref', normalize: 'phone', region: 'US' },
+        mobilePhone: { from: 'Mobile', normalize: 'phone', dummy: '1111111111', region: 'CA' },
+      }),
+    ).toEqual([]);
+  });
+
+  it('names the phone number read as text, and both options, one problem each', () => {
+    expect(
+      problems({ phoneNumber: { from: 'Phone', normalize: 'text', dummy: '1111111111', region: 'GB' } }),
+    ).toEqual(
+      ['dummy', 'region'].map(
+        (o) =>
+          `transactions.columns.phoneNumber.${o}: ${o} is a phone option, but phoneNumber is not read as a phone number (normalize: text): remove ${o}, or set normalize: phone`,
+      ),
+    );
+  });
+
+  it('names a money option and a phone option of the same column', () => {
+    expect(problems({ orderId: { from: 'Order', currency: 'USD', dummy: '1111111111' } })).toEqual([
+      'transactions.columns.orderId.currency: currency is a money option, but orderId is not read as money (its type is varchar): remove currency, or set normalize: money',
+      'transactions.columns.orderId.dummy: dummy is a phone option, but orderId is not read as a phone number (its type is varchar): remove dummy, or set normalize: phone',
+    ]);
+  });
+
+  it('names them in the notes and details sections too', () => {
+    const r = validateConfig({
+      version: 1,
+      sources: [{ name: 'orders', file: 'o.csv' }],
+      transactions: { source: 'orders', columns: { phoneNumber: { from: 'Phone', region: 'US' } } },
+      notes: { source: 'orders', columns: { note: { from: 'Note', region: 'US' } } },
+      details: { source: 'orders', columns: { custom1: { from: 'Extra', dummy: '1111111111' } } },
+    });
+    expect(r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'notes.columns.note.region: region is a phone option, but note is not read as a phone number (its type is text): remove region, or set normalize: phone',
+      'details.columns.custom1.dummy: dummy is a phone option, but custom1 is not read as a phone number (its type is varchar): remove dummy, or set normalize: phone',
+    ]);
+  });
+});
+
 describe('validateConfig: a phone dummy', () => {
   it('takes 10 digits, or 11 starting with 1', () => {
     for (const dummy of ['1111111111', '0000000000', '10000000000', '12025550100'])

@@ -2,7 +2,8 @@
  * Checks of the column mappings that would otherwise fail every row at run time: a lookup `field`
  * that no entry has, a phone `region` the phone library does not know, an enum `map` value the
  * target column does not allow, a money option (`decimal`, `cents`, `negative`, `currency`) on a
- * column not read as money.
+ * column not read as money, a phone option (`dummy`, `region`) on a column not read as a phone
+ * number.
  * @module
  */
 import { isPhoneRegion } from '../normalize/index.js';
@@ -12,38 +13,65 @@ import type { ConfigProblem } from './parse-config.js';
 
 type Mapping = MigrationConfig['transactions']['columns'][string];
 
-/** The mapping options only the money normalizer reads: on any other column they would be ignored. */
-const MONEY_OPTIONS = [
-  'decimal',
-  'cents',
-  'negative',
-  'currency',
-] as const satisfies readonly (keyof Mapping)[];
+/**
+ * The mapping options only one normalizer reads: on a column given any other normalizer they would
+ * be silently ignored, so each is a configuration error naming the column. `read` says how the
+ * options' normalizer is named in the message (`not read as money`).
+ */
+const OPTION_GROUPS = [
+  {
+    normalizer: 'money',
+    type: 'decimal',
+    noun: 'a money option',
+    read: 'money',
+    options: ['decimal', 'cents', 'negative', 'currency'],
+  },
+  {
+    normalizer: 'phone',
+    type: 'phone',
+    noun: 'a phone option',
+    read: 'a phone number',
+    options: ['dummy', 'region'],
+  },
+] as const satisfies readonly {
+  normalizer: NonNullable<Mapping['normalize']>;
+  type: ColumnSpec['type'];
+  noun: string;
+  read: string;
+  options: readonly (keyof Mapping)[];
+}[];
 
 /**
- * A money option on a column not read as money: the normalizer the build gives the column
- * (cell-normalizer.ts: `normalize`, else money for a decimal column) would ignore it. A column not
- * in the spec without `normalize` is left to the build.
+ * The options of a group set on a column that is not read by the group's normalizer: the
+ * normalizer the build gives the column (cell-normalizer.ts: `normalize`, else the one of the
+ * column's type) would ignore them. A column not in the spec without `normalize` is left to the
+ * build.
  */
-function moneyOptionProblems(
+function foreignOptionProblems(
   column: string,
   m: Mapping,
   spec: ColumnSpec | undefined,
   at: string,
 ): ConfigProblem[] {
-  // a column the spec does not have (a vendor template's extra column) is read as text
-  const money = m.normalize !== undefined ? m.normalize === 'money' : spec?.type === 'decimal';
-  if (money) return [];
-  const readAs =
-    m.normalize !== undefined
-      ? `normalize: ${m.normalize}`
-      : spec === undefined
-        ? 'it is not a Konnektive column, so it is read as text'
-        : `its type is ${spec.type}`;
-  return MONEY_OPTIONS.filter((option) => m[option] !== undefined).map((option) => ({
-    path: `${at}.${option}`,
-    message: `${option} is a money option, but ${column} is not read as money (${readAs}): remove ${option}, or set normalize: money`,
-  }));
+  const problems: ConfigProblem[] = [];
+  for (const group of OPTION_GROUPS) {
+    // a column the spec does not have (a vendor template's extra column) is read as text
+    const readBy = m.normalize !== undefined ? m.normalize === group.normalizer : spec?.type === group.type;
+    if (readBy) continue;
+    const readAs =
+      m.normalize !== undefined
+        ? `normalize: ${m.normalize}`
+        : spec === undefined
+          ? 'it is not a Konnektive column, so it is read as text'
+          : `its type is ${spec.type}`;
+    for (const option of group.options)
+      if (m[option] !== undefined)
+        problems.push({
+          path: `${at}.${option}`,
+          message: `${option} is ${group.noun}, but ${column} is not read as ${group.read} (${readAs}): remove ${option}, or set normalize: ${group.normalizer}`,
+        });
+  }
+  return problems;
 }
 
 /** The problems of one mapping at `at` (`transactions.columns.productId`). */
@@ -82,13 +110,15 @@ function mappingProblems(
       });
     }
   }
-  if (m.region !== undefined && !isPhoneRegion(m.region))
+  const spec = builtinSpec().kinds[kind].columns.find((c) => c.name === column);
+  const foreign = foreignOptionProblems(column, m, spec, at);
+  // a region on a column not read as a phone number is named as such, not also judged as a region
+  if (m.region !== undefined && !isPhoneRegion(m.region) && !foreign.some((p) => p.path === `${at}.region`))
     problems.push({
       path: `${at}.region`,
       message: `${m.region} is not a phone region: use an ISO country code such as US or GB`,
     });
-  const spec = builtinSpec().kinds[kind].columns.find((c) => c.name === column);
-  problems.push(...moneyOptionProblems(column, m, spec, at));
+  problems.push(...foreign);
   const allowed = spec?.enum;
   if (m.map !== undefined && m.lookup === undefined && allowed !== undefined) {
     for (const [from, to] of Object.entries(m.map))
