@@ -43,7 +43,7 @@ export type {
   DecimalInferenceCollector,
   NormalizeMoneyOptions,
 } from './normalize-money.js';
-export { inferDecimalSeparator, isCurrencyCode, normalizeMoney } from './normalize-money.js';
+export { inferDecimalSeparator, isCurrencyCode, isMarkedAmount, normalizeMoney } from './normalize-money.js';
 export type { NormalizeNameOptions, SplitName } from './normalize-name.js';
 export { normalizeName, splitFullName } from './normalize-name.js';
 export type { NormalizePhoneOptions } from './normalize-phone.js';

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { expectNormalizes, expectProblem, expectTotal } from './expect-normalize.test-helper.js';
-import { type DecimalInference, inferDecimalSeparator, normalizeMoney } from './normalize-money.js';
+import {
+  type DecimalInference,
+  inferDecimalSeparator,
+  isMarkedAmount,
+  normalizeMoney,
+} from './normalize-money.js';
 
 const dot = (raw: string) => normalizeMoney(raw);
 const comma = (raw: string) => normalizeMoney(raw, { decimal: ',' });
@@ -437,4 +442,31 @@ describe('inferDecimalSeparator', () => {
   it('never throws on hostile input', () => {
     expect(() => inferColumn(['a'.repeat(1024 * 1024), '\u0000', '\ud800', ',,,', '(('])).not.toThrow();
   });
+});
+
+describe('isMarkedAmount: what the normalizer reads as a marked amount', () => {
+  it.each([
+    ['$12.00', '.'],
+    ['US$ 10.00', '.'],
+    ['C$5', '.'],
+    ['10.00 US$', '.'],
+    ['$US 5', '.'],
+    ['29,95 $ CA', ','],
+    ['$CA 29,95', ','],
+    ['(€1.234,50)', ','],
+    ['-USD 12.50', '.'],
+  ] as const)('%s is one, and normalizeMoney reads it (currency any)', (value, decimal) => {
+    expect(isMarkedAmount(value)).toBe(true);
+    expect(normalizeMoney(value, { currency: 'any', decimal, negative: 'allow' }).ok).toBe(true);
+  });
+  it('is one whatever the normalizer would say of its currency or size', () => {
+    for (const value of ['€29.95', 'C$12.00', '$1234567890.00', '$1.234'])
+      expect([value, isMarkedAmount(value)]).toEqual([value, true]);
+  });
+  it.each(['12.50', '', 'US$', 'C$ ', '$', 'ABCD$12', 'US$ 1 2', 'USD ten', '$12.50.7,1'])(
+    '%j is not one',
+    (value) => {
+      expect(isMarkedAmount(value)).toBe(false);
+    },
+  );
 });

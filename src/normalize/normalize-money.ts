@@ -443,6 +443,21 @@ export function normalizeMoney(raw: string, options: NormalizeMoneyOptions = {})
   return finish(text, scaled, peeled.negative, options);
 }
 
+/**
+ * Whether `raw` is an amount with a currency marker as {@link normalizeMoney} reads one (`$12.00`,
+ * `US$ 10.00`, `C$5`, `10.00 US$`, `$US 5`, `29,95 $ CA`, `(€1.234,50)`): the same markers and
+ * number shapes, whatever its currency, decimal separator, sign or size (a value the normalizer
+ * would refuse for its currency or its digits is still marked money). For a profile's guess of
+ * what a column holds.
+ */
+export function isMarkedAmount(raw: string): boolean {
+  const text = raw.trim();
+  if (text === '' || text.length > 64) return false;
+  const peeled = peel(text);
+  if (peeled?.markers === undefined || !/\d/.test(peeled.body)) return false;
+  return DOT_NUMBER_RE.test(peeled.body) || COMMA_NUMBER_RE.test(peeled.body);
+}
+
 /** What {@link inferDecimalSeparator} concluded about a column. */
 export interface DecimalInference {
   readonly separator: '.' | ',' | null;

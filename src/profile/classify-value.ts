@@ -3,7 +3,7 @@
  * @module
  */
 import { luhnValid } from '../core/index.js';
-import { normalizeCountry, normalizeState } from '../normalize/index.js';
+import { isMarkedAmount, normalizeCountry, normalizeState } from '../normalize/index.js';
 
 /** Value kinds, from most to least specific. */
 export type ValueKind =
@@ -33,7 +33,6 @@ const TOKEN_RE = /^(?:card|pm|src|ba|tok|seti|cus|ch|py|pi|sub|in|price|prod|txn
 const EMAIL_RE = /^[^\s@]{1,64}@[^\s@]{1,253}\.[A-Za-z]{2,24}$/;
 const DATE_RE =
   /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}[-\s][A-Za-z]{3,9}\.?[-\s,]{1,2}\d{2,4}|[A-Za-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:T?\d{6})?Z?)(?:$|[\sT,])/;
-const MONEY_RE = /^[-+(]?\s?(?:[$€£¥]|USD|EUR|GBP)\s?\d[\d.,\s]*\)?$|^-?\d[\d.,]*\s?(?:[$€£]|USD|EUR|GBP)$/;
 const DECIMAL_RE = /^-?(?:\d{1,3}(?:[.,\s]\d{3})+|\d+)[.,]\d{1,4}$/;
 const INTEGER_RE = /^[-+]?\d+$/;
 const PHONE_RE = /^(?:\+|00)?[\d\s().-]{7,22}(?:\s*(?:x|ext\.?|#)\s*\d{1,6})?$/i;
@@ -108,7 +107,8 @@ export function classifyValue(text: string): ValueKind {
   if (UUID_RE.test(text)) return 'uuid';
   if (text.includes('@')) return EMAIL_RE.test(text) ? 'email' : 'text';
   if (DATE_RE.test(text)) return 'date';
-  if (MONEY_RE.test(text)) return 'money';
+  // an amount with a currency marker, read as build's money normalizer reads it
+  if (isMarkedAmount(text)) return 'money';
   if (PHONE_RE.test(text) && digitCount(text) >= 7) return 'phone';
   return classifyPlace(text) ?? 'text';
 }

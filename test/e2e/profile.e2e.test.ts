@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { luhnValid } from '../../src/core/index.js';
@@ -138,5 +138,30 @@ describe('kmigrate profile', () => {
       '********7777',
     ]);
     expect(byFile('excel-damaged.csv').source).toBeNull();
+  });
+});
+
+describe('kmigrate profile: dollar-prefixed amounts', () => {
+  it('reads US$, C$, 10.00 US$, $US and $ CA amounts as money, with their decimal separator', () => {
+    const file = join(tmp.dir, 'dollars.csv');
+    writeFileSync(
+      file,
+      [
+        'Ref,Paid,Refunded,Fee,Extra,Total',
+        'a1,US$ 10.00,C$5.25,10.00 US$,$US 5,"29,95 $ CA"',
+        'a2,US$ 1250.50,C$12.00,12.50 US$,$US 7,"12,50 $ CA"',
+        'a3,US$ 5.50,C$7.10,3.00 US$,$US 9,"4,05 $ CA"',
+      ].join('\n'),
+    );
+    const r = kmigrate(['profile', '--format', 'json', file]);
+    expect(r.code).toBe(0);
+    const columns: Column[] = JSON.parse(r.stdout).files[0].columns;
+    expect(columns.slice(1).map((c) => [c.name, c.type, c.format])).toEqual([
+      ['Paid', 'money', "decimal '.'"],
+      ['Refunded', 'money', "decimal '.'"],
+      ['Fee', 'money', "decimal '.'"],
+      ['Extra', 'money', "decimal '.'"],
+      ['Total', 'money', "decimal ','"],
+    ]);
   });
 });
