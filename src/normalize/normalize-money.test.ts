@@ -230,6 +230,61 @@ describe('normalizeMoney', () => {
     expectProblem(any, [['€29.95 USD', 'MONEY_CURRENCY_MISMATCH']]);
   });
 
+  describe('with currency: any, two markers that can mean one currency agree, as in a column of that currency', () => {
+    const any = (raw: string) => normalizeMoney(raw, { currency: 'any' });
+    // a bare $ is any dollar (as in a CAD column: $10 C$ is 10.00): beside a dollar prefix or a
+    // code it is that currency; a prefix of several currencies (C$: CAD or NIO) agrees with one
+    const agree = [
+      '$10 C$',
+      'C$10 $',
+      '$10 B$',
+      'B$ 10 $',
+      'C$ 10 CAD',
+      'CAD 10 C$',
+      '$CA 10 C$',
+      '$10 CAD',
+      'US$ 10 $',
+      'C$ 10 NIO',
+      '¥1500 JPY',
+      'XY$ 10 XY$',
+    ];
+    expectNormalizes(
+      any,
+      agree.map((raw) => [raw, raw === '¥1500 JPY' ? '1500.00' : '10.00'] as const),
+    );
+    // markers that cannot mean one currency are still two currencies
+    const disagree = [
+      'US$10 C$',
+      'C$ 10 US$',
+      '€10 $',
+      '$10 R$',
+      'C$10 A$',
+      'US$ 10 CAD',
+      '$10 EUR',
+      '£10 ¥',
+      'XY$ 10 $',
+    ];
+    expectProblem(
+      any,
+      disagree.map((raw) => [raw, 'MONEY_CURRENCY_MISMATCH'] as const),
+    );
+    it('says two currencies, naming both markers', () => {
+      const r = any('US$10 C$');
+      if (r.ok) throw new Error('US$10 C$ read with currency any');
+      expect(r.problem.message).toBe(
+        'The amount is marked with two currencies (US$ (USD) and C$ (CAD or NIO)).',
+      );
+    });
+    it('accepts exactly the values some declared currency accepts', () => {
+      const codes = ['USD', 'CAD', 'NIO', 'AUD', 'BSD', 'BND', 'BRL', 'EUR', 'GBP', 'JPY', 'CNY'];
+      for (const raw of [...agree.filter((r) => !r.startsWith('XY$')), ...disagree])
+        expect([raw, any(raw).ok]).toEqual([
+          raw,
+          codes.some((currency) => normalizeMoney(raw, { currency }).ok),
+        ]);
+    });
+  });
+
   describe('reads any 1–3 letters glued to $ as a dollar prefix (AR$, RD$, J$, TT$, Bds$)', () => {
     const any = (raw: string) => normalizeMoney(raw, { currency: 'any' });
     expectNormalizes(any, [

@@ -32,7 +32,8 @@ export interface NormalizeMoneyOptions {
    * are imported into): a currency marker on a value (`€`, `£`, `GBP`, `US$`) must fit it, or the
    * value is MONEY_CURRENCY_MISMATCH (`$` fits every dollar, `¥` JPY and CNY). `any`: markers of
    * any currency are removed unchecked (a column of several currencies, each row's MID chosen by
-   * its currency). Default: USD (a `$`, `US$` or `USD` fits; `€29.95` does not).
+   * its currency), but two markers on one amount must fit one currency (`$10 C$` does, `€10 $`
+   * does not). Default: USD (a `$`, `US$` or `USD` fits; `€29.95` does not).
    */
   readonly currency?: string;
 }
@@ -285,6 +286,15 @@ function marks(marker: string, currency: string): boolean {
   return SYMBOL_CURRENCIES[named]?.includes(currency) === true;
 }
 
+/**
+ * Whether two markers can both stand for one currency (`$` and `C$`: CAD), the test of a column
+ * of that currency; only for a value with two markers, so a walk of the codes is no cost.
+ */
+function fitOneCurrency(first: string, second: string): boolean {
+  for (const code of ISO_CODES) if (marks(first, code) && marks(second, code)) return true;
+  return false;
+}
+
 /** A marker as a message names it: `R$ (BRL)` for a listed prefix, else as written. */
 function markerName(marker: string): string {
   const named = markerCurrency(marker);
@@ -307,9 +317,11 @@ function currencyProblem(
   const [first = '', second] = markers;
   const a = markerCurrency(first);
   const b = second === undefined ? '' : markerCurrency(second);
-  // two markers that both fit the declared currency agree (`$10 C$` in a CAD column)
+  // two markers that both fit the declared currency agree (`$10 C$` in a CAD column); with any,
+  // two that both fit one currency (`$10 C$`: CAD), as they would in a column of that currency
   const bothFit =
-    second !== undefined && currency !== 'ANY' && marks(first, currency) && marks(second, currency);
+    second !== undefined &&
+    (currency === 'ANY' ? fitOneCurrency(first, second) : marks(first, currency) && marks(second, currency));
   if (second !== undefined && !bothFit && !marks(a, b) && !marks(b, a) && a !== b) {
     return fail(
       'MONEY_CURRENCY_MISMATCH',
