@@ -2,9 +2,9 @@
  * `kmigrate build --config migration.yaml [--out DIR]`.
  * @module
  */
-import { createHash } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { renameSync, rmSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { readConfig } from '../../config/index.js';
 import { onInterrupt, ToolkitError } from '../../core/index.js';
@@ -53,23 +53,100 @@ async function assertNoLeak(
 }
 
 /**
- * Write a report whole or not at all (a full disk leaves no cut-off report.json beside the
- * outputs), and, like the build's CSV files, remove it if the run is interrupted before it ends.
+ * The folder a build writes its outputs into before they are published: a hidden folder inside
+ * the output folder (the same file system, so publishing is a rename), removed if the run is
+ * interrupted or fails. The outputs of an earlier build stay untouched until the new set is
+ * complete.
  */
-async function writeReport(path: string, text: string): Promise<void> {
-  const partial = `${path}.partial`;
-  const undo = onInterrupt(() => {
-    rmSync(partial, { force: true });
-    rmSync(path, { force: true });
+async function openStaging(outDir: string): Promise<{ readonly dir: string; readonly forget: () => void }> {
+  const unwritable = (cause: unknown) =>
+    new ToolkitError(
+      'FILE_UNWRITABLE',
+      `The output folder ${outDir} could not be created (a file has that name, or no permission).`,
+      { cause, context: { path: outDir } },
+    );
+  await mkdir(outDir, { recursive: true }).catch((cause: unknown) => {
+    throw unwritable(cause);
   });
+  const dir = join(outDir, `.kmigrate-build-${process.pid}-${randomBytes(4).toString('hex')}`);
+  // registered before the folder exists: a signal while it is made leaves nothing behind
+  const forget = onInterrupt(() => rmSync(dir, { recursive: true, force: true }));
+  await mkdir(dir).catch((cause: unknown) => {
+    forget();
+    throw unwritable(cause);
+  });
+  return { dir, forget };
+}
+
+/**
+ * The files of the earlier build in `outDir` (its report.json's outputs) that the new set does not
+ * have (a section since removed from the config): removed when the new set is published, so the
+ * folder never holds a mix of two builds. Plain file names only; none when there is no readable
+ * report.
+ */
+async function staleOutputs(outDir: string, published: ReadonlySet<string>): Promise<string[]> {
+  let outputs: unknown;
   try {
-    await writeFile(partial, text);
-    await rename(partial, path);
-  } catch (error) {
-    undo();
-    await rm(partial, { force: true });
-    throw error;
+    outputs = (JSON.parse(await readFile(join(outDir, 'report.json'), 'utf8')) as { outputs?: unknown })
+      .outputs;
+  } catch {
+    return [];
   }
+  if (typeof outputs !== 'object' || outputs === null) return [];
+  return Object.values(outputs)
+    .map((o: unknown) => (typeof o === 'object' && o !== null ? (o as { file?: unknown }).file : undefined))
+    .filter(
+      (f): f is string =>
+        typeof f === 'string' && f !== '' && !/[/\\]/.test(f) && f !== '.' && f !== '..' && !published.has(f),
+    );
+}
+
+/**
+ * Move the complete set of outputs from the staging folder into `outDir` and remove the earlier
+ * build's outputs the new set does not have. Synchronous on purpose: no signal handler runs
+ * between two renames, so an interrupted build leaves the earlier set or the new one, never a mix.
+ */
+function publish(staging: string, outDir: string, files: readonly string[], stale: readonly string[]): void {
+  for (const file of files) renameSync(join(staging, file), join(outDir, file));
+  for (const file of stale) rmSync(join(outDir, file), { force: true });
+  rmSync(staging, { recursive: true, force: true });
+}
+
+/** Run the build into the staging folder, write its reports there and check them for leaks. */
+async function buildStaged(
+  opts: BuildCommandOptions,
+  io: CliIo,
+  loaded: Awaited<ReturnType<typeof readConfig>>,
+  outDir: string,
+  staging: string,
+) {
+  const bar = progress(io, 'building');
+  const result = await runBuild(loaded, {
+    cleartextCards: opts.cleartextCards === true,
+    outDir: staging,
+    today: io.today(),
+    onProgress: (_section, rows) => bar.update(rows),
+  });
+  bar.done();
+  const configSha256 = createHash('sha256').update(loaded.text).digest('hex');
+  const forecast = result.forecast;
+  const full = buildReport(result, { version: VERSION, configSha256 }, forecast);
+  try {
+    await writeFile(join(staging, 'report.json'), `${JSON.stringify(full, null, 2)}\n`);
+    await writeFile(
+      join(staging, 'report.html'),
+      renderBuildHtml(full, forecast ? [renderForecastSection(forecast)] : []),
+    );
+  } catch (cause) {
+    throw new ToolkitError('FILE_UNWRITABLE', `Cannot write the report into ${outDir}.`, { cause });
+  }
+  await assertNoLeak(
+    staging,
+    full.outputs,
+    opts.cleartextCards === true,
+    loaded.config.target.cardLikeIds ?? [],
+  );
+  return { result, full, forecast };
 }
 
 /** Run the command; returns the exit code. */
@@ -79,32 +156,30 @@ export async function buildCommand(opts: BuildCommandOptions, io: CliIo): Promis
     openInput: (path: string) => openInput(path, io, opts),
   };
   const outDir = resolve(opts.out ?? join(loaded.baseDir, 'out'));
-  const bar = progress(io, 'building');
-  const result = await runBuild(loaded, {
-    cleartextCards: opts.cleartextCards === true,
-    outDir,
-    today: io.today(),
-    onProgress: (_section, rows) => bar.update(rows),
-  });
-  bar.done();
-  const configSha256 = createHash('sha256').update(loaded.text).digest('hex');
-  const forecast = result.forecast;
-  const full = buildReport(result, { version: VERSION, configSha256 }, forecast);
+  // every output is written into a staging folder and published only once the set is complete
+  // and checked: an interrupted or failed build leaves an earlier build's outputs as they were
+  const staging = await openStaging(outDir);
+  let built: Awaited<ReturnType<typeof buildStaged>>;
+  let stale: string[];
+  const files: string[] = [];
   try {
-    await writeReport(join(outDir, 'report.json'), `${JSON.stringify(full, null, 2)}\n`);
-    await writeReport(
-      join(outDir, 'report.html'),
-      renderBuildHtml(full, forecast ? [renderForecastSection(forecast)] : []),
-    );
-  } catch (cause) {
-    throw new ToolkitError('FILE_UNWRITABLE', `Cannot write the report into ${outDir}.`, { cause });
+    built = await buildStaged(opts, io, loaded, outDir, staging.dir);
+    files.push(...Object.values(built.full.outputs).map((o) => o.file), 'report.json', 'report.html');
+    stale = await staleOutputs(outDir, new Set(files));
+  } catch (error) {
+    await rm(staging.dir, { recursive: true, force: true });
+    staging.forget();
+    throw error;
   }
-  await assertNoLeak(
-    outDir,
-    full.outputs,
-    opts.cleartextCards === true,
-    loaded.config.target.cardLikeIds ?? [],
-  );
+  try {
+    publish(staging.dir, outDir, files, stale);
+  } catch (cause) {
+    rmSync(staging.dir, { recursive: true, force: true });
+    throw new ToolkitError('FILE_UNWRITABLE', `Cannot move the outputs into ${outDir}.`, { cause });
+  } finally {
+    staging.forget();
+  }
+  const { result, full, forecast } = built;
   if (opts.format === 'json') {
     io.stdout(
       `${JSON.stringify({ outDir, summary: full.summary, accounting: full.accounting, outputs: full.outputs, countsByCode: full.countsByCode, ...(result.joins ? { stagingReused: result.joins.staging.reused } : {}) })}\n`,
