@@ -284,3 +284,41 @@ describe('validateConfig: currency', () => {
     ]);
   });
 });
+
+describe('validateConfig: output file names', () => {
+  const config = (sections: Record<string, unknown>) =>
+    validateConfig({
+      version: 1,
+      sources: [{ name: 'orders', file: 'o.csv' }],
+      transactions: { source: 'orders', columns: { customerId: { from: 'id' } } },
+      ...sections,
+    });
+  const problemsOf = (sections: Record<string, unknown>): string[] => {
+    const r = config(sections);
+    return r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`);
+  };
+  const notes = (file?: string) => ({
+    notes: {
+      source: 'orders',
+      ...(file === undefined ? {} : { file }),
+      columns: { customerId: { from: 'id' } },
+    },
+  });
+
+  it('accepts plain names, the default names included', () => {
+    expect(problemsOf(notes())).toEqual([]);
+    expect(problemsOf(notes('notes-2026.csv'))).toEqual([]);
+  });
+
+  it('refuses a path, and a name another output of the build has', () => {
+    expect(problemsOf(notes('sub/notes.csv'))).toEqual([
+      'notes.file: "sub/notes.csv" is not a file name: give a plain name such as transactions.csv (the file is written into the build\'s --out folder)',
+    ]);
+    expect(problemsOf(notes('..'))[0]).toMatch(/^notes\.file: "\.\." is not a file name/);
+    expect(problemsOf(notes('..\\x.csv'))[0]).toMatch(/is not a file name/);
+    expect(problemsOf(notes('transactions.csv'))).toEqual([
+      "notes.file: transactions.csv is already an output of this build (rejects.csv, report.json, report.html and each section's file must differ)",
+    ]);
+    expect(problemsOf(notes('report.json'))[0]).toMatch(/^notes\.file: report\.json is already an output/);
+  });
+});
