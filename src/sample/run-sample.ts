@@ -43,8 +43,10 @@ const REQUIRED = ['customerId'];
 
 async function open(path: string): Promise<CsvReader> {
   const reader = await openCsv(path, { file: path });
+  // found as the rows are read: in any case (a vendor template may spell it `CustomerID`)
+  const index = headerIndex(reader.header);
   for (const column of REQUIRED)
-    if (!reader.header.includes(column)) {
+    if (!index.has(column)) {
       await reader.close();
       throw new ToolkitError(
         'SAMPLE_MISSING_COLUMN',

@@ -150,6 +150,29 @@ describe('kmigrate sample', () => {
     }
   });
 
+  it('reads a file whose header spells customerId as a vendor template does (CustomerID)', async () => {
+    const [header = '', ...rows] = input.split('\n');
+    const spelled = tempDir({
+      'in.csv': [header.replace(/^customerId,/, 'CustomerID,'), ...rows].join('\n'),
+    });
+    try {
+      const r = await cli([
+        ...args('spelled').slice(0, 1),
+        join(spelled.dir, 'in.csv'),
+        ...args('spelled').slice(2),
+      ]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      // the same split as the file with the spec's spelling
+      const sample = readFileSync(join(t.dir, 'spelled', 'sample.csv'), 'utf8');
+      expect(sample.replace(/^CustomerID,/, 'customerId,')).toBe(
+        readFileSync(join(t.dir, 'a', 'sample.csv'), 'utf8'),
+      );
+    } finally {
+      spelled.cleanup();
+    }
+  });
+
   it('refuses a file without customerId (exit 2)', async () => {
     const bad = tempDir({ 'x.csv': 'a,b\n1,2\n' });
     const r = await cli(['sample', join(bad.dir, 'x.csv'), '--size', '1', '-o', join(bad.dir, 'o')]);
