@@ -184,7 +184,11 @@ async function transformSection(
   const { checker } = checks;
   const acc = ctx.accounting[source.name] ?? { records: 0, used: 0, rejected: 0, skipped: 0 };
   ctx.accounting[source.name] = acc;
-  const primary = ctx.kind === 'transactions' || !(loaded.config.transactions.source === source.name);
+  // the accounting of a source follows the first file that reads it (Transactions, notes, details)
+  const config = loaded.config;
+  const primary =
+    ctx.kind ===
+    (['transactions', 'notes', 'details'] as const).find((k) => config[k]?.source === source.name);
   const rc: RecordContext = {
     ctx,
     plan,

@@ -347,6 +347,39 @@ details:
   });
 });
 
+describe('kmigrate build: notes and details from one file of their own', () => {
+  const extras = `Customer ID,When,Note\nCUST-0001,2026-03-01 10:00,first\nCUST-0002,2026-03-02 10:00,second\nCUST-0002,2026-03-03 10:00,third\n`;
+  const config = localDemoConfig.replace('sources:\n', 'sources:\n  - { name: extras, file: extras.csv }\n');
+  const { out, run, cleanup } = buildDemo(
+    `${config}
+notes:
+  source: extras
+  columns:
+    customerId: { from: Customer ID }
+    dateCreated: { from: When }
+    note: { from: Note }
+details:
+  source: extras
+  columns:
+    customerId: { from: Customer ID }
+    custom1: { from: Note }
+`,
+    { 'extras.csv': extras },
+  );
+  afterAll(cleanup);
+
+  it('counts each record of the file once: its accounting follows the first file that reads it (notes)', () => {
+    expect(run.stderr).toBe('');
+    expect(reportOf(out).accounting.extras).toEqual({ records: 3, used: 3, rejected: 0, skipped: 0 });
+    // the details' duplicate is still listed
+    expect(
+      csvRows(join(out, 'rejects.csv'))
+        .filter((r) => r[0] === 'extras')
+        .map((r) => [r[1], r[3], r[6]]),
+    ).toEqual([['details', '3', 'DUPLICATE_CUSTOMER_DETAILS']]);
+  });
+});
+
 describe('kmigrate build: notes, details and a vendor template', () => {
   const extra = `
 notes:
