@@ -72,8 +72,15 @@ function addLookups(doc: Document, todo: AssignmentTodo): number {
       if (pair !== undefined && isScalar(pair.key) && pair.key.commentBefore == null)
         pair.key.commentBefore = ` TO DO (kmigrate map): the Konnektive ${l.fields.join(' and ')} for every '${l.column}' value${l.capped ? ' (list capped)' : ''}.`;
     }
+    // the build finds a key exactly, then trimmed and case-insensitively (a YAML key may be a
+    // number: `7: "7"`): an entry the merchant has in any such spelling needs no empty twin,
+    // which would be found first and hide it
+    const keys = new Set(
+      table.items.flatMap((p) => (isScalar(p.key) ? [String(p.key.value).trim().toLowerCase()] : [])),
+    );
     for (const value of l.values) {
-      if (table.has(value)) continue;
+      if (keys.has(value.trim().toLowerCase())) continue;
+      keys.add(value.trim().toLowerCase());
       const empty =
         l.lookup === 'plans' ? doc.createNode({ campaignId: '', productId: '' }, { flow: true }) : '';
       table.set(value, empty);

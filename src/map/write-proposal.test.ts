@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { AssignmentTodo } from './assignment-todo.js';
+import type { MappingProposal } from './propose-mapping.js';
+import { writeProposal } from './write-proposal.js';
+
+const proposal: MappingProposal = {
+  source: null,
+  threshold: 0.8,
+  entries: [],
+  below: [],
+  ignored: [],
+  kept: [],
+  unmappedTargets: [],
+  unusedColumns: [],
+};
+
+const todo = (plans: string[], gateways: string[]): AssignmentTodo => ({
+  lookups: [
+    { lookup: 'plans', column: 'Plan', fields: ['campaignId', 'productId'], values: plans, capped: false },
+    { lookup: 'gateways', column: 'Gateway', fields: ['merchantId'], values: gateways, capped: false },
+  ],
+  enums: [],
+  missing: [],
+});
+
+describe('writeProposal lookups', () => {
+  it('adds no empty entry for a value the merchant filled under another case, spacing or a number key', () => {
+    // the build finds a key exactly, then trimmed and case-insensitively: an added exact
+    // `Gold Monthly: { campaignId: "" }` would hide the merchant's `gold monthly` entry
+    const text = `version: 1
+lookups:
+  plans:
+    gold monthly: { campaignId: 12, productId: 101 }
+  gateways:
+    7: "7"
+    " NMI Backup ": "9"
+`;
+    const result = writeProposal(
+      text,
+      proposal,
+      todo(['Gold Monthly', 'Trial Kit'], ['7', 'nmi backup', 'Stripe US']),
+    );
+    expect(result.lookupEntries).toBe(2);
+    const doc = parse(result.text);
+    expect(doc.lookups.plans).toEqual({
+      'gold monthly': { campaignId: 12, productId: 101 },
+      'Trial Kit': { campaignId: '', productId: '' },
+    });
+    expect(doc.lookups.gateways).toEqual({ 7: '7', ' NMI Backup ': '9', 'Stripe US': '' });
+  });
+});
