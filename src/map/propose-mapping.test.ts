@@ -129,6 +129,29 @@ describe('proposeMapping with value-shape evidence', () => {
   });
 });
 
+describe('proposeMapping when the values contradict the preset', () => {
+  it("a layout's masked card column that holds Luhn-valid card numbers is the card number, not left out as masked", () => {
+    // a generic export whose header happens to fit the Authorize.net download (as the demo's does)
+    const header = SOURCE_FORMATS.find((f) => f.id === 'authorize-net-tab')?.headers ?? [];
+    const profiles = header.map((h, index) => ({
+      ...profile(h, h === 'Card Number' ? 'card-number' : 'text'),
+      index,
+    }));
+    const p = proposeMapping(header, { profiles });
+    expect(p.source?.id).toBe('authorize-net-tab');
+    expect(p.entries.find((e) => e.role === 'cardNumber')?.column).toBe('Card Number');
+    expect(p.ignored.map((i) => i.column)).not.toContain('Card Number');
+    // masked values keep the preset's verdict
+    const masked = header.map((h, index) => ({
+      ...profile(h, h === 'Card Number' ? 'masked-card' : 'text'),
+      index,
+    }));
+    const m = proposeMapping(header, { profiles: masked });
+    expect(m.entries.some((e) => e.role === 'cardNumber')).toBe(false);
+    expect(m.ignored.map((i) => i.column)).toContain('Card Number');
+  });
+});
+
 describe('layoutForPreset (bridge to sources[].preset)', () => {
   it.each([
     ['stripe.payments', 'stripe-payments'],

@@ -94,7 +94,11 @@ export function proposeMapping(header: readonly string[], options: ProposeOption
   const ignored: { column: string; reason: string }[] = [];
   const candidates: Candidate[] = [];
   header.forEach((column, index) => {
-    const entry = preset.get(headerKey(column));
+    const listed = preset.get(headerKey(column));
+    // a column of Luhn-valid card numbers is the card number whatever its name: a layout that
+    // knows it as masked (`Card Number` of a download) does not leave out full numbers
+    const pans = options.profiles?.[index]?.type === 'card-number';
+    const entry = pans && listed !== undefined && typeof listed !== 'string' ? undefined : listed;
     if (entry !== undefined && typeof entry !== 'string') ignored.push({ column, reason: entry.ignore });
     candidates.push(...columnCandidates(column, index, entry, options.profiles?.[index]));
   });
