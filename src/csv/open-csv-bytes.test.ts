@@ -114,6 +114,14 @@ describe('files that are not CSV throw coded errors', () => {
     await expect(openCsv(path.join(FIXTURES, name))).rejects.toMatchObject({ name: 'ToolkitError', code });
   });
 
+  test('the message names the file: a build reads several (sources, a template)', async () => {
+    const empty = path.join(FIXTURES, 'empty.csv');
+    await expect(openCsv(empty)).rejects.toThrow(`${empty}: The file is empty`);
+    await expect(openCsv(bytes(''), { file: 'template.csv' })).rejects.toThrow(
+      /^template\.csv: The file is empty/,
+    );
+  });
+
   test('NUL bytes → CSV_BINARY_FILE', async () => {
     await expect(openCsv(bytes('id,name\n1,Ja', [0], 'ne\n'))).rejects.toMatchObject({
       code: 'CSV_BINARY_FILE',

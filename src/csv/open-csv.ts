@@ -2,7 +2,7 @@
  * `openCsv`: read a sample, sniff the dialect and header, then stream records in batches.
  * @module
  */
-import { type Issue, maskCardNumbers } from '../core/index.js';
+import { type Issue, maskCardNumbers, ToolkitError } from '../core/index.js';
 import type { CsvSource } from './byte-source.js';
 import { openByteSource } from './byte-source.js';
 import type { CsvReader, CsvRecord, CsvStats } from './csv-record.js';
@@ -155,6 +155,19 @@ export async function openCsv(source: CsvSource, options?: CsvReadOptions): Prom
     return new StreamingCsvReader(sniff, resolved, head, chunks);
   } catch (error) {
     await chunks.return?.();
-    throw error;
+    throw named(error, typeof source === 'string' ? source : options?.file);
   }
+}
+
+/** Errors about the whole file that say "the file": which one (a build reads several). */
+const FILE_ERRORS: ReadonlySet<string> = new Set([
+  'CSV_EMPTY_FILE',
+  'CSV_BINARY_FILE',
+  'CSV_ENCRYPTED_FILE',
+  'CSV_NO_HEADER',
+]);
+
+function named(error: unknown, file: string | undefined): unknown {
+  if (file === undefined || !(error instanceof ToolkitError) || !FILE_ERRORS.has(error.code)) return error;
+  return new ToolkitError(error.code, `${file}: ${error.message}`, { cause: error, context: error.context });
 }

@@ -288,6 +288,18 @@ describe('kmigrate build: bad configuration', () => {
     expect(r.stderr).toMatch(pattern);
   });
 
+  it('an empty template is CSV_EMPTY_FILE naming the template, not just "the file"', () => {
+    const config = localDemoConfig.replace(
+      '  timeZone: America/New_York      # dateCreated is written in this zone',
+      '  timeZone: America/New_York\n  template: template.csv',
+    );
+    const t = buildDemo(config, { 'template.csv': '' });
+    t.cleanup();
+    expect(t.run.code).toBe(2);
+    expect(t.run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(t.run.stderr).toMatch(/^kmigrate: CSV_EMPTY_FILE: \S*template\.csv: The file is empty/);
+  });
+
   it('an --out that names a file is FILE_UNWRITABLE (not an internal error)', () => {
     const t = tempDir({
       'migration.yaml': demoConfig.replace('file: exports/orders.csv', 'file: orders.csv'),
