@@ -65,8 +65,9 @@ class FileScanner {
     const names = splitLine(header, delimiter);
     const ach =
       this.#options.achColumns === false ? [] : names.flatMap((n, i) => (isAchHeader(n) ? [i] : []));
-    const idColumns = new Set(this.#options.idColumns ?? []);
-    const ids = new Set(names.flatMap((n, i) => (idColumns.has(n) ? [i] : [])));
+    // in any case and spacing: a vendor template may spell `customerId` as `CustomerID`
+    const idColumns = new Set((this.#options.idColumns ?? []).map((n) => n.trim().toLowerCase()));
+    const ids = new Set(names.flatMap((n, i) => (idColumns.has(n.trim().toLowerCase()) ? [i] : [])));
     this.#csv = { delimiter, header: names, ach, ids };
   }
 

@@ -32,6 +32,11 @@ describe('card-shaped ids (ScanOptions.idColumns)', () => {
     expect((await scanPaths([csv, report], { idColumns: ['customerId'] })).findings).toEqual([]);
   });
 
+  it('an id column spelled another way in the header (a vendor template: CustomerID) is the same column', async () => {
+    const spelled = file('spelled.csv', `CustomerID,cardNumber\n${ID},tok_abcdefghijklmnopqrstuvwxyz\n`);
+    expect((await scanPaths([spelled, report], { idColumns: ['customerId'] })).findings).toEqual([]);
+  });
+
   it('a card number elsewhere is still found: another column, another value in the report', async () => {
     const other = file('other.csv', `customerId,note\n${ID},${ID}\n`);
     const leak = file('leak.json', JSON.stringify({ card: '4111111111111111' }));

@@ -44,6 +44,10 @@ function csvRows(path: string): string[][] {
     .map((l) => l.split(','));
 }
 
+/** A vendor template's columns after customerId. */
+const TEMPLATE_REST =
+  'orderId,dateCreated,campaignId,productId,isActiveRecurring,nextBillDate,paySource,cardNumber,cardExpiryMonth,cardExpiryYear,merchantId,merchantTxnId,txnType,subTotal,responseType,responseText,firstName,lastName,address1,city,state,postalCode,country,emailAddress,phoneNumber,billShipSame';
+
 /** The demo mapping reading `orders.csv` beside it (what {@link buildDemo} writes). */
 const localDemoConfig = demoConfig.replace('file: exports/orders.csv', 'file: orders.csv');
 
@@ -298,6 +302,31 @@ describe('kmigrate build: bad configuration', () => {
     expect(t.run.code).toBe(2);
     expect(t.run.stderr.trim().split('\n')).toHaveLength(1);
     expect(t.run.stderr).toMatch(/^kmigrate: CSV_EMPTY_FILE: \S*template\.csv: The file is empty/);
+  });
+
+  it('target.cardLikeIds reaches a column the vendor template spells another way (CustomerID)', () => {
+    // a card-shaped id (a published test number) as every row's customer, a vault token as the card
+    const source = demoSource.toString('utf8').replace(/^CUST-\d+,/gm, '4012888888881881,');
+    const config = localDemoConfig
+      .replace(
+        '  timeZone: America/New_York      # dateCreated is written in this zone',
+        '  timeZone: America/New_York\n  template: template.csv\n  cardLikeIds: [customerId]',
+      )
+      .replace('cardNumber: { from: Card Number }', 'cardNumber: { value: tok_abcdefghijklmnopqrstuvwxyz }');
+    const template = `CustomerID,${TEMPLATE_REST}\n`;
+    const t = tempDir({ 'migration.yaml': config, 'template.csv': template, 'orders.csv': source });
+    try {
+      // without --cleartext-cards: every file written is scanned
+      const out = join(t.dir, 'out');
+      const run = kmigrate(['build', '--config', join(t.dir, 'migration.yaml'), '--out', out]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(1); // the demo's planted problems
+      expect(readFileSync(join(out, 'transactions.csv'), 'utf8')).toMatch(
+        /^CustomerID,.*\n4012888888881881,/,
+      );
+    } finally {
+      t.cleanup();
+    }
   });
 
   it('an --out that names a file is FILE_UNWRITABLE (not an internal error)', () => {
