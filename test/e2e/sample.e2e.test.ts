@@ -85,6 +85,36 @@ describe('kmigrate sample', () => {
     expect(existsSync(join(t.dir, 'leak', 'report.html'))).toBe(false);
   });
 
+  it('--id-columns customerId: card-shaped customer ids (NMI vault ids) of a tokenized file are no leak', async () => {
+    // a published test number as one customer's id; vault tokens as every card
+    const rows = fixtureRows(40).map((r) => ({
+      ...r,
+      cardNumber: 'tok_abcdefghijklmnopqrstuvwxyz',
+      ...(r.customerId === 'C1' ? { customerId: '4012888888881881' } : {}),
+    }));
+    const ids = tempDir({ 'in.csv': toCsv(rows) });
+    try {
+      const run = (extra: string[]) =>
+        cli([...args('ids').slice(0, 1), join(ids.dir, 'in.csv'), ...args('ids').slice(2, -1), ...extra]);
+      const refused = await run([]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/^kmigrate: SCAN_LEAK_DETECTED: .*column customerId/);
+      const r = await run(['--id-columns', 'customerId']);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const split = ['sample.csv', 'remainder.csv']
+        .map((n) => readFileSync(join(t.dir, 'ids', n), 'utf8'))
+        .join('');
+      expect(split).toContain('4012888888881881,');
+      // a card number in any other column is still one
+      const bad = await run(['--id-columns', 'cardNumber']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/^kmigrate: USAGE: .*id columns among customerId/);
+    } finally {
+      ids.cleanup();
+    }
+  });
+
   it('--known-mids takes comma-separated whole numbers; anything else is a usage error (exit 2)', async () => {
     for (const bad of ['7 8', '7,,8', ',', 'seven']) {
       const r = await cli([...args('mids'), '--known-mids', bad]);
