@@ -108,6 +108,7 @@ async function resolveSpec(
 
 /** Run the build. Data problems become issues and rejects; operational failures throw. */
 export async function runBuild(loaded: LoadedConfig, options: BuildOptions): Promise<BuildResult> {
+  refuseOverwritingInputs(loaded, options.outDir);
   if (options.twoReads === true) return buildAll(loaded, options, false);
   try {
     return await buildAll(loaded, options, true);
@@ -116,6 +117,32 @@ export async function runBuild(loaded: LoadedConfig, options: BuildOptions): Pro
     // its rows do. Start again, inferring each section in a read of its own.
     if (error instanceof InferenceGuessMissed) return buildAll(loaded, options, false);
     throw error;
+  }
+}
+
+/**
+ * An output that would replace an input (a source export named transactions.csv beside
+ * `--out .`, a template named report.json) is refused before anything is written: the rename at
+ * the end would destroy the merchant's export, and the next run would read the output as source.
+ */
+function refuseOverwritingInputs(loaded: LoadedConfig, outDir: string): void {
+  const { config } = loaded;
+  const inputs = new Map<string, string>([[resolve(loaded.path), 'the configuration']]);
+  for (const s of config.sources) inputs.set(resolve(loaded.baseDir, s.file), `source ${s.name}`);
+  if (config.target.template) inputs.set(resolve(loaded.baseDir, config.target.template), 'the template');
+  const outputs = ['rejects.csv', 'report.json', 'report.html'];
+  for (const kind of SECTIONS) {
+    const section = config[kind];
+    if (section) outputs.push(section.file ?? builtinSpec().kinds[kind].defaultFileName);
+  }
+  for (const name of outputs) {
+    const out = resolve(outDir, name);
+    const input = inputs.get(out);
+    if (input !== undefined)
+      throw new ToolkitError(
+        'USAGE',
+        `The output ${out} is ${input}'s file: the build would replace it; write into another folder (--out) or rename the file.`,
+      );
   }
 }
 

@@ -329,6 +329,31 @@ describe('kmigrate build: bad configuration', () => {
     }
   });
 
+  it('an --out where an output would replace the source export is refused, the export kept', () => {
+    // an export named transactions.csv beside migration.yaml, built with --out .
+    const t = tempDir({
+      'migration.yaml': demoConfig.replace('file: exports/orders.csv', 'file: transactions.csv'),
+    });
+    try {
+      writeFileSync(join(t.dir, 'transactions.csv'), demoSource);
+      const r = kmigrate([
+        'build',
+        '--config',
+        join(t.dir, 'migration.yaml'),
+        '--out',
+        t.dir,
+        '--cleartext-cards',
+      ]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^kmigrate: USAGE: The output .*transactions\.csv is source orders's file/);
+      expect(readFileSync(join(t.dir, 'transactions.csv'))).toEqual(demoSource);
+      expect(existsSync(join(t.dir, 'rejects.csv'))).toBe(false);
+    } finally {
+      t.cleanup();
+    }
+  });
+
   it('an --out that names a file is FILE_UNWRITABLE (not an internal error)', () => {
     const t = tempDir({
       'migration.yaml': demoConfig.replace('file: exports/orders.csv', 'file: orders.csv'),
