@@ -4,7 +4,7 @@
  * @module
  */
 import { detachString } from '../core/index.js';
-import type { CsvReadOptions } from '../csv/index.js';
+import type { CsvReadOptions, CsvSource } from '../csv/index.js';
 import { openCsv } from '../csv/index.js';
 
 /** Distinct values kept per column at most. */
@@ -13,9 +13,9 @@ export const MAX_VALUES = 2000;
 /** Column name → distinct trimmed non-blank values (in first-seen order), and whether capped. */
 export type CollectedValues = Map<string, { values: string[]; capped: boolean }>;
 
-/** Collect the distinct values of `columns` from a CSV file. */
+/** Collect the distinct values of `columns` from a CSV file (a path or its bytes). */
 export async function collectValues(
-  path: string,
+  path: CsvSource,
   columns: readonly string[],
   csv: CsvReadOptions = {},
 ): Promise<CollectedValues> {

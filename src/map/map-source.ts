@@ -24,6 +24,8 @@ export interface MapSourceOptions {
   readonly source?: string;
   readonly threshold: number;
   readonly write: boolean;
+  /** The bytes of a source file (e.g. a decrypting stream for an OpenPGP export); default: the path. */
+  readonly openInput?: (path: string) => Promise<string | AsyncIterable<Uint8Array>>;
 }
 
 /** `kmigrate map --format json`. */
@@ -69,7 +71,9 @@ export async function mapSource(options: MapSourceOptions): Promise<MapResult> {
     ...(source.encoding === undefined ? {} : { encoding: source.encoding }),
     ...(source.headerLine === undefined ? {} : { headerLine: source.headerLine }),
   };
-  const profile: FileProfile = await profileFile(path, { csv });
+  // read twice (profile, then the to-do's values): an encrypted export is decrypted each time
+  const input = async () => (options.openInput ? options.openInput(path) : path);
+  const profile: FileProfile = await profileFile(path, { csv, input: await input() });
   const writesTransactions = config.transactions.source === name;
   const existing = new Set(writesTransactions ? Object.keys(config.transactions.columns) : []);
   const header = profile.columns.map((c) => c.name);
@@ -80,7 +84,7 @@ export async function mapSource(options: MapSourceOptions): Promise<MapResult> {
   });
   const todo = assignmentTodo(
     proposal.entries,
-    await collectValues(path, todoColumns(proposal.entries), csv),
+    await collectValues(await input(), todoColumns(proposal.entries), { ...csv, file: path }),
     existing,
   );
   const base = { source: name, file: source.file, records: profile.records, proposal, todo };

@@ -59,6 +59,21 @@ describe('check reads OpenPGP-encrypted files in a stream', () => {
     expect(enc.files[0]?.records).toBe(plain.files[0]?.records);
   });
 
+  it('map reads it the same way (the proposal and the to-do values)', () => {
+    const config = (file: string) =>
+      `version: 1\nsources:\n  - { name: tx, file: ${file} }\ntransactions:\n  source: tx\n  columns: {}\n`;
+    writeFileSync(join(fx.dir, 'map-plain.yaml'), config('transactions.csv'));
+    writeFileSync(join(fx.dir, 'map-enc.yaml'), config('transactions.csv.pgp'));
+    const plain = km(['map', '--config', 'map-plain.yaml', '--format', 'json']);
+    const r = km(['map', '--config', 'map-enc.yaml', '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const { file: _f, ...enc } = JSON.parse(r.stdout) as { file: string; records: number };
+    const { file: _p, ...clear } = JSON.parse(plain.stdout) as { file: string };
+    expect(enc.records).toBe(20);
+    expect(enc).toEqual(clear);
+  });
+
   it('needs the passphrase', () => {
     const r = kmigrate(['check', 'transactions.csv.pgp'], {
       cwd: fx.dir,

@@ -4,6 +4,7 @@
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { mapSource, renderMapText } from '../../map/index.js';
+import { openInput } from '../encrypted-input.js';
 import type { CliIo } from '../io.js';
 
 interface MapOpts {
@@ -12,6 +13,8 @@ interface MapOpts {
   readonly threshold: number;
   readonly write?: boolean;
   readonly format: 'text' | 'json';
+  readonly keyring?: string;
+  readonly passphraseFile?: string;
 }
 
 function unitInterval(value: string): number {
@@ -27,6 +30,7 @@ async function mapCommand(opts: MapOpts, io: CliIo): Promise<number> {
     ...(opts.source === undefined ? {} : { source: opts.source }),
     threshold: opts.threshold,
     write: opts.write === true,
+    openInput: (path: string) => openInput(path, io, opts),
   });
   if (opts.format === 'json') {
     io.stdout(`${JSON.stringify(result)}\n`);
@@ -53,5 +57,13 @@ export function registerMapCommand(cli: Command, io: CliIo, setCode: (code: numb
     .option('--threshold <n>', 'lowest confidence that is proposed (0–1)', unitInterval, 0.8)
     .option('--write', 'write the proposal and the to-do into migration.yaml for review')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option(
+      '--keyring <dir>',
+      'keyring for an encrypted source (default: KMIGRATE_KEYRING or .kmigrate/keys)',
+    )
+    .option(
+      '--passphrase-file <file>',
+      'private key passphrase for an encrypted source (else KMIGRATE_PGP_PASSPHRASE)',
+    )
     .action(async (opts: MapOpts) => setCode(await mapCommand(opts, io)));
 }
