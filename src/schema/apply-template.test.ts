@@ -23,4 +23,16 @@ describe('applyTemplate', () => {
     expect(issues.map((i) => i.code)).toContain('TEMPLATE_TRAILING_EMPTY');
     expect(() => applyTemplate(base, ['customerId', '', 'orderId'])).toThrow(/column 2 has no name/);
   });
+
+  it('refuses a column named twice, also in another case (both would be the one spec column)', () => {
+    expect(() => applyTemplate(base, ['customerId', 'orderId', 'customerId'])).toThrow(
+      /customerId appears twice/,
+    );
+    expect(() => applyTemplate(base, ['customerId', 'orderId', 'CustomerId'])).toThrow(
+      /CustomerId appears twice/,
+    );
+    expect(() => applyTemplate(base, ['customerId', 'affiliateId', 'AffiliateID'])).toThrow(
+      /AffiliateID appears twice/,
+    );
+  });
 });

@@ -48,7 +48,13 @@ export function applyTemplate(base: FileSpec, full: readonly string[]): Template
   header.forEach((rawName, index) => {
     const name = rawName.trim();
     if (name === '') throw new ToolkitError('TEMPLATE_INVALID', `Template column ${index + 1} has no name.`);
-    if (seen.has(name)) throw new ToolkitError('TEMPLATE_INVALID', `Template column ${name} appears twice.`);
+    // names are matched in any case: `customerId` and `CustomerId` would both be the one column
+    const earlier = [...seen].find((s) => s.toLowerCase() === name.toLowerCase());
+    if (earlier !== undefined)
+      throw new ToolkitError(
+        'TEMPLATE_INVALID',
+        `Template column ${name} appears twice${earlier === name ? '' : ` (as ${earlier}: names are compared in any case)`}.`,
+      );
     seen.add(name);
     const known = byName.get(name) ?? byLower.get(name.toLowerCase());
     if (known) {
