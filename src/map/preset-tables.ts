@@ -9,7 +9,8 @@
 /** A preset entry: a role id, or null with the reason the column is left out. */
 export type PresetEntry = string | { readonly ignore: string };
 
-const MASKED = { ignore: 'masked card data: usable only to cross-check BIN/last4 with the PAN file' };
+/** A column the layout knows as masked card data. */
+export const MASKED = { ignore: 'masked card data: usable only to cross-check BIN/last4 with the PAN file' };
 const JOIN = { ignore: 'join key to another file, not a Konnektive column' };
 
 /** Layout id → header → entry. */

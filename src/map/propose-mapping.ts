@@ -8,7 +8,7 @@ import { detectSource, headerKey } from '../profile/index.js';
 import type { Candidate, MatchStrategy } from './column-candidates.js';
 import { columnCandidates } from './column-candidates.js';
 import type { PresetEntry } from './preset-tables.js';
-import { PRESET_TABLES } from './preset-tables.js';
+import { MASKED, PRESET_TABLES } from './preset-tables.js';
 import type { RoleTarget } from './roles.js';
 import { ROLES } from './roles.js';
 
@@ -98,7 +98,7 @@ export function proposeMapping(header: readonly string[], options: ProposeOption
     // a column of Luhn-valid card numbers is the card number whatever its name: a layout that
     // knows it as masked (`Card Number` of a download) does not leave out full numbers
     const pans = options.profiles?.[index]?.type === 'card-number';
-    const entry = pans && listed !== undefined && typeof listed !== 'string' ? undefined : listed;
+    const entry = pans && listed === MASKED ? undefined : listed;
     if (entry !== undefined && typeof entry !== 'string') ignored.push({ column, reason: entry.ignore });
     candidates.push(...columnCandidates(column, index, entry, options.profiles?.[index]));
   });
