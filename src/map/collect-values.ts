@@ -3,7 +3,7 @@
  * status columns), capped per column so memory stays flat.
  * @module
  */
-import { detachString } from '../core/index.js';
+import { detachString, maskCardNumbers } from '../core/index.js';
 import type { CsvReadOptions, CsvSource } from '../csv/index.js';
 import { openCsv } from '../csv/index.js';
 
@@ -31,6 +31,9 @@ export async function collectValues(
         if (c.capped) continue;
         const value = (record.fields[c.index] ?? '').trim();
         if (value === '' || c.seen.has(value)) continue;
+        // a card number (a shifted row, a PAN in a plan column) names no plan, gateway or status,
+        // and must not reach the to-do, stdout or migration.yaml
+        if (maskCardNumbers(value) !== value) continue;
         if (c.seen.size >= MAX_VALUES) c.capped = true;
         // a kept value holds no slice of the input's text (core/detach.ts)
         else c.seen.add(detachString(value));

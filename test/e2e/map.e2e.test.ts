@@ -134,3 +134,26 @@ describe('kmigrate map', () => {
     expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('MAP_SOURCE_UNKNOWN')]);
   });
 });
+
+describe('kmigrate map: card numbers in a plan, gateway or status column', () => {
+  // a shifted export: test card numbers where plan, gateway and status names belong
+  const leaky = tempDir({
+    'src.csv':
+      'Customer ID,Plan,Gateway,Status\nC1,4111111111111111,Stripe,approved\nC2,Gold,5555 5555 5555 4444,declined\nC3,Gold,Stripe,4012888888881881\n',
+    'migration.yaml':
+      'version: 1\nsources:\n  - { name: s, file: src.csv }\ntransactions:\n  source: s\n  columns: {}\n',
+  });
+  afterAll(() => leaky.cleanup());
+
+  it('never lists them in the to-do, on stdout or in migration.yaml', () => {
+    const r = kmigrate(['map', '--config', join(leaky.dir, 'migration.yaml'), '--write']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/lookups\.plans: .*Gold/);
+    const written = readFileSync(join(leaky.dir, 'migration.yaml'), 'utf8');
+    for (const text of [r.stdout, r.stderr, written]) {
+      expect(text).not.toMatch(/\d{13,}/);
+      expect(text).not.toContain('5555 5555 5555 4444');
+    }
+    expect(parse(written).lookups.plans).toEqual({ Gold: { campaignId: '', productId: '' } });
+  });
+});
