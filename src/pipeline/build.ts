@@ -120,16 +120,23 @@ export async function runBuild(loaded: LoadedConfig, options: BuildOptions): Pro
   }
 }
 
+/** The files a build reads (resolved paths), each with what it is: the config, sources, template. */
+export function buildInputs(loaded: LoadedConfig): Map<string, string> {
+  const { config } = loaded;
+  const inputs = new Map<string, string>([[resolve(loaded.path), 'the configuration']]);
+  for (const s of config.sources) inputs.set(resolve(loaded.baseDir, s.file), `source ${s.name}`);
+  if (config.target.template) inputs.set(resolve(loaded.baseDir, config.target.template), 'the template');
+  return inputs;
+}
+
 /**
  * An output that would replace an input (a source export named transactions.csv beside
  * `--out .`, a template named report.json) is refused before anything is written: the rename at
  * the end would destroy the merchant's export, and the next run would read the output as source.
  */
-function refuseOverwritingInputs(loaded: LoadedConfig, outDir: string): void {
+export function refuseOverwritingInputs(loaded: LoadedConfig, outDir: string): void {
   const { config } = loaded;
-  const inputs = new Map<string, string>([[resolve(loaded.path), 'the configuration']]);
-  for (const s of config.sources) inputs.set(resolve(loaded.baseDir, s.file), `source ${s.name}`);
-  if (config.target.template) inputs.set(resolve(loaded.baseDir, config.target.template), 'the template');
+  const inputs = buildInputs(loaded);
   const outputs = ['rejects.csv', 'report.json', 'report.html'];
   for (const kind of SECTIONS) {
     const section = config[kind];

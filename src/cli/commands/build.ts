@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { readConfig } from '../../config/index.js';
 import { onInterrupt, ToolkitError } from '../../core/index.js';
 import { forecastSummaryLine, renderForecastSection } from '../../forecast/index.js';
-import { runBuild } from '../../pipeline/index.js';
+import { buildInputs, refuseOverwritingInputs, runBuild } from '../../pipeline/index.js';
 import { buildReport, renderBuildHtml } from '../../report/index.js';
 import { openInput } from '../encrypted-input.js';
 import { formatIssues } from '../format-issues.js';
@@ -156,6 +156,8 @@ export async function buildCommand(opts: BuildCommandOptions, io: CliIo): Promis
     openInput: (path: string) => openInput(path, io, opts),
   };
   const outDir = resolve(opts.out ?? join(loaded.baseDir, 'out'));
+  // checked here against --out: the build itself writes into the staging folder
+  refuseOverwritingInputs(loaded, outDir);
   // every output is written into a staging folder and published only once the set is complete
   // and checked: an interrupted or failed build leaves an earlier build's outputs as they were
   const staging = await openStaging(outDir);
@@ -165,7 +167,8 @@ export async function buildCommand(opts: BuildCommandOptions, io: CliIo): Promis
   try {
     built = await buildStaged(opts, io, loaded, outDir, staging.dir);
     files.push(...Object.values(built.full.outputs).map((o) => o.file), 'report.json', 'report.html');
-    stale = await staleOutputs(outDir, new Set(files));
+    const inputs = buildInputs(loaded);
+    stale = (await staleOutputs(outDir, new Set(files))).filter((f) => !inputs.has(resolve(outDir, f)));
   } catch (error) {
     await rm(staging.dir, { recursive: true, force: true });
     staging.forget();
