@@ -79,9 +79,30 @@ export const ColumnMappingSchema = v.pipe(
     lookup: v.optional(Text),
     field: v.optional(Text),
     default: v.optional(v.string()),
-    format: v.optional(v.picklist(DATE_FORMATS)),
-    timeZone: v.optional(Zone),
-    order: v.optional(v.picklist(['MMYY', 'YYMM'])),
+    format: v.optional(
+      v.pipe(
+        v.picklist(DATE_FORMATS),
+        v.description(
+          "Date (only on a date or date-time column): the format of this column's values (default auto: decided from all of them).",
+        ),
+      ),
+    ),
+    timeZone: v.optional(
+      v.pipe(
+        Zone,
+        v.description(
+          "Date (only on a date or date-time column): the IANA zone this column's values are written in (default: the source's timeZone).",
+        ),
+      ),
+    ),
+    order: v.optional(
+      v.pipe(
+        v.picklist(['MMYY', 'YYMM']),
+        v.description(
+          'Card expiry (only on an expiry month or year column): the order of a 4-digit expiry value (default MMYY).',
+        ),
+      ),
+    ),
     decimal: v.optional(v.picklist(['.', ',', 'auto'])),
     cents: v.optional(v.boolean()),
     negative: v.optional(
@@ -122,7 +143,14 @@ export const ColumnMappingSchema = v.pipe(
         ),
       ),
     ),
-    kind: v.optional(v.picklist(['card', 'routing', 'account', 'id'])),
+    kind: v.optional(
+      v.pipe(
+        v.picklist(['card', 'routing', 'account', 'id']),
+        v.description(
+          'Digits (only on a digits column): the checks the digits get (default: card for cardNumber, routing for achRoutingNumber, account otherwise).',
+        ),
+      ),
+    ),
   }),
   v.description(
     'How one target column is filled: from a source column (through a normalizer), a constant, a lookup or a derivation.',

@@ -187,6 +187,131 @@ describe('validateConfig: the phone options on a column not read as a phone numb
   });
 });
 
+describe('validateConfig: the date, expiry and digits options on a column whose normalizer does not read them', () => {
+  it.each([
+    ['format', 'MDY'],
+    ['format', 'auto'],
+    ['timeZone', 'America/New_York'],
+  ] as const)('names %s: %s on a column not read as a date or date-time', (option, value) => {
+    const message = (column: string, readAs: string) =>
+      `transactions.columns.${column}.${option}: ${option} is a date option, but ${column} is not read as a date or date-time (${readAs}): remove ${option}, or set normalize: date or datetime`;
+    expect(
+      problems({
+        orderId: { from: 'Order', [option]: value },
+        subTotal: { from: 'Amount', [option]: value },
+        dateCreated: { from: 'Created', normalize: 'text', [option]: value },
+        cardExpiryMonth: { from: 'Exp', [option]: value },
+        // a vendor template's extra column: read as text unless told otherwise
+        giftDate: { from: 'Gift', [option]: value },
+      }),
+    ).toEqual([
+      message('orderId', 'its type is varchar'),
+      message('subTotal', 'its type is decimal'),
+      message('dateCreated', 'normalize: text'),
+      message('cardExpiryMonth', 'its type is month'),
+      message('giftDate', 'it is not a Konnektive column, so it is read as text'),
+    ]);
+  });
+
+  it('accepts them on a column read as a date or date-time', () => {
+    expect(
+      problems({
+        dateCreated: { from: 'Created', format: 'DMY', timeZone: 'Europe/London' },
+        nextBillDate: { from: 'Next', format: 'ISO', timeZone: 'UTC' },
+        customerId: { from: 'Ref', normalize: 'date', format: 'UNIX' },
+        giftDate: { from: 'Gift', normalize: 'datetime', format: 'MDY', timeZone: 'UTC' },
+      }),
+    ).toEqual([]);
+  });
+
+  it('names order on a column not read as a card expiry month or year, and accepts it on one', () => {
+    const message = (column: string, readAs: string) =>
+      `transactions.columns.${column}.order: order is an expiry option, but ${column} is not read as a card expiry month or year (${readAs}): remove order, or set normalize: expiry-month or expiry-year`;
+    expect(
+      problems({
+        cardNumber: { from: 'Card', order: 'MMYY' },
+        dateCreated: { from: 'Created', order: 'YYMM' },
+        cardExpiryYear: { from: 'Exp', normalize: 'integer', order: 'MMYY' },
+        giftExpiry: { from: 'Gift', order: 'MMYY' },
+      }),
+    ).toEqual([
+      message('cardNumber', 'its type is digits'),
+      message('dateCreated', 'its type is datetime'),
+      message('cardExpiryYear', 'normalize: integer'),
+      message('giftExpiry', 'it is not a Konnektive column, so it is read as text'),
+    ]);
+    expect(
+      problems({
+        cardExpiryMonth: { from: 'Exp', order: 'YYMM' },
+        cardExpiryYear: { from: 'Exp', order: 'YYMM' },
+        custom1: { from: 'Exp', normalize: 'expiry-month', order: 'MMYY' },
+        custom2: { from: 'Exp', normalize: 'expiry-year', order: 'MMYY' },
+      }),
+    ).toEqual([]);
+  });
+
+  it('names kind on a column not read as digits, and accepts it on one', () => {
+    const message = (column: string, readAs: string) =>
+      `transactions.columns.${column}.kind: kind is a digits option, but ${column} is not read as digits (${readAs}): remove kind, or set normalize: digits`;
+    expect(
+      problems({
+        customerId: { from: 'Ref', kind: 'id' },
+        campaignId: { from: 'Campaign', kind: 'id' },
+        cardNumber: { from: 'Card', normalize: 'text', kind: 'card' },
+        cardExpiryMonth: { from: 'Exp', kind: 'account' },
+        giftCard: { from: 'Gift', kind: 'card' },
+      }),
+    ).toEqual([
+      message('customerId', 'its type is varchar'),
+      message('campaignId', 'its type is integer'),
+      message('cardNumber', 'normalize: text'),
+      message('cardExpiryMonth', 'its type is month'),
+      message('giftCard', 'it is not a Konnektive column, so it is read as text'),
+    ]);
+    expect(
+      problems({
+        cardNumber: { from: 'Card', kind: 'card' },
+        achRoutingNumber: { from: 'Routing', kind: 'routing' },
+        achAccountNumber: { from: 'Account', kind: 'account' },
+        orderId: { from: 'Order', normalize: 'digits', kind: 'id' },
+      }),
+    ).toEqual([]);
+  });
+
+  it('names the options of every group set on one column, in the notes section too', () => {
+    const r = validateConfig({
+      version: 1,
+      sources: [{ name: 'orders', file: 'o.csv' }],
+      transactions: { source: 'orders', columns: { orderId: { from: 'Order' } } },
+      notes: {
+        source: 'orders',
+        columns: { note: { from: 'Note', format: 'MDY', order: 'MMYY', kind: 'id', currency: 'USD' } },
+      },
+    });
+    expect(r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'notes.columns.note.currency: currency is a money option, but note is not read as money (its type is text): remove currency, or set normalize: money',
+      'notes.columns.note.format: format is a date option, but note is not read as a date or date-time (its type is text): remove format, or set normalize: date or datetime',
+      'notes.columns.note.order: order is an expiry option, but note is not read as a card expiry month or year (its type is text): remove order, or set normalize: expiry-month or expiry-year',
+      'notes.columns.note.kind: kind is a digits option, but note is not read as digits (its type is text): remove kind, or set normalize: digits',
+    ]);
+  });
+
+  it('leaves the options every column reads alone (map, lookup, field, default, value, from)', () => {
+    expect(
+      problems(
+        {
+          orderId: { from: ['Order', 'Ref'], default: 'none' },
+          productId: { from: 'Plan', lookup: 'plans', field: 'productId', default: '101' },
+          merchantId: { from: 'Gateway', lookup: 'mids' },
+          responseType: { from: 'Status', map: { ok: 'SUCCESS' } },
+          campaignId: { value: '12' },
+        },
+        plans,
+      ),
+    ).toEqual([]);
+  });
+});
+
 describe('validateConfig: a phone dummy', () => {
   it('takes 10 digits, or 11 starting with 1', () => {
     for (const dummy of ['1111111111', '0000000000', '10000000000', '12025550100'])

@@ -1,9 +1,11 @@
 /**
  * Checks of the column mappings that would otherwise fail every row at run time: a lookup `field`
  * that no entry has, a phone `region` the phone library does not know, an enum `map` value the
- * target column does not allow, a money option (`decimal`, `cents`, `negative`, `currency`) on a
- * column not read as money, a phone option (`dummy`, `region`) on a column not read as a phone
- * number.
+ * target column does not allow, a normalizer's option on a column that normalizer does not read: a
+ * money option (`decimal`, `cents`, `negative`, `currency`) on a column not read as money, a phone
+ * option (`dummy`, `region`) on a column not read as a phone number, a date option (`format`,
+ * `timeZone`) on a column not read as a date or date-time, `order` on a column not read as a card
+ * expiry month or year, `kind` on a column not read as digits.
  * @module
  */
 import { isPhoneRegion } from '../normalize/index.js';
@@ -14,38 +16,67 @@ import type { ConfigProblem } from './parse-config.js';
 type Mapping = MigrationConfig['transactions']['columns'][string];
 
 /**
- * The mapping options only one normalizer reads: on a column given any other normalizer they would
- * be silently ignored, so each is a configuration error naming the column. `read` says how the
- * options' normalizer is named in the message (`not read as money`).
+ * The mapping options only some normalizers read (cell-normalizer.ts): on a column given any other
+ * normalizer they would be silently ignored, so each is a configuration error naming the column.
+ * `normalizers` read the options; `types` are the spec types whose default normalizer is one of
+ * them; `read` says how such a column is read in the message (`not read as money`), `fix` the
+ * `normalize` that would read them.
  */
 const OPTION_GROUPS = [
   {
-    normalizer: 'money',
-    type: 'decimal',
+    normalizers: ['money'],
+    types: ['decimal'],
     noun: 'a money option',
     read: 'money',
+    fix: 'money',
     options: ['decimal', 'cents', 'negative', 'currency'],
   },
   {
-    normalizer: 'phone',
-    type: 'phone',
+    normalizers: ['phone'],
+    types: ['phone'],
     noun: 'a phone option',
     read: 'a phone number',
+    fix: 'phone',
     options: ['dummy', 'region'],
   },
+  {
+    normalizers: ['date', 'datetime'],
+    types: ['date', 'datetime'],
+    noun: 'a date option',
+    read: 'a date or date-time',
+    fix: 'date or datetime',
+    options: ['format', 'timeZone'],
+  },
+  {
+    normalizers: ['expiry-month', 'expiry-year'],
+    types: ['month', 'year'],
+    noun: 'an expiry option',
+    read: 'a card expiry month or year',
+    fix: 'expiry-month or expiry-year',
+    options: ['order'],
+  },
+  {
+    normalizers: ['digits'],
+    types: ['digits'],
+    noun: 'a digits option',
+    read: 'digits',
+    fix: 'digits',
+    options: ['kind'],
+  },
 ] as const satisfies readonly {
-  normalizer: NonNullable<Mapping['normalize']>;
-  type: ColumnSpec['type'];
+  normalizers: readonly NonNullable<Mapping['normalize']>[];
+  types: readonly ColumnSpec['type'][];
   noun: string;
   read: string;
+  fix: string;
   options: readonly (keyof Mapping)[];
 }[];
 
 /**
- * The options of a group set on a column that is not read by the group's normalizer: the
+ * The options of a group set on a column that is not read by one of the group's normalizers: the
  * normalizer the build gives the column (cell-normalizer.ts: `normalize`, else the one of the
- * column's type) would ignore them. A column not in the spec without `normalize` is left to the
- * build.
+ * column's type) would ignore them. A column the spec does not have (a vendor template's extra
+ * column) is read as text unless `normalize` says otherwise.
  */
 function foreignOptionProblems(
   column: string,
@@ -55,8 +86,10 @@ function foreignOptionProblems(
 ): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const group of OPTION_GROUPS) {
-    // a column the spec does not have (a vendor template's extra column) is read as text
-    const readBy = m.normalize !== undefined ? m.normalize === group.normalizer : spec?.type === group.type;
+    const readBy =
+      m.normalize !== undefined
+        ? (group.normalizers as readonly string[]).includes(m.normalize)
+        : spec !== undefined && (group.types as readonly string[]).includes(spec.type);
     if (readBy) continue;
     const readAs =
       m.normalize !== undefined
@@ -68,7 +101,7 @@ function foreignOptionProblems(
       if (m[option] !== undefined)
         problems.push({
           path: `${at}.${option}`,
-          message: `${option} is ${group.noun}, but ${column} is not read as ${group.read} (${readAs}): remove ${option}, or set normalize: ${group.normalizer}`,
+          message: `${option} is ${group.noun}, but ${column} is not read as ${group.read} (${readAs}): remove ${option}, or set normalize: ${group.fix}`,
         });
   }
   return problems;
