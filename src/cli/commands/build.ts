@@ -7,7 +7,7 @@ import { renameSync, rmSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { readConfig } from '../../config/index.js';
-import { onInterrupt, ToolkitError } from '../../core/index.js';
+import { isToolkitError, onInterrupt, ToolkitError } from '../../core/index.js';
 import { forecastSummaryLine, renderForecastSection } from '../../forecast/index.js';
 import { buildInputs, refuseOverwritingInputs, runBuild } from '../../pipeline/index.js';
 import { buildReport, renderBuildHtml } from '../../report/index.js';
@@ -112,6 +112,24 @@ function publish(staging: string, outDir: string, files: readonly string[], stal
   rmSync(staging, { recursive: true, force: true });
 }
 
+/**
+ * `error` as the user should read it: the staging folder's path (in a FILE_UNWRITABLE naming an
+ * output file, a SCAN_LEAK_DETECTED naming the file that held a card number, …) replaced by the
+ * output folder's. The staging folder is removed and never shown; the file named is the one the
+ * build would have published into the output folder.
+ */
+function inOutDir(error: unknown, staging: string, outDir: string): unknown {
+  const shown = (text: string): string => text.replaceAll(staging, outDir);
+  if (isToolkitError(error)) {
+    const context = Object.fromEntries(
+      Object.entries(error.context).map(([k, v]) => [k, typeof v === 'string' ? shown(v) : v]),
+    );
+    return new ToolkitError(error.code, shown(error.message), { cause: error.cause, context });
+  }
+  if (error instanceof Error) error.message = shown(error.message);
+  return error;
+}
+
 /** Run the build into the staging folder, write its reports there and check them for leaks. */
 async function buildStaged(
   opts: BuildCommandOptions,
@@ -172,7 +190,7 @@ export async function buildCommand(opts: BuildCommandOptions, io: CliIo): Promis
   } catch (error) {
     await rm(staging.dir, { recursive: true, force: true });
     staging.forget();
-    throw error;
+    throw inOutDir(error, staging.dir, outDir);
   }
   try {
     publish(staging.dir, outDir, files, stale);

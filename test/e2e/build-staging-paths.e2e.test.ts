@@ -1,0 +1,99 @@
+// build writes into a hidden staging folder inside --out and publishes the set at the end: an error
+// raised while building names the output's path in --out, never the staging folder (removed, and
+// never shown to the user).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { kmigrate, ROOT, tempDir } from '../support/cli.js';
+
+const demoConfig = readFileSync(join(ROOT, 'examples/demo/migration.yaml'), 'utf8').replace(
+  'file: exports/orders.csv',
+  'file: orders.csv',
+);
+const demoSource = readFileSync(join(ROOT, 'examples/demo/exports/orders.csv'));
+
+const t = tempDir({ 'orders.csv': demoSource });
+afterAll(t.cleanup);
+
+/** Write `config` as NAME.yaml beside orders.csv; returns its path and the --out folder NAME-out. */
+function workspace(name: string, config: string): { config: string; out: string } {
+  const path = join(t.dir, `${name}.yaml`);
+  writeFileSync(path, config);
+  return { config: path, out: join(t.dir, `${name}-out`) };
+}
+
+/** The one line on stderr, which must not name the staging folder; and --out holds nothing. */
+function expectOneLineInOut(stderr: string, out: string): string {
+  const lines = stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(stderr).not.toContain('.kmigrate-build');
+  expect(readdirSync(out)).toEqual([]);
+  return lines[0] ?? '';
+}
+
+describe('build: errors raised while building name the output path in --out, not the staging folder', () => {
+  it('SCAN_LEAK_DETECTED from the post-build leak check names the leaking file in --out', () => {
+    // a card number in a column that is not cardNumber reaches the written files: the leak check
+    // after the build finds it
+    const w = workspace(
+      'leak',
+      demoConfig
+        .replace('customerId: { from: Customer ID }', 'customerId: { from: Card Number }')
+        .replace('cardNumber: { from: Card Number }', 'cardNumber: { value: "" }'),
+    );
+    const r = kmigrate(['build', '--config', w.config, '--out', w.out]);
+    expect(r.code, r.stderr).toBe(2);
+    const line = expectOneLineInOut(r.stderr, w.out);
+    expect(
+      line.startsWith(`kmigrate: SCAN_LEAK_DETECTED: ${join(w.out, 'rejects.csv')} holds a card number (`),
+    ).toBe(true);
+    expect(line).toMatch(/\(555555\*{6}4444\) at line \d+, column customerId; removed 1 file\(s\)/);
+  });
+
+  it('FILE_UNWRITABLE for an output the file system refuses (a name too long) names it in --out', () => {
+    const long = `${'n'.repeat(300)}.csv`;
+    const w = workspace(
+      'long',
+      demoConfig.replace(
+        '\nlookups:',
+        `\nnotes:\n  source: orders\n  file: ${long}\n  columns:\n    customerId: { from: Customer ID }\n    dateCreated: { from: Created }\n    note: { from: Status }\n\nlookups:`,
+      ),
+    );
+    const r = kmigrate(['build', '--config', w.config, '--out', w.out, '--cleartext-cards']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(expectOneLineInOut(r.stderr, w.out)).toBe(
+      `kmigrate: FILE_UNWRITABLE: The output CSV file ${join(w.out, long)} could not be written (ENAMETOOLONG).`,
+    );
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'FILE_UNWRITABLE for an output that cannot grow (file size limit) names it in --out',
+    () => {
+      const w = workspace('full', demoConfig);
+      // 8 KiB per file: the demo's transactions.csv is larger (node ignores SIGXFSZ: the write fails)
+      const r = spawnSync(
+        'bash',
+        [
+          '-c',
+          'ulimit -f 8 && exec "$@"',
+          'bash',
+          process.execPath,
+          join(ROOT, 'bin', 'kmigrate.js'),
+          'build',
+          '--config',
+          w.config,
+          '--out',
+          w.out,
+          '--cleartext-cards',
+        ],
+        { encoding: 'utf8', timeout: 60_000 },
+      );
+      expect(r.status, r.stderr).toBe(2);
+      expect(expectOneLineInOut(r.stderr, w.out)).toBe(
+        `kmigrate: FILE_UNWRITABLE: The output CSV file ${join(w.out, 'transactions.csv')} could not be written (EFBIG).`,
+      );
+      expect(existsSync(join(w.out, 'transactions.csv'))).toBe(false);
+    },
+  );
+});
