@@ -312,6 +312,32 @@ describe('validateConfig: the date, expiry and digits options on a column whose 
   });
 });
 
+describe("validateConfig: a built-in column keyed by a vendor template's spelling (another case)", () => {
+  it('is judged as the built-in column it is: its options accepted where its normalizer reads them', () => {
+    expect(
+      problems({
+        DateCreated: { from: 'Created', format: 'MDY', timeZone: 'America/Chicago' },
+        SubTotal: { from: 'Amount', decimal: ',', currency: 'EUR' },
+        PhoneNumber: { from: 'Phone', dummy: '1111111111', region: 'GB' },
+        CardExpiryMonth: { from: 'Exp', order: 'YYMM' },
+        CARDNUMBER: { from: 'Card', kind: 'card' },
+      }),
+    ).toEqual([]);
+  });
+
+  it('and refused where it does not, named as the built-in column is', () => {
+    expect(
+      problems({
+        OrderId: { from: 'Order', format: 'MDY' },
+        ResponseType: { from: 'Status', normalize: 'enum', map: { approved: 'APPROVED' } },
+      }),
+    ).toEqual([
+      'transactions.columns.OrderId.format: format is a date option, but OrderId is not read as a date or date-time (its type is varchar): remove format, or set normalize: date or datetime',
+      'transactions.columns.ResponseType.map.approved: APPROVED is not a value of ResponseType (SUCCESS, DECLINE)',
+    ]);
+  });
+});
+
 describe('validateConfig: a phone dummy', () => {
   it('takes 10 digits, or 11 starting with 1', () => {
     for (const dummy of ['1111111111', '0000000000', '10000000000', '12025550100'])

@@ -75,8 +75,8 @@ const OPTION_GROUPS = [
 /**
  * The options of a group set on a column that is not read by one of the group's normalizers: the
  * normalizer the build gives the column (cell-normalizer.ts: `normalize`, else the one of the
- * column's type) would ignore them. A column the spec does not have (a vendor template's extra
- * column) is read as text unless `normalize` says otherwise.
+ * column's type) would ignore them. A column the spec does not have in any case (a vendor
+ * template's extra column) is read as text unless `normalize` says otherwise.
  */
 function foreignOptionProblems(
   column: string,
@@ -143,7 +143,12 @@ function mappingProblems(
       });
     }
   }
-  const spec = builtinSpec().kinds[kind].columns.find((c) => c.name === column);
+  // a vendor template may spell a built-in column in another case (DateCreated): the build maps
+  // that spelling to the built-in column, read by its normalizer (schema/apply-template.ts)
+  const columns = builtinSpec().kinds[kind].columns;
+  const spec =
+    columns.find((c) => c.name === column) ??
+    columns.find((c) => c.name.toLowerCase() === column.toLowerCase());
   const foreign = foreignOptionProblems(column, m, spec, at);
   // a region on a column not read as a phone number is named as such, not also judged as a region
   if (m.region !== undefined && !isPhoneRegion(m.region) && !foreign.some((p) => p.path === `${at}.region`))
