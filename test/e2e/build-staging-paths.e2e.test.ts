@@ -67,33 +67,30 @@ describe('build: errors raised while building name the output path in --out, not
     );
   });
 
-  it.skipIf(process.platform === 'win32')(
-    'FILE_UNWRITABLE for an output that cannot grow (file size limit) names it in --out',
-    () => {
-      const w = workspace('full', demoConfig);
-      // 8 KiB per file: the demo's transactions.csv is larger (node ignores SIGXFSZ: the write fails)
-      const r = spawnSync(
+  it('FILE_UNWRITABLE for an output that cannot grow (file size limit) names it in --out', () => {
+    const w = workspace('full', demoConfig);
+    // 8 KiB per file: the demo's transactions.csv is larger (node ignores SIGXFSZ: the write fails)
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        'ulimit -f 8 && exec "$@"',
         'bash',
-        [
-          '-c',
-          'ulimit -f 8 && exec "$@"',
-          'bash',
-          process.execPath,
-          join(ROOT, 'bin', 'kmigrate.js'),
-          'build',
-          '--config',
-          w.config,
-          '--out',
-          w.out,
-          '--cleartext-cards',
-        ],
-        { encoding: 'utf8', timeout: 60_000 },
-      );
-      expect(r.status, r.stderr).toBe(2);
-      expect(expectOneLineInOut(r.stderr, w.out)).toBe(
-        `kmigrate: FILE_UNWRITABLE: The output CSV file ${join(w.out, 'transactions.csv')} could not be written (EFBIG).`,
-      );
-      expect(existsSync(join(w.out, 'transactions.csv'))).toBe(false);
-    },
-  );
+        process.execPath,
+        join(ROOT, 'bin', 'kmigrate.js'),
+        'build',
+        '--config',
+        w.config,
+        '--out',
+        w.out,
+        '--cleartext-cards',
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(r.status, r.stderr).toBe(2);
+    expect(expectOneLineInOut(r.stderr, w.out)).toBe(
+      `kmigrate: FILE_UNWRITABLE: The output CSV file ${join(w.out, 'transactions.csv')} could not be written (EFBIG).`,
+    );
+    expect(existsSync(join(w.out, 'transactions.csv'))).toBe(false);
+  });
 });
