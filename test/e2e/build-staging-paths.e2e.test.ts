@@ -2,7 +2,7 @@
 // raised while building names the output's path in --out, never the staging folder (removed, and
 // never shown to the user).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kmigrate, ROOT, tempDir } from '../support/cli.js';
@@ -92,5 +92,32 @@ describe('build: errors raised while building name the output path in --out, not
       `kmigrate: FILE_UNWRITABLE: The output CSV file ${join(w.out, 'transactions.csv')} could not be written (EFBIG).`,
     );
     expect(existsSync(join(w.out, 'transactions.csv'))).toBe(false);
+  });
+});
+
+describe('build: staging folders left by builds that no longer run', () => {
+  it('are removed by the next build; one whose build still runs is left alone', () => {
+    const w = workspace('orphans', demoConfig);
+    // a process that has ended: its pid runs nothing now (or something that is not a build, kept)
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+    const orphan = join(w.out, `.kmigrate-build-${gone}-0badc0de`);
+    const live = join(w.out, `.kmigrate-build-${process.pid}-00c0ffee`);
+    for (const dir of [orphan, live]) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'transactions.csv.partial'), 'customerId\n');
+    }
+    const r = kmigrate(['build', '--config', w.config, '--out', w.out, '--cleartext-cards']);
+    expect(r.code, r.stderr).toBe(1);
+    const left = readdirSync(w.out).sort();
+    expect(left).toEqual(
+      [
+        `.kmigrate-build-${process.pid}-00c0ffee`,
+        'rejects.csv',
+        'report.html',
+        'report.json',
+        'transactions.csv',
+      ].sort(),
+    );
+    expect(existsSync(join(live, 'transactions.csv.partial'))).toBe(true);
   });
 });

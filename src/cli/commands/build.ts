@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { renameSync, rmSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { readConfig } from '../../config/index.js';
 import { isToolkitError, onInterrupt, ToolkitError } from '../../core/index.js';
@@ -58,6 +58,40 @@ async function assertNoLeak(
  * interrupted or fails. The outputs of an earlier build stay untouched until the new set is
  * complete.
  */
+/** The staging folder's name before `<pid>-<8 hex digits>`. */
+const STAGING_PREFIX = '.kmigrate-build-';
+const STAGING_NAME = /^\.kmigrate-build-(\d+)-[0-9a-f]{8}$/;
+
+/** True when process `pid` runs (one we may not signal runs too). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Remove the staging folders that builds no longer running left in `outDir` (killed with
+ * SIGKILL, or the machine stopped): they may hold a whole import file — card numbers in clear
+ * under --cleartext-cards — that nobody would otherwise see or remove. A folder whose build still
+ * runs is left alone.
+ */
+async function removeOrphanedStaging(outDir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(outDir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = STAGING_NAME.exec(name)?.[1];
+    if (pid === undefined || running(Number(pid))) continue;
+    await rm(join(outDir, name), { recursive: true, force: true });
+  }
+}
+
 async function openStaging(outDir: string): Promise<{ readonly dir: string; readonly forget: () => void }> {
   const unwritable = (cause: unknown) =>
     new ToolkitError(
@@ -68,7 +102,8 @@ async function openStaging(outDir: string): Promise<{ readonly dir: string; read
   await mkdir(outDir, { recursive: true }).catch((cause: unknown) => {
     throw unwritable(cause);
   });
-  const dir = join(outDir, `.kmigrate-build-${process.pid}-${randomBytes(4).toString('hex')}`);
+  await removeOrphanedStaging(outDir);
+  const dir = join(outDir, `${STAGING_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
   // registered before the folder exists: a signal while it is made leaves nothing behind
   const forget = onInterrupt(() => rmSync(dir, { recursive: true, force: true }));
   await mkdir(dir).catch((cause: unknown) => {
