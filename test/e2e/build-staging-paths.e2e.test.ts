@@ -95,29 +95,35 @@ describe('build: errors raised while building name the output path in --out, not
   });
 });
 
-describe('build: staging folders left by builds that no longer run', () => {
-  it('are removed by the next build; one whose build still runs is left alone', () => {
+describe('build: staging folders of other builds in --out', () => {
+  it('one left by a build that no longer runs is removed by the next build', () => {
     const w = workspace('orphans', demoConfig);
-    // a process that has ended: its pid runs nothing now (or something that is not a build, kept)
+    // a process that has ended: its pid runs nothing now
     const gone = spawnSync(process.execPath, ['-e', '0']).pid;
     const orphan = join(w.out, `.kmigrate-build-${gone}-0badc0de`);
-    const live = join(w.out, `.kmigrate-build-${process.pid}-00c0ffee`);
-    for (const dir of [orphan, live]) {
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, 'transactions.csv.partial'), 'customerId\n');
-    }
+    mkdirSync(orphan, { recursive: true });
+    writeFileSync(join(orphan, 'transactions.csv.partial'), 'customerId\n');
     const r = kmigrate(['build', '--config', w.config, '--out', w.out, '--cleartext-cards']);
     expect(r.code, r.stderr).toBe(1);
-    const left = readdirSync(w.out).sort();
-    expect(left).toEqual(
-      [
-        `.kmigrate-build-${process.pid}-00c0ffee`,
-        'rejects.csv',
-        'report.html',
-        'report.json',
-        'transactions.csv',
-      ].sort(),
+    expect(readdirSync(w.out).sort()).toEqual([
+      'rejects.csv',
+      'report.html',
+      'report.json',
+      'transactions.csv',
+    ]);
+  });
+
+  it('one whose build still runs: two builds into one folder are refused, nothing touched', () => {
+    const w = workspace('concurrent', demoConfig);
+    const live = join(w.out, `.kmigrate-build-${process.pid}-00c0ffee`);
+    mkdirSync(live, { recursive: true });
+    writeFileSync(join(live, 'transactions.csv.partial'), 'customerId\n');
+    const r = kmigrate(['build', '--config', w.config, '--out', w.out, '--cleartext-cards']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(
+      `kmigrate: USAGE: Another build (process ${process.pid}) is writing into ${w.out}: wait for it to end, or build into another folder (--out). If no build runs, remove ${live}.`,
     );
+    expect(readdirSync(w.out)).toEqual([`.kmigrate-build-${process.pid}-00c0ffee`]);
     expect(existsSync(join(live, 'transactions.csv.partial'))).toBe(true);
   });
 });

@@ -76,7 +76,7 @@ function running(pid: number): boolean {
  * Remove the staging folders that builds no longer running left in `outDir` (killed with
  * SIGKILL, or the machine stopped): they may hold a whole import file — card numbers in clear
  * under --cleartext-cards — that nobody would otherwise see or remove. A folder whose build still
- * runs is left alone.
+ * runs means two builds into one folder: refused (their sets would be published over each other).
  */
 async function removeOrphanedStaging(outDir: string): Promise<void> {
   let names: string[];
@@ -87,7 +87,12 @@ async function removeOrphanedStaging(outDir: string): Promise<void> {
   }
   for (const name of names) {
     const pid = STAGING_NAME.exec(name)?.[1];
-    if (pid === undefined || running(Number(pid))) continue;
+    if (pid === undefined) continue;
+    if (running(Number(pid)))
+      throw new ToolkitError(
+        'USAGE',
+        `Another build (process ${pid}) is writing into ${outDir}: wait for it to end, or build into another folder (--out). If no build runs, remove ${join(outDir, name)}.`,
+      );
     await rm(join(outDir, name), { recursive: true, force: true });
   }
 }
