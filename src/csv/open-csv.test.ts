@@ -176,6 +176,30 @@ describe('openCsv reads the conformance corpus', () => {
     });
   });
 
+  test('a header row longer than the 64 KiB sniffing window is CSV_HEADER_TOO_LONG naming the file and its line, not CSV_NO_HEADER', async () => {
+    const columns = Array.from({ length: 20_000 }, (_, i) => `c${i}`);
+    const text = `${columns.join(',')}\n${columns.map(() => 'v').join(',')}\n`;
+    await expect(openCsv(Buffer.from(text), { file: 'wide.csv' })).rejects.toMatchObject({
+      code: 'CSV_HEADER_TOO_LONG',
+      message: expect.stringMatching(
+        /^wide\.csv: The header row starting on line 1 is longer than 65536 bytes/,
+      ),
+    });
+    const after = `sep=,\n\n${text}`;
+    await expect(openCsv(Buffer.from(after), { file: 'wide.csv' })).rejects.toMatchObject({
+      code: 'CSV_HEADER_TOO_LONG',
+      message: expect.stringContaining('starting on line 3'),
+    });
+    // an explicit header line cut off by the window, too; a header further on stays CSV_NO_HEADER
+    const metadata = `Export of all columns\n${text}`;
+    await expect(openCsv(Buffer.from(metadata), { headerLine: 2 })).rejects.toMatchObject({
+      code: 'CSV_HEADER_TOO_LONG',
+    });
+    await expect(openCsv(Buffer.from(metadata), { headerLine: 3 })).rejects.toMatchObject({
+      code: 'CSV_NO_HEADER',
+    });
+  });
+
   test('an unclosed quote at EOF becomes one last record with CSV_UNCLOSED_QUOTE and its line span', async () => {
     const { records } = await readAll(fixture('unclosed-quote.csv'));
     expect(records[1]?.issues?.[0]?.message).toBe(

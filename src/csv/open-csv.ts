@@ -17,19 +17,56 @@ import { sniffSample } from './sniff-csv.js';
 import { sniffIssues } from './sniff-issues.js';
 import { uniqueHeader } from './unique-header.js';
 
-async function readSample(
-  chunks: AsyncIterator<Uint8Array>,
-): Promise<{ head: Uint8Array[]; complete: boolean }> {
-  const head: Uint8Array[] = [];
-  let size = 0;
-  while (size < SAMPLE_BYTES) {
-    const next = await chunks.next();
-    if (next.done === true) return { head, complete: true };
+interface Head {
+  readonly chunks: Uint8Array[];
+  size: number;
+  complete: boolean;
+}
+
+/** Read chunks into `head` until it holds `bytes` bytes or the source ends. */
+async function readHead(source: AsyncIterator<Uint8Array>, head: Head, bytes: number): Promise<void> {
+  while (head.size < bytes) {
+    const next = await source.next();
+    if (next.done === true) {
+      head.complete = true;
+      return;
+    }
     // a copy: a file's chunks are read into reused buffers (byte-source.ts), the head is kept
-    head.push(Uint8Array.from(next.value));
-    size += next.value.length;
+    head.chunks.push(Uint8Array.from(next.value));
+    head.size += next.value.length;
   }
-  return { head, complete: false };
+}
+
+function cutOffHeader(error: unknown): number | null {
+  if (!(error instanceof ToolkitError) || error.code !== 'CSV_NO_HEADER') return null;
+  const line = error.context.pendingLine;
+  return error.context.cutOff === true && typeof line === 'number' ? line : null;
+}
+
+/**
+ * Sniff the first {@link SAMPLE_BYTES}. When the sample ends inside what would be the header row
+ * (a header line longer than the sample: thousands of columns), the header cannot be read: that
+ * is CSV_HEADER_TOO_LONG, not "no header row" — the sample is not grown, so the memory and the
+ * work per header stay bounded whatever the input.
+ */
+async function sniffHead(
+  source: AsyncIterator<Uint8Array>,
+  options: ResolvedCsvReadOptions,
+): Promise<{ sniff: SniffResult; head: Uint8Array[] }> {
+  const head: Head = { chunks: [], size: 0, complete: false };
+  await readHead(source, head, SAMPLE_BYTES);
+  const sample = head.chunks.length === 1 ? (head.chunks[0] as Uint8Array) : Buffer.concat(head.chunks);
+  try {
+    return { sniff: sniffSample(sample, options, head.complete), head: head.chunks };
+  } catch (error) {
+    const line = cutOffHeader(error);
+    if (line === null) throw error;
+    throw new ToolkitError(
+      'CSV_HEADER_TOO_LONG',
+      `The header row starting on line ${line} is longer than ${SAMPLE_BYTES} bytes (64 KiB), the most read to find the header: it cannot be read. Remove unneeded columns from the file.`,
+      { cause: error, context: { line, limitBytes: SAMPLE_BYTES } },
+    );
+  }
 }
 
 class StreamingCsvReader implements CsvReader {
@@ -149,9 +186,7 @@ export async function openCsv(source: CsvSource, options?: CsvReadOptions): Prom
   const resolved = resolveReadOptions(options);
   const chunks = await openByteSource(source, resolved.chunkBytes);
   try {
-    const { head, complete } = await readSample(chunks);
-    const sample = head.length === 1 ? (head[0] as Uint8Array) : Buffer.concat(head);
-    const sniff = sniffSample(sample, resolved, complete);
+    const { sniff, head } = await sniffHead(chunks, resolved);
     return new StreamingCsvReader(sniff, resolved, head, chunks);
   } catch (error) {
     await chunks.return?.();
@@ -165,6 +200,7 @@ const FILE_ERRORS: ReadonlySet<string> = new Set([
   'CSV_BINARY_FILE',
   'CSV_ENCRYPTED_FILE',
   'CSV_NO_HEADER',
+  'CSV_HEADER_TOO_LONG',
 ]);
 
 function named(error: unknown, file: string | undefined): unknown {

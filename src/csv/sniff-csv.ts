@@ -40,14 +40,31 @@ export interface SniffResult {
 const SAMPLE_RECORDS = 60;
 const SEP_LINE = /^sep=(.)$/i;
 
-function sampleRecords(text: string, d: string, firstLine: number, complete: boolean): SampleRecord[] {
-  const out: SampleRecord[] = [];
+interface Sampled {
+  readonly records: SampleRecord[];
+  /** The line of the record the sample ends in the middle of, or null when it ends on a record's end. */
+  readonly pendingLine: number | null;
+}
+
+function sampleRecords(text: string, d: string, firstLine: number, complete: boolean): Sampled {
+  const records: SampleRecord[] = [];
   const scanner = new RecordScanner(d, Number.MAX_SAFE_INTEGER, (fields, line) => {
-    if (out.length < SAMPLE_RECORDS) out.push({ fields, line });
+    if (records.length < SAMPLE_RECORDS) records.push({ fields, line });
   });
   scanner.line = firstLine;
   scanner.scan(text, complete);
-  return out;
+  return { records, pendingLine: scanner.needMore ? scanner.line : null };
+}
+
+/**
+ * True when the header may lie in the record the sample ends in the middle of (a header line
+ * longer than the sample): a longer sample may find it.
+ */
+function headerCutOff(sampled: Sampled, headerLine: number | 'auto'): boolean {
+  const pending = sampled.pendingLine;
+  if (pending === null) return false;
+  if (headerLine === 'auto') return sampled.records.length === 0;
+  return pending === headerLine;
 }
 
 function decodeSample(sample: Uint8Array, encoding: CsvEncoding, bom: boolean): string {
@@ -76,15 +93,18 @@ export function sniffSample(
   const firstLine = sep === null ? 1 : 2;
   const requested = options.delimiter === 'auto' ? sep : options.delimiter;
   const candidates = requested === null ? CSV_DELIMITERS : [requested];
-  const samples = candidates.map((d) => ({
-    delimiter: d,
-    records: sampleRecords(body, d, firstLine, complete),
-  }));
+  const samples = candidates.map((d) => ({ delimiter: d, ...sampleRecords(body, d, firstLine, complete) }));
   const chosen = chooseDelimiter(samples);
   const header = findHeader(chosen.records, options.headerLine);
   if (header === null) {
+    // `cutOff`: the sample ends inside the record that may be the header (openCsv reads more)
+    const cutOff = !complete && headerCutOff(chosen, options.headerLine);
     throw new ToolkitError('CSV_NO_HEADER', 'No header row was found in the first lines of the file.', {
-      context: { headerLine: options.headerLine === 'auto' ? 'auto' : options.headerLine },
+      context: {
+        headerLine: options.headerLine === 'auto' ? 'auto' : options.headerLine,
+        cutOff,
+        pendingLine: cutOff ? chosen.pendingLine : null,
+      },
     });
   }
   return {

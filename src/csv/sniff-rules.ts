@@ -64,8 +64,8 @@ function headerIndex(records: readonly SampleRecord[], count: number): number {
   return index >= 0 ? index : records.findIndex((r) => r.fields.length === count);
 }
 
-interface Scored {
-  readonly sample: DelimiterSample;
+interface Scored<S extends DelimiterSample = DelimiterSample> {
+  readonly sample: S;
   readonly count: number;
   readonly share: number;
   readonly header: number;
@@ -82,8 +82,8 @@ function compare(a: Scored, b: Scored): number {
 }
 
 /** Choose the delimiter whose field counts are the most consistent. */
-export function chooseDelimiter(samples: readonly DelimiterSample[]): DelimiterSample {
-  const scored: Scored[] = samples.map((sample, order) => {
+export function chooseDelimiter<S extends DelimiterSample>(samples: readonly S[]): S {
+  const scored: Scored<S>[] = samples.map((sample, order) => {
     const { count, share } = modalCount(sample.records);
     return { sample, count, share, header: headerIndex(sample.records, count), order };
   });
