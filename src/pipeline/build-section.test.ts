@@ -194,6 +194,22 @@ describe('build: inference reads what the cell reads', () => {
     expect(absolute.files['transactions.csv']).toContain(',SALE,9.95,');
   });
 
+  it('names a skip rule whose column is not in the source header by its config path (transactions.skip.1.column)', async () => {
+    const csv = `${HEADER}\nC1,O1,2026-01-05 10:00:00,29.95,approved\n`;
+    const skip =
+      '  skip: [{ column: Status, in: [pending], reason: PENDING }, { column: Nope, empty: true, reason: X }]\n';
+    const refused = build('skip-path', csv, false, '', (c) =>
+      c.replace('  source: orders\n', `  source: orders\n${skip}`),
+    );
+    await expect(refused).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      message: expect.stringContaining(
+        '  - transactions.skip.1.column: Skip rule column "Nope" is not in the source header.',
+      ),
+    });
+    await expect(refused).rejects.toMatchObject({ message: expect.not.stringContaining('columns.Nope') });
+  });
+
   it("infers the format of a column keyed by a template's spelling of it (DateCreated)", async () => {
     const header = builtinSpec().kinds.transactions.columns.map((c) =>
       c.name === 'dateCreated' ? 'DateCreated' : c.name,

@@ -137,7 +137,7 @@ function compilePlan(
       ctx.collector.add({
         code: p.code,
         severity: 'warning',
-        message: `${ctx.kind}.columns.${p.column}: ${p.message}`,
+        message: `${ctx.kind}.${p.path ?? `columns.${p.column}`}: ${p.message}`,
         row: null,
         line: null,
         column: p.column,
@@ -146,7 +146,9 @@ function compilePlan(
   }
   const fatal = plan.problems.filter((p) => p.severity === 'error');
   if (fatal.length > 0) {
-    const list = fatal.map((p) => `  - ${ctx.kind}.columns.${p.column}: ${p.message}`).join('\n');
+    const list = fatal
+      .map((p) => `  - ${ctx.kind}.${p.path ?? `columns.${p.column}`}: ${p.message}`)
+      .join('\n');
     throw new ToolkitError(
       'CONFIG_INVALID',
       `The ${ctx.kind} mapping does not fit source ${source.name}:\n${list}`,

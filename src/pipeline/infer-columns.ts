@@ -59,7 +59,7 @@ export function createInferenceProbes(
 ): InferenceProbes {
   const probes = probesFor(section, spec, header);
   // a record a skip rule removes is no evidence of the column's format
-  const skips = (section.skip ?? []).map((rule) => compileSkip(rule, header, []));
+  const skips = (section.skip ?? []).map((rule, i) => compileSkip(rule, i, header, []));
   // a further product's row repeats its record's cells: the record is observed once, by its own row
   const kept = (records: readonly { readonly fields: readonly string[]; readonly row: number }[]) =>
     records.filter(

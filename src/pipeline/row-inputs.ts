@@ -83,13 +83,19 @@ export function compileLookup(
   };
 }
 
-/** Compile a skip rule. */
-export function compileSkip(rule: SkipRule, header: readonly string[], problems: PlanProblem[]): Skip {
+/** Compile the section's skip rule number `index` (0-based, as its config path). */
+export function compileSkip(
+  rule: SkipRule,
+  index: number,
+  header: readonly string[],
+  problems: PlanProblem[],
+): Skip {
   const i = findSourceColumn(header, rule.column);
   if (i < 0) {
     problems.push({
       code: 'MAP_SOURCE_COLUMN_MISSING',
       column: rule.column,
+      path: `skip.${index}.column`,
       severity: 'error',
       message: `Skip rule column "${rule.column}" is not in the source header.`,
     });

@@ -40,6 +40,8 @@ export interface RowOutcome {
 /** Compile problems found before any row is read (unknown source columns, unmapped required targets). */
 export interface PlanProblem {
   readonly column: string;
+  /** Where in the section's config the problem is (`skip.0.column`); default `columns.COLUMN`. */
+  readonly path?: string;
   readonly message: string;
   readonly severity: 'error' | 'warning';
   readonly code: string;
@@ -187,7 +189,7 @@ export function compileRowPlan(
     }
   }
   cells.sort((a, b) => a.order - b.order);
-  const skips = (section.skip ?? []).map((rule) => compileSkip(rule, header, problems));
+  const skips = (section.skip ?? []).map((rule, i) => compileSkip(rule, i, header, problems));
   const address: AddressIndexes = {
     ship: SHIP_FIELDS.map((f) => outIndex.get(`ship${f}`) ?? -1),
     bill: BILL_FIELDS.map((f) => outIndex.get(f) ?? -1),
