@@ -4,7 +4,7 @@
  * @module
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ToolkitError } from '../core/index.js';
 import { type CsvDialect, CsvFileWriter, type CsvLineEnding, type CsvReader, openCsv } from '../csv/index.js';
 import { createForecast, type ForecastResult } from '../forecast/index.js';
@@ -59,8 +59,28 @@ async function open(path: string): Promise<CsvReader> {
   return reader;
 }
 
+/** The files `sample` writes into its output folder. */
+const OUTPUTS = ['sample.csv', 'remainder.csv', 'report.json', 'report.html'];
+
+/**
+ * An output that would replace the input (IN named sample.csv or remainder.csv, `-o` its folder)
+ * is refused before anything is written, as `build` refuses one (refuseOverwritingInputs).
+ */
+function refuseOverwritingInput(o: RunSampleOptions): void {
+  const input = resolve(o.input);
+  for (const name of OUTPUTS) {
+    const out = resolve(o.outDir, name);
+    if (out === input)
+      throw new ToolkitError(
+        'USAGE',
+        `The output ${out} is the input file: the sample would replace it; write into another folder (-o) or rename the file.`,
+      );
+  }
+}
+
 /** Plan and split; returns the report (also written to disk). */
 export async function runSample(o: RunSampleOptions): Promise<SampleReport> {
+  refuseOverwritingInput(o);
   const first = await open(o.input);
   const index = headerIndex(first.header);
   const imminentUntil = new Date(Date.parse(`${o.importDate}T00:00:00Z`) + o.imminentDays * 86_400_000)

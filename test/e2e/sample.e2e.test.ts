@@ -203,6 +203,32 @@ describe('kmigrate sample', () => {
     }
   });
 
+  it.each(['sample.csv', 'remainder.csv'])(
+    'refuses -o the folder of an input named %s before writing anything (exit 2, USAGE)',
+    async (name) => {
+      const own = tempDir({ [name]: input });
+      try {
+        const r = await cli([
+          'sample',
+          join(own.dir, name),
+          '--size',
+          '12',
+          '-o',
+          own.dir,
+          '--cleartext-cards',
+        ]);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toBe(
+          `kmigrate: USAGE: The output ${join(own.dir, name)} is the input file: the sample would replace it; write into another folder (-o) or rename the file.\n`,
+        );
+        expect(readFileSync(join(own.dir, name), 'utf8')).toBe(input);
+        expect(existsSync(join(own.dir, 'report.json'))).toBe(false);
+      } finally {
+        own.cleanup();
+      }
+    },
+  );
+
   it('refuses a file without customerId (exit 2)', async () => {
     const bad = tempDir({ 'x.csv': 'a,b\n1,2\n' });
     const r = await cli(['sample', join(bad.dir, 'x.csv'), '--size', '1', '-o', join(bad.dir, 'o')]);
