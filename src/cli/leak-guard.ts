@@ -18,7 +18,12 @@ export const LEAK_HINT =
  */
 export async function assertNothingLeaked(
   files: readonly string[],
-  ids: { readonly idColumns?: readonly string[]; readonly cardFiles?: readonly string[] } = {},
+  ids: {
+    readonly idColumns?: readonly string[];
+    readonly cardFiles?: readonly string[];
+    /** What became of the files, when not "removed N file(s)" (see AssertNoPanOptions.outcome). */
+    readonly outcome?: string;
+  } = {},
 ): Promise<void> {
   const written = files.filter((f) => existsSync(f));
   if (written.length > 0) await assertNoPan(written, { removeLeaking: true, hint: LEAK_HINT, ...ids });

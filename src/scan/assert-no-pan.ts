@@ -10,6 +10,11 @@ import { scanPaths } from './scan-paths.js';
 export interface AssertNoPanOptions {
   /** Delete every file that holds a card number before throwing (default false). */
   readonly removeLeaking?: boolean | undefined;
+  /**
+   * What became of the files, said after the finding instead of "removed N file(s)…" (a build
+   * discards its whole staged set and publishes nothing).
+   */
+  readonly outcome?: string | undefined;
   /** What the user should do instead, appended to the error message. */
   readonly hint?: string | undefined;
   /** Id columns whose card-shaped values are no leak (see ScanOptions.idColumns). */
@@ -39,9 +44,12 @@ export async function assertNoPan(paths: readonly string[], options: AssertNoPan
   if (first === undefined) return;
   const files = [...new Set(findings.map((f) => f.file))];
   if (options.removeLeaking === true) await Promise.all(files.map((f) => rm(f, { force: true })));
+  const outcome =
+    options.outcome ??
+    (options.removeLeaking === true ? `removed ${files.length} file(s) holding card numbers` : undefined);
   throw new ToolkitError(
     'SCAN_LEAK_DETECTED',
-    `${first.file} holds a card number (${first.masked}) at line ${first.line}${first.column === null ? '' : `, column ${first.column}`}${options.removeLeaking === true ? `; removed ${files.length} file(s) holding card numbers` : ''}.${options.hint === undefined ? '' : ` ${options.hint}`}`,
+    `${first.file} holds a card number (${first.masked}) at line ${first.line}${first.column === null ? '' : `, column ${first.column}`}${outcome === undefined ? '' : `; ${outcome}`}.${options.hint === undefined ? '' : ` ${options.hint}`}`,
     { context: { file: first.file, line: first.line, findings: findings.length, files: files.length } },
   );
 }

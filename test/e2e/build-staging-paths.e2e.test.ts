@@ -48,7 +48,34 @@ describe('build: errors raised while building name the output path in --out, not
     expect(
       line.startsWith(`kmigrate: SCAN_LEAK_DETECTED: ${join(w.out, 'rejects.csv')} holds a card number (`),
     ).toBe(true);
-    expect(line).toMatch(/\(555555\*{6}4444\) at line \d+, column customerId; removed 1 file\(s\)/);
+    expect(line).toMatch(
+      /\(555555\*{6}4444\) at line \d+, column customerId; nothing was published: this build's outputs were discarded, and the files already in /,
+    );
+    expect(line).toContain(`the files already in ${w.out} are untouched.`);
+    expect(line).not.toContain('removed');
+  });
+
+  it("a build failing its leak check leaves an earlier build's outputs in --out as they were, and says so", () => {
+    const w = workspace(
+      'leak-earlier',
+      demoConfig
+        .replace('customerId: { from: Customer ID }', 'customerId: { from: Card Number }')
+        .replace('cardNumber: { from: Card Number }', 'cardNumber: { value: "" }'),
+    );
+    const earlier = tempDir({ 'rejects.csv': 'earlier rejects\n', 'report.json': '{"earlier":true}\n' });
+    try {
+      const r = kmigrate(['build', '--config', w.config, '--out', earlier.dir]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`${join(earlier.dir, 'rejects.csv')} holds a card number (`);
+      expect(r.stderr).toContain(
+        `; nothing was published: this build's outputs were discarded, and the files already in ${earlier.dir} are untouched.`,
+      );
+      expect(readdirSync(earlier.dir).sort()).toEqual(['rejects.csv', 'report.json']);
+      expect(readFileSync(join(earlier.dir, 'rejects.csv'), 'utf8')).toBe('earlier rejects\n');
+      expect(readFileSync(join(earlier.dir, 'report.json'), 'utf8')).toBe('{"earlier":true}\n');
+    } finally {
+      earlier.cleanup();
+    }
   });
 
   it('FILE_UNWRITABLE for an output the file system refuses (a name too long) names it in --out', () => {

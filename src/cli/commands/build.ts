@@ -30,9 +30,11 @@ export interface BuildCommandOptions {
 
 /**
  * The post-write leak check: every plaintext file this build wrote. The import files may hold
- * card numbers only with --cleartext-cards; rejects.csv and the reports never may.
+ * card numbers only with --cleartext-cards; rejects.csv and the reports never may. The files are
+ * scanned in `staging`; a failure says nothing reached `outDir`.
  */
 async function assertNoLeak(
+  staging: string,
   outDir: string,
   outputs: Readonly<Record<string, { readonly file: string }>>,
   cleartextCards: boolean,
@@ -41,15 +43,17 @@ async function assertNoLeak(
   const all = Object.entries(outputs);
   const files = all
     .filter(([kind]) => kind === 'rejects' || !cleartextCards)
-    .map(([, o]) => join(outDir, o.file));
+    .map(([, o]) => join(staging, o.file));
   // with card-like ids, import files built in clear are read too, for the ids the reports name
   const cardFiles =
     cleartextCards && idColumns.length > 0
-      ? all.filter(([kind]) => kind !== 'rejects').map(([, o]) => join(outDir, o.file))
+      ? all.filter(([kind]) => kind !== 'rejects').map(([, o]) => join(staging, o.file))
       : [];
   files.unshift(...cardFiles);
-  for (const name of ['report.json', 'report.html']) files.push(join(outDir, name));
-  await assertNothingLeaked(files, { idColumns, cardFiles });
+  for (const name of ['report.json', 'report.html']) files.push(join(staging, name));
+  // the staged set is discarded whole (buildCommand): nothing reaches --out
+  const outcome = `nothing was published: this build's outputs were discarded, and the files already in ${outDir} are untouched`;
+  await assertNothingLeaked(files, { idColumns, cardFiles, outcome });
 }
 
 /**
@@ -200,6 +204,7 @@ async function buildStaged(
   }
   await assertNoLeak(
     staging,
+    outDir,
     full.outputs,
     opts.cleartextCards === true,
     loaded.config.target.cardLikeIds ?? [],
