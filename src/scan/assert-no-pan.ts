@@ -15,8 +15,11 @@ export interface AssertNoPanOptions {
    * discards its whole staged set and publishes nothing).
    */
   readonly outcome?: string | undefined;
-  /** What the user should do instead, appended to the error message. */
-  readonly hint?: string | undefined;
+  /**
+   * What the user should do instead, appended to the error message; a function gets the column
+   * the card number was found in (null outside a CSV column) to fit the advice to it.
+   */
+  readonly hint?: string | ((column: string | null) => string) | undefined;
   /** Id columns whose card-shaped values are no leak (see ScanOptions.idColumns). */
   readonly idColumns?: readonly string[] | undefined;
   /**
@@ -47,9 +50,10 @@ export async function assertNoPan(paths: readonly string[], options: AssertNoPan
   const outcome =
     options.outcome ??
     (options.removeLeaking === true ? `removed ${files.length} file(s) holding card numbers` : undefined);
+  const hint = typeof options.hint === 'function' ? options.hint(first.column) : options.hint;
   throw new ToolkitError(
     'SCAN_LEAK_DETECTED',
-    `${first.file} holds a card number (${first.masked}) at line ${first.line}${first.column === null ? '' : `, column ${first.column}`}${outcome === undefined ? '' : `; ${outcome}`}.${options.hint === undefined ? '' : ` ${options.hint}`}`,
+    `${first.file} holds a card number (${first.masked}) at line ${first.line}${first.column === null ? '' : `, column ${first.column}`}${outcome === undefined ? '' : `; ${outcome}`}.${hint === undefined ? '' : ` ${hint}`}`,
     { context: { file: first.file, line: first.line, findings: findings.length, files: files.length } },
   );
 }

@@ -53,6 +53,9 @@ describe('build: errors raised while building name the output path in --out, not
     );
     expect(line).toContain(`the files already in ${w.out} are untouched.`);
     expect(line).not.toContain('removed');
+    // customerId is no card column: tokenizing the card columns would not help
+    expect(line).toContain('Column customerId is not a card-number column');
+    expect(line).not.toContain('Tokenize the card source first');
   });
 
   it("a build failing its leak check leaves an earlier build's outputs in --out as they were, and says so", () => {
