@@ -12,9 +12,15 @@ export interface UniqueHeader {
   readonly issues: Issue[];
 }
 
-function nextFree(base: string, taken: ReadonlySet<string>): string {
-  let n = 2;
+/**
+ * The first `base (n)`, n ≥ 2, not taken. `next` remembers per base where the last search ended:
+ * names are only ever added to `taken`, so the numbers below it stay taken, and a header of
+ * thousands of copies of one name costs one step per copy, not a search from 2 each time.
+ */
+function nextFree(base: string, taken: ReadonlySet<string>, next: Map<string, number>): string {
+  let n = next.get(base) ?? 2;
   while (taken.has(`${base} (${n})`)) n++;
+  next.set(base, n + 1);
   return `${base} (${n})`;
 }
 
@@ -22,11 +28,12 @@ function nextFree(base: string, taken: ReadonlySet<string>): string {
 export function uniqueHeader(raw: readonly string[], line: number, file: string | undefined): UniqueHeader {
   const taken = new Set<string>(raw.filter((name) => name !== ''));
   const seen = new Set<string>();
+  const next = new Map<string, number>();
   const issues: Issue[] = [];
   const header = raw.map((name, index) => {
     if (name === '') {
       const generated = taken.has(`Column ${index + 1}`)
-        ? nextFree(`Column ${index + 1}`, taken)
+        ? nextFree(`Column ${index + 1}`, taken, next)
         : `Column ${index + 1}`;
       taken.add(generated);
       issues.push(
@@ -45,7 +52,7 @@ export function uniqueHeader(raw: readonly string[], line: number, file: string 
       seen.add(name);
       return name;
     }
-    const renamed = nextFree(name, taken);
+    const renamed = nextFree(name, taken, next);
     taken.add(renamed);
     issues.push(
       csvIssue(
