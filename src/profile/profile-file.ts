@@ -9,6 +9,7 @@ import { openCsv } from '../csv/index.js';
 import { ColumnProfiler } from './column-profiler.js';
 import type { SourceGuess } from './detect-source.js';
 import { detectSource } from './detect-source.js';
+import { DEFAULT_EXACT_CAP } from './distinct-counter.js';
 import type { DuplicateReport } from './duplicate-finder.js';
 import { DuplicateFinder } from './duplicate-finder.js';
 import type { ColumnProfile } from './summarize-column.js';
@@ -35,11 +36,23 @@ export interface FileProfile {
 /** Options for {@link profileFile}. */
 export interface ProfileOptions {
   readonly csv?: Omit<CsvReadOptions, 'file'>;
-  /** Distinct values counted exactly up to this many per column (default 5,000). */
+  /** Distinct values counted exactly up to this many per column (default: {@link exactCapFor}). */
   readonly exactCap?: number;
   readonly onProgress?: (records: number, bytes: number) => void;
   /** The bytes to read instead of `path` (e.g. a decrypting stream); `path` still names the file. */
   readonly input?: string | AsyncIterable<Uint8Array>;
+}
+
+/** Distinct values counted exactly across all columns of a file, at most. */
+export const EXACT_BUDGET = 250_000;
+
+/**
+ * The exact-count cap per column: {@link DEFAULT_EXACT_CAP}, lowered for a file so wide that its
+ * columns together would keep more than {@link EXACT_BUDGET} values (6,500 columns kept 32 million
+ * and ran out of memory); a column past its cap is estimated, so memory stays bounded.
+ */
+export function exactCapFor(columns: number): number {
+  return Math.max(16, Math.min(DEFAULT_EXACT_CAP, Math.floor(EXACT_BUDGET / Math.max(1, columns))));
 }
 
 /** Profile one file in a single streaming pass. */
@@ -47,7 +60,8 @@ export async function profileFile(path: string, options: ProfileOptions = {}): P
   const start = performance.now();
   const file = basename(path);
   const reader = await openCsv(options.input ?? path, { ...options.csv, file });
-  const columns = reader.header.map((name, i) => new ColumnProfiler(name, i, options.exactCap));
+  const cap = options.exactCap ?? exactCapFor(reader.header.length);
+  const columns = reader.header.map((name, i) => new ColumnProfiler(name, i, cap));
   const duplicates = new DuplicateFinder(reader.header);
   const width = columns.length;
   let records = 0;

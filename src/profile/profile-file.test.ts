@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_EXACT_CAP } from './distinct-counter.js';
+import { EXACT_BUDGET, exactCapFor, profileFile } from './profile-file.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'kmigrate-profile-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('profileFile: memory bounded by the file, not by its width', () => {
+  it('counts exactly up to 5,000 values per column in a file of ordinary width', () => {
+    expect(exactCapFor(1)).toBe(DEFAULT_EXACT_CAP);
+    expect(exactCapFor(50)).toBe(DEFAULT_EXACT_CAP);
+    // the columns together keep at most the budget (and each some values)
+    expect(exactCapFor(500) * 500).toBeLessThanOrEqual(EXACT_BUDGET);
+    expect(exactCapFor(6_500) * 6_500).toBeLessThanOrEqual(EXACT_BUDGET);
+    expect(exactCapFor(100_000)).toBe(16);
+  });
+
+  it('estimates the distinct values of a very wide file instead of keeping them all', async () => {
+    const width = 2_000;
+    const rows = Array.from({ length: 200 }, (_, r) =>
+      Array.from({ length: width }, (_, i) => String(r * width + i)).join(','),
+    );
+    const path = join(dir, 'wide.csv');
+    writeFileSync(
+      path,
+      `${Array.from({ length: width }, (_, i) => `c${i}`).join(',')}\n${rows.join('\n')}\n`,
+    );
+    const profile = await profileFile(path);
+    const first = profile.columns[0];
+    expect(profile.columns).toHaveLength(width);
+    // 125 values counted exactly per column here: the 200 distinct values are estimated
+    expect(exactCapFor(width)).toBe(125);
+    expect(first?.distinctExact).toBe(false);
+    expect(first?.distinct).toBeGreaterThan(180);
+    expect(first?.distinct).toBeLessThan(220);
+  });
+});
