@@ -16,6 +16,7 @@ export {
   type SkipRule,
   type SourceConfig,
 } from './migration-schema.js';
+export { buildOutputFiles, isPlainFileName } from './output-files.js';
 export {
   type ConfigProblem,
   type ConfigResult,

@@ -7,8 +7,8 @@ import { dirname, resolve } from 'node:path';
 import * as v from 'valibot';
 import { parseDocument } from 'yaml';
 import { ToolkitError } from '../core/index.js';
-import { builtinSpec } from '../schema/index.js';
 import { type MigrationConfig, MigrationConfigSchema } from './migration-schema.js';
+import { BUILD_OWN_FILES, isPlainFileName, OUTPUT_SECTIONS, sectionFile } from './output-files.js';
 import { validateColumns } from './validate-columns.js';
 import { validateJoins } from './validate-joins.js';
 
@@ -29,16 +29,13 @@ function readable(message: string): string {
   return unknown ? `unknown key "${unknown[1]}" (a typo? see docs/migration-config.md)` : message;
 }
 
-/** The files every build writes into its output folder besides the sections' files. */
-const BUILD_OWN_FILES = ['rejects.csv', 'report.json', 'report.html'];
-
 /**
  * Why a section's `file` cannot name its output (null: it can). The build writes its outputs
  * into the output folder together (staged, then moved into place): a file is a plain name there,
  * not a path, and no two outputs share one.
  */
 function outputFileProblem(file: string, taken: ReadonlySet<string>): string | null {
-  if (/[/\\]/.test(file) || file === '.' || file === '..' || file.trim() === '')
+  if (!isPlainFileName(file))
     return `${JSON.stringify(file)} is not a file name: give a plain name such as transactions.csv (the file is written into the build's --out folder)`;
   if (taken.has(file))
     return `${file} is already an output of this build (${BUILD_OWN_FILES.join(', ')} and each section's file must differ)`;
@@ -66,12 +63,12 @@ export function validateConfig(doc: unknown): ConfigResult {
     names.add(s.name);
   });
   const outputs = new Set(BUILD_OWN_FILES);
-  for (const section of ['transactions', 'notes', 'details'] as const) {
+  for (const section of OUTPUT_SECTIONS) {
     const out = config[section];
     if (!out) continue;
     if (!names.has(out.source))
       problems.push({ path: `${section}.source`, message: `no source named ${out.source}` });
-    const file = out.file ?? builtinSpec().kinds[section].defaultFileName;
+    const file = sectionFile(config, section) ?? '';
     const problem = outputFileProblem(file, outputs);
     if (problem !== null) problems.push({ path: `${section}.file`, message: problem });
     outputs.add(file);

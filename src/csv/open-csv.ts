@@ -17,24 +17,19 @@ import { sniffSample } from './sniff-csv.js';
 import { sniffIssues } from './sniff-issues.js';
 import { uniqueHeader } from './unique-header.js';
 
-interface Head {
-  readonly chunks: Uint8Array[];
-  size: number;
-  complete: boolean;
-}
-
-/** Read chunks into `head` until it holds `bytes` bytes or the source ends. */
-async function readHead(source: AsyncIterator<Uint8Array>, head: Head, bytes: number): Promise<void> {
-  while (head.size < bytes) {
-    const next = await source.next();
-    if (next.done === true) {
-      head.complete = true;
-      return;
-    }
+async function readSample(
+  chunks: AsyncIterator<Uint8Array>,
+): Promise<{ head: Uint8Array[]; complete: boolean }> {
+  const head: Uint8Array[] = [];
+  let size = 0;
+  while (size < SAMPLE_BYTES) {
+    const next = await chunks.next();
+    if (next.done === true) return { head, complete: true };
     // a copy: a file's chunks are read into reused buffers (byte-source.ts), the head is kept
-    head.chunks.push(Uint8Array.from(next.value));
-    head.size += next.value.length;
+    head.push(Uint8Array.from(next.value));
+    size += next.value.length;
   }
+  return { head, complete: false };
 }
 
 function cutOffHeader(error: unknown): number | null {
@@ -53,11 +48,10 @@ async function sniffHead(
   source: AsyncIterator<Uint8Array>,
   options: ResolvedCsvReadOptions,
 ): Promise<{ sniff: SniffResult; head: Uint8Array[] }> {
-  const head: Head = { chunks: [], size: 0, complete: false };
-  await readHead(source, head, SAMPLE_BYTES);
-  const sample = head.chunks.length === 1 ? (head.chunks[0] as Uint8Array) : Buffer.concat(head.chunks);
+  const { head, complete } = await readSample(source);
+  const sample = head.length === 1 ? (head[0] as Uint8Array) : Buffer.concat(head);
   try {
-    return { sniff: sniffSample(sample, options, head.complete), head: head.chunks };
+    return { sniff: sniffSample(sample, options, complete), head };
   } catch (error) {
     const line = cutOffHeader(error);
     if (line === null) throw error;

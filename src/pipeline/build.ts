@@ -5,7 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { LoadedConfig } from '../config/index.js';
+import { buildOutputFiles, type LoadedConfig } from '../config/index.js';
 import { type Issue, IssueCollector, maskCardNumbers, ToolkitError } from '../core/index.js';
 import { openCsv } from '../csv/index.js';
 import type { ForecastResult } from '../forecast/index.js';
@@ -135,14 +135,8 @@ export function buildInputs(loaded: LoadedConfig): Map<string, string> {
  * the end would destroy the merchant's export, and the next run would read the output as source.
  */
 export function refuseOverwritingInputs(loaded: LoadedConfig, outDir: string): void {
-  const { config } = loaded;
   const inputs = buildInputs(loaded);
-  const outputs = ['rejects.csv', 'report.json', 'report.html'];
-  for (const kind of SECTIONS) {
-    const section = config[kind];
-    if (section) outputs.push(section.file ?? builtinSpec().kinds[kind].defaultFileName);
-  }
-  for (const name of outputs) {
+  for (const name of buildOutputFiles(loaded.config)) {
     const out = resolve(outDir, name);
     const input = inputs.get(out);
     if (input !== undefined)

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { renameSync, rmSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { readConfig } from '../../config/index.js';
+import { isPlainFileName, readConfig } from '../../config/index.js';
 import { isToolkitError, onInterrupt, ToolkitError } from '../../core/index.js';
 import { forecastSummaryLine, renderForecastSection } from '../../forecast/index.js';
 import { buildInputs, refuseOverwritingInputs, runBuild } from '../../pipeline/index.js';
@@ -56,12 +56,6 @@ async function assertNoLeak(
   await assertNothingLeaked(files, { idColumns, cardFiles, outcome });
 }
 
-/**
- * The folder a build writes its outputs into before they are published: a hidden folder inside
- * the output folder (the same file system, so publishing is a rename), removed if the run is
- * interrupted or fails. The outputs of an earlier build stay untouched until the new set is
- * complete.
- */
 /** The staging folder's name before `<pid>-<8 hex digits>`. */
 const STAGING_PREFIX = '.kmigrate-build-';
 const STAGING_NAME = /^\.kmigrate-build-(\d+)-[0-9a-f]{8}$/;
@@ -101,6 +95,12 @@ async function removeOrphanedStaging(outDir: string): Promise<void> {
   }
 }
 
+/**
+ * The folder a build writes its outputs into before they are published: a hidden folder inside
+ * the output folder (the same file system, so publishing is a rename), removed if the run is
+ * interrupted or fails. The outputs of an earlier build stay untouched until the new set is
+ * complete.
+ */
 async function openStaging(outDir: string): Promise<{ readonly dir: string; readonly forget: () => void }> {
   const unwritable = (cause: unknown) =>
     new ToolkitError(
@@ -139,10 +139,7 @@ async function staleOutputs(outDir: string, published: ReadonlySet<string>): Pro
   if (typeof outputs !== 'object' || outputs === null) return [];
   return Object.values(outputs)
     .map((o: unknown) => (typeof o === 'object' && o !== null ? (o as { file?: unknown }).file : undefined))
-    .filter(
-      (f): f is string =>
-        typeof f === 'string' && f !== '' && !/[/\\]/.test(f) && f !== '.' && f !== '..' && !published.has(f),
-    );
+    .filter((f): f is string => typeof f === 'string' && isPlainFileName(f) && !published.has(f));
 }
 
 /**
