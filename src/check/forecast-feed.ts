@@ -18,6 +18,15 @@ export type ForecastMode = 'exact' | 'runs';
 export interface ForecastFeed {
   fields(fields: readonly string[], row: number): void;
   range(text: string, starts: Int32Array, ends: Int32Array, base: number, row: number): void;
+  /** A row held both as strings and as ranges of a text (a row the build writes): the feed reads the cheaper. */
+  written(
+    fields: readonly string[],
+    text: string,
+    starts: Int32Array,
+    ends: Int32Array,
+    base: number,
+    row: number,
+  ): void;
   /** The forecast; null only in `runs` mode when a customer's rows are split (forecast again). */
   result(): ForecastResult | null;
   /** Release temp files when the forecast is abandoned (result() releases them otherwise). */

@@ -12,26 +12,26 @@ import { compareRanges, rangeEquals, rangesEqual } from './text-range.js';
 /** Slots of FORECAST_COLUMNS (the same order). */
 export const CUSTOMER = 0;
 export const PRODUCT = 1;
-const DATE = 2;
-const TXN_TYPE = 3;
-const RESPONSE = 4;
+export const DATE = 2;
+export const TXN_TYPE = 3;
+export const RESPONSE = 4;
 export const ACTIVE = 5;
-const NEXT_BILL = 6;
-const MERCHANT = 7;
-const PAY_SOURCE = 8;
-const MONTH = 9;
-const YEAR = 10;
-const SUB_TOTAL = 11;
-const SHIPPING = 12;
-const TAX = 13;
-const TOTAL = 14;
+export const NEXT_BILL = 6;
+export const MERCHANT = 7;
+export const PAY_SOURCE = 8;
+export const MONTH = 9;
+export const YEAR = 10;
+export const SUB_TOTAL = 11;
+export const SHIPPING = 12;
+export const TAX = 13;
+export const TOTAL = 14;
 export const SLOTS = 15;
 
 /**
  * Cents of `text[s, e)` exactly like `toCents` (money.ts: /^-?\d+(?:\.\d+)?$/, then
  * `Math.round(Number(v) * 100)`), or null. Up to two decimals the integer sum is that value.
  */
-function centsAt(text: string, s: number, e: number): number | null {
+export function centsAt(text: string, s: number, e: number): number | null {
   let i = s;
   const negative = i < e && text.charCodeAt(i) === 45;
   if (negative) i++;

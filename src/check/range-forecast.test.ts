@@ -7,81 +7,17 @@
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
+import { expected, OPTIONS, rows, shuffled } from '../../test/support/forecast-rows.js';
 import { fullRow, TX_COLUMNS } from '../../test/support/konnektive-rows.js';
 import { rangesOf } from '../../test/support/ranges.js';
 import { removeTempDirs, tempDir } from '../../test/support/temp-dirs.js';
-import { createForecast } from '../forecast/index.js';
-import { headerIndex, legacyRowWith } from '../import-model/index.js';
 import { setCrossRowTempRoot } from './cross-row-index.js';
 import type { ForecastMode } from './forecast-feed.js';
 import { MAX_OPEN_SUBSCRIPTIONS, RangeForecast } from './range-forecast.js';
 
-const OPTIONS = { importDate: '2026-12-01', imminentDays: 3, knownMerchantIds: ['7'] };
-
-/** A small deterministic generator (same rows every run). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-function pick<T>(r: () => number, values: readonly T[]): T {
-  return values[Math.floor(r() * values.length)] as T;
-}
-
-/**
- * Rows grouped by customer with the cell variants the fold must treat alike; a customer has one to
- * three products whose rows interleave (as in a file ordered by customer, then date).
- */
-function rows(n: number, seed: number): Record<string, string>[] {
-  const r = rng(seed);
-  const out: Record<string, string>[] = [];
-  let sub = 0;
-  while (out.length < n) {
-    sub++;
-    const count = 1 + Math.floor(r() * 6);
-    const products = ['101', '102', '103'].slice(0, 1 + Math.floor(r() * 3));
-    for (let k = 0; k < count; k++) {
-      const product = pick(r, products);
-      out.push(
-        fullRow(out.length, {
-          customerId: pick(r, [`C${sub}`, ` C${sub}`, `C${sub}\u00a0`]),
-          productId: pick(r, [product, product, ` ${product}`]),
-          dateCreated: pick(r, ['2026-03-01 10:11:12', '2026-03-02 10:11:12', '2026-03-02 10:11:12', '']),
-          isActiveRecurring: pick(r, ['1', '1', '1', '0', ' 1', '']),
-          nextBillDate: pick(r, ['2027-01-15', '2026-11-20', '2026-12-02', '', '2027-02-01 ']),
-          merchantId: pick(r, ['7', '9', ' 7', 'Ünïcode MID 12345']),
-          txnType: pick(r, ['SALE', 'SALE', 'CAPTURE', 'REFUND', 'AUTHORIZE', 'sale']),
-          responseType: pick(r, ['SUCCESS', 'DECLINE', 'SUCCESS']),
-          paySource: pick(r, ['CREDITCARD', 'CREDITCARD', 'CHECKING', 'PREPAID']),
-          cardExpiryMonth: pick(r, ['09', '9', '', '12']),
-          cardExpiryYear: pick(r, ['2029', '2026', '']),
-          totalAmount: pick(r, ['34.90', '', 'x', '-5.5', '1.005', '0034.9', '12345678901234.25', '7']),
-          subTotal: pick(r, ['29.95', '', '1.999']),
-          shippingPrice: pick(r, ['4.95', '']),
-          salesTax: pick(r, ['0.00', '.5']),
-        }),
-      );
-    }
-  }
-  return out.slice(0, n);
-}
-
 /** One row as ranges of a text, the way the CSV door hands range records over. */
 function asRanges(cells: readonly string[]): { text: string; starts: Int32Array; ends: Int32Array } {
   return rangesOf(cells, ',', '#');
-}
-
-function expected(header: readonly string[], all: readonly string[][]) {
-  const index = headerIndex(header);
-  const exact = createForecast(OPTIONS);
-  // every row: the latest row of a subscription decides whether it is active, the latest sale its amount
-  all.forEach((fields, i) => {
-    exact.add(legacyRowWith(index, fields, i + 1));
-  });
-  return exact.result();
 }
 
 /** Feed every row through ranges, strings, or both mixed row by row. */
@@ -105,17 +41,6 @@ function fold(
     }
   });
   return feed.result();
-}
-
-/** The rows in a seeded random order (every customer's rows spread over the file). */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const r = rng(seed);
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(r() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
 }
 
 describe('RangeForecast', () => {

@@ -98,6 +98,17 @@ export class RangeForecast implements ForecastFeed {
     this.#add(text, row);
   }
 
+  written(
+    _fields: readonly string[],
+    text: string,
+    starts: Int32Array,
+    ends: Int32Array,
+    base: number,
+    row: number,
+  ): void {
+    this.range(text, starts, ends, base, row);
+  }
+
   result(): ForecastResult | null {
     this.#flush();
     if (this.#merge !== null) return this.#merge.result();

@@ -88,6 +88,11 @@ export class CrossRowOffload implements CrossRowSink {
               this.#check();
               this.#packer.forecastFields(fields, row);
             },
+            // a line is packed in one piece
+            written: (_fields, text, starts, ends, base, row) => {
+              this.#check();
+              this.#packer.forecastRange(text, starts, ends, base, row);
+            },
             result: () => {
               throw new Error('The offloaded forecast comes from CrossRowOffload.finish().');
             },

@@ -277,7 +277,7 @@ function checkClean(rc: RecordContext, record: SourceRecord, fields: string[]): 
     if (checked !== null && checked.length === 0) {
       guardCard(rc, fields, record.row);
       later(rc, rc.writer.writeLine(csvLine));
-      rc.forecast?.range(line.text, line.starts, line.ends, 0, rc.writer.rows);
+      rc.forecast?.written(fields, line.text, line.starts, line.ends, 0, rc.writer.rows);
       if (ctx.customers !== null) remember(ctx.customers, idAt(fields, rc.customerId));
       return 'used';
     }

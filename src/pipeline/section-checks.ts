@@ -13,7 +13,7 @@ import {
   type CheckerOptions,
   CROSS_ROW_WORKER_BUILT,
   type CrossRowOffload,
-  createForecastFeed,
+  FieldForecast,
   type ForecastFeed,
   type ForecastFileOptions,
   forecastTransactionsFile,
@@ -115,9 +115,7 @@ export async function startSectionChecks(
     offload === null ? checkerOptions : { ...checkerOptions, crossRowSink: offload },
   );
   const forecast =
-    ctx.kind === 'transactions'
-      ? (offload?.forecast ?? createForecastFeed(columns, forecastOptions, 'runs'))
-      : null;
+    ctx.kind === 'transactions' ? (offload?.forecast ?? new FieldForecast(columns, forecastOptions)) : null;
   return { checker, forecast, offload, forecastOptions };
 }
 
