@@ -121,8 +121,7 @@ export class CrossRowFeeder {
       return;
     }
     const changedAt = versions !== undefined && since >= 0 ? versions.changedAt : null;
-    const sameIdentity = changedAt !== null && unchangedSince(changedAt, this.#identityCells, since);
-    if (!sameIdentity && this.#identity.update(text, starts, ends, base)) this.#customer(row);
+    if (this.#changed(this.#identity, this.#identityCells, changedAt, since)) this.#customer(row);
     const x = this.#x;
     if (this.#len(c.merchantTxnId) > 0) {
       x.beginKey(RuleKind.txnId);
@@ -139,8 +138,7 @@ export class CrossRowFeeder {
       : this.#is(t, 'SALE') || this.#is(t, 'CAPTURE')
         ? ORDER_SALE
         : 0;
-    const sameOrder = changedAt !== null && unchangedSince(changedAt, this.#orderCells, since);
-    if ((!sameOrder && this.#order.update(text, starts, ends, base)) || flag !== this.#lastFlag) {
+    if (this.#changed(this.#order, this.#orderCells, changedAt, since) || flag !== this.#lastFlag) {
       this.#lastFlag = flag;
       x.beginKey(RuleKind.order);
       this.#hash(c.customerId);
@@ -149,6 +147,19 @@ export class CrossRowFeeder {
       x.endKey(RuleKind.order, row, flag);
     }
     if (versions !== undefined) this.#fedSerial = versions.serial;
+  }
+
+  /**
+   * True when cells `cells` of the row being fed changed since the row `memo` remembers. With
+   * versions that saw the last row fed (`changedAt`), a cell marked changed since it is taken as
+   * changed without comparing (a cell that changed back through rows not fed only adds records
+   * equal to the earlier ones, which find nothing), and the memo, no longer following, forgets.
+   */
+  #changed(memo: RepeatMemo, cells: Int32Array, changedAt: Float64Array | null, since: number): boolean {
+    if (changedAt === null) return memo.update(this.#text, this.#starts, this.#ends, this.#base);
+    if (unchangedSince(changedAt, cells, since)) return false;
+    memo.forget();
+    return true;
   }
 
   #customer(row: number): void {

@@ -203,6 +203,52 @@ describe('RowChecker.checkRange gives the same issues as check', () => {
   });
 });
 
+describe('the cross-row findings of rows fed with their cell versions', () => {
+  // few values per identity cell, so customers' rows change and change back
+  const pool = {
+    customerId: ['C1', 'C2', 'C3'],
+    emailAddress: ['a@example.com', 'b@example.com', 'A@EXAMPLE.COM'],
+    firstName: ['Avery', 'Blake'],
+    phoneNumber: ['2125550100', '2125550101', '1111111111'],
+    orderId: ['O1', 'O2'],
+    txnType: ['SALE', 'REFUND'],
+  };
+  const step = fc.record({
+    cells: fc.record(Object.fromEntries(Object.keys(pool).map((c) => [c, fc.nat(2)]))),
+    // a row the build rejects: its cells change the versions, but it is not fed
+    fed: fc.boolean(),
+  });
+  it('are those of the rows fed as strings, also when cells change back through rows not fed', () => {
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 2, maxLength: 30 }), (steps) => {
+        const viaStrings = new RowChecker(spec, TX_COLUMNS, { importDate: '2026-12-01', imminentDays: 3 });
+        const viaRanges = new RowChecker(spec, TX_COLUMNS, { importDate: '2026-12-01', imminentDays: 3 });
+        const next = versionsOf(TX_COLUMNS.length);
+        const a = [];
+        const b = [];
+        steps.forEach(({ cells, fed }, i) => {
+          const row = fullRow(i);
+          for (const [column, values] of Object.entries(pool))
+            row[column] = values[(cells[column] ?? 0) % values.length] ?? '';
+          const fields = TX_COLUMNS.map((c) => row[c] ?? '');
+          const versions = next(fields);
+          if (!fed) return;
+          a.push(...viaStrings.check(fields, i + 1, i + 2));
+          const { text, starts, ends } = rangesOf(fields, ',');
+          b.push(
+            ...(viaRanges.checkRange(text, starts, ends, 0, i + 1, i + 2, versions) ??
+              viaRanges.check(fields, i + 1, i + 2)),
+          );
+        });
+        a.push(...viaStrings.finish());
+        b.push(...viaRanges.finish());
+        expect(b).toEqual(a);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
 describe('the phone rule warns PHONE_NANP_INVALID as the build does', () => {
   const phone = spec.columns.find((c) => c.name === 'phoneNumber');
   if (!phone) throw new Error('phoneNumber');

@@ -52,6 +52,11 @@ export class RepeatMemo {
     return changed;
   }
 
+  /** Forget the remembered row: the next {@link update} tells a change. */
+  forget(): void {
+    this.#primed = false;
+  }
+
   #sameSpans(text: string, starts: Int32Array, ends: Int32Array, base: number): boolean {
     const groups = this.#groups;
     for (let g = 0; g < groups.length; g++) {
