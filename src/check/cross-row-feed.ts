@@ -133,11 +133,15 @@ export class CrossRowFeeder {
       x.endKey(RuleKind.txnId, row, 0);
     }
     const t = c.txnType;
-    const flag = this.#is(t, 'REFUND')
-      ? ORDER_REFUND
-      : this.#is(t, 'SALE') || this.#is(t, 'CAPTURE')
-        ? ORDER_SALE
-        : 0;
+    // a txnType unchanged since the last row fed has that row's flag (every flag fed is #lastFlag)
+    const flag =
+      changedAt !== null && t >= 0 && changedAt[t]! <= since
+        ? this.#lastFlag
+        : this.#is(t, 'REFUND')
+          ? ORDER_REFUND
+          : this.#is(t, 'SALE') || this.#is(t, 'CAPTURE')
+            ? ORDER_SALE
+            : 0;
     if (this.#changed(this.#order, this.#orderCells, changedAt, since) || flag !== this.#lastFlag) {
       this.#lastFlag = flag;
       x.beginKey(RuleKind.order);
@@ -228,7 +232,10 @@ export class CrossRowFeeder {
   }
 
   #hash(i: number): void {
-    hashRange(this.#text, this.#start(i), this.#end(i));
+    // an absent column hashes as empty: nothing to feed
+    if (i < 0) return;
+    const at = this.#base + i;
+    hashRange(this.#text, this.#starts[at]!, this.#ends[at]!);
   }
 
   #hashJoined(idx: Int32Array): void {
