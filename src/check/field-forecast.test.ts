@@ -5,7 +5,7 @@
  * array reused and changed in place from row to row.
  */
 import { describe, expect, it } from 'vitest';
-import { expected, OPTIONS, rows, shuffled } from '../../test/support/forecast-rows.js';
+import { expected, latestRowChain, OPTIONS, rows, shuffled } from '../../test/support/forecast-rows.js';
 import { fullRow, TX_COLUMNS } from '../../test/support/konnektive-rows.js';
 import { rangesOf } from '../../test/support/ranges.js';
 import { FieldForecast } from './field-forecast.js';
@@ -71,24 +71,7 @@ describe('FieldForecast', () => {
   });
 
   it('lets the latest row decide and the latest sale that was not declined price it, in either order', () => {
-    const chain = [
-      fullRow(0, { customerId: 'A', dateCreated: '2026-01-01 10:00:00' }),
-      fullRow(1, { customerId: 'A', dateCreated: '2026-02-01 10:00:00' }),
-      fullRow(2, { customerId: 'A', dateCreated: '2026-03-01 10:00:00', isActiveRecurring: '0' }),
-      fullRow(3, { customerId: 'B', dateCreated: '2026-01-05 10:00:00', totalAmount: '10.00' }),
-      fullRow(4, {
-        customerId: 'B',
-        dateCreated: '2026-02-05 10:00:00',
-        isActiveRecurring: '0',
-        totalAmount: '59.95',
-      }),
-      fullRow(5, {
-        customerId: 'B',
-        dateCreated: '2026-03-05 10:00:00',
-        responseType: 'DECLINE',
-        totalAmount: '12.00',
-      }),
-    ].map(cellsOf);
+    const chain = latestRowChain(header);
     for (const order of [chain, [...chain].reverse()]) {
       const want = expected(header, order);
       expect(want.activeSubscriptions).toBe(1);

@@ -7,7 +7,7 @@
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
-import { expected, OPTIONS, rows, shuffled } from '../../test/support/forecast-rows.js';
+import { expected, latestRowChain, OPTIONS, rows, shuffled } from '../../test/support/forecast-rows.js';
 import { fullRow, TX_COLUMNS } from '../../test/support/konnektive-rows.js';
 import { rangesOf } from '../../test/support/ranges.js';
 import { removeTempDirs, tempDir } from '../../test/support/temp-dirs.js';
@@ -182,31 +182,7 @@ describe('RangeForecast', () => {
   });
 
   it('lets the latest row decide: a cancelled latest row ends it, earlier inactive sales price it', () => {
-    // customer A: active, active, then cancelled; customer B (a rebill chain): sales on rows later
-    // marked inactive, then the active latest rebill declined
-    const rows = [
-      fullRow(0, { customerId: 'A', dateCreated: '2026-01-01 10:00:00' }),
-      fullRow(1, { customerId: 'A', dateCreated: '2026-02-01 10:00:00' }),
-      fullRow(2, { customerId: 'A', dateCreated: '2026-03-01 10:00:00', isActiveRecurring: '0' }),
-      fullRow(3, {
-        customerId: 'B',
-        dateCreated: '2026-01-05 10:00:00',
-        isActiveRecurring: '0',
-        totalAmount: '59.95',
-      }),
-      fullRow(4, {
-        customerId: 'B',
-        dateCreated: '2026-02-05 10:00:00',
-        isActiveRecurring: '0',
-        totalAmount: '59.95',
-      }),
-      fullRow(5, {
-        customerId: 'B',
-        dateCreated: '2026-03-05 10:00:00',
-        responseType: 'DECLINE',
-        totalAmount: '59.95',
-      }),
-    ].map((row) => header.map((c) => row[c] ?? ''));
+    const rows = latestRowChain(header);
     for (const order of [rows, [...rows].reverse(), shuffled(rows, 3)]) {
       const want = expected(header, order);
       expect(want.activeSubscriptions).toBe(1);

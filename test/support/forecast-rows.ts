@@ -81,3 +81,34 @@ export function shuffled<T>(items: readonly T[], seed: number): T[] {
   }
   return out;
 }
+
+/**
+ * Two customers whose latest row decides: A active, active, then cancelled; B (a rebill chain)
+ * sales on rows later marked inactive, then an active latest rebill declined — active, priced by
+ * its latest sale that was not declined (59.95, not the earlier 10.00 or the declined 12.00).
+ */
+export function latestRowChain(header: readonly string[]): string[][] {
+  return [
+    fullRow(0, { customerId: 'A', dateCreated: '2026-01-01 10:00:00' }),
+    fullRow(1, { customerId: 'A', dateCreated: '2026-02-01 10:00:00' }),
+    fullRow(2, { customerId: 'A', dateCreated: '2026-03-01 10:00:00', isActiveRecurring: '0' }),
+    fullRow(3, {
+      customerId: 'B',
+      dateCreated: '2026-01-05 10:00:00',
+      isActiveRecurring: '0',
+      totalAmount: '10.00',
+    }),
+    fullRow(4, {
+      customerId: 'B',
+      dateCreated: '2026-02-05 10:00:00',
+      isActiveRecurring: '0',
+      totalAmount: '59.95',
+    }),
+    fullRow(5, {
+      customerId: 'B',
+      dateCreated: '2026-03-05 10:00:00',
+      responseType: 'DECLINE',
+      totalAmount: '12.00',
+    }),
+  ].map((row) => header.map((c) => row[c] ?? ''));
+}
