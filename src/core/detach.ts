@@ -8,10 +8,13 @@
  */
 
 /**
- * The same text, holding no larger string: `' ' + s` is flattened into a new string of
- * `s.length + 1` characters when it is sliced, and the slice's parent is that copy. For a
- * string too short to be a slice, the copy is the price of not asking V8 which it is.
+ * The same text, holding no larger string: a new sequential (flat) copy. `Array#join` of two
+ * pieces writes one new string of `s.length` characters (a `slice` would give a sliced string
+ * again, and a one-element join gives `s` itself). Being flat also keeps later work on the kept
+ * string in V8's fast paths: comparing (`===`, `<`) or hashing a sliced string goes through the
+ * runtime (docs/benchmarks.md, stop 21). For a string too short to be a slice, the copy is the
+ * price of not asking V8 which it is.
  */
 export function detachString(s: string): string {
-  return s.length === 0 ? s : ` ${s}`.slice(1);
+  return s.length < 2 ? s : [s.slice(0, 1), s.slice(1)].join('');
 }

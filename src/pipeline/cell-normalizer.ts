@@ -80,10 +80,26 @@ const text: CellNormalizer = (raw) => {
 };
 
 /**
+ * True when `raw` is an id {@link idText} keeps as it is, by one scan: printable ASCII without a
+ * space, not starting with an apostrophe, and without the characters of spreadsheet damage
+ * (`#`, `.`, `e`, `E`: see detectSpreadsheetDamage). The others take the full path.
+ */
+function plainId(raw: string): boolean {
+  const n = raw.length;
+  if (n === 0 || raw.charCodeAt(0) === 39) return false;
+  for (let i = 0; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c <= 32 || c >= 127 || c === 35 || c === 46 || c === 101 || c === 69) return false;
+  }
+  return true;
+}
+
+/**
  * An id (customerId, orderId, merchantTxnId): text without the one leading apostrophe a
  * spreadsheet keeps as its "this is text" marker (`'7210448301122`); the CRM would store it.
  */
 const idText: CellNormalizer = (raw, out) => {
+  if (plainId(raw)) return ok(raw);
   const v = trimEnds(raw);
   // an id a spreadsheet turned into 4.00808E+15 (or ####, #N/A) has lost its digits: customers
   // and orders would merge; a trailing .0 is only dropped
