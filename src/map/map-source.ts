@@ -77,10 +77,13 @@ export async function mapSource(options: MapSourceOptions): Promise<MapResult> {
   const writesTransactions = config.transactions.source === name;
   const existing = new Set(writesTransactions ? Object.keys(config.transactions.columns) : []);
   const header = profile.columns.map((c) => c.name);
+  // the configured preset's table, when it has one, wins over the header fingerprint
+  const layout = layoutForPreset(source.preset);
   const proposal = proposeMapping(header, {
     threshold: options.threshold,
     profiles: profile.columns,
     existingTargets: existing,
+    ...(layout === undefined ? {} : { layout }),
   });
   const todo = assignmentTodo(
     proposal.entries,

@@ -157,3 +157,32 @@ describe('kmigrate map: card numbers in a plan, gateway or status column', () =>
     expect(parse(written).lookups.plans).toEqual({ Gold: { campaignId: '', productId: '' } });
   });
 });
+
+describe('kmigrate map: the configured sources[].preset', () => {
+  // an NMI transactions export with columns of the merchant's own: too few of NMI's for the
+  // header fingerprint, which then recognises no layout
+  const nmi = tempDir({
+    'tx.csv':
+      'transaction_id,condition,processor_id,response_code,Memo,Region,Agent,Notes,Batch\nT1,complete,gw1,100,a,b,c,d,e\nT2,failed,gw2,200,a,b,c,d,e\n',
+    'preset.yaml':
+      'version: 1\nsources:\n  - { name: s, file: tx.csv, preset: nmi.transactions }\ntransactions:\n  source: s\n  columns: {}\n',
+    'plain.yaml':
+      'version: 1\nsources:\n  - { name: s, file: tx.csv }\ntransactions:\n  source: s\n  columns: {}\n',
+  });
+  afterAll(() => nmi.cleanup());
+  const map = (config: string): MapJson & { proposal: { ignored: { column: string }[] } } =>
+    JSON.parse(kmigrate(['map', '--config', join(nmi.dir, config), '--format', 'json']).stdout);
+  const response = (json: MapJson): string | undefined =>
+    json.proposal.entries.find((e) => e.role === 'response')?.column;
+
+  it("proposes from the preset's table where the fingerprint recognises no layout", () => {
+    const plain = map('plain.yaml');
+    expect(plain.proposal.source).toBeNull();
+    // by name alone, NMI's numeric response_code looks like the response
+    expect(response(plain)).toBe('response_code');
+    const preset = map('preset.yaml');
+    expect(response(preset)).toBe('condition');
+    expect(preset.proposal.entries.find((e) => e.column === 'condition')?.strategy).toBe('preset');
+    expect(preset.proposal.ignored.map((i) => i.column)).toEqual(['response_code']);
+  });
+});
