@@ -26,7 +26,12 @@ export type ConfigResult =
 /** valibot's wording of an unknown key, in ours. */
 function readable(message: string): string {
   const unknown = /^Invalid key: Expected never but received "(.*)"$/.exec(message);
-  return unknown ? `unknown key "${unknown[1]}" (a typo? see docs/migration-config.md)` : message;
+  if (unknown) return `unknown key "${unknown[1]}" (a typo? see docs/migration-config.md)`;
+  if (/^Invalid key: Expected ".*" but received undefined$/.test(message))
+    return 'missing: this key is required';
+  if (/^Invalid length: Expected >=1 but received 0$/.test(message)) return 'must not be empty';
+  const type = /^Invalid type: Expected (.*) but received (.*)$/.exec(message);
+  return type ? `expected ${type[1]}, found ${type[2]}` : message;
 }
 
 /**
@@ -121,10 +126,20 @@ export async function readConfig(path: string): Promise<LoadedConfig> {
       `${path} is not valid YAML${where}: ${first?.code ?? 'syntax error'}.`,
     );
   }
-  const result = validateConfig(doc.toJS({ maxAliasCount: 50 }));
+  const data: unknown = doc.toJS({ maxAliasCount: 50 });
+  if (data === null || data === undefined)
+    throw new ToolkitError(
+      'CONFIG_INVALID',
+      `${path} is empty: a migration.yaml needs at least version, sources and transactions (see docs/migration-config.md, or kmigrate init).`,
+    );
+  const result = validateConfig(data);
   if (!result.ok) {
+    const [only] = result.problems;
+    // one problem on one line; several as a list under a line that counts them
+    if (result.problems.length === 1 && only !== undefined)
+      throw new ToolkitError('CONFIG_INVALID', `${path}: ${only.path}: ${only.message}`);
     const list = result.problems.map((p) => `  - ${p.path}: ${p.message}`).join('\n');
-    throw new ToolkitError('CONFIG_INVALID', `${path} has ${result.problems.length} problem(s):\n${list}`);
+    throw new ToolkitError('CONFIG_INVALID', `${path} has ${result.problems.length} problems:\n${list}`);
   }
   return { config: result.config, path, baseDir: dirname(resolve(path)), text };
 }

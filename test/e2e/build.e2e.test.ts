@@ -255,6 +255,18 @@ describe('kmigrate build: bad configuration', () => {
   const cases: [string, string, RegExp][] = [
     ['not YAML', 'version: 1\nsources: [\n', /CONFIG_YAML_SYNTAX/],
     ['unknown key', `${demoConfig}\nbogus: 1\n`, /CONFIG_INVALID[\s\S]*bogus/],
+    ['an empty file', '', /CONFIG_INVALID: \S+ is empty: a migration\.yaml needs at least version, sources/],
+    // one problem: one line naming the key
+    [
+      'a wrong version',
+      demoConfig.replace('version: 1', 'version: 2'),
+      /^kmigrate: CONFIG_INVALID: \S+: version: expected 1, found 2\n$/,
+    ],
+    [
+      'several problems',
+      'version: 1\nsources: []\n',
+      /has 2 problems:\n {2}- sources: must not be empty\n {2}- transactions: missing: this key is required\n$/,
+    ],
     [
       'a time zone that does not exist',
       demoConfig.replace('timeZone: America/New_York', 'timeZone: America/New_Yrok'),
