@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { buildOutputFiles, type LoadedConfig } from '../config/index.js';
 import { type Issue, IssueCollector, maskCardNumbers, ToolkitError } from '../core/index.js';
-import { openCsv } from '../csv/index.js';
+import { openCsv, realPathOf } from '../csv/index.js';
 import type { ForecastResult } from '../forecast/index.js';
 import { applyTemplate, builtinSpec, type FileKind, type FileSpec } from '../schema/index.js';
 import { buildSection, InferenceGuessMissed, type SectionContext } from './build-section.js';
@@ -120,25 +120,38 @@ export async function runBuild(loaded: LoadedConfig, options: BuildOptions): Pro
   }
 }
 
-/** The files a build reads (resolved paths), each with what it is: the config, sources, template. */
+/**
+ * The files a build reads, each with what it is (the config, sources, template): keyed by the
+ * resolved path and by the real one (see {@link buildInputAt}).
+ */
 export function buildInputs(loaded: LoadedConfig): Map<string, string> {
   const { config } = loaded;
   const inputs = new Map<string, string>([[resolve(loaded.path), 'the configuration']]);
   for (const s of config.sources) inputs.set(resolve(loaded.baseDir, s.file), `source ${s.name}`);
   if (config.target.template) inputs.set(resolve(loaded.baseDir, config.target.template), 'the template');
+  for (const [path, what] of [...inputs]) inputs.set(realPathOf(path), what);
   return inputs;
 }
 
 /**
+ * What input of the build `path` is (undefined: none): by its resolved path, or by its real one —
+ * an output folder that is a symbolic link to the sources' folder names a source by another path.
+ */
+export function buildInputAt(inputs: ReadonlyMap<string, string>, path: string): string | undefined {
+  return inputs.get(resolve(path)) ?? inputs.get(realPathOf(path));
+}
+
+/**
  * An output that would replace an input (a source export named transactions.csv beside
- * `--out .`, a template named report.json) is refused before anything is written: the rename at
- * the end would destroy the merchant's export, and the next run would read the output as source.
+ * `--out .`, a template named report.json, the same through a symbolic link) is refused before
+ * anything is written: the rename at the end would destroy the merchant's export, and the next
+ * run would read the output as source.
  */
 export function refuseOverwritingInputs(loaded: LoadedConfig, outDir: string): void {
   const inputs = buildInputs(loaded);
   for (const name of buildOutputFiles(loaded.config)) {
     const out = resolve(outDir, name);
-    const input = inputs.get(out);
+    const input = buildInputAt(inputs, out);
     if (input !== undefined)
       throw new ToolkitError(
         'USAGE',

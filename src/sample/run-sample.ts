@@ -6,7 +6,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ToolkitError } from '../core/index.js';
-import { type CsvDialect, CsvFileWriter, type CsvLineEnding, type CsvReader, openCsv } from '../csv/index.js';
+import {
+  type CsvDialect,
+  CsvFileWriter,
+  type CsvLineEnding,
+  type CsvReader,
+  openCsv,
+  realPathOf,
+} from '../csv/index.js';
 import { createForecast, type ForecastResult } from '../forecast/index.js';
 import { headerIndex, legacyRowWith } from '../import-model/index.js';
 import { type SamplePlan, StrataCollector, selectCustomers } from './plan-sample.js';
@@ -63,14 +70,15 @@ async function open(path: string): Promise<CsvReader> {
 const OUTPUTS = ['sample.csv', 'remainder.csv', 'report.json', 'report.html'];
 
 /**
- * An output that would replace the input (IN named sample.csv or remainder.csv, `-o` its folder)
- * is refused before anything is written, as `build` refuses one (refuseOverwritingInputs).
+ * An output that would replace the input (IN named sample.csv or remainder.csv, `-o` its folder,
+ * also through a symbolic link) is refused before anything is written, as `build` refuses one (refuseOverwritingInputs).
  */
 function refuseOverwritingInput(o: RunSampleOptions): void {
   const input = resolve(o.input);
+  const real = realPathOf(input);
   for (const name of OUTPUTS) {
     const out = resolve(o.outDir, name);
-    if (out === input)
+    if (out === input || realPathOf(out) === real)
       throw new ToolkitError(
         'USAGE',
         `The output ${out} is the input file: the sample would replace it; write into another folder (-o) or rename the file.`,

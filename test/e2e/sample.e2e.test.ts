@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SampleReport } from '../../src/sample/index.js';
@@ -200,6 +200,28 @@ describe('kmigrate sample', () => {
       );
     } finally {
       spelled.cleanup();
+    }
+  });
+
+  it('refuses -o a symbolic link to the folder of an input named sample.csv (exit 2, USAGE)', async () => {
+    const own = tempDir({ 'sample.csv': input });
+    try {
+      symlinkSync(own.dir, join(own.dir, 'out'));
+      const r = await cli([
+        'sample',
+        join(own.dir, 'sample.csv'),
+        '--size',
+        '12',
+        '-o',
+        join(own.dir, 'out'),
+        '--cleartext-cards',
+      ]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^kmigrate: USAGE: The output .*out\/sample\.csv is the input file/);
+      expect(readFileSync(join(own.dir, 'sample.csv'), 'utf8')).toBe(input);
+      expect(existsSync(join(own.dir, 'report.json'))).toBe(false);
+    } finally {
+      own.cleanup();
     }
   });
 

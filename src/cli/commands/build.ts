@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { isPlainFileName, readConfig } from '../../config/index.js';
 import { isToolkitError, onInterrupt, ToolkitError } from '../../core/index.js';
 import { forecastSummaryLine, renderForecastSection } from '../../forecast/index.js';
-import { buildInputs, refuseOverwritingInputs, runBuild } from '../../pipeline/index.js';
+import { buildInputAt, buildInputs, refuseOverwritingInputs, runBuild } from '../../pipeline/index.js';
 import { buildReport, renderBuildHtml } from '../../report/index.js';
 import { openInput } from '../encrypted-input.js';
 import { formatIssues } from '../format-issues.js';
@@ -228,7 +228,9 @@ export async function buildCommand(opts: BuildCommandOptions, io: CliIo): Promis
     built = await buildStaged(opts, io, loaded, outDir, staging.dir);
     files.push(...Object.values(built.full.outputs).map((o) => o.file), 'report.json', 'report.html');
     const inputs = buildInputs(loaded);
-    stale = (await staleOutputs(outDir, new Set(files))).filter((f) => !inputs.has(resolve(outDir, f)));
+    stale = (await staleOutputs(outDir, new Set(files))).filter(
+      (f) => buildInputAt(inputs, join(outDir, f)) === undefined,
+    );
   } catch (error) {
     await rm(staging.dir, { recursive: true, force: true });
     staging.forget();
