@@ -20,4 +20,21 @@ describe('detectSource', () => {
       ['vault.csv', 'nmi-vault'],
     ]);
   });
+
+  it('does not take a generic export for Authorize.net by the names every export has', () => {
+    // the demo's export shares ten column names with Authorize.net's download, none of its own
+    const demo = readFileSync(
+      join(import.meta.dirname, '..', '..', 'examples', 'demo', 'exports', 'orders.csv'),
+      'utf8',
+    )
+      .split('\n')[0]
+      ?.split(',');
+    expect(detectSource(demo ?? [])).toBeNull();
+    const generic = 'Transaction ID,Created,Amount,Card Number,Address,City,State,Zip,Country,Email,Phone';
+    expect(detectSource(generic.split(','))).toBeNull();
+    // with two names of Authorize.net's own it is recognised
+    expect(detectSource(`${generic},Submit Date/Time,Invoice Number`.split(','))?.source).toBe(
+      'authorize-net',
+    );
+  });
 });

@@ -20,6 +20,58 @@ export interface SourceGuess {
 
 const MIN_SCORE = 0.5;
 const MIN_MATCHED = 3;
+/** Columns named like the layout's own (not {@link GENERIC_KEYS}) a header must share with it. */
+const MIN_DISTINCTIVE = 2;
+
+/**
+ * Column names any export may have (header keys): a generic export's `Transaction ID, Card
+ * Number, Address, City, State, Zip, Country, Email, Phone` share ten names with Authorize.net's
+ * download without being one. They count towards a layout's score, but a layout is recognised
+ * only by names of its own as well (`Submit Date/Time`, `Invoice Number`, `action_type`, …).
+ */
+const GENERIC_KEYS: ReadonlySet<string> = new Set([
+  'id',
+  'name',
+  'firstname',
+  'lastname',
+  'email',
+  'phone',
+  'fax',
+  'company',
+  'address',
+  'address1',
+  'address2',
+  'city',
+  'state',
+  'zip',
+  'zipcode',
+  'postalcode',
+  'country',
+  'amount',
+  'total',
+  'status',
+  'type',
+  'date',
+  'created',
+  'currency',
+  'description',
+  'customerid',
+  'orderid',
+  'transactionid',
+  'cardnumber',
+  'cardtype',
+  'expirationdate',
+  'plan',
+]);
+
+function distinctiveMatches(keys: ReadonlySet<string>, format: SourceFormat): number {
+  let n = 0;
+  for (const h of format.headers) {
+    const k = headerKey(h);
+    if (keys.has(k) && !GENERIC_KEYS.has(k)) n++;
+  }
+  return n;
+}
 
 function scoreFormat(keys: ReadonlySet<string>, format: SourceFormat): SourceGuess {
   const layout = new Set(format.headers.map(headerKey));
@@ -47,6 +99,7 @@ export function detectSource(
   const keys = new Set(header.map(headerKey).filter((k) => k !== ''));
   let best: SourceGuess | null = null;
   for (const format of formats) {
+    if (distinctiveMatches(keys, format) < MIN_DISTINCTIVE) continue;
     const guess = scoreFormat(keys, format);
     if (
       best === null ||
