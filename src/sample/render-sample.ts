@@ -24,6 +24,7 @@ ${table(
   ],
 )}
 <p class="muted">Seed ${esc(report.seed)} · requested size ${report.size} customer(s). Customers are never split between the files.</p>
+${report.fileNotes.map((n) => `<p class="muted">${esc(n.code)}: ${esc(n.message)}</p>`).join('\n')}
 <h2>Strata</h2>
 ${table(
   ['Kind', 'Stratum', 'Customers in file', 'Customers in sample'],

@@ -44,6 +44,12 @@ export interface SampleReport {
   readonly strata: SamplePlan['strata'];
   readonly forecast: ForecastResult;
   readonly outputs: { readonly sample: string; readonly remainder: string };
+  /**
+   * What the CSV door noted of the input file as a whole (a delimiter at the end of every line
+   * read without it, blank lines skipped, …): the split files are written as the door read the
+   * rows, so these are the ways they differ from the input besides the rows left out.
+   */
+  readonly fileNotes: readonly { readonly code: string; readonly message: string }[];
 }
 
 const REQUIRED = ['customerId'];
@@ -122,6 +128,7 @@ export async function runSample(o: RunSampleOptions): Promise<SampleReport> {
     strata: plan.strata,
     forecast: forecast.result(),
     outputs: { sample: split.samplePath, remainder: split.remainderPath },
+    fileNotes: first.fileIssues.map((i) => ({ code: i.code, message: i.message })),
   };
   try {
     await writeFile(join(o.outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
@@ -134,7 +141,8 @@ export async function runSample(o: RunSampleOptions): Promise<SampleReport> {
 
 /**
  * The line ending the split files are written with: the input's (CRLF in, CRLF out; LF in, LF
- * out), so a sample differs from its input only by the rows it leaves out. LF when the input mixes
+ * out), so a sample differs from its input by the rows it leaves out and what the CSV door
+ * normalises (reported as {@link SampleReport.fileNotes}). LF when the input mixes
  * them, has none, or ends lines with CR alone (a layout the vendor's importer does not read:
  * FILE_LAYOUT).
  */

@@ -203,6 +203,37 @@ describe('kmigrate sample', () => {
     }
   });
 
+  it('says how the split files differ from the input besides the rows (a trailing delimiter read without it)', async () => {
+    const [header, ...rows] = input.trim().split('\n');
+    const own = tempDir({ 'in.csv': `${[header, ...rows.map((r) => `${r},`)].join('\n')}\n` });
+    try {
+      const r = await cli([
+        'sample',
+        join(own.dir, 'in.csv'),
+        '--size',
+        '12',
+        '-o',
+        join(own.dir, 'o'),
+        '--cleartext-cards',
+      ]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(
+        `note: CSV_TRAILING_DELIMITER: ${rows.length} records had more fields than the header`,
+      );
+      const report = JSON.parse(readFileSync(join(own.dir, 'o', 'report.json'), 'utf8')) as SampleReport;
+      expect(report.fileNotes.map((n) => n.code)).toEqual(['CSV_TRAILING_DELIMITER']);
+      expect(readFileSync(join(own.dir, 'o', 'report.html'), 'utf8')).toContain('CSV_TRAILING_DELIMITER');
+      // written as read: the header's width
+      expect(
+        [...lines(join(own.dir, 'o', 'sample.csv')), ...lines(join(own.dir, 'o', 'remainder.csv'))].filter(
+          (l) => l !== header,
+        ),
+      ).toEqual(expect.arrayContaining([rows[0]]));
+    } finally {
+      own.cleanup();
+    }
+  });
+
   it('refuses -o a symbolic link to the folder of an input named sample.csv (exit 2, USAGE)', async () => {
     const own = tempDir({ 'sample.csv': input });
     try {

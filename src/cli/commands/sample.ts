@@ -101,6 +101,7 @@ async function sampleCommand(input: string, opts: SampleOpts, io: CliIo): Promis
   );
   if (uncovered.length > 0)
     io.stdout(`  ${uncovered.length} stratum/strata not represented: raise --size.\n`);
+  for (const n of report.fileNotes) io.stdout(`  note: ${n.code}: ${n.message}\n`);
   io.stdout(`  report: ${opts.out}/report.html\n`);
   return 0;
 }
