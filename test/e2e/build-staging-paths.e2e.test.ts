@@ -1,7 +1,7 @@
 // build writes into a hidden staging folder inside --out and publishes the set at the end: an error
 // raised while building names the output's path in --out, never the staging folder (removed, and
 // never shown to the user).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -155,5 +155,42 @@ describe('build: staging folders of other builds in --out', () => {
     );
     expect(readdirSync(w.out)).toEqual([`.kmigrate-build-${process.pid}-00c0ffee`]);
     expect(existsSync(join(live, 'transactions.csv.partial'))).toBe(true);
+  });
+
+  it('builds started together into one folder: never two publish, a refused one says why, nothing left over', async () => {
+    const w = workspace('together', demoConfig);
+    const run = (): Promise<{ code: number | null; stderr: string }> =>
+      new Promise((done) => {
+        const child = spawn(
+          process.execPath,
+          [
+            join(ROOT, 'bin', 'kmigrate.js'),
+            'build',
+            '--config',
+            w.config,
+            '--out',
+            w.out,
+            '--cleartext-cards',
+          ],
+          { stdio: ['ignore', 'ignore', 'pipe'] },
+        );
+        let stderr = '';
+        child.stderr.on('data', (d: Buffer) => {
+          stderr += d.toString();
+        });
+        child.on('close', (code) => done({ code, stderr }));
+      });
+    const results = await Promise.all([run(), run(), run(), run()]);
+    for (const r of results) {
+      // the demo build's own outcome (1: rows rejected), or refused with the reason
+      if (r.code === 2)
+        expect(r.stderr).toMatch(/^kmigrate: USAGE: Another build \(process \d+\) is writing into /);
+      else expect(r.code, r.stderr).toBe(1);
+    }
+    // (all may be refused when they look at the same moment: then nothing is published)
+    const published = results.some((r) => r.code === 1);
+    expect(readdirSync(w.out).sort()).toEqual(
+      published ? ['rejects.csv', 'report.html', 'report.json', 'transactions.csv'] : [],
+    );
   });
 });

@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { renameSync, rmSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { isPlainFileName, readConfig } from '../../config/index.js';
 import { isToolkitError, onInterrupt, ToolkitError } from '../../core/index.js';
 import { forecastSummaryLine, renderForecastSection } from '../../forecast/index.js';
@@ -76,7 +76,7 @@ function running(pid: number): boolean {
  * under --cleartext-cards — that nobody would otherwise see or remove. A folder whose build still
  * runs means two builds into one folder: refused (their sets would be published over each other).
  */
-async function removeOrphanedStaging(outDir: string): Promise<void> {
+async function removeOrphanedStaging(outDir: string, own?: string): Promise<void> {
   let names: string[];
   try {
     names = await readdir(outDir);
@@ -85,7 +85,7 @@ async function removeOrphanedStaging(outDir: string): Promise<void> {
   }
   for (const name of names) {
     const pid = STAGING_NAME.exec(name)?.[1];
-    if (pid === undefined) continue;
+    if (pid === undefined || name === own) continue;
     if (running(Number(pid)))
       throw new ToolkitError(
         'USAGE',
@@ -119,6 +119,15 @@ async function openStaging(outDir: string): Promise<{ readonly dir: string; read
     forget();
     throw unwritable(cause);
   });
+  // Looked at again now that this build's folder exists: of two builds started together, the
+  // later to look sees the other's folder and stops (both may stop; never both go on).
+  try {
+    await removeOrphanedStaging(outDir, basename(dir));
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    forget();
+    throw error;
+  }
   return { dir, forget };
 }
 
