@@ -17,6 +17,19 @@ const t = tempDir({ 'orders.csv': demoSource });
 afterAll(t.cleanup);
 
 /** Write `config` as NAME.yaml beside orders.csv; returns its path and the --out folder NAME-out. */
+/** The script and arguments of `kmigrate build` of workspace `w` into its out folder. */
+function buildArgs(w: { config: string; out: string }): string[] {
+  return [
+    join(ROOT, 'bin', 'kmigrate.js'),
+    'build',
+    '--config',
+    w.config,
+    '--out',
+    w.out,
+    '--cleartext-cards',
+  ];
+}
+
 function workspace(name: string, config: string): { config: string; out: string } {
   const path = join(t.dir, `${name}.yaml`);
   writeFileSync(path, config);
@@ -102,19 +115,7 @@ describe('build: errors raised while building name the output path in --out, not
     // 8 KiB per file: the demo's transactions.csv is larger (node ignores SIGXFSZ: the write fails)
     const r = spawnSync(
       'bash',
-      [
-        '-c',
-        'ulimit -f 8 && exec "$@"',
-        'bash',
-        process.execPath,
-        join(ROOT, 'bin', 'kmigrate.js'),
-        'build',
-        '--config',
-        w.config,
-        '--out',
-        w.out,
-        '--cleartext-cards',
-      ],
+      ['-c', 'ulimit -f 8 && exec "$@"', 'bash', process.execPath, ...buildArgs(w)],
       { encoding: 'utf8', timeout: 60_000 },
     );
     expect(r.status, r.stderr).toBe(2);
@@ -161,19 +162,7 @@ describe('build: staging folders of other builds in --out', () => {
     const w = workspace('together', demoConfig);
     const run = (): Promise<{ code: number | null; stderr: string }> =>
       new Promise((done) => {
-        const child = spawn(
-          process.execPath,
-          [
-            join(ROOT, 'bin', 'kmigrate.js'),
-            'build',
-            '--config',
-            w.config,
-            '--out',
-            w.out,
-            '--cleartext-cards',
-          ],
-          { stdio: ['ignore', 'ignore', 'pipe'] },
-        );
+        const child = spawn(process.execPath, buildArgs(w), { stdio: ['ignore', 'ignore', 'pipe'] });
         let stderr = '';
         child.stderr.on('data', (d: Buffer) => {
           stderr += d.toString();

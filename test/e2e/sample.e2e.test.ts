@@ -12,6 +12,9 @@ const t = tempDir({ 'in.csv': input });
 afterAll(() => t.cleanup());
 
 const lines = (path: string): string[] => readFileSync(path, 'utf8').trim().split('\n');
+/** `kmigrate sample IN --size 12 -o OUT --cleartext-cards`. */
+const sampleInto = (file: string, out: string) =>
+  cli(['sample', file, '--size', '12', '-o', out, '--cleartext-cards']);
 
 describe('kmigrate sample', () => {
   const args = (out: string, seed = '7') => [
@@ -207,15 +210,7 @@ describe('kmigrate sample', () => {
     const [header, ...rows] = input.trim().split('\n');
     const own = tempDir({ 'in.csv': `${[header, ...rows.map((r) => `${r},`)].join('\n')}\n` });
     try {
-      const r = await cli([
-        'sample',
-        join(own.dir, 'in.csv'),
-        '--size',
-        '12',
-        '-o',
-        join(own.dir, 'o'),
-        '--cleartext-cards',
-      ]);
+      const r = await sampleInto(join(own.dir, 'in.csv'), join(own.dir, 'o'));
       expect(r.code).toBe(0);
       expect(r.stdout).toContain(
         `note: CSV_TRAILING_DELIMITER: ${rows.length} records had more fields than the header`,
@@ -238,15 +233,7 @@ describe('kmigrate sample', () => {
     const own = tempDir({ 'sample.csv': input });
     try {
       symlinkSync(own.dir, join(own.dir, 'out'));
-      const r = await cli([
-        'sample',
-        join(own.dir, 'sample.csv'),
-        '--size',
-        '12',
-        '-o',
-        join(own.dir, 'out'),
-        '--cleartext-cards',
-      ]);
+      const r = await sampleInto(join(own.dir, 'sample.csv'), join(own.dir, 'out'));
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/^kmigrate: USAGE: The output .*out\/sample\.csv is the input file/);
       expect(readFileSync(join(own.dir, 'sample.csv'), 'utf8')).toBe(input);
