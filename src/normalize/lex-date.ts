@@ -81,7 +81,8 @@ export function monthFromName(name: string): number {
 
 /** True for the "no date" placeholders `0`, `0000-00-00`, `0000-00-00 00:00:00`. */
 export function isZeroDate(text: string): boolean {
-  return text.length <= 19 && ZERO_RE.test(text);
+  // every placeholder starts with '0': other values skip the regex
+  return text.length <= 19 && text.charCodeAt(0) === 48 && ZERO_RE.test(text);
 }
 
 function num(text: string | undefined): number {
