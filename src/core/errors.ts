@@ -19,7 +19,7 @@ export const ERROR_CODES = {
   CSV_RECORD_TOO_LARGE: 'One record is larger than the configured limit (hostile or broken file).',
   CSV_NO_HEADER: 'No header row could be found in the first lines of the file.',
   CSV_HEADER_TOO_LONG:
-    'The header row is longer than the 64 KiB read to find it (thousands of columns): it cannot be read.',
+    'The header row is longer than the 1 MiB read to find it (tens of thousands of columns): it cannot be read.',
   CSV_INVALID_OPTION: 'A CSV reader option is invalid (delimiter, encoding, limits).',
   CONFIG_NOT_FOUND: 'The migration.yaml file does not exist.',
   CONFIG_INVALID: 'migration.yaml is not valid: see the listed problems.',

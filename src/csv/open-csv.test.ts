@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { CsvReader, CsvReadOptions, CsvRecord } from './index.js';
 import { openCsv } from './index.js';
+import { HEADER_MAX_BYTES } from './open-csv.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../test/fixtures/csv');
 const fixture = (name: string): string => path.join(FIXTURES, name);
@@ -176,13 +177,26 @@ describe('openCsv reads the conformance corpus', () => {
     });
   });
 
-  test('a header row longer than the 64 KiB sniffing window is CSV_HEADER_TOO_LONG naming the file and its line, not CSV_NO_HEADER', async () => {
+  test('a header row longer than the 64 KiB sniffing window is read (20,000 columns), its rows too', async () => {
     const columns = Array.from({ length: 20_000 }, (_, i) => `c${i}`);
+    const text = `${columns.join(',')}\n${columns.map((_, i) => `v${i}`).join(',')}\n`;
+    const { reader, records } = await readAll(Buffer.from(text));
+    expect(reader.header).toHaveLength(20_000);
+    expect(reader.header[19_999]).toBe('c19999');
+    expect(records).toHaveLength(1);
+    expect(records[0]?.fields[19_999]).toBe('v19999');
+    const after = await readAll(Buffer.from(`sep=,\n\n${text}`));
+    expect([after.reader.header.length, after.records[0]?.line]).toEqual([20_000, 4]);
+  });
+
+  test('a header row longer than 1 MiB is CSV_HEADER_TOO_LONG naming the file and its line, not CSV_NO_HEADER', async () => {
+    const columns = Array.from({ length: 120_000 }, (_, i) => `col${i}`);
     const text = `${columns.join(',')}\n${columns.map(() => 'v').join(',')}\n`;
+    expect(text.indexOf('\n')).toBeGreaterThan(HEADER_MAX_BYTES);
     await expect(openCsv(Buffer.from(text), { file: 'wide.csv' })).rejects.toMatchObject({
       code: 'CSV_HEADER_TOO_LONG',
       message: expect.stringMatching(
-        /^wide\.csv: The header row starting on line 1 is longer than 65536 bytes/,
+        /^wide\.csv: The header row starting on line 1 is longer than 1048576 bytes \(1 MiB\)/,
       ),
     });
     const after = `sep=,\n\n${text}`;

@@ -17,12 +17,17 @@ import { sniffSample } from './sniff-csv.js';
 import { sniffIssues } from './sniff-issues.js';
 import { uniqueHeader } from './unique-header.js';
 
+/** The most read to find a header row longer than the sniffing sample (thousands of columns). */
+export const HEADER_MAX_BYTES = 1_048_576;
+
+/** Read chunks into `head` until it holds `limit` bytes or the input ends (`complete`). */
 async function readSample(
   chunks: AsyncIterator<Uint8Array>,
+  limit: number,
+  head: Uint8Array[] = [],
 ): Promise<{ head: Uint8Array[]; complete: boolean }> {
-  const head: Uint8Array[] = [];
-  let size = 0;
-  while (size < SAMPLE_BYTES) {
+  let size = head.reduce((n, c) => n + c.length, 0);
+  while (size < limit) {
     const next = await chunks.next();
     if (next.done === true) return { head, complete: true };
     // a copy: a file's chunks are read into reused buffers (byte-source.ts), the head is kept
@@ -40,26 +45,33 @@ function cutOffHeader(error: unknown): number | null {
 
 /**
  * Sniff the first {@link SAMPLE_BYTES}. When the sample ends inside what would be the header row
- * (a header line longer than the sample: thousands of columns), the header cannot be read: that
- * is CSV_HEADER_TOO_LONG, not "no header row" — the sample is not grown, so the memory and the
- * work per header stay bounded whatever the input.
+ * (a header line longer than the sample: thousands of columns), the sample grows once, to
+ * {@link HEADER_MAX_BYTES}; a header longer than that cannot be read: CSV_HEADER_TOO_LONG, not "no
+ * header row" — the memory and the work per header stay bounded whatever the input.
  */
 async function sniffHead(
   source: AsyncIterator<Uint8Array>,
   options: ResolvedCsvReadOptions,
 ): Promise<{ sniff: SniffResult; head: Uint8Array[] }> {
-  const { head, complete } = await readSample(source);
-  const sample = head.length === 1 ? (head[0] as Uint8Array) : Buffer.concat(head);
-  try {
-    return { sniff: sniffSample(sample, options, complete), head };
-  } catch (error) {
-    const line = cutOffHeader(error);
-    if (line === null) throw error;
-    throw new ToolkitError(
-      'CSV_HEADER_TOO_LONG',
-      `The header row starting on line ${line} is longer than ${SAMPLE_BYTES} bytes (64 KiB), the most read to find the header: it cannot be read. Remove unneeded columns from the file.`,
-      { cause: error, context: { line, limitBytes: SAMPLE_BYTES } },
-    );
+  let { head, complete } = await readSample(source, SAMPLE_BYTES);
+  for (let limit = SAMPLE_BYTES; ; ) {
+    const sample = head.length === 1 ? (head[0] as Uint8Array) : Buffer.concat(head);
+    try {
+      return { sniff: sniffSample(sample, options, complete), head };
+    } catch (error) {
+      const line = cutOffHeader(error);
+      if (line === null) throw error;
+      if (limit < HEADER_MAX_BYTES) {
+        limit = HEADER_MAX_BYTES;
+        ({ head, complete } = await readSample(source, limit, head));
+        continue;
+      }
+      throw new ToolkitError(
+        'CSV_HEADER_TOO_LONG',
+        `The header row starting on line ${line} is longer than ${HEADER_MAX_BYTES} bytes (1 MiB), the most read to find the header: it cannot be read. Remove unneeded columns from the file.`,
+        { cause: error, context: { line, limitBytes: HEADER_MAX_BYTES } },
+      );
+    }
   }
 }
 
