@@ -115,7 +115,7 @@ function fromMatch(
 }
 
 function plain(shape: DateShape, a: number, fraction: string): DateTokens {
-  return { ...tokens(shape, a, 0, 0, 4, null), fraction };
+  return { ...tokens(shape, a, 0, 0, 4), fraction };
 }
 
 function lexCompact(text: string): DateTokens | null {
@@ -159,14 +159,35 @@ function lexWords(text: string): DateTokens | null {
   return month === 0 ? null : fromMatch('MON_D_Y', m, month, num(m[2]), num(m[3]), 4);
 }
 
-/** Build tokens with one fixed object shape (spreads would make V8 objects slow). */
-function tokens(
+/** Build tokens of a value without a time, with one fixed object shape (spreads would make V8 objects slow). */
+function tokens(shape: DateShape, a: number, b: number, c: number, yearDigits: number): DateTokens {
+  return {
+    shape,
+    a,
+    b,
+    c,
+    yearDigits,
+    hasTime: false,
+    hour: 0,
+    minute: 0,
+    second: 0,
+    meridiem: '',
+    zone: '',
+    fraction: '',
+  };
+}
+
+/** Tokens of a value with a time of day (same fixed object shape as {@link tokens}). */
+function timeTokens(
   shape: DateShape,
   a: number,
   b: number,
   c: number,
   yearDigits: number,
-  time: FastTime | null,
+  hour: number,
+  minute: number,
+  second: number,
+  meridiem: string,
 ): DateTokens {
   return {
     shape,
@@ -174,98 +195,96 @@ function tokens(
     b,
     c,
     yearDigits,
-    hasTime: time !== null,
-    hour: time === null ? 0 : time[0],
-    minute: time === null ? 0 : time[1],
-    second: time === null ? 0 : time[2],
-    meridiem: time === null ? '' : time[3],
+    hasTime: true,
+    hour,
+    minute,
+    second,
+    meridiem,
     zone: '',
     fraction: '',
   };
 }
 
-/** Scanner state for {@link fastLex}: the position and the last run of digits read. */
-interface Cursor {
-  pos: number;
-  value: number;
-  digits: number;
-}
-
-function readDigits(text: string, cur: Cursor, max: number): boolean {
-  let value = 0;
-  let n = 0;
-  while (n < max && cur.pos < text.length) {
-    const c = text.charCodeAt(cur.pos) - 48;
-    if (c < 0 || c > 9) break;
-    value = value * 10 + c;
-    cur.pos++;
-    n++;
-  }
-  cur.value = value;
-  cur.digits = n;
-  return n > 0;
-}
-
-function readMeridiem(text: string, cur: Cursor): string | null {
-  if (cur.pos < text.length && text.charCodeAt(cur.pos) === 32) cur.pos++;
-  if (cur.pos + 2 !== text.length) return null;
-  // by character code: a one-character string and its upper case per value cost more than the rest
-  const m = text.charCodeAt(cur.pos);
-  const suffix = text.charCodeAt(cur.pos + 1);
-  if (suffix !== 77 && suffix !== 109) return null;
-  return m === 65 || m === 97 ? 'A' : m === 80 || m === 112 ? 'P' : null;
-}
-
-/** Time part `H:MM[:SS][ AM|PM]` to the end of the text, or null when anything else follows. */
-type FastTime = [hour: number, minute: number, second: number, meridiem: string];
-
-function fastTime(text: string, cur: Cursor): FastTime | null {
-  if (!readDigits(text, cur, 2) || text.charCodeAt(cur.pos) !== 58) return null;
-  const hour = cur.value;
-  cur.pos++;
-  if (!readDigits(text, cur, 2) || cur.digits !== 2) return null;
-  const minute = cur.value;
-  let second = 0;
-  if (text.charCodeAt(cur.pos) === 58) {
-    cur.pos++;
-    if (!readDigits(text, cur, 2) || cur.digits !== 2) return null;
-    second = cur.value;
-  }
-  if (cur.pos === text.length) return [hour, minute, second, ''];
-  const meridiem = readMeridiem(text, cur);
-  return meridiem === null ? null : [hour, minute, second, meridiem];
+/** The value 0–9 of the digit at `i` of `text`, or -1 (also past the end). */
+function digitAt(text: string, i: number): number {
+  const d = text.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1;
 }
 
 /**
  * Hand-written scanner for the two commonest shapes (`YYYY-MM-DD[ HH:MM[:SS]]` and
  * `M/D/YYYY[ H:MM[:SS][ AM]]`), four times faster than the regexes. Returns undefined for
- * anything else (zones, fractions, names), which then goes to the regexes.
+ * anything else (zones, fractions, names), which then goes to the regexes. One position and
+ * plain locals (no cursor object): it runs once per distinct date of a column, twice with the
+ * format inference.
  */
 function fastLex(text: string): DateTokens | null | undefined {
-  const cur: Cursor = { pos: 0, value: 0, digits: 0 };
-  if (!readDigits(text, cur, 4)) return undefined;
-  const a = cur.value;
-  const aDigits = cur.digits;
-  const sep = text.charCodeAt(cur.pos);
-  if (aDigits === 3 || (sep !== 45 && sep !== 47 && sep !== 46)) return undefined;
-  cur.pos++;
-  if (!readDigits(text, cur, 2) || text.charCodeAt(cur.pos) !== sep) return undefined;
-  const b = cur.value;
-  cur.pos++;
-  if (
-    !readDigits(text, cur, aDigits === 4 ? 2 : 4) ||
-    (aDigits !== 4 && cur.digits !== 2 && cur.digits !== 4)
-  )
-    return undefined;
-  const c = cur.value;
+  const n = text.length;
+  let pos = 0;
+  let a = 0;
+  let d = digitAt(text, pos);
+  while (d >= 0 && pos < 4) {
+    a = a * 10 + d;
+    d = digitAt(text, ++pos);
+  }
+  const aDigits = pos;
+  if (aDigits === 0 || aDigits === 3) return undefined;
+  const sep = text.charCodeAt(pos);
+  if (sep !== 45 && sep !== 47 && sep !== 46) return undefined;
+  let from = ++pos;
+  let b = 0;
+  for (d = digitAt(text, pos); d >= 0 && pos - from < 2; d = digitAt(text, ++pos)) b = b * 10 + d;
+  if (pos === from || text.charCodeAt(pos) !== sep) return undefined;
+  from = ++pos;
+  const cMax = aDigits === 4 ? 2 : 4;
+  let c = 0;
+  for (d = digitAt(text, pos); d >= 0 && pos - from < cMax; d = digitAt(text, ++pos)) c = c * 10 + d;
+  const cDigits = pos - from;
+  if (cDigits === 0 || (aDigits !== 4 && cDigits !== 2 && cDigits !== 4)) return undefined;
   const shape: DateShape = aDigits === 4 ? 'ISO' : 'NUMERIC';
-  const yearDigits = aDigits === 4 ? 4 : cur.digits;
-  if (cur.pos === text.length) return tokens(shape, a, b, c, yearDigits, null);
-  const gap = text.charCodeAt(cur.pos);
+  const yearDigits = aDigits === 4 ? 4 : cDigits;
+  if (pos === n) return tokens(shape, a, b, c, yearDigits);
+  const gap = text.charCodeAt(pos);
   if (gap !== 32 && gap !== 84) return undefined;
-  cur.pos++;
-  const time = fastTime(text, cur);
-  return time === null ? undefined : tokens(shape, a, b, c, yearDigits, time);
+  return fastTime(text, pos + 1, shape, a, b, c, yearDigits);
+}
+
+/** The tokens of a date whose time `H:MM[:SS][ AM|PM]` starts at `pos` and runs to the end, or undefined. */
+function fastTime(
+  text: string,
+  start: number,
+  shape: DateShape,
+  a: number,
+  b: number,
+  c: number,
+  yearDigits: number,
+): DateTokens | undefined {
+  const n = text.length;
+  let pos = start;
+  let from = pos;
+  let d = 0;
+  let hour = 0;
+  for (d = digitAt(text, pos); d >= 0 && pos - from < 2; d = digitAt(text, ++pos)) hour = hour * 10 + d;
+  if (pos === from || text.charCodeAt(pos) !== 58) return undefined;
+  from = ++pos;
+  let minute = 0;
+  for (d = digitAt(text, pos); d >= 0 && pos - from < 2; d = digitAt(text, ++pos)) minute = minute * 10 + d;
+  if (pos - from !== 2) return undefined;
+  let second = 0;
+  if (text.charCodeAt(pos) === 58) {
+    from = ++pos;
+    for (d = digitAt(text, pos); d >= 0 && pos - from < 2; d = digitAt(text, ++pos)) second = second * 10 + d;
+    if (pos - from !== 2) return undefined;
+  }
+  if (pos === n) return timeTokens(shape, a, b, c, yearDigits, hour, minute, second, '');
+  if (text.charCodeAt(pos) === 32) pos++;
+  if (pos + 2 !== n) return undefined;
+  // by character code: a one-character string and its upper case per value cost more than the rest
+  const m = text.charCodeAt(pos);
+  const suffix = text.charCodeAt(pos + 1);
+  if (suffix !== 77 && suffix !== 109) return undefined;
+  const meridiem = m === 65 || m === 97 ? 'A' : m === 80 || m === 112 ? 'P' : '';
+  return meridiem === '' ? undefined : timeTokens(shape, a, b, c, yearDigits, hour, minute, second, meridiem);
 }
 
 /** Lex a trimmed value into date tokens, or null when it has no known date shape. */
