@@ -51,12 +51,28 @@ function daysInMonth(year: number, month: number): number {
   return month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
 }
 
+/**
+ * `YYYY-MM-DD` by civil day, kept for the days met (a column's dates fall on few days beside its
+ * values: a distinct timestamp per row is one string concatenation, not ten). Bounded.
+ */
+const DAY_TEXT = new Map<number, string>();
+const DAY_TEXT_LIMIT = 50_000;
+/** ` HH:MM:` by minute of the day. */
+const MINUTE_TEXT = Array.from({ length: 1440 }, (_, i) => ` ${PAD[Math.floor(i / 60)]}:${PAD[i % 60]}:`);
+
 function formatDate(w: WallClock): string {
-  return `${w.year}-${PAD[w.month]}-${PAD[w.day]}`;
+  const key = w.year * 512 + w.month * 32 + w.day;
+  let text = DAY_TEXT.get(key);
+  if (text === undefined) {
+    if (DAY_TEXT.size >= DAY_TEXT_LIMIT) DAY_TEXT.clear();
+    text = `${w.year}-${PAD[w.month]}-${PAD[w.day]}`;
+    DAY_TEXT.set(key, text);
+  }
+  return text;
 }
 
 function formatDateTime(w: WallClock): string {
-  return `${w.year}-${PAD[w.month]}-${PAD[w.day]} ${PAD[w.hour]}:${PAD[w.minute]}:${PAD[w.second]}`;
+  return formatDate(w) + MINUTE_TEXT[w.hour * 60 + w.minute] + PAD[w.second];
 }
 
 function invalid<T>(text: string, why: string): NormalizeResult<T> {

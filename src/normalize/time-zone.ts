@@ -80,7 +80,31 @@ function createFormat(zone: string): Intl.DateTimeFormat | null {
   }
 }
 
+/** The last two zones looked up (a build converts between its source and its target zone). */
+let lastZone: string | null = null;
+let lastCache: ZoneCache | null = null;
+let otherZone: string | null = null;
+let otherCache: ZoneCache | null = null;
+
 function zoneCache(zone: string): ZoneCache | null {
+  if (zone === lastZone) return lastCache;
+  if (zone === otherZone) {
+    otherZone = lastZone;
+    const cache = otherCache;
+    otherCache = lastCache;
+    lastZone = zone;
+    lastCache = cache;
+    return cache;
+  }
+  const cache = lookUpZone(zone);
+  otherZone = lastZone;
+  otherCache = lastCache;
+  lastZone = zone;
+  lastCache = cache;
+  return cache;
+}
+
+function lookUpZone(zone: string): ZoneCache | null {
   let cache = zoneCaches.get(zone);
   if (cache === undefined) {
     if (zoneCaches.size > 1_000) zoneCaches.clear();
