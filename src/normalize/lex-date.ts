@@ -82,7 +82,7 @@ export function monthFromName(name: string): number {
 /** True for the "no date" placeholders `0`, `0000-00-00`, `0000-00-00 00:00:00`. */
 export function isZeroDate(text: string): boolean {
   // every placeholder starts with '0': other values skip the regex
-  return text.length <= 19 && text.charCodeAt(0) === 48 && ZERO_RE.test(text);
+  return text.length <= 19 && codeAt(text, 0) === 48 && ZERO_RE.test(text);
 }
 
 function num(text: string | undefined): number {
@@ -207,8 +207,16 @@ function timeTokens(
 
 /** The value 0–9 of the digit at `i` of `text`, or -1 (also past the end). */
 function digitAt(text: string, i: number): number {
-  const d = text.charCodeAt(i) - 48;
+  const d = codeAt(text, i) - 48;
   return d >= 0 && d <= 9 ? d : -1;
+}
+
+/**
+ * The code unit at `i`, or -1 past the end. Never read a string out of bounds in a hot function:
+ * one such read deoptimizes it, and V8 then calls the generic `charCodeAt` for every read.
+ */
+function codeAt(text: string, i: number): number {
+  return i < text.length ? text.charCodeAt(i) : -1;
 }
 
 /**
@@ -229,12 +237,12 @@ function fastLex(text: string): DateTokens | null | undefined {
   }
   const aDigits = pos;
   if (aDigits === 0 || aDigits === 3) return undefined;
-  const sep = text.charCodeAt(pos);
+  const sep = codeAt(text, pos);
   if (sep !== 45 && sep !== 47 && sep !== 46) return undefined;
   let from = ++pos;
   let b = 0;
   for (d = digitAt(text, pos); d >= 0 && pos - from < 2; d = digitAt(text, ++pos)) b = b * 10 + d;
-  if (pos === from || text.charCodeAt(pos) !== sep) return undefined;
+  if (pos === from || codeAt(text, pos) !== sep) return undefined;
   from = ++pos;
   const cMax = aDigits === 4 ? 2 : 4;
   let c = 0;
@@ -265,13 +273,13 @@ function fastTime(
   let d = 0;
   let hour = 0;
   for (d = digitAt(text, pos); d >= 0 && pos - from < 2; d = digitAt(text, ++pos)) hour = hour * 10 + d;
-  if (pos === from || text.charCodeAt(pos) !== 58) return undefined;
+  if (pos === from || codeAt(text, pos) !== 58) return undefined;
   from = ++pos;
   let minute = 0;
   for (d = digitAt(text, pos); d >= 0 && pos - from < 2; d = digitAt(text, ++pos)) minute = minute * 10 + d;
   if (pos - from !== 2) return undefined;
   let second = 0;
-  if (text.charCodeAt(pos) === 58) {
+  if (codeAt(text, pos) === 58) {
     from = ++pos;
     for (d = digitAt(text, pos); d >= 0 && pos - from < 2; d = digitAt(text, ++pos)) second = second * 10 + d;
     if (pos - from !== 2) return undefined;
@@ -292,7 +300,7 @@ export function lexDate(text: string): DateTokens | null {
   if (text.length === 0 || text.length > MAX_DATE_LENGTH) return null;
   const fast = fastLex(text);
   if (fast !== undefined) return fast;
-  const c4 = text.charCodeAt(4);
+  const c4 = codeAt(text, 4);
   if (c4 === 45 || c4 === 47 || c4 === 46) {
     const m = ISO_RE.exec(text);
     if (m !== null) return fromMatch('ISO', m, num(m[1]), num(m[3]), num(m[4]), 5);
