@@ -121,24 +121,22 @@ export async function runBuild(loaded: LoadedConfig, options: BuildOptions): Pro
 }
 
 /**
- * The files a build reads, each with what it is (the config, sources, template): keyed by the
- * resolved path and by the real one (see {@link buildInputAt}).
+ * The files a build reads (the config, sources, template), each with what it is, keyed by real
+ * path: an output folder that is a symbolic link to the sources' folder names a source by another
+ * path (see {@link buildInputAt}).
  */
 export function buildInputs(loaded: LoadedConfig): Map<string, string> {
   const { config } = loaded;
-  const inputs = new Map<string, string>([[resolve(loaded.path), 'the configuration']]);
-  for (const s of config.sources) inputs.set(resolve(loaded.baseDir, s.file), `source ${s.name}`);
-  if (config.target.template) inputs.set(resolve(loaded.baseDir, config.target.template), 'the template');
-  for (const [path, what] of [...inputs]) inputs.set(realPathOf(path), what);
+  const inputs = new Map<string, string>([[realPathOf(loaded.path), 'the configuration']]);
+  for (const s of config.sources) inputs.set(realPathOf(resolve(loaded.baseDir, s.file)), `source ${s.name}`);
+  if (config.target.template)
+    inputs.set(realPathOf(resolve(loaded.baseDir, config.target.template)), 'the template');
   return inputs;
 }
 
-/**
- * What input of the build `path` is (undefined: none): by its resolved path, or by its real one —
- * an output folder that is a symbolic link to the sources' folder names a source by another path.
- */
+/** What input of the build `path` is, by its real path (undefined: none). */
 export function buildInputAt(inputs: ReadonlyMap<string, string>, path: string): string | undefined {
-  return inputs.get(resolve(path)) ?? inputs.get(realPathOf(path));
+  return inputs.get(realPathOf(path));
 }
 
 /**

@@ -28,6 +28,8 @@ const MIN_DISTINCTIVE = 2;
  * Number, Address, City, State, Zip, Country, Email, Phone` share ten names with Authorize.net's
  * download without being one. They count towards a layout's score, but a layout is recognised
  * only by names of its own as well (`Submit Date/Time`, `Invoice Number`, `action_type`, …).
+ * Not map's WEAK_ALIASES: those are weak evidence of a column's role (`condition` is one, yet
+ * names NMI's layout; `email` is a strong alias, yet any export has it).
  */
 const GENERIC_KEYS: ReadonlySet<string> = new Set([
   'id',

@@ -80,11 +80,10 @@ const OUTPUTS = ['sample.csv', 'remainder.csv', 'report.json', 'report.html'];
  * also through a symbolic link) is refused before anything is written, as `build` refuses one (refuseOverwritingInputs).
  */
 function refuseOverwritingInput(o: RunSampleOptions): void {
-  const input = resolve(o.input);
-  const real = realPathOf(input);
+  const input = realPathOf(o.input);
   for (const name of OUTPUTS) {
     const out = resolve(o.outDir, name);
-    if (out === input || realPathOf(out) === real)
+    if (realPathOf(out) === input)
       throw new ToolkitError(
         'USAGE',
         `The output ${out} is the input file: the sample would replace it; write into another folder (-o) or rename the file.`,
