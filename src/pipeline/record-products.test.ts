@@ -397,6 +397,28 @@ describe('build: a record of several products is written whole or not at all', (
     ]);
   });
 
+  it('a REFUND row derived from a first product skipped by a rule goes with the product that carries the record', async () => {
+    // the refunded amount is the record's (order_shipping_tax here): when the first product is a
+    // free gift skipped by a rule and the next product carries the record, so does the REFUND row
+    const gift = record({
+      subscription_id: '4001',
+      customer_id: '41',
+      order_items: items(['5999', '0.00'], ['5180', '10.00'], ['5181', '5.00']),
+      order_total: '20.00',
+      order_shipping_tax: '1.00',
+    });
+    const b = await build('refund-regrouped', [gift], REFUND_CONFIG);
+    expect(b.rows.map((r) => [r.txnType, r.merchantTxnId, r.productId, r.subTotal])).toEqual([
+      ['SALE', '4001-2', '302', '10.00'],
+      ['REFUND', '4001-2', '302', '1.00'],
+      ['SALE', '4001-3', '303', '5.00'],
+    ]);
+    expect(b.rejects.map((r) => [r.outcome, r.codes])).toEqual([['skipped', 'FREE_GIFT']]);
+    expect(b.result.joins?.refunds).toMatchObject({ rows: 1, used: 1, skipped: 0 });
+    expect(b.result.accounting.subs).toEqual({ records: 1, used: 1, rejected: 0, skipped: 0 });
+    expect(b.result.items).toEqual({ rows: 2, used: 1, rejected: 0, skipped: 1 });
+  });
+
   it('says which rejects.csv lines are REFUND rows derived from a product', async () => {
     // a refund of order_shipping_tax: the record's amount, one REFUND row (with the record's own row),
     // not one per product (each would refund the whole amount again)

@@ -68,12 +68,15 @@ export function processProducts(rc: RecordContext, rows: readonly SourceRecord[]
           own.set(productOf(r.record), r.fate);
       const not = { ...decided, ...recordIds(rc, held), own };
       // rows rejected or skipped on their own keep their line; the others name what stopped them
-      const fates = held.map((row) =>
-        row.reject !== null && !row.repeat ? commitHeld(rc, row) : notWritten(rc, row, not),
-      );
+      const fates: Fate[] = [];
+      for (const k of commitOrder(held)) {
+        const row = held[k] as HeldRow;
+        fates[k] = row.reject !== null && !row.repeat ? commitHeld(rc, row) : notWritten(rc, row, not);
+      }
       return { fates, own: 0, record: decided.fate };
     }
-    const fates = held.map((row) => commitHeld(rc, row));
+    const fates: Fate[] = [];
+    for (const k of commitOrder(held)) fates[k] = commitHeld(rc, held[k] as HeldRow);
     return { fates, own: decided.own, record: fates[decided.own] ?? 'rejected' };
   } finally {
     rc.several = false;
@@ -161,6 +164,7 @@ function decide(rc: RecordContext, held: HeldRow[]): NotWritten | { readonly own
     dropRepeats(rc, held);
     if (again.fate !== 'used') return { products: [first + 1], fate: 'rejected', carries: false };
   }
+  if (first > 0) rehomeRefunds(rc, held, held[at] as HeldRow);
   const own = products[0] as HeldRow;
   if (first > 0 && own.reject !== null)
     own.reject = {
@@ -168,6 +172,58 @@ function decide(rc: RecordContext, held: HeldRow[]): NotWritten | { readonly own
       message: `${own.reject.message} The record's other products are written: product ${first + 1}'s row carries the record's shipping and the rest of the order's tax and total.`,
     };
   return { own: at };
+}
+
+/**
+ * The REFUND row derived from a record (its refunded amount is the record's) follows the record's
+ * own row, its first product's. When that product is skipped by a rule and the next written one
+ * carries the record, the REFUND row goes with that one: it takes its fields (its product, its
+ * transaction id) with its own derived type and amount, and is evaluated again — else the rule
+ * that skips the first product (a free gift) would skip the record's refund with it. A
+ * REFUND_EXCEEDS_SALE found against the skipped product is dropped: that product carries no
+ * amount of its own (regroup refuses one that does), so it says nothing about the refund.
+ */
+function rehomeRefunds(rc: RecordContext, held: HeldRow[], carrier: HeldRow): void {
+  const carried = carrier.fields === null ? null : carrier.record.fields;
+  if (carried === null) return;
+  for (let k = 0; k < held.length; k++) {
+    const { record } = held[k] as HeldRow;
+    if (record.extra !== 'refund' || record.item !== undefined) continue;
+    const fields = [...carried];
+    const own = record.fields;
+    // the derived txnType and refundAmount are the last two columns (compile-joins.ts)
+    fields[fields.length - 2] = own[own.length - 2] ?? '';
+    fields[fields.length - 1] = own[own.length - 1] ?? '';
+    const late = record.lateIssues?.filter((i) => i.code !== 'REFUND_EXCEEDS_SALE');
+    const { lateIssues: _late, ...rest } = record;
+    const moved: SourceRecord = {
+      ...rest,
+      fields,
+      item: productOf(carrier.record),
+      ...(late !== undefined && late.length > 0 ? { lateIssues: late } : {}),
+    };
+    held[k] = evaluate(rc, moved);
+  }
+}
+
+/**
+ * The order a record's rows are written (or listed in rejects.csv) in: as read, but a REFUND row
+ * moved to another product ({@link rehomeRefunds}) right after that product's row.
+ */
+function commitOrder(held: readonly HeldRow[]): number[] {
+  const order: number[] = [];
+  const moved = held.flatMap((r, k) =>
+    r.record.extra === 'refund' && r.record.item !== undefined ? [k] : [],
+  );
+  for (let k = 0; k < held.length; k++) {
+    const { record } = held[k] as HeldRow;
+    if (moved.includes(k)) continue;
+    order.push(k);
+    if (record.extra === 'refund') continue;
+    for (const m of moved) if (held[m]?.record.item === productOf(record)) order.push(m);
+  }
+  for (const m of moved) if (!order.includes(m)) order.push(m);
+  return order;
 }
 
 /** Write a held row, or give it its own line in rejects.csv; its issues are reported. */
