@@ -7,7 +7,7 @@
  */
 import { basename, relative } from 'node:path';
 import { type LoadedConfig, refColumn, refSource } from '../config/index.js';
-import type { IssueCollector } from '../core/index.js';
+import type { Issue, IssueCollector } from '../core/index.js';
 import type { StagingDb } from '../workspace/index.js';
 import type { SourceAccounting } from './build.js';
 import { PIPELINE_ISSUE_CODES } from './codes.js';
@@ -102,30 +102,78 @@ async function skipUnused(
   });
 }
 
+/**
+ * A record the CSV door found broken (bad: its issues as JSON): rejected with them, in rejects.csv
+ * and among the build's issues — it was staged without keys, so nothing was joined to its cells.
+ */
+async function rejectBroken(
+  input: FinishInput,
+  r: { readonly name: string; readonly file: string; readonly row: number; readonly id: string },
+  bad: string,
+  line: number,
+): Promise<void> {
+  const issues = JSON.parse(bad) as Issue[];
+  for (const i of issues) input.collector.add({ ...i, file: r.file });
+  await input.rejects.write({
+    source: r.name,
+    output: 'transactions',
+    file: r.file,
+    row: r.row,
+    line,
+    outcome: 'rejected',
+    codes: issues.map((i) => i.code),
+    columns: [],
+    message: issues[0]?.message ?? '',
+    customerId: r.id,
+    orderId: '',
+  });
+}
+
+/**
+ * One staged source's rows: used, rejected (a broken record), or skipped as unused (listed in
+ * rejects.csv); its accounting unless a section that reads it keeps one.
+ */
+async function accountSource(
+  input: FinishInput,
+  name: string,
+  s: StagedSource,
+  rebilling: ReturnType<typeof rebillingState>,
+): Promise<{ count: number; examples: string[] }> {
+  const bits = input.used.get(name) ?? new Uint8Array(0);
+  const source = input.loaded.config.sources.find((x) => x.name === name);
+  const file = basename(source?.file ?? name);
+  const acc: SourceAccounting = { records: s.rows, used: 0, rejected: 0, skipped: 0 };
+  // a source that a section also reads has its records and file issues reported by that section
+  const own = input.accounting[name] === undefined;
+  if (own) for (const i of s.fileIssues) input.collector.add({ ...i, file });
+  const list = { count: 0, examples: [] as string[] };
+  for (const r of s.each()) {
+    if (r.bad !== null) {
+      acc.rejected++;
+      if (own) await rejectBroken(input, { name, file, row: r.row, id: r.id }, r.bad, r.line);
+      continue;
+    }
+    if (bits[r.rid] === 1) {
+      acc.used++;
+      continue;
+    }
+    acc.skipped++;
+    list.count++;
+    if (list.examples.length < 20) list.examples.push(r.id);
+    const state = rebilling?.source === name ? (s.fieldsOf(r.rid)[rebilling.column] ?? '') : '';
+    await skipUnused(input, { name, file, row: r.row, line: r.line, id: r.id }, state, rebilling);
+  }
+  if (own) input.accounting[name] = acc;
+  return list;
+}
+
 /** Account every staged row and build the join report. */
 export async function finishJoins(input: FinishInput): Promise<JoinReport> {
   const rebilling = rebillingState(input.loaded, input.staged);
   const unused: JoinReport['unused'] = {};
   const merges: { source: string; customer: string; mergedInto: string; by: string }[] = [];
   for (const [name, s] of input.staged) {
-    const bits = input.used.get(name) ?? new Uint8Array(0);
-    const source = input.loaded.config.sources.find((x) => x.name === name);
-    const file = basename(source?.file ?? name);
-    const acc: SourceAccounting = { records: s.rows, used: 0, rejected: 0, skipped: 0 };
-    const list = { count: 0, examples: [] as string[] };
-    for (const r of s.each()) {
-      if (bits[r.rid] === 1) {
-        acc.used++;
-        continue;
-      }
-      acc.skipped++;
-      list.count++;
-      if (list.examples.length < 20) list.examples.push(r.id);
-      const state = rebilling?.source === name ? (s.fieldsOf(r.rid)[rebilling.column] ?? '') : '';
-      await skipUnused(input, { name, file, row: r.row, line: r.line, id: r.id }, state, rebilling);
-    }
-    if (input.accounting[name] === undefined) input.accounting[name] = acc;
-    unused[name] = list;
+    unused[name] = await accountSource(input, name, s, rebilling);
     for (const m of s.merges) merges.push({ source: name, ...m });
   }
   return {

@@ -5,6 +5,7 @@
  * the last run is reused as staged.
  * @module
  */
+import type { Issue } from '../core/index.js';
 import type { CellCipher, StagingDb } from '../workspace/index.js';
 import { type DuplicateOptions, DuplicateTracker } from './duplicate-customers.js';
 import type { SectionReader } from './source-reader.js';
@@ -48,8 +49,14 @@ export interface StagedSource {
    * order; a key without rows is absent. Probing the keys in sorted order keeps the index pages hot.
    */
   findMany(slot: number, keys: readonly string[]): Map<string, StagedRow[]>;
-  /** Every row's rid, source row, line and first key, in file order (for the accounting). */
-  each(): IterableIterator<{ rid: number; row: number; line: number; id: string }>;
+  /**
+   * Every row's rid, source row, line and first key, in file order (for the accounting); `bad`:
+   * the CSV door's issues (JSON) of a record it found broken (a ragged row, a stray quote, bytes
+   * that are not UTF-8), which is staged without keys so that nothing joins its misread cells.
+   */
+  each(): IterableIterator<{ rid: number; row: number; line: number; id: string; bad: string | null }>;
+  /** The CSV door's file-level issues of the source (read when it was staged). */
+  readonly fileIssues: readonly Issue[];
   /** The fields of row `rid` (by header index; columns not kept are empty). */
   fieldsOf(rid: number): readonly string[];
   readonly merges: readonly { customer: string; mergedInto: string; by: string }[];
@@ -84,7 +91,7 @@ export async function stageSource(
   // sealed cells and keyed hashes are only readable with the same key: they bind the layout to it
   const keyed = sensitive.length > 0 || dup !== undefined ? cipher.keyCheck : null;
   const layout = JSON.stringify({
-    v: 3,
+    v: 4,
     sha: req.sha256,
     header,
     keys,
@@ -103,24 +110,36 @@ export async function stageSource(
   if (!reused) {
     db.prepare('DELETE FROM staged WHERE name = ?').run(req.name);
     db.exec(
-      `DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${table}_dup; DROP TABLE IF EXISTS ${table}_merges`,
+      `DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${table}_dup; DROP TABLE IF EXISTS ${table}_merges; DROP TABLE IF EXISTS ${table}_issues`,
     );
     const kcols = keys.map((_, i) => `, k${i} TEXT`).join('');
     db.exec(
-      `CREATE TABLE ${table} (rid INTEGER PRIMARY KEY, row INTEGER, line INTEGER, f TEXT, canon TEXT, id TEXT${kcols})`,
+      `CREATE TABLE ${table} (rid INTEGER PRIMARY KEY, row INTEGER, line INTEGER, f TEXT, canon TEXT, id TEXT, bad TEXT${kcols})`,
     );
+    db.exec(`CREATE TABLE ${table}_issues (issues TEXT)`);
     db.exec(`CREATE TABLE ${table}_merges (customer TEXT PRIMARY KEY, merged_into TEXT, by TEXT)`);
     const tracker = dup ? new DuplicateTracker(db, `${table}_dup`, `${table}_merges`, dup, cipher) : null;
     const marks = keys.map((_, i) => `, @k${i}`).join('');
-    const insert = db.prepare(`INSERT INTO ${table} VALUES (@rid, @row, @line, @f, @canon, @id${marks})`);
+    const insert = db.prepare(
+      `INSERT INTO ${table} VALUES (@rid, @row, @line, @f, @canon, @id, @bad${marks})`,
+    );
     const sealed = new Set(sensitive);
     const cell = (v: string | undefined, i: number): string =>
       sealed.has(i) ? cipher.seal(v ?? '') : (v ?? '');
     rows = 0;
     const load = db.transaction(
-      (batch: readonly { fields: readonly string[]; row: number; line: number }[]) => {
+      (
+        batch: readonly {
+          fields: readonly string[];
+          row: number;
+          line: number;
+          issues?: readonly Issue[];
+        }[],
+      ) => {
         for (const r of batch) {
           rows++;
+          // a record the CSV door found broken: its cells may be shifted — no keys, no duplicates
+          const broken = r.issues?.some((i) => i.severity === 'error') === true;
           const at = kept ?? r.fields.map((_, i) => i);
           const f = sealed.size === 0 && kept === null ? r.fields : at.map((i) => cell(r.fields[i], i));
           const params: Record<string, string | number | null> = {
@@ -128,17 +147,21 @@ export async function stageSource(
             row: r.row,
             line: r.line,
             f: JSON.stringify(f),
-            canon: tracker ? tracker.canonOf(r.fields) : null,
-            id: idAt < 0 ? null : (r.fields[idAt] ?? '').trim(),
+            canon: tracker && !broken ? tracker.canonOf(r.fields) : null,
+            // a broken record's cells may be shifted: its key column could hold any other cell
+            id: idAt < 0 || broken ? null : (r.fields[idAt] ?? '').trim(),
+            bad: broken ? JSON.stringify(r.issues) : null,
           };
           keys.forEach((k, i) => {
-            params[`k${i}`] = cleanKey(r.fields[k]);
+            params[`k${i}`] = broken ? '' : cleanKey(r.fields[k]);
           });
           insert.run(params);
         }
       },
     );
     for await (const batch of reader.batches()) load(batch);
+    // read after the records: the file's issues grow while it is read
+    db.prepare(`INSERT INTO ${table}_issues VALUES (?)`).run(JSON.stringify(reader.fileIssues));
     keys.forEach((_, i) => {
       db.exec(`CREATE INDEX ${table}_k${i} ON ${table} (k${i})`);
     });
@@ -181,6 +204,10 @@ export async function stageSource(
     }
     return { rid: r[0] as number, fields, canon: (r[2] as string | null) ?? '' };
   };
+  const fileIssues = JSON.parse(
+    (db.prepare(`SELECT issues FROM ${table}_issues`).get() as { issues: string } | undefined)?.issues ??
+      '[]',
+  ) as Issue[];
   const merges = db
     .prepare(`SELECT customer, merged_into AS mergedInto, by FROM ${table}_merges ORDER BY rowid`)
     .all() as {
@@ -195,6 +222,7 @@ export async function stageSource(
     rows,
     reused,
     merges,
+    fileIssues,
     find: (slot, value) => {
       const stmt = finders[slot];
       const key = cleanKey(value);
@@ -226,8 +254,14 @@ export async function stageSource(
     each: () =>
       db
         .prepare(
-          `SELECT rid, row, line, coalesce(id, ${keys.length > 0 ? 'k0' : "''"}) AS id FROM ${table} ORDER BY rid`,
+          `SELECT rid, row, line, coalesce(id, ${keys.length > 0 ? 'k0' : "''"}) AS id, bad FROM ${table} ORDER BY rid`,
         )
-        .iterate() as IterableIterator<{ rid: number; row: number; line: number; id: string }>,
+        .iterate() as IterableIterator<{
+        rid: number;
+        row: number;
+        line: number;
+        id: string;
+        bad: string | null;
+      }>,
   };
 }

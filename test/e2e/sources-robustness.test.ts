@@ -108,6 +108,79 @@ describe('Stripe: an invoices export that does not cover every payment', () => {
   });
 });
 
+describe('Stripe: broken records in joined sources (a stray quote, an unquoted comma)', () => {
+  const b = buildPreset('stripe', ASSIGN, KEY, (dir) => {
+    // sub_A1 (active, Gold Monthly): a stray quote, read leniently
+    edit(join(dir, 'subscriptions.csv'), (t) =>
+      t.replace('sub_A1,cus_A1,Rowan Exampleton,', 'sub_A1,cus_A1,Rowan "Ro" Exampleton,'),
+    );
+    // Drew's card: an unquoted comma in the address shifts every later cell (card.id, card.number)
+    edit(join(dir, 'cards.csv'), (t) =>
+      t.replace(
+        ',77 Specimen Blvd,,OR,97201,4,2029,card_F6,Drew Specimen,4012888888881881,card_F6,',
+        ',77 Specimen Blvd, Suite 5,,OR,97201,4,2029,card_F6,Drew Specimen,4012888888881881,card_F6,MCC0123456789',
+      ),
+    );
+    // a file-level finding of a joined source (Windows-1252 bytes) is reported as for the main source
+    writeFileSync(
+      join(dir, 'customers.csv'),
+      Buffer.concat([
+        readFileSync(join(dir, 'customers.csv')),
+        Buffer.from(
+          'cus_G7,null,gil@example.com,Gil Mu\xf1oz,2026-06-01 10:00,false,,active,0.00,0,0.00,0.00,\n',
+          'latin1',
+        ),
+      ]),
+    );
+  });
+  afterAll(b.cleanup);
+
+  it('is rejected with its CSV code (in rejects.csv and the issues), never joined with shifted values', () => {
+    expect(b.stderr).toBe('');
+    expect(b.code).toBe(1);
+    const broken = b.rejects.filter((r) => r.codes?.startsWith('CSV_'));
+    // (no record name: the key cell of a misread record may hold any other cell)
+    expect(broken.map((r) => [r.source, r.row, r.outcome, r.codes, r.customerId])).toEqual([
+      ['subscriptions', '2', 'rejected', 'CSV_MALFORMED_QUOTE', ''],
+      ['cards', '8', 'rejected', 'CSV_RAGGED_ROW', ''],
+    ]);
+    expect(b.report.accounting.subscriptions).toMatchObject({ records: 8, rejected: 1 });
+    expect(b.report.accounting.cards).toMatchObject({ records: 8, rejected: 1 });
+    expect(
+      b.report.issues.filter((i) => i.code.startsWith('CSV_')).map((i) => [i.code, i.severity, i.row]),
+    ).toEqual([
+      ['CSV_ENCODING_FALLBACK', 'warning', null],
+      ['CSV_MALFORMED_QUOTE', 'error', 2],
+      ['CSV_RAGGED_ROW', 'error', 8],
+    ]);
+    // ch_A1a's invoice names sub_A1, which is not joined: a warning, not the shifted Plan and Status
+    expect(
+      b.report.issues.filter((i) => i.code === 'JOIN_UNMATCHED').map((i) => [i.row, i.message.split(':')[0]]),
+    ).toEqual([
+      [1, 'invoices.Subscription → subscriptions.id'],
+      [2, 'invoices.Subscription → subscriptions.id'],
+      [3, 'invoices.Subscription → subscriptions.id'],
+    ]);
+    // Drew's payments have no card but the broken row: orphans, not a shifted card number
+    expect(b.rows.filter((r) => r.customerId === 'cus_F6')).toEqual([]);
+    for (const source of ['payments', 'customers', 'invoices', 'subscriptions', 'cards'])
+      expect(b.report.accounting[source], source).toSatisfy(
+        (a: { records: number; used: number; rejected: number; skipped: number }) =>
+          a.records === a.used + a.rejected + a.skipped &&
+          b.rejects.filter((r) => r.source === source && r.output === 'transactions').length >=
+            a.rejected + a.skipped,
+      );
+  });
+
+  it('a re-run that reuses the staged tables reports them the same', () => {
+    const before = readFileSync(join(b.out, 'report.json'), 'utf8');
+    const again = b.rebuild();
+    expect(again.code).toBe(1);
+    expect(again.reused).toEqual(expect.arrayContaining(['customers', 'subscriptions', 'cards']));
+    expect(readFileSync(join(b.out, 'report.json'), 'utf8')).toBe(before);
+  });
+});
+
 describe('configs naming columns the files lack', () => {
   it('a refund larger than its charge: the sale is written, the REFUND row rejected (REFUND_EXCEEDS_SALE)', () => {
     const b = buildPreset('stripe', ASSIGN, KEY, (dir) =>
