@@ -18,7 +18,7 @@ export const CSV_ISSUE_CODES = {
   CSV_TRAILING_DELIMITER: {
     severity: 'warning',
     description:
-      'Records had more fields than the header, the extra ones all empty (a delimiter at the end of each line, as Authorize.net writes them); they were read without them.',
+      'Records had more fields than the header, the extra ones all empty (a delimiter at the end of each line, as Authorize.net writes them); they were read without them. Only in a file whose first record ends so: elsewhere such a record holds a delimiter inside an unquoted cell, its cells shifted, and is CSV_RAGGED_ROW.',
   },
   CSV_MALFORMED_QUOTE: {
     severity: 'error',

@@ -134,6 +134,20 @@ describe('openCsv reads the conformance corpus', () => {
     ]);
   });
 
+  test('one record with an empty field too many, in a file whose first record has none, is ragged: an unquoted delimiter inside a cell shifted its cells', async () => {
+    // the last column is often empty (a cancellation reason): "Doe, Jane" unquoted then reads as
+    // one empty field too many, which is not a trailing delimiter — the file has none
+    const text =
+      'id,name,email,reason\n1,Ann Lee,ann@example.com,\n2,Doe, Jane,jane@example.com,\n3,Bo,bo@example.com,moved\n';
+    const { reader, records } = await readAll(Buffer.from(text), { file: 'subs.csv' });
+    expect(shape(records)).toEqual([
+      { fields: ['1', 'Ann Lee', 'ann@example.com', ''], row: 1, line: 2, codes: [] },
+      { fields: ['2', 'Doe', ' Jane', 'jane@example.com', ''], row: 2, line: 3, codes: ['CSV_RAGGED_ROW'] },
+      { fields: ['3', 'Bo', 'bo@example.com', 'moved'], row: 3, line: 4, codes: [] },
+    ]);
+    expect(reader.fileIssues.map((i) => i.code)).toEqual([]);
+  });
+
   test('ragged rows (short and long) are delivered unchanged with CSV_RAGGED_ROW', async () => {
     const { records } = await readAll(fixture('ragged.csv'), { file: 'ragged.csv' });
     expect(shape(records)).toEqual([

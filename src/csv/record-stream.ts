@@ -58,6 +58,11 @@ export class RecordStream {
   #fallbackReported = false;
   /** Records whose extra fields past the header's were all empty (and dropped). */
   #trailingDelimiters = 0;
+  /**
+   * Whether the file's records end with a delimiter (Authorize.net's downloads), decided by its
+   * first record (null before it): only then are empty fields past the header's dropped.
+   */
+  #endsWithDelimiter: boolean | null = null;
   #mojibakeReported: boolean;
   rows = 0;
   bytes = 0;
@@ -204,7 +209,12 @@ export class RecordStream {
     const row = ++this.rows;
     const columns = this.#setup.columns;
     const damaged = this.#decoder.invalidBytes && fields.some((f) => f.includes('\uFFFD'));
-    if (fields.length > columns && problem === 'none' && emptyFrom(fields, columns)) {
+    const trailing = fields.length > columns && problem === 'none' && emptyFrom(fields, columns);
+    // the file's pattern is its first record's: in a file whose records do not end with a
+    // delimiter, one record with an empty field too many holds an unquoted delimiter inside a
+    // cell ("Doe, Jane" before an empty last column) and its cells are shifted: it stays ragged
+    this.#endsWithDelimiter ??= trailing;
+    if (trailing && this.#endsWithDelimiter) {
       // a trailing delimiter (Authorize.net's rows end with one): the extra fields are empty
       fields.length = columns;
       this.#trailingDelimiters++;
