@@ -8,6 +8,7 @@ export type { CheckFileOptions, CheckResult } from './check-file.js';
 export { checkFile, resolveFileSpec, sortIssues } from './check-file.js';
 export type { CheckIssueCode } from './codes.js';
 export { CHECK_ISSUE_CODES } from './codes.js';
+export { DEFAULT_DUMMY_PHONES } from './column-rules.js';
 export { FieldForecast } from './field-forecast.js';
 export {
   createForecastFeed,

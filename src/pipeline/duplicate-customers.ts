@@ -1,12 +1,13 @@
 /**
- * Duplicate customers: records of one customer source that share an email, a phone or a card
- * (compared as keyed hashes, so neither the values nor card numbers are stored) get the id of
+ * Duplicate customers: records of one customer source that share an email, a phone (not a dummy
+ * fill) or a card (compared as keyed hashes, so neither the values nor card numbers are stored) get the id of
  * the first such record as their canonical customer id. A record whose own id was seen before
  * keeps that id's canonical id. The first match wins (no transitive re-merging of two groups
  * that were already apart); every merge is recorded with what matched.
  * @module
  */
 import type Database from 'better-sqlite3';
+import { DEFAULT_DUMMY_PHONES } from '../check/index.js';
 import type { CellCipher } from '../workspace/index.js';
 
 /** Column indexes of the compared values and of the customer id. */
@@ -22,11 +23,25 @@ function clean(v: string): string {
   return t.toLowerCase() === 'null' ? '' : t;
 }
 
+const DUMMY_PHONES = new Set(DEFAULT_DUMMY_PHONES);
+
+/**
+ * Dummy fill that exports put in a required phone field (`1234567890`, one digit repeated:
+ * `0000000000`, `555-555-5555`), as `kmigrate check` knows it: shared by unrelated people, so it
+ * never makes two customers one.
+ */
+function dummyPhone(digits: string): boolean {
+  return DUMMY_PHONES.has(digits) || /^(\d)\1*$/.test(digits);
+}
+
 function comparable(kind: 'email' | 'phone' | 'card', raw: string): string {
   const v = clean(raw);
   if (kind === 'email') return v.includes('@') ? v.toLowerCase() : '';
   const digits = v.replace(/\D/g, '');
-  if (kind === 'phone') return digits.length >= 7 ? digits.slice(-10) : '';
+  if (kind === 'phone') {
+    const last = digits.slice(-10);
+    return digits.length >= 7 && !dummyPhone(last) ? last : '';
+  }
   return digits.length >= 12 ? digits : '';
 }
 

@@ -91,7 +91,7 @@ export async function stageSource(
   // sealed cells and keyed hashes are only readable with the same key: they bind the layout to it
   const keyed = sensitive.length > 0 || dup !== undefined ? cipher.keyCheck : null;
   const layout = JSON.stringify({
-    v: 4,
+    v: 5,
     sha: req.sha256,
     header,
     keys,
