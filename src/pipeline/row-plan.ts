@@ -7,7 +7,12 @@
  * @module
  */
 import type { CellVersions } from '../check/index.js';
-import type { ColumnMapping, MigrationConfig, OutputFileConfig } from '../config/index.js';
+import {
+  type ColumnMapping,
+  type MigrationConfig,
+  type OutputFileConfig,
+  refSource,
+} from '../config/index.js';
 import { builtinSpec, type ColumnSpec, type FileSpec } from '../schema/index.js';
 import type { CellNormalizer, ColumnInference } from './cell-normalizer.js';
 import { compilePlainNormalizer, normalizerContext, type ZoneContext } from './cell-normalizer.js';
@@ -103,6 +108,27 @@ function orderOf(spec: ColumnSpec, m: ColumnMapping): number {
   return 2;
 }
 
+/**
+ * The zones a mapping's values are read in: a joined source that declares its `timeZone` has its
+ * date-times read in it, not in the section source's — the source its first `from` reads
+ * (derived.nextBillDate: the subscription's period end's); without one, the section source's
+ * zone. A column's own `timeZone` wins (the date normalizer reads it).
+ */
+function readZones(
+  mapping: ColumnMapping,
+  section: OutputFileConfig,
+  config: MigrationConfig,
+  zones: ZoneContext,
+): ZoneContext {
+  const first = Array.isArray(mapping.from) ? mapping.from[0] : mapping.from;
+  const ref = first === 'derived.nextBillDate' ? config.derive?.subscription?.periodEnd : first;
+  if (ref === undefined || !ref.includes('.')) return zones;
+  const name = refSource(ref);
+  if (name === section.source || !(config.joins ?? []).some((j) => refSource(j.to) === name)) return zones;
+  const source = config.sources.find((s) => s.name === name);
+  return source?.timeZone === undefined ? zones : { ...zones, sourceZone: source.timeZone };
+}
+
 /** Compile a section. `inference` is keyed by target column name. */
 export function compileRowPlan(
   section: OutputFileConfig,
@@ -152,7 +178,12 @@ export function compileRowPlan(
     const currency = config.target.currency;
     const options =
       currency !== undefined && mapping.currency === undefined ? { ...mapping, currency } : mapping;
-    const normalize = compilePlainNormalizer(options, colSpec, inference.get(target) ?? {}, zones);
+    const normalize = compilePlainNormalizer(
+      options,
+      colSpec,
+      inference.get(target) ?? {},
+      readZones(mapping, section, config, zones),
+    );
     const context = normalizerContext(mapping, colSpec);
     cells.push({
       out: index,

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kmigrate, tempDir } from '../support/cli.js';
@@ -60,6 +60,40 @@ describe('NMI preset: actions + vault PAN export + subscriptions', () => {
       isActiveRecurring: '0',
       responseType: 'DECLINE',
       cardNumber: '4000056655665556',
+    });
+  });
+});
+
+describe('NMI preset: a joined source in its own time zone', () => {
+  // the subscriptions export writes next_charge_date as a date-time of the account's zone
+  const b = buildPreset(
+    'nmi',
+    [
+      IMPORT,
+      [
+        /plans: \{\}.*/,
+        'plans: { monthly11: { campaignId: 30, productId: 401 }, monthly22: { campaignId: 30, productId: 402 } }',
+      ],
+      [/mids: \{\}.*/, 'mids: { ccprocessora: "11" }'],
+      [
+        'preset: nmi.subscriptions\n    key: subscription_id',
+        'preset: nmi.subscriptions\n    key: subscription_id\n    timeZone: America/Los_Angeles',
+      ],
+    ],
+    {},
+    (dir) => {
+      const path = join(dir, 'subscriptions.csv');
+      writeFileSync(path, readFileSync(path, 'utf8').replace(',20270115,', ',2027-01-15 02:00:00,'));
+    },
+  );
+  afterAll(b.cleanup);
+
+  it("reads the joined source's date-times in its zone, not the transactions source's", () => {
+    expect(b.stderr).toBe('');
+    // 02:00 in Los Angeles is 05:00 in New York, the same day (read as UTC it was the day before)
+    expect(b.rows.find((r) => r.merchantTxnId === '9001' && r.txnType === 'SALE')).toMatchObject({
+      isActiveRecurring: '1',
+      nextBillDate: '2027-01-15',
     });
   });
 });
