@@ -92,7 +92,7 @@ export async function buildSection(ctx: SectionContext, speculate: boolean): Pro
   const source = loaded.config.sources.find((s) => s.name === section.source);
   if (!source) throw new ToolkitError('CONFIG_INVALID', `No source named ${section.source}.`);
   const reader = await openSection(ctx, source);
-  const probes = createInferenceProbes(source, section, spec, reader.header);
+  const probes = createInferenceProbes(source, section, spec, reader.header, loaded.config);
   const batches = reader.batches()[Symbol.asyncIterator]();
   try {
     if (probes.empty) {
@@ -105,7 +105,7 @@ export async function buildSection(ctx: SectionContext, speculate: boolean): Pro
       const first = await batches.next();
       head = first.done === true ? [] : first.value;
       probes.observe(head);
-      guess = guessInference(source, section, spec, reader.header, head);
+      guess = guessInference(source, section, spec, reader.header, head, loaded.config);
     }
     if (guess !== null) {
       const rows = { [Symbol.asyncIterator]: () => observed(head, batches, probes) };

@@ -4,22 +4,30 @@
  * evidence) and the decimal separator.
  * @module
  */
-import type { ColumnMapping, OutputFileConfig, SourceConfig } from '../config/index.js';
+import type { ColumnMapping, MigrationConfig, OutputFileConfig, SourceConfig } from '../config/index.js';
 import { createDateInference, inferDecimalSeparator } from '../normalize/index.js';
 import type { FileSpec } from '../schema/index.js';
 import type { ColumnInference } from './cell-normalizer.js';
 import { defaultNormalizer } from './cell-normalizer.js';
-import { compileRead, compileSkip, type Read } from './row-inputs.js';
+import { compileRead, compileSkip, joinedSourceOf, type Read } from './row-inputs.js';
 
 interface Probe {
   readonly target: string;
   /** The cell's source text as the build reads it (one column, the first non-blank of a list, a constant). */
   readonly read: Read;
   readonly date?: ReturnType<typeof createDateInference>;
+  /** The `dateOrder` of the source the column reads (a joined source's own, else the section's). */
+  readonly dateOrder?: 'MDY' | 'DMY';
   readonly money?: ReturnType<typeof inferDecimalSeparator>;
 }
 
-function probesFor(section: OutputFileConfig, spec: FileSpec, header: readonly string[]): Probe[] {
+function probesFor(
+  source: SourceConfig,
+  section: OutputFileConfig,
+  spec: FileSpec,
+  header: readonly string[],
+  config: MigrationConfig | undefined,
+): Probe[] {
   const probes: Probe[] = [];
   for (const [target, m] of Object.entries(section.columns) as [string, ColumnMapping][]) {
     const col = spec.columns.find((c) => c.name === target || c.spelled === target);
@@ -31,9 +39,13 @@ function probesFor(section: OutputFileConfig, spec: FileSpec, header: readonly s
     // the probe reads what the cell reads: every listed column (the first non-blank), or the constant
     const read = compileRead(m, header, target, []);
     if (read === null) continue;
-    probes.push(
-      date ? { target, read, date: createDateInference() } : { target, read, money: inferDecimalSeparator() },
-    );
+    if (!date) {
+      probes.push({ target, read, money: inferDecimalSeparator() });
+      continue;
+    }
+    const joined = config === undefined ? undefined : joinedSourceOf(m, section, config);
+    const dateOrder = joined?.dateOrder ?? source.dateOrder;
+    probes.push({ target, read, date: createDateInference(), ...(dateOrder ? { dateOrder } : {}) });
   }
   return probes;
 }
@@ -50,14 +62,18 @@ export interface InferenceProbes {
   result(): Map<string, ColumnInference>;
 }
 
-/** Create the probes of one section against the source header. */
+/**
+ * Create the probes of one section against the source header; with `config`, a column reading a
+ * joined source that declares a `dateOrder` takes that one.
+ */
 export function createInferenceProbes(
   source: SourceConfig,
   section: OutputFileConfig,
   spec: FileSpec,
   header: readonly string[],
+  config?: MigrationConfig,
 ): InferenceProbes {
-  const probes = probesFor(section, spec, header);
+  const probes = probesFor(source, section, spec, header, config);
   // a record a skip rule removes is no evidence of the column's format
   const skips = (section.skip ?? []).map((rule, i) => compileSkip(rule, i, header, []));
   // a further product's row repeats its record's cells: the record is observed once, by its own row
@@ -80,7 +96,7 @@ export function createInferenceProbes(
         else for (const record of records) observer.observe(read(record.fields), record.row);
       }
     },
-    result: () => probeResults(probes, source),
+    result: () => probeResults(probes),
   };
 }
 
@@ -94,8 +110,9 @@ export function guessInference(
   spec: FileSpec,
   header: readonly string[],
   records: readonly { readonly fields: readonly string[]; readonly row: number }[],
+  config?: MigrationConfig,
 ): Map<string, ColumnInference> | null {
-  const sample = createInferenceProbes(source, section, spec, header);
+  const sample = createInferenceProbes(source, section, spec, header, config);
   sample.observe(records);
   const guess = sample.result();
   for (const inf of guess.values()) {
@@ -116,11 +133,11 @@ export function confirmsGuess(
   return guess.size === final.size;
 }
 
-function probeResults(probes: readonly Probe[], source: SourceConfig): Map<string, ColumnInference> {
+function probeResults(probes: readonly Probe[]): Map<string, ColumnInference> {
   const result = new Map<string, ColumnInference>();
   for (const p of probes) {
     if (p.date) {
-      const r = p.date.result(source.dateOrder ? { hint: source.dateOrder } : {});
+      const r = p.date.result(p.dateOrder ? { hint: p.dateOrder } : {});
       result.set(p.target, { dateFormat: r.format, dateAmbiguous: r.ambiguous, dateEvidence: r.evidence });
     } else if (p.money) {
       result.set(p.target, { decimal: p.money.result().separator });

@@ -3,7 +3,14 @@
  * the first non-blank of several, a constant), lookup tables, and skip rules.
  * @module
  */
-import type { ColumnMapping, MigrationConfig, SkipRule } from '../config/index.js';
+import {
+  type ColumnMapping,
+  type MigrationConfig,
+  type OutputFileConfig,
+  refSource,
+  type SkipRule,
+  type SourceConfig,
+} from '../config/index.js';
 import { blankOrTrimmed } from '../normalize/index.js';
 import type { LookupMisses } from './lookup-misses.js';
 import type { PlanProblem } from './row-plan.js';
@@ -109,4 +116,23 @@ export function compileSkip(
     if (rule.empty && v === '') return rule.reason;
     return set.has(v) ? rule.reason : null;
   };
+}
+
+/**
+ * The joined source a mapping reads, by its first `from` (derived.nextBillDate: the subscription's
+ * period end's source); undefined when it reads the section's own source (or no column). Its
+ * `timeZone` and `dateOrder`, when it declares them, are how its values are read.
+ */
+export function joinedSourceOf(
+  m: ColumnMapping,
+  section: OutputFileConfig,
+  config: MigrationConfig,
+): SourceConfig | undefined {
+  const first = Array.isArray(m.from) ? m.from[0] : m.from;
+  const ref = first === 'derived.nextBillDate' ? config.derive?.subscription?.periodEnd : first;
+  if (ref === undefined || !ref.includes('.')) return undefined;
+  const name = refSource(ref);
+  if (name === section.source || !(config.joins ?? []).some((j) => refSource(j.to) === name))
+    return undefined;
+  return config.sources.find((s) => s.name === name);
 }

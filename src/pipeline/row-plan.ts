@@ -7,12 +7,7 @@
  * @module
  */
 import type { CellVersions } from '../check/index.js';
-import {
-  type ColumnMapping,
-  type MigrationConfig,
-  type OutputFileConfig,
-  refSource,
-} from '../config/index.js';
+import type { ColumnMapping, MigrationConfig, OutputFileConfig } from '../config/index.js';
 import { builtinSpec, type ColumnSpec, type FileSpec } from '../schema/index.js';
 import type { CellNormalizer, ColumnInference } from './cell-normalizer.js';
 import { compilePlainNormalizer, normalizerContext, type ZoneContext } from './cell-normalizer.js';
@@ -27,7 +22,7 @@ import {
   type RowVersions,
   SourceChanges,
 } from './row-fill.js';
-import { compileLookup, compileRead, compileSkip } from './row-inputs.js';
+import { compileLookup, compileRead, compileSkip, joinedSourceOf } from './row-inputs.js';
 
 export type { CellProblem } from './cell-step.js';
 
@@ -110,9 +105,8 @@ function orderOf(spec: ColumnSpec, m: ColumnMapping): number {
 
 /**
  * The zones a mapping's values are read in: a joined source that declares its `timeZone` has its
- * date-times read in it, not in the section source's — the source its first `from` reads
- * (derived.nextBillDate: the subscription's period end's); without one, the section source's
- * zone. A column's own `timeZone` wins (the date normalizer reads it).
+ * date-times read in it, not in the section source's; without one, the section source's zone. A
+ * column's own `timeZone` wins (the date normalizer reads it).
  */
 function readZones(
   mapping: ColumnMapping,
@@ -120,13 +114,8 @@ function readZones(
   config: MigrationConfig,
   zones: ZoneContext,
 ): ZoneContext {
-  const first = Array.isArray(mapping.from) ? mapping.from[0] : mapping.from;
-  const ref = first === 'derived.nextBillDate' ? config.derive?.subscription?.periodEnd : first;
-  if (ref === undefined || !ref.includes('.')) return zones;
-  const name = refSource(ref);
-  if (name === section.source || !(config.joins ?? []).some((j) => refSource(j.to) === name)) return zones;
-  const source = config.sources.find((s) => s.name === name);
-  return source?.timeZone === undefined ? zones : { ...zones, sourceZone: source.timeZone };
+  const zone = joinedSourceOf(mapping, section, config)?.timeZone;
+  return zone === undefined ? zones : { ...zones, sourceZone: zone };
 }
 
 /** Compile a section. `inference` is keyed by target column name. */

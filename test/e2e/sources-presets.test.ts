@@ -98,6 +98,40 @@ describe('NMI preset: a joined source in its own time zone', () => {
   });
 });
 
+describe("NMI preset: a joined source's own dateOrder", () => {
+  // a subscriptions file saved by a day-first spreadsheet, where no day is above 12
+  const b = buildPreset(
+    'nmi',
+    [
+      IMPORT,
+      [
+        /plans: \{\}.*/,
+        'plans: { monthly11: { campaignId: 30, productId: 401 }, monthly22: { campaignId: 30, productId: 402 } }',
+      ],
+      [/mids: \{\}.*/, 'mids: { ccprocessora: "11" }'],
+      [
+        'preset: nmi.subscriptions\n    key: subscription_id',
+        'preset: nmi.subscriptions\n    key: subscription_id\n    dateOrder: DMY',
+      ],
+    ],
+    {},
+    (dir) => {
+      const path = join(dir, 'subscriptions.csv');
+      writeFileSync(path, readFileSync(path, 'utf8').replace(',20270115,', ',05/01/2027,'));
+    },
+  );
+  afterAll(b.cleanup);
+
+  it('decides the day/month order of its dates', () => {
+    expect(b.stderr).toBe('');
+    expect(b.report.countsByCode.DATE_AMBIGUOUS).toBeUndefined();
+    expect(b.rows.find((r) => r.merchantTxnId === '9001' && r.txnType === 'SALE')).toMatchObject({
+      isActiveRecurring: '1',
+      nextBillDate: '2027-01-05',
+    });
+  });
+});
+
 describe('Sticky.io preset: orders + PAN file', () => {
   const b = buildPreset('sticky', [
     IMPORT,
