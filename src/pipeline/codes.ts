@@ -80,6 +80,6 @@ export const PIPELINE_ISSUE_CODES = {
   JOIN_UNUSED_SUBSCRIBER: {
     severity: 'error',
     description:
-      'A subscription that rebills (active, trialing, past due: derive.subscription) that no written transaction row carries — e.g. a trial with no charge yet, or a customer whose payments were all rejected. The customer would not be billed after the cut-over; listed in rejects.csv.',
+      'A subscription that rebills (active, trialing, past due: derive.subscription; not one whose autoRenew flag says it will not renew) that no written transaction row carries — e.g. a trial with no charge yet, or a customer whose payments were all rejected. The customer would not be billed after the cut-over; listed in rejects.csv.',
   },
 } as const satisfies IssueCatalog;

@@ -35,7 +35,8 @@ export interface SubscriptionColumns {
   readonly autoRenew: number;
 }
 
-const FALSE = new Set(['false', '0', 'no', 'n', 'f']);
+/** Auto-renew flags that say a subscription will not renew (lower-cased, trimmed). */
+export const NOT_RENEWING: ReadonlySet<string> = new Set(['false', '0', 'no', 'n', 'f']);
 
 function lowerSet(values: readonly string[] | undefined): Set<string> {
   return new Set((values ?? []).map((s) => s.trim().toLowerCase()));
@@ -52,7 +53,7 @@ export function compileSubscription(
   const cell = (i: number, f: readonly string[]): string => (i < 0 ? '' : (f[i] ?? '').trim());
   return (f) => {
     const status = cell(at.status, f).toLowerCase();
-    const renews = at.autoRenew < 0 || !FALSE.has(cell(at.autoRenew, f).toLowerCase());
+    const renews = at.autoRenew < 0 || !NOT_RENEWING.has(cell(at.autoRenew, f).toLowerCase());
     if (!active.has(status) || !renews) return ['0', ''];
     const trialEnd = cell(at.trialEnd, f);
     const date = trialing.has(status) && trialEnd !== '' ? trialEnd : cell(at.periodEnd, f);

@@ -12,6 +12,7 @@ import type { StagingDb } from '../workspace/index.js';
 import type { SourceAccounting } from './build.js';
 import { PIPELINE_ISSUE_CODES } from './codes.js';
 import type { CompiledJoin } from './compile-joins.js';
+import { NOT_RENEWING } from './derive-columns.js';
 import type { DerivedRefunds } from './join-runtime.js';
 import type { RejectsWriter } from './rejects-writer.js';
 import { findSourceColumn } from './source-columns.js';
@@ -46,19 +47,38 @@ export interface FinishInput {
  * rebill), or null: an unused row of that source in such a state is a subscriber who would never
  * be billed again after the cut-over.
  */
-function rebillingState(
-  loaded: LoadedConfig,
-  staged: ReadonlyMap<string, StagedSource>,
-): { source: string; column: number; states: ReadonlySet<string> } | null {
+function rebillingState(loaded: LoadedConfig, staged: ReadonlyMap<string, StagedSource>): Rebilling | null {
   const sub = loaded.config.derive?.subscription;
   if (!sub) return null;
   // resolved as the subscription derivation resolves it (compile-joins.ts)
   const source = refSource(sub.status);
   const header = staged.get(source)?.header;
   const column = header ? findSourceColumn(header, refColumn(sub.status)) : -1;
-  if (column < 0) return null;
+  if (column < 0 || header === undefined) return null;
   const states = [...sub.active, ...(sub.trialing ?? [])].map((s) => s.toLowerCase());
-  return { source, column, states: new Set(states) };
+  // a subscription that will not renew (auto_renew FALSE) bills nobody after the cut-over either
+  const autoRenew =
+    sub.autoRenew !== undefined && refSource(sub.autoRenew) === source
+      ? findSourceColumn(header, refColumn(sub.autoRenew))
+      : -1;
+  return { source, column, autoRenew, states: new Set(states) };
+}
+
+/** Where an unused row's subscription state is read (see {@link rebillingState}). */
+interface Rebilling {
+  readonly source: string;
+  readonly column: number;
+  /** The auto-renew flag's column (-1: none): false/0/no/n/f is not recurring (derive-columns.ts). */
+  readonly autoRenew: number;
+  readonly states: ReadonlySet<string>;
+}
+
+/** The subscription status of a staged row that rebills, else '' (not a subscriber to lose). */
+function rebillingStatus(s: StagedSource, rid: number, rebilling: Rebilling): string {
+  const fields = s.fieldsOf(rid);
+  const renews = (fields[rebilling.autoRenew] ?? '').trim().toLowerCase();
+  if (rebilling.autoRenew >= 0 && NOT_RENEWING.has(renews)) return '';
+  return fields[rebilling.column] ?? '';
 }
 
 /**
@@ -137,7 +157,7 @@ async function accountSource(
   input: FinishInput,
   name: string,
   s: StagedSource,
-  rebilling: ReturnType<typeof rebillingState>,
+  rebilling: Rebilling | null,
 ): Promise<{ count: number; examples: string[] }> {
   const bits = input.used.get(name) ?? new Uint8Array(0);
   const source = input.loaded.config.sources.find((x) => x.name === name);
@@ -160,7 +180,7 @@ async function accountSource(
     acc.skipped++;
     list.count++;
     if (list.examples.length < 20) list.examples.push(r.id);
-    const state = rebilling?.source === name ? (s.fieldsOf(r.rid)[rebilling.column] ?? '') : '';
+    const state = rebilling?.source === name ? rebillingStatus(s, r.rid, rebilling) : '';
     await skipUnused(input, { name, file, row: r.row, line: r.line, id: r.id }, state, rebilling);
   }
   if (own) input.accounting[name] = acc;

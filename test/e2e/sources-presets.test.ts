@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kmigrate, tempDir } from '../support/cli.js';
@@ -243,6 +243,43 @@ describe('Recurly preset: transactions + accounts (one row per billing info) + s
     expect(b.joins?.merges).toEqual([
       { source: 'accounts', customer: 'ava-old', mergedInto: 'ava@example.com', by: 'email' },
     ]);
+  });
+});
+
+describe('Recurly preset: an unused subscription that will not renew', () => {
+  const b = buildPreset(
+    'recurly',
+    [
+      IMPORT,
+      [
+        /plans: \{\}.*/,
+        'plans: { pro-monthly: { campaignId: 40, productId: 501 }, basic-monthly: { campaignId: 40, productId: 502 } }',
+      ],
+      [/mids: \{\}.*/, 'mids: { braintree-us: "31" }'],
+    ],
+    {},
+    (dir) => {
+      // active until its term ends, auto_renew FALSE: it bills nobody after the cut-over
+      const path = join(dir, 'subscriptions.csv');
+      const subC =
+        readFileSync(path, 'utf8')
+          .split('\n')
+          .find((l) => l.startsWith('subC,')) ?? '';
+      appendFileSync(
+        path,
+        `${subC.replace('subC,ava-old,AVA@example.com,', 'subE,eve-9,eve@example.com,')}\n`,
+      );
+    },
+  );
+  afterAll(b.cleanup);
+
+  it('is JOIN_UNUSED, not a subscriber who would not be billed (JOIN_UNUSED_SUBSCRIBER)', () => {
+    expect(b.stderr).toBe('');
+    expect(b.rejects.filter((r) => r.source === 'subscriptions').map((r) => [r.row, r.codes])).toEqual([
+      ['4', 'JOIN_UNUSED'],
+      ['5', 'JOIN_UNUSED'],
+    ]);
+    expect(b.report.countsByCode.JOIN_UNUSED_SUBSCRIBER).toBeUndefined();
   });
 });
 
