@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { readConfig } from '../config/index.js';
+import { type MigrationConfig, readConfig } from '../config/index.js';
 import { ToolkitError } from '../core/index.js';
 import type { CsvReadOptions } from '../csv/index.js';
 import type { FileProfile } from '../profile/index.js';
@@ -14,7 +14,7 @@ import type { AssignmentTodo } from './assignment-todo.js';
 import { assignmentTodo, todoColumns } from './assignment-todo.js';
 import { collectValues } from './collect-values.js';
 import { PRESET_TABLES } from './preset-tables.js';
-import type { MappingProposal } from './propose-mapping.js';
+import type { MappingProposal, StaleEntry } from './propose-mapping.js';
 import { proposeMapping } from './propose-mapping.js';
 import { writeProposal } from './write-proposal.js';
 
@@ -54,6 +54,33 @@ export function layoutForPreset(preset: string | undefined): string | undefined 
   return id !== undefined && PRESET_TABLES[id] !== undefined ? id : undefined;
 }
 
+/** Fold a header name as the build matches it (case, spaces and punctuation ignored). */
+function fold(name: string): string {
+  return name
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * The transactions entries that read only columns this file does not have — a template's
+ * placeholder (`init --source generic`), a header renamed since: the build would refuse them.
+ * Entries reading a joined source or a derived column are not judged here.
+ */
+function staleEntries(config: MigrationConfig, name: string, header: readonly string[]): StaleEntry[] {
+  const have = new Set(header.map(fold));
+  const others = new Set(config.sources.map((s) => s.name).filter((s) => s !== name));
+  const stale: StaleEntry[] = [];
+  for (const [target, m] of Object.entries(config.transactions.columns)) {
+    if (m.from === undefined) continue;
+    const from = Array.isArray(m.from) ? m.from : [m.from];
+    const own = from.map((f) => (f.startsWith(`${name}.`) ? f.slice(name.length + 1) : f));
+    const elsewhere = own.some((f) => f.startsWith('derived.') || others.has(f.slice(0, f.indexOf('.'))));
+    if (!elsewhere && own.every((f) => !have.has(fold(f)))) stale.push({ target, from });
+  }
+  return stale;
+}
+
 /** Map one configured source. */
 export async function mapSource(options: MapSourceOptions): Promise<MapResult> {
   const loaded = await readConfig(options.config);
@@ -75,14 +102,20 @@ export async function mapSource(options: MapSourceOptions): Promise<MapResult> {
   const input = async () => (options.openInput ? options.openInput(path) : path);
   const profile: FileProfile = await profileFile(path, { csv, input: await input() });
   const writesTransactions = config.transactions.source === name;
-  const existing = new Set(writesTransactions ? Object.keys(config.transactions.columns) : []);
   const header = profile.columns.map((c) => c.name);
+  const stale = writesTransactions ? staleEntries(config, name, header) : [];
+  const existing = new Set(
+    writesTransactions
+      ? Object.keys(config.transactions.columns).filter((t) => !stale.some((s) => s.target === t))
+      : [],
+  );
   // the configured preset's table, when it has one, wins over the header fingerprint
   const layout = layoutForPreset(source.preset);
   const proposal = proposeMapping(header, {
     threshold: options.threshold,
     profiles: profile.columns,
     existingTargets: existing,
+    stale,
     ...(layout === undefined ? {} : { layout }),
   });
   const todo = assignmentTodo(

@@ -40,9 +40,20 @@ export interface MappingProposal {
   readonly ignored: readonly { readonly column: string; readonly reason: string }[];
   /** Targets already mapped in migration.yaml (kept as written). */
   readonly kept: readonly string[];
+  /**
+   * Targets mapped in migration.yaml from columns this file does not have (a template's
+   * placeholder, a header renamed since): proposed again, their entry replaced by --write.
+   */
+  readonly stale: readonly StaleEntry[];
   /** Targets with no source column (constants, derivations or the merchant's choice). */
   readonly unmappedTargets: readonly string[];
   readonly unusedColumns: readonly string[];
+}
+
+/** An entry of migration.yaml naming only columns the file does not have. */
+export interface StaleEntry {
+  readonly target: string;
+  readonly from: readonly string[];
 }
 
 /** Options for {@link proposeMapping}. */
@@ -54,6 +65,8 @@ export interface ProposeOptions {
   readonly existingTargets?: ReadonlySet<string>;
   /** Use this layout's preset instead of detecting one ('none': no preset). */
   readonly layout?: string;
+  /** Entries naming columns the file does not have (not in `existingTargets`): reported. */
+  readonly stale?: readonly StaleEntry[];
 }
 
 const STRATEGY_ORDER: Readonly<Record<MatchStrategy, number>> = { preset: 0, alias: 1, value: 2, fuzzy: 3 };
@@ -127,6 +140,7 @@ export function proposeMapping(header: readonly string[], options: ProposeOption
     below: belowOpen,
     ignored,
     kept: [...existing],
+    stale: options.stale ?? [],
     unmappedTargets: TRANSACTION_TARGETS.filter((t) => !takenTargets.has(t)),
     unusedColumns: header.filter((_, i) => !takenColumns.has(i)),
   };

@@ -22,6 +22,10 @@ export function renderMapText(sourceName: string, p: MappingProposal, todo: Assi
         .padEnd(32)} ← ${e.column}  (${e.confidence.toFixed(2)} ${e.strategy}: ${e.evidence})`,
     );
   if (p.kept.length > 0) lines.push(`  kept as written in migration.yaml: ${p.kept.join(', ')}`);
+  if (p.stale.length > 0)
+    lines.push(
+      `  in migration.yaml but not in this file (proposed again): ${p.stale.map((s) => `${s.target} ← ${s.from.join(' | ')}`).join(', ')}`,
+    );
   if (p.below.length > 0) {
     lines.push(`  left unmapped (below ${p.threshold}):`);
     for (const b of p.below)

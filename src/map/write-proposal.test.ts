@@ -11,6 +11,7 @@ const proposal: MappingProposal = {
   below: [],
   ignored: [],
   kept: [],
+  stale: [],
   unmappedTargets: [],
   unusedColumns: [],
 };

@@ -44,9 +44,11 @@ function addColumns(doc: Document, proposal: MappingProposal, todo: AssignmentTo
   const added: string[] = [];
   for (const entry of proposal.entries)
     for (const t of entry.targets) {
-      if (columns.has(t.target)) continue;
+      // an entry naming only columns the file does not have is replaced (the build refuses it)
+      const stale = proposal.stale.find((s) => s.target === t.target);
+      if (columns.has(t.target) && stale === undefined) continue;
       const node = doc.createNode(mappingFor(entry, t, todo), { flow: true }) as Node;
-      node.comment = comment(entry);
+      node.comment = `${comment(entry)}${stale === undefined ? '' : ` (replaces from: ${stale.from.join(', ')}, not in the file)`}`;
       columns.set(t.target, node);
       added.push(t.target);
     }

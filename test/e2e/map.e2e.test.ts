@@ -135,6 +135,43 @@ describe('kmigrate map', () => {
   });
 });
 
+describe('kmigrate map: an entry naming a column the file does not have', () => {
+  // a template's placeholder (init --source generic) or a header renamed since: the build would
+  // refuse it (CONFIG_INVALID); map proposes the file's column instead of keeping it
+  const stale = tempDir({
+    'woo.csv': readFileSync(join(FIXTURES, 'woo-semicolon.csv')),
+    'migration.yaml': CONFIG.replace(
+      '    paySource: { value: CREDITCARD }\n',
+      "    paySource: { value: CREDITCARD }\n    emailAddress: { from: Email Address } # the template's name\n",
+    ).replace(/ {2}- name: cards\n {4}file: pan.csv\n/, ''),
+  });
+  afterAll(() => stale.cleanup());
+  const path = join(stale.dir, 'migration.yaml');
+
+  it("is not kept: it is listed as stale and the file's column is proposed (and written)", () => {
+    const dry = kmigrate(['map', '--config', path, '--format', 'json']);
+    expect(dry.code).toBe(0);
+    const json = JSON.parse(dry.stdout) as MapJson & {
+      proposal: { stale?: { target: string; from: string[] }[] };
+    };
+    expect(json.proposal.kept).toEqual(['customerId', 'paySource']);
+    expect(json.proposal.stale).toEqual([{ target: 'emailAddress', from: ['Email Address'] }]);
+    expect(
+      json.proposal.entries.find((e) => e.targets.some((t) => t.target === 'emailAddress'))?.column,
+    ).toBe('billing_email');
+    const text = kmigrate(['map', '--config', path]);
+    expect(text.stdout).toMatch(/not in this file.*emailAddress/);
+    expect(kmigrate(['map', '--config', path, '--write']).code).toBe(0);
+    const written = readFileSync(path, 'utf8');
+    expect(written).toMatch(
+      /emailAddress: .*# kmigrate map: .*\(replaces from: Email Address, not in the file\)/,
+    );
+    const doc = parse(written);
+    expect(doc.transactions.columns.emailAddress).toMatchObject({ from: 'billing_email' });
+    expect(doc.transactions.columns.customerId).toEqual({ from: 'billing_email' });
+  });
+});
+
 describe('kmigrate map: card numbers in a plan, gateway or status column', () => {
   // a shifted export: test card numbers where plan, gateway and status names belong
   const leaky = tempDir({
