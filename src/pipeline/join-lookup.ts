@@ -4,7 +4,8 @@
  * join's `prefer` rule among the rows of a key.
  * @module
  */
-import type { JoinConfig } from '../config/index.js';
+import { type JoinConfig, refSource } from '../config/index.js';
+import { ToolkitError } from '../core/index.js';
 import { findSourceColumn } from './source-columns.js';
 import { cleanKey, type StagedRow, type StagedSource } from './stage-source.js';
 
@@ -40,6 +41,17 @@ export function preferOf(
   if (!p) return (rows) => rows[0];
   const col = findSourceColumn(header, p.column);
   const eq = p.equalsColumn ? findSourceColumn(header, p.equalsColumn) : -1;
+  // a prefer that reads no column would silently take the first row (a canceled subscription
+  // before the active one, another card than the default)
+  for (const [key, name, at] of [
+    ['column', p.column, col],
+    ['equalsColumn', p.equalsColumn, eq],
+  ] as const)
+    if (name !== undefined && at < 0)
+      throw new ToolkitError(
+        'CONFIG_INVALID',
+        `joins (${j.from} → ${j.to}): prefer.${key} "${name}" is not a column of source ${refSource(j.to)}.`,
+      );
   const values = new Set((p.in ?? []).map((s) => s.trim().toLowerCase()));
   const good = (r: StagedRow): boolean => {
     const v = (r.fields[col] ?? '').trim();

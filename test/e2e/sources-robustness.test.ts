@@ -210,6 +210,35 @@ describe('configs naming columns the files lack', () => {
     }
   });
 
+  it.each([
+    [
+      'column',
+      'prefer: { column: default_source, equalsColumn: card.id }',
+      'prefer: { column: default_card, equalsColumn: card.id }',
+      'default_card',
+    ],
+    [
+      'equalsColumn',
+      'prefer: { column: default_source, equalsColumn: card.id }',
+      'prefer: { column: default_source, equalsColumn: card_id_x }',
+      'card_id_x',
+    ],
+  ])(
+    "rejects a join's prefer.%s that the joined source lacks (it was ignored: the first row was taken)",
+    (_, from, to, column) => {
+      const b = buildPreset('stripe', [...ASSIGN, [from, to]], KEY);
+      try {
+        expect(b.code).toBe(2);
+        expect(b.stderr).toMatch(/^kmigrate: CONFIG_INVALID: /);
+        expect(b.stderr).toContain(`"${column}"`);
+        expect(b.stderr).toContain('cards');
+        expect(b.stderr.trim().split('\n')).toHaveLength(1);
+      } finally {
+        b.cleanup();
+      }
+    },
+  );
+
   it('rejects derive.orders.id that is not in the transactions header', () => {
     const b = buildPreset('stripe', [...ASSIGN, ['id: payments.id', 'id: payments.Charge Identifier']], KEY);
     try {
