@@ -6,9 +6,9 @@
 
 import { basename, resolve } from 'node:path';
 import type { LoadedConfig, SourceConfig } from '../config/index.js';
-import type { Issue } from '../core/index.js';
+import { type Issue, ToolkitError } from '../core/index.js';
 import { type CsvReadOptions, type CsvRecord, openCsv } from '../csv/index.js';
-import { findPresetFile, type RecordAdapter } from '../presets/index.js';
+import { findPresetFile, PRESETS, type PresetFile, type RecordAdapter } from '../presets/index.js';
 import { PIPELINE_ISSUE_CODES } from './codes.js';
 
 /**
@@ -35,9 +35,25 @@ export interface SectionReader {
   close(): Promise<void>;
 }
 
+/**
+ * The preset file a source names (undefined: none). A name that is no preset is a configuration
+ * error: ignored, the source would be read without its adapter (packed cells, Braintree's
+ * `Created`) and without its card columns sealed in staging.
+ */
+export function presetOf(source: SourceConfig): PresetFile | undefined {
+  if (source.preset === undefined) return undefined;
+  const found = findPresetFile(source.preset);
+  if (found !== undefined) return found;
+  const known = PRESETS.flatMap((p) => p.files.map((f) => f.id)).join(', ');
+  throw new ToolkitError(
+    'CONFIG_INVALID',
+    `sources (${source.name}): preset "${source.preset}" does not exist; known presets: ${known}.`,
+  );
+}
+
 /** The CSV options of a source. */
 export function sourceCsvOptions(source: SourceConfig, file: string): CsvReadOptions {
-  const preset = source.preset ? findPresetFile(source.preset) : undefined;
+  const preset = presetOf(source);
   const delimiter = source.delimiter ?? preset?.delimiter;
   return {
     file,
@@ -65,7 +81,7 @@ export async function openSource(
   const path = sourcePath(loaded, source);
   const input = loaded.openInput ? await loaded.openInput(path) : path;
   const reader = await openCsv(input, sourceCsvOptions(source, basename(path)));
-  const found = source.preset ? findPresetFile(source.preset)?.adapter?.(reader.header) : null;
+  const found = presetOf(source)?.adapter?.(reader.header);
   if (!found) return reader;
   const adapter = found;
   const header = [...reader.header, ...adapter.extraHeader];

@@ -239,6 +239,17 @@ describe('configs naming columns the files lack', () => {
     },
   );
 
+  it('rejects a sources[].preset that does not exist (it was ignored: no adapter, no card columns)', () => {
+    const b = buildPreset('stripe', [...ASSIGN, ['preset: stripe.pan', 'preset: stripe.pans']], KEY);
+    try {
+      expect(b.code).toBe(2);
+      expect(b.stderr).toMatch(/^kmigrate: CONFIG_INVALID: .*"stripe\.pans".*stripe\.pan\b/);
+      expect(b.stderr.trim().split('\n')).toHaveLength(1);
+    } finally {
+      b.cleanup();
+    }
+  });
+
   it('rejects derive.orders.id that is not in the transactions header', () => {
     const b = buildPreset('stripe', [...ASSIGN, ['id: payments.id', 'id: payments.Charge Identifier']], KEY);
     try {
