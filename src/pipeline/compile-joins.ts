@@ -108,17 +108,16 @@ export function compileJoins(
       list.push(issue);
     };
     const canon: string[] = [];
+    // the report counts records: a further product's row (same record) is joined, not counted
+    const counted = records.map((r) => (r as SourceRecord).extra === undefined);
     for (const step of steps) {
       const choices: number[] | undefined = step.warnAmbiguous ? [] : undefined;
-      const picked = lookupBatch(step, rows, choices);
+      const picked = lookupBatch(step, rows, choices, counted);
       records.forEach((r, n) => {
         const f = rows[n] ?? [];
         const row = picked[n];
-        if (row === undefined && step.stats.required) {
-          step.stats.orphans++;
-          late(n, orphanIssue(step, r, f[step.from] ?? ''));
-        } else if (row === undefined && step.warnUnmatched && hasKey(step, f) && !rejected(issues[n]))
-          late(n, unmatchedIssue(step, r));
+        const miss = row === undefined ? missIssue(step, r, f, issues[n], counted[n] === true) : null;
+        if (miss !== null) late(n, miss);
         const among = choices?.[n] ?? 0;
         if (among > 1) late(n, ambiguousIssue(step, r, among));
         ids[n]?.push(row?.rid ?? 0);
@@ -171,6 +170,24 @@ export function compileJoins(
     return { ...sale, fields, extra: 'refund', lateIssues: [...(sale.lateIssues ?? []), issue] };
   };
   return { header: virtual, joins: steps.map((s) => s.stats), joinBatch, refundOf };
+}
+
+/**
+ * The issue of a record its join found no row for: JOIN_ORPHAN (a required join; counted for the
+ * report when `counted`), JOIN_UNMATCHED (unmatched: warn, a non-blank key, not rejected already).
+ */
+function missIssue(
+  step: Step,
+  r: CsvRecord,
+  f: readonly string[],
+  issues: readonly Issue[] | undefined,
+  counted: boolean,
+): Issue | null {
+  if (step.stats.required) {
+    if (counted) step.stats.orphans++;
+    return orphanIssue(step, r, f[step.from] ?? '');
+  }
+  return step.warnUnmatched && hasKey(step, f) && !rejected(issues) ? unmatchedIssue(step, r) : null;
 }
 
 function withoutLateIssues(record: JoinedRecord): JoinedRecord {

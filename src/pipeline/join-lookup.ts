@@ -72,13 +72,15 @@ function distinctKeys(rows: readonly (readonly string[])[], at: number, skip?: r
 }
 
 /**
- * The chosen staged row of every record of a batch (undefined: none), counting the matches; with
+ * The chosen staged row of every record of a batch (undefined: none), counting the matches of the
+ * rows `counted` marks (absent: all; a further product's row is not a record of its own); with
  * `choices`, how many rows each record's key matched.
  */
 export function lookupBatch(
   step: Step,
   rows: readonly (readonly string[])[],
   choices?: number[],
+  counted?: readonly boolean[],
 ): (StagedRow | undefined)[] {
   const found =
     step.from < 0
@@ -96,10 +98,12 @@ export function lookupBatch(
       const hit = fallback.get(cleanKey(f[step.elseFrom]));
       if (choices) choices[n] = hit?.length ?? 0;
       const row = hit ? step.pick(hit) : undefined;
-      if (row) step.stats.viaElse++;
+      if (row && counted?.[n] !== false) step.stats.viaElse++;
       picked[n] = row;
     });
   }
-  for (const p of picked) if (p) step.stats.matched++;
+  picked.forEach((p, n) => {
+    if (p && counted?.[n] !== false) step.stats.matched++;
+  });
   return picked;
 }

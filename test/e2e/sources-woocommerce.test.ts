@@ -36,6 +36,12 @@ describe('WooCommerce Subscriptions preset: packed cells + the Stripe card file'
     expect(b.report.accounting.subscriptions).toEqual({ records: 4, used: 2, rejected: 1, skipped: 1 });
   });
 
+  it("counts each record once in the join's report, not once per product row", () => {
+    // 3001 by its card id; 3002 (two products) by its customer's default card; 3003 (PayPal) and
+    // 3004 (pending, skipped later) have no card
+    expect(b.joins?.joins.map((j) => [j.matched, j.viaElse, j.orphans])).toEqual([[2, 1, 2]]);
+  });
+
   it('3002: a subscription of two products is one row per product in one order; the rows add up to the order', () => {
     const rows = b.rows
       .filter((r) => r.customerId === '12')
