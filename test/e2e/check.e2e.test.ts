@@ -103,6 +103,37 @@ describe('kmigrate check (CLI)', () => {
     expect(json).toMatchObject({ kind: 'transactions', rows: ROWS, errors: 0 });
   });
 
+  it('counts varchar lengths in characters: names of 30 characters outside the BMP (surrogate pairs) are no error', () => {
+    // 𠮷 (U+20BB7) is one character, two UTF-16 code units; 😀 likewise
+    const name = '𠮷'.repeat(30);
+    const rows = valid.slice(0, 4).map((r) => ({
+      ...r,
+      firstName: name,
+      shipFirstName: name,
+      city: '😀'.repeat(30),
+    }));
+    const t = tempDir({
+      'astral.csv': toCsv(rows),
+      'over.csv': toCsv([{ ...rows[0]!, city: '😀'.repeat(31) }]),
+    });
+    const run = (file: string) =>
+      kmigrate(['check', `${t.dir}/${file}`, '--format', 'json', '--import-date', '2026-12-01']);
+    const ok = run('astral.csv');
+    const over = run('over.csv');
+    t.cleanup();
+    expect([ok.code, (JSON.parse(ok.stdout) as CheckJson).errors]).toEqual([0, 0]);
+    const json = JSON.parse(over.stdout) as CheckJson;
+    expect(over.code).toBe(1);
+    expect(json.issues.map((i) => [i.code, i.row, i.column, i.message])).toEqual([
+      [
+        'LENGTH_EXCEEDED',
+        1,
+        'city',
+        'city allows at most 30 characters, has 31; values are never truncated.',
+      ],
+    ]);
+  });
+
   it('reports each planted error at the right row, line and column, and no other error', () => {
     const { code, json } = checkJson('planted.csv');
     expect(code).toBe(1);
