@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kmigrate, ROOT, tempDir } from '../support/cli.js';
@@ -385,6 +386,36 @@ describe('kmigrate check (CLI)', () => {
     expect(badDate.stderr.trim().split('\n')).toHaveLength(1);
     expect(kmigrate(['check', `${fx.dir}/valid.csv`, '--import-date', '2026-13-01']).code).toBe(2);
     expect(kmigrate(['check']).code).toBe(2);
+  });
+
+  it('refuses a --report that is the checked file or the template (also through a link): exit 2, both left as they were', () => {
+    const csv = toCsv(valid.slice(0, 2));
+    const template = `${TX_COLUMNS.join(',')}\n`;
+    const t = tempDir({ 'file.csv': csv, 'template.csv': template });
+    symlinkSync(`${t.dir}/file.csv`, `${t.dir}/link.html`);
+    const run = (report: string, extra: string[] = []) =>
+      kmigrate([
+        'check',
+        `${t.dir}/file.csv`,
+        '--import-date',
+        '2026-12-01',
+        ...extra,
+        '--report',
+        `${t.dir}/${report}`,
+      ]);
+    const runs = [
+      run('file.csv'),
+      run('link.html'),
+      run('template.csv', ['--template', `${t.dir}/template.csv`]),
+    ];
+    const after = [readFileSync(`${t.dir}/file.csv`, 'utf8'), readFileSync(`${t.dir}/template.csv`, 'utf8')];
+    t.cleanup();
+    for (const r of runs) {
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^kmigrate: USAGE: The report .* would replace it/);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect(after).toEqual([csv, template]);
   });
 
   it('refuses secrets on the command line', () => {
