@@ -9,6 +9,11 @@ const fx = tempDir({
   'header-only.csv': header,
   'binary.csv': Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)),
   'nul.csv': Buffer.concat([Buffer.from(header), Buffer.from('C1,O1,\u0000\u0000\u0000,12\n')]),
+  // a NUL byte far past the 64 KiB sample the reader looks at first
+  'late-nul.csv': Buffer.concat([
+    Buffer.from(toCsv(Array.from({ length: 400 }, (_, i) => fullRow(i)))),
+    Buffer.from('C999,O999,\u0000,12\n'),
+  ]),
   'unclosed.csv': `${toCsv([fullRow(0)])}C2,"O2,2026-01-01 00:00:00,12\n`,
   'pgp.csv': Buffer.from([0x85, 0x01, 0x0c, 0x03, 0x11, 0x22, 0x33]),
   'armored.csv': '-----BEGIN PGP MESSAGE-----\n\nhQEMA1234\n-----END PGP MESSAGE-----\n',
@@ -25,6 +30,7 @@ const cases: [string, number[], RegExp][] = [
   ['header-only.csv', [1], /FILE_NO_RECORDS/],
   ['binary.csv', [2], /^kmigrate: CSV_BINARY_FILE: /],
   ['nul.csv', [2], /^kmigrate: CSV_BINARY_FILE: /],
+  ['late-nul.csv', [2], /^kmigrate: CSV_BINARY_FILE: /],
   ['unclosed.csv', [1], /CSV_UNCLOSED_QUOTE/],
   // encrypted inputs are decrypted in a stream; a broken message is a coded PGP error
   ['pgp.csv', [2], /^kmigrate: PGP_[A-Z_]+: /],
