@@ -201,6 +201,35 @@ describe('kmigrate check (CLI)', () => {
     expect(text.stdout).toContain('[got "411111******1111"]');
   });
 
+  it('a file without a header row (its first record read as the header) shows none of its cells: no ACH number or token', () => {
+    const account = '000987654321';
+    const token = 'pm_1SyntheticGatewayToken42';
+    const rows = valid.slice(0, 3).map((r) => ({
+      ...r,
+      paySource: 'CHECK',
+      cardNumber: '',
+      cardExpiryMonth: '',
+      cardExpiryYear: '',
+      achAccountNumber: account,
+      externalToken: token,
+    }));
+    const headerless = toCsv(rows).split('\n').slice(1).join('\n');
+    const t = tempDir({ 'headerless.csv': headerless });
+    const args = ['check', `${t.dir}/headerless.csv`, '--import-date', '2026-12-01'];
+    const text = kmigrate([...args, '--report', `${t.dir}/r.html`]);
+    const json = kmigrate([...args, '--format', 'json']);
+    const html = readFileSync(`${t.dir}/r.html`, 'utf8');
+    t.cleanup();
+    expect([text.code, json.code]).toEqual([1, 1]);
+    const issues = (JSON.parse(json.stdout) as CheckJson).issues;
+    expect(issues.filter((i) => i.code === 'HEADER_UNKNOWN_COLUMN')).toHaveLength(TX_COLUMNS.length);
+    expect(issues.filter((i) => i.code === 'HEADER_MISSING_COLUMN').length).toBeGreaterThan(0);
+    for (const out of [text.stdout, json.stdout, html]) {
+      expect(out).not.toContain(account);
+      expect(out).not.toContain(token);
+    }
+  });
+
   it('stops printing quietly when the reader closes the pipe (`| head -1`): no stack trace, same exit code', () => {
     const bin = join(ROOT, 'bin', 'kmigrate.js');
     const file = `${fx.dir}/planted.csv`;
