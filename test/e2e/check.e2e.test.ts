@@ -230,6 +230,18 @@ describe('kmigrate check (CLI)', () => {
     }
   });
 
+  it('prints no control character of the file to the terminal: a header name with escape sequences is shown escaped', () => {
+    const cols = [...TX_COLUMNS, '\u001b[2J\u001b]0;owned\u0007x\u202e'];
+    const rows = valid.slice(0, 4).map((r) => ({ ...r, [cols[cols.length - 1]!]: 'y' }));
+    const t = tempDir({ 'esc.csv': toCsv(rows, cols) });
+    const r = kmigrate(['check', `${t.dir}/esc.csv`, '--import-date', '2026-12-01']);
+    t.cleanup();
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('HEADER_UNKNOWN_COLUMN');
+    expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(r.stdout).toContain('\\u001b[2J');
+  });
+
   it('stops printing quietly when the reader closes the pipe (`| head -1`): no stack trace, same exit code', () => {
     const bin = join(ROOT, 'bin', 'kmigrate.js');
     const file = `${fx.dir}/planted.csv`;
