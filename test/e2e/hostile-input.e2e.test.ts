@@ -1,8 +1,11 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { kmigrate, tempDir } from '../support/cli.js';
+import { kmigrate, ROOT, tempDir } from '../support/cli.js';
 import { fullRow, TX_COLUMNS, toCsv } from '../support/konnektive-rows.js';
 
+const BIN = join(ROOT, 'bin', 'kmigrate.js');
 const header = `${TX_COLUMNS.join(',')}\n`;
 const fx = tempDir({
   'empty.csv': '',
@@ -47,5 +50,23 @@ describe('hostile input ends with exit 1 or 2 and a one-line coded message', () 
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     if (r.code === 2) expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(Date.now() - started).toBeLessThan(30_000);
+  });
+});
+
+describe('an input that is not a regular file', () => {
+  it('a named pipe nobody writes to is FILE_NOT_FOUND at once, not a hang', () => {
+    const fifo = `${fx.dir}/pipe.csv`;
+    execFileSync('mkfifo', [fifo]);
+    const started = Date.now();
+    // SIGKILL: a process blocked opening the pipe does not end on SIGTERM
+    const r = spawnSync(process.execPath, [BIN, 'check', fifo, '--import-date', '2026-12-01'], {
+      encoding: 'utf8',
+      timeout: 10_000,
+      killSignal: 'SIGKILL',
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^kmigrate: FILE_NOT_FOUND: /);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
