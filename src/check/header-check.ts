@@ -28,8 +28,22 @@ export function bindHeader(spec: FileSpec, header: readonly string[], headerLine
   const issues: Issue[] = [];
   const columns: (ColumnSpec | null)[] = [];
   const index = new Map<string, number>();
+  // no name is a column of the format: the line is a record (a file without a header row), and
+  // its cells (an ACH number, a gateway token) are never shown as column names
+  const headerless = !header.some((name) => exact.has(name) || loose.has(norm(name)));
   header.forEach((name, i) => {
     const column = exact.get(name) ?? loose.get(norm(name));
+    if (!column && headerless) {
+      issues.push(
+        issue(
+          spec.template ? 'TEMPLATE_HEADER_EXTRA' : 'HEADER_UNKNOWN_COLUMN',
+          `Column ${i + 1} is not part of the ${spec.template ? 'vendor template' : `${spec.title} format`}: no name on the header line is, so the line seems to be a record (a file without a header row); its cells are not shown.`,
+          null,
+        ),
+      );
+      columns.push(null);
+      return;
+    }
     if (!column) {
       issues.push(
         spec.template

@@ -102,6 +102,22 @@ describe('RowChecker same-row and cross-row rules', () => {
     ]);
   });
 
+  it('counts a varchar length in characters: a character outside the BMP (a surrogate pair) is one, as the build counts names', () => {
+    // 𠮷 (U+20BB7, a Japanese surname character) is two UTF-16 code units
+    const name30 = '𠮷'.repeat(30);
+    const checker = new RowChecker(spec, TX_COLUMNS, { importDate: '2026-12-01', imminentDays: 3 });
+    const cells = (r: TxRow) => TX_COLUMNS.map((c) => r[c] ?? '');
+    expect(checker.check(cells(fullRow(0, { firstName: name30, shipFirstName: name30 })), 1, 2)).toEqual([]);
+    const over = checker.check(cells(fullRow(2, { firstName: `${name30}A` })), 2, 3);
+    expect(over.map((i) => [i.code, i.column, i.message])).toEqual([
+      [
+        'LENGTH_EXCEEDED',
+        'firstName',
+        'firstName allows at most 30 characters, has 31; values are never truncated.',
+      ],
+    ]);
+  });
+
   it('warns when the card expires before the next bill, or has expired', () => {
     const issues = run([
       fullRow(0, { cardExpiryMonth: '12', cardExpiryYear: '2026', nextBillDate: '2027-01-15' }),

@@ -5,7 +5,7 @@
  * everything they built from it (check reports nothing; build writes only `.partial` files).
  * @module
  */
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import type { CliIo } from './io.js';
 
 /**
@@ -30,6 +30,9 @@ export interface PgpInputOptions {
 
 async function head(path: string): Promise<Uint8Array | null> {
   try {
+    // only a regular file is opened: opening a named pipe nobody writes to blocks for ever (the
+    // CSV reader then refuses anything else with FILE_NOT_FOUND)
+    if (!(await stat(path)).isFile()) return null;
     const fh = await open(path, 'r');
     try {
       const buf = new Uint8Array(256);

@@ -11,6 +11,14 @@ const LOUD = new Set([
   'CARD_EXPIRED',
 ]);
 
+/** C0 and C1 controls (an escape sequence can clear the terminal or hide lines) and bidi overrides. */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text from the file (a header name in a message or column) as the terminal may show it: controls escaped. */
+function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** One line per issue, capped, then a summary with loud warnings called out. */
 export function formatIssues(
   issues: readonly Issue[],
@@ -24,7 +32,7 @@ export function formatIssues(
     // masked again here: whatever produced the issue, the terminal never shows a card number
     const got = i.received === undefined ? '' : ` [got ${JSON.stringify(maskCardNumbers(i.received))}]`;
     lines.push(
-      `  ${i.severity.padEnd(7)} ${file}${where}${i.column ? ` ${i.column}` : ''}  ${i.code}  ${i.message}${got}`,
+      `  ${i.severity.padEnd(7)} ${file}${where}${i.column ? ` ${printable(i.column)}` : ''}  ${i.code}  ${printable(i.message)}${got}`,
     );
   }
   const total = Object.values(counts).reduce((a, b) => a + b, 0);

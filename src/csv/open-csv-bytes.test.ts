@@ -128,6 +128,14 @@ describe('files that are not CSV throw coded errors', () => {
     });
   });
 
+  test('a NUL byte after the 64 KiB sample → CSV_BINARY_FILE too, naming the file (the verdict does not depend on where it is)', async () => {
+    const rows = Array.from({ length: 4000 }, (_, i) => `${i},Jane Testwood\n`).join('');
+    expect(rows.length).toBeGreaterThan(65_536);
+    const read = readAll(bytes('id,name\n', rows, '4000,Ja', [0], 'ne\n4001,Ann\n'), { file: 'late.csv' });
+    await expect(read).rejects.toMatchObject({ code: 'CSV_BINARY_FILE' });
+    await expect(read).rejects.toThrow(/^late\.csv: The file holds binary data/);
+  });
+
   test('a binary OpenPGP packet → CSV_ENCRYPTED_FILE', async () => {
     const packet = bytes([0x85, 0x01, 0x0c, 0x03, 0x00, 0x11, 0x22, 0x00, 0x01, 0x07, 0xff, 0x00]);
     await expect(openCsv(packet)).rejects.toMatchObject({ code: 'CSV_ENCRYPTED_FILE' });

@@ -2,7 +2,7 @@
  * Bytes → records, one chunk at a time: decode, normalise line endings, scan, build records.
  * @module
  */
-import type { Issue } from '../core/index.js';
+import { type Issue, ToolkitError } from '../core/index.js';
 import { ChunkDecoder } from './chunk-decoder.js';
 import type { CsvRecord } from './csv-record.js';
 import { splitFieldRanges } from './field-ranges.js';
@@ -85,8 +85,23 @@ export class RecordStream {
 
   /** Take in the next chunk of bytes; then call `take()` until it returns null. */
   feed(chunk: Uint8Array): void {
+    // a NUL byte makes a file binary wherever it is, as in the first look at the sample
+    // (inspect-sample.ts): one native memchr per chunk
+    const nul = (
+      Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length)
+    ).indexOf(0);
+    if (nul >= 0) this.#binary(this.bytes + nul);
     this.bytes += chunk.length;
     this.#load(this.#decoder.decode(chunk), false);
+  }
+
+  #binary(offset: number): never {
+    const file = this.#setup.file === undefined ? '' : `${this.#setup.file}: `;
+    throw new ToolkitError(
+      'CSV_BINARY_FILE',
+      `${file}The file holds binary data, not CSV text (a NUL byte at byte ${offset + 1}).`,
+      { context: { nulBytes: true, offset } },
+    );
   }
 
   /** Signal the end of the input; then call `take()` until it returns null. */

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kmigrate, ROOT, tempDir } from '../support/cli.js';
@@ -103,6 +104,37 @@ describe('kmigrate check (CLI)', () => {
     expect(json).toMatchObject({ kind: 'transactions', rows: ROWS, errors: 0 });
   });
 
+  it('counts varchar lengths in characters: names of 30 characters outside the BMP (surrogate pairs) are no error', () => {
+    // 𠮷 (U+20BB7) is one character, two UTF-16 code units; 😀 likewise
+    const name = '𠮷'.repeat(30);
+    const rows = valid.slice(0, 4).map((r) => ({
+      ...r,
+      firstName: name,
+      shipFirstName: name,
+      city: '😀'.repeat(30),
+    }));
+    const t = tempDir({
+      'astral.csv': toCsv(rows),
+      'over.csv': toCsv([{ ...rows[0]!, city: '😀'.repeat(31) }]),
+    });
+    const run = (file: string) =>
+      kmigrate(['check', `${t.dir}/${file}`, '--format', 'json', '--import-date', '2026-12-01']);
+    const ok = run('astral.csv');
+    const over = run('over.csv');
+    t.cleanup();
+    expect([ok.code, (JSON.parse(ok.stdout) as CheckJson).errors]).toEqual([0, 0]);
+    const json = JSON.parse(over.stdout) as CheckJson;
+    expect(over.code).toBe(1);
+    expect(json.issues.map((i) => [i.code, i.row, i.column, i.message])).toEqual([
+      [
+        'LENGTH_EXCEEDED',
+        1,
+        'city',
+        'city allows at most 30 characters, has 31; values are never truncated.',
+      ],
+    ]);
+  });
+
   it('reports each planted error at the right row, line and column, and no other error', () => {
     const { code, json } = checkJson('planted.csv');
     expect(code).toBe(1);
@@ -167,6 +199,47 @@ describe('kmigrate check (CLI)', () => {
         expect(out).toContain(code);
     }
     expect(text.stdout).toContain('[got "411111******1111"]');
+  });
+
+  it('a file without a header row (its first record read as the header) shows none of its cells: no ACH number or token', () => {
+    const account = '000987654321';
+    const token = 'pm_1SyntheticGatewayToken42';
+    const rows = valid.slice(0, 3).map((r) => ({
+      ...r,
+      paySource: 'CHECK',
+      cardNumber: '',
+      cardExpiryMonth: '',
+      cardExpiryYear: '',
+      achAccountNumber: account,
+      externalToken: token,
+    }));
+    const headerless = toCsv(rows).split('\n').slice(1).join('\n');
+    const t = tempDir({ 'headerless.csv': headerless });
+    const args = ['check', `${t.dir}/headerless.csv`, '--import-date', '2026-12-01'];
+    const text = kmigrate([...args, '--report', `${t.dir}/r.html`]);
+    const json = kmigrate([...args, '--format', 'json']);
+    const html = readFileSync(`${t.dir}/r.html`, 'utf8');
+    t.cleanup();
+    expect([text.code, json.code]).toEqual([1, 1]);
+    const issues = (JSON.parse(json.stdout) as CheckJson).issues;
+    expect(issues.filter((i) => i.code === 'HEADER_UNKNOWN_COLUMN')).toHaveLength(TX_COLUMNS.length);
+    expect(issues.filter((i) => i.code === 'HEADER_MISSING_COLUMN').length).toBeGreaterThan(0);
+    for (const out of [text.stdout, json.stdout, html]) {
+      expect(out).not.toContain(account);
+      expect(out).not.toContain(token);
+    }
+  });
+
+  it('prints no control character of the file to the terminal: a header name with escape sequences is shown escaped', () => {
+    const cols = [...TX_COLUMNS, '\u001b[2J\u001b]0;owned\u0007x\u202e'];
+    const rows = valid.slice(0, 4).map((r) => ({ ...r, [cols[cols.length - 1]!]: 'y' }));
+    const t = tempDir({ 'esc.csv': toCsv(rows, cols) });
+    const r = kmigrate(['check', `${t.dir}/esc.csv`, '--import-date', '2026-12-01']);
+    t.cleanup();
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('HEADER_UNKNOWN_COLUMN');
+    expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(r.stdout).toContain('\\u001b[2J');
   });
 
   it('stops printing quietly when the reader closes the pipe (`| head -1`): no stack trace, same exit code', () => {
@@ -354,6 +427,36 @@ describe('kmigrate check (CLI)', () => {
     expect(badDate.stderr.trim().split('\n')).toHaveLength(1);
     expect(kmigrate(['check', `${fx.dir}/valid.csv`, '--import-date', '2026-13-01']).code).toBe(2);
     expect(kmigrate(['check']).code).toBe(2);
+  });
+
+  it('refuses a --report that is the checked file or the template (also through a link): exit 2, both left as they were', () => {
+    const csv = toCsv(valid.slice(0, 2));
+    const template = `${TX_COLUMNS.join(',')}\n`;
+    const t = tempDir({ 'file.csv': csv, 'template.csv': template });
+    symlinkSync(`${t.dir}/file.csv`, `${t.dir}/link.html`);
+    const run = (report: string, extra: string[] = []) =>
+      kmigrate([
+        'check',
+        `${t.dir}/file.csv`,
+        '--import-date',
+        '2026-12-01',
+        ...extra,
+        '--report',
+        `${t.dir}/${report}`,
+      ]);
+    const runs = [
+      run('file.csv'),
+      run('link.html'),
+      run('template.csv', ['--template', `${t.dir}/template.csv`]),
+    ];
+    const after = [readFileSync(`${t.dir}/file.csv`, 'utf8'), readFileSync(`${t.dir}/template.csv`, 'utf8')];
+    t.cleanup();
+    for (const r of runs) {
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^kmigrate: USAGE: The report .* would replace it/);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect(after).toEqual([csv, template]);
   });
 
   it('refuses secrets on the command line', () => {

@@ -2,10 +2,11 @@
  * `kmigrate check FILE`.
  * @module
  */
+import { statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { checkFile } from '../../check/index.js';
 import { ToolkitError } from '../../core/index.js';
-import { openCsv } from '../../csv/index.js';
+import { openCsv, realPathOf } from '../../csv/index.js';
 import { forecastSummaryLine, renderForecastSection } from '../../forecast/index.js';
 import { renderCheckHtml } from '../../report/index.js';
 import type { FileKind } from '../../schema/index.js';
@@ -28,6 +29,7 @@ export interface CheckCommandOptions {
 
 /** Run the command; returns the exit code. */
 export async function checkCommand(file: string, opts: CheckCommandOptions, io: CliIo): Promise<number> {
+  if (opts.report) refuseReportOverInput(opts.report, file, opts.template);
   const templateHeader = opts.template ? await readHeader(opts.template) : undefined;
   const bar = progress(io, `checking ${file}`);
   const input = await openInput(file, io, opts);
@@ -79,6 +81,38 @@ export async function checkCommand(file: string, opts: CheckCommandOptions, io: 
     );
   }
   return result.errors > 0 ? 1 : 0;
+}
+
+/**
+ * A --report naming the checked file or the template (also through a symbolic or hard link) would
+ * replace it with HTML: refused before anything is read or written, as build and sample refuse an
+ * output over an input.
+ */
+function refuseReportOverInput(report: string, file: string, template: string | undefined): void {
+  const target = realPathOf(report);
+  const existing = fileId(target);
+  for (const [input, what] of [
+    [file, 'the checked file'],
+    [template, 'the template'],
+  ] as const) {
+    if (input === undefined) continue;
+    const real = realPathOf(input);
+    if (real === target || (existing !== null && existing === fileId(real)))
+      throw new ToolkitError(
+        'USAGE',
+        `The report ${report} is ${what}: writing it would replace it; give --report another file name.`,
+      );
+  }
+}
+
+/** Device and inode of an existing file (hard links share them), or null. */
+function fileId(path: string): string | null {
+  try {
+    const s = statSync(path);
+    return `${s.dev}:${s.ino}`;
+  } catch {
+    return null;
+  }
 }
 
 async function readHeader(path: string): Promise<readonly string[]> {
