@@ -22,8 +22,11 @@ export function maskPan(pan: string): string {
   return `${digits.slice(0, 6)}${'*'.repeat(digits.length - 10)}${digits.slice(-4)}`;
 }
 
-/** A run of 13 to 19 digits, single spaces or dashes allowed between them: a card number's shape. */
-const CARD_LIKE = /\d(?:[ -]?\d){12,18}/g;
+/**
+ * A run of 13 to 19 digits, single spaces, dashes or dots allowed between them: a card number's
+ * shape (dots as some spreadsheets and European exports group digits).
+ */
+const CARD_LIKE = /\d(?:[ .-]?\d){12,18}/g;
 
 /**
  * `text` with every Luhn-valid card-number-shaped run of digits masked (see {@link maskPan}),
@@ -32,7 +35,7 @@ const CARD_LIKE = /\d(?:[ -]?\d){12,18}/g;
  */
 export function maskCardNumbers(text: string): string {
   return text.replace(CARD_LIKE, (run) => {
-    const digits = run.replace(/[ -]/g, '');
+    const digits = run.replace(/[ .-]/g, '');
     return luhnValid(digits) ? maskPan(digits) : run;
   });
 }
