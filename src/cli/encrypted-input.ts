@@ -46,17 +46,21 @@ async function head(path: string): Promise<Uint8Array | null> {
   }
 }
 
-/** True when the file starts like an OpenPGP encrypted message (armored or binary). */
+/**
+ * True when the file starts like an OpenPGP encrypted message: an armor line, or a binary first
+ * packet that parses as one (its tag byte alone is not enough: a Windows-1252 export starting
+ * with É, Á or Ò has the byte of an encryption packet's tag).
+ */
 export async function isEncryptedFile(path: string): Promise<boolean> {
   const start = await head(path);
   if (start === null || start.length === 0 || !mayBePgp(start)) return false;
-  const { classifyStart } = await import('../pgp/index.js');
+  const { classifyStart, startsEncryptedMessage } = await import('../pgp/index.js');
   try {
-    classifyStart(start);
-    return true;
+    if (classifyStart(start) === 'armored') return true;
   } catch {
     return false;
   }
+  return startsEncryptedMessage(start);
 }
 
 /** The path itself, or a decrypting byte stream when the file is an OpenPGP message. */
