@@ -165,6 +165,51 @@ describe('build: inference reads what the cell reads', () => {
     expect(done.files['transactions.csv']).toContain('C2,O2,2026-01-14 11:00:00,30,');
   });
 
+  it('lists an entry without a value (map --write placeholders, a missing field) as a lookup to-do', async () => {
+    const csv = [
+      `${HEADER},Plan,Gateway`,
+      'C1,O1,1/13/2026 10:00 AM,29.95,approved,Gold,GW1',
+      'C2,O2,1/14/2026 10:00 AM,9.95,approved,Silver,GW1',
+      'C3,O3,1/15/2026 10:00 AM,9.95,approved,Bronze,GW1',
+      'C4,O4,1/16/2026 10:00 AM,9.95,approved,Gold,03',
+      'C5,O5,1/17/2026 10:00 AM,9.95,approved,constructor,GW1',
+      '',
+    ].join('\n');
+    // what `kmigrate map --write` leaves for the merchant to fill, half filled in
+    const tables = `lookups:
+  plans:
+    Gold: { campaignId: 12, productId: 101 }
+    Silver: { campaignId: "", productId: "" }
+    Bronze: { campaignId: 14 }
+  gateways:
+    GW1: "7"
+    "03": ""
+`;
+    const { result, files } = await build('placeholder-plan', csv, false, '', (c) =>
+      c
+        .replace(
+          'campaignId: { value: "12" }',
+          'campaignId: { from: Plan, lookup: plans, field: campaignId }',
+        )
+        .replace('productId: { value: "101" }', 'productId: { from: Plan, lookup: plans, field: productId }')
+        .replace('merchantId: { value: "7" }', 'merchantId: { from: Gateway, lookup: gateways }')
+        .concat(tables),
+    );
+    expect(result.accounting.orders).toMatchObject({ records: 5, used: 1, rejected: 4 });
+    expect(result.lookupTodo.plans).toEqual(
+      expect.arrayContaining([
+        { value: 'Silver', rows: 1 },
+        { value: 'Bronze', rows: 1 },
+        { value: 'constructor', rows: 1 },
+      ]),
+    );
+    expect(result.lookupTodo.plans).toHaveLength(3);
+    expect(result.lookupTodo.gateways).toEqual([{ value: '03', rows: 1 }]);
+    const rejects = files['rejects.csv']?.split('\n').slice(1, -1) ?? [];
+    expect(rejects).toHaveLength(4);
+    for (const line of rejects) expect(line).toContain('LOOKUP_MISSING');
+  });
+
   it('reads ISO values of a column whose day/month order is undecided; a skipped record is no evidence', async () => {
     const csv = `${HEADER}\nC1,O1,2026-01-05 10:00:00,29.95,approved\nC2,O2,03/04/2026 10:00,29.95,approved\nC3,O3,15/03/2026 10:00,29.95,pending\nC4,O4,03/15/2026 10:00,29.95,approved\n`;
     const skipped = await build('skipped-evidence', csv, false, '', (c) =>

@@ -31,7 +31,8 @@ export interface CellStepParts {
   readonly mapping: ColumnMapping;
   /** The column's normalizer, not memoized (the step memoizes the whole cell). */
   readonly normalize: CellNormalizer;
-  readonly lookup?: (key: string) => string | undefined;
+  /** `undefined`: no entry for the key; `null`: an entry without the value asked for (row-inputs.ts). */
+  readonly lookup?: (key: string) => string | null | undefined;
   /** Values of the row being built, for normalizers that read other cells. */
   readonly out: OutputAccess;
   /** The normalizer of the mapping's `default` (canonical input, see row-plan.ts); else `normalize`. */
@@ -64,9 +65,12 @@ export function compileCellStep(parts: CellStepParts): CellStep {
     severity: 'error',
     message: `No entry for this value in lookup table ${m.lookup}; add it to migration.yaml.`,
   });
-  // a required column read through a lookup looks a blank value up too (under the key ""): a
-  // one-time sale has no plan, yet needs a campaign and product — the merchant's to-do says so
-  const blankKey = spec.required === true && m.default === undefined && m.dummy === undefined;
+  const valueMissing: CellResult = failed({
+    code: 'LOOKUP_MISSING',
+    severity: 'error',
+    message: `The entry for this value in lookup table ${m.lookup} has no ${m.field ?? 'value'}; fill it in migration.yaml.`,
+  });
+  const blankKey = lookupNeedsValue(spec, m);
   const missingBlank: CellResult = failed({
     code: 'LOOKUP_MISSING',
     severity: 'error',
@@ -84,6 +88,7 @@ export function compileCellStep(parts: CellStepParts): CellStep {
     if (lookup && (raw !== '' || blankKey)) {
       const found = lookup(raw);
       if (found === undefined) return raw === '' ? missingBlank : missing;
+      if (found === null) return valueMissing;
       raw = found;
     }
     if (raw === '' && m.dummy === undefined) return byDefault(warning);
@@ -105,7 +110,17 @@ export function compileCellStep(parts: CellStepParts): CellStep {
     return { value: result.value, problem: null, warning: wrap(result.warning ?? warning) };
   };
   // A missing lookup key is counted on every row it occurs on, so it is never served from the memo.
-  return new CellMemo(compute, (r) => r !== missing && r !== missingBlank, keptResult);
+  return new CellMemo(compute, (r) => r !== missing && r !== missingBlank && r !== valueMissing, keptResult);
+}
+
+/**
+ * Whether a lookup must give this column a value: a required column without `default` or `dummy`.
+ * It then looks a blank value up too (under the key ""): a one-time sale has no plan, yet needs a
+ * campaign and product — and an entry left blank (a `map --write` placeholder) is a miss, both on
+ * the merchant's to-do.
+ */
+export function lookupNeedsValue(spec: ColumnSpec, m: ColumnMapping): boolean {
+  return spec.required === true && m.default === undefined && m.dummy === undefined;
 }
 
 /** A result as the memo keeps it: its strings detached from the input's text (cell-memo.ts). */
