@@ -165,6 +165,33 @@ describe('build: inference reads what the cell reads', () => {
     expect(done.files['transactions.csv']).toContain('C2,O2,2026-01-14 11:00:00,30,');
   });
 
+  it('says a written file with no rows fails the import (FILE_NO_RECORDS, as kmigrate check says)', async () => {
+    const empty = await build('no-records', `${HEADER}\n`, false);
+    expect(empty.result.accounting.orders).toMatchObject({ records: 0, used: 0 });
+    expect(empty.files['transactions.csv']).toBe(
+      `${builtinSpec()
+        .kinds.transactions.columns.map((c) => c.name)
+        .join(',')}\n`,
+    );
+    expect(empty.result.issues.map((i) => [i.code, i.severity])).toEqual([['FILE_NO_RECORDS', 'error']]);
+    expect(empty.result.errors).toBe(1);
+    // every record skipped by a rule: the same
+    const skipped = await build(
+      'all-skipped',
+      `${HEADER}\nC1,O1,1/13/2026 10:00 AM,29.95,pending\n`,
+      false,
+      '',
+      (c) =>
+        c.replace(
+          '  columns:',
+          '  skip: [{ column: Status, in: [pending], reason: NOT_SETTLED }]\n  columns:',
+        ),
+    );
+    expect(skipped.result.accounting.orders).toMatchObject({ records: 1, skipped: 1 });
+    expect(skipped.result.issues.filter((i) => i.code === 'FILE_NO_RECORDS')).toHaveLength(1);
+    expect(skipped.result.errors).toBe(1);
+  });
+
   it('lists an entry without a value (map --write placeholders, a missing field) as a lookup to-do', async () => {
     const csv = [
       `${HEADER},Plan,Gateway`,
