@@ -192,6 +192,44 @@ describe('build: inference reads what the cell reads', () => {
     expect(skipped.result.errors).toBe(1);
   });
 
+  it('refuses a spreadsheet error value (#N/A, #REF!) in any column: never written, blanked or looked up', async () => {
+    const csv = [
+      `${HEADER},Plan,Suite,Token`,
+      'C1,O1,1/13/2026 10:00 AM,29.95,approved,Gold,Suite 5,tok_1',
+      'C2,O2,1/14/2026 10:00 AM,9.95,approved,Gold,#N/A,tok_2',
+      'C3,O3,1/15/2026 10:00 AM,9.95,approved,Gold,Suite 7, #REF! ',
+      'C4,O4,1/16/2026 10:00 AM,9.95,approved,#N/A,Suite 8,tok_4',
+      'C5,O5,1/17/2026 10:00 AM,9.95,approved,Gold,########,tok_5',
+      '',
+    ].join('\n');
+    const { result, files } = await build('error-values', csv, false, '', (c) =>
+      c
+        .replace(
+          'campaignId: { value: "12" }',
+          'campaignId: { from: Plan, lookup: plans, field: campaignId }',
+        )
+        .replace(
+          'address1: { value: 1 Example Ave }',
+          'address1: { value: 1 Example Ave }\n    address2: { from: Suite }',
+        )
+        .replace(
+          'billShipSame: { value: "1" }',
+          'billShipSame: { value: "1" }\n    externalToken: { from: Token }',
+        )
+        .concat('lookups:\n  plans:\n    Gold: { campaignId: 12 }\n    "": { campaignId: 30 }\n'),
+    );
+    expect(result.accounting.orders).toMatchObject({ records: 5, used: 1, rejected: 4 });
+    const codes = result.issues.filter((i) => i.row !== null).map((i) => [i.row, i.column, i.code]);
+    expect(codes).toEqual([
+      [2, 'address2', 'SPREADSHEET_ERROR_VALUE'],
+      [3, 'externalToken', 'SPREADSHEET_ERROR_VALUE'],
+      [4, 'campaignId', 'SPREADSHEET_ERROR_VALUE'],
+      [5, 'address2', 'SPREADSHEET_CELL_OVERFLOW'],
+    ]);
+    expect(files['transactions.csv']?.split('\n').slice(1, -1)).toHaveLength(1);
+    expect(result.lookupTodo.plans).toEqual([]);
+  });
+
   it('lists an entry without a value (map --write placeholders, a missing field) as a lookup to-do', async () => {
     const csv = [
       `${HEADER},Plan,Gateway`,

@@ -1,6 +1,6 @@
 /**
- * One target cell of a compiled section: blank check → enum map → lookup (of a blank value too, for
- * a required column) → normalize → default,
+ * One target cell of a compiled section: spreadsheet error value → blank check → enum map →
+ * lookup (of a blank value too, for a required column) → normalize → default,
  * the first failure stopping it, behind the column's adaptive memo. Results (and the problems
  * they carry) are built once per distinct input, so a clean row allocates nothing here.
  * @module
@@ -8,7 +8,13 @@
 
 import type { ColumnMapping } from '../config/index.js';
 import { CellMemo, detachString } from '../core/index.js';
-import { blankOrTrimmed, type MapEnumOptions, mapEnum, type NormalizeProblem } from '../normalize/index.js';
+import {
+  blankOrTrimmed,
+  type MapEnumOptions,
+  mapEnum,
+  type NormalizeProblem,
+  spreadsheetErrorValue,
+} from '../normalize/index.js';
 import type { ColumnSpec } from '../schema/index.js';
 import type { CellNormalizer, OutputAccess } from './cell-normalizer.js';
 
@@ -76,7 +82,16 @@ export function compileCellStep(parts: CellStepParts): CellStep {
     severity: 'error',
     message: `No entry for a blank value (e.g. a one-time sale without a plan) in lookup table ${m.lookup}; add one under the key "" in migration.yaml.`,
   });
+  /** The entry's value, or the result of a miss (no entry; an entry without the value). */
+  const lookedUp = (find: NonNullable<CellStepParts['lookup']>, raw: string): string | CellResult => {
+    const found = find(raw);
+    if (found === undefined) return raw === '' ? missingBlank : missing;
+    return found === null ? valueMissing : found;
+  };
   const compute = (source: string): CellResult => {
+    // `#N/A`, `#REF!`, `####`: the data is lost — not blank (a default, the "" lookup entry), not text
+    const damage = spreadsheetErrorValue(source);
+    if (damage !== null) return failed(damage);
     let raw = blankOrTrimmed(source);
     let warning: NormalizeProblem | undefined;
     if (raw !== '' && enumOpts !== null) {
@@ -86,9 +101,8 @@ export function compileCellStep(parts: CellStepParts): CellStep {
       raw = mapped.value;
     }
     if (lookup && (raw !== '' || blankKey)) {
-      const found = lookup(raw);
-      if (found === undefined) return raw === '' ? missingBlank : missing;
-      if (found === null) return valueMissing;
+      const found = lookedUp(lookup, raw);
+      if (typeof found !== 'string') return found;
       raw = found;
     }
     if (raw === '' && m.dummy === undefined) return byDefault(warning);
