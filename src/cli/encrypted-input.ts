@@ -5,7 +5,7 @@
  * everything they built from it (check reports nothing; build writes only `.partial` files).
  * @module
  */
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import type { CliIo } from './io.js';
 
 /**
@@ -30,6 +30,9 @@ export interface PgpInputOptions {
 
 async function head(path: string): Promise<Uint8Array | null> {
   try {
+    // a named pipe or a device is not opened: opening a FIFO waits for a writer (for ever), and a
+    // blocked open keeps even a stopped process from exiting; the CSV reader refuses such a path
+    if (!(await stat(path)).isFile()) return null;
     const fh = await open(path, 'r');
     try {
       const buf = new Uint8Array(256);

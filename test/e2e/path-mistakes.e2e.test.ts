@@ -2,11 +2,12 @@
  * Ordinary path mistakes (an output that is a folder, a workspace folder that is a file) end with
  * a coded one-line FILE_UNWRITABLE, not INTERNAL.
  */
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeAtomically } from '../../src/pgp/index.js';
-import { kmigrate, tempDir } from '../support/cli.js';
+import { kmigrate, ROOT, tempDir } from '../support/cli.js';
 
 const fx = tempDir({ 'a-file': 'x' });
 afterAll(fx.cleanup);
@@ -31,6 +32,19 @@ describe('path mistakes', () => {
       code: 'USAGE',
     });
     expect(readFileSync(input, 'utf8')).toBe('x');
+  });
+
+  it('an input that is a named pipe (FIFO): FILE_NOT_FOUND at once, not a wait for a writer', () => {
+    const fifo = join(fx.dir, 'orders.csv');
+    execFileSync('mkfifo', [fifo]);
+    // killed hard on timeout: a process blocked opening a FIFO cannot even exit on SIGTERM
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'kmigrate.js'), 'check', fifo], {
+      encoding: 'utf8',
+      timeout: 15_000,
+      killSignal: 'SIGKILL',
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^kmigrate: FILE_NOT_FOUND: .*not a regular file/);
   });
 
   it('init on a path that is a file: FILE_UNWRITABLE', () => {
