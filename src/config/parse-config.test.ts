@@ -22,7 +22,7 @@ async function load(text: string) {
   return (await readConfig(path)).config;
 }
 
-describe('readConfig: keys are the text written', () => {
+describe('readConfig', () => {
   it('keeps a number-like lookup key as written (007 stays 007, 1.10 stays 1.10), as source values are', async () => {
     const config = await load(`${BASE}lookups:
   plans:
@@ -47,5 +47,15 @@ describe('readConfig: keys are the text written', () => {
     await expect(
       load(`${BASE}lookups:\n  plans:\n    007: { campaignId: 12 }\n    "007": { campaignId: "" }\n`),
     ).rejects.toMatchObject({ code: 'CONFIG_YAML_SYNTAX' });
+  });
+
+  it('refuses an alias bomb with a coded config error, not an internal one', async () => {
+    const bomb = `${BASE}x:
+  a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]
+  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]
+  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]
+  d: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]
+`;
+    await expect(load(bomb)).rejects.toMatchObject({ code: 'CONFIG_YAML_SYNTAX' });
   });
 });

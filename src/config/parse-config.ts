@@ -158,7 +158,17 @@ export async function readConfig(path: string): Promise<LoadedConfig> {
     );
   }
   keepNumberKeysAsWritten(doc);
-  const data: unknown = doc.toJS({ maxAliasCount: 50 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 });
+  } catch (cause) {
+    // aliases that expand past the limit (a "billion laughs" file): refused, not a crash
+    throw new ToolkitError(
+      'CONFIG_YAML_SYNTAX',
+      `${path} is not usable YAML: its aliases expand too much (more than 50 uses of one anchor's content).`,
+      { cause },
+    );
+  }
   if (data === null || data === undefined)
     throw new ToolkitError(
       'CONFIG_INVALID',
