@@ -30,8 +30,8 @@ export interface PgpInputOptions {
 
 async function head(path: string): Promise<Uint8Array | null> {
   try {
-    // only a regular file is opened: opening a named pipe nobody writes to blocks for ever (the
-    // CSV reader then refuses anything else with FILE_NOT_FOUND)
+    // a named pipe or a device is not opened: opening a FIFO waits for a writer (for ever), and a
+    // blocked open keeps even a stopped process from exiting; the CSV reader refuses such a path
     if (!(await stat(path)).isFile()) return null;
     const fh = await open(path, 'r');
     try {

@@ -20,8 +20,10 @@ export { buildOutputFiles, isPlainFileName } from './output-files.js';
 export {
   type ConfigProblem,
   type ConfigResult,
+  keepNumberKeysAsWritten,
   type LoadedConfig,
   readConfig,
   validateConfig,
+  yamlKeyText,
 } from './parse-config.js';
 export { refColumn, refSource } from './validate-joins.js';

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import * as v from 'valibot';
-import { parseDocument } from 'yaml';
+import { type Document, isScalar, type ParsedNode, parseDocument, visit } from 'yaml';
 import { ToolkitError } from '../core/index.js';
 import { type MigrationConfig, MigrationConfigSchema } from './migration-schema.js';
 import { BUILD_OWN_FILES, isPlainFileName, OUTPUT_SECTIONS, sectionFile } from './output-files.js';
@@ -107,6 +107,37 @@ export interface LoadedConfig {
   readonly openInput?: (path: string) => Promise<string | AsyncIterable<Uint8Array>>;
 }
 
+/**
+ * A plain key YAML reads as a number (`007:`, `1.10:`, `0x1F:` — a plan or gateway code, an enum
+ * map's source value) keeps the text written: the key is compared with source text, and YAML
+ * would make `007` the key "7" (the value `007` then has no entry, though the file shows one).
+ */
+export function keepNumberKeysAsWritten(doc: Document): void {
+  visit(doc, {
+    Pair(_, pair) {
+      const key = pair.key;
+      if (isScalar(key) && typeof key.value === 'number' && typeof key.source === 'string')
+        key.value = key.source;
+    },
+  });
+}
+
+/**
+ * The text a YAML map key stands for in migration.yaml: a plain key YAML reads as a number is the
+ * text written (`007`, not 7); any other scalar its value as a string.
+ */
+export function yamlKeyText(key: unknown): string | null {
+  if (!isScalar(key)) return null;
+  if (typeof key.value === 'number' && typeof key.source === 'string') return key.source;
+  return String(key.value);
+}
+
+/** Two keys of one map that are one key once read as text (`007` and `"007"`). */
+function sameKey(a: ParsedNode, b: ParsedNode): boolean {
+  const ta = yamlKeyText(a);
+  return ta !== null ? ta === yamlKeyText(b) : a === b;
+}
+
 /** Read and validate migration.yaml. Throws CONFIG_* ToolkitErrors with every problem listed. */
 export async function readConfig(path: string): Promise<LoadedConfig> {
   let text: string;
@@ -115,7 +146,7 @@ export async function readConfig(path: string): Promise<LoadedConfig> {
   } catch (cause) {
     throw new ToolkitError('CONFIG_NOT_FOUND', `Cannot read config ${path}.`, { cause });
   }
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: sameKey });
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
     const where = first?.linePos?.[0]
@@ -126,7 +157,18 @@ export async function readConfig(path: string): Promise<LoadedConfig> {
       `${path} is not valid YAML${where}: ${first?.code ?? 'syntax error'}.`,
     );
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 50 });
+  keepNumberKeysAsWritten(doc);
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 });
+  } catch (cause) {
+    // aliases that expand past the limit (a "billion laughs" file): refused, not a crash
+    throw new ToolkitError(
+      'CONFIG_YAML_SYNTAX',
+      `${path} is not usable YAML: its aliases expand too much (more than 50 uses of one anchor's content).`,
+      { cause },
+    );
+  }
   if (data === null || data === undefined)
     throw new ToolkitError(
       'CONFIG_INVALID',

@@ -50,4 +50,20 @@ lookups:
     });
     expect(doc.lookups.gateways).toEqual({ 7: '7', ' NMI Backup ': '9', 'Stripe US': '' });
   });
+
+  it('reads a number-like key as written: 007 is the value 007 (the build reads it so), not 7', () => {
+    const text = `version: 1
+lookups:
+  plans:
+    007: { campaignId: 12, productId: 101 }
+  gateways: {}
+`;
+    const result = writeProposal(text, proposal, todo(['007', '7'], []));
+    expect(result.lookupEntries).toBe(1);
+    expect(result.text).not.toMatch(/^ {4}7: \{ campaignId: 12/m);
+    expect(parse(result.text).lookups.plans).toEqual({
+      '007': { campaignId: 12, productId: 101 },
+      '7': { campaignId: '', productId: '' },
+    });
+  });
 });

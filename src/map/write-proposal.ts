@@ -6,6 +6,7 @@
  */
 import type { Document, Node } from 'yaml';
 import { isMap, isScalar, parseDocument, YAMLMap } from 'yaml';
+import { keepNumberKeysAsWritten, yamlKeyText } from '../config/index.js';
 import type { AssignmentTodo } from './assignment-todo.js';
 import type { MappingProposal, ProposedEntry } from './propose-mapping.js';
 import type { RoleTarget } from './roles.js';
@@ -74,11 +75,14 @@ function addLookups(doc: Document, todo: AssignmentTodo): number {
       if (pair !== undefined && isScalar(pair.key) && pair.key.commentBefore == null)
         pair.key.commentBefore = ` TO DO (kmigrate map): the Konnektive ${l.fields.join(' and ')} for every '${l.column}' value${l.capped ? ' (list capped)' : ''}.`;
     }
-    // the build finds a key exactly, then trimmed and case-insensitively (a YAML key may be a
-    // number: `7: "7"`): an entry the merchant has in any such spelling needs no empty twin,
-    // which would be found first and hide it
+    // the build finds a key exactly, then trimmed and case-insensitively (a YAML key that reads as
+    // a number is the text written: `007: "7"` is the key 007): an entry the merchant has in any
+    // such spelling needs no empty twin, which would be found first and hide it
     const keys = new Set(
-      table.items.flatMap((p) => (isScalar(p.key) ? [String(p.key.value).trim().toLowerCase()] : [])),
+      table.items.flatMap((p) => {
+        const key = yamlKeyText(p.key);
+        return key === null ? [] : [key.trim().toLowerCase()];
+      }),
     );
     for (const value of l.values) {
       if (keys.has(value.trim().toLowerCase())) continue;
@@ -95,6 +99,8 @@ function addLookups(doc: Document, todo: AssignmentTodo): number {
 /** Merge the proposal into migration.yaml text; existing entries and comments are kept. */
 export function writeProposal(text: string, proposal: MappingProposal, todo: AssignmentTodo): WriteResult {
   const doc = parseDocument(text);
+  // a key such as `007:` is kept as the build reads it (written back "007", not 7)
+  keepNumberKeysAsWritten(doc);
   const added = addColumns(doc, proposal, todo);
   const lookupEntries = addLookups(doc, todo);
   return { text: doc.toString({ lineWidth: 0 }), added, lookupEntries };

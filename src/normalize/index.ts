@@ -55,7 +55,11 @@ export { normalizeState } from './normalize-state.js';
 export type { NormalizeProblem, NormalizeResult } from './result.js';
 export { fail, ok, warn } from './result.js';
 export type { SpreadsheetColumnKind } from './spreadsheet-damage.js';
-export { detectSpreadsheetDamage, stripTrailingDecimal } from './spreadsheet-damage.js';
+export {
+  detectSpreadsheetDamage,
+  spreadsheetErrorValue,
+  stripTrailingDecimal,
+} from './spreadsheet-damage.js';
 export type { WallClock, WallClockFit, ZonedInstant, ZoneSpec } from './time-zone.js';
 export {
   isValidTimeZone,

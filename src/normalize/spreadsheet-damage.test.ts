@@ -3,6 +3,7 @@ import { HOSTILE_INPUTS } from './expect-normalize.test-helper.js';
 import {
   detectSpreadsheetDamage,
   type SpreadsheetColumnKind,
+  spreadsheetErrorValue,
   stripTrailingDecimal,
 } from './spreadsheet-damage.js';
 
@@ -56,5 +57,20 @@ describe('detectSpreadsheetDamage', () => {
       expect(() => detectSpreadsheetDamage(input, 'digits')).not.toThrow();
       expect(() => stripTrailingDecimal(input)).not.toThrow();
     });
+  });
+});
+
+describe('spreadsheetErrorValue: what a spreadsheet left in a cell of any column', () => {
+  it.each([
+    ['#N/A', 'SPREADSHEET_ERROR_VALUE'],
+    [' #REF! ', 'SPREADSHEET_ERROR_VALUE'],
+    ['#value!', 'SPREADSHEET_ERROR_VALUE'],
+    ['#######', 'SPREADSHEET_CELL_OVERFLOW'],
+  ])('%j → %s', (raw, code) => {
+    expect(spreadsheetErrorValue(raw)).toMatchObject({ code, severity: 'error' });
+  });
+
+  it.each(['', 'N/A', '#12', 'Apt #4', '4.11111E+15', '12345.0', ' Suite 5', '#'])('%j → null', (raw) => {
+    expect(spreadsheetErrorValue(raw)).toBeNull();
   });
 });

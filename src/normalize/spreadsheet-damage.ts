@@ -78,3 +78,19 @@ export function stripTrailingDecimal(raw: string): string {
   const text = trimEnds(raw);
   return TRAILING_DECIMAL_RE.test(text) ? text.slice(0, text.indexOf('.')) : text;
 }
+
+/**
+ * What a spreadsheet left in a cell of any column instead of its data — an error value (`#N/A`,
+ * `#REF!`, …) or `####` (a column too narrow) — or null. `#N/A` also counts as blank where a key is
+ * read (a join, a skip rule); a cell written to the import file is refused instead, never blanked.
+ */
+export function spreadsheetErrorValue(raw: string): NormalizeProblem | null {
+  const first = raw.charCodeAt(0);
+  // only '#' starts one (after spaces a cell may keep)
+  if (first !== 35 && first !== 32 && first !== 9) return null;
+  const damage = detectSpreadsheetDamage(raw, 'id');
+  return damage !== null &&
+    (damage.code === 'SPREADSHEET_ERROR_VALUE' || damage.code === 'SPREADSHEET_CELL_OVERFLOW')
+    ? damage
+    : null;
+}

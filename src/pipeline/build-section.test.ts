@@ -165,6 +165,116 @@ describe('build: inference reads what the cell reads', () => {
     expect(done.files['transactions.csv']).toContain('C2,O2,2026-01-14 11:00:00,30,');
   });
 
+  it('says a written file with no rows fails the import (FILE_NO_RECORDS, as kmigrate check says)', async () => {
+    const empty = await build('no-records', `${HEADER}\n`, false);
+    expect(empty.result.accounting.orders).toMatchObject({ records: 0, used: 0 });
+    expect(empty.files['transactions.csv']).toBe(
+      `${builtinSpec()
+        .kinds.transactions.columns.map((c) => c.name)
+        .join(',')}\n`,
+    );
+    expect(empty.result.issues.map((i) => [i.code, i.severity])).toEqual([['FILE_NO_RECORDS', 'error']]);
+    expect(empty.result.errors).toBe(1);
+    // every record skipped by a rule: the same
+    const skipped = await build(
+      'all-skipped',
+      `${HEADER}\nC1,O1,1/13/2026 10:00 AM,29.95,pending\n`,
+      false,
+      '',
+      (c) =>
+        c.replace(
+          '  columns:',
+          '  skip: [{ column: Status, in: [pending], reason: NOT_SETTLED }]\n  columns:',
+        ),
+    );
+    expect(skipped.result.accounting.orders).toMatchObject({ records: 1, skipped: 1 });
+    expect(skipped.result.issues.filter((i) => i.code === 'FILE_NO_RECORDS')).toHaveLength(1);
+    expect(skipped.result.errors).toBe(1);
+  });
+
+  it('refuses a spreadsheet error value (#N/A, #REF!) in any column: never written, blanked or looked up', async () => {
+    const csv = [
+      `${HEADER},Plan,Suite,Token`,
+      'C1,O1,1/13/2026 10:00 AM,29.95,approved,Gold,Suite 5,tok_1',
+      'C2,O2,1/14/2026 10:00 AM,9.95,approved,Gold,#N/A,tok_2',
+      'C3,O3,1/15/2026 10:00 AM,9.95,approved,Gold,Suite 7, #REF! ',
+      'C4,O4,1/16/2026 10:00 AM,9.95,approved,#N/A,Suite 8,tok_4',
+      'C5,O5,1/17/2026 10:00 AM,9.95,approved,Gold,########,tok_5',
+      '',
+    ].join('\n');
+    const { result, files } = await build('error-values', csv, false, '', (c) =>
+      c
+        .replace(
+          'campaignId: { value: "12" }',
+          'campaignId: { from: Plan, lookup: plans, field: campaignId }',
+        )
+        .replace(
+          'address1: { value: 1 Example Ave }',
+          'address1: { value: 1 Example Ave }\n    address2: { from: Suite }',
+        )
+        .replace(
+          'billShipSame: { value: "1" }',
+          'billShipSame: { value: "1" }\n    externalToken: { from: Token }',
+        )
+        .concat('lookups:\n  plans:\n    Gold: { campaignId: 12 }\n    "": { campaignId: 30 }\n'),
+    );
+    expect(result.accounting.orders).toMatchObject({ records: 5, used: 1, rejected: 4 });
+    const codes = result.issues.filter((i) => i.row !== null).map((i) => [i.row, i.column, i.code]);
+    expect(codes).toEqual([
+      [2, 'address2', 'SPREADSHEET_ERROR_VALUE'],
+      [3, 'externalToken', 'SPREADSHEET_ERROR_VALUE'],
+      [4, 'campaignId', 'SPREADSHEET_ERROR_VALUE'],
+      [5, 'address2', 'SPREADSHEET_CELL_OVERFLOW'],
+    ]);
+    expect(files['transactions.csv']?.split('\n').slice(1, -1)).toHaveLength(1);
+    expect(result.lookupTodo.plans).toEqual([]);
+  });
+
+  it('lists an entry without a value (map --write placeholders, a missing field) as a lookup to-do', async () => {
+    const csv = [
+      `${HEADER},Plan,Gateway`,
+      'C1,O1,1/13/2026 10:00 AM,29.95,approved,Gold,GW1',
+      'C2,O2,1/14/2026 10:00 AM,9.95,approved,Silver,GW1',
+      'C3,O3,1/15/2026 10:00 AM,9.95,approved,Bronze,GW1',
+      'C4,O4,1/16/2026 10:00 AM,9.95,approved,Gold,03',
+      'C5,O5,1/17/2026 10:00 AM,9.95,approved,constructor,GW1',
+      '',
+    ].join('\n');
+    // what `kmigrate map --write` leaves for the merchant to fill, half filled in
+    const tables = `lookups:
+  plans:
+    Gold: { campaignId: 12, productId: 101 }
+    Silver: { campaignId: "", productId: "" }
+    Bronze: { campaignId: 14 }
+  gateways:
+    GW1: "7"
+    "03": ""
+`;
+    const { result, files } = await build('placeholder-plan', csv, false, '', (c) =>
+      c
+        .replace(
+          'campaignId: { value: "12" }',
+          'campaignId: { from: Plan, lookup: plans, field: campaignId }',
+        )
+        .replace('productId: { value: "101" }', 'productId: { from: Plan, lookup: plans, field: productId }')
+        .replace('merchantId: { value: "7" }', 'merchantId: { from: Gateway, lookup: gateways }')
+        .concat(tables),
+    );
+    expect(result.accounting.orders).toMatchObject({ records: 5, used: 1, rejected: 4 });
+    expect(result.lookupTodo.plans).toEqual(
+      expect.arrayContaining([
+        { value: 'Silver', rows: 1 },
+        { value: 'Bronze', rows: 1 },
+        { value: 'constructor', rows: 1 },
+      ]),
+    );
+    expect(result.lookupTodo.plans).toHaveLength(3);
+    expect(result.lookupTodo.gateways).toEqual([{ value: '03', rows: 1 }]);
+    const rejects = files['rejects.csv']?.split('\n').slice(1, -1) ?? [];
+    expect(rejects).toHaveLength(4);
+    for (const line of rejects) expect(line).toContain('LOOKUP_MISSING');
+  });
+
   it('reads ISO values of a column whose day/month order is undecided; a skipped record is no evidence', async () => {
     const csv = `${HEADER}\nC1,O1,2026-01-05 10:00:00,29.95,approved\nC2,O2,03/04/2026 10:00,29.95,approved\nC3,O3,15/03/2026 10:00,29.95,pending\nC4,O4,03/15/2026 10:00,29.95,approved\n`;
     const skipped = await build('skipped-evidence', csv, false, '', (c) =>

@@ -8,6 +8,7 @@
  * @module
  */
 import { basename, join, resolve } from 'node:path';
+import { CHECK_ISSUE_CODES } from '../check/index.js';
 import type { LoadedConfig, OutputFileConfig, SourceConfig } from '../config/index.js';
 import { type IssueCollector, ToolkitError } from '../core/index.js';
 import { CsvFileWriter, type CsvRecord } from '../csv/index.js';
@@ -229,6 +230,17 @@ async function transformSection(
     const closing = writer.close();
     closing.catch(() => undefined);
     forecast = await finishSectionChecks(checks, ctx, closing, join(ctx.options.outDir, outFile));
+    // a header without rows fails the vendor's import, as `kmigrate check` says of the file
+    if (writer.rows === 0)
+      collector.add({
+        code: 'FILE_NO_RECORDS',
+        severity: CHECK_ISSUE_CODES.FILE_NO_RECORDS.severity,
+        message: `${outFile} has a header but no data rows (no source record was written): the vendor's import fails on it.`,
+        row: null,
+        line: null,
+        column: null,
+        file: outFile,
+      });
   } catch (error) {
     await disposeSectionChecks(checks);
     await writer.abort();

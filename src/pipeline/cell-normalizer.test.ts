@@ -17,6 +17,8 @@ describe('id columns (text normalizer)', () => {
     ['orderId', " '5010 ", '5010'],
     ['merchantTxnId', "'880003", '880003'],
     ['merchantTxnId', "''88", "'88"],
+    ['externalToken', "'4008081888597345", '4008081888597345'],
+    ['trackingNumber', "'9400111899223197428490", '9400111899223197428490'],
     ['customerId', 'CUST-1', 'CUST-1'],
     ['customerId', '  C  1 ', 'C 1'],
   ])('%s %j → %j: one spreadsheet apostrophe removed, spaces cleaned', (column, raw, value) => {
@@ -29,6 +31,9 @@ describe('id columns (text normalizer)', () => {
     ['merchantTxnId', '1E+11', 'SPREADSHEET_SCIENTIFIC_NOTATION'],
     ['customerId', '#######', 'SPREADSHEET_CELL_OVERFLOW'],
     ['orderId', '#N/A', 'SPREADSHEET_ERROR_VALUE'],
+    // an NMI vault id as the gateway token, a USPS tracking number: ids too
+    ['externalToken', '4.00808E+15', 'SPREADSHEET_SCIENTIFIC_NOTATION'],
+    ['trackingNumber', '9.40011E+21', 'SPREADSHEET_SCIENTIFIC_NOTATION'],
   ])(
     '%s %j → %s: an id a spreadsheet damaged is refused (customers and orders would merge)',
     (column, raw, code) => {

@@ -95,8 +95,9 @@ function plainId(raw: string): boolean {
 }
 
 /**
- * An id (customerId, orderId, merchantTxnId): text without the one leading apostrophe a
- * spreadsheet keeps as its "this is text" marker (`'7210448301122`); the CRM would store it.
+ * An id (customerId, orderId, merchantTxnId, externalToken, trackingNumber): text without the one
+ * leading apostrophe a spreadsheet keeps as its "this is text" marker (`'7210448301122`); the CRM
+ * would store it.
  */
 const idText: CellNormalizer = (raw, out) => {
   if (plainId(raw)) return ok(raw);
@@ -111,6 +112,15 @@ const idText: CellNormalizer = (raw, out) => {
   }
   return text(v.charCodeAt(0) === 39 ? v.slice(1) : v, out);
 };
+
+/**
+ * The id columns ({@link idText}): customerId, orderId, merchantTxnId (names ending in Id), and the
+ * gateway token and tracking number — an NMI vault id or a USPS number of 16–22 digits is what a
+ * spreadsheet turns into 4.00808E+15 too.
+ */
+function isIdColumn(name: string): boolean {
+  return name.endsWith('Id') || name === 'externalToken' || name === 'trackingNumber';
+}
 
 const INTEGER_SEPARATOR = /[-\s]/;
 /**
@@ -278,7 +288,7 @@ export function compilePlainNormalizer(
     case 'enum':
       return text;
     case 'text':
-      return spec.name.endsWith('Id') ? idText : text;
+      return isIdColumn(spec.name) ? idText : text;
   }
 }
 

@@ -1,6 +1,6 @@
 /**
- * One target cell of a compiled section: blank check → enum map → lookup (of a blank value too, for
- * a required column) → normalize → default,
+ * One target cell of a compiled section: spreadsheet error value → blank check → enum map →
+ * lookup (of a blank value too, for a required column) → normalize → default,
  * the first failure stopping it, behind the column's adaptive memo. Results (and the problems
  * they carry) are built once per distinct input, so a clean row allocates nothing here.
  * @module
@@ -8,7 +8,13 @@
 
 import type { ColumnMapping } from '../config/index.js';
 import { CellMemo, detachString } from '../core/index.js';
-import { blankOrTrimmed, type MapEnumOptions, mapEnum, type NormalizeProblem } from '../normalize/index.js';
+import {
+  blankOrTrimmed,
+  type MapEnumOptions,
+  mapEnum,
+  type NormalizeProblem,
+  spreadsheetErrorValue,
+} from '../normalize/index.js';
 import type { ColumnSpec } from '../schema/index.js';
 import type { CellNormalizer, OutputAccess } from './cell-normalizer.js';
 
@@ -31,7 +37,8 @@ export interface CellStepParts {
   readonly mapping: ColumnMapping;
   /** The column's normalizer, not memoized (the step memoizes the whole cell). */
   readonly normalize: CellNormalizer;
-  readonly lookup?: (key: string) => string | undefined;
+  /** `undefined`: no entry for the key; `null`: an entry without the value asked for (row-inputs.ts). */
+  readonly lookup?: (key: string) => string | null | undefined;
   /** Values of the row being built, for normalizers that read other cells. */
   readonly out: OutputAccess;
   /** The normalizer of the mapping's `default` (canonical input, see row-plan.ts); else `normalize`. */
@@ -64,15 +71,27 @@ export function compileCellStep(parts: CellStepParts): CellStep {
     severity: 'error',
     message: `No entry for this value in lookup table ${m.lookup}; add it to migration.yaml.`,
   });
-  // a required column read through a lookup looks a blank value up too (under the key ""): a
-  // one-time sale has no plan, yet needs a campaign and product — the merchant's to-do says so
-  const blankKey = spec.required === true && m.default === undefined && m.dummy === undefined;
+  const valueMissing: CellResult = failed({
+    code: 'LOOKUP_MISSING',
+    severity: 'error',
+    message: `The entry for this value in lookup table ${m.lookup} has no ${m.field ?? 'value'}; fill it in migration.yaml.`,
+  });
+  const blankKey = lookupNeedsValue(spec, m);
   const missingBlank: CellResult = failed({
     code: 'LOOKUP_MISSING',
     severity: 'error',
     message: `No entry for a blank value (e.g. a one-time sale without a plan) in lookup table ${m.lookup}; add one under the key "" in migration.yaml.`,
   });
+  /** The entry's value, or the result of a miss (no entry; an entry without the value). */
+  const lookedUp = (find: NonNullable<CellStepParts['lookup']>, raw: string): string | CellResult => {
+    const found = find(raw);
+    if (found === undefined) return raw === '' ? missingBlank : missing;
+    return found === null ? valueMissing : found;
+  };
   const compute = (source: string): CellResult => {
+    // `#N/A`, `#REF!`, `####`: the data is lost — not blank (a default, the "" lookup entry), not text
+    const damage = spreadsheetErrorValue(source);
+    if (damage !== null) return failed(damage);
     let raw = blankOrTrimmed(source);
     let warning: NormalizeProblem | undefined;
     if (raw !== '' && enumOpts !== null) {
@@ -82,8 +101,8 @@ export function compileCellStep(parts: CellStepParts): CellStep {
       raw = mapped.value;
     }
     if (lookup && (raw !== '' || blankKey)) {
-      const found = lookup(raw);
-      if (found === undefined) return raw === '' ? missingBlank : missing;
+      const found = lookedUp(lookup, raw);
+      if (typeof found !== 'string') return found;
       raw = found;
     }
     if (raw === '' && m.dummy === undefined) return byDefault(warning);
@@ -105,7 +124,17 @@ export function compileCellStep(parts: CellStepParts): CellStep {
     return { value: result.value, problem: null, warning: wrap(result.warning ?? warning) };
   };
   // A missing lookup key is counted on every row it occurs on, so it is never served from the memo.
-  return new CellMemo(compute, (r) => r !== missing && r !== missingBlank, keptResult);
+  return new CellMemo(compute, (r) => r !== missing && r !== missingBlank && r !== valueMissing, keptResult);
+}
+
+/**
+ * Whether a lookup must give this column a value: a required column without `default` or `dummy`.
+ * It then looks a blank value up too (under the key ""): a one-time sale has no plan, yet needs a
+ * campaign and product — and an entry left blank (a `map --write` placeholder) is a miss, both on
+ * the merchant's to-do.
+ */
+export function lookupNeedsValue(spec: ColumnSpec, m: ColumnMapping): boolean {
+  return spec.required === true && m.default === undefined && m.dummy === undefined;
 }
 
 /** A result as the memo keeps it: its strings detached from the input's text (cell-memo.ts). */

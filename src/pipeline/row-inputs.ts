@@ -67,26 +67,35 @@ function blank(v: string): string {
 
 /**
  * Compile a lookup; keys without an entry are noted in `misses` (counted once per source record:
- * lookup-misses.ts).
+ * lookup-misses.ts) and give `undefined`. An entry without the value asked for — a record entry
+ * lacking `field`, or (`blankIsMissing`: a required column) a blank value, as `kmigrate map --write`
+ * leaves its placeholders — is noted too and gives `null`: it is on the merchant's to-do as well.
  */
 export function compileLookup(
   config: MigrationConfig,
   name: string,
   field: string | undefined,
   misses: LookupMisses,
-): (key: string) => string | undefined {
+  blankIsMissing = false,
+): (key: string) => string | null | undefined {
   const table = config.lookups[name] ?? {};
   const loose = new Map(Object.keys(table).map((k) => [k.trim().toLowerCase(), k] as const));
+  // own entries only: a source value such as `constructor` is not a key of every table
+  const entryOf = (k: string | undefined) =>
+    k !== undefined && Object.hasOwn(table, k) ? table[k] : undefined;
   misses.table(name);
   return (key) => {
-    const entry = table[key] ?? table[loose.get(key.trim().toLowerCase()) ?? '\u0000'];
+    const entry = entryOf(key) ?? entryOf(loose.get(key.trim().toLowerCase()));
     if (entry === undefined) {
       misses.note(name, key);
       return undefined;
     }
-    if (typeof entry === 'string') return entry;
-    const value = field ? entry[field] : undefined;
-    return value === undefined ? undefined : String(value);
+    const value = typeof entry === 'string' ? entry : field ? entry[field] : undefined;
+    if (value === undefined || (blankIsMissing && String(value).trim() === '')) {
+      misses.note(name, key);
+      return null;
+    }
+    return String(value);
   };
 }
 

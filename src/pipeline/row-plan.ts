@@ -11,7 +11,7 @@ import type { ColumnMapping, MigrationConfig, OutputFileConfig } from '../config
 import { builtinSpec, type ColumnSpec, type FileSpec } from '../schema/index.js';
 import type { CellNormalizer, ColumnInference } from './cell-normalizer.js';
 import { compilePlainNormalizer, normalizerContext, type ZoneContext } from './cell-normalizer.js';
-import { type CellProblem, compileCellStep } from './cell-step.js';
+import { type CellProblem, compileCellStep, lookupNeedsValue } from './cell-step.js';
 import { LookupMisses } from './lookup-misses.js';
 import {
   type AddressIndexes,
@@ -162,7 +162,9 @@ export function compileRowPlan(
     }
     const read = compileRead(mapping, header, target, problems);
     if (read === null) continue;
-    const lookup = mapping.lookup ? compileLookup(config, mapping.lookup, mapping.field, misses) : undefined;
+    const lookup = mapping.lookup
+      ? compileLookup(config, mapping.lookup, mapping.field, misses, lookupNeedsValue(colSpec, mapping))
+      : undefined;
     // the target's currency is every money column's unless the column declares its own
     const currency = config.target.currency;
     const options =
