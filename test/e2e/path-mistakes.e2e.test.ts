@@ -2,12 +2,11 @@
  * Ordinary path mistakes (an output that is a folder, a workspace folder that is a file) end with
  * a coded one-line FILE_UNWRITABLE, not INTERNAL.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeAtomically } from '../../src/pgp/index.js';
-import { kmigrate, ROOT, tempDir } from '../support/cli.js';
+import { kmigrate, tempDir } from '../support/cli.js';
 
 const fx = tempDir({ 'a-file': 'x' });
 afterAll(fx.cleanup);
