@@ -17,7 +17,7 @@ describe('id columns (text normalizer)', () => {
     ['orderId', " '5010 ", '5010'],
     ['merchantTxnId', "'880003", '880003'],
     ['merchantTxnId', "''88", "'88"],
-    ['externalToken', "'4008081888597345", '4008081888597345'],
+    ['externalToken', "'4008081888597346", '4008081888597346'],
     ['trackingNumber', "'9400111899223197428490", '9400111899223197428490'],
     ['customerId', 'CUST-1', 'CUST-1'],
     ['customerId', '  C  1 ', 'C 1'],
