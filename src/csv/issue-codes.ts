@@ -43,7 +43,8 @@ export const CSV_ISSUE_CODES = {
   },
   CSV_MOJIBAKE: {
     severity: 'warning',
-    description: 'Text looks like UTF-8 that was once read as Windows-1252 (e.g. "Ã©").',
+    description:
+      'Text looks like UTF-8 that was once read as Windows-1252 (e.g. "Ã©"); build repairs it in name and text columns (TEXT_MOJIBAKE_REPAIRED).',
   },
   CSV_INVALID_UTF8: {
     severity: 'error',

@@ -3,12 +3,12 @@
  * @module
  */
 import { type Issue, ToolkitError } from '../core/index.js';
+import { looksLikeMojibake } from '../normalize/index.js';
 import { ChunkDecoder } from './chunk-decoder.js';
 import type { CsvRecord } from './csv-record.js';
 import { splitFieldRanges } from './field-ranges.js';
 import { csvIssue } from './issue-codes.js';
 import { LineEndingNormalizer } from './line-endings.js';
-import { looksLikeMojibake } from './mojibake.js';
 import { RangeBatch } from './range-batch.js';
 import type { RecordProblem } from './record-scanner.js';
 import { countNewlines, RecordScanner } from './record-scanner.js';

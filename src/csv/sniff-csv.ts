@@ -4,11 +4,11 @@
  * @module
  */
 import { ToolkitError } from '../core/index.js';
+import { looksLikeMojibake } from '../normalize/index.js';
 import type { CsvEncoding } from './chunk-decoder.js';
 import { ChunkDecoder } from './chunk-decoder.js';
 import { chooseEncoding, guardSample } from './inspect-sample.js';
 import { detectLineEnding, LineEndingNormalizer } from './line-endings.js';
-import { looksLikeMojibake } from './mojibake.js';
 import type { CsvDelimiter, CsvReadOptions, ResolvedCsvReadOptions } from './read-options.js';
 import { CSV_DELIMITERS, resolveReadOptions } from './read-options.js';
 import { RecordScanner } from './record-scanner.js';

@@ -91,6 +91,11 @@ export const CONTACT_ISSUE_CODES: IssueCatalog = {
     description:
       'Email address is not of the form local@domain.tld (one @, no spaces, at most 254 characters).',
   },
+  TEXT_MOJIBAKE_REPAIRED: {
+    severity: 'warning',
+    description:
+      'A name or text value was UTF-8 once read as Windows-1252 ("JosÃ©"); it was repaired ("José").',
+  },
   NAME_TOO_LONG: {
     severity: 'error',
     description: 'Name is longer than the target column allows; it is never truncated.',

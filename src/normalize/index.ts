@@ -15,6 +15,7 @@ export { createDateInference } from './infer-date-format.js';
 export { lexDate } from './lex-date.js';
 export type { MapEnumOptions } from './map-enum.js';
 export { mapEnum } from './map-enum.js';
+export { looksLikeMojibake, MOJIBAKE_REPAIRED, repairMojibake } from './mojibake.js';
 export type { NormalizeBlankOptions } from './normalize-blank.js';
 export { blankOrTrimmed, DEFAULT_BLANK_PLACEHOLDERS, normalizeBlank } from './normalize-blank.js';
 export type { NormalizeBooleanOptions } from './normalize-boolean.js';

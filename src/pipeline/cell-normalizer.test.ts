@@ -95,3 +95,24 @@ describe('phone numbers read in the row country', () => {
     expect(phone('020 7946 0958', 'US', 'GB')).toMatchObject({ ok: true, value: '442079460958' });
   });
 });
+
+describe('mojibake in names and free text', () => {
+  it.each([
+    ['firstName', 'JosÃ©', 'José'],
+    ['lastName', 'MÃ¼ller', 'Müller'],
+    ['address1', 'Rua SÃ£o JoÃ£o  12', 'Rua São João 12'],
+    ['city', 'MontrÃ©al', 'Montréal'],
+  ])('%s %j → %j with TEXT_MOJIBAKE_REPAIRED', (column, raw, value) => {
+    expect(normalize(column, raw)).toMatchObject({
+      ok: true,
+      value,
+      warning: { code: 'TEXT_MOJIBAKE_REPAIRED', severity: 'warning' },
+    });
+  });
+
+  it('leaves correct text and ids alone', () => {
+    expect(normalize('firstName', 'José')).toEqual({ ok: true, value: 'José' });
+    expect(normalize('city', 'Montréal')).toEqual({ ok: true, value: 'Montréal' });
+    expect(normalize('customerId', 'CUST-Ã©')).toEqual({ ok: true, value: 'CUST-Ã©' });
+  });
+});

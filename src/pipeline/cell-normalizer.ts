@@ -12,6 +12,7 @@ import {
   fail,
   isPhoneRegion,
   lexDate,
+  MOJIBAKE_REPAIRED,
   type NormalizePhoneOptions,
   type NormalizeResult,
   normalizeBoolean,
@@ -29,6 +30,7 @@ import {
   normalizePostalCode,
   normalizeState,
   ok,
+  repairMojibake,
   splitFullName,
   stripTrailingDecimal,
   trimEnds,
@@ -228,6 +230,19 @@ export function normalizerContext(m: ColumnMapping, spec: ColumnSpec): readonly 
   return [];
 }
 
+/**
+ * `inner` on the value with its mojibake repaired ("JosÃ©" → "José", TEXT_MOJIBAKE_REPAIRED), for the
+ * name and free-text columns; a value without mojibake costs one regex test.
+ */
+function repairing(inner: CellNormalizer): CellNormalizer {
+  return (raw, out) => {
+    const fixed = repairMojibake(raw);
+    if (fixed === null) return inner(raw, out);
+    const result = inner(fixed, out);
+    return result.ok && result.warning === undefined ? ok(result.value, MOJIBAKE_REPAIRED) : result;
+  };
+}
+
 /** Compile the normalizer of one mapped column, without a memo. */
 export function compilePlainNormalizer(
   m: ColumnMapping,
@@ -238,11 +253,11 @@ export function compilePlainNormalizer(
   const country = (out: OutputAccess): string => (spec.countryColumn ? out(spec.countryColumn) : '');
   switch (m.normalize ?? defaultNormalizer(spec)) {
     case 'name':
-      return nameNormalizer('full', spec);
+      return repairing(nameNormalizer('full', spec));
     case 'first-name':
-      return nameNormalizer('first', spec);
+      return repairing(nameNormalizer('first', spec));
     case 'last-name':
-      return nameNormalizer('last', spec);
+      return repairing(nameNormalizer('last', spec));
     case 'phone':
       return phoneNormalizer(m);
     case 'email':
@@ -288,7 +303,7 @@ export function compilePlainNormalizer(
     case 'enum':
       return text;
     case 'text':
-      return isIdColumn(spec.name) ? idText : text;
+      return isIdColumn(spec.name) ? idText : repairing(text);
   }
 }
 
