@@ -59,7 +59,11 @@ export const CSV_ISSUE_CODES = {
     severity: 'warning',
     description: 'An Excel "sep=" first line set the delimiter and was skipped.',
   },
-  CSV_BLANK_LINES: { severity: 'warning', description: 'Blank lines were skipped (they are not records).' },
+  CSV_BLANK_LINES: {
+    severity: 'warning',
+    description:
+      'Blank lines (empty, or only spaces in a file of several columns) were skipped: they are not records.',
+  },
 } as const satisfies IssueCatalog;
 
 /** A code from {@link CSV_ISSUE_CODES}. */

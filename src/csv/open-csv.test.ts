@@ -102,6 +102,23 @@ describe('openCsv reads the conformance corpus', () => {
     expect(records[0]?.issues).toBeUndefined();
   });
 
+  test('a line of only spaces in a file of several columns is a blank line, not a ragged record of one blank field', async () => {
+    const text = 'id,name\n1,Jane\n   \n2,John\n \t \n';
+    const { reader, records } = await readAll(Buffer.from(text), { file: 'spaces.csv' });
+    expect(shape(records)).toEqual([
+      { fields: ['1', 'Jane'], row: 1, line: 2, codes: [] },
+      { fields: ['2', 'John'], row: 2, line: 4, codes: [] },
+    ]);
+    expect(reader.fileIssues).toMatchObject([
+      { code: 'CSV_BLANK_LINES', severity: 'warning', received: '2' },
+    ]);
+  });
+
+  test('in a file of one column, a value of spaces stays a record (its cell is blank)', async () => {
+    const { records } = await readAll(Buffer.from('name\nJane\n   \nJohn\n'), { file: 'one.csv' });
+    expect(shape(records).map((r) => r.fields)).toEqual([['Jane'], ['   '], ['John']]);
+  });
+
   test('blank lines (leading, inner, trailing) are skipped, counted and reported once', async () => {
     const { reader, records } = await readAll(fixture('blank-lines.csv'));
     expect(reader.dialect.headerLine).toBe(2);

@@ -191,7 +191,7 @@ export class RecordStream {
     }
     const blank = this.#scanner.blankLines;
     if (blank > 0) {
-      const message = `${blank} blank line${blank === 1 ? ' was' : 's were'} skipped.`;
+      const message = `${blank} blank line${blank === 1 ? ' was' : 's were'} skipped (empty, or only spaces).`;
       this.#setup.fileIssues.push(
         csvIssue('CSV_BLANK_LINES', message, { file: this.#setup.file, received: `${blank}` }),
       );
@@ -221,8 +221,14 @@ export class RecordStream {
 
   #add(fields: string[], line: number, problem: RecordProblem): void {
     if (line <= this.#headerLine) return;
-    const row = ++this.rows;
     const columns = this.#setup.columns;
+    // a line of only spaces and tabs in a file of several columns is a blank line, counted as one
+    // (in a file of one column it is a record whose cell is blank)
+    if (fields.length === 1 && columns > 1 && problem === 'none' && (fields[0] as string).trim() === '') {
+      this.#scanner.blankLines++;
+      return;
+    }
+    const row = ++this.rows;
     const damaged = this.#decoder.invalidBytes && fields.some((f) => f.includes('\uFFFD'));
     const trailing = fields.length > columns && problem === 'none' && emptyFrom(fields, columns);
     // the file's pattern is its first record's: in a file whose records do not end with a
