@@ -64,9 +64,12 @@ describe('NMI preset: actions + vault PAN export + subscriptions', () => {
   });
 });
 
-describe('NMI preset: a joined source in its own time zone', () => {
-  // the subscriptions export writes next_charge_date as a date-time of the account's zone
-  const b = buildPreset(
+/**
+ * The NMI fixture built with one more option on its subscriptions source (`option`, a YAML line)
+ * and its subscription's next charge written as `nextCharge`.
+ */
+function nmiWithSubscriptionOption(option: string, nextCharge: string) {
+  return buildPreset(
     'nmi',
     [
       IMPORT,
@@ -77,15 +80,20 @@ describe('NMI preset: a joined source in its own time zone', () => {
       [/mids: \{\}.*/, 'mids: { ccprocessora: "11" }'],
       [
         'preset: nmi.subscriptions\n    key: subscription_id',
-        'preset: nmi.subscriptions\n    key: subscription_id\n    timeZone: America/Los_Angeles',
+        `preset: nmi.subscriptions\n    key: subscription_id\n    ${option}`,
       ],
     ],
     {},
     (dir) => {
       const path = join(dir, 'subscriptions.csv');
-      writeFileSync(path, readFileSync(path, 'utf8').replace(',20270115,', ',2027-01-15 02:00:00,'));
+      writeFileSync(path, readFileSync(path, 'utf8').replace(',20270115,', `,${nextCharge},`));
     },
   );
+}
+
+describe('NMI preset: a joined source in its own time zone', () => {
+  // the subscriptions export writes next_charge_date as a date-time of the account's zone
+  const b = nmiWithSubscriptionOption('timeZone: America/Los_Angeles', '2027-01-15 02:00:00');
   afterAll(b.cleanup);
 
   it("reads the joined source's date-times in its zone, not the transactions source's", () => {
@@ -100,26 +108,7 @@ describe('NMI preset: a joined source in its own time zone', () => {
 
 describe("NMI preset: a joined source's own dateOrder", () => {
   // a subscriptions file saved by a day-first spreadsheet, where no day is above 12
-  const b = buildPreset(
-    'nmi',
-    [
-      IMPORT,
-      [
-        /plans: \{\}.*/,
-        'plans: { monthly11: { campaignId: 30, productId: 401 }, monthly22: { campaignId: 30, productId: 402 } }',
-      ],
-      [/mids: \{\}.*/, 'mids: { ccprocessora: "11" }'],
-      [
-        'preset: nmi.subscriptions\n    key: subscription_id',
-        'preset: nmi.subscriptions\n    key: subscription_id\n    dateOrder: DMY',
-      ],
-    ],
-    {},
-    (dir) => {
-      const path = join(dir, 'subscriptions.csv');
-      writeFileSync(path, readFileSync(path, 'utf8').replace(',20270115,', ',05/01/2027,'));
-    },
-  );
+  const b = nmiWithSubscriptionOption('dateOrder: DMY', '05/01/2027');
   afterAll(b.cleanup);
 
   it('decides the day/month order of its dates', () => {
