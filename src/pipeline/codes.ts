@@ -57,6 +57,11 @@ export const PIPELINE_ISSUE_CODES = {
     description:
       "A join marked `unmatched: warn` found no row for the record's (non-blank) key; the record is kept without the joined row — e.g. a Stripe payment whose invoice is not in the invoices export (it is then not linked to a subscription).",
   },
+  JOIN_ORDER_KEY_ABSENT: {
+    severity: 'warning',
+    description:
+      'None of the derive.orders.by columns is in the transactions source: every transaction is an order of its own (a misspelt column splits every order).',
+  },
   JOIN_UNUSED: {
     severity: 'warning',
     description:

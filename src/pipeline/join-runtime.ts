@@ -10,6 +10,7 @@ import type { Issue, IssueCollector } from '../core/index.js';
 import type { CsvRecord } from '../csv/index.js';
 import { createCellCipher, openStagingDb, type StagingDb } from '../workspace/index.js';
 import type { SourceAccounting } from './build.js';
+import { PIPELINE_ISSUE_CODES } from './codes.js';
 import { type CompiledJoin, compileJoins } from './compile-joins.js';
 import { DERIVED_COLUMNS } from './derive-columns.js';
 import { finishJoins, type JoinReport } from './join-accounting.js';
@@ -130,8 +131,21 @@ function createRuntime(
       }
       return record.extra === undefined;
     },
-    finish: (rejects, accounting, collector) =>
-      finishJoins({ loaded, sdb, staged, used, joins, refunds, rejects, accounting, collector }),
+    finish: (rejects, accounting, collector) => {
+      const absent = orders?.absentBy ?? null;
+      if (absent !== null) {
+        const names = absent.map((c) => `"${c}"`).join(', ');
+        collector.add({
+          code: 'JOIN_ORDER_KEY_ABSENT',
+          severity: PIPELINE_ISSUE_CODES.JOIN_ORDER_KEY_ABSENT.severity,
+          message: `derive.orders.by: the transactions source has no column ${names}: every transaction was made an order of its own.`,
+          row: null,
+          line: null,
+          column: null,
+        });
+      }
+      return finishJoins({ loaded, sdb, staged, used, joins, refunds, rejects, accounting, collector });
+    },
     close: () => sdb.close(),
   };
 }

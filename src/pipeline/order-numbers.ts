@@ -17,6 +17,11 @@ type OrdersConfig = NonNullable<DeriveConfig['orders']>;
 
 /** The order numbers of the transaction rows. */
 export interface OrderNumbers {
+  /**
+   * The `by` columns, when the transactions source has none of them (every transaction is then an
+   * order of its own: a misspelt column would split every order silently); null otherwise.
+   */
+  readonly absentBy: readonly string[] | null;
   /** Order number of each record of a batch (read in one range query; '' when unknown). */
   ordersOf(records: readonly { readonly row: number; readonly fields: readonly string[] }[]): string[];
 }
@@ -32,10 +37,12 @@ function columns(orders: OrdersConfig, header: readonly string[]) {
       );
     return i;
   };
+  const byIndexes = by.map((r) => findSourceColumn(header, refColumn(r)));
   return {
     id: required(orders.id),
     // `by` columns are optional (older export layouts lack some): rows fall back to their own id
-    by: by.map((r) => findSourceColumn(header, refColumn(r))).filter((i) => i >= 0),
+    by: byIndexes.filter((i) => i >= 0),
+    absentBy: by.length > 0 && byIndexes.every((i) => i < 0) ? by.map(refColumn) : null,
     refundOf: orders.refundOf ? required(orders.refundOf) : -1,
     ignore: new Set(['null', ...(orders.ignore ?? []).map((s) => s.trim().toLowerCase())]),
   };
@@ -84,6 +91,7 @@ export async function numberOrders(
   const range = db.prepare('SELECT row, n, ref FROM o_row WHERE row BETWEEN ? AND ?').raw(true);
   const txnGroup = db.prepare('SELECT grp FROM o_txn WHERE id = ?').pluck();
   return {
+    absentBy: c.absentBy,
     ordersOf: (records) => {
       if (records.length === 0) return [];
       let lo = Number.POSITIVE_INFINITY;
