@@ -261,11 +261,18 @@ describe('configs naming columns the files lack', () => {
   });
 
   it('says when none of derive.orders.by is in the transactions header (every transaction its own order)', () => {
-    const b = buildPreset('stripe', [...ASSIGN, ['by: payments.Invoice ID', 'by: payments.Invoice Number']], KEY);
+    const b = buildPreset(
+      'stripe',
+      [...ASSIGN, ['by: payments.Invoice ID', 'by: payments.Invoice Number']],
+      KEY,
+    );
     try {
       expect(b.report.countsByCode.JOIN_ORDER_KEY_ABSENT).toBe(1);
       const issue = b.report.issues.find((i: { code: string }) => i.code === 'JOIN_ORDER_KEY_ABSENT');
-      expect(issue).toMatchObject({ severity: 'warning', message: expect.stringContaining('"Invoice Number"') });
+      expect(issue).toMatchObject({
+        severity: 'warning',
+        message: expect.stringContaining('"Invoice Number"'),
+      });
     } finally {
       b.cleanup();
     }
