@@ -21,6 +21,6 @@ export { openCsv } from './open-csv.js';
 export type { CsvRangeBatch } from './range-batch.js';
 export type { CsvDelimiter, CsvReadOptions } from './read-options.js';
 export { MAX_CHUNK_BYTES } from './read-options.js';
-export { realPathOf } from './real-path.js';
+export { fileKey, realPathOf } from './real-path.js';
 export type { CsvDialect } from './sniff-csv.js';
 export { sniffCsv } from './sniff-csv.js';

@@ -5,8 +5,8 @@
  */
 import { rmSync } from 'node:fs';
 import { type FileHandle, open, rename, rm, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { onInterrupt, ToolkitError } from '../core/index.js';
+import { fileKey } from '../csv/index.js';
 
 /** Buffer small chunks into writes of about this size. */
 const WRITE_BATCH = 1 << 20;
@@ -57,7 +57,8 @@ export async function writeAtomically(
   out: string,
   input?: string,
 ): Promise<number> {
-  if (input !== undefined && resolve(input) === resolve(out))
+  // the same file by any path (a symbolic or hard link, `dir/../file`)
+  if (input !== undefined && fileKey(input) === fileKey(out))
     throw new ToolkitError('USAGE', `The output ${out} is the input file; write to another file.`);
   const partial = `${out}.partial`;
   // refused before any work (decrypting a large file first, then failing the rename, helps nobody)

@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { buildOutputFiles, type LoadedConfig } from '../config/index.js';
 import { type Issue, IssueCollector, maskCardNumbers, ToolkitError } from '../core/index.js';
-import { openCsv, realPathOf } from '../csv/index.js';
+import { fileKey, openCsv } from '../csv/index.js';
 import type { ForecastResult } from '../forecast/index.js';
 import { applyTemplate, builtinSpec, type FileKind, type FileSpec } from '../schema/index.js';
 import { buildSection, InferenceGuessMissed, type SectionContext } from './build-section.js';
@@ -121,22 +121,22 @@ export async function runBuild(loaded: LoadedConfig, options: BuildOptions): Pro
 }
 
 /**
- * The files a build reads (the config, sources, template), each with what it is, keyed by real
- * path: an output folder that is a symbolic link to the sources' folder names a source by another
- * path (see {@link buildInputAt}).
+ * The files a build reads (the config, sources, template), each with what it is, keyed by
+ * {@link fileKey}: an output folder that is a symbolic link to the sources' folder, or a hard link
+ * to a source, names it by another path (see {@link buildInputAt}).
  */
 export function buildInputs(loaded: LoadedConfig): Map<string, string> {
   const { config } = loaded;
-  const inputs = new Map<string, string>([[realPathOf(loaded.path), 'the configuration']]);
-  for (const s of config.sources) inputs.set(realPathOf(resolve(loaded.baseDir, s.file)), `source ${s.name}`);
+  const inputs = new Map<string, string>([[fileKey(loaded.path), 'the configuration']]);
+  for (const s of config.sources) inputs.set(fileKey(resolve(loaded.baseDir, s.file)), `source ${s.name}`);
   if (config.target.template)
-    inputs.set(realPathOf(resolve(loaded.baseDir, config.target.template)), 'the template');
+    inputs.set(fileKey(resolve(loaded.baseDir, config.target.template)), 'the template');
   return inputs;
 }
 
-/** What input of the build `path` is, by its real path (undefined: none). */
+/** What input of the build `path` is, by its {@link fileKey} (undefined: none). */
 export function buildInputAt(inputs: ReadonlyMap<string, string>, path: string): string | undefined {
-  return inputs.get(realPathOf(path));
+  return inputs.get(fileKey(path));
 }
 
 /**

@@ -11,8 +11,8 @@ import {
   CsvFileWriter,
   type CsvLineEnding,
   type CsvReader,
+  fileKey,
   openCsv,
-  realPathOf,
 } from '../csv/index.js';
 import { createForecast, type ForecastResult } from '../forecast/index.js';
 import { headerIndex, legacyRowWith } from '../import-model/index.js';
@@ -77,13 +77,13 @@ const OUTPUTS = ['sample.csv', 'remainder.csv', 'report.json', 'report.html'];
 
 /**
  * An output that would replace the input (IN named sample.csv or remainder.csv, `-o` its folder,
- * also through a symbolic link) is refused before anything is written, as `build` refuses one (refuseOverwritingInputs).
+ * also through a symbolic or hard link) is refused before anything is written, as `build` refuses one (refuseOverwritingInputs).
  */
 function refuseOverwritingInput(o: RunSampleOptions): void {
-  const input = realPathOf(o.input);
+  const input = fileKey(o.input);
   for (const name of OUTPUTS) {
     const out = resolve(o.outDir, name);
-    if (realPathOf(out) === input)
+    if (fileKey(out) === input)
       throw new ToolkitError(
         'USAGE',
         `The output ${out} is the input file: the sample would replace it; write into another folder (-o) or rename the file.`,

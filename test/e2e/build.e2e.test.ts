@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kmigrate, ROOT, tempDir } from '../support/cli.js';
@@ -361,6 +361,33 @@ describe('kmigrate build: bad configuration', () => {
       expect(r.stderr).toMatch(/^kmigrate: USAGE: The output .*transactions\.csv is source orders's file/);
       expect(readFileSync(join(t.dir, 'transactions.csv'))).toEqual(demoSource);
       expect(existsSync(join(t.dir, 'rejects.csv'))).toBe(false);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('an --out holding a hard link to the export under an output name is refused too, the export kept', () => {
+    const t = tempDir({
+      'migration.yaml': demoConfig,
+    });
+    try {
+      mkdirSync(join(t.dir, 'exports'));
+      mkdirSync(join(t.dir, 'out'));
+      writeFileSync(join(t.dir, 'exports', 'orders.csv'), demoSource);
+      linkSync(join(t.dir, 'exports', 'orders.csv'), join(t.dir, 'out', 'transactions.csv'));
+      const r = kmigrate([
+        'build',
+        '--config',
+        join(t.dir, 'migration.yaml'),
+        '--out',
+        join(t.dir, 'out'),
+        '--cleartext-cards',
+      ]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(
+        /^kmigrate: USAGE: The output .*out\/transactions\.csv is source orders's file/,
+      );
+      expect(readFileSync(join(t.dir, 'exports', 'orders.csv'))).toEqual(demoSource);
     } finally {
       t.cleanup();
     }

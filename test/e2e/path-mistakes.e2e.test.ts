@@ -2,7 +2,7 @@
  * Ordinary path mistakes (an output that is a folder, a workspace folder that is a file) end with
  * a coded one-line FILE_UNWRITABLE, not INTERNAL.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeAtomically } from '../../src/pgp/index.js';
@@ -25,11 +25,12 @@ describe('path mistakes', () => {
     });
   });
 
-  it('an atomic write over its own input (encrypt/decrypt -o IN): refused, the input kept', async () => {
+  it('an atomic write over its own input (encrypt/decrypt -o IN), by any path: refused, the input kept', async () => {
     const input = join(fx.dir, 'a-file');
-    await expect(writeAtomically(bytes(), `${fx.dir}/./a-file`, input)).rejects.toMatchObject({
-      code: 'USAGE',
-    });
+    symlinkSync(input, join(fx.dir, 'soft-link'));
+    linkSync(input, join(fx.dir, 'hard-link'));
+    for (const out of [`${fx.dir}/./a-file`, join(fx.dir, 'soft-link'), join(fx.dir, 'hard-link')])
+      await expect(writeAtomically(bytes(), out, input)).rejects.toMatchObject({ code: 'USAGE' });
     expect(readFileSync(input, 'utf8')).toBe('x');
   });
 

@@ -2,11 +2,10 @@
  * `kmigrate check FILE`.
  * @module
  */
-import { statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { checkFile } from '../../check/index.js';
 import { ToolkitError } from '../../core/index.js';
-import { openCsv, realPathOf } from '../../csv/index.js';
+import { fileKey, openCsv } from '../../csv/index.js';
 import { forecastSummaryLine, renderForecastSection } from '../../forecast/index.js';
 import { renderCheckHtml } from '../../report/index.js';
 import type { FileKind } from '../../schema/index.js';
@@ -89,29 +88,16 @@ export async function checkCommand(file: string, opts: CheckCommandOptions, io: 
  * output over an input.
  */
 function refuseReportOverInput(report: string, file: string, template: string | undefined): void {
-  const target = realPathOf(report);
-  const existing = fileId(target);
+  const target = fileKey(report);
   for (const [input, what] of [
     [file, 'the checked file'],
     [template, 'the template'],
   ] as const) {
-    if (input === undefined) continue;
-    const real = realPathOf(input);
-    if (real === target || (existing !== null && existing === fileId(real)))
+    if (input !== undefined && fileKey(input) === target)
       throw new ToolkitError(
         'USAGE',
         `The report ${report} is ${what}: writing it would replace it; give --report another file name.`,
       );
-  }
-}
-
-/** Device and inode of an existing file (hard links share them), or null. */
-function fileId(path: string): string | null {
-  try {
-    const s = statSync(path);
-    return `${s.dev}:${s.ino}`;
-  } catch {
-    return null;
   }
 }
 
