@@ -6,6 +6,7 @@
 // the lean entry: code lookups only (the package's main entry also loads ~80 locale files)
 import countries from 'i18n-iso-countries/index.js';
 import {
+  codePointLength,
   maskCardNumbers,
   NANP_REGIONS,
   nanpFaultAt,
@@ -229,30 +230,13 @@ export function abaAt(d: string, s: number, e: number): boolean {
   return sum % 10 === 0;
 }
 
-/**
- * The characters of `v` as varchar(n) counts them: code points, a surrogate pair (𠮷, an emoji)
- * being one, as the build's name normalizer counts. Never more than `v.length`.
- */
-export function charLength(v: string): number {
-  let n = v.length;
-  for (let i = 0; i < v.length - 1; i++) {
-    const c = v.charCodeAt(i);
-    if (c < 0xd800 || c > 0xdbff) continue;
-    const d = v.charCodeAt(i + 1);
-    if (d >= 0xdc00 && d <= 0xdfff) {
-      n--;
-      i++;
-    }
-  }
-  return n;
-}
-
 function lengthRule(column: ColumnSpec): ColumnRule {
   const max = column.maxLength;
   return (v) => {
     // code units first: a value that fits them fits in characters (counted only when longer)
     if (max === undefined || v.length <= max) return null;
-    const n = charLength(v);
+    // characters, as the build's name normalizer counts them
+    const n = codePointLength(v);
     return n > max
       ? fail(
           'LENGTH_EXCEEDED',

@@ -5,6 +5,7 @@
 
 export { addDaysYmd, isCalendarDate } from './calendar.js';
 export { CellMemo } from './cell-memo.js';
+export { codePointLength } from './code-points.js';
 export { detachString } from './detach.js';
 export type { ErrorCode, ErrorContext, ToolkitErrorOptions } from './errors.js';
 export { ERROR_CODES, isToolkitError, ToolkitError } from './errors.js';

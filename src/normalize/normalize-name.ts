@@ -2,6 +2,7 @@
  * Person names: clean whitespace and invisible characters; split a full name into first and last.
  * @module
  */
+import { codePointLength } from '../core/index.js';
 import { blankOrTrimmed } from './normalize-blank.js';
 import type { NormalizeResult } from './result.js';
 import { fail, ok, warn } from './result.js';
@@ -25,15 +26,6 @@ const SPACES = /[\s\u00a0]+/g;
 /** Strip control and invisible characters and collapse every whitespace run to one space. Internal helper. */
 export function cleanText(text: string): string {
   return text.replace(INVISIBLE, ' ').replace(SPACES, ' ').trim();
-}
-
-function codePointLength(text: string): number {
-  let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0xd800 || c > 0xdbff) count++;
-  }
-  return count;
 }
 
 /** Trim, collapse internal whitespace, strip control characters; NAME_TOO_LONG only if `maxLength` is exceeded. */
