@@ -92,7 +92,8 @@ export const CHECK_ISSUE_CODES = {
   },
   FORMAT_POSTAL: {
     severity: 'error',
-    description: 'Not a valid postal code for the country (US: 12345 or 12345-6789; CA: A1A 1A1).',
+    description:
+      'Not a valid postal code for the country (US: 12345 or 12345-6789; CA: A1A 1A1; AU NZ NO ZA: 4 digits and DE FR IT ES FI MX MY KR: 5 digits when all digits).',
   },
   FORMAT_COUNTRY: { severity: 'error', description: 'Not an ISO 3166-1 alpha-2 country code in upper case.' },
   SPREADSHEET_SCIENTIFIC_NOTATION: {

@@ -7,6 +7,7 @@
 import countries from 'i18n-iso-countries/index.js';
 import {
   codePointLength,
+  fixedDigitPostal,
   maskCardNumbers,
   NANP_REGIONS,
   nanpFaultAt,
@@ -296,6 +297,13 @@ function postalRule(column: ColumnSpec): ColumnRule {
       return fail(
         'FORMAT_POSTAL',
         `${column.name} must be a Canadian postal code (A1A 1A1).`,
+        shape(column, v),
+      );
+    const digits = fixedDigitPostal(country)?.[0] ?? 0;
+    if (v.length < digits && DIGITS.test(v))
+      return fail(
+        'FORMAT_POSTAL',
+        `${column.name} must have ${digits} digits in country ${country} (leading zeros lost?).`,
         shape(column, v),
       );
     return len(v, row);

@@ -91,7 +91,7 @@ const VALUES: Record<string, string[]> = {
     '20551234567',
   ],
   state: ['IL', 'Illinois', 'il', 'ON', 'ZZ', 'I'],
-  postalCode: ['62701', '6270', '62701-1234', '62701 1234', 'M5V 2T6', 'M5V2T6', 'm5v 2t6'],
+  postalCode: ['62701', '6270', '62701-1234', '62701 1234', 'M5V 2T6', 'M5V2T6', 'm5v 2t6', '1067', '10115'],
   country: ['US', 'USA', 'us', 'CA', 'XX', 'GB', 'ZZ', 'FR', 'PR', ''],
   shipPostalCode: ['M5V2T6', '62701'],
 };
@@ -110,6 +110,20 @@ function rangeResult(column: string, value: string, row: Record<string, string>)
   const i = index.get(column) ?? -1;
   return compileRangeRule(col, index)(text, starts[i] ?? 0, ends[i] ?? 0, starts, ends, 0);
 }
+
+describe('postal codes of countries whose codes all have the same number of digits', () => {
+  it.each([
+    ['DE', '1067', 'FORMAT_POSTAL'],
+    ['AU', '800', 'FORMAT_POSTAL'],
+    ['DE', '01067', null],
+    ['AU', '0800', null],
+    ['GB', '800', null],
+  ])('%s %s: %s', (country, value, code) => {
+    const row = { ...fullRow(0), country };
+    expect(stringResult('postalCode', value, row)?.code ?? null).toBe(code);
+    if (code !== null) expect(rangeResult('postalCode', value, row)).toBe(false);
+  });
+});
 
 describe('range rules agree with the string rules', () => {
   const cases = Object.entries(VALUES).flatMap(([column, values]) =>

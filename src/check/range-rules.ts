@@ -336,6 +336,8 @@ export function rangeOk(
             : !(country === 1 ? usZip(t, s, e) : caPostal(t, s, e))
         )
           return false;
+      } else if (r.op === OP_POSTAL && n < 5 && allDigits(t, s, e)) {
+        return false; // a short all-digit code: the column rule knows the countries of fixed length
       }
       return n <= r.b;
     }

@@ -14,6 +14,7 @@ export type { Issue, IssueCatalog, IssueCodeInfo, IssueLocation, Severity } from
 export { IssueCollector } from './issue.js';
 export type { NanpFault } from './nanp.js';
 export { NANP_REGIONS, nanpFaultAt, nanpFaultMessage, nanpFaultShape, nanpNationalDummy } from './nanp.js';
+export { FIXED_DIGIT_POSTAL_COUNTRIES, fixedDigitPostal } from './postal-digits.js';
 export {
   describeShape,
   luhnValid,

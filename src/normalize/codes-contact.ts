@@ -80,7 +80,7 @@ export const CONTACT_ISSUE_CODES: IssueCatalog = {
   POSTAL_LEADING_ZERO_RESTORED: {
     severity: 'warning',
     description:
-      'US ZIP lost its leading zero(s) (spreadsheet damage); restored because the state only has 0-prefixed ZIPs.',
+      'Postal code lost its leading zero(s) (spreadsheet damage); restored because the US state only has 0-prefixed ZIPs, or because every code of the country (AU NZ NO ZA DE FR IT ES FI MX MY KR) has that many digits.',
   },
   POSTAL_LEADING_ZERO_LOST: {
     severity: 'error',

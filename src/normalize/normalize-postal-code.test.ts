@@ -75,6 +75,32 @@ describe('normalizePostalCode', () => {
     );
   });
 
+  describe('restores leading zeros where every code has the same number of digits', () => {
+    const inCountry = (country: string) => (raw: string) => normalizePostalCode(raw, { country });
+    expectNormalizes(inCountry('AU'), [
+      ['800', '0800', 'POSTAL_LEADING_ZERO_RESTORED'], // Darwin NT, saved as a number
+      ['2600', '2600'],
+      ['0800', '0800'],
+    ]);
+    expectNormalizes(inCountry('Australia'), [['870', '0870', 'POSTAL_LEADING_ZERO_RESTORED']]);
+    expectNormalizes(inCountry('DE'), [
+      ['1067', '01067', 'POSTAL_LEADING_ZERO_RESTORED'],
+      ['10115', '10115'],
+    ]);
+    expectNormalizes(inCountry('IT'), [['118', '00118', 'POSTAL_LEADING_ZERO_RESTORED']]);
+    expectNormalizes(inCountry('NO'), [['150', '0150', 'POSTAL_LEADING_ZERO_RESTORED']]);
+    expectNormalizes(inCountry('FR'), [['1000', '01000', 'POSTAL_LEADING_ZERO_RESTORED']]);
+    expectNormalizes(inCountry('MX'), [['6600', '06600', 'POSTAL_LEADING_ZERO_RESTORED']]);
+    // not all digits, or a country whose codes vary in length: kept as written
+    expectNormalizes(inCountry('DE'), [['D-1067', 'D-1067']]);
+    expectNormalizes(inCountry('GB'), [['800', '800']]);
+    expectProblem(inCountry('AU'), [
+      ['80', 'POSTAL_INVALID'], // 0080 is no Australian postcode
+      ['100', 'POSTAL_INVALID'],
+    ]);
+    expectProblem(inCountry('DE'), [['999', 'POSTAL_INVALID']]);
+  });
+
   describe('keeps other countries trimmed and upper-cased', () => {
     expectNormalizes(
       (raw) => normalizePostalCode(raw, { country: 'GB' }),

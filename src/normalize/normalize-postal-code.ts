@@ -1,9 +1,10 @@
 /**
  * Postal codes for the Konnektive `postalCode` column (varchar(10)): US ZIP / ZIP+4 with provable
- * leading-zero repair, Canadian `A1A 1A1`, other countries trimmed and upper-cased.
+ * leading-zero repair, Canadian `A1A 1A1`, leading zeros restored in countries whose codes are all
+ * digits of one length, other countries trimmed and upper-cased.
  * @module
  */
-import { describeShape } from '../core/index.js';
+import { describeShape, fixedDigitPostal } from '../core/index.js';
 import { blankOrTrimmed } from './normalize-blank.js';
 import { lookupCountry } from './normalize-country.js';
 import { normalizeState } from './normalize-state.js';
@@ -109,7 +110,23 @@ function normalizeCa(s: string): NormalizeResult<string> {
   return ok(`${match[1]} ${match[2]}`);
 }
 
-function normalizeOther(s: string): NormalizeResult<string> {
+function restoreFixedDigits(s: string, country: string): NormalizeResult<string> | undefined {
+  const rule = fixedDigitPostal(country);
+  if (rule === undefined || s.length >= rule[0] || !/^\d+$/.test(s)) return undefined;
+  const [length, lowest] = rule;
+  if (Number(s) < lowest) return invalid(s, `${length}-digit postal code`);
+  return ok(
+    s.padStart(length, '0'),
+    warn(
+      'POSTAL_LEADING_ZERO_RESTORED',
+      `Leading zeros of a postal code were restored (every ${country} postal code has ${length} digits).`,
+    ),
+  );
+}
+
+function normalizeOther(s: string, country: string): NormalizeResult<string> {
+  const restored = restoreFixedDigits(s, country);
+  if (restored !== undefined) return restored;
   const text = s.length <= MAX_INPUT ? s.replace(/\s+/g, ' ').toUpperCase() : s;
   if (text.length > MAX_POSTAL) {
     return fail('POSTAL_TOO_LONG', 'Postal code is longer than the 10 characters the target column holds.', {
@@ -123,7 +140,9 @@ function normalizeOther(s: string): NormalizeResult<string> {
 /**
  * Normalize a postal code. US: `12345` or `12345-6789` (from `123456789`, `12345 6789`); a 3–4 digit
  * ZIP in a 0-prefix state (CT MA ME NH NJ PR RI VT VI, APO AE) is padded with warning
- * POSTAL_LEADING_ZERO_RESTORED, otherwise POSTAL_LEADING_ZERO_LOST. CA: `A1A 1A1`. Others: trimmed,
+ * POSTAL_LEADING_ZERO_RESTORED, otherwise POSTAL_LEADING_ZERO_LOST. CA: `A1A 1A1`. AU NZ NO ZA
+ * (4 digits), DE FR IT ES FI MX MY KR (5 digits): a shorter all-digit code is padded with
+ * POSTAL_LEADING_ZERO_RESTORED (POSTAL_INVALID when padding cannot make a real code). Others: trimmed,
  * upper-cased, ≤ 10 characters. One leading apostrophe (spreadsheet text marker) is stripped.
  */
 export function normalizePostalCode(
@@ -136,5 +155,5 @@ export function normalizePostalCode(
   const country = resolveCountry(options.country);
   if (ZIP_COUNTRIES.has(country)) return normalizeUs(s, country === 'US' ? (options.state ?? '') : country);
   if (country === 'CA') return normalizeCa(s);
-  return normalizeOther(s);
+  return normalizeOther(s, country);
 }
