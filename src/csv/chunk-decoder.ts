@@ -23,6 +23,43 @@ export function completeUtf8Length(bytes: Uint8Array): number {
   return n;
 }
 
+/** Length of the valid UTF-8 multi-byte character at `bytes[i]` (a lead byte ≥ 0xC2), else 0. */
+function utf8CharLength(bytes: Uint8Array, i: number): number {
+  const b = bytes[i] ?? 0;
+  const need = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+  if (need === 0 || i + need > bytes.length) return 0;
+  // the second byte's range excludes overlong forms, surrogates and code points above U+10FFFF
+  const second = bytes[i + 1] ?? 0;
+  const low = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+  const high = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+  if (second < low || second > high) return 0;
+  for (let k = 2; k < need; k++) {
+    const c = bytes[i + k] ?? 0;
+    if (c < 0x80 || c > 0xbf) return 0;
+  }
+  return need;
+}
+
+/**
+ * True when most characters that are not ASCII in `bytes` are well-formed UTF-8: a UTF-8 file
+ * into which some Windows-1252 bytes found their way (a record edited elsewhere). Windows-1252
+ * text rarely forms UTF-8 sequences (an accented capital followed by a symbol such as `Ã©`).
+ */
+export function mostlyUtf8(bytes: Uint8Array): boolean {
+  let valid = 0;
+  let invalid = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if ((bytes[i] ?? 0) < 0x80) continue;
+    const n = utf8CharLength(bytes, i);
+    if (n === 0) invalid++;
+    else {
+      valid++;
+      i += n - 1;
+    }
+  }
+  return valid > invalid;
+}
+
 const lenient = new TextDecoder('utf-8');
 
 function asBuffer(bytes: Uint8Array): Buffer {
@@ -31,9 +68,9 @@ function asBuffer(bytes: Uint8Array): Buffer {
 
 /**
  * Decodes a byte stream; `invalidBytes` turns true once UTF-8 had to be repaired. A UTF-8 stream
- * whose first bytes that are not ASCII are not UTF-8 either is a Windows-1252 file whose sample
- * was all ASCII (ASCII reads the same in both): with `fallback`, it is decoded as Windows-1252
- * from that chunk on (`fellBack`) instead of repaired.
+ * whose first bytes that are not ASCII are not UTF-8 either (mostly: see {@link mostlyUtf8}) is a
+ * Windows-1252 file whose sample was all ASCII (ASCII reads the same in both): with `fallback`, it
+ * is decoded as Windows-1252 from that chunk on (`fellBack`) instead of repaired.
  */
 export class ChunkDecoder {
   #encoding: CsvEncoding;
@@ -99,7 +136,7 @@ export class ChunkDecoder {
       this.#sawUtf8 = true;
       return asBuffer(part).toString('utf8');
     }
-    if (this.#fallback && !this.#sawUtf8) {
+    if (this.#fallback && !this.#sawUtf8 && !mostlyUtf8(part)) {
       this.#encoding = 'windows-1252';
       this.fellBack = true;
       return decodeWindows1252(part);

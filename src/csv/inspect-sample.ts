@@ -5,7 +5,7 @@
 import { isUtf8 } from 'node:buffer';
 import { ToolkitError } from '../core/index.js';
 import type { CsvEncoding } from './chunk-decoder.js';
-import { completeUtf8Length } from './chunk-decoder.js';
+import { completeUtf8Length, mostlyUtf8 } from './chunk-decoder.js';
 
 /** Bytes used to decide the encoding. */
 export const SAMPLE_BYTES = 65_536;
@@ -77,15 +77,21 @@ export function guardSample(sample: Uint8Array, complete: boolean): void {
   }
 }
 
-/** Decide the encoding: a BOM, else strict UTF-8 over the first 64 KiB, else windows-1252. */
+/**
+ * Decide the encoding: a BOM, else strict UTF-8 over the first 64 KiB, else windows-1252 — unless
+ * most of the sample's characters that are not ASCII are UTF-8: then UTF-8, and the records with
+ * the other bytes are rejected with CSV_INVALID_UTF8 (reading the file as Windows-1252 would
+ * garble every UTF-8 character in it).
+ */
 export function chooseEncoding(sample: Uint8Array, requested: 'auto' | CsvEncoding): EncodingChoice {
   const bom = hasBom(sample);
   if (requested !== 'auto')
     return { encoding: requested, bom: bom && requested === 'utf-8', fallback: false };
   if (bom) return { encoding: 'utf-8', bom: true, fallback: false };
   const head = sample.subarray(0, SAMPLE_BYTES);
-  const valid = isUtf8(head.subarray(0, completeUtf8Length(head)));
-  return valid
+  const complete = head.subarray(0, completeUtf8Length(head));
+  if (isUtf8(complete)) return { encoding: 'utf-8', bom: false, fallback: false };
+  return mostlyUtf8(complete)
     ? { encoding: 'utf-8', bom: false, fallback: false }
     : { encoding: 'windows-1252', bom: false, fallback: true };
 }

@@ -39,7 +39,7 @@ export const CSV_ISSUE_CODES = {
   CSV_ENCODING_FALLBACK: {
     severity: 'warning',
     description:
-      'The file is not valid UTF-8 and was decoded as Windows-1252 (also when its first non-ASCII characters come after the detection sample: the ASCII before them reads the same).',
+      'The file is not valid UTF-8 (most of its characters that are not ASCII are not UTF-8) and was decoded as Windows-1252 (also when its first non-ASCII characters come after the detection sample: the ASCII before them reads the same).',
   },
   CSV_MOJIBAKE: {
     severity: 'warning',
@@ -49,7 +49,7 @@ export const CSV_ISSUE_CODES = {
   CSV_INVALID_UTF8: {
     severity: 'error',
     description:
-      'Bytes that are not UTF-8 in a file whose earlier text was UTF-8: they are replaced with U+FFFD and each record holding them is rejected (at file level: the first such line).',
+      'Bytes that are not UTF-8 in a UTF-8 file (its earlier text, or most of its characters that are not ASCII, were UTF-8): they are replaced with U+FFFD and each record holding them is rejected (at file level: the first such line).',
   },
   CSV_HEADER_NOT_FIRST_LINE: {
     severity: 'warning',

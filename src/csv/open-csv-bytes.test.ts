@@ -88,6 +88,32 @@ describe('encodings', () => {
     expect(reader.fileIssues[0]?.line).toBe(20_003);
   });
 
+  test('a UTF-8 file with a few Windows-1252 bytes in its sample stays UTF-8: those records are rejected', async () => {
+    const utf8Rows = Array.from({ length: 5 }, (_, i) => `${i + 2},Zoë Šimić\n`).join('');
+    const source = bytes('id,name\n1,Jos', [0xe9], '\n', utf8Rows, '7,M', [0xfc], 'ller\n');
+    const { reader, records, codes } = await readAll(source);
+    expect(reader.dialect.encoding).toBe('utf-8');
+    expect(records.slice(1, 6).map((r) => r.fields[1])).toEqual(Array(5).fill('Zoë Šimić'));
+    expect(records.map((r) => r.issues?.map((i) => i.code) ?? [])).toEqual([
+      ['CSV_INVALID_UTF8'],
+      [],
+      [],
+      [],
+      [],
+      [],
+      ['CSV_INVALID_UTF8'],
+    ]);
+    expect(codes).toEqual(['CSV_INVALID_UTF8']);
+  });
+
+  test('a Windows-1252 file with a few byte pairs that happen to be UTF-8 stays Windows-1252', async () => {
+    // "Ã©" (C3 A9) is a UTF-8 é; here it is literal text among Windows-1252 letters
+    const source = bytes('id,name\n1,Jos', [0xe9], '\n2,M', [0xfc], 'ller\n3,', [0xc3, 0xa9], '\n');
+    const { reader, fields } = await readAll(source);
+    expect(reader.dialect.encoding).toBe('windows-1252');
+    expect(fields.map((f) => f[1])).toEqual(['José', 'Müller', 'Ã©']);
+  });
+
   test('a configured utf-8 encoding never falls back', async () => {
     const rows = 'r,ok\n'.repeat(20_000);
     const { records, codes } = await readAll(bytes('id,name\n', rows, '9,Jos', [0xe9], '\n'), {
