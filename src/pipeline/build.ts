@@ -107,6 +107,39 @@ async function resolveSpec(
 }
 
 /** Run the build. Data problems become issues and rejects; operational failures throw. */
+/** Per table, per source, each missing lookup key and the number of that source's records missing it. */
+type LookupTodoBySource = Map<string, Map<string, Map<string, number>>>;
+
+/**
+ * Note one output's lookup misses: outputs reading the same source (transactions and notes from
+ * one file) count the same records, so their counts meet in the larger; other sources add.
+ */
+function addLookupMisses(
+  todo: LookupTodoBySource,
+  source: string,
+  byTable: ReadonlyMap<string, ReadonlyMap<string, number>>,
+): void {
+  for (const [table, values] of byTable) {
+    const sources = todo.get(table) ?? new Map<string, Map<string, number>>();
+    todo.set(table, sources);
+    const counts = sources.get(source) ?? new Map<string, number>();
+    sources.set(source, counts);
+    for (const [v, n] of values) counts.set(v, Math.max(counts.get(v) ?? 0, n));
+  }
+}
+
+/** Per table, each missing key and the number of source records missing it (all sources). */
+function lookupTodoCounts(todo: LookupTodoBySource): Map<string, Map<string, number>> {
+  const all = new Map<string, Map<string, number>>();
+  for (const [table, sources] of todo) {
+    const counts = new Map<string, number>();
+    for (const values of sources.values())
+      for (const [v, n] of values) counts.set(v, (counts.get(v) ?? 0) + n);
+    all.set(table, counts);
+  }
+  return all;
+}
+
 export async function runBuild(loaded: LoadedConfig, options: BuildOptions): Promise<BuildResult> {
   refuseOverwritingInputs(loaded, options.outDir);
   if (options.twoReads === true) return buildAll(loaded, options, false);
@@ -178,7 +211,7 @@ async function buildAll(
   const collector = new IssueCollector(50_000);
   const accounting: Record<string, SourceAccounting> = {};
   const outputs: Record<string, OutputInfo> = {};
-  const lookupTodo: Record<string, Map<string, number>> = {};
+  const lookupTodo: LookupTodoBySource = new Map();
   const inference: Record<string, Record<string, ColumnInference>> = {};
   const rejects = await RejectsWriter.open(join(options.outDir, 'rejects.csv'));
   const customers: Set<string> | null = config.notes || config.details ? new Set() : null;
@@ -211,11 +244,7 @@ async function buildAll(
       if (result.forecast !== null) forecast = result.forecast;
       if (result.items !== null) items = result.items;
       inference[kind] = Object.fromEntries(result.inference);
-      for (const [table, values] of result.plan.misses.byTable) {
-        const all = lookupTodo[table] ?? new Map<string, number>();
-        for (const [v, n] of values) all.set(v, (all.get(v) ?? 0) + n);
-        lookupTodo[table] = all;
-      }
+      addLookupMisses(lookupTodo, section.source, result.plan.misses.byTable);
     }
     if (joins !== null) {
       joinReport = await joins.finish(rejects, accounting, collector);
@@ -241,7 +270,7 @@ async function buildAll(
     errors: collector.errors,
     warnings: collector.warnings,
     lookupTodo: Object.fromEntries(
-      Object.entries(lookupTodo).map(([t, m]) => [
+      [...lookupTodoCounts(lookupTodo)].map(([t, m]) => [
         t,
         // a card number in a lookup's source column (a shifted column) is shown masked, as in issues
         [...m]

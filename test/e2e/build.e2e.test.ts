@@ -497,6 +497,22 @@ details:
   });
 });
 
+describe('kmigrate build: a lookup read by two outputs of one source', () => {
+  const { out, run, cleanup } = buildDemo(`${localDemoConfig}
+details:
+  source: orders
+  columns:
+    customerId: { from: Customer ID }
+    custom1: { from: Plan, lookup: plans, field: campaignId }
+`);
+  afterAll(cleanup);
+
+  it("counts a missing key's records once, not once per output", () => {
+    expect(run.stderr).toBe('');
+    expect(reportOf(out).lookupTodo.plans).toEqual([{ value: 'Platinum Annual', rows: 1 }]);
+  });
+});
+
 describe('kmigrate build: notes, details and a vendor template', () => {
   const extra = `
 notes:
