@@ -12,6 +12,7 @@ import { ToolkitError } from '../core/index.js';
 import type { StagingDb } from '../workspace/index.js';
 import { findSourceColumn } from './source-columns.js';
 import type { SectionReader } from './source-reader.js';
+import { cleanKey } from './stage-source.js';
 
 type OrdersConfig = NonNullable<DeriveConfig['orders']>;
 
@@ -63,15 +64,15 @@ export async function numberOrders(
   const c = columns(orders, reader.header);
   const groupOf = (f: readonly string[], row: number): string => {
     for (const i of c.by) {
-      const v = (f[i] ?? '').trim();
+      const v = cleanKey(f[i]);
       if (v !== '' && !c.ignore.has(v.toLowerCase())) return `g:${v}`;
     }
-    const id = (f[c.id] ?? '').trim();
+    const id = cleanKey(f[c.id]);
     // a row without an id (or with the literal null) is an order of its own, never one shared order
     return id === '' || c.ignore.has(id.toLowerCase()) ? `r:${row}` : `t:${id}`;
   };
   const refOf = (f: readonly string[]): string | null => {
-    const ref = c.refundOf < 0 ? '' : (f[c.refundOf] ?? '').trim();
+    const ref = c.refundOf < 0 ? '' : cleanKey(f[c.refundOf]);
     return ref === '' || c.ignore.has(ref.toLowerCase()) ? null : ref;
   };
   const addGroup = db.prepare('INSERT OR IGNORE INTO o_groups VALUES (?, ?)');
@@ -83,7 +84,7 @@ export async function numberOrders(
     for (const r of batch) {
       const grp = groupOf(r.fields, r.row);
       const n = addGroup.run(grp, next).changes > 0 ? next++ : (groupNo.get(grp) as number);
-      if (c.refundOf >= 0) addTxn.run((r.fields[c.id] ?? '').trim(), grp);
+      if (c.refundOf >= 0) addTxn.run(cleanKey(r.fields[c.id]), grp);
       addRow.run(r.row, n, refOf(r.fields));
     }
   });

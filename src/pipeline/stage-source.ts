@@ -62,9 +62,13 @@ export interface StagedSource {
   readonly merges: readonly { customer: string; mergedInto: string; by: string }[];
 }
 
-/** A key cell as joins compare it: trimmed; the literal `null` some exports write is blank. */
+/**
+ * A key cell as joins compare it: trimmed, without the leading apostrophe a spreadsheet keeps as a
+ * text marker (`'00123` joins `00123`); the literal `null` some exports write is blank.
+ */
 export function cleanKey(raw: string | undefined): string {
-  const v = (raw ?? '').trim();
+  let v = (raw ?? '').trim();
+  if (v.charCodeAt(0) === 39) v = v.slice(1).trim();
   return v.length === 4 && v.toLowerCase() === 'null' ? '' : v;
 }
 
@@ -91,7 +95,8 @@ export async function stageSource(
   // sealed cells and keyed hashes are only readable with the same key: they bind the layout to it
   const keyed = sensitive.length > 0 || dup !== undefined ? cipher.keyCheck : null;
   const layout = JSON.stringify({
-    v: 5,
+    // 6: join keys lose a spreadsheet's leading apostrophe (cleanKey)
+    v: 6,
     sha: req.sha256,
     header,
     keys,
