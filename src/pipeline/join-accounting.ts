@@ -83,7 +83,9 @@ function rebillingStatus(s: StagedSource, rid: number, rebilling: Rebilling): st
 
 /**
  * rejects.csv line (and, for a subscriber who would no longer be billed, an error) of an unused
- * row; `state`: its subscription status when it belongs to the subscription source.
+ * row; `state`: its subscription status when it belongs to the subscription source. `listed`:
+ * false when a notes or details file reads the source: that file accounts for each of its records
+ * (written there, or in rejects.csv with its own reason), so no second line says "skipped".
  */
 async function skipUnused(
   input: FinishInput,
@@ -96,6 +98,7 @@ async function skipUnused(
   },
   state: string,
   rebilling: { readonly states: ReadonlySet<string> } | null,
+  listed: boolean,
 ): Promise<void> {
   const status = state.trim().toLowerCase();
   const lost = status !== '' && rebilling?.states.has(status) === true;
@@ -107,6 +110,7 @@ async function skipUnused(
     const severity = PIPELINE_ISSUE_CODES[code].severity;
     input.collector.add({ code, severity, message, row: r.row, line: r.line, column: null, file: r.file });
   }
+  if (!listed) return;
   await input.rejects.write({
     source: r.name,
     output: 'transactions',
@@ -181,7 +185,7 @@ async function accountSource(
     list.count++;
     if (list.examples.length < 20) list.examples.push(r.id);
     const state = rebilling?.source === name ? rebillingStatus(s, r.rid, rebilling) : '';
-    await skipUnused(input, { name, file, row: r.row, line: r.line, id: r.id }, state, rebilling);
+    await skipUnused(input, { name, file, row: r.row, line: r.line, id: r.id }, state, rebilling, own);
   }
   if (own) input.accounting[name] = acc;
   return list;

@@ -91,6 +91,33 @@ describe('Stripe preset on a messy export', () => {
   });
 });
 
+describe('Stripe: a details file read from a joined source', () => {
+  const DETAILS = [
+    ...ASSIGN,
+    [
+      '\nlookups:',
+      '\ndetails:\n  source: customers\n  columns:\n    customerId: { from: id }\n    custom1: { from: Email }\n\nlookups:',
+    ],
+  ] as const;
+  const b = buildPreset('stripe', DETAILS, KEY);
+  afterAll(b.cleanup);
+
+  it('lists each customer once in rejects.csv: with the details file\'s reason, not also "skipped" as unused', () => {
+    expect(b.stderr).toBe('');
+    const acc = b.report.accounting.customers;
+    const lines = b.rejects.filter((r) => r.source === 'customers');
+    // row 5 has no payment, row 4's payments carry the customer it was merged into: the details
+    // file rejects both (its own reason), once each
+    expect(lines.map((r) => [r.row, r.output, r.codes])).toEqual([
+      ['4', 'details', 'CUSTOMER_NOT_IN_TRANSACTIONS'],
+      ['5', 'details', 'CUSTOMER_NOT_IN_TRANSACTIONS'],
+    ]);
+    expect(acc).toEqual({ records: 6, used: 4, rejected: 2, skipped: 0 });
+    // the customer no payment uses is still reported as such
+    expect(b.joins?.unused.customers).toEqual({ count: 1, examples: ['cus_E5'] });
+  });
+});
+
 describe('Stripe: an invoices export that does not cover every payment', () => {
   const b = buildPreset('stripe', ASSIGN, KEY, (dir) =>
     edit(join(dir, 'invoices.csv'), (t) =>
