@@ -19,6 +19,11 @@ export const PIPELINE_ISSUE_CODES = {
     severity: 'error',
     description: 'A notes/details row refers to a customerId that is not in the Transactions output.',
   },
+  CUSTOMER_ID_MERGED: {
+    severity: 'warning',
+    description:
+      'A notes/details row of a duplicate customer (derive.duplicates) takes the customerId it was merged into, the one the Transactions output uses.',
+  },
   MAP_TARGET_NOT_IN_TEMPLATE: {
     severity: 'warning',
     description: 'The mapping fills a column that the vendor template does not have; it is not written.',

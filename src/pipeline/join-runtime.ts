@@ -50,6 +50,8 @@ export interface JoinRuntime {
    * count (it is not a record).
    */
   note(record: JoinedRecord, fate: 'used' | 'rejected' | 'skipped'): boolean;
+  /** The customer id a duplicate customer was merged into (derive.duplicates), if it was. */
+  mergedInto(customer: string): string | undefined;
   finish(
     rejects: RejectsWriter,
     accounting: Record<string, SourceAccounting>,
@@ -85,6 +87,7 @@ function createRuntime(
   const used = new Map([...staged].map(([name, s]) => [name, new Uint8Array(s.rows + 1)] as const));
   let joins: CompiledJoin[] = [];
   const refunds: DerivedRefunds = { rows: 0, used: 0, rejected: 0, skipped: 0 };
+  let merged: Map<string, string> | null = null;
   return {
     root: loaded.config.transactions.source,
     wrap: (reader, kind) => {
@@ -130,6 +133,12 @@ function createRuntime(
         }
       }
       return record.extra === undefined;
+    },
+    mergedInto: (customer) => {
+      merged ??= new Map(
+        [...staged.values()].flatMap((s) => s.merges.map((m) => [m.customer, m.mergedInto] as const)),
+      );
+      return merged.get(customer);
     },
     finish: (rejects, accounting, collector) => {
       const absent = orders?.absentBy ?? null;

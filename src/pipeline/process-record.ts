@@ -194,7 +194,7 @@ export function processRecord(rc: RecordContext, record: SourceRecord): Fate {
         orderId: '',
       });
   }
-  const fields = outcome.fields;
+  const fields = mergedCustomer(rc, record, outcome.fields);
   if (ctx.kind === 'details') {
     const id = idAt(fields, rc.customerId);
     if (id !== '' && ctx.detailsSeen.has(id)) {
@@ -254,6 +254,33 @@ export function processRecord(rc: RecordContext, record: SourceRecord): Fate {
     }
   }
   return finishRecord(rc, record, fields, issues, checked);
+}
+
+/**
+ * A notes or details row of a customer that derive.duplicates merged into another: the
+ * Transactions file knows that customer by the id it was merged into, so the row takes that id
+ * (warning CUSTOMER_ID_MERGED) instead of failing with CUSTOMER_NOT_IN_TRANSACTIONS. A copy: the
+ * plan's row is reused for the next record.
+ */
+function mergedCustomer(rc: RecordContext, record: SourceRecord, fields: string[]): string[] {
+  const { ctx } = rc;
+  if (ctx.kind === 'transactions' || ctx.customers === null || ctx.joins === null) return fields;
+  const id = idAt(fields, rc.customerId);
+  if (id === '' || ctx.customers.has(id)) return fields;
+  const into = ctx.joins.mergedInto(id);
+  if (into === undefined || !ctx.customers.has(into)) return fields;
+  report(rc, {
+    code: 'CUSTOMER_ID_MERGED',
+    severity: 'warning',
+    message: `customerId ${id} was merged into ${into} (a duplicate customer), as in the Transactions file.`,
+    row: record.row,
+    line: record.line,
+    column: 'customerId',
+    file: rc.file,
+  });
+  const copy = [...fields];
+  copy[rc.customerId] = into;
+  return copy;
 }
 
 /**

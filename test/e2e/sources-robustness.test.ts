@@ -5,7 +5,7 @@
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildPreset, expectAccounting, expectCheckAccepts, rowOf } from './sources-support.js';
+import { buildPreset, expectAccounting, expectCheckAccepts, parseCsv, rowOf } from './sources-support.js';
 
 const KEY = { KMIGRATE_STAGING_KEY: 'ef'.repeat(32) };
 const ASSIGN = [
@@ -106,15 +106,26 @@ describe('Stripe: a details file read from a joined source', () => {
     expect(b.stderr).toBe('');
     const acc = b.report.accounting.customers;
     const lines = b.rejects.filter((r) => r.source === 'customers');
-    // row 5 has no payment, row 4's payments carry the customer it was merged into: the details
-    // file rejects both (its own reason), once each
+    // row 5 has no payment: the details file rejects it (its own reason), once; row 4 was merged
+    // into the customer of row 1, which has its details row already
     expect(lines.map((r) => [r.row, r.output, r.codes])).toEqual([
-      ['4', 'details', 'CUSTOMER_NOT_IN_TRANSACTIONS'],
+      ['4', 'details', 'DUPLICATE_CUSTOMER_DETAILS'],
       ['5', 'details', 'CUSTOMER_NOT_IN_TRANSACTIONS'],
     ]);
-    expect(acc).toEqual({ records: 6, used: 4, rejected: 2, skipped: 0 });
+    expect(acc).toEqual({ records: 6, used: 4, rejected: 1, skipped: 1 });
     // the customer no payment uses is still reported as such
     expect(b.joins?.unused.customers).toEqual({ count: 1, examples: ['cus_E5'] });
+  });
+
+  it("writes a merged duplicate customer's details under the id its payments carry (CUSTOMER_ID_MERGED)", () => {
+    const merge = b.joins?.merges[0];
+    expect(merge).toBeDefined();
+    const warned = b.report.issues.filter((i) => i.code === 'CUSTOMER_ID_MERGED');
+    expect(warned.map((i) => [i.row, i.severity])).toEqual([[4, 'warning']]);
+    const details = parseCsv(join(b.out, 'additional-customer-details.csv'));
+    const ids = details.map((r) => r.customerId);
+    expect(ids).not.toContain(merge?.customer);
+    expect(ids.filter((id) => id === merge?.mergedInto)).toHaveLength(1);
   });
 });
 
