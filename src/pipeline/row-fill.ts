@@ -179,13 +179,16 @@ function contextOf(out: readonly string[], cell: CellPlan): string {
   return cell.contextKey;
 }
 
+/**
+ * `billShipSame`: 1 unless a ship-to cell differs from its billing cell (case aside). A blank
+ * ship-to cell (not exported, or not mapped) contradicts nothing: a shipping address that repeats
+ * the street and leaves the city blank is the billing address, not a second address lacking its city.
+ */
 function deriveBillShipSame(out: readonly string[], idx: AddressIndexes): string {
   const at = (i: number): string => (i < 0 ? '' : (out[i] ?? ''));
-  let empty = true;
-  for (const i of idx.ship) if (at(i) !== '') empty = false;
-  if (empty) return '1';
-  for (let k = 0; k < idx.bill.length; k++) {
-    if (at(idx.bill[k] ?? -1).toLowerCase() !== at(idx.ship[k] ?? -1).toLowerCase()) return '0';
+  for (let k = 0; k < idx.ship.length; k++) {
+    const ship = at(idx.ship[k] ?? -1);
+    if (ship !== '' && ship.toLowerCase() !== at(idx.bill[k] ?? -1).toLowerCase()) return '0';
   }
   return '1';
 }

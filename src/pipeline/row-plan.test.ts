@@ -170,3 +170,40 @@ ${columns}`),
     expect(column(p, 'shippingPrice', ['', '', ''])).toEqual(['0.50', []]);
   });
 });
+
+describe('derive: billShipSame', () => {
+  const result = validateConfig(
+    parse(`version: 1
+sources:
+  - { name: orders, file: orders.csv }
+transactions:
+  source: orders
+  columns:
+    address1: { from: Street }
+    city: { from: City }
+    shipAddress1: { from: Ship Street }
+    shipCity: { from: Ship City }
+    billShipSame: { derive: billShipSame }`),
+  );
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  const config = result.config;
+  const p = compileRowPlan(
+    config.transactions,
+    builtinSpec().kinds.transactions,
+    ['Street', 'City', 'Ship Street', 'Ship City'],
+    config,
+    new Map(),
+    { sourceZone: 'UTC', targetZone: 'UTC' },
+  );
+  const same = (fields: string[]) => p.transform(fields).fields[p.columns.indexOf('billShipSame')];
+
+  it.each([
+    [['1 Main St', 'Springfield', '', ''], '1'], // no ship-to address
+    [['1 Main St', 'Springfield', '1 main st', 'SPRINGFIELD'], '1'], // the same, case aside
+    [['1 Main St', 'Springfield', '1 Main St', ''], '1'], // the same street, the city left blank
+    [['1 Main St', 'Springfield', '9 Elm St', ''], '0'], // another street
+    [['1 Main St', 'Springfield', '1 Main St', 'Shelbyville'], '0'], // another city
+  ])('%j → %s', (fields, expected) => {
+    expect(same(fields)).toBe(expected);
+  });
+});
