@@ -35,6 +35,8 @@ export class ColumnProfiler {
   readonly dates: DateInferenceCollector = createDateInference();
   readonly decimals: DecimalInferenceCollector = inferDecimalSeparator();
   readonly damage: DamageCounts = { scientific: 0, lostLeadingZero: 0, trailingDecimal: 0 };
+  /** All-digit values of a postal-code column by length (index 0–9), for {@link zipsShort}. */
+  readonly zipDigits = new Int32Array(10);
   readonly examples: string[] = [];
   readonly lengths = { min: Number.POSITIVE_INFINITY, max: 0 };
   filled = 0;
@@ -118,7 +120,18 @@ export class ColumnProfiler {
 
   #checkPadding(text: string): void {
     const h = this.hints;
-    if (h.zip && (text.length === 4 || text.length === 8)) this.damage.lostLeadingZero++;
+    if (h.zip && text.length < this.zipDigits.length)
+      this.zipDigits[text.length] = (this.zipDigits[text.length] ?? 0) + 1;
     else if (h.expiry && text.length === 3) this.damage.lostLeadingZero++;
+  }
+
+  /**
+   * Postal codes one digit short: with 5-digit codes in the column (US ZIPs), 4-digit ones and
+   * 8-digit ZIP+4s; in a column of 4-digit codes only (AU, NZ, NO, ZA…), 3-digit ones.
+   */
+  get zipsShort(): number {
+    const [, , , n3 = 0, n4 = 0, n5 = 0, , , n8 = 0] = this.zipDigits;
+    if (n5 > 0) return n4 + n8;
+    return n4 > 0 ? n3 : 0;
   }
 }

@@ -38,3 +38,21 @@ describe('profileFile: memory bounded by the file, not by its width', () => {
     expect(first?.distinct).toBeLessThan(220);
   });
 });
+
+describe('profileFile: postal codes one digit short', () => {
+  const damageOf = async (zips: readonly string[]) => {
+    const path = join(dir, `zips-${zips.join('-')}.csv`);
+    writeFileSync(path, `id,postal_code\n${zips.map((z, i) => `${i},${z}`).join('\n')}\n`);
+    const column = (await profileFile(path)).columns[1];
+    return column?.damage.find((d) => d.code === 'SPREADSHEET_LEADING_ZERO_LOST')?.count ?? 0;
+  };
+
+  it.each([
+    [['2139', '6103', '73301', '90210'], 2], // US ZIPs: the 4-digit ones lost their zero
+    [['021394307', '21394307', '73301'], 1], // and a ZIP+4 written as 8 digits
+    [['2000', '3000', '4000', '6000'], 0], // Australian postcodes: all 4 digits, none damaged
+    [['2000', '3000', '800', '870'], 2], // Darwin 0800 and Alice Springs 0870 lost theirs
+  ])('%j → %i', async (zips, count) => {
+    expect(await damageOf(zips)).toBe(count);
+  });
+});

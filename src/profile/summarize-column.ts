@@ -54,7 +54,7 @@ export interface ColumnProfile {
 const ENUM_MAX = 20;
 function damageOf(p: ColumnProfiler): ColumnDamage[] {
   const out: ColumnDamage[] = [];
-  const d = p.damage;
+  const d = { ...p.damage, lostLeadingZero: p.damage.lostLeadingZero + p.zipsShort };
   if (d.scientific > 0)
     out.push({
       code: 'SPREADSHEET_SCIENTIFIC_NOTATION',
