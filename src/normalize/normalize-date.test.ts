@@ -175,6 +175,12 @@ describe('normalizeDateTime', () => {
       ['2101-01-01', 'DATE_YEAR_OUT_OF_RANGE'],
     ]);
     expectNormalizes(dt('ISO'), [['1970-01-01 00:00:00', '1970-01-01 00:00:00', 'DATE_YEAR_IMPLAUSIBLE']]);
+    it('says which years an error accepts, and which a warning expects', () => {
+      const error = normalizeDateTime('2101-01-01', { format: 'ISO' });
+      expect(error.ok ? null : error.problem.expected).toBe('a year from 1900 to 2100');
+      const warned = normalizeDateTime('1970-01-01', { format: 'ISO' });
+      expect(warned.ok ? warned.warning?.expected : null).toBe('a year from 1990 to 2100');
+    });
   });
 
   describe('rejects a configured zone that is not an IANA zone with DATE_ZONE_INVALID', () => {

@@ -193,6 +193,7 @@ function yearProblem(year: number, raw: string): NormalizeProblem | null {
   }
   return {
     ...extra,
+    expected: 'a year from 1900 to 2100',
     severity: 'error',
     code: 'DATE_YEAR_OUT_OF_RANGE',
     message: 'The year is before 1900 or after 2100.',
