@@ -10,7 +10,7 @@ import type { LoadedConfig } from '../config/index.js';
 import { refColumn, refSource } from '../config/index.js';
 import { type Issue, ToolkitError } from '../core/index.js';
 import type { CsvRecord } from '../csv/index.js';
-import { toCents } from '../import-model/index.js';
+import { formatCents, toCents } from '../import-model/index.js';
 import { compileSubscription, DERIVED_COLUMNS, isPositiveAmount } from './derive-columns.js';
 import { type CompiledJoin, lookupBatch, preferOf, type Step } from './join-lookup.js';
 import type { JoinedRecord } from './join-runtime.js';
@@ -145,8 +145,11 @@ export function compileJoins(
       };
     });
   };
-  /** The REFUND row that follows a joined sale whose refunded amount is positive, else null. */
-  const refundOf = (joined: JoinedRecord): JoinedRecord | null => {
+  /**
+   * The REFUND row that follows a joined sale whose refunded amount is positive, else null;
+   * `rows`: the record's rows (the sale and its further products), whose amounts it may refund.
+   */
+  const refundOf = (joined: JoinedRecord, rows: readonly JoinedRecord[] = [joined]): JoinedRecord | null => {
     const amount = refundAt < 0 ? '' : (joined.fields[refundAt] ?? '');
     if (!isPositiveAmount(amount)) return null;
     // the sale's join warnings (JOIN_AMBIGUOUS) are reported once, with the sale
@@ -155,14 +158,15 @@ export function compileJoins(
     const fields = [...sale.fields];
     fields[fields.length - 2] = 'REFUND';
     fields[fields.length - 1] = amount.trim();
-    const charged = saleAt < 0 ? null : plainAmount(sale.fields[saleAt] ?? '');
+    const charged = saleAt < 0 ? null : chargedCents(rows, saleAt);
     const refunded = plainAmount(amount);
     if (charged === null || refunded === null || refunded <= charged)
       return { ...sale, fields, extra: 'refund' };
+    const sold = rows.length === 1 ? (sale.fields[saleAt] ?? '').trim() : formatCents(charged);
     const issue: Issue = {
       code: 'REFUND_EXCEEDS_SALE',
       severity: 'error',
-      message: `The refunded amount (${amount.trim()}) is more than the sale's (${(sale.fields[saleAt] ?? '').trim()}): the export is inconsistent; the REFUND row is not written.`,
+      message: `The refunded amount (${amount.trim()}) is more than the sale's (${sold}): the export is inconsistent; the REFUND row is not written.`,
       row: sale.row,
       line: sale.line,
       column: 'subTotal',
@@ -193,6 +197,17 @@ function missIssue(
 function withoutLateIssues(record: JoinedRecord): JoinedRecord {
   const { lateIssues: _dropped, ...rest } = record;
   return rest;
+}
+
+/** What the rows of a record charged together, in cents; null when an amount is not plain. */
+function chargedCents(rows: readonly JoinedRecord[], at: number): number | null {
+  let total = 0;
+  for (const r of rows) {
+    const cents = plainAmount(r.fields[at] ?? '');
+    if (cents === null) return null;
+    total += cents;
+  }
+  return total;
 }
 
 /** `12.50`, `$12.50`, `1,250.00` in cents; null for anything else (then no comparison). */

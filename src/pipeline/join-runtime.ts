@@ -96,11 +96,22 @@ function createRuntime(
       async function* batches(): AsyncGenerator<readonly CsvRecord[]> {
         for await (const batch of reader.batches()) {
           const out: JoinedRecord[] = [];
-          for (const sale of compiled.joinBatch(batch)) {
+          const joined = compiled.joinBatch(batch);
+          for (let i = 0; i < joined.length; i++) {
+            const sale = joined[i] as JoinedRecord;
+            // the record's further products follow it (an adapter expands a record in one batch)
+            let end = i + 1;
+            while (joined[end]?.extra === 'item') end++;
             out.push(sale);
-            // the refunded amount is the record's: one REFUND row per record, not one per product
-            const refund = kind === 'transactions' && sale.extra !== 'item' ? compiled.refundOf(sale) : null;
+            // the refunded amount is the record's: one REFUND row per record (after its first
+            // product's row), compared with what all of its products charged
+            const refund =
+              kind === 'transactions' && sale.extra !== 'item'
+                ? compiled.refundOf(sale, joined.slice(i, end))
+                : null;
             if (refund !== null) out.push(refund);
+            for (let k = i + 1; k < end; k++) out.push(joined[k] as JoinedRecord);
+            i = end - 1;
           }
           yield out;
         }

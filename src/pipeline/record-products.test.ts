@@ -397,6 +397,29 @@ describe('build: a record of several products is written whole or not at all', (
     ]);
   });
 
+  it("compares the refunded amount with what all of the record's products charged", async () => {
+    const refund = (amount: string, id: string) =>
+      record({
+        subscription_id: id,
+        customer_id: '42',
+        order_items: items(['5180', '10.00'], ['5181', '5.00']),
+        order_total: '15.00',
+        order_shipping_tax: amount,
+      });
+    // 12.00 of 15.00 refunded: more than the first product's 10.00, no more than the order
+    const partial = await build('refund-partial', [refund('12.00', '4001')], REFUND_CONFIG);
+    expect(partial.rejects).toEqual([]);
+    expect(partial.rows.map((r) => [r.txnType, r.subTotal])).toEqual([
+      ['SALE', '10.00'],
+      ['REFUND', '12.00'],
+      ['SALE', '5.00'],
+    ]);
+    const over = await build('refund-over', [refund('16.00', '4002')], REFUND_CONFIG);
+    expect(over.result.issues.filter((i) => i.code === 'REFUND_EXCEEDS_SALE').map((i) => i.message)).toEqual([
+      "The refunded amount (16.00) is more than the sale's (15.00): the export is inconsistent; the REFUND row is not written.",
+    ]);
+  });
+
   it('a REFUND row derived from a first product skipped by a rule goes with the product that carries the record', async () => {
     // the refunded amount is the record's (order_shipping_tax here): when the first product is a
     // free gift skipped by a rule and the next product carries the record, so does the REFUND row

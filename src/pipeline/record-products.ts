@@ -179,9 +179,8 @@ function decide(rc: RecordContext, held: HeldRow[]): NotWritten | { readonly own
  * own row, its first product's. When that product is skipped by a rule and the next written one
  * carries the record, the REFUND row goes with that one: it takes its fields (its product, its
  * transaction id) with its own derived type and amount, and is evaluated again — else the rule
- * that skips the first product (a free gift) would skip the record's refund with it. A
- * REFUND_EXCEEDS_SALE found against the skipped product is dropped: that product carries no
- * amount of its own (regroup refuses one that does), so it says nothing about the refund.
+ * that skips the first product (a free gift) would skip the record's refund with it. Its
+ * REFUND_EXCEEDS_SALE, if any, stays: the refund was compared with what the whole record charged.
  */
 function rehomeRefunds(rc: RecordContext, held: HeldRow[], carrier: HeldRow): void {
   const carried = carrier.fields === null ? null : carrier.record.fields;
@@ -194,14 +193,7 @@ function rehomeRefunds(rc: RecordContext, held: HeldRow[], carrier: HeldRow): vo
     // the derived txnType and refundAmount are the last two columns (compile-joins.ts)
     fields[fields.length - 2] = own[own.length - 2] ?? '';
     fields[fields.length - 1] = own[own.length - 1] ?? '';
-    const late = record.lateIssues?.filter((i) => i.code !== 'REFUND_EXCEEDS_SALE');
-    const { lateIssues: _late, ...rest } = record;
-    const moved: SourceRecord = {
-      ...rest,
-      fields,
-      item: productOf(carrier.record),
-      ...(late !== undefined && late.length > 0 ? { lateIssues: late } : {}),
-    };
+    const moved: SourceRecord = { ...record, fields, item: productOf(carrier.record) };
     held[k] = evaluate(rc, moved);
   }
 }
