@@ -16,6 +16,13 @@ describe('findPans', () => {
     ['spaced dashes', '4111 - 1111 - 1111 - 1111', ['4111111111111111']],
     ['amex 4-6-5 with double spaces', '3782  822463  10005', ['378282246310005']],
     ['four spaces is no longer one number', '4111    1111 1111 1111', []],
+    ['dots', 'card 4012.8888.8888.1881 on file', ['4012888888881881']],
+    ['dots, amex 4-6-5', '3782.822463.10005', ['378282246310005']],
+    ['dots and spaces', '4111. 1111.1111.1111', []],
+    ['dots after a card', '4111 1111 1111 1111.', ['4111111111111111']],
+    // one dot is a decimal point: the integer part does not join the fraction
+    ['a decimal number', '4.111111111111111', []],
+    ['a fraction that is a card', '0.4111111111111111', ['4111111111111111']],
     // a SHA-256 whose digits read as a Luhn-valid Diners number (a build's report.json held it)
     [
       'digits inside a SHA-256',

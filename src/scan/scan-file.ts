@@ -165,7 +165,7 @@ function achValues(text: string, start: number, end: number, csv: CsvShape): str
 }
 
 function isRunByte(b: number): boolean {
-  return (b >= 48 && b <= 57) || b === 32 || b === 45;
+  return (b >= 48 && b <= 57) || b === 32 || b === 45 || b === 46;
 }
 
 /** Where to cut a chunk: after its last newline; an overlong line is cut outside a digit run. */

@@ -28,24 +28,24 @@ export interface BatchResult {
 }
 
 /**
- * True when `value` may hold a card number: a run of 13+ digits, single spaces or dashes allowed
- * between digits (the shape `findPans` looks for). A charCode loop, so the common cell (a name, an
- * amount, a date) costs a few comparisons and no regex.
+ * True when `value` may hold a card number: a run of 13+ digits with up to three spaces, dashes or
+ * dots between digits (a superset of the shapes `findPans` looks for). A charCode loop, so the
+ * common cell (a name, an amount, a date) costs a few comparisons and no regex.
  */
 export function mayHoldPan(value: string): boolean {
   const n = value.length;
   if (n < 13) return false;
   let digits = 0;
-  let gap = false;
+  let gap = 0;
   for (let k = 0; k < n; k++) {
     const c = value.charCodeAt(k);
     if (c >= 48 && c <= 57) {
       if (++digits >= 13) return true;
-      gap = false;
-    } else if ((c === 32 || c === 45) && digits > 0 && !gap) gap = true;
+      gap = 0;
+    } else if ((c === 32 || c === 45 || c === 46) && digits > 0 && gap < 3) gap++;
     else {
       digits = 0;
-      gap = false;
+      gap = 0;
     }
   }
   return false;
