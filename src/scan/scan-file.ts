@@ -208,7 +208,7 @@ function wrappingOf(head: Buffer): Wrapping {
 async function* unwrapped(path: string, wrapping: Exclude<Wrapping, 'plain'>): AsyncGenerator<Buffer> {
   const raw = createReadStream(path, { highWaterMark: CHUNK });
   if (wrapping === 'zip') {
-    yield* zipEntries(raw);
+    yield* zipEntries(raw, path);
     return;
   }
   if (wrapping === 'gzip') {
@@ -223,21 +223,39 @@ async function* unwrapped(path: string, wrapping: Exclude<Wrapping, 'plain'>): A
 
 /**
  * The decompressed bytes of every entry of a zip stream, each entry ended by a newline (stored
- * and deflated entries; an entry in another method is skipped). Streamed: the scan's time cap
- * bounds a zip bomb.
+ * and deflated entries; an entry in another method cannot be read, so the file is not proven
+ * clean: FILE_UNREADABLE). Streamed: the scan's time cap bounds a zip bomb.
  */
-async function* zipEntries(raw: AsyncIterable<unknown>): AsyncGenerator<Buffer> {
+async function* zipEntries(raw: AsyncIterable<unknown>, path: string): AsyncGenerator<Buffer> {
   // loaded here: only a zip needs it (every build scans its outputs)
   const { Unzip, UnzipInflate } = await import('fflate');
   const ready: Buffer[] = [];
   let failure: Error | null = null;
+  const unreadable = (why: string): ToolkitError =>
+    new ToolkitError(
+      'FILE_UNREADABLE',
+      `Cannot read ${path} (zip): ${why}, so the file is not proven clean.`,
+      {
+        context: { path },
+      },
+    );
+  let entries = 0;
+  let ended = 0;
   const unzip = new Unzip((file) => {
+    entries++;
     file.ondata = (error, data, final) => {
       if (error) failure = error;
       else ready.push(Buffer.from(data));
-      if (final) ready.push(Buffer.from('\n'));
+      if (final) {
+        ended++;
+        ready.push(Buffer.from('\n'));
+      }
     };
     if (file.compression === 0 || file.compression === 8) file.start();
+    else
+      failure ??= unreadable(
+        `an entry is compressed with method ${file.compression}, which scan does not read (only stored and deflated entries)`,
+      );
   });
   unzip.register(UnzipInflate);
   for await (const chunk of raw) {
@@ -247,6 +265,8 @@ async function* zipEntries(raw: AsyncIterable<unknown>): AsyncGenerator<Buffer> 
   }
   unzip.push(new Uint8Array(0), true);
   if (failure !== null) throw failure;
+  // a damaged or cut file: an entry never ended, or none could be found at all
+  if (entries === 0 || ended < entries) throw unreadable('it is damaged or cut short');
   yield* ready.splice(0);
 }
 
@@ -340,6 +360,7 @@ async function scanUnwrapped(
       }
     }
   } catch (cause) {
+    if (cause instanceof ToolkitError) throw cause;
     throw new ToolkitError('FILE_UNREADABLE', `Cannot read ${path} (${wrapping}).`, {
       cause,
       context: { path },

@@ -74,3 +74,27 @@ describe('wrapped files: gzip, zip and UTF-16 (Excel "Unicode Text")', () => {
     expect(r.findings.map((f) => [f.line, f.masked])).toEqual([[2, '411111******1111']]);
   });
 });
+
+describe('a zip scan cannot read to its end is FILE_UNREADABLE (not proven clean), never a clean file', () => {
+  it('an entry in a method scan does not decompress (bzip2)', async () => {
+    const zip = Buffer.from(
+      zipSync({ 'cards.csv': [strToU8('id,card\n1,4111111111111111\n'), { level: 0 }] }),
+    );
+    zip.writeUInt16LE(12, 8); // the local header's method: bzip2
+    const path = join(dir, 'bzip2.zip');
+    writeFileSync(path, zip);
+    await expect(scanPaths([path])).rejects.toMatchObject({
+      code: 'FILE_UNREADABLE',
+      message: expect.stringContaining('method 12'),
+    });
+  });
+
+  it('a zip cut inside its first header (no entry at all)', async () => {
+    const path = join(dir, 'damaged.zip');
+    writeFileSync(path, Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(10)]));
+    await expect(scanPaths([path])).rejects.toMatchObject({
+      code: 'FILE_UNREADABLE',
+      message: expect.stringContaining('damaged or cut short'),
+    });
+  });
+});
