@@ -216,7 +216,9 @@ async function* unwrapped(path: string, wrapping: Exclude<Wrapping, 'plain'>): A
     return;
   }
   const decoder = new TextDecoder(wrapping);
-  const bytesOf = (text: string): Buffer => Buffer.from(text.replace(/[^\x00-\xff]/g, '?'), 'latin1');
+  // figure and thin spaces (which group digits) become spaces, not "?"
+  const bytesOf = (text: string): Buffer =>
+    Buffer.from(text.replace(/[\u2007\u2009\u202f]/g, ' ').replace(/[^\x00-\xff]/g, '?'), 'latin1');
   for await (const chunk of raw) yield bytesOf(decoder.decode(chunk as Buffer, { stream: true }));
   yield bytesOf(decoder.decode());
 }

@@ -58,6 +58,23 @@ describe('card-shaped ids (ScanOptions.idColumns)', () => {
   });
 });
 
+describe('card digits grouped with no-break or thin spaces', () => {
+  const text =
+    'id,note\n1,paid with 4111\u202f1111\u202f1111\u20091111\n2,and 5555\u00a05555\u00a05555\u00a04444\n';
+  it.each([
+    ['UTF-8', Buffer.from(text, 'utf8')],
+    ['UTF-16LE', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+  ])('%s: both card numbers are found', async (_, bytes) => {
+    const path = join(dir, 'nbsp.csv');
+    writeFileSync(path, bytes);
+    const r = await scanPaths([path]);
+    expect(r.findings.map((f) => [f.line, f.masked])).toEqual([
+      [2, '411111******1111'],
+      [3, '555555******4444'],
+    ]);
+  });
+});
+
 describe('wrapped files: gzip, zip and UTF-16 (Excel "Unicode Text")', () => {
   const text = 'id,note\n1,paid with 4111 1111 1111 1111\n';
   it.each([

@@ -27,9 +27,14 @@ export interface BatchResult {
   readonly cards: number;
 }
 
+/** A space, dash, dot, or no-break, figure or thin space: what may stand between card digits. */
+function isGap(c: number): boolean {
+  return c === 32 || c === 45 || c === 46 || c === 0xa0 || c === 0x2007 || c === 0x2009 || c === 0x202f;
+}
+
 /**
  * True when `value` may hold a card number: a run of 13+ digits with up to three spaces, dashes or
- * dots between digits (a superset of the shapes `findPans` looks for). A charCode loop, so the
+ * dots (see isGap) between digits (a superset of the shapes `findPans` looks for). A charCode loop, so the
  * common cell (a name, an amount, a date) costs a few comparisons and no regex.
  */
 export function mayHoldPan(value: string): boolean {
@@ -42,7 +47,7 @@ export function mayHoldPan(value: string): boolean {
     if (c >= 48 && c <= 57) {
       if (++digits >= 13) return true;
       gap = 0;
-    } else if ((c === 32 || c === 45 || c === 46) && digits > 0 && gap < 3) gap++;
+    } else if (isGap(c) && digits > 0 && gap < 3) gap++;
     else {
       digits = 0;
       gap = 0;

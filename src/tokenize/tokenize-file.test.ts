@@ -30,6 +30,8 @@ describe('tokenizeFile: card numbers outside the card columns', () => {
   it.each([
     ['dots', '4012.8888.8888.1881'],
     ['double spaces', '4012  8888  8888  1881'],
+    ['no-break spaces', '4012\u00a08888\u00a08888\u00a01881'],
+    ['narrow no-break spaces', '4012\u202f8888\u202f8888\u202f1881'],
   ])('a card number written with %s in a kept column is refused by row, nothing written', async (_n, pan) => {
     const csv = `id,card,notes\n1,4111111111111111,hello\n2,5555555555554444,card ${pan} on file\n`;
     await expect(run(csv)).rejects.toMatchObject({ code: 'TOKENIZE_PAN_OUTSIDE_CARD_COLUMN' });
