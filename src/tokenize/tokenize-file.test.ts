@@ -39,3 +39,11 @@ describe('tokenizeFile: card numbers outside the card columns', () => {
     expect(existsSync(join(dir, 'out.rejects.csv'))).toBe(false);
   });
 });
+
+describe('tokenizeFile: a file without a header row', () => {
+  it('is refused (CSV_NO_HEADER) when its first line holds a card number: that record would be lost', async () => {
+    const csv = '1,4111111111111111,Ann\n2,5555555555554444,Bob\n';
+    await expect(run(csv, [])).rejects.toMatchObject({ code: 'CSV_NO_HEADER' });
+    expect(existsSync(join(dir, 'out.csv'))).toBe(false);
+  });
+});

@@ -5,7 +5,7 @@
  * @module
  */
 import { rm } from 'node:fs/promises';
-import { IssueCollector } from '../core/index.js';
+import { IssueCollector, ToolkitError } from '../core/index.js';
 import { CsvFileWriter, type CsvRecord, type CsvSource, openCsv } from '../csv/index.js';
 import { assertNoPan } from '../scan/index.js';
 import type { TokenVault } from '../vault/index.js';
@@ -74,6 +74,16 @@ function planIssues(plan: ColumnPlan, header: readonly string[], file: string, i
 export async function tokenizeFile(options: TokenizeOptions): Promise<TokenizeResult> {
   const issues = new IssueCollector();
   const reader = await openCsv(options.source, { file: options.file });
+  // a card number on the header line: the file has no header row, and its first record (a card)
+  // would become the column names, in neither the output nor the rejects
+  if (reader.fileIssues.some((i) => i.code === 'CSV_HEADER_CARD_NUMBER')) {
+    await reader.close();
+    throw new ToolkitError(
+      'CSV_NO_HEADER',
+      `${options.file}: the first line holds a card number, so the file has no header row. Add one (the column names) and run again.`,
+      { context: { file: options.file } },
+    );
+  }
   const header = reader.header;
   const writers: CsvFileWriter[] = [];
   let plan: ColumnPlan | null = null;
