@@ -4,7 +4,7 @@
  * @module
  */
 import { ToolkitError } from '../core/index.js';
-import type { CsvRecord } from '../csv/index.js';
+import type { CsvIssueCode, CsvRecord } from '../csv/index.js';
 import type { CardBrand } from '../scan/index.js';
 import { findPans } from '../scan/index.js';
 import type { TokenVault } from '../vault/index.js';
@@ -16,8 +16,11 @@ import type { TokenizeIssueCode } from './issue-codes.js';
 export interface RejectRow {
   readonly record: CsvRecord;
   readonly column: string;
-  readonly code: TokenizeIssueCode;
+  /** A card-number problem, or the CSV error that makes the record unreadable (fields shifted). */
+  readonly code: TokenizeIssueCode | CsvIssueCode;
   readonly masked: string;
+  /** For a CSV error: the reader's message. */
+  readonly message?: string;
 }
 
 /** The output of one batch. */
@@ -81,6 +84,14 @@ export async function tokenizeBatch(
   const accepted: { record: CsvRecord; first: number }[] = [];
   const rejects: RejectRow[] = [];
   for (const record of records) {
+    // a record read with a CSV error (ragged, broken quotes) has its cells shifted: rejected as
+    // build rejects it, before a shifted card number reads as one outside the card columns
+    const broken = record.issues?.find((i) => i.severity === 'error');
+    if (broken !== undefined) {
+      const code = broken.code as CsvIssueCode;
+      rejects.push({ record, column: broken.column ?? '', code, masked: '', message: broken.message });
+      continue;
+    }
     guardKept(record, plan, header);
     const first = pans.length;
     let reject: RejectRow | null = null;

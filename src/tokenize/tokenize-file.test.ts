@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -45,5 +45,18 @@ describe('tokenizeFile: a file without a header row', () => {
     const csv = '1,4111111111111111,Ann\n2,5555555555554444,Bob\n';
     await expect(run(csv, [])).rejects.toMatchObject({ code: 'CSV_NO_HEADER' });
     expect(existsSync(join(dir, 'out.csv'))).toBe(false);
+  });
+});
+
+describe('tokenizeFile: records the CSV reader could not read cleanly', () => {
+  it('are rejected with the CSV code (as build rejects them), masked; the others are tokenized', async () => {
+    const csv =
+      'id,name,card,city\n1,Ann,4111111111111111,Paris\n2,Smith, John,5555555555554444,Rome\n3,Cy,4012888888881881,Oslo\n';
+    const r = await run(csv);
+    expect(r).toMatchObject({ rows: 3, written: 2, rejected: 1, cards: 2 });
+    expect(r.issues.issues.map((i) => [i.code, i.row])).toEqual([['CSV_RAGGED_ROW', 2]]);
+    const rejects = readFileSync(join(dir, 'out.rejects.csv'), 'utf8');
+    expect(rejects).toContain('2,3,,CSV_RAGGED_ROW,,2,Smith,555555******4444\n');
+    expect(rejects).not.toContain('5555555555554444');
   });
 });

@@ -5,7 +5,7 @@
  * @module
  */
 import { rm } from 'node:fs/promises';
-import { IssueCollector, ToolkitError } from '../core/index.js';
+import { IssueCollector, maskCardNumbers, ToolkitError } from '../core/index.js';
 import { CsvFileWriter, type CsvRecord, type CsvSource, openCsv } from '../csv/index.js';
 import { assertNoPan } from '../scan/index.js';
 import type { TokenVault } from '../vault/index.js';
@@ -43,7 +43,8 @@ export interface TokenizeResult {
 const REJECT_PREFIX = ['source_row', 'source_line', 'column', 'code', 'masked_value'];
 
 function rejectFields(r: RejectRow, plan: ColumnPlan): string[] {
-  const rest = plan.kept.map((i) => r.record.fields[i] ?? '');
+  // kept cells hold no card number (refused before), but a shifted record's may: masked
+  const rest = plan.kept.map((i) => maskCardNumbers(r.record.fields[i] ?? ''));
   return [String(r.record.row), String(r.record.line), r.column, r.code, r.masked, ...rest];
 }
 
@@ -117,12 +118,12 @@ export async function tokenizeFile(options: TokenizeOptions): Promise<TokenizeRe
           issues.add({
             code: r.code,
             severity: 'error',
-            message: `Card number ${r.masked} rejected.`,
+            message: r.message ?? `Card number ${r.masked} rejected.`,
             row: r.record.row,
             line: r.record.line,
-            column: r.column,
+            column: r.column === '' ? null : r.column,
             file: options.file,
-            received: r.masked,
+            ...(r.message === undefined ? { received: r.masked } : {}),
           });
           const wait = rej.write(rejectFields(r, plan));
           if (wait !== undefined) await wait;
