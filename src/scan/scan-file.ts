@@ -204,6 +204,64 @@ function wrappingOf(head: Buffer): Wrapping {
   return 'plain';
 }
 
+/** Text as latin1 bytes: figure and thin spaces (which group digits) become spaces, others past U+00FF "?". */
+function bytesOf(text: string): Buffer {
+  return Buffer.from(text.replace(/[\u2007\u2009\u202f]/g, ' ').replace(/[^\x00-\xff]/g, '?'), 'latin1');
+}
+
+/** The first bytes of a decompressed stream looked at to tell UTF-16 text from other bytes. */
+const HEAD = 1024;
+
+/**
+ * The decompressed bytes of one stream (a gzip file's, one zip entry's) as text bytes: UTF-16
+ * (an Excel "Unicode Text" export, compressed) is decoded, told from its first bytes like a file;
+ * an archive inside (a .gz in a .zip, a gzip in a gzip) is not read, so FILE_UNREADABLE.
+ */
+class TextBytes {
+  readonly #path: string;
+  #head: Buffer[] = [];
+  #size = 0;
+  /** undefined while the head is gathered; null: the bytes are text as they are. */
+  #decoder: InstanceType<typeof TextDecoder> | null | undefined = undefined;
+
+  constructor(path: string) {
+    this.#path = path;
+  }
+
+  /** The text bytes of `chunk` (none while the head is being gathered). */
+  push(chunk: Buffer): Buffer[] {
+    if (this.#decoder !== undefined) return [this.#text(chunk)];
+    this.#head.push(chunk);
+    this.#size += chunk.length;
+    return this.#size < HEAD ? [] : this.#decide();
+  }
+
+  /** The text bytes still held at the end of the stream. */
+  end(): Buffer[] {
+    const out = this.#decoder === undefined ? this.#decide() : [];
+    if (this.#decoder) out.push(bytesOf(this.#decoder.decode()));
+    return out;
+  }
+
+  #decide(): Buffer[] {
+    const head = Buffer.concat(this.#head);
+    this.#head = [];
+    const wrapping = wrappingOf(head);
+    if (wrapping === 'gzip' || wrapping === 'zip')
+      throw new ToolkitError(
+        'FILE_UNREADABLE',
+        `Cannot read ${this.#path}: it holds a compressed file (${wrapping}) inside, which scan does not open, so the file is not proven clean.`,
+        { context: { path: this.#path } },
+      );
+    this.#decoder = wrapping === 'plain' ? null : new TextDecoder(wrapping);
+    return head.length === 0 ? [] : [this.#text(head)];
+  }
+
+  #text(chunk: Buffer): Buffer {
+    return this.#decoder ? bytesOf(this.#decoder.decode(chunk, { stream: true })) : chunk;
+  }
+}
+
 /** A wrapped file as text bytes (latin1; characters past U+00FF become "?"), in chunks. */
 async function* unwrapped(path: string, wrapping: Exclude<Wrapping, 'plain'>): AsyncGenerator<Buffer> {
   const raw = createReadStream(path, { highWaterMark: CHUNK });
@@ -212,13 +270,12 @@ async function* unwrapped(path: string, wrapping: Exclude<Wrapping, 'plain'>): A
     return;
   }
   if (wrapping === 'gzip') {
-    for await (const chunk of raw.pipe(createGunzip({ chunkSize: CHUNK }))) yield chunk as Buffer;
+    const text = new TextBytes(path);
+    for await (const chunk of raw.pipe(createGunzip({ chunkSize: CHUNK }))) yield* text.push(chunk as Buffer);
+    yield* text.end();
     return;
   }
   const decoder = new TextDecoder(wrapping);
-  // figure and thin spaces (which group digits) become spaces, not "?"
-  const bytesOf = (text: string): Buffer =>
-    Buffer.from(text.replace(/[\u2007\u2009\u202f]/g, ' ').replace(/[^\x00-\xff]/g, '?'), 'latin1');
   for await (const chunk of raw) yield bytesOf(decoder.decode(chunk as Buffer, { stream: true }));
   yield bytesOf(decoder.decode());
 }
@@ -245,12 +302,17 @@ async function* zipEntries(raw: AsyncIterable<unknown>, path: string): AsyncGene
   let ended = 0;
   const unzip = new Unzip((file) => {
     entries++;
+    const text = new TextBytes(path);
     file.ondata = (error, data, final) => {
-      if (error) failure = error;
-      else ready.push(Buffer.from(data));
-      if (final) {
-        ended++;
-        ready.push(Buffer.from('\n'));
+      try {
+        if (error) throw error;
+        ready.push(...text.push(Buffer.from(data)));
+        if (final) {
+          ended++;
+          ready.push(...text.end(), Buffer.from('\n'));
+        }
+      } catch (cause) {
+        failure ??= cause as Error;
       }
     };
     if (file.compression === 0 || file.compression === 8) file.start();

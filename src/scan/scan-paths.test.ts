@@ -84,6 +84,9 @@ describe('wrapped files: gzip, zip and UTF-16 (Excel "Unicode Text")', () => {
     ['gzip', gzipSync(Buffer.from(text))],
     ['zip, deflated (an .xlsx is one)', Buffer.from(zipSync({ 'xl/sharedStrings.xml': strToU8(text) }))],
     ['zip, stored', Buffer.from(zipSync({ 'notes.csv': [strToU8(text), { level: 0 }] }))],
+    // Excel's "Unicode Text" export, compressed
+    ['gzip of UTF-16LE', gzipSync(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]))],
+    ['zip of UTF-16LE', Buffer.from(zipSync({ 'notes.txt': new Uint8Array(Buffer.from(text, 'utf16le')) }))],
   ])('%s: the card number is found', async (_, bytes) => {
     const path = join(dir, 'wrapped.bin');
     writeFileSync(path, bytes);
@@ -103,6 +106,18 @@ describe('a zip scan cannot read to its end is FILE_UNREADABLE (not proven clean
     await expect(scanPaths([path])).rejects.toMatchObject({
       code: 'FILE_UNREADABLE',
       message: expect.stringContaining('method 12'),
+    });
+  });
+
+  it.each([
+    ['a gzip in a gzip', gzipSync(gzipSync('id,card\n1,4111111111111111\n'))],
+    ['a gzip in a zip', Buffer.from(zipSync({ 'cards.csv.gz': gzipSync('id,card\n1,4111111111111111\n') }))],
+  ])('%s (an archive inside is not opened)', async (_, bytes) => {
+    const path = join(dir, 'nested.bin');
+    writeFileSync(path, bytes);
+    await expect(scanPaths([path])).rejects.toMatchObject({
+      code: 'FILE_UNREADABLE',
+      message: expect.stringContaining('compressed file (gzip) inside'),
     });
   });
 
