@@ -59,10 +59,14 @@ export function mayHoldPan(value: string): boolean {
   return false;
 }
 
+const LINE_BREAK = /[ \t]*\r?\n[ \t]*/g;
+
 function guardKept(record: CsvRecord, plan: ColumnPlan, header: readonly string[]): void {
   for (const i of plan.kept) {
     if (plan.ids.includes(i)) continue;
-    const value = record.fields[i] ?? '';
+    const cell = record.fields[i] ?? '';
+    // a quoted cell may break a card number over lines ("4111 1111\n1111 1111"): read as one line
+    const value = cell.includes('\n') ? cell.replace(LINE_BREAK, ' ') : cell;
     if (mayHoldPan(value) && findPans(value).length > 0)
       throw new ToolkitError(
         'TOKENIZE_PAN_OUTSIDE_CARD_COLUMN',

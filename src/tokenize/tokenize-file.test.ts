@@ -28,16 +28,21 @@ function run(csv: string, columns: string[] = ['card']) {
 
 describe('tokenizeFile: card numbers outside the card columns', () => {
   it.each([
-    ['dots', '4012.8888.8888.1881'],
-    ['double spaces', '4012  8888  8888  1881'],
-    ['no-break spaces', '4012\u00a08888\u00a08888\u00a01881'],
-    ['narrow no-break spaces', '4012\u202f8888\u202f8888\u202f1881'],
-  ])('a card number written with %s in a kept column is refused by row, nothing written', async (_n, pan) => {
-    const csv = `id,card,notes\n1,4111111111111111,hello\n2,5555555555554444,card ${pan} on file\n`;
-    await expect(run(csv)).rejects.toMatchObject({ code: 'TOKENIZE_PAN_OUTSIDE_CARD_COLUMN' });
-    expect(existsSync(join(dir, 'out.csv'))).toBe(false);
-    expect(existsSync(join(dir, 'out.rejects.csv'))).toBe(false);
-  });
+    ['dots', 'card 4012.8888.8888.1881 on file'],
+    ['double spaces', 'card 4012  8888  8888  1881 on file'],
+    ['no-break spaces', 'card 4012\u00a08888\u00a08888\u00a01881 on file'],
+    ['narrow no-break spaces', 'card 4012\u202f8888\u202f8888\u202f1881 on file'],
+    ['a line break in a quoted cell', '"card 4012 8888\n8888 1881 on file"'],
+    ['a CRLF line break in a quoted cell', '"card 4012888888\r\n881881 on file"'],
+  ])(
+    'a card number written with %s in a kept column is refused by row, nothing written',
+    async (_n, cell) => {
+      const csv = `id,card,notes\n1,4111111111111111,hello\n2,5555555555554444,${cell}\n`;
+      await expect(run(csv)).rejects.toMatchObject({ code: 'TOKENIZE_PAN_OUTSIDE_CARD_COLUMN' });
+      expect(existsSync(join(dir, 'out.csv'))).toBe(false);
+      expect(existsSync(join(dir, 'out.rejects.csv'))).toBe(false);
+    },
+  );
 });
 
 describe('tokenizeFile: a file without a header row', () => {
