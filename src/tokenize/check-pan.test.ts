@@ -60,3 +60,12 @@ describe('checkPan', () => {
     },
   );
 });
+
+describe('checkPan: a rejected value is never shown as nothing', () => {
+  it.each([
+    ['Paris', 'text of 5 characters'],
+    ['N/A', 'text of 3 characters'],
+  ])('%s → %s', (raw, masked) => {
+    expect(checkPan(raw)).toMatchObject({ ok: false, code: 'TOKENIZE_NOT_A_NUMBER', masked });
+  });
+});

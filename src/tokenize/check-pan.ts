@@ -4,7 +4,7 @@
  * the brand's length, and the Luhn check. Failures carry a masked form only.
  * @module
  */
-import { luhnValid, maskPan } from '../core/index.js';
+import { describeShape, luhnValid, maskPan } from '../core/index.js';
 import { type CardBrand, detectBrand } from '../scan/index.js';
 import type { TokenizeIssueCode } from './issue-codes.js';
 
@@ -32,8 +32,9 @@ export function checkPan(raw: string): ValidPan | InvalidPan {
   const plain = PLAIN.test(value);
   // a single dot is a decimal point (a spreadsheet's 6011111111111117.0), not a grouping
   const decimal = value.includes('.') && value.indexOf('.') === value.lastIndexOf('.');
+  // a value without digits (a name from a shifted column, "N/A") is shown by its shape, not as ""
   if (!plain && (decimal || !SEPARATED.test(value)))
-    return { ok: false, code: 'TOKENIZE_NOT_A_NUMBER', masked: maskPan(value) };
+    return { ok: false, code: 'TOKENIZE_NOT_A_NUMBER', masked: maskPan(value) || describeShape(value) };
   const digits = plain ? value : value.replace(/[\s.-]/g, '');
   const bad = (code: TokenizeIssueCode): InvalidPan => ({ ok: false, code, masked: maskPan(digits) });
   if (digits.length < 13 || digits.length > 19) return bad('TOKENIZE_BAD_LENGTH');
