@@ -28,6 +28,11 @@ interface CsvShape {
   readonly ids: ReadonlySet<number>;
 }
 
+/** True when a file (or zip entry) of this name may be CSV; `x.csv.gz` is a compressed CSV. */
+function isCsvName(name: string): boolean {
+  return CSV_EXT.has(extname(name.replace(/\.gz$/i, '')).toLowerCase());
+}
+
 class FileScanner {
   readonly findings: ScanFinding[] = [];
   total = 0;
@@ -36,12 +41,19 @@ class FileScanner {
   #first = true;
   readonly #file: string;
   readonly #options: ScanOptions;
-  readonly #maybeCsv: boolean;
+  #maybeCsv: boolean;
 
   constructor(file: string, options: ScanOptions) {
     this.#file = file;
     this.#options = options;
-    this.#maybeCsv = CSV_EXT.has(extname(file).toLowerCase());
+    this.#maybeCsv = isCsvName(file);
+  }
+
+  /** A zip entry starts: its own header row, CSV by its own name. */
+  startEntry(name: string): void {
+    this.#first = true;
+    this.#csv = null;
+    this.#maybeCsv = isCsvName(name);
   }
 
   /** One block of whole lines (or a forced cut inside an overlong line). */
@@ -262,8 +274,19 @@ class TextBytes {
   }
 }
 
-/** A wrapped file as text bytes (latin1; characters past U+00FF become "?"), in chunks. */
-async function* unwrapped(path: string, wrapping: Exclude<Wrapping, 'plain'>): AsyncGenerator<Buffer> {
+/** The start of a zip entry among the text bytes of a zip. */
+interface Entry {
+  readonly entry: string;
+}
+
+/**
+ * A wrapped file as text bytes (latin1; characters past U+00FF become "?"), in chunks; a zip's
+ * entries each start with an {@link Entry}.
+ */
+async function* unwrapped(
+  path: string,
+  wrapping: Exclude<Wrapping, 'plain'>,
+): AsyncGenerator<Buffer | Entry> {
   const raw = createReadStream(path, { highWaterMark: CHUNK });
   if (wrapping === 'zip') {
     yield* zipEntries(raw, path);
@@ -285,10 +308,10 @@ async function* unwrapped(path: string, wrapping: Exclude<Wrapping, 'plain'>): A
  * and deflated entries; an entry in another method cannot be read, so the file is not proven
  * clean: FILE_UNREADABLE). Streamed: the scan's time cap bounds a zip bomb.
  */
-async function* zipEntries(raw: AsyncIterable<unknown>, path: string): AsyncGenerator<Buffer> {
+async function* zipEntries(raw: AsyncIterable<unknown>, path: string): AsyncGenerator<Buffer | Entry> {
   // loaded here: only a zip needs it (every build scans its outputs)
   const { Unzip, UnzipInflate } = await import('fflate');
-  const ready: Buffer[] = [];
+  const ready: (Buffer | Entry)[] = [];
   let failure: Error | null = null;
   const unreadable = (why: string): ToolkitError =>
     new ToolkitError(
@@ -302,6 +325,7 @@ async function* zipEntries(raw: AsyncIterable<unknown>, path: string): AsyncGene
   let ended = 0;
   const unzip = new Unzip((file) => {
     entries++;
+    ready.push({ entry: file.name });
     const text = new TextBytes(path);
     file.ondata = (error, data, final) => {
       try {
@@ -412,6 +436,13 @@ async function scanUnwrapped(
   let truncated = false;
   try {
     outer: for await (const decoded of unwrapped(path, wrapping)) {
+      if (!Buffer.isBuffer(decoded)) {
+        // each entry ended with a newline: nothing is carried over into the next one
+        if (carried > 0) scanner.block(buffer.subarray(0, carried));
+        carried = 0;
+        scanner.startEntry(decoded.entry);
+        continue;
+      }
       for (let at = 0; at < decoded.length; at += CHUNK) {
         if (bytes > 0 && performance.now() > deadline) {
           truncated = true;

@@ -95,6 +95,21 @@ describe('wrapped files: gzip, zip and UTF-16 (Excel "Unicode Text")', () => {
   });
 });
 
+describe('unmasked bank accounts in a compressed CSV', () => {
+  const csv = 'id,account_number\n1,123456789012\n';
+  it.each([
+    ['accounts.csv.gz', gzipSync(csv)],
+    ['accounts.zip', Buffer.from(zipSync({ 'accounts.csv': strToU8(csv) }))],
+  ])('%s: the account column is found, masked', async (name, bytes) => {
+    const path = join(dir, name);
+    writeFileSync(path, bytes);
+    const r = await scanPaths([path]);
+    expect(r.findings.map((f) => [f.code, f.column, f.masked])).toEqual([
+      ['SCAN_ACH_ACCOUNT_FOUND', 'account_number', '********9012'],
+    ]);
+  });
+});
+
 describe('a zip scan cannot read to its end is FILE_UNREADABLE (not proven clean), never a clean file', () => {
   it('an entry in a method scan does not decompress (bzip2)', async () => {
     const zip = Buffer.from(
