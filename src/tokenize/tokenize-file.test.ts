@@ -65,3 +65,20 @@ describe('tokenizeFile: records the CSV reader could not read cleanly', () => {
     expect(rejects).not.toContain('5555555555554444');
   });
 });
+
+describe('tokenizeFile: what the CSV reader found in the file as a whole', () => {
+  it('is reported with the run (a duplicate header name, a Windows-1252 file)', async () => {
+    const csv = Buffer.from('id,card,name,name\n1,4111111111111111,Ren\xe9,x\n', 'latin1');
+    const r = await tokenizeFile({
+      source: csv,
+      file: 'in.csv',
+      vault,
+      out: join(dir, 'out.csv'),
+      rejects: join(dir, 'out.rejects.csv'),
+      columns: ['card'],
+    });
+    expect(r.issues.issues.map((i) => i.code)).toEqual(
+      expect.arrayContaining(['CSV_DUPLICATE_HEADER', 'CSV_ENCODING_FALLBACK']),
+    );
+  });
+});

@@ -134,6 +134,8 @@ export async function tokenizeFile(options: TokenizeOptions): Promise<TokenizeRe
         options.onProgress?.(rows);
       }
       plan ??= await start([]);
+      // what the reader found in the file as a whole (encoding fallback, duplicate header names…)
+      for (const i of reader.fileIssues) issues.add({ ...i, file: options.file });
       for (const w of writers) await w.close();
       published = true;
       const ids = plan.ids.map((i) => header[i] ?? '');
