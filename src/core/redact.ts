@@ -23,21 +23,45 @@ export function maskPan(pan: string): string {
 }
 
 /**
- * A run of 13 to 19 digits, single spaces, dashes or dots allowed between them: a card number's
- * shape (dots as some spreadsheets and European exports group digits).
+ * A run of digit groups a card number may be written in: digits with up to three spaces, dashes,
+ * no-break or thin spaces or line breaks between groups, or a dot (some spreadsheets and European
+ * exports group digits with dots). Each step takes a digit, so it never backtracks.
  */
-const CARD_LIKE = /\d(?:[ .-]?\d){12,18}/g;
+const DIGIT_RUN = /\d(?:(?:[\s\u2007\u2009\u202f-]{1,3}|\.)?\d)*/g;
+const DIGIT_GROUP = /\d+/g;
+
+/**
+ * `run` with every span of whole digit groups holding 13–19 Luhn-valid digits masked: the card
+ * number in "4111 1111 1111 1111 2024" or "ref 12 4111111111111111" is the span, not the run.
+ */
+function maskRun(run: string): string {
+  const groups = [...run.matchAll(DIGIT_GROUP)].map((m) => ({ at: m.index, digits: m[0] }));
+  let out = '';
+  let copied = 0;
+  for (let i = 0; i < groups.length; i++) {
+    let digits = '';
+    for (let j = i; j < groups.length && digits.length <= 19; j++) {
+      const last = groups[j] as { at: number; digits: string };
+      digits += last.digits;
+      if (digits.length < 13 || digits.length > 19 || !luhnValid(digits)) continue;
+      const first = groups[i] as { at: number; digits: string };
+      out += `${run.slice(copied, first.at)}${maskPan(digits)}`;
+      copied = last.at + last.digits.length;
+      i = j;
+      break;
+    }
+  }
+  return out + run.slice(copied);
+}
 
 /**
  * `text` with every Luhn-valid card-number-shaped run of digits masked (see {@link maskPan}),
  * whatever the column: for showing a value (a failed rule's "[got …]", a profile example, a
- * header cell), where a shifted column can put a card number in any cell.
+ * header cell), where a shifted column can put a card number in any cell. It masks at least what
+ * the scanner reports (any span of digit groups, whatever the brand).
  */
 export function maskCardNumbers(text: string): string {
-  return text.replace(CARD_LIKE, (run) => {
-    const digits = run.replace(/[ .-]/g, '');
-    return luhnValid(digits) ? maskPan(digits) : run;
-  });
+  return text.replace(DIGIT_RUN, (run) => (run.length < 13 ? run : maskRun(run)));
 }
 
 /** Mask an account-like number to its last 4 digits. */

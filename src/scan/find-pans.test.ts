@@ -16,6 +16,22 @@ describe('findPans', () => {
     ['spaced dashes', '4111 - 1111 - 1111 - 1111', ['4111111111111111']],
     ['amex 4-6-5 with double spaces', '3782  822463  10005', ['378282246310005']],
     ['four spaces is no longer one number', '4111    1111 1111 1111', []],
+    ['dots', 'card 4012.8888.8888.1881 on file', ['4012888888881881']],
+    ['dots, amex 4-6-5', '3782.822463.10005', ['378282246310005']],
+    ['dots and spaces', '4111. 1111.1111.1111', []],
+    ['dots after a card', '4111 1111 1111 1111.', ['4111111111111111']],
+    ['no-break spaces', 'x 4012\u00a08888\u00a08888\u00a01881 y', ['4012888888881881']],
+    ['narrow no-break and thin spaces', '4012\u202f8888\u20098888\u202f1881', ['4012888888881881']],
+    // the UTF-8 bytes of U+00A0 and U+202F read as latin1 (how scan reads a file)
+    ['UTF-8 no-break spaces', '4012\xc2\xa08888\xc2\xa08888\xc2\xa01881', ['4012888888881881']],
+    [
+      'UTF-8 narrow no-break spaces',
+      '4012\xe2\x80\xaf8888\xe2\x80\xaf8888\xe2\x80\xaf1881',
+      ['4012888888881881'],
+    ],
+    // one dot is a decimal point: the integer part does not join the fraction
+    ['a decimal number', '4.111111111111111', []],
+    ['a fraction that is a card', '0.4111111111111111', ['4111111111111111']],
     // a SHA-256 whose digits read as a Luhn-valid Diners number (a build's report.json held it)
     [
       'digits inside a SHA-256',

@@ -28,6 +28,11 @@ interface CsvShape {
   readonly ids: ReadonlySet<number>;
 }
 
+/** True when a file (or zip entry) of this name may be CSV; `x.csv.gz` is a compressed CSV. */
+function isCsvName(name: string): boolean {
+  return CSV_EXT.has(extname(name.replace(/\.gz$/i, '')).toLowerCase());
+}
+
 class FileScanner {
   readonly findings: ScanFinding[] = [];
   total = 0;
@@ -36,12 +41,19 @@ class FileScanner {
   #first = true;
   readonly #file: string;
   readonly #options: ScanOptions;
-  readonly #maybeCsv: boolean;
+  #maybeCsv: boolean;
 
   constructor(file: string, options: ScanOptions) {
     this.#file = file;
     this.#options = options;
-    this.#maybeCsv = CSV_EXT.has(extname(file).toLowerCase());
+    this.#maybeCsv = isCsvName(file);
+  }
+
+  /** A zip entry starts: its own header row, CSV by its own name. */
+  startEntry(name: string): void {
+    this.#first = true;
+    this.#csv = null;
+    this.#maybeCsv = isCsvName(name);
   }
 
   /** One block of whole lines (or a forced cut inside an overlong line). */
@@ -165,7 +177,7 @@ function achValues(text: string, start: number, end: number, csv: CsvShape): str
 }
 
 function isRunByte(b: number): boolean {
-  return (b >= 48 && b <= 57) || b === 32 || b === 45;
+  return (b >= 48 && b <= 57) || b === 32 || b === 45 || b === 46;
 }
 
 /** Where to cut a chunk: after its last newline; an overlong line is cut outside a digit run. */
@@ -204,40 +216,134 @@ function wrappingOf(head: Buffer): Wrapping {
   return 'plain';
 }
 
-/** A wrapped file as text bytes (latin1; characters past U+00FF become "?"), in chunks. */
-async function* unwrapped(path: string, wrapping: Exclude<Wrapping, 'plain'>): AsyncGenerator<Buffer> {
+/** Text as latin1 bytes: figure and thin spaces (which group digits) become spaces, others past U+00FF "?". */
+function bytesOf(text: string): Buffer {
+  return Buffer.from(text.replace(/[\u2007\u2009\u202f]/g, ' ').replace(/[^\x00-\xff]/g, '?'), 'latin1');
+}
+
+/** The first bytes of a decompressed stream looked at to tell UTF-16 text from other bytes. */
+const HEAD = 1024;
+
+/**
+ * The decompressed bytes of one stream (a gzip file's, one zip entry's) as text bytes: UTF-16
+ * (an Excel "Unicode Text" export, compressed) is decoded, told from its first bytes like a file;
+ * an archive inside (a .gz in a .zip, a gzip in a gzip) is not read, so FILE_UNREADABLE.
+ */
+class TextBytes {
+  readonly #path: string;
+  #head: Buffer[] = [];
+  #size = 0;
+  /** undefined while the head is gathered; null: the bytes are text as they are. */
+  #decoder: InstanceType<typeof TextDecoder> | null | undefined = undefined;
+
+  constructor(path: string) {
+    this.#path = path;
+  }
+
+  /** The text bytes of `chunk` (none while the head is being gathered). */
+  push(chunk: Buffer): Buffer[] {
+    if (this.#decoder !== undefined) return [this.#text(chunk)];
+    this.#head.push(chunk);
+    this.#size += chunk.length;
+    return this.#size < HEAD ? [] : this.#decide();
+  }
+
+  /** The text bytes still held at the end of the stream. */
+  end(): Buffer[] {
+    const out = this.#decoder === undefined ? this.#decide() : [];
+    if (this.#decoder) out.push(bytesOf(this.#decoder.decode()));
+    return out;
+  }
+
+  #decide(): Buffer[] {
+    const head = Buffer.concat(this.#head);
+    this.#head = [];
+    const wrapping = wrappingOf(head);
+    if (wrapping === 'gzip' || wrapping === 'zip')
+      throw new ToolkitError(
+        'FILE_UNREADABLE',
+        `Cannot read ${this.#path}: it holds a compressed file (${wrapping}) inside, which scan does not open, so the file is not proven clean.`,
+        { context: { path: this.#path } },
+      );
+    this.#decoder = wrapping === 'plain' ? null : new TextDecoder(wrapping);
+    return head.length === 0 ? [] : [this.#text(head)];
+  }
+
+  #text(chunk: Buffer): Buffer {
+    return this.#decoder ? bytesOf(this.#decoder.decode(chunk, { stream: true })) : chunk;
+  }
+}
+
+/** The start of a zip entry among the text bytes of a zip. */
+interface Entry {
+  readonly entry: string;
+}
+
+/**
+ * A wrapped file as text bytes (latin1; characters past U+00FF become "?"), in chunks; a zip's
+ * entries each start with an {@link Entry}.
+ */
+async function* unwrapped(
+  path: string,
+  wrapping: Exclude<Wrapping, 'plain'>,
+): AsyncGenerator<Buffer | Entry> {
   const raw = createReadStream(path, { highWaterMark: CHUNK });
   if (wrapping === 'zip') {
-    yield* zipEntries(raw);
+    yield* zipEntries(raw, path);
     return;
   }
   if (wrapping === 'gzip') {
-    for await (const chunk of raw.pipe(createGunzip({ chunkSize: CHUNK }))) yield chunk as Buffer;
+    const text = new TextBytes(path);
+    for await (const chunk of raw.pipe(createGunzip({ chunkSize: CHUNK }))) yield* text.push(chunk as Buffer);
+    yield* text.end();
     return;
   }
   const decoder = new TextDecoder(wrapping);
-  const bytesOf = (text: string): Buffer => Buffer.from(text.replace(/[^\x00-\xff]/g, '?'), 'latin1');
   for await (const chunk of raw) yield bytesOf(decoder.decode(chunk as Buffer, { stream: true }));
   yield bytesOf(decoder.decode());
 }
 
 /**
  * The decompressed bytes of every entry of a zip stream, each entry ended by a newline (stored
- * and deflated entries; an entry in another method is skipped). Streamed: the scan's time cap
- * bounds a zip bomb.
+ * and deflated entries; an entry in another method cannot be read, so the file is not proven
+ * clean: FILE_UNREADABLE). Streamed: the scan's time cap bounds a zip bomb.
  */
-async function* zipEntries(raw: AsyncIterable<unknown>): AsyncGenerator<Buffer> {
+async function* zipEntries(raw: AsyncIterable<unknown>, path: string): AsyncGenerator<Buffer | Entry> {
   // loaded here: only a zip needs it (every build scans its outputs)
   const { Unzip, UnzipInflate } = await import('fflate');
-  const ready: Buffer[] = [];
+  const ready: (Buffer | Entry)[] = [];
   let failure: Error | null = null;
+  const unreadable = (why: string): ToolkitError =>
+    new ToolkitError(
+      'FILE_UNREADABLE',
+      `Cannot read ${path} (zip): ${why}, so the file is not proven clean.`,
+      {
+        context: { path },
+      },
+    );
+  let entries = 0;
+  let ended = 0;
   const unzip = new Unzip((file) => {
+    entries++;
+    ready.push({ entry: file.name });
+    const text = new TextBytes(path);
     file.ondata = (error, data, final) => {
-      if (error) failure = error;
-      else ready.push(Buffer.from(data));
-      if (final) ready.push(Buffer.from('\n'));
+      try {
+        if (error) throw error;
+        ready.push(...text.push(Buffer.from(data)));
+        if (final) {
+          ended++;
+          ready.push(...text.end(), Buffer.from('\n'));
+        }
+      } catch (cause) {
+        failure ??= cause as Error;
+      }
     };
     if (file.compression === 0 || file.compression === 8) file.start();
+    else
+      failure ??= unreadable(
+        `an entry is compressed with method ${file.compression}, which scan does not read (only stored and deflated entries)`,
+      );
   });
   unzip.register(UnzipInflate);
   for await (const chunk of raw) {
@@ -247,6 +353,8 @@ async function* zipEntries(raw: AsyncIterable<unknown>): AsyncGenerator<Buffer> 
   }
   unzip.push(new Uint8Array(0), true);
   if (failure !== null) throw failure;
+  // a damaged or cut file: an entry never ended, or none could be found at all
+  if (entries === 0 || ended < entries) throw unreadable('it is damaged or cut short');
   yield* ready.splice(0);
 }
 
@@ -328,6 +436,13 @@ async function scanUnwrapped(
   let truncated = false;
   try {
     outer: for await (const decoded of unwrapped(path, wrapping)) {
+      if (!Buffer.isBuffer(decoded)) {
+        // each entry ended with a newline: nothing is carried over into the next one
+        if (carried > 0) scanner.block(buffer.subarray(0, carried));
+        carried = 0;
+        scanner.startEntry(decoded.entry);
+        continue;
+      }
       for (let at = 0; at < decoded.length; at += CHUNK) {
         if (bytes > 0 && performance.now() > deadline) {
           truncated = true;
@@ -340,6 +455,7 @@ async function scanUnwrapped(
       }
     }
   } catch (cause) {
+    if (cause instanceof ToolkitError) throw cause;
     throw new ToolkitError('FILE_UNREADABLE', `Cannot read ${path} (${wrapping}).`, {
       cause,
       context: { path },

@@ -58,6 +58,23 @@ describe('card-shaped ids (ScanOptions.idColumns)', () => {
   });
 });
 
+describe('card digits grouped with no-break or thin spaces', () => {
+  const text =
+    'id,note\n1,paid with 4111\u202f1111\u202f1111\u20091111\n2,and 5555\u00a05555\u00a05555\u00a04444\n';
+  it.each([
+    ['UTF-8', Buffer.from(text, 'utf8')],
+    ['UTF-16LE', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+  ])('%s: both card numbers are found', async (_, bytes) => {
+    const path = join(dir, 'nbsp.csv');
+    writeFileSync(path, bytes);
+    const r = await scanPaths([path]);
+    expect(r.findings.map((f) => [f.line, f.masked])).toEqual([
+      [2, '411111******1111'],
+      [3, '555555******4444'],
+    ]);
+  });
+});
+
 describe('wrapped files: gzip, zip and UTF-16 (Excel "Unicode Text")', () => {
   const text = 'id,note\n1,paid with 4111 1111 1111 1111\n';
   it.each([
@@ -67,10 +84,64 @@ describe('wrapped files: gzip, zip and UTF-16 (Excel "Unicode Text")', () => {
     ['gzip', gzipSync(Buffer.from(text))],
     ['zip, deflated (an .xlsx is one)', Buffer.from(zipSync({ 'xl/sharedStrings.xml': strToU8(text) }))],
     ['zip, stored', Buffer.from(zipSync({ 'notes.csv': [strToU8(text), { level: 0 }] }))],
+    // Excel's "Unicode Text" export, compressed
+    ['gzip of UTF-16LE', gzipSync(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]))],
+    ['zip of UTF-16LE', Buffer.from(zipSync({ 'notes.txt': new Uint8Array(Buffer.from(text, 'utf16le')) }))],
   ])('%s: the card number is found', async (_, bytes) => {
     const path = join(dir, 'wrapped.bin');
     writeFileSync(path, bytes);
     const r = await scanPaths([path]);
     expect(r.findings.map((f) => [f.line, f.masked])).toEqual([[2, '411111******1111']]);
+  });
+});
+
+describe('unmasked bank accounts in a compressed CSV', () => {
+  const csv = 'id,account_number\n1,123456789012\n';
+  it.each([
+    ['accounts.csv.gz', gzipSync(csv)],
+    ['accounts.zip', Buffer.from(zipSync({ 'accounts.csv': strToU8(csv) }))],
+  ])('%s: the account column is found, masked', async (name, bytes) => {
+    const path = join(dir, name);
+    writeFileSync(path, bytes);
+    const r = await scanPaths([path]);
+    expect(r.findings.map((f) => [f.code, f.column, f.masked])).toEqual([
+      ['SCAN_ACH_ACCOUNT_FOUND', 'account_number', '********9012'],
+    ]);
+  });
+});
+
+describe('a zip scan cannot read to its end is FILE_UNREADABLE (not proven clean), never a clean file', () => {
+  it('an entry in a method scan does not decompress (bzip2)', async () => {
+    const zip = Buffer.from(
+      zipSync({ 'cards.csv': [strToU8('id,card\n1,4111111111111111\n'), { level: 0 }] }),
+    );
+    zip.writeUInt16LE(12, 8); // the local header's method: bzip2
+    const path = join(dir, 'bzip2.zip');
+    writeFileSync(path, zip);
+    await expect(scanPaths([path])).rejects.toMatchObject({
+      code: 'FILE_UNREADABLE',
+      message: expect.stringContaining('method 12'),
+    });
+  });
+
+  it.each([
+    ['a gzip in a gzip', gzipSync(gzipSync('id,card\n1,4111111111111111\n'))],
+    ['a gzip in a zip', Buffer.from(zipSync({ 'cards.csv.gz': gzipSync('id,card\n1,4111111111111111\n') }))],
+  ])('%s (an archive inside is not opened)', async (_, bytes) => {
+    const path = join(dir, 'nested.bin');
+    writeFileSync(path, bytes);
+    await expect(scanPaths([path])).rejects.toMatchObject({
+      code: 'FILE_UNREADABLE',
+      message: expect.stringContaining('compressed file (gzip) inside'),
+    });
+  });
+
+  it('a zip cut inside its first header (no entry at all)', async () => {
+    const path = join(dir, 'damaged.zip');
+    writeFileSync(path, Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(10)]));
+    await expect(scanPaths([path])).rejects.toMatchObject({
+      code: 'FILE_UNREADABLE',
+      message: expect.stringContaining('damaged or cut short'),
+    });
   });
 });

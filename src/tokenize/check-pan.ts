@@ -1,9 +1,10 @@
 /**
- * Validate one card-number cell: digits (spaces and dashes allowed), 13–19 long, a known brand,
+ * Validate one card-number cell: digits (spaces, dashes and dots allowed between them, and one
+ * leading apostrophe, a spreadsheet's text marker, as `build` allows), 13–19 long, a known brand,
  * the brand's length, and the Luhn check. Failures carry a masked form only.
  * @module
  */
-import { luhnValid, maskPan } from '../core/index.js';
+import { describeShape, luhnValid, maskPan } from '../core/index.js';
 import { type CardBrand, detectBrand } from '../scan/index.js';
 import type { TokenizeIssueCode } from './issue-codes.js';
 
@@ -21,16 +22,20 @@ export interface InvalidPan {
   readonly masked: string;
 }
 
-const SEPARATED = /^\d+(?:[ -]\d+)*$/;
+const SEPARATED = /^\d+(?:[\s.-]+\d+)*$/;
 const PLAIN = /^\d+$/;
 
 /** Check a raw cell. */
 export function checkPan(raw: string): ValidPan | InvalidPan {
-  const value = raw.trim();
+  const trimmed = raw.trim();
+  const value = trimmed.startsWith("'") ? trimmed.slice(1) : trimmed;
   const plain = PLAIN.test(value);
-  if (!plain && !SEPARATED.test(value))
-    return { ok: false, code: 'TOKENIZE_NOT_A_NUMBER', masked: maskPan(value) };
-  const digits = plain ? value : value.replace(/[ -]/g, '');
+  // a single dot is a decimal point (a spreadsheet's 6011111111111117.0), not a grouping
+  const decimal = value.includes('.') && value.indexOf('.') === value.lastIndexOf('.');
+  // a value without digits (a name from a shifted column, "N/A") is shown by its shape, not as ""
+  if (!plain && (decimal || !SEPARATED.test(value)))
+    return { ok: false, code: 'TOKENIZE_NOT_A_NUMBER', masked: maskPan(value) || describeShape(value) };
+  const digits = plain ? value : value.replace(/[\s.-]/g, '');
   const bad = (code: TokenizeIssueCode): InvalidPan => ({ ok: false, code, masked: maskPan(digits) });
   if (digits.length < 13 || digits.length > 19) return bad('TOKENIZE_BAD_LENGTH');
   const brand = detectBrand(digits);

@@ -4,7 +4,7 @@
  * @module
  */
 import { ToolkitError } from '../core/index.js';
-import { type CsvSource, formatCsvRow, openCsv } from '../csv/index.js';
+import { type CsvRecord, type CsvSource, formatCsvRow, openCsv } from '../csv/index.js';
 import { TOKEN_PATTERN, type TokenVault } from '../vault/index.js';
 
 /** Options for {@link detokenizeRows}. */
@@ -44,6 +44,38 @@ function tokenColumns(
   return found;
 }
 
+/**
+ * Rethrow a batch's VAULT_TOKEN_UNKNOWN / VAULT_TAMPERED naming the row, line and column of the
+ * first token that fails (never the token itself), found by trying the tokens one by one.
+ */
+async function failedCell(
+  error: unknown,
+  tokens: readonly string[],
+  cells: readonly { record: CsvRecord; column: number }[],
+  header: readonly string[],
+  vault: TokenVault,
+): Promise<never> {
+  if (!(error instanceof ToolkitError) || !['VAULT_TOKEN_UNKNOWN', 'VAULT_TAMPERED'].includes(error.code))
+    throw error;
+  for (let k = 0; k < tokens.length; k++) {
+    const failed = await vault.detokenize([tokens[k] ?? '']).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    const cell = cells[k];
+    if (failed instanceof ToolkitError && cell !== undefined) {
+      const { record, column } = cell;
+      const name = header[column] ?? '';
+      throw new ToolkitError(
+        failed.code,
+        `${failed.message} Row ${record.row} (line ${record.line}), column "${name}".`,
+        { cause: failed, context: { row: record.row, line: record.line, column: name } },
+      );
+    }
+  }
+  throw error;
+}
+
 /** The detokenized CSV as text chunks; `stats` is filled in as it goes. */
 export async function* detokenizeRows(
   options: DetokenizeOptions,
@@ -60,9 +92,16 @@ export async function* detokenizeRows(
     );
     stats.columns = columns.map((i) => reader.header[i] ?? '');
     const tokens: string[] = [];
+    const cells: { record: CsvRecord; column: number }[] = [];
     for (const r of batch)
-      for (const i of columns) if ((r.fields[i] ?? '') !== '') tokens.push(r.fields[i] ?? '');
-    const pans = await options.vault.detokenize(tokens);
+      for (const i of columns)
+        if ((r.fields[i] ?? '') !== '') {
+          tokens.push(r.fields[i] ?? '');
+          cells.push({ record: r, column: i });
+        }
+    const pans = await options.vault
+      .detokenize(tokens)
+      .catch((error: unknown) => failedCell(error, tokens, cells, reader.header, options.vault));
     let p = 0;
     let text = '';
     for (const r of batch) {

@@ -33,7 +33,7 @@ export function hashedFile(path: string): HashedSource {
 
 /** True for .pgp/.gpg/.asc files and for files that start like an OpenPGP message. */
 export async function isPgpFile(path: string): Promise<boolean> {
-  if (['.pgp', '.gpg', '.asc'].includes(extname(path).toLowerCase())) return true;
+  // opened first, whatever the extension: a missing file.pgp is FILE_NOT_FOUND, not an OpenPGP failure
   let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(path, 'r');
@@ -45,6 +45,7 @@ export async function isPgpFile(path: string): Promise<boolean> {
     });
   }
   try {
+    if (['.pgp', '.gpg', '.asc'].includes(extname(path).toLowerCase())) return true;
     const head = Buffer.alloc(256);
     const { bytesRead } = await handle.read(head, 0, 256, 0);
     classifyStart(head.subarray(0, bytesRead));

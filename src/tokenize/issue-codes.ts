@@ -9,7 +9,7 @@ export const TOKENIZE_ISSUE_CODES = {
   TOKENIZE_NOT_A_NUMBER: {
     severity: 'error',
     description:
-      'The card-number cell holds something other than digits (spaces and dashes allowed): rejected.',
+      'The card-number cell holds something other than digits (spaces, dashes and grouping dots allowed, one leading apostrophe ignored; a single dot is a decimal point): rejected.',
   },
   TOKENIZE_BAD_LENGTH: {
     severity: 'error',

@@ -4,7 +4,7 @@
  * @module
  */
 import { ToolkitError } from '../core/index.js';
-import type { CsvRecord } from '../csv/index.js';
+import type { CsvIssueCode, CsvRecord } from '../csv/index.js';
 import type { CardBrand } from '../scan/index.js';
 import { findPans } from '../scan/index.js';
 import type { TokenVault } from '../vault/index.js';
@@ -16,8 +16,11 @@ import type { TokenizeIssueCode } from './issue-codes.js';
 export interface RejectRow {
   readonly record: CsvRecord;
   readonly column: string;
-  readonly code: TokenizeIssueCode;
+  /** A card-number problem, or the CSV error that makes the record unreadable (fields shifted). */
+  readonly code: TokenizeIssueCode | CsvIssueCode;
   readonly masked: string;
+  /** For a CSV error: the reader's message. */
+  readonly message?: string;
 }
 
 /** The output of one batch. */
@@ -27,34 +30,43 @@ export interface BatchResult {
   readonly cards: number;
 }
 
+/** A space, dash, dot, or no-break, figure or thin space: what may stand between card digits. */
+function isGap(c: number): boolean {
+  return c === 32 || c === 45 || c === 46 || c === 0xa0 || c === 0x2007 || c === 0x2009 || c === 0x202f;
+}
+
 /**
- * True when `value` may hold a card number: a run of 13+ digits, single spaces or dashes allowed
- * between digits (the shape `findPans` looks for). A charCode loop, so the common cell (a name, an
- * amount, a date) costs a few comparisons and no regex.
+ * True when `value` may hold a card number: a run of 13+ digits with up to three spaces, dashes or
+ * dots (see isGap) between digits (a superset of the shapes `findPans` looks for). A charCode loop, so the
+ * common cell (a name, an amount, a date) costs a few comparisons and no regex.
  */
 export function mayHoldPan(value: string): boolean {
   const n = value.length;
   if (n < 13) return false;
   let digits = 0;
-  let gap = false;
+  let gap = 0;
   for (let k = 0; k < n; k++) {
     const c = value.charCodeAt(k);
     if (c >= 48 && c <= 57) {
       if (++digits >= 13) return true;
-      gap = false;
-    } else if ((c === 32 || c === 45) && digits > 0 && !gap) gap = true;
+      gap = 0;
+    } else if (isGap(c) && digits > 0 && gap < 3) gap++;
     else {
       digits = 0;
-      gap = false;
+      gap = 0;
     }
   }
   return false;
 }
 
+const LINE_BREAK = /[ \t]*\r?\n[ \t]*/g;
+
 function guardKept(record: CsvRecord, plan: ColumnPlan, header: readonly string[]): void {
   for (const i of plan.kept) {
     if (plan.ids.includes(i)) continue;
-    const value = record.fields[i] ?? '';
+    const cell = record.fields[i] ?? '';
+    // a quoted cell may break a card number over lines ("4111 1111\n1111 1111"): read as one line
+    const value = cell.includes('\n') ? cell.replace(LINE_BREAK, ' ') : cell;
     if (mayHoldPan(value) && findPans(value).length > 0)
       throw new ToolkitError(
         'TOKENIZE_PAN_OUTSIDE_CARD_COLUMN',
@@ -76,6 +88,14 @@ export async function tokenizeBatch(
   const accepted: { record: CsvRecord; first: number }[] = [];
   const rejects: RejectRow[] = [];
   for (const record of records) {
+    // a record read with a CSV error (ragged, broken quotes) has its cells shifted: rejected as
+    // build rejects it, before a shifted card number reads as one outside the card columns
+    const broken = record.issues?.find((i) => i.severity === 'error');
+    if (broken !== undefined) {
+      const code = broken.code as CsvIssueCode;
+      rejects.push({ record, column: broken.column ?? '', code, masked: '', message: broken.message });
+      continue;
+    }
     guardKept(record, plan, header);
     const first = pans.length;
     let reject: RejectRow | null = null;

@@ -5,7 +5,7 @@
  * @module
  */
 import { rm } from 'node:fs/promises';
-import { IssueCollector } from '../core/index.js';
+import { IssueCollector, maskCardNumbers, ToolkitError } from '../core/index.js';
 import { CsvFileWriter, type CsvRecord, type CsvSource, openCsv } from '../csv/index.js';
 import { assertNoPan } from '../scan/index.js';
 import type { TokenVault } from '../vault/index.js';
@@ -43,7 +43,8 @@ export interface TokenizeResult {
 const REJECT_PREFIX = ['source_row', 'source_line', 'column', 'code', 'masked_value'];
 
 function rejectFields(r: RejectRow, plan: ColumnPlan): string[] {
-  const rest = plan.kept.map((i) => r.record.fields[i] ?? '');
+  // kept cells hold no card number (refused before), but a shifted record's may: masked
+  const rest = plan.kept.map((i) => maskCardNumbers(r.record.fields[i] ?? ''));
   return [String(r.record.row), String(r.record.line), r.column, r.code, r.masked, ...rest];
 }
 
@@ -74,6 +75,16 @@ function planIssues(plan: ColumnPlan, header: readonly string[], file: string, i
 export async function tokenizeFile(options: TokenizeOptions): Promise<TokenizeResult> {
   const issues = new IssueCollector();
   const reader = await openCsv(options.source, { file: options.file });
+  // a card number on the header line: the file has no header row, and its first record (a card)
+  // would become the column names, in neither the output nor the rejects
+  if (reader.fileIssues.some((i) => i.code === 'CSV_HEADER_CARD_NUMBER')) {
+    await reader.close();
+    throw new ToolkitError(
+      'CSV_NO_HEADER',
+      `${options.file}: the first line holds a card number, so the file has no header row. Add one (the column names) and run again.`,
+      { context: { file: options.file } },
+    );
+  }
   const header = reader.header;
   const writers: CsvFileWriter[] = [];
   let plan: ColumnPlan | null = null;
@@ -107,12 +118,12 @@ export async function tokenizeFile(options: TokenizeOptions): Promise<TokenizeRe
           issues.add({
             code: r.code,
             severity: 'error',
-            message: `Card number ${r.masked} rejected.`,
+            message: r.message ?? `Card number ${r.masked} rejected.`,
             row: r.record.row,
             line: r.record.line,
-            column: r.column,
+            column: r.column === '' ? null : r.column,
             file: options.file,
-            received: r.masked,
+            ...(r.message === undefined ? { received: r.masked } : {}),
           });
           const wait = rej.write(rejectFields(r, plan));
           if (wait !== undefined) await wait;
@@ -123,6 +134,8 @@ export async function tokenizeFile(options: TokenizeOptions): Promise<TokenizeRe
         options.onProgress?.(rows);
       }
       plan ??= await start([]);
+      // what the reader found in the file as a whole (encoding fallback, duplicate header names…)
+      for (const i of reader.fileIssues) issues.add({ ...i, file: options.file });
       for (const w of writers) await w.close();
       published = true;
       const ids = plan.ids.map((i) => header[i] ?? '');

@@ -33,6 +33,18 @@ export function sqliteError(error: unknown, path: string): ToolkitError {
     });
   if (code === 'SQLITE_CANTOPEN')
     return new ToolkitError('VAULT_NOT_FOUND', `No vault at ${path}.`, { cause: error, context: { path } });
+  // the vault is intact: what failed is the disk (never call it damaged, it would be thrown away)
+  if (code === 'SQLITE_FULL')
+    return new ToolkitError('FILE_UNWRITABLE', `Cannot write the vault ${path}: the disk is full.`, {
+      cause: error,
+      context: { path },
+    });
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_IOERR') || code === 'SQLITE_PERM')
+    return new ToolkitError(
+      'FILE_UNWRITABLE',
+      `Cannot write the vault ${path} (a read-only file or folder, or a disk error).`,
+      { cause: error, context: { path } },
+    );
   return new ToolkitError('VAULT_CORRUPT', `${path} is not a kmigrate vault or is damaged.`, {
     cause: error,
     context: { path },

@@ -3,7 +3,7 @@
  * file of either format (format 1 through the legacy engine, so existing vaults keep working).
  * @module
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { ToolkitError } from '../core/index.js';
 import { openBlockVault, openNewBlockVault } from './block-vault.js';
 import type { VaultKek } from './kek.js';
@@ -18,7 +18,14 @@ import type { VaultOptions } from './vault-base.js';
 /** Create a vault file at `path` with fresh keys wrapped under `kek`, and open it. */
 export function initSqliteVault(path: string, kek: VaultKek, options: VaultOptions = {}): TokenVault {
   const storage = createSqliteStorage2(path, newStoredKeys(kek, 'token'), existsSync(path));
-  return openNewBlockVault(storage, kek, options);
+  try {
+    return openNewBlockVault(storage, kek, options);
+  } catch (error) {
+    // a failed init (the audit log cannot be written) leaves no vault that a retry would refuse
+    storage.close();
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true });
+    throw error;
+  }
 }
 
 /** Open the vault file at `path` (VAULT_NOT_FOUND, VAULT_CORRUPT, VAULT_KEK_WRONG). */

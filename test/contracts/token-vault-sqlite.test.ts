@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { initSqliteVault, openSqliteVault, VaultKek } from '../../src/vault/index.js';
@@ -29,4 +29,15 @@ it('sqlite: the database file holds neither the card numbers nor the keys', asyn
   expect(() => initSqliteVault(path, new VaultKek(kekBytes))).toThrow(
     expect.objectContaining({ code: 'VAULT_EXISTS' }),
   );
+});
+
+it('sqlite: an init that fails (the audit log cannot be written) leaves no vault behind, so a retry works', () => {
+  const dir = tempDir('kmigrate-vault-');
+  const path = join(dir, 'vault.db');
+  const kek = new VaultKek(Buffer.alloc(32, 9));
+  expect(() => initSqliteVault(path, kek, { auditFile: join(dir, 'missing', 'audit.jsonl') })).toThrow(
+    expect.objectContaining({ code: 'FILE_UNWRITABLE' }),
+  );
+  expect(existsSync(path)).toBe(false);
+  expect(() => initSqliteVault(path, kek).close()).not.toThrow();
 });

@@ -50,7 +50,8 @@ async function detokenizeCommand(file: string, opts: DetokenizeOpts, io: CliIo):
       .filter((c) => c !== '');
     const rows = detokenizeRows({ source: hashed.chunks, file, vault, columns }, stats);
     const { ciphertext } = await encryptToStream(rows, { recipients, armor: opts.armor });
-    await writeAtomically(ciphertext, opts.output);
+    // -o naming the input (by any path) would replace the tokenized file with the delivery
+    await writeAtomically(ciphertext, opts.output, file);
     await vault.recordAudit({
       action: 'detokenize',
       count: stats.cards,
