@@ -50,14 +50,15 @@ export interface VerifyResult {
 
 async function readSample(path: string): Promise<ModelCustomer[]> {
   const reader = await openCsv(path, { file: path });
-  if (!reader.header.includes('customerId')) {
+  // in any case, as `sample` and `sandbox import` find it (a vendor template spells it `CustomerID`)
+  const index = headerIndex(reader.header);
+  if (!index.has('customerId')) {
     await reader.close();
     throw new ToolkitError(
       'SAMPLE_MISSING_COLUMN',
       `${path} has no customerId column: not a Transactions file.`,
     );
   }
-  const index = headerIndex(reader.header);
   const rows: LegacyRow[] = [];
   for await (const batch of reader.batches())
     for (const rec of batch) rows.push(legacyRowWith(index, rec.fields, rec.row));

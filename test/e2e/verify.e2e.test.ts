@@ -41,6 +41,16 @@ describe('verify against the sandbox', () => {
     );
   });
 
+  it('reads a sample whose header spells customerId as a vendor template does (CustomerID), as sample writes it', async () => {
+    loaded = await loadSandbox(fixtureRows(3));
+    const text = readFileSync(loaded.file, 'utf8');
+    writeFileSync(loaded.file, text.replace(/^customerId,/, 'CustomerID,'));
+    const r = await verify(loaded);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.report?.passed).toBe(3);
+  });
+
   it('reports each planted difference for the right customer and field, and nothing else', async () => {
     loaded = await loadSandbox(fixtureRows(12), {}, (db) => {
       const set = (sql: string, legacy: string): void => {
