@@ -6,7 +6,7 @@
  */
 import { ToolkitError } from '../core/index.js';
 import type { ApiCredentials } from './api-credentials.js';
-import { AUTH_PARAMS, ENDPOINTS, type Endpoint } from './api-fields.js';
+import { AUTH_PARAMS, ENDPOINTS, type Endpoint, UNSAFE_TO_REPEAT } from './api-fields.js';
 import { decodeEnvelope, type Envelope } from './envelope.js';
 import { fetchTransport, type HttpResponse, type HttpTransport } from './http-transport.js';
 import { createRequestLimiter, type RequestLimiter } from './request-limiter.js';
@@ -92,6 +92,12 @@ export function createApiCaller(o: ApiCallerOptions): ApiCaller {
         if (result !== 'retry' && result.kind !== 'rate-limited') return result;
         lastWasRateLimit = result !== 'retry';
         if (lastWasRateLimit) stats.rateLimited++;
+        else if (UNSAFE_TO_REPEAT.has(endpoint))
+          throw new ToolkitError(
+            'API_UNREACHABLE',
+            `${ENDPOINTS[endpoint]} got no answer: the CRM may have applied it; not sent again (it charges or refunds). Look at the customer in the CRM before running it again.`,
+            { context: { endpoint: ENDPOINTS[endpoint] } },
+          );
         if (attempt >= maxRetries) break;
         stats.retries++;
         await sleep(backoff(attempt));

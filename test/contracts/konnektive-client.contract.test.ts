@@ -172,6 +172,23 @@ describe('API client contract: rate limits', () => {
     expect(fake?.requests).toHaveLength(3);
   });
 
+  it('never sends a charge or refund again after an answer that may mean it was applied (5xx); rate limits still retried', async () => {
+    const client = await clientFor((_, n) =>
+      n === 1 ? { status: 504, body: 'Gateway Timeout' } : { body: { result: 'SUCCESS', message: {} } },
+    );
+    expect(await codeOf(client.billNow('9'))).toBe('API_UNREACHABLE');
+    expect(await codeOf(client.refundTransaction('7'))).toBe('resolved');
+    expect(fake?.requests.map((r) => r.path)).toEqual(['/purchase/update/', '/transactions/refund/']);
+    await fake?.close();
+    const limited = await clientFor((_, n) =>
+      n === 1
+        ? { body: { result: 'ERROR', message: 'Rate limit exceeded: too many requests' } }
+        : { body: { result: 'SUCCESS', message: {} } },
+    );
+    expect(await codeOf(limited.billNow('9'))).toBe('resolved');
+    expect(fake?.requests).toHaveLength(2);
+  });
+
   it('maps a refused connection to API_UNREACHABLE after retries', async () => {
     const client = createKonnektiveClient({
       baseUrl: 'http://127.0.0.1:1',
