@@ -42,6 +42,11 @@ export function describeCharge(c: LiveTestCharge): string {
   return `charge ${c.amount} to customer ${c.customerId} (CRM ${c.crmCustomerId}), purchase ${c.purchase.purchaseId}, product ${c.purchase.productId}, MID ${c.purchase.merchantId}, then refund it in full`;
 }
 
+/** The IDs of the purchase's transactions of one type, before a charge or refund. */
+async function idsOf(client: KonnektiveClient, purchaseId: string, txnType: string): Promise<Set<string>> {
+  return new Set((await client.transactions({ purchaseId, txnType })).map((t) => t.transactionId));
+}
+
 async function newSale(client: KonnektiveClient, purchaseId: string, before: ReadonlySet<string>) {
   const sales = await client.transactions({ purchaseId, txnType: 'SALE' });
   return sales
@@ -53,9 +58,7 @@ async function newSale(client: KonnektiveClient, purchaseId: string, before: Rea
 export async function runLiveCharge(client: KonnektiveClient, c: LiveTestCharge): Promise<LiveTestResult> {
   const id = c.purchase.purchaseId;
   const base = { customerId: c.customerId, purchaseId: id, amount: c.amount };
-  const before = new Set(
-    (await client.transactions({ purchaseId: id, txnType: 'SALE' })).map((t) => t.transactionId),
-  );
+  const before = await idsOf(client, id, 'SALE');
   try {
     await client.billNow(id);
   } catch (error) {
@@ -66,6 +69,8 @@ export async function runLiveCharge(client: KonnektiveClient, c: LiveTestCharge)
   if (!sale) return { ...base, rebill: 'NO NEW SALE FOUND', refund: 'SKIPPED' };
   if (sale.responseType !== 'SUCCESS')
     return { ...base, rebill: `DECLINED (${sale.responseType})`, refund: 'SKIPPED' };
+  // a refund of the same amount imported with the history is no proof: only a new one counts
+  const refundsBefore = await idsOf(client, id, 'REFUND');
   try {
     await client.refundTransaction(sale.transactionId);
   } catch (error) {
@@ -74,7 +79,10 @@ export async function runLiveCharge(client: KonnektiveClient, c: LiveTestCharge)
   }
   const refunds = await client.transactions({ purchaseId: id, txnType: 'REFUND' });
   const ok = refunds.some(
-    (t) => t.responseType === 'SUCCESS' && toCents(t.totalAmount) === toCents(sale.totalAmount),
+    (t) =>
+      !refundsBefore.has(t.transactionId) &&
+      t.responseType === 'SUCCESS' &&
+      toCents(t.totalAmount) === toCents(sale.totalAmount),
   );
   return { ...base, rebill: 'APPROVED', refund: ok ? 'REFUNDED' : 'REFUND NOT FOUND' };
 }
