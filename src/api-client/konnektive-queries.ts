@@ -3,11 +3,13 @@
  * @module
  */
 
+import { ToolkitError } from '../core/index.js';
 import { normalizeOutputDate, toApiDate } from './api-dates.js';
 import {
   ACTION_PARAMS,
   CUSTOMER_FIELDS,
   DATE_FILTER,
+  ENDPOINTS,
   ORDER_FIELDS,
   ORDER_ITEM_FIELDS,
   ORDER_ITEMS_KEY,
@@ -93,6 +95,7 @@ export function createKonnektiveClient(o: KonnektiveClientOptions): KonnektiveCl
   ): Promise<{ fields: FieldsOf<T>; raw: Record<string, unknown> }[]> => {
     const rows: { fields: FieldsOf<T>; raw: Record<string, unknown> }[] = [];
     const base = params(filter);
+    let previous = '';
     for (let page = 1; page <= 10_000; page++) {
       const env = await caller.call(endpoint, {
         ...base,
@@ -100,9 +103,20 @@ export function createKonnektiveClient(o: KonnektiveClientOptions): KonnektiveCl
         [PAGING.resultsPerPage]: String(PAGING.maxResultsPerPage),
       });
       if (env.kind !== 'success') break;
-      const { data, total } = pageOf(env.message);
+      const { data, total, perPage } = pageOf(env.message);
+      if (data.length === 0) break;
+      // a server that ignores `page` answers the same rows forever: they would be counted again
+      const text = JSON.stringify(data);
+      if (text === previous)
+        throw new ToolkitError(
+          'API_BAD_RESPONSE',
+          `${ENDPOINTS[endpoint]} answered page ${page} with the rows of page ${page - 1}: it does not page.`,
+          { context: { endpoint: ENDPOINTS[endpoint], page } },
+        );
+      previous = text;
       for (const raw of data) rows.push({ fields: readFields(raw, table), raw });
-      if (data.length < PAGING.maxResultsPerPage || (total !== null && rows.length >= total)) break;
+      // the total decides when given (a server may cap pages below what was asked); else a short page ends
+      if (total !== null ? rows.length >= total : data.length < (perPage ?? PAGING.maxResultsPerPage)) break;
     }
     return rows;
   };
@@ -147,16 +161,26 @@ function successMessage(env: { kind: string; message?: unknown; text?: string })
   return env.kind === 'success' ? env.message : null;
 }
 
-function pageOf(message: unknown): { data: Record<string, unknown>[]; total: number | null } {
+function pageOf(message: unknown): {
+  data: Record<string, unknown>[];
+  total: number | null;
+  perPage: number | null;
+} {
   const asRows = (v: unknown): Record<string, unknown>[] =>
     Array.isArray(v)
       ? v.filter((x): x is Record<string, unknown> => x !== null && typeof x === 'object')
       : [];
-  if (Array.isArray(message)) return { data: asRows(message), total: null };
+  if (Array.isArray(message)) return { data: asRows(message), total: null, perPage: null };
   const obj = message !== null && typeof message === 'object' ? (message as Record<string, unknown>) : {};
   const totalKey = PAGING.total.find((k) => obj[k] !== undefined);
   const total = totalKey === undefined ? null : Number(obj[totalKey]);
-  return { data: asRows(obj[PAGING.data]), total: total !== null && Number.isFinite(total) ? total : null };
+  // the page size the server used, when it says (it may be below the one asked for)
+  const perPage = Number(obj[PAGING.resultsPerPage]);
+  return {
+    data: asRows(obj[PAGING.data]),
+    total: total !== null && Number.isFinite(total) ? total : null,
+    perPage: Number.isInteger(perPage) && perPage > 0 ? perPage : null,
+  };
 }
 
 function itemsOf(raw: Record<string, unknown>): CrmOrderItem[] {

@@ -96,6 +96,24 @@ describe('API client contract: envelopes, paging, "no results"', () => {
     ]);
   });
 
+  it('keeps paging to totalResults when the server caps its pages below 200 (no row silently dropped)', async () => {
+    const rows = Array.from({ length: 250 }, (_, i) => ({ transactionId: i + 1 }));
+    const client = await clientFor((req) => {
+      const p = Number(req.params.get('page'));
+      return page(rows.slice((p - 1) * 100, p * 100), rows.length);
+    });
+    const got = await client.transactions({ customerId: '1' });
+    expect(got.map((t) => t.transactionId)).toEqual(rows.map((r) => String(r.transactionId)));
+    expect(fake?.requests).toHaveLength(3);
+  });
+
+  it('refuses (API_BAD_RESPONSE) a server that ignores the page and answers the same rows again', async () => {
+    const rows = Array.from({ length: 200 }, (_, i) => ({ transactionId: i + 1 }));
+    const client = await clientFor(() => ({ body: { result: 'SUCCESS', message: { data: rows } } }));
+    expect(await codeOf(client.transactions({ customerId: '1' }))).toBe('API_BAD_RESPONSE');
+    expect(fake?.requests).toHaveLength(2);
+  });
+
   it('accepts totalCount for totalResults and billerId for merchantId; normalizes status and dates', async () => {
     const client = await clientFor(() =>
       page(
