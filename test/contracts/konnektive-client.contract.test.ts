@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiCredentials, createKonnektiveClient, type KonnektiveClient } from '../../src/api-client/index.js';
+import {
+  ApiCredentials,
+  createKonnektiveClient,
+  fetchTransport,
+  type KonnektiveClient,
+} from '../../src/api-client/index.js';
 import { isToolkitError } from '../../src/core/index.js';
 import { type FakeCrm, type FakeReply, type FakeRequest, startFakeCrm } from './fake-crm.js';
 
@@ -205,6 +210,27 @@ describe('API client contract: rate limits', () => {
     );
     expect(await codeOf(limited.billNow('9'))).toBe('resolved');
     expect(fake?.requests).toHaveLength(2);
+  });
+
+  it('refuses (API_BAD_RESPONSE, no retry) an answer larger than the cap instead of reading it all into memory', async () => {
+    fake = await startFakeCrm(() => ({ body: { result: 'SUCCESS', message: 'x'.repeat(5000) } }));
+    const client = createKonnektiveClient({
+      baseUrl: fake.url,
+      credentials: creds,
+      transport: fetchTransport(5000, 4096),
+      backoffMs: 1,
+    });
+    expect(await codeOf(client.customers({ customerId: '1' }))).toBe('API_BAD_RESPONSE'); // chunked
+    expect(fake.requests).toHaveLength(1);
+    await fake.close();
+    const body = JSON.stringify({ result: 'SUCCESS', message: 'x'.repeat(5000) });
+    fake = await startFakeCrm(() => ({ body, headers: { 'content-length': String(body.length) } }));
+    const declared = createKonnektiveClient({
+      baseUrl: fake.url,
+      credentials: creds,
+      transport: fetchTransport(5000, 4096),
+    });
+    expect(await codeOf(declared.customers({ customerId: '1' }))).toBe('API_BAD_RESPONSE');
   });
 
   it('maps a refused connection to API_UNREACHABLE after retries', async () => {
