@@ -75,7 +75,7 @@ export function createApiCaller(o: ApiCallerOptions): ApiCaller {
       throw new ToolkitError('API_UNREACHABLE', `${ENDPOINTS[endpoint]} answered HTTP ${res.status}.`, {
         context: { endpoint: ENDPOINTS[endpoint], status: res.status },
       });
-    return decodeEnvelope(res.body, ENDPOINTS[endpoint]);
+    return decodeEnvelope(res.body, ENDPOINTS[endpoint], [o.credentials.revealPassword()]);
   };
 
   return {

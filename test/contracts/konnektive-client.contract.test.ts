@@ -65,6 +65,24 @@ describe('API client contract: transport and auth', () => {
     expect(fake?.requests).toHaveLength(1);
   });
 
+  it('cuts the password out of an ERROR text that echoes the request (auth and other errors)', async () => {
+    const client = await clientFor((req) => ({
+      body: {
+        result: 'ERROR',
+        message:
+          req.params.get('customerId') === '1'
+            ? `Invalid login api-user/${req.params.get('password')}`
+            : `Bad request: ${new URLSearchParams(req.params).toString()}`,
+      },
+    }));
+    for (const customerId of ['1', '2']) {
+      const error = await client.customers({ customerId }).catch((e: unknown) => e);
+      expect(isToolkitError(error) && error.code).toBe(customerId === '1' ? 'API_AUTH_FAILED' : 'API_ERROR');
+      expect(String((error as Error).message)).toContain('***');
+      expect(String((error as Error).message)).not.toContain('pw-Secret');
+    }
+  });
+
   it('maps a non-envelope body to API_BAD_RESPONSE and an unexpected ERROR to API_ERROR', async () => {
     const bad = await clientFor(() => ({ body: '<html>oops</html>' }));
     expect(await codeOf(bad.orders({ orderId: '1' }))).toBe('API_BAD_RESPONSE');
