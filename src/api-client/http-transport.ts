@@ -11,9 +11,9 @@ export interface HttpResponse {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-/** The transport port: POST an x-www-form-urlencoded body. */
+/** The transport port: POST an x-www-form-urlencoded body; `signal` ends the request early. */
 export interface HttpTransport {
-  post(url: string, form: string): Promise<HttpResponse>;
+  post(url: string, form: string, signal?: AbortSignal): Promise<HttpResponse>;
 }
 
 /**
@@ -54,12 +54,14 @@ async function cappedText(res: Response, url: string, max: number): Promise<stri
 /** The fetch-based transport (keep-alive by default in Node's fetch). */
 export function fetchTransport(timeoutMs = 30_000, maxBytes = MAX_RESPONSE_BYTES): HttpTransport {
   return {
-    async post(url, form) {
+    async post(url, form, stop) {
       const res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         body: form,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: stop
+          ? AbortSignal.any([AbortSignal.timeout(timeoutMs), stop])
+          : AbortSignal.timeout(timeoutMs),
         redirect: 'error',
       });
       const headers: Record<string, string> = {};

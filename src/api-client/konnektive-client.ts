@@ -43,6 +43,8 @@ export const SANDBOX_HEADER = 'x-kmigrate-sandbox';
 /** Sends one API call, with retries; the lowest layer of the client. */
 export interface ApiCaller {
   call(endpoint: Endpoint, params: Readonly<Record<string, string>>): Promise<Envelope>;
+  /** End the requests in flight and refuse new ones (the work they served has failed). */
+  stop(): void;
   readonly stats: Readonly<ApiStats>;
 }
 
@@ -57,15 +59,22 @@ export function createApiCaller(o: ApiCallerOptions): ApiCaller {
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const stats: ApiStats = { requests: 0, retries: 0, rateLimited: 0, sandbox: true };
   const backoff = (attempt: number): number => Math.min(5000, base * 2 ** attempt) + Math.random() * base;
+  const stopper = new AbortController();
+  const stopped = (endpoint: Endpoint): ToolkitError =>
+    new ToolkitError('API_UNREACHABLE', `${ENDPOINTS[endpoint]} was not sent: the client was stopped.`);
 
   const once = async (endpoint: Endpoint, form: string): Promise<Envelope | 'retry'> => {
     const url = `${o.baseUrl}${ENDPOINTS[endpoint]}`;
     let res: HttpResponse;
     try {
-      stats.requests++;
-      res = await limiter.run(() => transport.post(url, form));
+      res = await limiter.run(() => {
+        if (stopper.signal.aborted) throw stopped(endpoint);
+        stats.requests++;
+        return transport.post(url, form, stopper.signal);
+      });
     } catch (cause) {
       if (cause instanceof ToolkitError) throw cause;
+      if (stopper.signal.aborted) throw stopped(endpoint);
       return 'retry';
     }
     if (res.headers[SANDBOX_HEADER] !== '1') stats.sandbox = false;
@@ -80,6 +89,7 @@ export function createApiCaller(o: ApiCallerOptions): ApiCaller {
 
   return {
     stats,
+    stop: () => stopper.abort(),
     async call(endpoint, params) {
       const form = new URLSearchParams({
         [AUTH_PARAMS.loginId]: o.credentials.loginId,

@@ -53,6 +53,8 @@ export interface KonnektiveClient {
   billNow(purchaseId: string): Promise<unknown>;
   /** transactions/refund, full or of `amount` (two decimals). */
   refundTransaction(transactionId: string, amount?: string): Promise<unknown>;
+  /** End the requests in flight and refuse new ones (see ApiCaller.stop). */
+  stop(): void;
   readonly stats: Readonly<ApiStats>;
 }
 
@@ -123,6 +125,7 @@ export function createKonnektiveClient(o: KonnektiveClientOptions): KonnektiveCl
 
   return {
     stats: caller.stats,
+    stop: () => caller.stop(),
     customers: async (f) => (await queryAll('customerQuery', f, CUSTOMER_FIELDS)).map((r) => r.fields),
     orders: async (f) =>
       (await queryAll('orderQuery', f, ORDER_FIELDS)).map((r) => ({ ...r.fields, items: itemsOf(r.raw) })),

@@ -68,6 +68,7 @@ async function readSample(path: string): Promise<ModelCustomer[]> {
   return foldCustomers(rows);
 }
 
+/** Run `work` over `items`, `width` at once; after a failure no further item is started. */
 async function pool<T, R>(
   items: readonly T[],
   width: number,
@@ -75,8 +76,15 @@ async function pool<T, R>(
 ): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
+  let failed = false;
   const worker = async (): Promise<void> => {
-    for (let i = next++; i < items.length; i = next++) out[i] = await work(items[i] as T, i);
+    for (let i = next++; i < items.length && !failed; i = next++)
+      try {
+        out[i] = await work(items[i] as T, i);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(width, items.length)) }, worker));
   return out;
@@ -91,6 +99,10 @@ export async function runVerify(o: RunVerifyOptions): Promise<VerifyResult> {
     const snap = await fetchSnapshot(o.client, c);
     o.onProgress?.(++done, expected.length);
     return snap;
+  }).catch((error: unknown) => {
+    // verify has failed: the other customers' requests (retrying a hung server) must not keep it running
+    o.client.stop();
+    throw error;
   });
   const verdicts = expected.map((c, i) => verdictOf(c, snapshots[i] ?? null));
   const liveTest = o.liveTest > 0 ? await live(o, expected, snapshots, verdicts) : [];

@@ -217,6 +217,34 @@ describe('verify refuses to reach out by mistake', () => {
     );
   });
 
+  it('after a fatal API error, ends the requests still waiting on a hung server and starts no more', async () => {
+    loaded = await loadSandbox(fixtureRows(12));
+    let received = 0;
+    let ended = 0;
+    const hung = createServer((req, res) => {
+      received++;
+      req.resume();
+      req.on('end', () => {
+        if (received === 1) res.end(JSON.stringify({ result: 'ERROR', message: 'Internal failure' }));
+      });
+      res.on('close', () => {
+        ended++;
+      });
+    });
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(hung.address() as AddressInfo).port}`;
+    const r = await cli(['verify', loaded.file, '--api', url, '-o', join(loaded.dir, 'v')]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const seen = received;
+    const closed = ended;
+    hung.closeAllConnections();
+    hung.close();
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('API_ERROR');
+    expect(seen).toBeGreaterThan(1); // other customers' requests were in flight
+    expect(closed).toBe(seen); // …and none is left waiting
+  });
+
   it('refuses --password on the command line', async () => {
     const r = await cli(['verify', 'x.csv', '--api', 'http://127.0.0.1:1', '--password', 'x']);
     expect(r.code).toBe(2);
