@@ -245,6 +245,19 @@ describe('verify refuses to reach out by mistake', () => {
     expect(closed).toBe(seen); // …and none is left waiting
   });
 
+  it('refuses (exit 2, USAGE) reports that would replace the sample, before any request', async () => {
+    loaded = await loadSandbox(fixtureRows(2));
+    const sample = join(loaded.dir, 'report.csv');
+    const text = readFileSync(loaded.file, 'utf8');
+    writeFileSync(sample, text);
+    const before = loaded.sandbox.stats.requests;
+    const r = await cli(['verify', sample, '--api', loaded.sandbox.url, '-o', loaded.dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('USAGE');
+    expect(readFileSync(sample, 'utf8')).toBe(text);
+    expect(loaded.sandbox.stats.requests).toBe(before);
+  });
+
   it('refuses --password on the command line', async () => {
     const r = await cli(['verify', 'x.csv', '--api', 'http://127.0.0.1:1', '--password', 'x']);
     expect(r.code).toBe(2);
