@@ -15,6 +15,15 @@ function short(text: string): string {
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
+/** A non-string ERROR message as text (one nested too deep to print is named, not printed). */
+function printed(message: unknown): string {
+  try {
+    return JSON.stringify(message ?? '');
+  } catch {
+    return '(a message too deeply nested to print)';
+  }
+}
+
 /** `text` with every secret (as sent in a form body, too) replaced by `***`. */
 function hidden(text: string, secrets: readonly string[]): string {
   let out = text;
@@ -51,7 +60,7 @@ export function decodeEnvelope(body: string, endpoint: string, secrets: readonly
     throw new ToolkitError('API_BAD_RESPONSE', `${endpoint} answered without a SUCCESS/ERROR result.`, {
       context: { endpoint },
     });
-  const text = hidden(typeof message === 'string' ? message : JSON.stringify(message ?? ''), secrets);
+  const text = hidden(typeof message === 'string' ? message : printed(message), secrets);
   if (NO_RESULTS_MESSAGE.test(text)) return { kind: 'empty', text };
   if (RATE_LIMIT_MESSAGE.test(text)) return { kind: 'rate-limited', text };
   if (AUTH_ERROR_MESSAGE.test(text))

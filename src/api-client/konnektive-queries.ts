@@ -107,8 +107,10 @@ export function createKonnektiveClient(o: KonnektiveClientOptions): KonnektiveCl
       if (env.kind !== 'success') break;
       const { data, total, perPage } = pageOf(env.message);
       if (data.length === 0) break;
+      const read = data.map((raw) => ({ fields: readFields(raw, table), raw }));
       // a server that ignores `page` answers the same rows forever: they would be counted again
-      const text = JSON.stringify(data);
+      // (compared as read: flat strings, whatever the server nested into a row)
+      const text = JSON.stringify(read.map((r) => r.fields));
       if (text === previous)
         throw new ToolkitError(
           'API_BAD_RESPONSE',
@@ -116,7 +118,7 @@ export function createKonnektiveClient(o: KonnektiveClientOptions): KonnektiveCl
           { context: { endpoint: ENDPOINTS[endpoint], page } },
         );
       previous = text;
-      for (const raw of data) rows.push({ fields: readFields(raw, table), raw });
+      rows.push(...read);
       // the total decides when given (a server may cap pages below what was asked); else a short page ends
       if (total !== null ? rows.length >= total : data.length < (perPage ?? PAGING.maxResultsPerPage)) break;
     }

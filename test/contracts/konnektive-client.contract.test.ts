@@ -137,6 +137,18 @@ describe('API client contract: envelopes, paging, "no results"', () => {
     expect(fake?.requests).toHaveLength(2);
   });
 
+  it('reads a page or an ERROR nested far too deep to print without crashing (coded, no stack overflow)', async () => {
+    const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    const client = await clientFor((req) => ({
+      body:
+        req.params.get('customerId') === '1'
+          ? `{"result":"SUCCESS","message":{"totalResults":1,"data":[${deep}]}}`
+          : `{"result":"ERROR","message":${deep}}`,
+    }));
+    expect(await client.customers({ customerId: '1' })).toHaveLength(1);
+    expect(await codeOf(client.customers({ customerId: '2' }))).toBe('API_ERROR');
+  });
+
   it('accepts totalCount for totalResults and billerId for merchantId; normalizes status and dates', async () => {
     const client = await clientFor(() =>
       page(
