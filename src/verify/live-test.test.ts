@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CrmPurchase, CrmTransaction, KonnektiveClient } from '../api-client/index.js';
+import { ToolkitError } from '../core/index.js';
 import { runLiveCharge } from './live-test.js';
 
 const txn = (o: Partial<CrmTransaction>): CrmTransaction => ({
@@ -52,6 +53,17 @@ function crm(refunds: boolean): KonnektiveClient {
   } as Partial<KonnektiveClient> as KonnektiveClient;
 }
 
+/** A CRM whose answer to the refund (or to the Force Bill) is lost. */
+function lostAnswer(at: 'billNow' | 'refundTransaction'): KonnektiveClient {
+  const client = crm(true);
+  return {
+    ...client,
+    [at]: async () => {
+      throw new ToolkitError('API_UNREACHABLE', '/x/ got no answer.');
+    },
+  };
+}
+
 describe('runLiveCharge', () => {
   const charge = { customerId: 'C1', crmCustomerId: '1', purchase, amount: '34.90' };
 
@@ -61,5 +73,14 @@ describe('runLiveCharge', () => {
       refund: 'REFUND NOT FOUND',
     });
     expect(await runLiveCharge(crm(true), charge)).toMatchObject({ rebill: 'APPROVED', refund: 'REFUNDED' });
+  });
+
+  it('records a charge or refund left without an answer (the report must show a charge not refunded), not thrown', async () => {
+    const refund = await runLiveCharge(lostAnswer('refundTransaction'), charge);
+    expect(refund.rebill).toBe('APPROVED');
+    expect(refund.refund).toMatch(/^NO ANSWER \(look at the customer in the CRM\)/);
+    const bill = await runLiveCharge(lostAnswer('billNow'), charge);
+    expect(bill.rebill).toMatch(/^NO ANSWER/);
+    expect(bill.refund).toBe('SKIPPED');
   });
 });

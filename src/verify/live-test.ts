@@ -54,6 +54,20 @@ async function newSale(client: KonnektiveClient, purchaseId: string, before: Rea
     .sort((a, b) => Number(b.transactionId) - Number(a.transactionId))[0];
 }
 
+/** API failures that leave a charge or refund in doubt: recorded, so the report says so. */
+const NO_ANSWER = new Set(['API_UNREACHABLE', 'API_RATE_LIMITED', 'API_BAD_RESPONSE']);
+
+/**
+ * The outcome of a failed charge or refund call. An unanswered one is recorded, not thrown: a
+ * charge already made (or a refund still owed) must reach the report, with the other results.
+ */
+function outcomeOf(error: unknown): string {
+  if (!isToolkitError(error)) throw error;
+  if (error.code === 'API_ERROR') return `FAILED: ${error.message}`;
+  if (NO_ANSWER.has(error.code)) return `NO ANSWER (look at the customer in the CRM): ${error.message}`;
+  throw error;
+}
+
 /** Run one charge and its refund. */
 export async function runLiveCharge(client: KonnektiveClient, c: LiveTestCharge): Promise<LiveTestResult> {
   const id = c.purchase.purchaseId;
@@ -62,8 +76,7 @@ export async function runLiveCharge(client: KonnektiveClient, c: LiveTestCharge)
   try {
     await client.billNow(id);
   } catch (error) {
-    if (!isToolkitError(error) || error.code !== 'API_ERROR') throw error;
-    return { ...base, rebill: `FAILED: ${error.message}`, refund: 'SKIPPED' };
+    return { ...base, rebill: outcomeOf(error), refund: 'SKIPPED' };
   }
   const sale = await newSale(client, id, before);
   if (!sale) return { ...base, rebill: 'NO NEW SALE FOUND', refund: 'SKIPPED' };
@@ -74,8 +87,7 @@ export async function runLiveCharge(client: KonnektiveClient, c: LiveTestCharge)
   try {
     await client.refundTransaction(sale.transactionId);
   } catch (error) {
-    if (!isToolkitError(error) || error.code !== 'API_ERROR') throw error;
-    return { ...base, rebill: 'APPROVED', refund: `FAILED: ${error.message}` };
+    return { ...base, rebill: 'APPROVED', refund: outcomeOf(error) };
   }
   const refunds = await client.transactions({ purchaseId: id, txnType: 'REFUND' });
   const ok = refunds.some(
