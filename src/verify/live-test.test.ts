@@ -83,4 +83,23 @@ describe('runLiveCharge', () => {
     expect(bill.rebill).toMatch(/^NO ANSWER/);
     expect(bill.refund).toBe('SKIPPED');
   });
+
+  it('records a charge whose confirmation query goes unanswered, not thrown (the card may be charged)', async () => {
+    const client = crm(true);
+    let charged = false;
+    const flaky = {
+      ...client,
+      billNow: async (purchaseId: string) => {
+        charged = true;
+        return client.billNow(purchaseId);
+      },
+      transactions: async (f: Parameters<KonnektiveClient['transactions']>[0]) => {
+        if (charged) throw new ToolkitError('API_UNREACHABLE', '/transactions/query/ could not be reached.');
+        return client.transactions(f);
+      },
+    };
+    const r = await runLiveCharge(flaky, charge);
+    expect(r.rebill).toMatch(/^SENT, NOT CONFIRMED: NO ANSWER/);
+    expect(r.refund).toBe('SKIPPED');
+  });
 });

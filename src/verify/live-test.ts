@@ -3,7 +3,12 @@
  * full, proving rebills and refunds reach the gateway. The plan is printed before any charge.
  * @module
  */
-import { apiFields, type CrmPurchase, type KonnektiveClient } from '../api-client/index.js';
+import {
+  apiFields,
+  type CrmPurchase,
+  type CrmTransaction,
+  type KonnektiveClient,
+} from '../api-client/index.js';
 import { isToolkitError } from '../core/index.js';
 import { formatCents, toCents } from '../import-model/index.js';
 import type { LiveTestResult } from './verify-types.js';
@@ -73,23 +78,34 @@ export async function runLiveCharge(client: KonnektiveClient, c: LiveTestCharge)
   const id = c.purchase.purchaseId;
   const base = { customerId: c.customerId, purchaseId: id, amount: c.amount };
   const before = await idsOf(client, id, 'SALE');
+  // a refund of the same amount imported with the history is no proof: only a new one counts
+  const refundsBefore = await idsOf(client, id, 'REFUND');
   try {
     await client.billNow(id);
   } catch (error) {
     return { ...base, rebill: outcomeOf(error), refund: 'SKIPPED' };
   }
-  const sale = await newSale(client, id, before);
+  // from here on a card may have been charged: every outcome reaches the report
+  let sale: Awaited<ReturnType<typeof newSale>>;
+  try {
+    sale = await newSale(client, id, before);
+  } catch (error) {
+    return { ...base, rebill: `SENT, NOT CONFIRMED: ${outcomeOf(error)}`, refund: 'SKIPPED' };
+  }
   if (!sale) return { ...base, rebill: 'NO NEW SALE FOUND', refund: 'SKIPPED' };
   if (sale.responseType !== 'SUCCESS')
     return { ...base, rebill: `DECLINED (${sale.responseType})`, refund: 'SKIPPED' };
-  // a refund of the same amount imported with the history is no proof: only a new one counts
-  const refundsBefore = await idsOf(client, id, 'REFUND');
   try {
     await client.refundTransaction(sale.transactionId);
   } catch (error) {
     return { ...base, rebill: 'APPROVED', refund: outcomeOf(error) };
   }
-  const refunds = await client.transactions({ purchaseId: id, txnType: 'REFUND' });
+  let refunds: CrmTransaction[];
+  try {
+    refunds = await client.transactions({ purchaseId: id, txnType: 'REFUND' });
+  } catch (error) {
+    return { ...base, rebill: 'APPROVED', refund: `SENT, NOT CONFIRMED: ${outcomeOf(error)}` };
+  }
   const ok = refunds.some(
     (t) =>
       !refundsBefore.has(t.transactionId) &&
