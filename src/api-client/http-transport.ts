@@ -62,7 +62,8 @@ export function fetchTransport(timeoutMs = 30_000, maxBytes = MAX_RESPONSE_BYTES
         signal: stop
           ? AbortSignal.any([AbortSignal.timeout(timeoutMs), stop])
           : AbortSignal.timeout(timeoutMs),
-        redirect: 'error',
+        // a redirect is answered to the caller, not followed (the form body holds the password)
+        redirect: 'manual',
       });
       const headers: Record<string, string> = {};
       res.headers.forEach((value, key) => {

@@ -50,6 +50,22 @@ export interface ApiCaller {
 
 const RETRY_STATUS = new Set([502, 503, 504]);
 
+/** A redirect is not followed (the password would go with it) and not retried: it names the URL to use. */
+function redirected(endpoint: Endpoint, url: string, res: HttpResponse): ToolkitError {
+  let to = '';
+  try {
+    const target = new URL(res.headers.location ?? '', url);
+    to = ` to ${target.origin}${target.pathname}`;
+  } catch {
+    // no usable Location: the status alone
+  }
+  return new ToolkitError(
+    'API_UNREACHABLE',
+    `${ENDPOINTS[endpoint]} answered HTTP ${res.status}, a redirect${to}: give --api the URL the CRM means (redirects are not followed).`,
+    { context: { endpoint: ENDPOINTS[endpoint], status: res.status } },
+  );
+}
+
 /** Create the caller. */
 export function createApiCaller(o: ApiCallerOptions): ApiCaller {
   const transport = o.transport ?? fetchTransport();
@@ -79,6 +95,7 @@ export function createApiCaller(o: ApiCallerOptions): ApiCaller {
     }
     if (res.headers[SANDBOX_HEADER] !== '1') stats.sandbox = false;
     if (res.status === 429) return { kind: 'rate-limited', text: 'HTTP 429' };
+    if (res.status >= 300 && res.status < 400) throw redirected(endpoint, url, res);
     if (RETRY_STATUS.has(res.status)) return 'retry';
     if (res.status !== 200 && !res.body.trimStart().startsWith('{'))
       throw new ToolkitError('API_UNREACHABLE', `${ENDPOINTS[endpoint]} answered HTTP ${res.status}.`, {

@@ -263,6 +263,20 @@ describe('API client contract: rate limits', () => {
     expect(await codeOf(declared.customers({ customerId: '1' }))).toBe('API_BAD_RESPONSE');
   });
 
+  it('does not follow or retry a redirect; says where it points (API_UNREACHABLE)', async () => {
+    const client = await clientFor(() => ({
+      status: 301,
+      body: '',
+      headers: { location: 'https://crm.example.com/api/customer/query/' },
+    }));
+    const error = await client.customers({ customerId: '1' }).catch((e: unknown) => e);
+    expect(isToolkitError(error) && error.code).toBe('API_UNREACHABLE');
+    expect(String((error as Error).message)).toContain(
+      'redirect to https://crm.example.com/api/customer/query/',
+    );
+    expect(fake?.requests).toHaveLength(1);
+  });
+
   it('maps a refused connection to API_UNREACHABLE after retries', async () => {
     const client = createKonnektiveClient({
       baseUrl: 'http://127.0.0.1:1',
