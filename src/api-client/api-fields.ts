@@ -86,6 +86,7 @@ export const ACTION_PARAMS = {
   transactionId: 'transactionId',
   orderId: 'orderId',
   billNow: 'billNow',
+  nextBillDate: 'nextBillDate',
   fullRefund: 'fullRefund',
   refundAmount: 'refundAmount',
   cancelReason: 'cancelReason',

@@ -51,6 +51,8 @@ export interface KonnektiveClient {
   purchases(filter: QueryFilter): Promise<CrmPurchase[]>;
   /** purchase/update with billNow=1 (Force Bill); returns the message. */
   billNow(purchaseId: string): Promise<unknown>;
+  /** purchase/update of the next bill date (YYYY-MM-DD, sent as MM/DD/YYYY); returns the message. */
+  setNextBillDate(purchaseId: string, ymd: string): Promise<unknown>;
   /** transactions/refund, full or of `amount` (two decimals). */
   refundTransaction(transactionId: string, amount?: string): Promise<unknown>;
   /** End the requests in flight and refuse new ones (see ApiCaller.stop). */
@@ -148,6 +150,13 @@ export function createKonnektiveClient(o: KonnektiveClientOptions): KonnektiveCl
         await caller.call('purchaseUpdate', {
           [ACTION_PARAMS.purchaseId]: purchaseId,
           [ACTION_PARAMS.billNow]: '1',
+        }),
+      ),
+    setNextBillDate: async (purchaseId, ymd) =>
+      successMessage(
+        await caller.call('purchaseUpdate', {
+          [ACTION_PARAMS.purchaseId]: purchaseId,
+          [ACTION_PARAMS.nextBillDate]: toApiDate(ymd),
         }),
       ),
     refundTransaction: async (transactionId, amount) =>

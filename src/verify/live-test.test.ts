@@ -50,6 +50,7 @@ function crm(refunds: boolean): KonnektiveClient {
       if (refunds) refundRows.push(txn({ transactionId: '6', txnType: 'REFUND' }));
       return {};
     },
+    setNextBillDate: async () => ({}),
   } as Partial<KonnektiveClient> as KonnektiveClient;
 }
 
@@ -82,6 +83,37 @@ describe('runLiveCharge', () => {
     const bill = await runLiveCharge(lostAnswer('billNow'), charge);
     expect(bill.rebill).toMatch(/^NO ANSWER/);
     expect(bill.refund).toBe('SKIPPED');
+  });
+
+  it('puts the next bill date back after a charge (not after a Force Bill the CRM refused), or says why not', async () => {
+    const client = crm(true);
+    const set: string[] = [];
+    const restoring = {
+      ...client,
+      setNextBillDate: async (purchaseId: string, ymd: string) => {
+        set.push(`${purchaseId} ${ymd}`);
+        return {};
+      },
+    };
+    expect((await runLiveCharge(restoring, charge)).nextBillDate).toBe('RESTORED 2027-01-15');
+    expect(set).toEqual(['P1 2027-01-15']);
+    const refused = {
+      ...restoring,
+      billNow: async () => {
+        throw new ToolkitError('API_ERROR', '/purchase/update/: Purchase not active');
+      },
+    };
+    expect((await runLiveCharge(refused, charge)).nextBillDate).toBe('UNCHANGED');
+    expect(set).toHaveLength(1);
+    const lost = {
+      ...client,
+      setNextBillDate: async () => {
+        throw new ToolkitError('API_UNREACHABLE', '/purchase/update/ got no answer.');
+      },
+    };
+    expect((await runLiveCharge(lost, charge)).nextBillDate).toMatch(
+      /^NOT RESTORED to 2027-01-15: NO ANSWER/,
+    );
   });
 
   it('records a charge whose confirmation query goes unanswered, not thrown (the card may be charged)', async () => {

@@ -73,8 +73,29 @@ function outcomeOf(error: unknown): string {
   throw error;
 }
 
-/** Run one charge and its refund. */
+/**
+ * Run one charge and its refund, then put the purchase's next bill date back: a Force Bill
+ * schedules the next rebill one interval from today, which may be long before the date imported.
+ */
 export async function runLiveCharge(client: KonnektiveClient, c: LiveTestCharge): Promise<LiveTestResult> {
+  const result = await forceBillAndRefund(client, c);
+  const date = c.purchase.nextBillDate;
+  // refused by the CRM (API_ERROR): nothing was billed, nothing moved
+  if (result.rebill.startsWith('FAILED')) return { ...result, nextBillDate: 'UNCHANGED' };
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
+    return { ...result, nextBillDate: `NOT RESTORED: the CRM gave no next bill date (${date || 'empty'})` };
+  try {
+    await client.setNextBillDate(c.purchase.purchaseId, date);
+    return { ...result, nextBillDate: `RESTORED ${date}` };
+  } catch (error) {
+    return { ...result, nextBillDate: `NOT RESTORED to ${date}: ${outcomeOf(error)}` };
+  }
+}
+
+async function forceBillAndRefund(
+  client: KonnektiveClient,
+  c: LiveTestCharge,
+): Promise<Omit<LiveTestResult, 'nextBillDate'>> {
   const id = c.purchase.purchaseId;
   const base = { customerId: c.customerId, purchaseId: id, amount: c.amount };
   const before = await idsOf(client, id, 'SALE');

@@ -116,6 +116,16 @@ export async function runVerify(o: RunVerifyOptions): Promise<VerifyResult> {
         ...(l.rebill !== 'APPROVED' || l.refund === 'REFUNDED'
           ? []
           : [{ customerId: v.customerId, field: 'liveTest.refund', expected: 'REFUNDED', actual: l.refund }]),
+        ...(l.nextBillDate.startsWith('RESTORED') || l.nextBillDate === 'UNCHANGED'
+          ? []
+          : [
+              {
+                customerId: v.customerId,
+                field: 'liveTest.nextBillDate',
+                expected: 'restored',
+                actual: l.nextBillDate,
+              },
+            ]),
       ]);
     const differences = [...v.differences, ...extra];
     return { ...v, differences, status: differences.length === 0 ? ('pass' as const) : ('fail' as const) };

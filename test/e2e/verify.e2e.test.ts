@@ -111,6 +111,20 @@ describe('verify against the sandbox', () => {
     ]);
   });
 
+  it('--live-test puts the next bill date back after the Force Bill: a second verify finds the import as it was', async () => {
+    loaded = await loadSandbox(fixtureRows(3));
+    const first = await verify(loaded, ['--live-test', '3']);
+    expect(first.code).toBe(0);
+    expect(first.report?.liveTest.map((l) => l.nextBillDate)).toEqual([
+      'RESTORED 2027-02-15',
+      'RESTORED 2027-03-15',
+      'RESTORED 2027-04-15',
+    ]);
+    const again = await verify(loaded);
+    expect(again.report?.customers.flatMap((c) => c.differences)).toEqual([]);
+    expect(again.code).toBe(0);
+  });
+
   it('reads credentials from --credentials-file when the environment has none', async () => {
     loaded = await loadSandbox(fixtureRows(2));
     const file = join(loaded.dir, 'api.env');

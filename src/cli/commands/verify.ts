@@ -76,7 +76,9 @@ async function verifyCommand(sample: string, opts: VerifyOpts, io: CliIo): Promi
       for (const d of c.differences)
         io.stdout(`  ${d.customerId}  ${d.field}: expected ${d.expected}, CRM has ${d.actual}\n`);
     for (const l of result.liveTest)
-      io.stdout(`  live test ${l.customerId}: rebill ${l.rebill}, refund ${l.refund}\n`);
+      io.stdout(
+        `  live test ${l.customerId}: rebill ${l.rebill}, refund ${l.refund}, next bill date ${l.nextBillDate}\n`,
+      );
     io.stdout(`  reports: ${out.html}, ${out.json}, ${out.csv}; ID map: ${out.idMap}\n`);
   }
   return result.failed > 0 ? 1 : 0;
