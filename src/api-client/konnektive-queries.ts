@@ -111,8 +111,7 @@ export function createKonnektiveClient(o: KonnektiveClientOptions): KonnektiveCl
       if (data.length === 0) break;
       const read = data.map((raw) => ({ fields: readFields(raw, table), raw }));
       // a server that ignores `page` answers the same rows forever: they would be counted again
-      // (compared as read: flat strings, whatever the server nested into a row)
-      const text = JSON.stringify(read.map((r) => r.fields));
+      const text = pageKey(data, read);
       if (text === previous)
         throw new ToolkitError(
           'API_BAD_RESPONSE',
@@ -173,6 +172,18 @@ export function createKonnektiveClient(o: KonnektiveClientOptions): KonnektiveCl
 
 function successMessage(env: { kind: string; message?: unknown; text?: string }): unknown {
   return env.kind === 'success' ? env.message : null;
+}
+
+/**
+ * What a page held, to tell a repeated page: its rows as sent (rows of other fields than the table
+ * knows still differ), or as read when the server nested them too deep to print.
+ */
+function pageKey(data: readonly unknown[], read: readonly { fields: unknown }[]): string {
+  try {
+    return JSON.stringify(data);
+  } catch {
+    return JSON.stringify(read.map((r) => r.fields));
+  }
 }
 
 function pageOf(message: unknown): {

@@ -130,6 +130,15 @@ describe('API client contract: envelopes, paging, "no results"', () => {
     expect(fake?.requests).toHaveLength(3);
   });
 
+  it('reads distinct pages whose rows carry none of the known fields (no false "does not page")', async () => {
+    const rows = Array.from({ length: 400 }, (_, i) => ({ someOtherName: i + 1 }));
+    const client = await clientFor((req) => {
+      const p = Number(req.params.get('page'));
+      return page(rows.slice((p - 1) * 200, p * 200), rows.length);
+    });
+    expect(await client.transactions({ customerId: '1' })).toHaveLength(400);
+  });
+
   it('refuses (API_BAD_RESPONSE) a server that ignores the page and answers the same rows again', async () => {
     const rows = Array.from({ length: 200 }, (_, i) => ({ transactionId: i + 1 }));
     const client = await clientFor(() => ({ body: { result: 'SUCCESS', message: { data: rows } } }));
