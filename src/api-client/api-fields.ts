@@ -23,6 +23,19 @@ export const ENDPOINTS = {
 /** An endpoint by name. */
 export type Endpoint = keyof typeof ENDPOINTS;
 
+/**
+ * Endpoints that charge, refund or cancel: never sent again after a request that may have reached
+ * the CRM (a timeout, a dropped connection, a 5xx from a proxy), which could charge or refund twice.
+ * A rate-limit answer (the CRM refused the call) is still retried.
+ */
+export const UNSAFE_TO_REPEAT: ReadonlySet<Endpoint> = new Set<Endpoint>([
+  'purchaseUpdate',
+  'purchaseCancel',
+  'purchaseRefund',
+  'transactionsRefund',
+  'orderRefund',
+]);
+
 /** Auth parameters, sent in every form body (never in the URL). */
 export const AUTH_PARAMS = { loginId: 'loginId', password: 'password' } as const;
 
@@ -73,6 +86,7 @@ export const ACTION_PARAMS = {
   transactionId: 'transactionId',
   orderId: 'orderId',
   billNow: 'billNow',
+  nextBillDate: 'nextBillDate',
   fullRefund: 'fullRefund',
   refundAmount: 'refundAmount',
   cancelReason: 'cancelReason',

@@ -6,7 +6,7 @@
  */
 import { ToolkitError } from '../core/index.js';
 import type { ApiCredentials } from './api-credentials.js';
-import { AUTH_PARAMS, ENDPOINTS, type Endpoint } from './api-fields.js';
+import { AUTH_PARAMS, ENDPOINTS, type Endpoint, UNSAFE_TO_REPEAT } from './api-fields.js';
 import { decodeEnvelope, type Envelope } from './envelope.js';
 import { fetchTransport, type HttpResponse, type HttpTransport } from './http-transport.js';
 import { createRequestLimiter, type RequestLimiter } from './request-limiter.js';
@@ -43,10 +43,28 @@ export const SANDBOX_HEADER = 'x-kmigrate-sandbox';
 /** Sends one API call, with retries; the lowest layer of the client. */
 export interface ApiCaller {
   call(endpoint: Endpoint, params: Readonly<Record<string, string>>): Promise<Envelope>;
+  /** End the requests in flight and refuse new ones (the work they served has failed). */
+  stop(): void;
   readonly stats: Readonly<ApiStats>;
 }
 
 const RETRY_STATUS = new Set([502, 503, 504]);
+
+/** A redirect is not followed (the password would go with it) and not retried: it names the URL to use. */
+function redirected(endpoint: Endpoint, url: string, res: HttpResponse): ToolkitError {
+  let to = '';
+  try {
+    const target = new URL(res.headers.location ?? '', url);
+    to = ` to ${target.origin}${target.pathname}`;
+  } catch {
+    // no usable Location: the status alone
+  }
+  return new ToolkitError(
+    'API_UNREACHABLE',
+    `${ENDPOINTS[endpoint]} answered HTTP ${res.status}, a redirect${to}: give --api the URL the CRM means (redirects are not followed).`,
+    { context: { endpoint: ENDPOINTS[endpoint], status: res.status } },
+  );
+}
 
 /** Create the caller. */
 export function createApiCaller(o: ApiCallerOptions): ApiCaller {
@@ -57,29 +75,38 @@ export function createApiCaller(o: ApiCallerOptions): ApiCaller {
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const stats: ApiStats = { requests: 0, retries: 0, rateLimited: 0, sandbox: true };
   const backoff = (attempt: number): number => Math.min(5000, base * 2 ** attempt) + Math.random() * base;
+  const stopper = new AbortController();
+  const stopped = (endpoint: Endpoint): ToolkitError =>
+    new ToolkitError('API_UNREACHABLE', `${ENDPOINTS[endpoint]} was not sent: the client was stopped.`);
 
   const once = async (endpoint: Endpoint, form: string): Promise<Envelope | 'retry'> => {
     const url = `${o.baseUrl}${ENDPOINTS[endpoint]}`;
     let res: HttpResponse;
     try {
-      stats.requests++;
-      res = await limiter.run(() => transport.post(url, form));
+      res = await limiter.run(() => {
+        if (stopper.signal.aborted) throw stopped(endpoint);
+        stats.requests++;
+        return transport.post(url, form, stopper.signal);
+      });
     } catch (cause) {
       if (cause instanceof ToolkitError) throw cause;
+      if (stopper.signal.aborted) throw stopped(endpoint);
       return 'retry';
     }
     if (res.headers[SANDBOX_HEADER] !== '1') stats.sandbox = false;
     if (res.status === 429) return { kind: 'rate-limited', text: 'HTTP 429' };
+    if (res.status >= 300 && res.status < 400) throw redirected(endpoint, url, res);
     if (RETRY_STATUS.has(res.status)) return 'retry';
     if (res.status !== 200 && !res.body.trimStart().startsWith('{'))
       throw new ToolkitError('API_UNREACHABLE', `${ENDPOINTS[endpoint]} answered HTTP ${res.status}.`, {
         context: { endpoint: ENDPOINTS[endpoint], status: res.status },
       });
-    return decodeEnvelope(res.body, ENDPOINTS[endpoint]);
+    return decodeEnvelope(res.body, ENDPOINTS[endpoint], [o.credentials.revealPassword()]);
   };
 
   return {
     stats,
+    stop: () => stopper.abort(),
     async call(endpoint, params) {
       const form = new URLSearchParams({
         [AUTH_PARAMS.loginId]: o.credentials.loginId,
@@ -92,6 +119,12 @@ export function createApiCaller(o: ApiCallerOptions): ApiCaller {
         if (result !== 'retry' && result.kind !== 'rate-limited') return result;
         lastWasRateLimit = result !== 'retry';
         if (lastWasRateLimit) stats.rateLimited++;
+        else if (UNSAFE_TO_REPEAT.has(endpoint))
+          throw new ToolkitError(
+            'API_UNREACHABLE',
+            `${ENDPOINTS[endpoint]} got no answer: the CRM may have applied it; not sent again (it charges or refunds). Look at the customer in the CRM before running it again.`,
+            { context: { endpoint: ENDPOINTS[endpoint] } },
+          );
         if (attempt >= maxRetries) break;
         stats.retries++;
         await sleep(backoff(attempt));

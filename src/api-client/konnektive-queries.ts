@@ -3,11 +3,13 @@
  * @module
  */
 
+import { ToolkitError } from '../core/index.js';
 import { normalizeOutputDate, toApiDate } from './api-dates.js';
 import {
   ACTION_PARAMS,
   CUSTOMER_FIELDS,
   DATE_FILTER,
+  ENDPOINTS,
   ORDER_FIELDS,
   ORDER_ITEM_FIELDS,
   ORDER_ITEMS_KEY,
@@ -49,8 +51,12 @@ export interface KonnektiveClient {
   purchases(filter: QueryFilter): Promise<CrmPurchase[]>;
   /** purchase/update with billNow=1 (Force Bill); returns the message. */
   billNow(purchaseId: string): Promise<unknown>;
+  /** purchase/update of the next bill date (YYYY-MM-DD, sent as MM/DD/YYYY); returns the message. */
+  setNextBillDate(purchaseId: string, ymd: string): Promise<unknown>;
   /** transactions/refund, full or of `amount` (two decimals). */
   refundTransaction(transactionId: string, amount?: string): Promise<unknown>;
+  /** End the requests in flight and refuse new ones (see ApiCaller.stop). */
+  stop(): void;
   readonly stats: Readonly<ApiStats>;
 }
 
@@ -93,6 +99,7 @@ export function createKonnektiveClient(o: KonnektiveClientOptions): KonnektiveCl
   ): Promise<{ fields: FieldsOf<T>; raw: Record<string, unknown> }[]> => {
     const rows: { fields: FieldsOf<T>; raw: Record<string, unknown> }[] = [];
     const base = params(filter);
+    let previous = '';
     for (let page = 1; page <= 10_000; page++) {
       const env = await caller.call(endpoint, {
         ...base,
@@ -100,15 +107,28 @@ export function createKonnektiveClient(o: KonnektiveClientOptions): KonnektiveCl
         [PAGING.resultsPerPage]: String(PAGING.maxResultsPerPage),
       });
       if (env.kind !== 'success') break;
-      const { data, total } = pageOf(env.message);
-      for (const raw of data) rows.push({ fields: readFields(raw, table), raw });
-      if (data.length < PAGING.maxResultsPerPage || (total !== null && rows.length >= total)) break;
+      const { data, total, perPage } = pageOf(env.message);
+      if (data.length === 0) break;
+      const read = data.map((raw) => ({ fields: readFields(raw, table), raw }));
+      // a server that ignores `page` answers the same rows forever: they would be counted again
+      const text = pageKey(data, read);
+      if (text === previous)
+        throw new ToolkitError(
+          'API_BAD_RESPONSE',
+          `${ENDPOINTS[endpoint]} answered page ${page} with the rows of page ${page - 1}: it does not page.`,
+          { context: { endpoint: ENDPOINTS[endpoint], page } },
+        );
+      previous = text;
+      rows.push(...read);
+      // the total decides when given (a server may cap pages below what was asked); else a short page ends
+      if (total !== null ? rows.length >= total : data.length < (perPage ?? PAGING.maxResultsPerPage)) break;
     }
     return rows;
   };
 
   return {
     stats: caller.stats,
+    stop: () => caller.stop(),
     customers: async (f) => (await queryAll('customerQuery', f, CUSTOMER_FIELDS)).map((r) => r.fields),
     orders: async (f) =>
       (await queryAll('orderQuery', f, ORDER_FIELDS)).map((r) => ({ ...r.fields, items: itemsOf(r.raw) })),
@@ -131,6 +151,13 @@ export function createKonnektiveClient(o: KonnektiveClientOptions): KonnektiveCl
           [ACTION_PARAMS.billNow]: '1',
         }),
       ),
+    setNextBillDate: async (purchaseId, ymd) =>
+      successMessage(
+        await caller.call('purchaseUpdate', {
+          [ACTION_PARAMS.purchaseId]: purchaseId,
+          [ACTION_PARAMS.nextBillDate]: toApiDate(ymd),
+        }),
+      ),
     refundTransaction: async (transactionId, amount) =>
       successMessage(
         await caller.call('transactionsRefund', {
@@ -147,16 +174,38 @@ function successMessage(env: { kind: string; message?: unknown; text?: string })
   return env.kind === 'success' ? env.message : null;
 }
 
-function pageOf(message: unknown): { data: Record<string, unknown>[]; total: number | null } {
+/**
+ * What a page held, to tell a repeated page: its rows as sent (rows of other fields than the table
+ * knows still differ), or as read when the server nested them too deep to print.
+ */
+function pageKey(data: readonly unknown[], read: readonly { fields: unknown }[]): string {
+  try {
+    return JSON.stringify(data);
+  } catch {
+    return JSON.stringify(read.map((r) => r.fields));
+  }
+}
+
+function pageOf(message: unknown): {
+  data: Record<string, unknown>[];
+  total: number | null;
+  perPage: number | null;
+} {
   const asRows = (v: unknown): Record<string, unknown>[] =>
     Array.isArray(v)
       ? v.filter((x): x is Record<string, unknown> => x !== null && typeof x === 'object')
       : [];
-  if (Array.isArray(message)) return { data: asRows(message), total: null };
+  if (Array.isArray(message)) return { data: asRows(message), total: null, perPage: null };
   const obj = message !== null && typeof message === 'object' ? (message as Record<string, unknown>) : {};
   const totalKey = PAGING.total.find((k) => obj[k] !== undefined);
   const total = totalKey === undefined ? null : Number(obj[totalKey]);
-  return { data: asRows(obj[PAGING.data]), total: total !== null && Number.isFinite(total) ? total : null };
+  // the page size the server used, when it says (it may be below the one asked for)
+  const perPage = Number(obj[PAGING.resultsPerPage]);
+  return {
+    data: asRows(obj[PAGING.data]),
+    total: total !== null && Number.isFinite(total) ? total : null,
+    perPage: Number.isInteger(perPage) && perPage > 0 ? perPage : null,
+  };
 }
 
 function itemsOf(raw: Record<string, unknown>): CrmOrderItem[] {

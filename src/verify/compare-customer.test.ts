@@ -220,6 +220,26 @@ describe('fetchSnapshot: which CRM customer a legacy customer is', () => {
     expect(snap?.alsoHeldBy).toBeUndefined();
   });
 
+  it('takes, of two customers sharing a merchantTxnId (check only warns), the one with its name and email', async () => {
+    const people: Record<string, { lastName: string; emailAddress: string }> = {
+      '50': { lastName: 'Other', emailAddress: 'other@example.com' },
+      '51': { lastName: 'TEST', emailAddress: 'A@example.com' },
+    };
+    const shared = {
+      ...client([txn({ customerId: '50' }), txn({ customerId: '51' })]),
+      customers: async (q: Record<string, string>) => {
+        const p = people[q.customerId ?? ''];
+        return p ? [{ ...contact, ...p, customerId: q.customerId }] : [];
+      },
+    } as unknown as KonnektiveClient;
+    const snap = await fetchSnapshot(shared, file);
+    expect(snap?.customer?.customerId).toBe('51');
+    expect(snap?.alsoHeldBy).toBeUndefined();
+    // imported twice: both CRM customers are this person
+    people['50'] = people['51'] as { lastName: string; emailAddress: string };
+    expect((await fetchSnapshot(shared, file))?.alsoHeldBy).toEqual(['51']);
+  });
+
   it('names the other CRM customers when the same transaction was imported twice', async () => {
     const snap = await fetchSnapshot(client([txn({ customerId: '50' }), txn({ customerId: '51' })]), file);
     expect(snap?.alsoHeldBy).toEqual(['51']);

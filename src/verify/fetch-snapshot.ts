@@ -20,10 +20,12 @@ async function locate(
     );
     // a merchantTxnId is unique per MID and type only: another MID's transaction is another customer's
     const same = hits.filter((x) => x.merchantId === t.merchantId && x.txnType === t.txnType);
-    const ids = [...new Set((same.length > 0 ? same : hits).map((x) => x.customerId))];
+    const ids = await sameContact(client, c, [
+      ...new Set((same.length > 0 ? same : hits).map((x) => x.customerId)),
+    ]);
     const [first, ...others] = ids;
     if (first === undefined) continue;
-    // more than one CRM customer holds the transaction: the file (or the sample) was imported twice
+    // more than one CRM customer like this one holds the transaction: the file (or the sample) was imported twice
     return {
       customerId: first,
       foundBy: 'merchantTxnId',
@@ -44,6 +46,31 @@ async function locate(
     if (hit) return { customerId: hit.customerId, foundBy: 'phoneNumber' };
   }
   return null;
+}
+
+/** At most this many CRM customers holding one merchantTxnId are looked at. */
+const MAX_HOLDERS = 5;
+
+/**
+ * Of several CRM customers holding a merchantTxnId, those with the legacy customer's last name and
+ * email (two customers of the file may share a merchantTxnId: `check` only warns); all of them
+ * when none has.
+ */
+async function sameContact(
+  client: KonnektiveClient,
+  c: ModelCustomer,
+  ids: readonly string[],
+): Promise<string[]> {
+  if (ids.length < 2) return [...ids];
+  const key = (lastName: string, email: string): string =>
+    `${lastName.trim().toLowerCase()}\u0000${email.trim().toLowerCase()}`;
+  const want = key(c.contact.lastName, c.contact.emailAddress);
+  const holders = ids.slice(0, MAX_HOLDERS);
+  const records = await Promise.all(holders.map((customerId) => client.customers({ customerId })));
+  const like = holders.filter((_, i) =>
+    (records[i] ?? []).some((x) => key(x.lastName, x.emailAddress) === want),
+  );
+  return like.length > 0 ? like : [...ids];
 }
 
 /** The CRM's view of one legacy customer, or null when it cannot be found. */

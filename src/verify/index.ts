@@ -9,4 +9,9 @@ export { fetchSnapshot } from './fetch-snapshot.js';
 export { describeCharge, type LiveTestCharge, planLiveTest, runLiveCharge } from './live-test.js';
 export { type RunVerifyOptions, runVerify, type VerifyResult } from './run-verify.js';
 export type { CrmSnapshot, CustomerVerdict, Difference, IdMapRow, LiveTestResult } from './verify-types.js';
-export { type VerifyOutputs, writeVerifyReports } from './write-verify-reports.js';
+export {
+  refuseOverwritingSample,
+  type VerifyOutputs,
+  verifyOutputPaths,
+  writeVerifyReports,
+} from './write-verify-reports.js';

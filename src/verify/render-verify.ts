@@ -20,8 +20,8 @@ export function renderVerifyHtml(r: VerifyResult): string {
     r.liveTest.length === 0
       ? ''
       : `<h2>Live test (force bill, then refund)</h2>${table(
-          ['Customer', 'Purchase', 'Amount', 'Rebill', 'Refund'],
-          r.liveTest.map((l) => [l.customerId, l.purchaseId, l.amount, l.rebill, l.refund]),
+          ['Customer', 'Purchase', 'Amount', 'Rebill', 'Refund', 'Next bill date'],
+          r.liveTest.map((l) => [l.customerId, l.purchaseId, l.amount, l.rebill, l.refund, l.nextBillDate]),
         )}`;
   const body = `<h1>kmigrate verify: ${esc(r.sample)}</h1>
 <p>${verdict}</p>

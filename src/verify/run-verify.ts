@@ -50,14 +50,15 @@ export interface VerifyResult {
 
 async function readSample(path: string): Promise<ModelCustomer[]> {
   const reader = await openCsv(path, { file: path });
-  if (!reader.header.includes('customerId')) {
+  // in any case, as `sample` and `sandbox import` find it (a vendor template spells it `CustomerID`)
+  const index = headerIndex(reader.header);
+  if (!index.has('customerId')) {
     await reader.close();
     throw new ToolkitError(
       'SAMPLE_MISSING_COLUMN',
       `${path} has no customerId column: not a Transactions file.`,
     );
   }
-  const index = headerIndex(reader.header);
   const rows: LegacyRow[] = [];
   for await (const batch of reader.batches())
     for (const rec of batch) rows.push(legacyRowWith(index, rec.fields, rec.row));
@@ -67,6 +68,7 @@ async function readSample(path: string): Promise<ModelCustomer[]> {
   return foldCustomers(rows);
 }
 
+/** Run `work` over `items`, `width` at once; after a failure no further item is started. */
 async function pool<T, R>(
   items: readonly T[],
   width: number,
@@ -74,8 +76,15 @@ async function pool<T, R>(
 ): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
+  let failed = false;
   const worker = async (): Promise<void> => {
-    for (let i = next++; i < items.length; i = next++) out[i] = await work(items[i] as T, i);
+    for (let i = next++; i < items.length && !failed; i = next++)
+      try {
+        out[i] = await work(items[i] as T, i);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(width, items.length)) }, worker));
   return out;
@@ -90,6 +99,10 @@ export async function runVerify(o: RunVerifyOptions): Promise<VerifyResult> {
     const snap = await fetchSnapshot(o.client, c);
     o.onProgress?.(++done, expected.length);
     return snap;
+  }).catch((error: unknown) => {
+    // verify has failed: the other customers' requests (retrying a hung server) must not keep it running
+    o.client.stop();
+    throw error;
   });
   const verdicts = expected.map((c, i) => verdictOf(c, snapshots[i] ?? null));
   const liveTest = o.liveTest > 0 ? await live(o, expected, snapshots, verdicts) : [];
@@ -103,6 +116,16 @@ export async function runVerify(o: RunVerifyOptions): Promise<VerifyResult> {
         ...(l.rebill !== 'APPROVED' || l.refund === 'REFUNDED'
           ? []
           : [{ customerId: v.customerId, field: 'liveTest.refund', expected: 'REFUNDED', actual: l.refund }]),
+        ...(l.nextBillDate.startsWith('RESTORED') || l.nextBillDate === 'UNCHANGED'
+          ? []
+          : [
+              {
+                customerId: v.customerId,
+                field: 'liveTest.nextBillDate',
+                expected: 'restored',
+                actual: l.nextBillDate,
+              },
+            ]),
       ]);
     const differences = [...v.differences, ...extra];
     return { ...v, differences, status: differences.length === 0 ? ('pass' as const) : ('fail' as const) };

@@ -40,6 +40,11 @@ export interface LiveTestResult {
   readonly amount: string;
   readonly rebill: string;
   readonly refund: string;
+  /**
+   * The purchase's next bill date put back after the Force Bill moved it (`RESTORED YYYY-MM-DD`),
+   * `UNCHANGED` when nothing was charged, else why it could not be (the customer would rebill early).
+   */
+  readonly nextBillDate: string;
 }
 
 /** Verify's verdict on one sampled customer. */

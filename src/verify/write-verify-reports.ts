@@ -5,7 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ToolkitError } from '../core/index.js';
-import { formatCsvRow } from '../csv/index.js';
+import { fileKey, formatCsvRow } from '../csv/index.js';
 import { renderVerifyHtml } from './render-verify.js';
 import type { VerifyResult } from './run-verify.js';
 
@@ -17,18 +17,38 @@ export interface VerifyOutputs {
   readonly idMap: string;
 }
 
+/** The paths of the four files in `dir`. */
+export function verifyOutputPaths(dir: string): VerifyOutputs {
+  return {
+    json: join(dir, 'report.json'),
+    csv: join(dir, 'report.csv'),
+    html: join(dir, 'report.html'),
+    idMap: join(dir, 'idmap.csv'),
+  };
+}
+
+/**
+ * An output that would replace the sample (a sample named report.csv or idmap.csv, `-o` its
+ * folder, also through a symbolic or hard link) is refused before any request, as `sample`
+ * and `build` refuse one.
+ */
+export function refuseOverwritingSample(sample: string, dir: string): void {
+  const input = fileKey(sample);
+  for (const out of Object.values(verifyOutputPaths(dir)))
+    if (fileKey(out) === input)
+      throw new ToolkitError(
+        'USAGE',
+        `The output ${out} is the sample file: verify would replace it; write into another folder (-o) or rename the file.`,
+      );
+}
+
 function csv(header: readonly string[], rows: readonly (readonly string[])[]): string {
   return `${[header, ...rows].map((r) => formatCsvRow(r)).join('\n')}\n`;
 }
 
 /** Write the four files into `dir`. */
 export async function writeVerifyReports(result: VerifyResult, dir: string): Promise<VerifyOutputs> {
-  const out = {
-    json: join(dir, 'report.json'),
-    csv: join(dir, 'report.csv'),
-    html: join(dir, 'report.html'),
-    idMap: join(dir, 'idmap.csv'),
-  };
+  const out = verifyOutputPaths(dir);
   const reportRows = result.customers.flatMap((c) =>
     c.differences.length === 0
       ? [[c.customerId, c.crmCustomerId, 'pass', '', '', '']]

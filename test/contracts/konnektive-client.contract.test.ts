@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiCredentials, createKonnektiveClient, type KonnektiveClient } from '../../src/api-client/index.js';
+import {
+  ApiCredentials,
+  createKonnektiveClient,
+  fetchTransport,
+  type KonnektiveClient,
+} from '../../src/api-client/index.js';
 import { isToolkitError } from '../../src/core/index.js';
 import { type FakeCrm, type FakeReply, type FakeRequest, startFakeCrm } from './fake-crm.js';
 
@@ -60,6 +65,24 @@ describe('API client contract: transport and auth', () => {
     expect(fake?.requests).toHaveLength(1);
   });
 
+  it('cuts the password out of an ERROR text that echoes the request (auth and other errors)', async () => {
+    const client = await clientFor((req) => ({
+      body: {
+        result: 'ERROR',
+        message:
+          req.params.get('customerId') === '1'
+            ? `Invalid login api-user/${req.params.get('password')}`
+            : `Bad request: ${new URLSearchParams(req.params).toString()}`,
+      },
+    }));
+    for (const customerId of ['1', '2']) {
+      const error = await client.customers({ customerId }).catch((e: unknown) => e);
+      expect(isToolkitError(error) && error.code).toBe(customerId === '1' ? 'API_AUTH_FAILED' : 'API_ERROR');
+      expect(String((error as Error).message)).toContain('***');
+      expect(String((error as Error).message)).not.toContain('pw-Secret');
+    }
+  });
+
   it('maps a non-envelope body to API_BAD_RESPONSE and an unexpected ERROR to API_ERROR', async () => {
     const bad = await clientFor(() => ({ body: '<html>oops</html>' }));
     expect(await codeOf(bad.orders({ orderId: '1' }))).toBe('API_BAD_RESPONSE');
@@ -94,6 +117,45 @@ describe('API client contract: envelopes, paging, "no results"', () => {
       ['2', '200'],
       ['3', '200'],
     ]);
+  });
+
+  it('keeps paging to totalResults when the server caps its pages below 200 (no row silently dropped)', async () => {
+    const rows = Array.from({ length: 250 }, (_, i) => ({ transactionId: i + 1 }));
+    const client = await clientFor((req) => {
+      const p = Number(req.params.get('page'));
+      return page(rows.slice((p - 1) * 100, p * 100), rows.length);
+    });
+    const got = await client.transactions({ customerId: '1' });
+    expect(got.map((t) => t.transactionId)).toEqual(rows.map((r) => String(r.transactionId)));
+    expect(fake?.requests).toHaveLength(3);
+  });
+
+  it('reads distinct pages whose rows carry none of the known fields (no false "does not page")', async () => {
+    const rows = Array.from({ length: 400 }, (_, i) => ({ someOtherName: i + 1 }));
+    const client = await clientFor((req) => {
+      const p = Number(req.params.get('page'));
+      return page(rows.slice((p - 1) * 200, p * 200), rows.length);
+    });
+    expect(await client.transactions({ customerId: '1' })).toHaveLength(400);
+  });
+
+  it('refuses (API_BAD_RESPONSE) a server that ignores the page and answers the same rows again', async () => {
+    const rows = Array.from({ length: 200 }, (_, i) => ({ transactionId: i + 1 }));
+    const client = await clientFor(() => ({ body: { result: 'SUCCESS', message: { data: rows } } }));
+    expect(await codeOf(client.transactions({ customerId: '1' }))).toBe('API_BAD_RESPONSE');
+    expect(fake?.requests).toHaveLength(2);
+  });
+
+  it('reads a page or an ERROR nested far too deep to print without crashing (coded, no stack overflow)', async () => {
+    const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    const client = await clientFor((req) => ({
+      body:
+        req.params.get('customerId') === '1'
+          ? `{"result":"SUCCESS","message":{"totalResults":1,"data":[${deep}]}}`
+          : `{"result":"ERROR","message":${deep}}`,
+    }));
+    expect(await client.customers({ customerId: '1' })).toHaveLength(1);
+    expect(await codeOf(client.customers({ customerId: '2' }))).toBe('API_ERROR');
   });
 
   it('accepts totalCount for totalResults and billerId for merchantId; normalizes status and dates', async () => {
@@ -170,6 +232,58 @@ describe('API client contract: rate limits', () => {
     const client = await clientFor(() => ({ body: { result: 'ERROR', message: 'Too many requests' } }), 2);
     expect(await codeOf(client.customers({ customerId: '1' }))).toBe('API_RATE_LIMITED');
     expect(fake?.requests).toHaveLength(3);
+  });
+
+  it('never sends a charge or refund again after an answer that may mean it was applied (5xx); rate limits still retried', async () => {
+    const client = await clientFor((_, n) =>
+      n === 1 ? { status: 504, body: 'Gateway Timeout' } : { body: { result: 'SUCCESS', message: {} } },
+    );
+    expect(await codeOf(client.billNow('9'))).toBe('API_UNREACHABLE');
+    expect(await codeOf(client.refundTransaction('7'))).toBe('resolved');
+    expect(fake?.requests.map((r) => r.path)).toEqual(['/purchase/update/', '/transactions/refund/']);
+    await fake?.close();
+    const limited = await clientFor((_, n) =>
+      n === 1
+        ? { body: { result: 'ERROR', message: 'Rate limit exceeded: too many requests' } }
+        : { body: { result: 'SUCCESS', message: {} } },
+    );
+    expect(await codeOf(limited.billNow('9'))).toBe('resolved');
+    expect(fake?.requests).toHaveLength(2);
+  });
+
+  it('refuses (API_BAD_RESPONSE, no retry) an answer larger than the cap instead of reading it all into memory', async () => {
+    fake = await startFakeCrm(() => ({ body: { result: 'SUCCESS', message: 'x'.repeat(5000) } }));
+    const client = createKonnektiveClient({
+      baseUrl: fake.url,
+      credentials: creds,
+      transport: fetchTransport(5000, 4096),
+      backoffMs: 1,
+    });
+    expect(await codeOf(client.customers({ customerId: '1' }))).toBe('API_BAD_RESPONSE'); // chunked
+    expect(fake.requests).toHaveLength(1);
+    await fake.close();
+    const body = JSON.stringify({ result: 'SUCCESS', message: 'x'.repeat(5000) });
+    fake = await startFakeCrm(() => ({ body, headers: { 'content-length': String(body.length) } }));
+    const declared = createKonnektiveClient({
+      baseUrl: fake.url,
+      credentials: creds,
+      transport: fetchTransport(5000, 4096),
+    });
+    expect(await codeOf(declared.customers({ customerId: '1' }))).toBe('API_BAD_RESPONSE');
+  });
+
+  it('does not follow or retry a redirect; says where it points (API_UNREACHABLE)', async () => {
+    const client = await clientFor(() => ({
+      status: 301,
+      body: '',
+      headers: { location: 'https://crm.example.com/api/customer/query/' },
+    }));
+    const error = await client.customers({ customerId: '1' }).catch((e: unknown) => e);
+    expect(isToolkitError(error) && error.code).toBe('API_UNREACHABLE');
+    expect(String((error as Error).message)).toContain(
+      'redirect to https://crm.example.com/api/customer/query/',
+    );
+    expect(fake?.requests).toHaveLength(1);
   });
 
   it('maps a refused connection to API_UNREACHABLE after retries', async () => {

@@ -41,6 +41,16 @@ describe('verify against the sandbox', () => {
     );
   });
 
+  it('reads a sample whose header spells customerId as a vendor template does (CustomerID), as sample writes it', async () => {
+    loaded = await loadSandbox(fixtureRows(3));
+    const text = readFileSync(loaded.file, 'utf8');
+    writeFileSync(loaded.file, text.replace(/^customerId,/, 'CustomerID,'));
+    const r = await verify(loaded);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.report?.passed).toBe(3);
+  });
+
   it('reports each planted difference for the right customer and field, and nothing else', async () => {
     loaded = await loadSandbox(fixtureRows(12), {}, (db) => {
       const set = (sql: string, legacy: string): void => {
@@ -99,6 +109,20 @@ describe('verify against the sandbox', () => {
     expect(r.report?.customers.find((c) => c.customerId === 'C2')?.differences.map((d) => d.field)).toEqual([
       'liveTest.rebill',
     ]);
+  });
+
+  it('--live-test puts the next bill date back after the Force Bill: a second verify finds the import as it was', async () => {
+    loaded = await loadSandbox(fixtureRows(3));
+    const first = await verify(loaded, ['--live-test', '3']);
+    expect(first.code).toBe(0);
+    expect(first.report?.liveTest.map((l) => l.nextBillDate)).toEqual([
+      'RESTORED 2027-02-15',
+      'RESTORED 2027-03-15',
+      'RESTORED 2027-04-15',
+    ]);
+    const again = await verify(loaded);
+    expect(again.report?.customers.flatMap((c) => c.differences)).toEqual([]);
+    expect(again.code).toBe(0);
   });
 
   it('reads credentials from --credentials-file when the environment has none', async () => {
@@ -205,6 +229,47 @@ describe('verify refuses to reach out by mistake', () => {
     expect(loaded.db.prepare("SELECT count(*) AS n FROM transactions WHERE txnType = 'SALE'").get()).toEqual(
       before,
     );
+  });
+
+  it('after a fatal API error, ends the requests still waiting on a hung server and starts no more', async () => {
+    loaded = await loadSandbox(fixtureRows(12));
+    let received = 0;
+    let ended = 0;
+    const hung = createServer((req, res) => {
+      received++;
+      req.resume();
+      req.on('end', () => {
+        if (received === 1) res.end(JSON.stringify({ result: 'ERROR', message: 'Internal failure' }));
+      });
+      res.on('close', () => {
+        ended++;
+      });
+    });
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(hung.address() as AddressInfo).port}`;
+    const r = await cli(['verify', loaded.file, '--api', url, '-o', join(loaded.dir, 'v')]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const seen = received;
+    const closed = ended;
+    hung.closeAllConnections();
+    hung.close();
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('API_ERROR');
+    expect(seen).toBeGreaterThan(1); // other customers' requests were in flight
+    expect(closed).toBe(seen); // …and none is left waiting
+  });
+
+  it('refuses (exit 2, USAGE) reports that would replace the sample, before any request', async () => {
+    loaded = await loadSandbox(fixtureRows(2));
+    const sample = join(loaded.dir, 'report.csv');
+    const text = readFileSync(loaded.file, 'utf8');
+    writeFileSync(sample, text);
+    const before = loaded.sandbox.stats.requests;
+    const r = await cli(['verify', sample, '--api', loaded.sandbox.url, '-o', loaded.dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('USAGE');
+    expect(readFileSync(sample, 'utf8')).toBe(text);
+    expect(loaded.sandbox.stats.requests).toBe(before);
   });
 
   it('refuses --password on the command line', async () => {

@@ -10,7 +10,7 @@ import {
   loadApiCredentials,
 } from '../../api-client/index.js';
 import { ToolkitError } from '../../core/index.js';
-import { runVerify, writeVerifyReports } from '../../verify/index.js';
+import { refuseOverwritingSample, runVerify, writeVerifyReports } from '../../verify/index.js';
 import { type CliIo, progress } from '../io.js';
 import { assertNothingLeaked } from '../leak-guard.js';
 
@@ -41,6 +41,7 @@ async function verifyCommand(sample: string, opts: VerifyOpts, io: CliIo): Promi
       'LIVE_TEST_REFUSED',
       '--live-test against a remote CRM charges real cards: add --i-understand-this-charges-real-cards.',
     );
+  refuseOverwritingSample(sample, opts.out);
   const credentials = await loadApiCredentials(io.env, opts.credentialsFile);
   const client = createKonnektiveClient({
     baseUrl,
@@ -75,7 +76,9 @@ async function verifyCommand(sample: string, opts: VerifyOpts, io: CliIo): Promi
       for (const d of c.differences)
         io.stdout(`  ${d.customerId}  ${d.field}: expected ${d.expected}, CRM has ${d.actual}\n`);
     for (const l of result.liveTest)
-      io.stdout(`  live test ${l.customerId}: rebill ${l.rebill}, refund ${l.refund}\n`);
+      io.stdout(
+        `  live test ${l.customerId}: rebill ${l.rebill}, refund ${l.refund}, next bill date ${l.nextBillDate}\n`,
+      );
     io.stdout(`  reports: ${out.html}, ${out.json}, ${out.csv}; ID map: ${out.idMap}\n`);
   }
   return result.failed > 0 ? 1 : 0;
