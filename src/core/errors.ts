@@ -84,6 +84,8 @@ export const ERROR_CODES = {
   INTAKE_PASSWORD_MISSING: 'No password to hash: set KMIGRATE_SFTP_PASSWORD or pipe it on standard input.',
   SAMPLE_MISSING_COLUMN: 'The file to sample has no customerId column: it is not a Transactions file.',
   SAMPLE_EMPTY: 'The sample to verify has no rows: nothing would be proven.',
+  SAMPLE_INPUT_BROKEN:
+    'The file to sample has records the CSV reader could not read (an unclosed quote, a ragged row, bytes that are not UTF-8): nothing is written.',
   API_CREDENTIALS_MISSING:
     'No CRM API credentials: set KMIGRATE_API_LOGIN_ID and KMIGRATE_API_PASSWORD, or use --credentials-file.',
   API_REMOTE_REFUSED:

@@ -5,7 +5,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { ToolkitError } from '../core/index.js';
+import { type Issue, ToolkitError } from '../core/index.js';
 import {
   type CsvDialect,
   CsvFileWriter,
@@ -91,6 +91,19 @@ function refuseOverwritingInput(o: RunSampleOptions): void {
   }
 }
 
+/**
+ * A file the CSV reader could not read whole (an unclosed quote, a ragged row, bytes that are not
+ * UTF-8): its broken records would reach the sandbox import as they were misread, so nothing is
+ * written.
+ */
+function brokenInput(path: string, count: number, first: Issue): ToolkitError {
+  return new ToolkitError(
+    'SAMPLE_INPUT_BROKEN',
+    `${path}: ${count} record(s) could not be read as CSV (the first at line ${first.line}: ${first.code}, ${first.message}); run kmigrate check on it and fix or rebuild the file. Nothing was written.`,
+    { context: { records: count, line: first.line ?? 0, code: first.code } },
+  );
+}
+
 /** Plan and split; returns the report (also written to disk). */
 export async function runSample(o: RunSampleOptions): Promise<SampleReport> {
   refuseOverwritingInput(o);
@@ -107,13 +120,20 @@ export async function runSample(o: RunSampleOptions): Promise<SampleReport> {
     ...(o.knownMerchantIds ? { knownMerchantIds: o.knownMerchantIds } : {}),
   });
   let rows = 0;
+  const broken = { count: 0, first: null as Issue | null };
   for await (const batch of first.batches())
     for (const rec of batch) {
+      const error = rec.issues?.find((i) => i.severity === 'error');
+      if (error !== undefined) {
+        broken.count++;
+        broken.first ??= error;
+      }
       const r = legacyRowWith(index, rec.fields, rec.row);
       strata.add(r);
       forecast.add(r);
       rows++;
     }
+  if (broken.first !== null) throw brokenInput(o.input, broken.count, broken.first);
   const plan = selectCustomers(strata.byCustomer, o.size, o.seed);
   const split = await writeSplit(o, index.get('customerId') ?? 0, plan.selected);
   const report: SampleReport = {

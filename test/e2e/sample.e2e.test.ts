@@ -269,6 +269,22 @@ describe('kmigrate sample', () => {
     },
   );
 
+  it('refuses a file with a record the CSV reader could not read (exit 2), writing nothing', async () => {
+    const [header = '', ...rows] = input.trim().split('\n');
+    // the last record's quote never closes: it swallows the rest of the file
+    const broken = `${[header, ...rows.slice(0, -1)].join('\n')}\n${rows.at(-1)?.replace(',', ',"')}\n`;
+    const bad = tempDir({ 'x.csv': broken });
+    const out = join(bad.dir, 'o');
+    const r = await cli(['sample', join(bad.dir, 'x.csv'), '--size', '3', '-o', out, '--cleartext-cards']);
+    bad.cleanup();
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /SAMPLE_INPUT_BROKEN: .*1 record\(s\) could not be read as CSV \(the first at line 81: CSV_UNCLOSED_QUOTE/,
+    );
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(join(out, 'sample.csv'))).toBe(false);
+  });
+
   it('refuses a file without customerId (exit 2)', async () => {
     const bad = tempDir({ 'x.csv': 'a,b\n1,2\n' });
     const r = await cli(['sample', join(bad.dir, 'x.csv'), '--size', '1', '-o', join(bad.dir, 'o')]);
