@@ -83,7 +83,7 @@ export const ERROR_CODES = {
   INTAKE_LISTEN_FAILED: 'The intake server could not listen on the configured address and port.',
   INTAKE_PASSWORD_MISSING: 'No password to hash: set KMIGRATE_SFTP_PASSWORD or pipe it on standard input.',
   SAMPLE_MISSING_COLUMN: 'The file to sample has no customerId column: it is not a Transactions file.',
-  SAMPLE_EMPTY: 'The sample to verify has no rows: nothing would be proven.',
+  SAMPLE_EMPTY: 'The file to sample, or the sample to verify, has no rows: nothing would be proven.',
   SAMPLE_INPUT_BROKEN:
     'The file to sample has records the CSV reader could not read (an unclosed quote, a ragged row, bytes that are not UTF-8): nothing is written.',
   API_CREDENTIALS_MISSING:

@@ -134,6 +134,11 @@ export async function runSample(o: RunSampleOptions): Promise<SampleReport> {
       rows++;
     }
   if (broken.first !== null) throw brokenInput(o.input, broken.count, broken.first);
+  if (rows === 0)
+    throw new ToolkitError(
+      'SAMPLE_EMPTY',
+      `${o.input} has a header but no records: there is nothing to sample (verify would refuse the empty sample). Nothing was written.`,
+    );
   const plan = selectCustomers(strata.byCustomer, o.size, o.seed);
   const split = await writeSplit(o, index.get('customerId') ?? 0, plan.selected);
   const report: SampleReport = {

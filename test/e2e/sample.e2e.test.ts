@@ -285,6 +285,16 @@ describe('kmigrate sample', () => {
     expect(existsSync(join(out, 'sample.csv'))).toBe(false);
   });
 
+  it('refuses a header-only file (exit 2, SAMPLE_EMPTY): verify would refuse the empty sample', async () => {
+    const bad = tempDir({ 'x.csv': `${input.split('\n')[0]}\n` });
+    const out = join(bad.dir, 'o');
+    const r = await cli(['sample', join(bad.dir, 'x.csv'), '--size', '3', '-o', out]);
+    bad.cleanup();
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^kmigrate: SAMPLE_EMPTY: .*has a header but no records/);
+    expect(existsSync(join(out, 'sample.csv'))).toBe(false);
+  });
+
   it('refuses a file without customerId (exit 2)', async () => {
     const bad = tempDir({ 'x.csv': 'a,b\n1,2\n' });
     const r = await cli(['sample', join(bad.dir, 'x.csv'), '--size', '1', '-o', join(bad.dir, 'o')]);
