@@ -303,6 +303,9 @@ async function* unwrapped(
   yield bytesOf(decoder.decode());
 }
 
+/** Compressed bytes given to the unzipper at a time (see zipEntries). */
+const ZIP_SLICE = 4096;
+
 /**
  * The decompressed bytes of every entry of a zip stream, each entry ended by a newline (stored
  * and deflated entries; an entry in another method cannot be read, so the file is not proven
@@ -347,9 +350,14 @@ async function* zipEntries(raw: AsyncIterable<unknown>, path: string): AsyncGene
   });
   unzip.register(UnzipInflate);
   for await (const chunk of raw) {
-    unzip.push(chunk as Buffer);
-    if (failure !== null) throw failure;
-    yield* ready.splice(0);
+    // fed a slice at a time: deflate expands up to ~1,000×, so what one push unpacks (and holds
+    // until it is scanned) stays a few MB, where a 64 KiB chunk of a zip bomb made ~64 MB
+    const bytes = chunk as Buffer;
+    for (let at = 0; at < bytes.length; at += ZIP_SLICE) {
+      unzip.push(bytes.subarray(at, at + ZIP_SLICE));
+      if (failure !== null) throw failure;
+      yield* ready.splice(0);
+    }
   }
   unzip.push(new Uint8Array(0), true);
   if (failure !== null) throw failure;
