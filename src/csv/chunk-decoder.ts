@@ -43,15 +43,16 @@ function utf8CharLength(bytes: Uint8Array, i: number): number {
 /**
  * True when the 2-byte UTF-8 character at `bytes[i]` is one that customer data never holds: a C1
  * control (U+0080–U+009F), an IPA letter or spacing diacritic (U+0240–U+02FF, but not the modifier
- * letters U+02B0–U+02BF: the Hawaiian ʻokina of Haleʻiwa, the apostrophe ʼ), a Hebrew cantillation
- * mark (U+0580–U+05AF) or a Syriac, Thaana or NKo character (U+0700–U+07FF). Those are the pairs
- * Windows-1252 text forms with an accented capital before a symbol: `É®` (NESCAFÉ®), `É` + no-break
- * space before `»`, `Ê™`, `Ö©`, `Ü°`.
+ * letters U+02B0–U+02BF: the Hawaiian ʻokina of Haleʻiwa, the apostrophe ʼ), an Armenian sign or
+ * Hebrew cantillation mark (U+0588–U+05AF; the Armenian letters before it count) or a Syriac,
+ * Thaana or NKo character (U+0700–U+07FF). Those are the pairs Windows-1252 text forms with an
+ * accented capital before a symbol: `É®` (NESCAFÉ®), `É` + no-break space before `»`, `Ê™`, `Ö©`,
+ * `Ü°`.
  */
 function unlikelyPair(bytes: Uint8Array, i: number): boolean {
   const cp = (((bytes[i] ?? 0) & 0x1f) << 6) | ((bytes[i + 1] ?? 0) & 0x3f);
   if (cp >= 0x2b0 && cp <= 0x2bf) return false;
-  return cp <= 0x9f || (cp >= 0x240 && cp <= 0x2ff) || (cp >= 0x580 && cp <= 0x5af) || cp >= 0x700;
+  return cp <= 0x9f || (cp >= 0x240 && cp <= 0x2ff) || (cp >= 0x588 && cp <= 0x5af) || cp >= 0x700;
 }
 
 /**
