@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChunkDecoder } from './chunk-decoder.js';
+import { ChunkDecoder, mostlyUtf8 } from './chunk-decoder.js';
 
 const b = (...parts: (string | number[])[]): Uint8Array =>
   Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
@@ -30,5 +30,19 @@ describe('ChunkDecoder fallback to Windows-1252', () => {
       expect(text.endsWith('x\uFFFDy')).toBe(true);
       expect(d).toMatchObject({ fellBack: false, invalidBytes: true, encoding: 'utf-8' });
     }
+  });
+});
+
+describe('mostlyUtf8', () => {
+  const utf8 = (text: string, ...bad: number[]) =>
+    Buffer.concat([Buffer.from(text, 'utf8'), Buffer.from(bad)]);
+  it('counts UTF-8 letters, not the pairs Windows-1252 forms with an accented capital before a symbol', () => {
+    expect(mostlyUtf8(utf8('Zoë Šimić', 0xe9, 0xfc))).toBe(true);
+    expect(mostlyUtf8(utf8('Haleʻiwa, ʻEwa Beach', 0xe9))).toBe(true); // ʻokina (U+02BB)
+    expect(mostlyUtf8(utf8('Երևան', 0xe9, 0xfc))).toBe(true); // Yerevan: ր (U+0580) and և (U+0587)
+    // NESCAFÉ® twice (C9 AE) and CAFÉ + no-break space (C9 A0) beside one é: Windows-1252
+    expect(
+      mostlyUtf8(b('NESCAF', [0xc9, 0xae], ' NESCAF', [0xc9, 0xae], ' CAF', [0xc9, 0xa0], ' Jos', [0xe9])),
+    ).toBe(false);
   });
 });

@@ -41,9 +41,25 @@ function utf8CharLength(bytes: Uint8Array, i: number): number {
 }
 
 /**
+ * True when the 2-byte UTF-8 character at `bytes[i]` is one that customer data never holds: a C1
+ * control (U+0080–U+009F), an IPA letter or spacing diacritic (U+0240–U+02FF, but not the modifier
+ * letters U+02B0–U+02BF: the Hawaiian ʻokina of Haleʻiwa, the apostrophe ʼ), an Armenian sign or
+ * Hebrew cantillation mark (U+0588–U+05AF; the Armenian letters before it count) or a Syriac,
+ * Thaana or NKo character (U+0700–U+07FF). Those are the pairs Windows-1252 text forms with an
+ * accented capital before a symbol: `É®` (NESCAFÉ®), `É` + no-break space before `»`, `Ê™`, `Ö©`,
+ * `Ü°`.
+ */
+function unlikelyPair(bytes: Uint8Array, i: number): boolean {
+  const cp = (((bytes[i] ?? 0) & 0x1f) << 6) | ((bytes[i + 1] ?? 0) & 0x3f);
+  if (cp >= 0x2b0 && cp <= 0x2bf) return false;
+  return cp <= 0x9f || (cp >= 0x240 && cp <= 0x2ff) || (cp >= 0x588 && cp <= 0x5af) || cp >= 0x700;
+}
+
+/**
  * True when most characters that are not ASCII in `bytes` are well-formed UTF-8: a UTF-8 file
  * into which some Windows-1252 bytes found their way (a record edited elsewhere). Windows-1252
- * text rarely forms UTF-8 sequences (an accented capital followed by a symbol such as `Ã©`).
+ * text rarely forms UTF-8 sequences (an accented capital followed by a symbol such as `Ã©`), and
+ * the pairs it forms most (see {@link unlikelyPair}) do not count as UTF-8.
  */
 export function mostlyUtf8(bytes: Uint8Array): boolean {
   let valid = 0;
@@ -51,7 +67,7 @@ export function mostlyUtf8(bytes: Uint8Array): boolean {
   for (let i = 0; i < bytes.length; i++) {
     if ((bytes[i] ?? 0) < 0x80) continue;
     const n = utf8CharLength(bytes, i);
-    if (n === 0) invalid++;
+    if (n === 0 || (n === 2 && unlikelyPair(bytes, i))) invalid++;
     else {
       valid++;
       i += n - 1;

@@ -114,6 +114,22 @@ describe('encodings', () => {
     expect(fields.map((f) => f[1])).toEqual(['José', 'Müller', 'Ã©']);
   });
 
+  test('a Windows-1252 file whose accented capitals often precede a symbol stays Windows-1252', async () => {
+    // É® (C9 AE) and É + no-break space (C9 A0) are well-formed UTF-8 (IPA letters), Ö© (D6 A9) too
+    const rows = Array.from({ length: 6 }, (_, i): (string | number[])[] => [
+      `${i + 2},NESCAF`,
+      [0xc9, 0xae],
+      ' CAF',
+      [0xc9, 0xa0],
+      '!\n',
+    ]);
+    const source = bytes('id,name\n1,Jos', [0xe9], ' K', [0xd6, 0xa9], '\n', ...rows.flat());
+    const { reader, fields, codes } = await readAll(source);
+    expect(reader.dialect.encoding).toBe('windows-1252');
+    expect(fields.map((f) => f[1])).toEqual(['José KÖ©', ...Array(6).fill('NESCAFÉ® CAFÉ\u00a0!')]);
+    expect(codes).not.toContain('CSV_INVALID_UTF8');
+  });
+
   test('a configured utf-8 encoding never falls back', async () => {
     const rows = 'r,ok\n'.repeat(20_000);
     const { records, codes } = await readAll(bytes('id,name\n', rows, '9,Jos', [0xe9], '\n'), {

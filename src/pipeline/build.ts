@@ -106,7 +106,6 @@ async function resolveSpec(
   return applied.spec;
 }
 
-/** Run the build. Data problems become issues and rejects; operational failures throw. */
 /** Per table, per source, each missing lookup key and the number of that source's records missing it. */
 type LookupTodoBySource = Map<string, Map<string, Map<string, number>>>;
 
@@ -140,6 +139,7 @@ function lookupTodoCounts(todo: LookupTodoBySource): Map<string, Map<string, num
   return all;
 }
 
+/** Run the build. Data problems become issues and rejects; operational failures throw. */
 export async function runBuild(loaded: LoadedConfig, options: BuildOptions): Promise<BuildResult> {
   refuseOverwritingInputs(loaded, options.outDir);
   if (options.twoReads === true) return buildAll(loaded, options, false);

@@ -24,6 +24,22 @@ function canons(records: readonly (readonly [string, string, string])[]): string
 }
 
 describe('DuplicateTracker', () => {
+  it("reads a key a spreadsheet kept as text ('c2) as the id the output writes (c2)", () => {
+    const db = new Sqlite(':memory:');
+    db.exec('CREATE TABLE merges (customer TEXT PRIMARY KEY, merged_into TEXT, by TEXT)');
+    const tracker = new DuplicateTracker(db, 'dup', 'merges', { key: 0, email: 1 }, createCellCipher(KEY));
+    const out = [
+      ["'c1", 'ann@example.com'],
+      ["'c2", 'ann@example.com'],
+      ['c1', 'bo@example.com'],
+    ].map((r) => tracker.canonOf(r));
+    expect(out).toEqual(['c1', 'c1', 'c1']);
+    expect(db.prepare('SELECT customer, merged_into AS target FROM merges').all()).toEqual([
+      { customer: 'c2', target: 'c1' },
+    ]);
+    db.close();
+  });
+
   it('merges customers that share an email or a phone number', () => {
     expect(
       canons([

@@ -18,8 +18,13 @@ export interface DuplicateOptions {
   readonly card?: number;
 }
 
+/**
+ * A customer key as joins compare it (cleanKey): trimmed, without a spreadsheet's leading
+ * apostrophe (`'cus_D4` is `cus_D4`, the id the output writes), the literal `null` blank.
+ */
 function clean(v: string): string {
-  const t = v.trim();
+  let t = v.trim();
+  if (t.charCodeAt(0) === 39) t = t.slice(1).trim();
   return t.toLowerCase() === 'null' ? '' : t;
 }
 

@@ -95,8 +95,8 @@ export async function stageSource(
   // sealed cells and keyed hashes are only readable with the same key: they bind the layout to it
   const keyed = sensitive.length > 0 || dup !== undefined ? cipher.keyCheck : null;
   const layout = JSON.stringify({
-    // 6: join keys lose a spreadsheet's leading apostrophe (cleanKey)
-    v: 6,
+    // 6: join keys lose a spreadsheet's leading apostrophe (cleanKey); 7: duplicates' keys too
+    v: 7,
     sha: req.sha256,
     header,
     keys,
