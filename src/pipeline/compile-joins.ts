@@ -11,6 +11,7 @@ import { refColumn, refSource } from '../config/index.js';
 import { type Issue, ToolkitError } from '../core/index.js';
 import type { CsvRecord } from '../csv/index.js';
 import { formatCents, toCents } from '../import-model/index.js';
+import { cleanKey } from './clean-key.js';
 import { compileSubscription, DERIVED_COLUMNS, isPositiveAmount } from './derive-columns.js';
 import { type CompiledJoin, lookupBatch, preferOf, type Step } from './join-lookup.js';
 import type { JoinedRecord } from './join-runtime.js';
@@ -18,7 +19,7 @@ import { keyColumns } from './join-sources.js';
 import type { OrderNumbers } from './order-numbers.js';
 import { findSourceColumn } from './source-columns.js';
 import type { SourceRecord } from './source-reader.js';
-import { cleanKey, type StagedSource } from './stage-source.js';
+import type { StagedSource } from './stage-source.js';
 
 export type { CompiledJoin };
 

@@ -9,6 +9,7 @@
 import type Database from 'better-sqlite3';
 import { DEFAULT_DUMMY_PHONES } from '../check/index.js';
 import type { CellCipher } from '../workspace/index.js';
+import { cleanKey } from './clean-key.js';
 
 /** Column indexes of the compared values and of the customer id. */
 export interface DuplicateOptions {
@@ -16,16 +17,6 @@ export interface DuplicateOptions {
   readonly email?: number;
   readonly phone?: number;
   readonly card?: number;
-}
-
-/**
- * A customer key as joins compare it (cleanKey): trimmed, without a spreadsheet's leading
- * apostrophe (`'cus_D4` is `cus_D4`, the id the output writes), the literal `null` blank.
- */
-function clean(v: string): string {
-  let t = v.trim();
-  if (t.charCodeAt(0) === 39) t = t.slice(1).trim();
-  return t.toLowerCase() === 'null' ? '' : t;
 }
 
 const DUMMY_PHONES = new Set(DEFAULT_DUMMY_PHONES);
@@ -40,7 +31,7 @@ function dummyPhone(digits: string): boolean {
 }
 
 function comparable(kind: 'email' | 'phone' | 'card', raw: string): string {
-  const v = clean(raw);
+  const v = cleanKey(raw);
   if (kind === 'email') return v.includes('@') ? v.toLowerCase() : '';
   const digits = v.replace(/\D/g, '');
   if (kind === 'phone') {
@@ -75,7 +66,7 @@ export class DuplicateTracker {
 
   /** The canonical customer id of a record. */
   canonOf(fields: readonly string[]): string {
-    const id = clean(fields[this.#options.key] ?? '');
+    const id = cleanKey(fields[this.#options.key] ?? '');
     if (id === '') return '';
     const hashes: [string, string][] = [['id', `i:${id}`]];
     for (const kind of ['email', 'phone', 'card'] as const) {

@@ -6,8 +6,9 @@
  */
 import { type JoinConfig, refSource } from '../config/index.js';
 import { ToolkitError } from '../core/index.js';
+import { cleanKey } from './clean-key.js';
 import { findSourceColumn } from './source-columns.js';
-import { cleanKey, type StagedRow, type StagedSource } from './stage-source.js';
+import type { StagedRow, StagedSource } from './stage-source.js';
 
 /** One compiled join, with its counters for the report. */
 export interface CompiledJoin {

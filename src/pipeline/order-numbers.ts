@@ -10,9 +10,9 @@ import type { DeriveConfig } from '../config/index.js';
 import { refColumn } from '../config/index.js';
 import { ToolkitError } from '../core/index.js';
 import type { StagingDb } from '../workspace/index.js';
+import { cleanKey } from './clean-key.js';
 import { findSourceColumn } from './source-columns.js';
 import type { SectionReader } from './source-reader.js';
-import { cleanKey } from './stage-source.js';
 
 type OrdersConfig = NonNullable<DeriveConfig['orders']>;
 

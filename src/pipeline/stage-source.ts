@@ -7,6 +7,8 @@
  */
 import type { Issue } from '../core/index.js';
 import type { CellCipher, StagingDb } from '../workspace/index.js';
+
+import { cleanKey } from './clean-key.js';
 import { type DuplicateOptions, DuplicateTracker } from './duplicate-customers.js';
 import type { SectionReader } from './source-reader.js';
 
@@ -60,16 +62,6 @@ export interface StagedSource {
   /** The fields of row `rid` (by header index; columns not kept are empty). */
   fieldsOf(rid: number): readonly string[];
   readonly merges: readonly { customer: string; mergedInto: string; by: string }[];
-}
-
-/**
- * A key cell as joins compare it: trimmed, without the leading apostrophe a spreadsheet keeps as a
- * text marker (`'00123` joins `00123`); the literal `null` some exports write is blank.
- */
-export function cleanKey(raw: string | undefined): string {
-  let v = (raw ?? '').trim();
-  if (v.charCodeAt(0) === 39) v = v.slice(1).trim();
-  return v.length === 4 && v.toLowerCase() === 'null' ? '' : v;
 }
 
 function tableName(name: string): string {
