@@ -62,8 +62,16 @@ export async function writeAtomically(
     throw new ToolkitError('USAGE', `The output ${out} is the input file; write to another file.`);
   const partial = `${out}.partial`;
   // refused before any work (decrypting a large file first, then failing the rename, helps nobody)
-  if ((await stat(out).catch(() => null))?.isDirectory() === true)
+  const existing = await stat(out).catch(() => null);
+  if (existing?.isDirectory() === true)
     throw new ToolkitError('FILE_UNWRITABLE', `Cannot write ${out}: it is a folder.`);
+  // a device or pipe (`-o /dev/null`, `-o /dev/stdout`) would be replaced by a regular file
+  // holding the output — for root, a plaintext /dev/null — since OUT appears only by rename
+  if (existing !== null && !existing.isFile())
+    throw new ToolkitError(
+      'FILE_UNWRITABLE',
+      `Cannot write ${out}: it is not a regular file (a device, pipe or socket); write to a file.`,
+    );
   // registered before the file exists: a signal while it is being opened must not leave it behind
   const forget = onInterrupt(() => rmSync(partial, { force: true }));
   const handle = await openPartial(partial).catch((error: unknown) => {
