@@ -6,7 +6,8 @@
 import { type ErrorCode, isToolkitError, ToolkitError } from '../core/index.js';
 
 const RULES: readonly (readonly [RegExp, ErrorCode, string])[] = [
-  [/decompressed message size exceeded/i, 'PGP_TOO_LARGE', 'The decompressed data exceeds the size cap.'],
+  // 'Maximum decompressed message size exceeded' (ZIP/ZLIB), '… decompressed size exceeded' (bzip2)
+  [/decompressed (message )?size exceeded/i, 'PGP_TOO_LARGE', 'The decompressed data exceeds the size cap.'],
   [
     /not authenticated|unauthenticated|missing mdc/i,
     'PGP_NO_INTEGRITY',

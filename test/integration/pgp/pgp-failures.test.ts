@@ -158,6 +158,24 @@ describe.skipIf(!existsSync(GPG))('decrypt failures', () => {
     expectFailure([w.path('bomb.pgp'), '--max-size', '10MB'], 'PGP_TOO_LARGE');
   });
 
+  it('bzip2 bomb (OpenPGP.js path): 50 MB of zeros, 10 MB cap → PGP_TOO_LARGE, not PGP_WRONG_KEY', () => {
+    writeFileSync(w.path('zeros-50.bin'), Buffer.alloc(50 * 1024 * 1024));
+    w.gpg([
+      '-z',
+      '9',
+      '--compress-algo',
+      'bzip2',
+      '-r',
+      w.kmFpr,
+      '-o',
+      w.path('bomb-bz2.pgp'),
+      '-e',
+      w.path('zeros-50.bin'),
+    ]);
+    expect(readFileSync(w.path('bomb-bz2.pgp')).length).toBeLessThan(64 * 1024);
+    expectFailure([w.path('bomb-bz2.pgp'), '--max-size', '10MB'], 'PGP_TOO_LARGE');
+  });
+
   it('library: decryptToStream over an async iterable throws the coded error at the end', async () => {
     const bytes = readFileSync(w.path('tampered-good-z0.pgp'));
     async function* chunks() {
