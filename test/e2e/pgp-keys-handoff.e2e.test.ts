@@ -126,6 +126,13 @@ describe('kmigrate keys', () => {
     expect(statSync(join(dir, 'secret.asc')).mode & 0o777).toBe(0o600);
     expect(km(['keys', 'export', fpr, '--secret']).stderr).toContain('never taken from the command line');
   });
+
+  it('export --secret-key over an existing world-readable file: the file ends 0600', () => {
+    writeFileSync(join(dir, 'was-public.asc'), 'old\n', { mode: 0o644 });
+    expect(km(['keys', 'export', fpr, '--secret-key', '--armor', '-o', 'was-public.asc']).code).toBe(0);
+    expect(readFileSync(join(dir, 'was-public.asc'), 'utf8')).toContain('PRIVATE KEY BLOCK');
+    expect(statSync(join(dir, 'was-public.asc')).mode & 0o777).toBe(0o600);
+  });
 });
 
 describe('kmigrate handoff', () => {
