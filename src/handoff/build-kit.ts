@@ -94,6 +94,7 @@ export async function buildHandoffKit(options: HandoffOptions): Promise<HandoffR
       yield zip;
     })(),
     options.output,
+    [options.aoc, options.key],
   );
   return {
     output: options.output,

@@ -49,16 +49,17 @@ async function drain(chunks: AsyncIterable<Uint8Array | string>, handle: FileHan
 
 /**
  * Stream `chunks` into `out` atomically; returns the number of bytes written. `input`: the file
- * the chunks are read from, which `out` must not replace (encrypting in place would destroy the
- * only plaintext copy; decrypting in place, the only ciphertext).
+ * (or files) the chunks are made from, which `out` must not replace (encrypting in place would
+ * destroy the only plaintext copy; decrypting in place, the only ciphertext).
  */
 export async function writeAtomically(
   chunks: AsyncIterable<Uint8Array | string>,
   out: string,
-  input?: string,
+  input?: string | readonly string[],
 ): Promise<number> {
   // the same file by any path (a symbolic or hard link, `dir/../file`)
-  if (input !== undefined && fileKey(input) === fileKey(out))
+  const inputs = input === undefined ? [] : typeof input === 'string' ? [input] : input;
+  if (inputs.some((i) => fileKey(i) === fileKey(out)))
     throw new ToolkitError('USAGE', `The output ${out} is the input file; write to another file.`);
   const partial = `${out}.partial`;
   // refused before any work (decrypting a large file first, then failing the rename, helps nobody)

@@ -207,6 +207,21 @@ describe('kmigrate handoff', () => {
     expect(existsSync(join(dir, 'csv-kit.zip'))).toBe(false);
   });
 
+  it('refuses an output that is one of its inputs (-o the key or the AOC), keeping the input', () => {
+    writeFileSync(join(dir, 'key-copy.asc'), readFileSync(join(dir, 'crm-key.asc')));
+    writeFileSync(join(dir, 'aoc-copy.pdf'), readFileSync(join(dir, 'AOC.pdf')));
+    const args = base.map((a) =>
+      a === 'crm-key.asc' ? 'key-copy.asc' : a === 'AOC.pdf' ? 'aoc-copy.pdf' : a,
+    );
+    for (const out of ['key-copy.asc', 'aoc-copy.pdf']) {
+      const r = km([...args, '--expect-fingerprint', fpr, '-o', out]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^kmigrate: USAGE: The output .* is the input file/);
+    }
+    expect(readFileSync(join(dir, 'key-copy.asc'), 'utf8')).toContain('PUBLIC KEY BLOCK');
+    expect(readFileSync(join(dir, 'aoc-copy.pdf'), 'latin1')).toMatch(/^%PDF-/);
+  });
+
   it('refuses a key that cannot encrypt now (expired), as kmigrate encrypt does', async () => {
     const { publicKey } = await openpgp.generateKey({
       type: 'ecc',
