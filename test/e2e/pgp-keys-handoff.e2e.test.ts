@@ -222,6 +222,22 @@ describe('kmigrate handoff', () => {
     expect(readFileSync(join(dir, 'aoc-copy.pdf'), 'latin1')).toMatch(/^%PDF-/);
   });
 
+  it('refuses an AOC named like a kit file (it would be replaced in the zip), writing nothing', () => {
+    writeFileSync(join(dir, 'sftp.txt'), readFileSync(join(dir, 'AOC.pdf')));
+    const r = km([
+      ...base.map((a) => (a === 'AOC.pdf' ? 'sftp.txt' : a)),
+      '--expect-fingerprint',
+      fpr,
+      '-o',
+      'clash-kit.zip',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^kmigrate: USAGE: The AOC sftp\.txt has the name of a file the kit writes itself/,
+    );
+    expect(existsSync(join(dir, 'clash-kit.zip'))).toBe(false);
+  });
+
   it('refuses a key that cannot encrypt now (expired), as kmigrate encrypt does', async () => {
     const { publicKey } = await openpgp.generateKey({
       type: 'ecc',
