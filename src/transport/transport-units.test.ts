@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDirs, tempDir } from '../../test/support/temp-dirs.js';
@@ -12,7 +12,7 @@ import type { RemoteStore } from './remote-store.js';
 import { loadSftpCredentials, SFTP_KEY_PASSPHRASE_ENV } from './sftp-credentials.js';
 import { parseSftpUrl } from './sftp-url.js';
 import { sshUtils } from './ssh2-runtime.js';
-import { pushFiles } from './transfer-files.js';
+import { pullFiles, pushFiles } from './transfer-files.js';
 import { fileSource } from './upload-source.js';
 
 afterAll(removeTempDirs);
@@ -167,6 +167,50 @@ describe('verified transfers', () => {
         { baseDelayMs: 1, attempts: 2 },
       ),
     ).rejects.toMatchObject({ code: 'SFTP_VERIFY_FAILED' });
+  });
+});
+
+describe('batches', () => {
+  it('push: two files with one name (a/x.csv, b/x.csv) are refused before anything is written', async () => {
+    const dir = tempDir('kmigrate-batch-');
+    for (const sub of ['a', 'b']) {
+      mkdirSync(join(dir, sub));
+      writeFileSync(join(dir, sub, 'x.csv'), `${sub}\n`);
+    }
+    const remote = join(dir, 'remote');
+    const sources = [await fileSource(join(dir, 'a', 'x.csv')), await fileSource(join(dir, 'b', 'x.csv'))];
+    await expect(
+      pushFiles(
+        remoteSession(() => openLocalDirStore(remote)),
+        sources,
+        { baseDelayMs: 1 },
+      ),
+    ).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('x.csv') });
+    expect(existsSync(remote) ? readdirSync(remote) : []).toEqual([]);
+  });
+
+  it('pull: two remote paths with one base name are refused before anything is written', async () => {
+    const dir = tempDir('kmigrate-batch-');
+    const store = await openLocalDirStore(join(dir, 'remote'));
+    for (const sub of ['a', 'b']) {
+      await store.mkdir(sub);
+      await store.write(
+        `${sub}/x.csv`,
+        (async function* () {
+          yield Buffer.from(`${sub}\n`);
+        })(),
+      );
+    }
+    const local = join(dir, 'local');
+    await expect(
+      pullFiles(
+        remoteSession(async () => store),
+        ['a/x.csv', 'b/x.csv'],
+        local,
+        { baseDelayMs: 1 },
+      ),
+    ).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('x.csv') });
+    expect(existsSync(local)).toBe(false);
   });
 });
 
