@@ -23,9 +23,16 @@ describe('parseSftpUrl', () => {
     ['sftp://ops@h.example/~/in', { port: 22, path: 'in' }],
     ['sftp://ops@[::1]:22/', { host: '::1', path: '/' }],
   ])('%s', (url, expected) => expect(parseSftpUrl(url)).toMatchObject(expected));
-  it.each(['http://ops@h/x', 'sftp://h/x', 'sftp://ops:secret@h/x'])(
-    'rejects %s with SFTP_URL_INVALID',
-    (url) => expect(() => parseSftpUrl(url)).toThrow(expect.objectContaining({ code: 'SFTP_URL_INVALID' })),
+  it.each([
+    'http://ops@h/x',
+    'sftp://h/x',
+    'sftp://ops:secret@h/x',
+    'sftp://ops@h/in/a%zz.csv', // malformed escape: was an INTERNAL URIError
+    'sftp://o%zzps@h/in/a.csv',
+    'sftp://ops@h/in/a#1.csv', // would fetch /in/a
+    'sftp://ops@h/in/a?.csv',
+  ])('rejects %s with SFTP_URL_INVALID', (url) =>
+    expect(() => parseSftpUrl(url)).toThrow(expect.objectContaining({ code: 'SFTP_URL_INVALID' })),
   );
   it('never echoes a password given in the URL', () => {
     expect(() => parseSftpUrl('sftp://ops:hunter2@h/x')).toThrow(
