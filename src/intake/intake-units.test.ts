@@ -1,6 +1,9 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { removeTempDirs, tempDir } from '../../test/support/temp-dirs.js';
 import { sshUtils } from '../transport/index.js';
-import { generateHostKey } from './host-key-file.js';
+import { generateHostKey, loadOrCreateHostKey } from './host-key-file.js';
 import { validateIntakeConfig } from './intake-config.js';
 import { LoginGuard } from './lockout.js';
 import { hashPassword, verifyPassword } from './password-hash.js';
@@ -61,6 +64,22 @@ describe('intake.yaml validation', () => {
       requireEncryption: true,
     });
     expect(c.accounts.get('a')?.mode).toBe('upload');
+  });
+});
+
+afterAll(removeTempDirs);
+
+describe('loadOrCreateHostKey', () => {
+  it('refuses a public key or a non-key as the host key (INTAKE_CONFIG_INVALID, not INTERNAL)', async () => {
+    const dir = tempDir('kmigrate-hostkey-');
+    const pair = sshUtils.generateKeyPairSync('ed25519');
+    writeFileSync(join(dir, 'host.pub'), pair.public);
+    writeFileSync(join(dir, 'junk'), 'not a key\n');
+    for (const name of ['host.pub', 'junk'])
+      await expect(loadOrCreateHostKey(join(dir, name))).rejects.toMatchObject({
+        code: 'INTAKE_CONFIG_INVALID',
+        message: `${join(dir, name)} is not an unencrypted OpenSSH private key.`,
+      });
   });
 });
 
