@@ -4,6 +4,7 @@
  * @module
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { ToolkitError } from '../core/index.js';
 
 /** One audit event. */
 export interface AuditEvent {
@@ -24,9 +25,23 @@ export interface AuditLog {
   close(): Promise<void>;
 }
 
-/** Open (append mode, 0600) the log at `path`. */
-export function openAuditLog(path: string, now: () => Date = () => new Date()): AuditLog {
+/**
+ * Open (append mode, 0600) the log at `path`; resolves once the file is open, so a log that
+ * cannot be written stops `receive` before it listens (INTAKE_CONFIG_INVALID).
+ */
+export async function openAuditLog(path: string, now: () => Date = () => new Date()): Promise<AuditLog> {
   const stream: WriteStream = createWriteStream(path, { flags: 'a', mode: 0o600 });
+  await new Promise<void>((resolve, reject) => {
+    stream.once('error', reject);
+    stream.once('open', () => {
+      stream.off('error', reject);
+      resolve();
+    });
+  }).catch((cause: unknown) => {
+    throw new ToolkitError('INTAKE_CONFIG_INVALID', `Cannot open the audit log ${path} for appending.`, {
+      cause,
+    });
+  });
   return {
     write: (e) => {
       const line = {

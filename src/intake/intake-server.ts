@@ -64,7 +64,7 @@ function listen(server: InstanceType<typeof Server>, host: string, port: number)
 export async function startIntakeServer(config: IntakeConfig): Promise<IntakeServer> {
   const { incoming, dirs } = await prepareFolders(config);
   const hostKey = await loadOrCreateHostKey(config.hostKeyPath);
-  const log: AuditLog = openAuditLog(config.auditLogPath);
+  const log: AuditLog = await openAuditLog(config.auditLogPath);
   const guard = new LoginGuard(config.lockout);
   const sessions = new Set<() => Promise<void>>();
   const clients = new Set<{ end(): void }>();

@@ -5,6 +5,7 @@ import { removeTempDirs, tempDir } from '../../test/support/temp-dirs.js';
 import { sshUtils } from '../transport/index.js';
 import { generateHostKey, loadOrCreateHostKey } from './host-key-file.js';
 import { validateIntakeConfig } from './intake-config.js';
+import { startIntakeServer } from './intake-server.js';
 import { LoginGuard } from './lockout.js';
 import { hashPassword, verifyPassword } from './password-hash.js';
 
@@ -80,6 +81,33 @@ describe('loadOrCreateHostKey', () => {
         code: 'INTAKE_CONFIG_INVALID',
         message: `${join(dir, name)} is not an unencrypted OpenSSH private key.`,
       });
+  });
+});
+
+/** A public key ssh2 parses back (its generator makes an unreadable one about 1 in 256 times). */
+function readablePublicKey(): string {
+  for (;;) {
+    const key = sshUtils.generateKeyPairSync('ed25519').public;
+    if (!(sshUtils.parseKey(key) instanceof Error)) return key;
+  }
+}
+
+describe('startIntakeServer', () => {
+  it('an audit log that cannot be opened stops it before listening (INTAKE_CONFIG_INVALID, no crash)', async () => {
+    const dir = tempDir('kmigrate-audit-');
+    writeFileSync(join(dir, 'a-file'), 'x');
+    const config = validateIntakeConfig(
+      {
+        listen: { port: 0 },
+        auditLog: 'a-file/audit.jsonl',
+        accounts: [{ name: 'a', publicKeys: [readablePublicKey()] }],
+      },
+      dir,
+    );
+    await expect(startIntakeServer(config)).rejects.toMatchObject({
+      code: 'INTAKE_CONFIG_INVALID',
+      message: `Cannot open the audit log ${join(dir, 'a-file', 'audit.jsonl')} for appending.`,
+    });
   });
 });
 
