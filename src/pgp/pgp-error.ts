@@ -36,6 +36,12 @@ const RULES: readonly (readonly [RegExp, ErrorCode, string])[] = [
   [/not signed/i, 'PGP_UNSIGNED', 'The message is not signed.'],
   [/signing key|signature/i, 'PGP_BAD_SIGNATURE', 'The message signature does not verify.'],
   [
+    // the right key, but a cipher its preferences do not list (gpg --cipher-algo TWOFISH)
+    /non-preferred symmetric algorithm/i,
+    'PGP_MALFORMED',
+    'The message uses a cipher the key does not accept (not in its preferences, e.g. Twofish): ask the sender to encrypt with AES.',
+  ],
+  [
     /session key decryption failed|no decryption key packets|no (valid )?decryption key/i,
     'PGP_WRONG_KEY',
     'No available key can decrypt this message.',

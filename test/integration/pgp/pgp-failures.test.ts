@@ -136,6 +136,22 @@ describe.skipIf(!existsSync(GPG))('decrypt failures', () => {
     expectFailure([w.path('signed.pgp'), '--verify-with', w.kmFpr, '--require-signature'], 'PGP_UNSIGNED');
   });
 
+  it('a cipher outside the key preferences (gpg --cipher-algo TWOFISH) → PGP_MALFORMED, not PGP_WRONG_KEY', () => {
+    w.gpg([
+      '--cipher-algo',
+      'TWOFISH',
+      '-r',
+      w.kmFpr,
+      '-o',
+      w.path('twofish.pgp'),
+      '-e',
+      w.path('plain.csv'),
+    ]);
+    expectFailure([w.path('twofish.pgp')], 'PGP_MALFORMED');
+    const r = w.km(['decrypt', w.path('twofish.pgp'), '-o', w.path('out.csv')]);
+    expect(r.stderr).toContain('ask the sender to encrypt with AES');
+  });
+
   it('not OpenPGP at all → PGP_NOT_PGP', () => {
     expectFailure([w.path('plain.csv')], 'PGP_NOT_PGP');
   });
