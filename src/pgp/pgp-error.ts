@@ -23,6 +23,8 @@ const RULES: readonly (readonly [RegExp, ErrorCode, string])[] = [
     'PGP_TRUNCATED',
     'The encrypted file ends early (truncated).',
   ],
+  // session key packets and then nothing: the file was cut right after them
+  [/no encrypted data found/i, 'PGP_TRUNCATED', 'The encrypted file ends early (truncated).'],
   [
     /invalid (block type|distance|code|stored|literal)|incorrect header check|inflate|zlib|bzip|huffman|too many length/i,
     'PGP_TAMPERED',

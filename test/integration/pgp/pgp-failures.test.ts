@@ -97,6 +97,17 @@ describe.skipIf(!existsSync(GPG))('decrypt failures', () => {
     );
   });
 
+  it('a file cut right after its session key packet (no encrypted data at all) → PGP_TRUNCATED', () => {
+    const cut = mutate('good.pgp', 'pkesk-only.pgp', (b) => {
+      const ctb = b[0]!;
+      expect(ctb & 0xc0).toBe(0x80); // gpg writes the PKESK with an old-format header
+      const lengthBytes = [1, 2, 4][ctb & 3]!;
+      const length = b.readUIntBE(1, lengthBytes);
+      return b.subarray(0, 1 + lengthBytes + length);
+    });
+    expectFailure([cut], 'PGP_TRUNCATED');
+  });
+
   it('a message without MDC (gpg --rfc2440) → PGP_NO_INTEGRITY', () => {
     w.gpg([
       '--rfc2440',
