@@ -66,9 +66,14 @@ export async function downloadFile(
   const expected = await expectedHash(store, source, options.verify);
   if (done !== remote.size || (expected.sha256 !== undefined && expected.sha256 !== sha256)) {
     await unlink(temp).catch(() => undefined);
+    // a stale sidecar (the file replaced, its .sha256 not) fails every retry: name it
+    const against =
+      done === remote.size && expected.how === 'sha256-sidecar'
+        ? `the SHA-256 in ${source}.sha256 (a sidecar older than the file fails every time)`
+        : `the remote file (${remote.size} bytes${expected.sha256 ? ', SHA-256' : ''})`;
     throw new ToolkitError(
       'SFTP_VERIFY_FAILED',
-      `${source}: the downloaded copy (${done} bytes) does not match the remote file (${remote.size} bytes${expected.sha256 ? ', SHA-256' : ''}).`,
+      `${source}: the downloaded copy (${done} bytes) does not match ${against}.`,
       { context: { source } },
     );
   }

@@ -221,6 +221,33 @@ describe('batches', () => {
   });
 });
 
+describe('pull verification', () => {
+  it('a stale .sha256 sidecar is named in the failure', async () => {
+    const dir = tempDir('kmigrate-stale-');
+    const store = await openLocalDirStore(join(dir, 'remote'));
+    const put = (path: string, text: string) =>
+      store.write(
+        path,
+        (async function* () {
+          yield Buffer.from(text);
+        })(),
+      );
+    await put('x.csv', 'new contents\n');
+    await put('x.csv.sha256', `${'0'.repeat(64)}  x.csv\n`);
+    await expect(
+      pullFiles(
+        remoteSession(async () => store),
+        ['x.csv'],
+        join(dir, 'local'),
+        { attempts: 1 },
+      ),
+    ).rejects.toMatchObject({
+      code: 'SFTP_VERIFY_FAILED',
+      message: expect.stringContaining('does not match the SHA-256 in x.csv.sha256'),
+    });
+  });
+});
+
 describe('progress', () => {
   it('shows percent, bytes, throughput and ETA; only on a TTY', async () => {
     const { formatProgress, progressReporter } = await import('./progress-meter.js');
