@@ -108,6 +108,25 @@ describe.skipIf(!existsSync(GPG))('decrypt failures', () => {
     expectFailure([cut], 'PGP_TRUNCATED');
   });
 
+  it('two messages joined (cat a.gpg b.gpg, binary or armored) or trailing garbage → PGP_MALFORMED, as gpg refuses them', () => {
+    writeFileSync(w.path('second.csv'), 'id\n2\n');
+    w.gpg(['-z', '0', '-r', w.kmFpr, '-o', w.path('second.pgp'), '-e', w.path('second.csv')]);
+    w.gpg(['-a', '-r', w.kmFpr, '-o', w.path('first.asc'), '-e', w.path('plain.csv')]);
+    w.gpg(['-a', '-r', w.kmFpr, '-o', w.path('second.asc'), '-e', w.path('second.csv')]);
+    const join = (name: string, ...parts: Buffer[]) => {
+      writeFileSync(w.path(name), Buffer.concat(parts));
+      return w.path(name);
+    };
+    const read = (name: string) => readFileSync(w.path(name));
+    expectFailure([join('joined.pgp', read('good-z0.pgp'), read('second.pgp'))], 'PGP_MALFORMED');
+    expectFailure([join('joined-z.pgp', read('good.pgp'), read('second.pgp'))], 'PGP_MALFORMED');
+    expectFailure([join('joined.asc', read('first.asc'), read('second.asc'))], 'PGP_MALFORMED');
+    expectFailure([join('trailing.pgp', read('good-z0.pgp'), Buffer.from('garbage\n'))], 'PGP_MALFORMED');
+    // text after an armored message's END line is still ignored
+    const note = join('note.asc', read('first.asc'), Buffer.from('-- \nsent from the export job\n'));
+    expect(w.km(['decrypt', note, '-o', w.path('note.csv')]).code).toBe(0);
+  });
+
   it('a message without MDC (gpg --rfc2440) → PGP_NO_INTEGRITY', () => {
     w.gpg([
       '--rfc2440',
