@@ -248,6 +248,30 @@ describe('pull verification', () => {
   });
 });
 
+describe('pull into a taken name', () => {
+  it('a folder where the file would go is FILE_UNWRITABLE before the download (was INTERNAL EISDIR)', async () => {
+    const dir = tempDir('kmigrate-taken-');
+    const store = await openLocalDirStore(join(dir, 'remote'));
+    await store.write(
+      'x.csv',
+      (async function* () {
+        yield Buffer.from('a,b\n');
+      })(),
+    );
+    const local = join(dir, 'local');
+    mkdirSync(join(local, 'x.csv'), { recursive: true });
+    await expect(
+      pullFiles(
+        remoteSession(async () => store),
+        ['x.csv'],
+        local,
+        { attempts: 1 },
+      ),
+    ).rejects.toMatchObject({ code: 'FILE_UNWRITABLE' });
+    expect(readdirSync(local)).toEqual(['x.csv']);
+  });
+});
+
 describe('progress', () => {
   it('shows percent, bytes, throughput and ETA; only on a TTY', async () => {
     const { formatProgress, progressReporter } = await import('./progress-meter.js');
