@@ -12,6 +12,7 @@ import type { RemoteStore } from './remote-store.js';
 import { loadSftpCredentials, SFTP_KEY_PASSPHRASE_ENV } from './sftp-credentials.js';
 import { parseSftpUrl } from './sftp-url.js';
 import { sshUtils } from './ssh2-runtime.js';
+import { storeError } from './store-errors.js';
 import { pullFiles, pushFiles } from './transfer-files.js';
 import { fileSource } from './upload-source.js';
 
@@ -269,6 +270,15 @@ describe('pull into a taken name', () => {
       ),
     ).rejects.toMatchObject({ code: 'FILE_UNWRITABLE' });
     expect(readdirSync(local)).toEqual(['x.csv']);
+  });
+});
+
+describe('storeError', () => {
+  it('names the destination folder when the failing path is the store root', () => {
+    expect(storeError({ code: 2 }, 'mkdir', '').message).toBe(
+      'mkdir (the destination folder): no such file or folder.',
+    );
+    expect(storeError({ code: 3 }, 'write', 'a.csv').message).toBe('write a.csv: refused by the server.');
   });
 });
 
