@@ -23,6 +23,12 @@ const RULES: readonly (readonly [RegExp, ErrorCode, string])[] = [
     'PGP_TRUNCATED',
     'The encrypted file ends early (truncated).',
   ],
+  // decrypt-stream.ts's guard, when OpenPGP.js re-wraps the error it stopped the armor with
+  [
+    /two messages joined/i,
+    'PGP_MALFORMED',
+    'A second armored message follows the first (two messages joined): refused, as gpg does.',
+  ],
   // session key packets and then nothing: the file was cut right after them
   [/no encrypted data found/i, 'PGP_TRUNCATED', 'The encrypted file ends early (truncated).'],
   [

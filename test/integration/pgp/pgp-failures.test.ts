@@ -122,6 +122,20 @@ describe.skipIf(!existsSync(GPG))('decrypt failures', () => {
     expectFailure([join('joined-z.pgp', read('good.pgp'), read('second.pgp'))], 'PGP_MALFORMED');
     expectFailure([join('joined.asc', read('first.asc'), read('second.asc'))], 'PGP_MALFORMED');
     expectFailure([join('trailing.pgp', read('good-z0.pgp'), Buffer.from('garbage\n'))], 'PGP_MALFORMED');
+    // signed: the OpenPGP.js path, which decoded only the first armored block
+    w.gpg([
+      '-a',
+      '-s',
+      '-u',
+      w.gpgFpr,
+      '-r',
+      w.kmFpr,
+      '-o',
+      w.path('signed.asc'),
+      '-e',
+      w.path('second.csv'),
+    ]);
+    expectFailure([join('joined-signed.asc', read('signed.asc'), read('second.asc'))], 'PGP_MALFORMED');
     // text after an armored message's END line is still ignored
     const note = join('note.asc', read('first.asc'), Buffer.from('-- \nsent from the export job\n'));
     expect(w.km(['decrypt', note, '-o', w.path('note.csv')]).code).toBe(0);
