@@ -23,6 +23,8 @@ export interface AuditEvent {
 export interface AuditLog {
   write(event: AuditEvent): void;
   close(): Promise<void>;
+  /** Resolves (never rejects) if a write fails later (a full disk): nothing more is logged. */
+  readonly failed: Promise<ToolkitError>;
 }
 
 /**
@@ -42,8 +44,18 @@ export async function openAuditLog(path: string, now: () => Date = () => new Dat
       cause,
     });
   });
+  // a failed write must not crash the server with an unhandled 'error' (a stack trace, exit 1)
+  let broken = false;
+  const failed = new Promise<ToolkitError>((resolve) =>
+    stream.on('error', (cause) => {
+      broken = true;
+      resolve(new ToolkitError('FILE_UNWRITABLE', `Cannot write the audit log ${path}.`, { cause }));
+    }),
+  );
   return {
+    failed,
     write: (e) => {
+      if (broken) return;
       const line = {
         time: now().toISOString(),
         account: e.account,
@@ -57,6 +69,6 @@ export async function openAuditLog(path: string, now: () => Date = () => new Dat
       };
       stream.write(`${JSON.stringify(line)}\n`);
     },
-    close: () => new Promise((resolve) => stream.end(resolve)),
+    close: () => (broken ? Promise.resolve() : new Promise((resolve) => stream.end(resolve))),
   };
 }

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { removeTempDirs, tempDir } from '../../test/support/temp-dirs.js';
@@ -108,6 +108,26 @@ describe('startIntakeServer', () => {
       code: 'INTAKE_CONFIG_INVALID',
       message: `Cannot open the audit log ${join(dir, 'a-file', 'audit.jsonl')} for appending.`,
     });
+  });
+});
+
+describe.skipIf(!existsSync('/dev/full'))('startIntakeServer on a full disk', () => {
+  it('an audit log whose writes fail reports FILE_UNWRITABLE through `failed` instead of crashing', async () => {
+    const dir = tempDir('kmigrate-audit-');
+    const config = validateIntakeConfig(
+      {
+        listen: { port: 0 },
+        auditLog: '/dev/full', // opens, every write fails with ENOSPC
+        accounts: [{ name: 'a', publicKeys: [readablePublicKey()] }],
+      },
+      dir,
+    );
+    const server = await startIntakeServer(config);
+    await expect(server.failed).resolves.toMatchObject({
+      code: 'FILE_UNWRITABLE',
+      message: 'Cannot write the audit log /dev/full.',
+    });
+    await server.close();
   });
 });
 
