@@ -1,7 +1,7 @@
 /**
  * Every way a decryption can fail has its own code, and no plaintext (nor a .partial) is left.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decryptToStream, Keyring, readPassphrase } from '../../../src/pgp/index.js';
 import { createPgpWorld, GPG, PASSPHRASE, type PgpWorld, samplePlaintext } from './pgp-fixture.js';
@@ -162,6 +162,27 @@ describe.skipIf(!existsSync(GPG))('decrypt failures', () => {
     w.gpg(['--quick-gen-key', 'Other <other@example.invalid>', 'rsa2048', 'encr', 'never']);
     w.gpg(['-r', 'other@example.invalid', '-o', w.path('other.pgp'), '-e', w.path('plain.csv')]);
     expectFailure([w.path('other.pgp')], 'PGP_WRONG_KEY');
+  });
+
+  it('a hidden recipient (gpg -R) with a second private key under another passphrase still decrypts', () => {
+    const keyring = w.path('two-keys');
+    cpSync(w.keyring, keyring, { recursive: true });
+    const other = w.km(
+      ['keys', 'generate', '--name', 'Other', '--email', 'other@example.invalid', '--keyring', keyring],
+      {
+        KMIGRATE_PGP_PASSPHRASE: 'a different passphrase 55d0',
+      },
+    );
+    expect(other.code).toBe(0);
+    w.gpg(['-R', w.kmFpr, '-o', w.path('hidden.pgp'), '-e', w.path('plain.csv')]);
+    const r = w.km(['decrypt', w.path('hidden.pgp'), '--keyring', keyring, '-o', w.path('hidden.csv')]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(readFileSync(w.path('hidden.csv')).equals(readFileSync(w.path('plain.csv')))).toBe(true);
+    // a passphrase that opens neither key is still PGP_PASSPHRASE_WRONG
+    expectFailure([w.path('hidden.pgp'), '--keyring', keyring], 'PGP_PASSPHRASE_WRONG', {
+      KMIGRATE_PGP_PASSPHRASE: 'wrong',
+    });
   });
 
   it('no passphrase → PGP_PASSPHRASE_MISSING; a wrong one → PGP_PASSPHRASE_WRONG', () => {
