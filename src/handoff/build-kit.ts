@@ -39,6 +39,8 @@ export interface HandoffResult {
 const FIXED_MTIME = new Date(1980, 0, 1, 0, 0, 0);
 
 const KEY_FILE = 'PGP-PUBLIC-KEY.asc';
+/** The files the kit makes itself, beside the AOC. */
+const KIT_FILES = ['REQUEST-LETTER.txt', KEY_FILE, 'FINGERPRINT.txt', 'SFTP.txt'];
 
 async function readAoc(path: string): Promise<Uint8Array> {
   const bytes = await readFile(path).catch((cause: unknown) => {
@@ -74,6 +76,13 @@ export async function buildHandoffKit(options: HandoffOptions): Promise<HandoffR
     keyFile: KEY_FILE,
   };
   const aocName = basename(options.aoc);
+  // an AOC named like one of the kit's own files would be replaced by it in the zip (a kit
+  // without the AOC); compared ignoring case, as the processor's Windows or macOS unzip does
+  if (KIT_FILES.some((name) => name.toLowerCase() === aocName.toLowerCase()))
+    throw new ToolkitError(
+      'USAGE',
+      `The AOC ${options.aoc} has the name of a file the kit writes itself (${KIT_FILES.join(', ')}): rename it, e.g. AOC.pdf.`,
+    );
   const entries: [string, Uint8Array][] = [
     [
       'REQUEST-LETTER.txt',
@@ -94,6 +103,7 @@ export async function buildHandoffKit(options: HandoffOptions): Promise<HandoffR
       yield zip;
     })(),
     options.output,
+    [options.aoc, options.key],
   );
   return {
     output: options.output,

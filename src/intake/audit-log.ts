@@ -4,6 +4,7 @@
  * @module
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { ToolkitError } from '../core/index.js';
 
 /** One audit event. */
 export interface AuditEvent {
@@ -22,13 +23,39 @@ export interface AuditEvent {
 export interface AuditLog {
   write(event: AuditEvent): void;
   close(): Promise<void>;
+  /** Resolves (never rejects) if a write fails later (a full disk): nothing more is logged. */
+  readonly failed: Promise<ToolkitError>;
 }
 
-/** Open (append mode, 0600) the log at `path`. */
-export function openAuditLog(path: string, now: () => Date = () => new Date()): AuditLog {
+/**
+ * Open (append mode, 0600) the log at `path`; resolves once the file is open, so a log that
+ * cannot be written stops `receive` before it listens (INTAKE_CONFIG_INVALID).
+ */
+export async function openAuditLog(path: string, now: () => Date = () => new Date()): Promise<AuditLog> {
   const stream: WriteStream = createWriteStream(path, { flags: 'a', mode: 0o600 });
+  await new Promise<void>((resolve, reject) => {
+    stream.once('error', reject);
+    stream.once('open', () => {
+      stream.off('error', reject);
+      resolve();
+    });
+  }).catch((cause: unknown) => {
+    throw new ToolkitError('INTAKE_CONFIG_INVALID', `Cannot open the audit log ${path} for appending.`, {
+      cause,
+    });
+  });
+  // a failed write must not crash the server with an unhandled 'error' (a stack trace, exit 1)
+  let broken = false;
+  const failed = new Promise<ToolkitError>((resolve) =>
+    stream.on('error', (cause) => {
+      broken = true;
+      resolve(new ToolkitError('FILE_UNWRITABLE', `Cannot write the audit log ${path}.`, { cause }));
+    }),
+  );
   return {
+    failed,
     write: (e) => {
+      if (broken) return;
       const line = {
         time: now().toISOString(),
         account: e.account,
@@ -42,6 +69,6 @@ export function openAuditLog(path: string, now: () => Date = () => new Date()): 
       };
       stream.write(`${JSON.stringify(line)}\n`);
     },
-    close: () => new Promise((resolve) => stream.end(resolve)),
+    close: () => (broken ? Promise.resolve() : new Promise((resolve) => stream.end(resolve))),
   };
 }

@@ -47,7 +47,8 @@ export async function loadOrCreateHostKey(path: string): Promise<HostKey> {
     generated = true;
   }
   const parsed = utils.parseKey(privateKey);
-  if (parsed instanceof Error || Array.isArray(parsed))
+  // a public key parses too (hostKey: pointing at the .pub file), but ssh2's server throws on it
+  if (parsed instanceof Error || Array.isArray(parsed) || !parsed.isPrivateKey())
     throw new ToolkitError('INTAKE_CONFIG_INVALID', `${path} is not an unencrypted OpenSSH private key.`, {
       cause: parsed,
     });

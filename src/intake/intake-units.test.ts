@@ -1,7 +1,11 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { removeTempDirs, tempDir } from '../../test/support/temp-dirs.js';
 import { sshUtils } from '../transport/index.js';
-import { generateHostKey } from './host-key-file.js';
+import { generateHostKey, loadOrCreateHostKey } from './host-key-file.js';
 import { validateIntakeConfig } from './intake-config.js';
+import { startIntakeServer } from './intake-server.js';
 import { LoginGuard } from './lockout.js';
 import { hashPassword, verifyPassword } from './password-hash.js';
 
@@ -61,6 +65,69 @@ describe('intake.yaml validation', () => {
       requireEncryption: true,
     });
     expect(c.accounts.get('a')?.mode).toBe('upload');
+  });
+});
+
+afterAll(removeTempDirs);
+
+describe('loadOrCreateHostKey', () => {
+  it('refuses a public key or a non-key as the host key (INTAKE_CONFIG_INVALID, not INTERNAL)', async () => {
+    const dir = tempDir('kmigrate-hostkey-');
+    const pair = sshUtils.generateKeyPairSync('ed25519');
+    writeFileSync(join(dir, 'host.pub'), pair.public);
+    writeFileSync(join(dir, 'junk'), 'not a key\n');
+    for (const name of ['host.pub', 'junk'])
+      await expect(loadOrCreateHostKey(join(dir, name))).rejects.toMatchObject({
+        code: 'INTAKE_CONFIG_INVALID',
+        message: `${join(dir, name)} is not an unencrypted OpenSSH private key.`,
+      });
+  });
+});
+
+/** A public key ssh2 parses back (its generator makes an unreadable one about 1 in 256 times). */
+function readablePublicKey(): string {
+  for (;;) {
+    const key = sshUtils.generateKeyPairSync('ed25519').public;
+    if (!(sshUtils.parseKey(key) instanceof Error)) return key;
+  }
+}
+
+describe('startIntakeServer', () => {
+  it('an audit log that cannot be opened stops it before listening (INTAKE_CONFIG_INVALID, no crash)', async () => {
+    const dir = tempDir('kmigrate-audit-');
+    writeFileSync(join(dir, 'a-file'), 'x');
+    const config = validateIntakeConfig(
+      {
+        listen: { port: 0 },
+        auditLog: 'a-file/audit.jsonl',
+        accounts: [{ name: 'a', publicKeys: [readablePublicKey()] }],
+      },
+      dir,
+    );
+    await expect(startIntakeServer(config)).rejects.toMatchObject({
+      code: 'INTAKE_CONFIG_INVALID',
+      message: `Cannot open the audit log ${join(dir, 'a-file', 'audit.jsonl')} for appending.`,
+    });
+  });
+});
+
+describe.skipIf(!existsSync('/dev/full'))('startIntakeServer on a full disk', () => {
+  it('an audit log whose writes fail reports FILE_UNWRITABLE through `failed` instead of crashing', async () => {
+    const dir = tempDir('kmigrate-audit-');
+    const config = validateIntakeConfig(
+      {
+        listen: { port: 0 },
+        auditLog: '/dev/full', // opens, every write fails with ENOSPC
+        accounts: [{ name: 'a', publicKeys: [readablePublicKey()] }],
+      },
+      dir,
+    );
+    const server = await startIntakeServer(config);
+    await expect(server.failed).resolves.toMatchObject({
+      code: 'FILE_UNWRITABLE',
+      message: 'Cannot write the audit log /dev/full.',
+    });
+    await server.close();
   });
 });
 

@@ -10,6 +10,7 @@ import { FastPathDeclined } from './fast-path-declined.js';
 
 const BEGIN = '-----BEGIN PGP MESSAGE-----';
 const END = Buffer.from('-----END PGP MESSAGE-----');
+const NEXT_BEGIN = Buffer.from('-----BEGIN PGP');
 const MAX_HEAD = 64 * 1024;
 /** Regular bodies are decoded this many characters at a time. */
 const SLICE = 256 * 1024;
@@ -117,5 +118,24 @@ export async function* dearmor(source: AsyncIterable<Uint8Array>): AsyncGenerato
     const next = await it.next();
     if (next.done) throw truncated();
     buf = Buffer.concat([buf.subarray(Math.max(0, buf.length - END.length)), asBuffer(next.value)]);
+  }
+  await refuseSecondMessage(buf.subarray(buf.indexOf(END) + END.length), it);
+}
+
+/**
+ * Text after the END line is ignored, but not a second armored message: it would be dropped
+ * without a word (gpg refuses it).
+ */
+async function refuseSecondMessage(after: Buffer, it: AsyncIterator<Uint8Array>): Promise<void> {
+  let rest = after;
+  for (;;) {
+    if (rest.includes(NEXT_BEGIN))
+      throw new ToolkitError(
+        'PGP_MALFORMED',
+        'A second armored message follows the first (two messages joined): refused, as gpg does.',
+      );
+    const next = await it.next();
+    if (next.done) return;
+    rest = Buffer.concat([rest.subarray(Math.max(0, rest.length - NEXT_BEGIN.length)), asBuffer(next.value)]);
   }
 }

@@ -43,11 +43,34 @@ export interface DecryptedStream {
   readonly verified: Promise<VerificationResult>;
 }
 
+const JOINED = 'A second armored message follows the first (two messages joined): refused, as gpg does.';
+
+/**
+ * OpenPGP.js reads an armored input to its end but decodes only the first block: a second
+ * message joined on (`cat a.asc b.asc`) would be dropped without a word. Text after the END
+ * line is still allowed, as on the fast path (dearmor.ts).
+ */
+function refuseJoinedArmor(): TransformStream<string, string> {
+  let seen = '';
+  return new TransformStream({
+    transform(chunk, controller) {
+      seen = seen.slice(-64) + chunk;
+      const end = seen.indexOf('-----END PGP MESSAGE-----');
+      if (end >= 0 && seen.indexOf('-----BEGIN PGP', end) >= 0)
+        controller.error(new ToolkitError('PGP_MALFORMED', JOINED));
+      else {
+        if (end >= 0) seen = seen.slice(end); // keep the END marker in view
+        controller.enqueue(chunk);
+      }
+    },
+  });
+}
+
 async function openMessage(input: ByteInput): Promise<Message<ReadableStream<Uint8Array>>> {
   const { encoding, stream } = await peekInput(await openBytes(input));
   try {
     if (encoding === 'binary') return await readMessage({ binaryMessage: stream });
-    const armored = stream.pipeThrough(new TextDecoderStream('latin1'));
+    const armored = stream.pipeThrough(new TextDecoderStream('latin1')).pipeThrough(refuseJoinedArmor());
     return (await readMessage({ armoredMessage: armored })) as unknown as Message<ReadableStream<Uint8Array>>;
   } catch (error) {
     throw toPgpError(error);

@@ -27,7 +27,17 @@ export async function decryptionKeysFor(
         `no private key for them in ${keyring.dir}.`,
       { context: { keyring: keyring.dir } },
     );
+  // Several keys may match (a hidden recipient matches every private key): the passphrase need
+  // open only one of them. A key it does not open fails the run only when none opens.
   const unlocked: PrivateKey[] = [];
-  for (const stored of matching) unlocked.push(await unlockKey(stored.key, passphrase));
+  let failure: unknown;
+  for (const stored of matching)
+    await unlockKey(stored.key, passphrase).then(
+      (key) => unlocked.push(key),
+      (error: unknown) => {
+        failure ??= error;
+      },
+    );
+  if (unlocked.length === 0) throw failure;
   return unlocked;
 }

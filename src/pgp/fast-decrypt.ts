@@ -160,6 +160,12 @@ export async function* fastDecrypt(
   const { algorithm, key } = await sessionKey(pkesks, options);
   const content = new ByteReader(decryptSeipdV1(body.rest(), algorithm, key), 'PGP_TAMPERED');
   yield* innerPackets(content, input, options.maxSize);
-  // Read to the end: an armored message must still show its END line (else PGP_TRUNCATED).
-  for await (const _ of r.rest());
+  // Nothing may follow the message (an armored one must still show its END line, else
+  // PGP_TRUNCATED): a second message joined on (`cat a.gpg b.gpg`) would be dropped without a
+  // word, and gpg refuses both that and trailing garbage.
+  if (await r.more())
+    throw new ToolkitError(
+      'PGP_MALFORMED',
+      'Data follows the end of the encrypted message (two messages joined, or trailing garbage): refused, as gpg does.',
+    );
 }

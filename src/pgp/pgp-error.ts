@@ -6,7 +6,8 @@
 import { type ErrorCode, isToolkitError, ToolkitError } from '../core/index.js';
 
 const RULES: readonly (readonly [RegExp, ErrorCode, string])[] = [
-  [/decompressed message size exceeded/i, 'PGP_TOO_LARGE', 'The decompressed data exceeds the size cap.'],
+  // 'Maximum decompressed message size exceeded' (ZIP/ZLIB), '… decompressed size exceeded' (bzip2)
+  [/decompressed (message )?size exceeded/i, 'PGP_TOO_LARGE', 'The decompressed data exceeds the size cap.'],
   [
     /not authenticated|unauthenticated|missing mdc/i,
     'PGP_NO_INTEGRITY',
@@ -22,6 +23,14 @@ const RULES: readonly (readonly [RegExp, ErrorCode, string])[] = [
     'PGP_TRUNCATED',
     'The encrypted file ends early (truncated).',
   ],
+  // decrypt-stream.ts's guard, when OpenPGP.js re-wraps the error it stopped the armor with
+  [
+    /two messages joined/i,
+    'PGP_MALFORMED',
+    'A second armored message follows the first (two messages joined): refused, as gpg does.',
+  ],
+  // session key packets and then nothing: the file was cut right after them
+  [/no encrypted data found/i, 'PGP_TRUNCATED', 'The encrypted file ends early (truncated).'],
   [
     /invalid (block type|distance|code|stored|literal)|incorrect header check|inflate|zlib|bzip|huffman|too many length/i,
     'PGP_TAMPERED',
@@ -34,6 +43,12 @@ const RULES: readonly (readonly [RegExp, ErrorCode, string])[] = [
   ],
   [/not signed/i, 'PGP_UNSIGNED', 'The message is not signed.'],
   [/signing key|signature/i, 'PGP_BAD_SIGNATURE', 'The message signature does not verify.'],
+  [
+    // the right key, but a cipher its preferences do not list (gpg --cipher-algo TWOFISH)
+    /non-preferred symmetric algorithm/i,
+    'PGP_MALFORMED',
+    'The message uses a cipher the key does not accept (not in its preferences, e.g. Twofish): ask the sender to encrypt with AES.',
+  ],
   [
     /session key decryption failed|no decryption key packets|no (valid )?decryption key/i,
     'PGP_WRONG_KEY',

@@ -49,21 +49,30 @@ async function drain(chunks: AsyncIterable<Uint8Array | string>, handle: FileHan
 
 /**
  * Stream `chunks` into `out` atomically; returns the number of bytes written. `input`: the file
- * the chunks are read from, which `out` must not replace (encrypting in place would destroy the
- * only plaintext copy; decrypting in place, the only ciphertext).
+ * (or files) the chunks are made from, which `out` must not replace (encrypting in place would
+ * destroy the only plaintext copy; decrypting in place, the only ciphertext).
  */
 export async function writeAtomically(
   chunks: AsyncIterable<Uint8Array | string>,
   out: string,
-  input?: string,
+  input?: string | readonly string[],
 ): Promise<number> {
   // the same file by any path (a symbolic or hard link, `dir/../file`)
-  if (input !== undefined && fileKey(input) === fileKey(out))
+  const inputs = input === undefined ? [] : typeof input === 'string' ? [input] : input;
+  if (inputs.some((i) => fileKey(i) === fileKey(out)))
     throw new ToolkitError('USAGE', `The output ${out} is the input file; write to another file.`);
   const partial = `${out}.partial`;
   // refused before any work (decrypting a large file first, then failing the rename, helps nobody)
-  if ((await stat(out).catch(() => null))?.isDirectory() === true)
+  const existing = await stat(out).catch(() => null);
+  if (existing?.isDirectory() === true)
     throw new ToolkitError('FILE_UNWRITABLE', `Cannot write ${out}: it is a folder.`);
+  // a device or pipe (`-o /dev/null`, `-o /dev/stdout`) would be replaced by a regular file
+  // holding the output — for root, a plaintext /dev/null — since OUT appears only by rename
+  if (existing !== null && !existing.isFile())
+    throw new ToolkitError(
+      'FILE_UNWRITABLE',
+      `Cannot write ${out}: it is not a regular file (a device, pipe or socket); write to a file.`,
+    );
   // registered before the file exists: a signal while it is being opened must not leave it behind
   const forget = onInterrupt(() => rmSync(partial, { force: true }));
   const handle = await openPartial(partial).catch((error: unknown) => {

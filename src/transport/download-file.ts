@@ -43,12 +43,21 @@ export async function downloadFile(
   const remote = await store.stat(source);
   if (remote?.kind !== 'file')
     throw new ToolkitError('SFTP_NOT_FOUND', `${source} is not a file on ${store.description}.`);
+  // refused before the download (a folder in the way failed only the final rename, as INTERNAL)
+  const occupied = await stat(target).catch(() => undefined);
+  if (occupied !== undefined && !occupied.isFile())
+    throw new ToolkitError(
+      'FILE_UNWRITABLE',
+      `Cannot write ${target}: it is a folder or not a regular file.`,
+    );
   const temp = join(dirname(target), `.${basename(target)}.kmigrate-part`);
   const existing = options.resume === false ? 0 : await localSize(temp);
   const offset = existing <= remote.size ? existing : 0;
   const hash = createHash('sha256');
   if (offset > 0) await updateHash(createReadStream(temp, { end: offset - 1 }), hash);
-  const file = await open(temp, offset > 0 ? 'r+' : 'w', 0o600);
+  const file = await open(temp, offset > 0 ? 'r+' : 'w', 0o600).catch((cause: unknown) => {
+    throw new ToolkitError('FILE_UNWRITABLE', `Cannot write ${temp}.`, { cause });
+  });
   let done = offset;
   try {
     options.onProgress?.(done, remote.size);
@@ -66,12 +75,19 @@ export async function downloadFile(
   const expected = await expectedHash(store, source, options.verify);
   if (done !== remote.size || (expected.sha256 !== undefined && expected.sha256 !== sha256)) {
     await unlink(temp).catch(() => undefined);
+    // a stale sidecar (the file replaced, its .sha256 not) fails every retry: name it
+    const against =
+      done === remote.size && expected.how === 'sha256-sidecar'
+        ? `the SHA-256 in ${source}.sha256 (a sidecar older than the file fails every time)`
+        : `the remote file (${remote.size} bytes${expected.sha256 ? ', SHA-256' : ''})`;
     throw new ToolkitError(
       'SFTP_VERIFY_FAILED',
-      `${source}: the downloaded copy (${done} bytes) does not match the remote file (${remote.size} bytes${expected.sha256 ? ', SHA-256' : ''}).`,
+      `${source}: the downloaded copy (${done} bytes) does not match ${against}.`,
       { context: { source } },
     );
   }
-  await rename(temp, target);
+  await rename(temp, target).catch((cause: unknown) => {
+    throw new ToolkitError('FILE_UNWRITABLE', `Cannot write ${target}.`, { cause });
+  });
   return { source, target, bytes: done, sha256, resumedFrom: offset, verified: expected.how };
 }

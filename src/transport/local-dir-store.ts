@@ -25,7 +25,10 @@ export async function openLocalDirStore(root: string): Promise<RemoteStore> {
   const at = (path: string): string => {
     const parts = confinePath(path);
     if (parts === undefined)
-      throw new ToolkitError('SFTP_PERMISSION_DENIED', `${path} leaves the store's root: refused.`);
+      throw new ToolkitError(
+        'SFTP_PERMISSION_DENIED',
+        `${path}: refused before asking the server (a path may not climb above the folder of the URL, nor hold a backslash or NUL).`,
+      );
     return join(root, ...parts);
   };
   const wrap = async <T>(operation: string, path: string, fn: () => Promise<T>): Promise<T> => {

@@ -4,6 +4,7 @@
  * @module
  */
 import type { Attributes, SFTPWrapper } from 'ssh2';
+import { ToolkitError } from '../core/index.js';
 import { confinePath } from './confine-path.js';
 import type { ReadOptions, RemoteEntry, RemoteStore } from './remote-store.js';
 import { connectSftp, type SftpConnectOptions } from './sftp-connect.js';
@@ -41,7 +42,12 @@ export async function openSftpStore(options: SftpStoreOptions): Promise<RemoteSt
   const root = options.root.replace(/\/+$/, '') || '/';
   const at = (path: string): string => {
     const parts = confinePath(path);
-    if (parts === undefined) throw storeError({ code: 'EACCES' }, 'resolve', path);
+    // refused here, not by the server: say so (the message was "refused by the server")
+    if (parts === undefined)
+      throw new ToolkitError(
+        'SFTP_PERMISSION_DENIED',
+        `${path}: refused before asking the server (a path may not climb above the folder of the URL, nor hold a backslash or NUL).`,
+      );
     return parts.length === 0 ? root : `${root === '/' ? '' : root}/${parts.join('/')}`;
   };
   const wrap = async <T>(operation: string, path: string, fn: () => Promise<T>): Promise<T> => {

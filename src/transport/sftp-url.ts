@@ -14,6 +14,15 @@ export interface SftpAddress {
   readonly path: string;
 }
 
+/** Percent-decode a URL part; a malformed escape (`%zz`) is SFTP_URL_INVALID. */
+function decoded(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch (cause) {
+    throw new ToolkitError('SFTP_URL_INVALID', `Malformed %-escape in the sftp:// URL: ${part}`, { cause });
+  }
+}
+
 /** Parse an `sftp://` URL. */
 export function parseSftpUrl(text: string): SftpAddress {
   let url: URL;
@@ -34,11 +43,17 @@ export function parseSftpUrl(text: string): SftpAddress {
       'SFTP_URL_INVALID',
       'Never put a password in the URL: use KMIGRATE_SFTP_PASSWORD or --password-file.',
     );
-  const raw = decodeURIComponent(url.pathname) || '/';
+  // a raw ? or # ends the path (`/in/a#1.csv` is `/in/a`): another file would be fetched
+  if (/[?#]/.test(text))
+    throw new ToolkitError(
+      'SFTP_URL_INVALID',
+      'A ? or # in an sftp:// URL ends the path: write them in a file name as %3F and %23.',
+    );
+  const raw = decoded(url.pathname) || '/';
   // As curl does: the path is absolute; /~/x is relative to the login folder.
   const path = raw === '/~' || raw.startsWith('/~/') ? raw.slice(3) || '.' : raw;
   return {
-    user: decodeURIComponent(url.username),
+    user: decoded(url.username),
     host: url.hostname.replace(/^\[|\]$/g, ''),
     port: url.port === '' ? 22 : Number(url.port),
     path,

@@ -19,13 +19,15 @@ export function storeError(error: unknown, operation: string, path: string): Too
   if (error instanceof ToolkitError) return error;
   const code = codeOf(error);
   const context = { operation, path };
+  // '' is the store's root: the folder of the sftp:// URL (`mkdir : no such file` said nothing)
+  const shown = path === '' ? '(the destination folder)' : path;
   if (code !== undefined && NOT_FOUND.has(code))
-    return new ToolkitError('SFTP_NOT_FOUND', `${operation} ${path}: no such file or folder.`, {
+    return new ToolkitError('SFTP_NOT_FOUND', `${operation} ${shown}: no such file or folder.`, {
       cause: error,
       context,
     });
   if (code !== undefined && DENIED.has(code))
-    return new ToolkitError('SFTP_PERMISSION_DENIED', `${operation} ${path}: refused by the server.`, {
+    return new ToolkitError('SFTP_PERMISSION_DENIED', `${operation} ${shown}: refused by the server.`, {
       cause: error,
       context,
     });
@@ -34,7 +36,7 @@ export function storeError(error: unknown, operation: string, path: string): Too
     (code !== undefined && DROPPED.has(code)) || /No response|not connected|closed|ended/i.test(detail ?? '');
   return new ToolkitError(
     dropped ? 'SFTP_CONNECT_FAILED' : 'SFTP_TRANSFER_FAILED',
-    `${operation} ${path} failed: ${detail}`,
+    `${operation} ${shown} failed: ${detail}`,
     { cause: error, context },
   );
 }

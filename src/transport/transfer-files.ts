@@ -39,12 +39,29 @@ async function attempt<T>(
   }, options);
 }
 
+/** Refuse a batch in which two files would land on one name: the second replaced the first. */
+function assertDistinctNames(names: readonly string[], where: string): void {
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name))
+      throw new ToolkitError(
+        'USAGE',
+        `Two of the files would both be written to ${where}${name} (the second would replace the first): transfer them separately.`,
+      );
+    seen.add(name);
+  }
+}
+
 /** Upload every source into the store's root folder (created when missing). */
 export async function pushFiles(
   session: RemoteSession,
   sources: readonly UploadSource[],
   options: BatchOptions & Omit<UploadOptions, 'onProgress'> = {},
 ): Promise<TransferResult[]> {
+  assertDistinctNames(
+    sources.map((s) => s.label),
+    'the remote folder as ',
+  );
   await attempt(session, options, (store) => store.mkdir(''));
   const results: TransferResult[] = [];
   for (const source of sources) {
@@ -69,6 +86,7 @@ export async function pullFiles(
   localDir: string,
   options: BatchOptions & Omit<TransferOptions, 'onProgress'> = {},
 ): Promise<TransferResult[]> {
+  assertDistinctNames(paths.map(baseName), `${localDir}/`);
   await mkdir(localDir, { recursive: true }).catch((cause: unknown) => {
     throw new ToolkitError('FILE_UNWRITABLE', `Cannot create the download folder ${localDir}.`, { cause });
   });

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDirs, tempDir } from '../../test/support/temp-dirs.js';
@@ -12,7 +12,8 @@ import type { RemoteStore } from './remote-store.js';
 import { loadSftpCredentials, SFTP_KEY_PASSPHRASE_ENV } from './sftp-credentials.js';
 import { parseSftpUrl } from './sftp-url.js';
 import { sshUtils } from './ssh2-runtime.js';
-import { pushFiles } from './transfer-files.js';
+import { storeError } from './store-errors.js';
+import { pullFiles, pushFiles } from './transfer-files.js';
 import { fileSource } from './upload-source.js';
 
 afterAll(removeTempDirs);
@@ -23,9 +24,16 @@ describe('parseSftpUrl', () => {
     ['sftp://ops@h.example/~/in', { port: 22, path: 'in' }],
     ['sftp://ops@[::1]:22/', { host: '::1', path: '/' }],
   ])('%s', (url, expected) => expect(parseSftpUrl(url)).toMatchObject(expected));
-  it.each(['http://ops@h/x', 'sftp://h/x', 'sftp://ops:secret@h/x'])(
-    'rejects %s with SFTP_URL_INVALID',
-    (url) => expect(() => parseSftpUrl(url)).toThrow(expect.objectContaining({ code: 'SFTP_URL_INVALID' })),
+  it.each([
+    'http://ops@h/x',
+    'sftp://h/x',
+    'sftp://ops:secret@h/x',
+    'sftp://ops@h/in/a%zz.csv', // malformed escape: was an INTERNAL URIError
+    'sftp://o%zzps@h/in/a.csv',
+    'sftp://ops@h/in/a#1.csv', // would fetch /in/a
+    'sftp://ops@h/in/a?.csv',
+  ])('rejects %s with SFTP_URL_INVALID', (url) =>
+    expect(() => parseSftpUrl(url)).toThrow(expect.objectContaining({ code: 'SFTP_URL_INVALID' })),
   );
   it('never echoes a password given in the URL', () => {
     expect(() => parseSftpUrl('sftp://ops:hunter2@h/x')).toThrow(
@@ -167,6 +175,110 @@ describe('verified transfers', () => {
         { baseDelayMs: 1, attempts: 2 },
       ),
     ).rejects.toMatchObject({ code: 'SFTP_VERIFY_FAILED' });
+  });
+});
+
+describe('batches', () => {
+  it('push: two files with one name (a/x.csv, b/x.csv) are refused before anything is written', async () => {
+    const dir = tempDir('kmigrate-batch-');
+    for (const sub of ['a', 'b']) {
+      mkdirSync(join(dir, sub));
+      writeFileSync(join(dir, sub, 'x.csv'), `${sub}\n`);
+    }
+    const remote = join(dir, 'remote');
+    const sources = [await fileSource(join(dir, 'a', 'x.csv')), await fileSource(join(dir, 'b', 'x.csv'))];
+    await expect(
+      pushFiles(
+        remoteSession(() => openLocalDirStore(remote)),
+        sources,
+        { baseDelayMs: 1 },
+      ),
+    ).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('x.csv') });
+    expect(existsSync(remote) ? readdirSync(remote) : []).toEqual([]);
+  });
+
+  it('pull: two remote paths with one base name are refused before anything is written', async () => {
+    const dir = tempDir('kmigrate-batch-');
+    const store = await openLocalDirStore(join(dir, 'remote'));
+    for (const sub of ['a', 'b']) {
+      await store.mkdir(sub);
+      await store.write(
+        `${sub}/x.csv`,
+        (async function* () {
+          yield Buffer.from(`${sub}\n`);
+        })(),
+      );
+    }
+    const local = join(dir, 'local');
+    await expect(
+      pullFiles(
+        remoteSession(async () => store),
+        ['a/x.csv', 'b/x.csv'],
+        local,
+        { baseDelayMs: 1 },
+      ),
+    ).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('x.csv') });
+    expect(existsSync(local)).toBe(false);
+  });
+});
+
+describe('pull verification', () => {
+  it('a stale .sha256 sidecar is named in the failure', async () => {
+    const dir = tempDir('kmigrate-stale-');
+    const store = await openLocalDirStore(join(dir, 'remote'));
+    const put = (path: string, text: string) =>
+      store.write(
+        path,
+        (async function* () {
+          yield Buffer.from(text);
+        })(),
+      );
+    await put('x.csv', 'new contents\n');
+    await put('x.csv.sha256', `${'0'.repeat(64)}  x.csv\n`);
+    await expect(
+      pullFiles(
+        remoteSession(async () => store),
+        ['x.csv'],
+        join(dir, 'local'),
+        { attempts: 1 },
+      ),
+    ).rejects.toMatchObject({
+      code: 'SFTP_VERIFY_FAILED',
+      message: expect.stringContaining('does not match the SHA-256 in x.csv.sha256'),
+    });
+  });
+});
+
+describe('pull into a taken name', () => {
+  it('a folder where the file would go is FILE_UNWRITABLE before the download (was INTERNAL EISDIR)', async () => {
+    const dir = tempDir('kmigrate-taken-');
+    const store = await openLocalDirStore(join(dir, 'remote'));
+    await store.write(
+      'x.csv',
+      (async function* () {
+        yield Buffer.from('a,b\n');
+      })(),
+    );
+    const local = join(dir, 'local');
+    mkdirSync(join(local, 'x.csv'), { recursive: true });
+    await expect(
+      pullFiles(
+        remoteSession(async () => store),
+        ['x.csv'],
+        local,
+        { attempts: 1 },
+      ),
+    ).rejects.toMatchObject({ code: 'FILE_UNWRITABLE' });
+    expect(readdirSync(local)).toEqual(['x.csv']);
+  });
+});
+
+describe('storeError', () => {
+  it('names the destination folder when the failing path is the store root', () => {
+    expect(storeError({ code: 2 }, 'mkdir', '').message).toBe(
+      'mkdir (the destination folder): no such file or folder.',
+    );
+    expect(storeError({ code: 3 }, 'write', 'a.csv').message).toBe('write a.csv: refused by the server.');
   });
 });
 

@@ -72,8 +72,12 @@ export function describeRemoteStore(name: string, open: () => Promise<RemoteStor
       await expect(collect(store.read('nope.bin'))).rejects.toMatchObject({ code: 'SFTP_NOT_FOUND' });
     });
 
-    it('refuses paths that climb out of the root', async () => {
-      await expect(store.stat('../../etc/passwd')).rejects.toMatchObject({ code: 'SFTP_PERMISSION_DENIED' });
+    it('refuses paths that climb out of the root, or hold a backslash, itself (not "by the server")', async () => {
+      for (const path of ['../../etc/passwd', 'back\\slash.gpg'])
+        await expect(store.stat(path)).rejects.toMatchObject({
+          code: 'SFTP_PERMISSION_DENIED',
+          message: `${path}: refused before asking the server (a path may not climb above the folder of the URL, nor hold a backslash or NUL).`,
+        });
     });
 
     it('uploadFile: temp name, SHA-256 verified by re-read, renamed; resumes a partial upload', async () => {

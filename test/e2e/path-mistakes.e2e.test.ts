@@ -2,7 +2,8 @@
  * Ordinary path mistakes (an output that is a folder, a workspace folder that is a file) end with
  * a coded one-line FILE_UNWRITABLE, not INTERNAL.
  */
-import { linkSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { linkSync, lstatSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeAtomically } from '../../src/pgp/index.js';
@@ -23,6 +24,16 @@ describe('path mistakes', () => {
       code: 'FILE_UNWRITABLE',
       message: `Cannot write ${folder}: it is a folder.`,
     });
+  });
+
+  it('an atomic write to a device or pipe (-o /dev/null, a FIFO): FILE_UNWRITABLE, the pipe left alone', async () => {
+    const fifo = join(fx.dir, 'a-fifo');
+    execFileSync('mkfifo', [fifo]);
+    await expect(writeAtomically(bytes(), fifo)).rejects.toMatchObject({
+      code: 'FILE_UNWRITABLE',
+      message: `Cannot write ${fifo}: it is not a regular file (a device, pipe or socket); write to a file.`,
+    });
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
   });
 
   it('an atomic write over its own input (encrypt/decrypt -o IN), by any path: refused, the input kept', async () => {

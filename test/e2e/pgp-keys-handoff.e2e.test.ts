@@ -126,6 +126,13 @@ describe('kmigrate keys', () => {
     expect(statSync(join(dir, 'secret.asc')).mode & 0o777).toBe(0o600);
     expect(km(['keys', 'export', fpr, '--secret']).stderr).toContain('never taken from the command line');
   });
+
+  it('export --secret-key over an existing world-readable file: the file ends 0600', () => {
+    writeFileSync(join(dir, 'was-public.asc'), 'old\n', { mode: 0o644 });
+    expect(km(['keys', 'export', fpr, '--secret-key', '--armor', '-o', 'was-public.asc']).code).toBe(0);
+    expect(readFileSync(join(dir, 'was-public.asc'), 'utf8')).toContain('PRIVATE KEY BLOCK');
+    expect(statSync(join(dir, 'was-public.asc')).mode & 0o777).toBe(0o600);
+  });
 });
 
 describe('kmigrate handoff', () => {
@@ -198,6 +205,37 @@ describe('kmigrate handoff', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^kmigrate: USAGE: The AOC cards\.csv is not a PDF/);
     expect(existsSync(join(dir, 'csv-kit.zip'))).toBe(false);
+  });
+
+  it('refuses an output that is one of its inputs (-o the key or the AOC), keeping the input', () => {
+    writeFileSync(join(dir, 'key-copy.asc'), readFileSync(join(dir, 'crm-key.asc')));
+    writeFileSync(join(dir, 'aoc-copy.pdf'), readFileSync(join(dir, 'AOC.pdf')));
+    const args = base.map((a) =>
+      a === 'crm-key.asc' ? 'key-copy.asc' : a === 'AOC.pdf' ? 'aoc-copy.pdf' : a,
+    );
+    for (const out of ['key-copy.asc', 'aoc-copy.pdf']) {
+      const r = km([...args, '--expect-fingerprint', fpr, '-o', out]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^kmigrate: USAGE: The output .* is the input file/);
+    }
+    expect(readFileSync(join(dir, 'key-copy.asc'), 'utf8')).toContain('PUBLIC KEY BLOCK');
+    expect(readFileSync(join(dir, 'aoc-copy.pdf'), 'latin1')).toMatch(/^%PDF-/);
+  });
+
+  it('refuses an AOC named like a kit file (it would be replaced in the zip), writing nothing', () => {
+    writeFileSync(join(dir, 'sftp.txt'), readFileSync(join(dir, 'AOC.pdf')));
+    const r = km([
+      ...base.map((a) => (a === 'AOC.pdf' ? 'sftp.txt' : a)),
+      '--expect-fingerprint',
+      fpr,
+      '-o',
+      'clash-kit.zip',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^kmigrate: USAGE: The AOC sftp\.txt has the name of a file the kit writes itself/,
+    );
+    expect(existsSync(join(dir, 'clash-kit.zip'))).toBe(false);
   });
 
   it('refuses a key that cannot encrypt now (expired), as kmigrate encrypt does', async () => {

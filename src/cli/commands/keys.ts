@@ -2,7 +2,7 @@
  * `kmigrate keys generate|import|list|show|export`: the workspace keyring.
  * @module
  */
-import { writeFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { ToolkitError } from '../../core/index.js';
 import {
@@ -95,6 +95,20 @@ async function show(spec: string, opts: KeyringOpts, io: CliIo): Promise<number>
   return 0;
 }
 
+/**
+ * Write an exported key. A private key's file is made 0600 before any byte is written: the mode
+ * given to `open` applies only to a new file, so an existing 0644 file would stay readable.
+ */
+async function writeKeyFile(path: string, data: string | Uint8Array, secret: boolean): Promise<void> {
+  const handle = await open(path, 'w', secret ? 0o600 : 0o644);
+  try {
+    if (secret) await handle.chmod(0o600);
+    await handle.writeFile(data);
+  } finally {
+    await handle.close();
+  }
+}
+
 async function exportCmd(
   spec: string,
   opts: KeyringOpts & { armor?: boolean; output?: string; secretKey?: boolean },
@@ -117,7 +131,7 @@ async function exportCmd(
   }
   const data = opts.armor ? exported.armor() : exported.write();
   try {
-    await writeFile(opts.output, data, { mode: opts.secretKey ? 0o600 : 0o644 });
+    await writeKeyFile(opts.output, data, opts.secretKey === true);
   } catch (cause) {
     throw new ToolkitError('FILE_UNWRITABLE', `Cannot write ${opts.output}.`, { cause });
   }

@@ -43,8 +43,13 @@ async function receiveCommand(opts: ReceiveOpts, io: CliIo): Promise<number> {
       `host key ${server.fingerprint}${server.generatedHostKey ? ' (new: hand this fingerprint to the processors)' : ''}\n`,
     );
   }
-  const signal = await stopped;
-  io.stderr(`intake: ${signal}: stopping, unfinished uploads are discarded\n`);
+  // nothing may happen unaudited: an audit log that fails stops the intake (exit 2)
+  const outcome = await Promise.race([stopped, server.failed]);
+  if (typeof outcome !== 'string') {
+    await server.close();
+    throw outcome;
+  }
+  io.stderr(`intake: ${outcome}: stopping, unfinished uploads are discarded\n`);
   await server.close();
   return 0;
 }

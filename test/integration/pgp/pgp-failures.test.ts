@@ -1,7 +1,7 @@
 /**
  * Every way a decryption can fail has its own code, and no plaintext (nor a .partial) is left.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decryptToStream, Keyring, readPassphrase } from '../../../src/pgp/index.js';
 import { createPgpWorld, GPG, PASSPHRASE, type PgpWorld, samplePlaintext } from './pgp-fixture.js';
@@ -97,6 +97,50 @@ describe.skipIf(!existsSync(GPG))('decrypt failures', () => {
     );
   });
 
+  it('a file cut right after its session key packet (no encrypted data at all) → PGP_TRUNCATED', () => {
+    const cut = mutate('good.pgp', 'pkesk-only.pgp', (b) => {
+      const ctb = b[0]!;
+      expect(ctb & 0xc0).toBe(0x80); // gpg writes the PKESK with an old-format header
+      const lengthBytes = [1, 2, 4][ctb & 3]!;
+      const length = b.readUIntBE(1, lengthBytes);
+      return b.subarray(0, 1 + lengthBytes + length);
+    });
+    expectFailure([cut], 'PGP_TRUNCATED');
+  });
+
+  it('two messages joined (cat a.gpg b.gpg, binary or armored) or trailing garbage → PGP_MALFORMED, as gpg refuses them', () => {
+    writeFileSync(w.path('second.csv'), 'id\n2\n');
+    w.gpg(['-z', '0', '-r', w.kmFpr, '-o', w.path('second.pgp'), '-e', w.path('second.csv')]);
+    w.gpg(['-a', '-r', w.kmFpr, '-o', w.path('first.asc'), '-e', w.path('plain.csv')]);
+    w.gpg(['-a', '-r', w.kmFpr, '-o', w.path('second.asc'), '-e', w.path('second.csv')]);
+    const join = (name: string, ...parts: Buffer[]) => {
+      writeFileSync(w.path(name), Buffer.concat(parts));
+      return w.path(name);
+    };
+    const read = (name: string) => readFileSync(w.path(name));
+    expectFailure([join('joined.pgp', read('good-z0.pgp'), read('second.pgp'))], 'PGP_MALFORMED');
+    expectFailure([join('joined-z.pgp', read('good.pgp'), read('second.pgp'))], 'PGP_MALFORMED');
+    expectFailure([join('joined.asc', read('first.asc'), read('second.asc'))], 'PGP_MALFORMED');
+    expectFailure([join('trailing.pgp', read('good-z0.pgp'), Buffer.from('garbage\n'))], 'PGP_MALFORMED');
+    // signed: the OpenPGP.js path, which decoded only the first armored block
+    w.gpg([
+      '-a',
+      '-s',
+      '-u',
+      w.gpgFpr,
+      '-r',
+      w.kmFpr,
+      '-o',
+      w.path('signed.asc'),
+      '-e',
+      w.path('second.csv'),
+    ]);
+    expectFailure([join('joined-signed.asc', read('signed.asc'), read('second.asc'))], 'PGP_MALFORMED');
+    // text after an armored message's END line is still ignored
+    const note = join('note.asc', read('first.asc'), Buffer.from('-- \nsent from the export job\n'));
+    expect(w.km(['decrypt', note, '-o', w.path('note.csv')]).code).toBe(0);
+  });
+
   it('a message without MDC (gpg --rfc2440) → PGP_NO_INTEGRITY', () => {
     w.gpg([
       '--rfc2440',
@@ -120,6 +164,27 @@ describe.skipIf(!existsSync(GPG))('decrypt failures', () => {
     expectFailure([w.path('other.pgp')], 'PGP_WRONG_KEY');
   });
 
+  it('a hidden recipient (gpg -R) with a second private key under another passphrase still decrypts', () => {
+    const keyring = w.path('two-keys');
+    cpSync(w.keyring, keyring, { recursive: true });
+    const other = w.km(
+      ['keys', 'generate', '--name', 'Other', '--email', 'other@example.invalid', '--keyring', keyring],
+      {
+        KMIGRATE_PGP_PASSPHRASE: 'a different passphrase 55d0',
+      },
+    );
+    expect(other.code).toBe(0);
+    w.gpg(['-R', w.kmFpr, '-o', w.path('hidden.pgp'), '-e', w.path('plain.csv')]);
+    const r = w.km(['decrypt', w.path('hidden.pgp'), '--keyring', keyring, '-o', w.path('hidden.csv')]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(readFileSync(w.path('hidden.csv')).equals(readFileSync(w.path('plain.csv')))).toBe(true);
+    // a passphrase that opens neither key is still PGP_PASSPHRASE_WRONG
+    expectFailure([w.path('hidden.pgp'), '--keyring', keyring], 'PGP_PASSPHRASE_WRONG', {
+      KMIGRATE_PGP_PASSPHRASE: 'wrong',
+    });
+  });
+
   it('no passphrase → PGP_PASSPHRASE_MISSING; a wrong one → PGP_PASSPHRASE_WRONG', () => {
     expectFailure([w.path('good.pgp')], 'PGP_PASSPHRASE_MISSING', { KMIGRATE_PGP_PASSPHRASE: '' });
     expectFailure([w.path('good.pgp')], 'PGP_PASSPHRASE_WRONG', {
@@ -134,6 +199,22 @@ describe.skipIf(!existsSync(GPG))('decrypt failures', () => {
   it('a signature by a key other than --verify-with, required → PGP_UNSIGNED', () => {
     w.gpg(['-u', w.gpgFpr, '-r', w.kmFpr, '-o', w.path('signed.pgp'), '-s', '-e', w.path('plain.csv')]);
     expectFailure([w.path('signed.pgp'), '--verify-with', w.kmFpr, '--require-signature'], 'PGP_UNSIGNED');
+  });
+
+  it('a cipher outside the key preferences (gpg --cipher-algo TWOFISH) → PGP_MALFORMED, not PGP_WRONG_KEY', () => {
+    w.gpg([
+      '--cipher-algo',
+      'TWOFISH',
+      '-r',
+      w.kmFpr,
+      '-o',
+      w.path('twofish.pgp'),
+      '-e',
+      w.path('plain.csv'),
+    ]);
+    expectFailure([w.path('twofish.pgp')], 'PGP_MALFORMED');
+    const r = w.km(['decrypt', w.path('twofish.pgp'), '-o', w.path('out.csv')]);
+    expect(r.stderr).toContain('ask the sender to encrypt with AES');
   });
 
   it('not OpenPGP at all → PGP_NOT_PGP', () => {
@@ -156,6 +237,24 @@ describe.skipIf(!existsSync(GPG))('decrypt failures', () => {
     ]);
     expect(readFileSync(w.path('bomb.pgp')).length).toBeLessThan(2 * 1024 * 1024);
     expectFailure([w.path('bomb.pgp'), '--max-size', '10MB'], 'PGP_TOO_LARGE');
+  });
+
+  it('bzip2 bomb (OpenPGP.js path): 50 MB of zeros, 10 MB cap → PGP_TOO_LARGE, not PGP_WRONG_KEY', () => {
+    writeFileSync(w.path('zeros-50.bin'), Buffer.alloc(50 * 1024 * 1024));
+    w.gpg([
+      '-z',
+      '9',
+      '--compress-algo',
+      'bzip2',
+      '-r',
+      w.kmFpr,
+      '-o',
+      w.path('bomb-bz2.pgp'),
+      '-e',
+      w.path('zeros-50.bin'),
+    ]);
+    expect(readFileSync(w.path('bomb-bz2.pgp')).length).toBeLessThan(64 * 1024);
+    expectFailure([w.path('bomb-bz2.pgp'), '--max-size', '10MB'], 'PGP_TOO_LARGE');
   });
 
   it('library: decryptToStream over an async iterable throws the coded error at the end', async () => {
