@@ -4,7 +4,7 @@
  * @module
  */
 import { rmSync } from 'node:fs';
-import { type FileHandle, open, rename, rm, stat } from 'node:fs/promises';
+import { type FileHandle, lstat, open, realpath, rename, rm, stat } from 'node:fs/promises';
 import { onInterrupt, ToolkitError } from '../core/index.js';
 import { fileKey } from '../csv/index.js';
 
@@ -61,9 +61,15 @@ export async function writeAtomically(
   const inputs = input === undefined ? [] : typeof input === 'string' ? [input] : input;
   if (inputs.some((i) => fileKey(i) === fileKey(out)))
     throw new ToolkitError('USAGE', `The output ${out} is the input file; write to another file.`);
-  const partial = `${out}.partial`;
+  // through a symbolic link, the file it points to is replaced (the link stays): renaming over
+  // the link itself would replace it — `-o /dev/stdout` (a link to /proc/self/fd/1) with stdout
+  // sent to a file would have replaced /dev/stdout for root
+  const target = await realpath(out).catch(() => out);
+  if ((await lstat(target).catch(() => null))?.isSymbolicLink() === true)
+    throw new ToolkitError('FILE_UNWRITABLE', `Cannot write ${out}: a symbolic link that leads nowhere.`);
+  const partial = `${target}.partial`;
   // refused before any work (decrypting a large file first, then failing the rename, helps nobody)
-  const existing = await stat(out).catch(() => null);
+  const existing = await stat(target).catch(() => null);
   if (existing?.isDirectory() === true)
     throw new ToolkitError('FILE_UNWRITABLE', `Cannot write ${out}: it is a folder.`);
   // a device or pipe (`-o /dev/null`, `-o /dev/stdout`) would be replaced by a regular file
@@ -82,7 +88,7 @@ export async function writeAtomically(
   try {
     const total = await drain(chunks, handle);
     await handle.close();
-    await rename(partial, out).catch((cause: unknown) => {
+    await rename(partial, target).catch((cause: unknown) => {
       throw new ToolkitError('FILE_UNWRITABLE', `Cannot write ${out}.`, { cause });
     });
     return total;

@@ -3,7 +3,7 @@
  * a coded one-line FILE_UNWRITABLE, not INTERNAL.
  */
 import { execFileSync } from 'node:child_process';
-import { linkSync, lstatSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { linkSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeAtomically } from '../../src/pgp/index.js';
@@ -34,6 +34,32 @@ describe('path mistakes', () => {
       message: `Cannot write ${fifo}: it is not a regular file (a device, pipe or socket); write to a file.`,
     });
     expect(lstatSync(fifo).isFIFO()).toBe(true);
+  });
+
+  it('an atomic write to a symbolic link replaces the file it points to, not the link (-o /dev/stdout)', async () => {
+    const target = join(fx.dir, 'link-target');
+    writeFileSync(target, 'old');
+    const link = join(fx.dir, 'link-out');
+    symlinkSync(target, link);
+    await writeAtomically(bytes(), link);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect([...readFileSync(target)]).toEqual([1, 2, 3]);
+    // a link that leads nowhere is not replaced either
+    const dangling = join(fx.dir, 'dangling');
+    symlinkSync(join(fx.dir, 'no-such-dir', 'x'), dangling);
+    await expect(writeAtomically(bytes(), dangling)).rejects.toMatchObject({ code: 'FILE_UNWRITABLE' });
+    expect(lstatSync(dangling).isSymbolicLink()).toBe(true);
+    // stdout sent to a file: /dev/stdout stays the link it is, the output lands in the file
+    const stdout = execFileSync(
+      'bash',
+      [
+        '-c',
+        `node --input-type=module -e "import { writeAtomically } from '${join(process.cwd(), 'dist/pgp/index.js')}'; await writeAtomically((async function* () { yield new Uint8Array([52, 50]); })(), '/dev/stdout');" > ${join(fx.dir, 'stdout-file')}; test -L /dev/stdout && echo link`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(stdout.trim()).toBe('link');
+    expect(readFileSync(join(fx.dir, 'stdout-file'), 'utf8')).toBe('42');
   });
 
   it('an atomic write over its own input (encrypt/decrypt -o IN), by any path: refused, the input kept', async () => {
