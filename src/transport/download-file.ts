@@ -51,7 +51,9 @@ export async function downloadFile(
       `Cannot write ${target}: it is a folder or not a regular file.`,
     );
   const temp = join(dirname(target), `.${basename(target)}.kmigrate-part`);
-  const existing = options.resume === false ? 0 : await localSize(temp);
+  // a part left by an earlier run is reused only when a SHA-256 proves the whole file at the end:
+  // with a size check alone, a part of an older version of the file would pass as this one
+  const existing = options.resume === false || options.verify === 'size' ? 0 : await localSize(temp);
   const offset = existing <= remote.size ? existing : 0;
   const hash = createHash('sha256');
   if (offset > 0) await updateHash(createReadStream(temp, { end: offset - 1 }), hash);

@@ -1,9 +1,10 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDirs, tempDir } from '../../test/support/temp-dirs.js';
 import { confinePath } from './confine-path.js';
+import { downloadFile } from './download-file.js';
 import { checkHostKey, fingerprintOf } from './host-key.js';
 import { parseKnownHosts } from './known-hosts.js';
 import { openLocalDirStore } from './local-dir-store.js';
@@ -122,6 +123,38 @@ describe('host keys', () => {
 });
 
 describe('verified transfers', () => {
+  it('with --verify size, a part left by an earlier run is not reused (it may be of an older version)', async () => {
+    const dir = tempDir('kmigrate-stale-part-');
+    const remote = join(dir, 'remote');
+    mkdirSync(remote);
+    writeFileSync(join(remote, 'data.csv'), 'id,name\n1,new\n');
+    const local = join(dir, 'local');
+    mkdirSync(local);
+    // an interrupted pull of an older data.csv of the same length
+    writeFileSync(join(local, '.data.csv.kmigrate-part'), 'id,name\n1,o');
+    const store = await openLocalDirStore(remote);
+    const result = await downloadFile(store, 'data.csv', join(local, 'data.csv'), { verify: 'size' });
+    expect(result).toMatchObject({ resumedFrom: 0, verified: 'size' });
+    expect(readFileSync(join(local, 'data.csv'), 'utf8')).toBe('id,name\n1,new\n');
+    // an upload likewise starts over
+    const upRemote = await openLocalDirStore(join(dir, 'up'));
+    writeFileSync(join(local, 'up.csv'), 'id,name\n1,new\n');
+    await upRemote.write(
+      '.up.csv.kmigrate-part',
+      (async function* () {
+        yield Buffer.from('id,name\n1,o');
+      })(),
+    );
+    const [up] = await pushFiles(
+      remoteSession(async () => upRemote),
+      [await fileSource(join(local, 'up.csv'))],
+      {
+        verify: 'size',
+      },
+    );
+    expect(up).toMatchObject({ resumedFrom: 0 });
+  });
+
   it('a store that corrupts pipelined reads fails verification, steps down the ladder and succeeds', async () => {
     const dir = tempDir('kmigrate-flaky-');
     const file = join(dir, 'x.bin');

@@ -69,7 +69,9 @@ export async function uploadFile(
   options: UploadOptions = {},
 ): Promise<TransferResult> {
   const temp = partName(target);
-  const offset = options.resume === false ? 0 : await resumeOffset(store, source, temp);
+  // resumed only when the re-read SHA-256 proves the whole copy (see downloadFile)
+  const offset =
+    options.resume === false || options.verify === 'size' ? 0 : await resumeOffset(store, source, temp);
   const hash = createHash('sha256');
   if (offset > 0) await updateHash(source.open(0, offset), hash);
   let done = offset;

@@ -161,7 +161,7 @@ export function sftpOptions(command: Command): Command {
     .option('--password-file <file>', 'file holding the password (else KMIGRATE_SFTP_PASSWORD)')
     .option('--no-resume', 'start over instead of continuing a partial transfer')
     .addOption(
-      new Option('--verify <how>', 'reread: SHA-256 of the other copy; size: size only')
+      new Option('--verify <how>', 'reread: SHA-256 of the other copy; size: size only (no resume)')
         .choices(['reread', 'size'])
         .default('reread'),
     )
