@@ -123,6 +123,21 @@ describe('host keys', () => {
 });
 
 describe('verified transfers', () => {
+  it('an upload whose target name is a folder on the server is refused before any byte is sent', async () => {
+    const dir = tempDir('kmigrate-folder-target-');
+    mkdirSync(join(dir, 'remote', 'x.csv'), { recursive: true });
+    writeFileSync(join(dir, 'x.csv'), 'id\n1\n');
+    const store = await openLocalDirStore(join(dir, 'remote'));
+    await expect(
+      pushFiles(
+        remoteSession(async () => store),
+        [await fileSource(join(dir, 'x.csv'))],
+        { baseDelayMs: 1 },
+      ),
+    ).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('x.csv is a folder on') });
+    expect(readdirSync(join(dir, 'remote'))).toEqual(['x.csv']);
+  });
+
   it('with --verify size, a part left by an earlier run is not reused (it may be of an older version)', async () => {
     const dir = tempDir('kmigrate-stale-part-');
     const remote = join(dir, 'remote');

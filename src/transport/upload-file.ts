@@ -68,6 +68,12 @@ export async function uploadFile(
   target: string,
   options: UploadOptions = {},
 ): Promise<TransferResult> {
+  // refused before the upload (a folder in the way failed only the final rename, after all retries)
+  if ((await store.stat(target))?.kind === 'directory')
+    throw new ToolkitError(
+      'USAGE',
+      `${target} is a folder on ${store.description}: the file cannot take its place; upload into it (end the address with /) or choose another name.`,
+    );
   const temp = partName(target);
   // resumed only when the re-read SHA-256 proves the whole copy (see downloadFile)
   const offset =
