@@ -62,6 +62,14 @@ export async function pushFiles(
     sources.map((s) => s.label),
     'the remote folder as ',
   );
+  // a sidecar line is `HASH  NAME`: a name holding a line break cannot be written in one, and
+  // the file would be published before its sidecar was refused
+  const broken = options.sidecar ? sources.find((s) => /[\r\n]/.test(s.label)) : undefined;
+  if (broken !== undefined)
+    throw new ToolkitError(
+      'USAGE',
+      `${JSON.stringify(broken.label)} holds a line break, which a .sha256 sidecar cannot name: rename the file, or push it without --sidecar.`,
+    );
   await attempt(session, options, (store) => store.mkdir(''));
   const results: TransferResult[] = [];
   for (const source of sources) {

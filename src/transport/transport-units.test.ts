@@ -123,6 +123,23 @@ describe('host keys', () => {
 });
 
 describe('verified transfers', () => {
+  it('--sidecar refuses a file name with a line break before any byte is sent (no sidecar can name it)', async () => {
+    const dir = tempDir('kmigrate-newline-name-');
+    writeFileSync(join(dir, 'new\nline.gpg'), 'x');
+    const store = await openLocalDirStore(join(dir, 'remote'));
+    await expect(
+      pushFiles(
+        remoteSession(async () => store),
+        [await fileSource(join(dir, 'new\nline.gpg'))],
+        {
+          baseDelayMs: 1,
+          sidecar: true,
+        },
+      ),
+    ).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('line break') });
+    expect(readdirSync(join(dir, 'remote'))).toEqual([]);
+  });
+
   it('an upload whose target name is a folder on the server is refused before any byte is sent', async () => {
     const dir = tempDir('kmigrate-folder-target-');
     mkdirSync(join(dir, 'remote', 'x.csv'), { recursive: true });
