@@ -22,7 +22,7 @@ export const PIPELINE_ISSUE_CODES = {
   CUSTOMER_ID_MERGED: {
     severity: 'warning',
     description:
-      'A notes/details row of a duplicate customer (derive.duplicates) takes the customerId it was merged into, the one the Transactions output uses.',
+      "A notes/details row of a duplicate customer (derive.duplicates), whom the Transactions output knows by the customerId it was merged into: a note takes that id; a details row is skipped (one row per customer: the merged one never displaces the customer's own).",
   },
   MAP_TARGET_NOT_IN_TEMPLATE: {
     severity: 'warning',

@@ -195,6 +195,17 @@ export function processRecord(rc: RecordContext, record: SourceRecord): Fate {
       });
   }
   const fields = mergedCustomer(rc, record, outcome.fields);
+  if (fields === null) {
+    plan.misses.settle(record.row);
+    const id = idAt(outcome.fields, rc.customerId);
+    return rejectRow(rc, record, 'skipped', {
+      codes: ['CUSTOMER_ID_MERGED'],
+      columns: ['customerId'],
+      message: `Customer ${id} was merged into ${ctx.joins?.mergedInto(id) ?? ''} (a duplicate customer): details hold one row per customer, and that customer's own row is the one kept.`,
+      customerId: id,
+      orderId: '',
+    });
+  }
   if (ctx.kind === 'details') {
     const id = idAt(fields, rc.customerId);
     if (id !== '' && ctx.detailsSeen.has(id)) {
@@ -257,27 +268,32 @@ export function processRecord(rc: RecordContext, record: SourceRecord): Fate {
 }
 
 /**
- * A notes or details row of a customer that derive.duplicates merged into another: the
- * Transactions file knows that customer by the id it was merged into, so the row takes that id
- * (warning CUSTOMER_ID_MERGED) instead of failing with CUSTOMER_NOT_IN_TRANSACTIONS. A copy: the
- * plan's row is reused for the next record.
+ * A notes or details row of a customer that derive.duplicates merged into another, whom the
+ * Transactions file knows by the id it was merged into (it failed with
+ * CUSTOMER_NOT_IN_TRANSACTIONS): a note takes that id (a copy: the plan's row is reused for the
+ * next record); a details row is skipped, null (details hold one row per customer: the merged
+ * one must not displace the customer's own row, which may come later). Warning CUSTOMER_ID_MERGED.
  */
-function mergedCustomer(rc: RecordContext, record: SourceRecord, fields: string[]): string[] {
+function mergedCustomer(rc: RecordContext, record: SourceRecord, fields: string[]): string[] | null {
   const { ctx } = rc;
   if (ctx.kind === 'transactions' || ctx.customers === null || ctx.joins === null) return fields;
   const id = idAt(fields, rc.customerId);
   if (id === '' || ctx.customers.has(id)) return fields;
   const into = ctx.joins.mergedInto(id);
   if (into === undefined || !ctx.customers.has(into)) return fields;
+  const note = ctx.kind === 'notes';
   report(rc, {
     code: 'CUSTOMER_ID_MERGED',
     severity: 'warning',
-    message: `customerId ${id} was merged into ${into} (a duplicate customer), as in the Transactions file.`,
+    message: note
+      ? `customerId ${id} was merged into ${into} (a duplicate customer), as in the Transactions file: the note is written for ${into}.`
+      : `customerId ${id} was merged into ${into} (a duplicate customer), as in the Transactions file: its details row is not written (one row per customer; ${into}'s own is kept).`,
     row: record.row,
     line: record.line,
     column: 'customerId',
     file: rc.file,
   });
+  if (!note) return null;
   const copy = [...fields];
   copy[rc.customerId] = into;
   return copy;

@@ -107,9 +107,9 @@ describe('Stripe: a details file read from a joined source', () => {
     const acc = b.report.accounting.customers;
     const lines = b.rejects.filter((r) => r.source === 'customers');
     // row 5 has no payment: the details file rejects it (its own reason), once; row 4 was merged
-    // into the customer of row 1, which has its details row already
+    // into the customer of row 1, whose own details row is the one kept
     expect(lines.map((r) => [r.row, r.output, r.codes])).toEqual([
-      ['4', 'details', 'DUPLICATE_CUSTOMER_DETAILS'],
+      ['4', 'details', 'CUSTOMER_ID_MERGED'],
       ['5', 'details', 'CUSTOMER_NOT_IN_TRANSACTIONS'],
     ]);
     expect(acc).toEqual({ records: 6, used: 4, rejected: 1, skipped: 1 });
@@ -117,15 +117,62 @@ describe('Stripe: a details file read from a joined source', () => {
     expect(b.joins?.unused.customers).toEqual({ count: 1, examples: ['cus_E5'] });
   });
 
-  it("writes a merged duplicate customer's details under the id its payments carry (CUSTOMER_ID_MERGED)", () => {
+  it("skips a merged duplicate customer's details row (CUSTOMER_ID_MERGED): the customer's own is kept", () => {
     const merge = b.joins?.merges[0];
-    expect(merge).toBeDefined();
+    expect(merge).toMatchObject({ customer: 'cus_D4', mergedInto: 'cus_A1' });
     const warned = b.report.issues.filter((i) => i.code === 'CUSTOMER_ID_MERGED');
     expect(warned.map((i) => [i.row, i.severity])).toEqual([[4, 'warning']]);
     const details = parseCsv(join(b.out, 'additional-customer-details.csv'));
-    const ids = details.map((r) => r.customerId);
-    expect(ids).not.toContain(merge?.customer);
-    expect(ids.filter((id) => id === merge?.mergedInto)).toHaveLength(1);
+    expect(details.filter((r) => r.customerId === 'cus_A1').map((r) => r.custom1)).toEqual([
+      'rowan@example.com',
+    ]);
+    expect(details.map((r) => r.customerId)).not.toContain('cus_D4');
+  });
+});
+
+describe('Stripe: notes and details of a merged duplicate customer from a file of their own', () => {
+  const EXTRA = [
+    ...ASSIGN,
+    ['\nsources:\n', '\nsources:\n  - { name: extra, file: exports/extra.csv }\n'],
+    [
+      '\nlookups:',
+      `
+notes:
+  source: extra
+  columns:
+    customerId: { from: Customer }
+    dateCreated: { from: When }
+    note: { from: Note }
+details:
+  source: extra
+  columns:
+    customerId: { from: Customer }
+    custom1: { from: Shirt Size }
+
+lookups:`,
+    ],
+  ] as const;
+  // the duplicate (cus_D4, merged into cus_A1) comes before cus_A1's own row
+  const b = buildPreset('stripe', EXTRA, KEY, (dir) =>
+    writeFileSync(
+      join(dir, 'extra.csv'),
+      'Customer,When,Note,Shirt Size\ncus_D4,2026-10-01 10:00,second account,L\ncus_A1,2026-10-02 10:00,first account,M\n',
+    ),
+  );
+  afterAll(b.cleanup);
+
+  it("writes the duplicate's note under the id it was merged into; its details row never displaces the customer's own", () => {
+    expect(b.stderr).toBe('');
+    const notes = parseCsv(join(b.out, 'customer-notes.csv'));
+    expect(notes.map((r) => [r.customerId, r.note])).toEqual([
+      ['cus_A1', 'second account'],
+      ['cus_A1', 'first account'],
+    ]);
+    const details = parseCsv(join(b.out, 'additional-customer-details.csv'));
+    expect(details.map((r) => [r.customerId, r.custom1])).toEqual([['cus_A1', 'M']]);
+    expect(
+      b.rejects.filter((r) => r.source === 'extra').map((r) => [r.output, r.row, r.outcome, r.codes]),
+    ).toEqual([['details', '1', 'skipped', 'CUSTOMER_ID_MERGED']]);
   });
 });
 
