@@ -93,31 +93,33 @@ describe('RowPlan.versions', () => {
   });
 });
 
-describe('a mapping default', () => {
-  const planWith = (
-    columns: string,
-    header = ['Phone', 'Next', 'Country'],
-    inference: Map<string, ColumnInference> = new Map(),
-  ) => {
-    const result = validateConfig(
-      parse(`version: 1
+/** The plan of a transactions section mapping `columns` (YAML lines) from a source with `header`. */
+function planWith(
+  columns: string,
+  header = ['Phone', 'Next', 'Country'],
+  inference: Map<string, ColumnInference> = new Map(),
+) {
+  const result = validateConfig(
+    parse(`version: 1
 sources:
   - { name: orders, file: orders.csv }
 transactions:
   source: orders
   columns:
 ${columns}`),
-    );
-    if (!result.ok) throw new Error(JSON.stringify(result.problems));
-    return compileRowPlan(
-      result.config.transactions,
-      builtinSpec().kinds.transactions,
-      header,
-      result.config,
-      inference,
-      { sourceZone: 'UTC', targetZone: 'UTC' },
-    );
-  };
+  );
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return compileRowPlan(
+    result.config.transactions,
+    builtinSpec().kinds.transactions,
+    header,
+    result.config,
+    inference,
+    { sourceZone: 'UTC', targetZone: 'UTC' },
+  );
+}
+
+describe('a mapping default', () => {
   const column = (p: ReturnType<typeof planWith>, name: string, fields: string[]) => {
     const outcome = p.transform(fields);
     return [outcome.fields[p.columns.indexOf(name)], outcome.problems.map((x) => x.problem.code)];
@@ -172,28 +174,13 @@ ${columns}`),
 });
 
 describe('derive: billShipSame', () => {
-  const result = validateConfig(
-    parse(`version: 1
-sources:
-  - { name: orders, file: orders.csv }
-transactions:
-  source: orders
-  columns:
-    address1: { from: Street }
+  const p = planWith(
+    `    address1: { from: Street }
     city: { from: City }
     shipAddress1: { from: Ship Street }
     shipCity: { from: Ship City }
-    billShipSame: { derive: billShipSame }`),
-  );
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  const config = result.config;
-  const p = compileRowPlan(
-    config.transactions,
-    builtinSpec().kinds.transactions,
+    billShipSame: { derive: billShipSame }`,
     ['Street', 'City', 'Ship Street', 'Ship City'],
-    config,
-    new Map(),
-    { sourceZone: 'UTC', targetZone: 'UTC' },
   );
   const same = (fields: string[]) => p.transform(fields).fields[p.columns.indexOf('billShipSame')];
 
