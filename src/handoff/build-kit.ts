@@ -33,6 +33,8 @@ export interface HandoffResult {
   readonly files: readonly string[];
   readonly fingerprint: string;
   readonly passwordIncluded: boolean;
+  /** The SFTP server's host key fingerprint written into SFTP.txt, or null (none given). */
+  readonly hostKey: string | null;
 }
 
 /** DOS time has no zone: this Date's *local* fields are 1980-01-01 00:00 everywhere. */
@@ -110,5 +112,6 @@ export async function buildHandoffKit(options: HandoffOptions): Promise<HandoffR
     files: entries.map(([name]) => name),
     fingerprint: info.fingerprint,
     passwordIncluded: options.sftp.password !== undefined,
+    hostKey: options.sftp.hostKey ?? null,
   };
 }

@@ -11,6 +11,8 @@ export interface SftpDestination {
   readonly port: number;
   /** Present only when the operator asked for it explicitly. */
   readonly password?: string | undefined;
+  /** The server's SSH host key fingerprint (`SHA256:…`, as `kmigrate receive` prints it). */
+  readonly hostKey?: string | undefined;
 }
 
 /** What the texts mention about the key. */
@@ -57,6 +59,11 @@ export function sftpText(sftp: SftpDestination, fingerprint: string): string {
     `Port:     ${sftp.port}`,
     `User:     ${sftp.user}`,
     `Password: ${sftp.password ?? '(sent to you separately)'}`,
+    `Host key: ${sftp.hostKey ?? '(sent to you separately)'}`,
+    '',
+    'On the first connection, compare the host key fingerprint the SFTP client shows with the one',
+    'above (or the one we confirm to you by phone); if they differ, do not connect: someone may be',
+    'intercepting the transfer.',
     '',
     `Upload only files encrypted to the OpenPGP key ${fingerprint}.`,
     'Unencrypted files will be deleted on arrival and reported as an incident.',
@@ -92,7 +99,7 @@ export function requestLetter(facts: LetterFacts): string {
     `    Example: gpg --encrypt --trust-model always --recipient ${facts.key.fingerprint} --output vault.csv.gpg vault.csv`,
     '    (--trust-model always: you verified the fingerprint first, so gpg need not ask about trust)',
     `  - Upload the encrypted files by SFTP to ${facts.sftp.host}, port ${facts.sftp.port},`,
-    `    user ${facts.sftp.user} (see SFTP.txt).`,
+    `    user ${facts.sftp.user} (see SFTP.txt)${facts.sftp.hostKey ? `, checking that the server's host key is ${facts.sftp.hostKey}` : ', checking the server host key we confirm to you'}.`,
     '  - Never send card data by e-mail or unencrypted, and delete your local copies after upload.',
     '',
     'Please reply with the number of records in each file so we can confirm a complete transfer.',

@@ -179,6 +179,34 @@ describe('kmigrate handoff', () => {
     if (listed.status === 0) expect(listed.stdout).toContain('REQUEST-LETTER.txt');
   });
 
+  it('puts the SFTP server host key into SFTP.txt and the letter, and refuses one that is no fingerprint', () => {
+    const hostKey = `SHA256:${'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8S9t0U1v'}`;
+    const r = km([...base, '--expect-fingerprint', fpr, '--sftp-host-key', hostKey, '-o', 'kit-hk.zip']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`SFTP host key ${hostKey}`);
+    const files = unzipSync(new Uint8Array(readFileSync(join(dir, 'kit-hk.zip'))));
+    expect(new TextDecoder().decode(files['SFTP.txt'])).toContain(`Host key: ${hostKey}`);
+    expect(new TextDecoder().decode(files['REQUEST-LETTER.txt'])).toContain(hostKey);
+    const bad = km([
+      ...base,
+      '--expect-fingerprint',
+      fpr,
+      '--sftp-host-key',
+      'MD5:aa:bb',
+      '-o',
+      'kit-bad.zip',
+    ]);
+    expect([bad.code, bad.stderr]).toEqual([
+      2,
+      expect.stringMatching(/^kmigrate: USAGE: The SFTP host key must be/),
+    ]);
+    expect(existsSync(join(dir, 'kit-bad.zip'))).toBe(false);
+    // without one, the kit says it comes separately, and so does the command
+    expect(km([...base, '--expect-fingerprint', fpr, '-o', 'kit-nohk.zip']).stdout).toContain(
+      'SFTP host key not included',
+    );
+  });
+
   it('includes the SFTP password only with --include-password, never echoing it', () => {
     const r = km([...base, '--expect-fingerprint', fpr, '--include-password', '-o', 'kit-pw.zip']);
     expect(r.code).toBe(0);
