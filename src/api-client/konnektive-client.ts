@@ -66,6 +66,17 @@ function redirected(endpoint: Endpoint, url: string, res: HttpResponse): Toolkit
   );
 }
 
+/** The longest Retry-After honoured; a longer one waits this long (the retries then tell). */
+const MAX_RETRY_AFTER_MS = 60_000;
+
+/** A 429's Retry-After (seconds, or an HTTP date) in ms, at most a minute; 0 when absent or unreadable. */
+function retryAfterMs(res: HttpResponse, now = Date.now()): number {
+  const value = res.headers['retry-after']?.trim() ?? '';
+  if (value === '') return 0;
+  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
+  return Number.isFinite(ms) && ms > 0 ? Math.min(ms, MAX_RETRY_AFTER_MS) : 0;
+}
+
 /** Create the caller. */
 export function createApiCaller(o: ApiCallerOptions): ApiCaller {
   const transport = o.transport ?? fetchTransport();
@@ -79,7 +90,10 @@ export function createApiCaller(o: ApiCallerOptions): ApiCaller {
   const stopped = (endpoint: Endpoint): ToolkitError =>
     new ToolkitError('API_UNREACHABLE', `${ENDPOINTS[endpoint]} was not sent: the client was stopped.`);
 
-  const once = async (endpoint: Endpoint, form: string): Promise<Envelope | 'retry'> => {
+  const once = async (
+    endpoint: Endpoint,
+    form: string,
+  ): Promise<Envelope | (Envelope & { readonly waitMs: number }) | 'retry'> => {
     const url = `${o.baseUrl}${ENDPOINTS[endpoint]}`;
     let res: HttpResponse;
     try {
@@ -94,7 +108,7 @@ export function createApiCaller(o: ApiCallerOptions): ApiCaller {
       return 'retry';
     }
     if (res.headers[SANDBOX_HEADER] !== '1') stats.sandbox = false;
-    if (res.status === 429) return { kind: 'rate-limited', text: 'HTTP 429' };
+    if (res.status === 429) return { kind: 'rate-limited', text: 'HTTP 429', waitMs: retryAfterMs(res) };
     if (res.status >= 300 && res.status < 400) throw redirected(endpoint, url, res);
     if (RETRY_STATUS.has(res.status)) return 'retry';
     if (res.status !== 200 && !res.body.trimStart().startsWith('{'))
@@ -127,7 +141,9 @@ export function createApiCaller(o: ApiCallerOptions): ApiCaller {
           );
         if (attempt >= maxRetries) break;
         stats.retries++;
-        await sleep(backoff(attempt));
+        // a 429's Retry-After is the server's word on when to come back (capped: see retryAfterMs)
+        const asked = result !== 'retry' && 'waitMs' in result ? result.waitMs : 0;
+        await sleep(Math.max(backoff(attempt), asked));
       }
       throw lastWasRateLimit
         ? new ToolkitError(

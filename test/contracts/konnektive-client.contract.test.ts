@@ -228,6 +228,28 @@ describe('API client contract: rate limits', () => {
     expect(client.stats).toMatchObject({ requests: 3, retries: 2, rateLimited: 2 });
   });
 
+  it("waits as long as a 429's Retry-After asks (at most a minute) before the retry", async () => {
+    fake = await startFakeCrm((_, n) =>
+      n === 1
+        ? { status: 429, body: '', headers: { 'retry-after': '7' } }
+        : n === 2
+          ? { status: 429, body: '', headers: { 'retry-after': '86400' } }
+          : page([{ customerId: 1 }], 1),
+    );
+    const waits: number[] = [];
+    const client = createKonnektiveClient({
+      baseUrl: fake.url,
+      credentials: creds,
+      backoffMs: 1,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+      today: () => '2026-06-01',
+    });
+    expect(await client.customers({ customerId: '1' })).toHaveLength(1);
+    expect(waits).toEqual([7000, 60_000]);
+  });
+
   it('gives up with API_RATE_LIMITED after maxRetries', async () => {
     const client = await clientFor(() => ({ body: { result: 'ERROR', message: 'Too many requests' } }), 2);
     expect(await codeOf(client.customers({ customerId: '1' }))).toBe('API_RATE_LIMITED');
