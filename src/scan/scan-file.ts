@@ -39,18 +39,23 @@ class FileScanner {
   #line = 1;
   #csv: CsvShape | null = null;
   #first = true;
-  readonly #file: string;
+  /** The file findings name: the scanned file, or `ARCHIVE.zip!ENTRY` inside a zip. */
+  #file: string;
+  readonly #path: string;
   readonly #options: ScanOptions;
   #maybeCsv: boolean;
 
   constructor(file: string, options: ScanOptions) {
     this.#file = file;
+    this.#path = file;
     this.#options = options;
     this.#maybeCsv = isCsvName(file);
   }
 
-  /** A zip entry starts: its own header row, CSV by its own name. */
+  /** A zip entry starts: its own lines from 1 (findings name it), header row, CSV by its own name. */
   startEntry(name: string): void {
+    this.#file = `${this.#path}!${name}`;
+    this.#line = 1;
     this.#first = true;
     this.#csv = null;
     this.#maybeCsv = isCsvName(name);

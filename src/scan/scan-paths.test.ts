@@ -95,6 +95,27 @@ describe('wrapped files: gzip, zip and UTF-16 (Excel "Unicode Text")', () => {
   });
 });
 
+describe('a zip of several entries', () => {
+  it('names each finding by its entry and its line in that entry; each entry has its own header', async () => {
+    const path = join(dir, 'several.zip');
+    const csv = 'id,account_number\n1,123456789012\n';
+    writeFileSync(
+      path,
+      zipSync({
+        'sub/': new Uint8Array(0),
+        'sub/a.txt': strToU8('one\ntwo\nthree\n'),
+        'sub/b.csv': strToU8('id,note\n1,x\n2,paid with 4111 1111 1111 1111\n'),
+        'c.csv': strToU8(csv),
+      }),
+    );
+    const r = await scanPaths([path]);
+    expect(r.findings.map((f) => [f.file, f.line, f.code])).toEqual([
+      [`${path}!sub/b.csv`, 3, 'SCAN_PAN_FOUND'],
+      [`${path}!c.csv`, 2, 'SCAN_ACH_ACCOUNT_FOUND'],
+    ]);
+  });
+});
+
 describe('unmasked bank accounts in a compressed CSV', () => {
   const csv = 'id,account_number\n1,123456789012\n';
   it.each([
