@@ -2,6 +2,7 @@
  * Date formats of the API: filters are sent as MM/DD/YYYY; output dates read as YYYY-MM-DD.
  * @module
  */
+import { isCalendarDate } from '../core/index.js';
 
 /** YYYY-MM-DD → MM/DD/YYYY (the filter format). */
 export function toApiDate(ymd: string): string {
@@ -10,10 +11,11 @@ export function toApiDate(ymd: string): string {
   return `${m[2]}/${m[3]}/${m[1]}`;
 }
 
-/** MM/DD/YYYY → YYYY-MM-DD, or null when `text` is not in that form. */
+/** MM/DD/YYYY → YYYY-MM-DD, or null when `text` is not in that form or no calendar date (13/45/2026). */
 export function fromApiDate(text: string): string | null {
   const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text.trim());
-  return m ? `${m[3]}-${m[1]}-${m[2]}` : null;
+  const ymd = m ? `${m[3]}-${m[1]}-${m[2]}` : null;
+  return ymd !== null && isCalendarDate(ymd) ? ymd : null;
 }
 
 /** An output date as YYYY-MM-DD (accepts YYYY-MM-DD[ HH:MM:SS] or MM/DD/YYYY). */

@@ -68,8 +68,9 @@ export function answerQuery(db: SandboxDb, spec: QuerySpec, params: URLSearchPar
     const value = params.get(paramOf[column] ?? column);
     if (value === null || value === '') continue;
     if (column === 'emailAddress' && params.get(F.QUERY_FILTERS.exactEmailMatch) !== '1') {
-      where.push('lower(emailAddress) LIKE ?');
-      args.push(`%${value.toLowerCase()}%`);
+      // the address's own % and _ are literal characters, not wildcards
+      where.push("lower(emailAddress) LIKE ? ESCAPE '\\'");
+      args.push(`%${value.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`);
     } else {
       where.push(`${column} = ?`);
       args.push(value);

@@ -87,6 +87,25 @@ describe('sandbox API contract', () => {
     ]);
   });
 
+  it('refuses a date that is no calendar date (13/45/2026)', async () => {
+    const r = await post('/transactions/query/', { startDate: '13/45/2026', endDate: '12/31/2026' });
+    expect(r).toEqual({
+      result: 'ERROR',
+      message: 'startDate and endDate are required in MM/DD/YYYY format unless an ID is given',
+    });
+  });
+
+  it('reads % and _ in a partial e-mail filter as themselves, not as wildcards', async () => {
+    const range = { startDate: '01/01/2020', endDate: '12/31/2030' };
+    const count = async (emailAddress: string) => {
+      const r = await post('/customer/query/', { emailAddress, ...range });
+      return r.result === 'SUCCESS' ? (r.message as { totalResults: number }).totalResults : 0;
+    };
+    expect(await count('avery1')).toBeGreaterThan(0);
+    expect(await count('a_ery1')).toBe(0);
+    expect(await count('%')).toBe(0);
+  });
+
   it('answers "No … matching those parameters could be found" for nothing, which the client reads as []', async () => {
     const r = await post('/purchase/query/', { customerId: '1' });
     expect(r).toEqual({ result: 'ERROR', message: 'No purchases matching those parameters could be found' });
