@@ -1,28 +1,22 @@
 // The post-write leak check of `build` (issue 6) and the safe path it pushes users onto:
 // tokenize → build from tokens → check → detokenize straight into an encrypted delivery.
-import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cardWorkspace } from '../support/card-workspace.js';
 import { kmigrate, ROOT, tempDir } from '../support/cli.js';
 
 const demoConfig = readFileSync(join(ROOT, 'examples/demo/migration.yaml'), 'utf8');
 const demoSource = readFileSync(join(ROOT, 'examples/demo/exports/orders.csv'));
 const PAN_RUN = /(?<!\d)\d{13,19}(?!\d)/;
 
-const t = tempDir({
+const t = cardWorkspace({
   'orders.csv': demoSource,
   'plain.yaml': demoConfig.replace('file: exports/orders.csv', 'file: orders.csv'),
   'tokens.yaml': demoConfig.replace('file: exports/orders.csv', 'file: orders.tokenized.csv'),
-  'vault.kek': `${randomBytes(32).toString('hex')}\n`,
 });
 afterAll(t.cleanup);
-const env = {
-  KMIGRATE_KEYRING: join(t.dir, 'keys'),
-  KMIGRATE_PGP_PASSPHRASE: randomBytes(12).toString('hex'),
-};
-const km = (args: string[]) => kmigrate(args, { cwd: t.dir, env });
-const vault = ['--vault', 'vault.db', '--kek-file', 'vault.kek'];
+const { km, vault } = t;
 
 describe('build: card numbers in clear are refused', () => {
   const run = km(['build', '--config', 'plain.yaml', '--out', 'out-leak']);

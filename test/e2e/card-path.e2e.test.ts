@@ -1,22 +1,15 @@
 // The card-data path through the built CLI: vault, tokenize, detokenize — what must never happen
 // to an input, and what must never be written in clear.
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { kmigrate, tempDir } from '../support/cli.js';
+import { cardWorkspace } from '../support/card-workspace.js';
 
-const t = tempDir({
+const t = cardWorkspace({
   'cards.csv': 'id,card\n1,4111111111111111\n2,5555555555554444\n',
-  'vault.kek': `${randomBytes(32).toString('hex')}\n`,
 });
 afterAll(t.cleanup);
-const env = {
-  KMIGRATE_KEYRING: join(t.dir, 'keys'),
-  KMIGRATE_PGP_PASSPHRASE: randomBytes(12).toString('hex'),
-};
-const km = (args: string[]) => kmigrate(args, { cwd: t.dir, env });
-const vault = ['--vault', 'vault.db', '--kek-file', 'vault.kek'];
+const { km, vault } = t;
 const setup = [
   km(['keys', 'generate', '--name', 'Test CRM', '--email', 'crm@example.test', '--format', 'json']),
   km(['vault', 'init', ...vault]),
