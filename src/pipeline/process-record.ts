@@ -201,7 +201,7 @@ export function processRecord(rc: RecordContext, record: SourceRecord): Fate {
     return rejectRow(rc, record, 'skipped', {
       codes: ['CUSTOMER_ID_MERGED'],
       columns: ['customerId'],
-      message: `Customer ${id} was merged into ${ctx.joins?.mergedInto(id) ?? ''} (a duplicate customer): details hold one row per customer, and that customer's own row is the one kept.`,
+      message: `Customer ${id} was merged into ${ctx.joins?.mergedInto(id) ?? ''} (a duplicate customer): details hold one row per customer, and a merged duplicate's row is not written under that id (it could displace the customer's own).`,
       customerId: id,
       orderId: '',
     });
@@ -287,7 +287,7 @@ function mergedCustomer(rc: RecordContext, record: SourceRecord, fields: string[
     severity: 'warning',
     message: note
       ? `customerId ${id} was merged into ${into} (a duplicate customer), as in the Transactions file: the note is written for ${into}.`
-      : `customerId ${id} was merged into ${into} (a duplicate customer), as in the Transactions file: its details row is not written (one row per customer; ${into}'s own is kept).`,
+      : `customerId ${id} was merged into ${into} (a duplicate customer), as in the Transactions file: its details row is not written (one row per customer; it could displace ${into}'s own).`,
     row: record.row,
     line: record.line,
     column: 'customerId',
