@@ -4,7 +4,7 @@
  * @module
  */
 import type { DateInferenceCollector, DecimalInferenceCollector } from '../normalize/index.js';
-import { createDateInference, inferDecimalSeparator } from '../normalize/index.js';
+import { createDateInference, inferDecimalSeparator, normalizeState } from '../normalize/index.js';
 import type { ValueKind } from './classify-value.js';
 import { classifyValue } from './classify-value.js';
 import type { ColumnHints } from './column-hints.js';
@@ -39,6 +39,9 @@ export class ColumnProfiler {
   readonly zipDigits = new Int32Array(10);
   readonly examples: string[] = [];
   readonly lengths = { min: Number.POSITIVE_INFINITY, max: 0 };
+  /** Of a state column's state values: US states, and the others (CA provinces, AU states). */
+  usStates = 0;
+  otherStates = 0;
   filled = 0;
   blank = 0;
   classified = 0;
@@ -107,6 +110,10 @@ export class ColumnProfiler {
     this.classified++;
     this.kinds.set(kind, (this.kinds.get(kind) ?? 0) + 1);
     if (kind === 'scientific') this.damage.scientific++;
+    if (this.hints.state && (kind === 'state-code' || kind === 'state-name')) {
+      if (normalizeState(text, { country: 'US' }).ok) this.usStates++;
+      else this.otherStates++;
+    }
     if (this.examples.length < EXAMPLES && (isNew || !this.examples.includes(text)) && kind !== 'placeholder')
       this.examples.push(maskExample(text, kind, this.hints.sensitive, this.hints.hidden));
     // Format evidence is per distinct value while counting exactly (repeats prove nothing new).
@@ -126,12 +133,19 @@ export class ColumnProfiler {
   }
 
   /**
-   * Postal codes one digit short: with 5-digit codes in the column (US ZIPs), 4-digit ones and
-   * 8-digit ZIP+4s; in a column of 4-digit codes only (AU, NZ, NO, ZA…), 3-digit ones.
+   * Postal codes one digit short: with 5-digit codes in the column, or in a file of US addresses
+   * (`usAddresses`: its state column holds US states), 4-digit ones and 8-digit ZIP+4s — a New
+   * England merchant's ZIPs may all have lost their zero; in a column of 4-digit codes only
+   * otherwise (AU, NZ, NO, ZA…), 3-digit ones.
    */
-  get zipsShort(): number {
+  zipsShort(usAddresses: boolean): number {
     const [, , , n3 = 0, n4 = 0, n5 = 0, , , n8 = 0] = this.zipDigits;
-    if (n5 > 0) return n4 + n8;
+    if (n5 > 0 || usAddresses) return n4 + n8;
     return n4 > 0 ? n3 : 0;
+  }
+
+  /** True when this is a state column whose state values are mostly US states. */
+  get usStateColumn(): boolean {
+    return this.hints.state && this.usStates > 0 && this.usStates >= this.otherStates;
   }
 }

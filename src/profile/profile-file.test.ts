@@ -40,10 +40,10 @@ describe('profileFile: memory bounded by the file, not by its width', () => {
 });
 
 describe('profileFile: postal codes one digit short', () => {
-  const damageOf = async (zips: readonly string[]) => {
-    const path = join(dir, `zips-${zips.join('-')}.csv`);
-    writeFileSync(path, `id,postal_code\n${zips.map((z, i) => `${i},${z}`).join('\n')}\n`);
-    const column = (await profileFile(path)).columns[1];
+  const damageOf = async (zips: readonly string[], state = '') => {
+    const path = join(dir, `zips-${zips.join('-')}-${state}.csv`);
+    writeFileSync(path, `id,state,postal_code\n${zips.map((z, i) => `${i},${state},${z}`).join('\n')}\n`);
+    const column = (await profileFile(path)).columns[2];
     return column?.damage.find((d) => d.code === 'SPREADSHEET_LEADING_ZERO_LOST')?.count ?? 0;
   };
 
@@ -54,5 +54,12 @@ describe('profileFile: postal codes one digit short', () => {
     [['2000', '3000', '800', '870'], 2], // Darwin 0800 and Alice Springs 0870 lost theirs
   ])('%j → %i', async (zips, count) => {
     expect(await damageOf(zips)).toBe(count);
+  });
+
+  it('in a file of US addresses, ZIPs that all lost their zero (a New England merchant) are damage', async () => {
+    expect(await damageOf(['2139', '2108', '1860'], 'MA')).toBe(3);
+    expect(await damageOf(['2139', '2108', '1860'], 'Massachusetts')).toBe(3);
+    // Australian states: Australian postcodes
+    expect(await damageOf(['2000', '3000', '4000'], 'NSW')).toBe(0);
   });
 });

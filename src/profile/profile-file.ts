@@ -84,6 +84,7 @@ export async function profileFile(path: string, options: ProfileOptions = {}): P
     options.onProgress?.(records, reader.stats.bytes);
   }
   const d = reader.dialect;
+  const usAddresses = columns.some((c) => c.usStateColumn);
   return {
     file,
     encoding: d.encoding,
@@ -95,7 +96,7 @@ export async function profileFile(path: string, options: ProfileOptions = {}): P
     bytes: reader.stats.bytes,
     seconds: Math.round((performance.now() - start) / 10) / 100,
     source: detectSource(reader.header),
-    columns: columns.map((c) => summarizeColumn(c, records)),
+    columns: columns.map((c) => summarizeColumn(c, records, usAddresses)),
     duplicates: duplicates.report(),
     issues: reader.fileIssues.map((i) => ({ code: i.code, severity: i.severity, message: i.message })),
   };

@@ -52,9 +52,9 @@ export interface ColumnProfile {
 }
 
 const ENUM_MAX = 20;
-function damageOf(p: ColumnProfiler): ColumnDamage[] {
+function damageOf(p: ColumnProfiler, usAddresses: boolean): ColumnDamage[] {
   const out: ColumnDamage[] = [];
-  const d = { ...p.damage, lostLeadingZero: p.damage.lostLeadingZero + p.zipsShort };
+  const d = { ...p.damage, lostLeadingZero: p.damage.lostLeadingZero + p.zipsShort(usAddresses) };
   if (d.scientific > 0)
     out.push({
       code: 'SPREADSHEET_SCIENTIFIC_NOTATION',
@@ -76,8 +76,11 @@ function damageOf(p: ColumnProfiler): ColumnDamage[] {
   return out;
 }
 
-/** Summarize a column once the file is read; `records` is the file's record count. */
-export function summarizeColumn(p: ColumnProfiler, records: number): ColumnProfile {
+/**
+ * Summarize a column once the file is read; `records` is the file's record count, `usAddresses`
+ * true when the file's state column holds US states (its short ZIPs lost their zeros).
+ */
+export function summarizeColumn(p: ColumnProfiler, records: number, usAddresses = false): ColumnProfile {
   let type = columnType(p);
   const values = p.distinct.values();
   const realValues = values.filter(([v]) => classifyValue(v) !== 'placeholder');
@@ -119,6 +122,6 @@ export function summarizeColumn(p: ColumnProfiler, records: number): ColumnProfi
     ...(top === undefined ? {} : { top }),
     enumLike,
     sensitive: p.hints.sensitive || type === 'card-number' || type === 'masked-card',
-    damage: damageOf(p),
+    damage: damageOf(p, usAddresses),
   };
 }
