@@ -259,6 +259,34 @@ describe('verify refuses to reach out by mistake', () => {
     expect(closed).toBe(seen); // …and none is left waiting
   });
 
+  it('--timeout bounds how long one request may take (a server that never answers)', async () => {
+    loaded = await loadSandbox(fixtureRows(2));
+    const silent = createServer((req) => req.resume());
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const started = Date.now();
+    const r = await cli([
+      'verify',
+      loaded.file,
+      '--api',
+      url,
+      '-o',
+      join(loaded.dir, 'v'),
+      '--timeout',
+      '1',
+      '--retries',
+      '0',
+    ]);
+    const took = Date.now() - started;
+    silent.closeAllConnections();
+    silent.close();
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('API_UNREACHABLE');
+    expect(took).toBeLessThan(15_000);
+    const bad = await cli(['verify', loaded.file, '--api', url, '--timeout', '0']);
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('from 1 to 600')]);
+  });
+
   it('refuses (exit 2, USAGE) reports that would replace the sample, before any request', async () => {
     loaded = await loadSandbox(fixtureRows(2));
     const sample = join(loaded.dir, 'report.csv');

@@ -6,6 +6,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import {
   checkApiUrl,
   createKonnektiveClient,
+  fetchTransport,
   isLoopbackHost,
   loadApiCredentials,
 } from '../../api-client/index.js';
@@ -22,6 +23,7 @@ interface VerifyOpts {
   readonly concurrency: number;
   readonly maxRps?: number;
   readonly retries: number;
+  readonly timeout: number;
   readonly liveTest: number;
   readonly iUnderstandThisChargesRealCards?: boolean;
   readonly format: 'text' | 'json';
@@ -30,6 +32,13 @@ interface VerifyOpts {
 function whole(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number.');
+  return n;
+}
+
+function seconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 600)
+    throw new InvalidArgumentError('expected a whole number of seconds from 1 to 600.');
   return n;
 }
 
@@ -48,6 +57,7 @@ async function verifyCommand(sample: string, opts: VerifyOpts, io: CliIo): Promi
     credentials,
     concurrency: Math.max(1, opts.concurrency),
     maxRetries: opts.retries,
+    transport: fetchTransport(opts.timeout * 1000),
     ...(opts.maxRps ? { maxRequestsPerSecond: opts.maxRps } : {}),
     today: io.today,
   });
@@ -102,6 +112,7 @@ export function registerVerifyCommand(cli: Command, io: CliIo, setCode: (code: n
     .option('--concurrency <n>', 'API requests in flight at most', whole, 4)
     .option('--max-rps <n>', 'API requests per second at most (default: no pacing)', whole)
     .option('--retries <n>', 'retries of a rate-limited or failed request', whole, 8)
+    .option('--timeout <seconds>', 'how long one API request may take', seconds, 30)
     .option(
       '--live-test <n>',
       'force-bill then refund N sampled customers (sandbox only unless confirmed)',
