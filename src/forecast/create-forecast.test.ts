@@ -109,4 +109,17 @@ describe('createForecast', () => {
     expect(html).toContain('Rebill forecast');
     expect(html).not.toContain('<script>');
   });
+  it('a next bill date that is no calendar date is no bill day: not listed, not compared, never shown', () => {
+    const f = createForecast({ importDate: '2026-06-01' });
+    // a card number pasted into nextBillDate (the check reports it as TYPE_DATE)
+    f.add(row({ nextBillDate: '4111111111111111', cardExpiryYear: '2030' }));
+    f.add(row({ customerId: 'C2', nextBillDate: '2026-02-30' }));
+    const r = f.result();
+    expect(r.activeSubscriptions).toBe(2);
+    expect(r.byDay.map((d) => d.date)).toEqual(['(none)']);
+    expect(r.risks.expiringCards.count).toBe(0);
+    expect(r.risks.pastDue.count).toBe(2);
+    expect(JSON.stringify(r)).not.toContain('4111111111111111');
+    expect(renderForecastSection(r)).not.toContain('4111111111111111');
+  });
 });

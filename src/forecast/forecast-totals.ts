@@ -5,7 +5,7 @@
  * @module
  */
 
-import { addDaysYmd } from '../core/index.js';
+import { addDaysYmd, isCalendarDate } from '../core/index.js';
 import { formatCents } from '../import-model/index.js';
 import type { Subscription } from './create-forecast.js';
 import type { ForecastExample, ForecastOptions, ForecastResult, ForecastRisk } from './forecast-types.js';
@@ -152,6 +152,19 @@ function createTotals(importDate: string, imminentDays: number, o: TotalsOptions
   const unknown = createRiskList(o.maxExamples);
   const total = new CentsSum();
   let active = 0;
+  // a next bill date that is no calendar date (a TYPE_DATE error of the check; a card number in
+  // the wrong column) is no bill day: counted as none, never shown nor compared as a date
+  let seenDate = '';
+  let seenOk = true;
+  const usable = (s: SubscriptionTotalsInput): SubscriptionTotalsInput => {
+    const d = s.nextBillDate;
+    if (d === '') return s;
+    if (d !== seenDate) {
+      seenDate = d;
+      seenOk = isCalendarDate(d);
+    }
+    return seenOk ? s : { ...s, nextBillDate: '' };
+  };
   const isPast = (s: SubscriptionTotalsInput): boolean =>
     s.nextBillDate === '' || s.nextBillDate < importDate;
   const isImminent = (s: SubscriptionTotalsInput): boolean => !isPast(s) && s.nextBillDate <= limit;
@@ -174,12 +187,16 @@ function createTotals(importDate: string, imminentDays: number, o: TotalsOptions
     if (isUnknown(s)) unknown.push(s, keep);
   };
   return {
-    add: (s) => tally(s, true),
-    count: (s) => tally(s, false),
-    risksOf: (s) =>
-      (isPast(s) ? 1 : isImminent(s) ? 2 : 0) | (isExpiring(s) ? 4 : 0) | (isUnknown(s) ? 8 : 0),
-    exampleOf: (s, risk) =>
-      risk === 'expiringCards' ? example(s, `card expires ${s.cardExpiry}`) : example(s),
+    add: (s) => tally(usable(s), true),
+    count: (s) => tally(usable(s), false),
+    risksOf: (given) => {
+      const s = usable(given);
+      return (isPast(s) ? 1 : isImminent(s) ? 2 : 0) | (isExpiring(s) ? 4 : 0) | (isUnknown(s) ? 8 : 0);
+    },
+    exampleOf: (given, risk) => {
+      const s = usable(given);
+      return risk === 'expiringCards' ? example(s, `card expires ${s.cardExpiry}`) : example(s);
+    },
     maxExamples: o.maxExamples,
     result(examples): ForecastResult {
       const byDay = [...days]
