@@ -122,4 +122,15 @@ describe('createForecast', () => {
     expect(JSON.stringify(r)).not.toContain('4111111111111111');
     expect(renderForecastSection(r)).not.toContain('4111111111111111');
   });
+  it('a card number pasted into merchantId, productId or customerId is shown masked', () => {
+    const f = createForecast({ importDate: '2026-06-01' });
+    f.add(row({ merchantId: '4111111111111111', nextBillDate: '2026-06-02' }));
+    f.add(row({ customerId: '5555555555554444', productId: '4012888888881881', nextBillDate: '2026-05-01' }));
+    const r = f.result();
+    expect(r.byMerchant.map((m) => m.merchantId)).toEqual(['411111******1111', '7']);
+    expect(r.risks.imminent.examples[0]?.merchantId).toBe('411111******1111');
+    const text = `${JSON.stringify(r)}${renderForecastSection(r)}`;
+    for (const pan of ['4111111111111111', '5555555555554444', '4012888888881881'])
+      expect(text).not.toContain(pan);
+  });
 });

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { addDaysYmd, isCalendarDate } from '../core/index.js';
+import { addDaysYmd, isCalendarDate, maskCardNumbers } from '../core/index.js';
 import { formatCents } from '../import-model/index.js';
 import type { Subscription } from './create-forecast.js';
 import type { ForecastExample, ForecastOptions, ForecastResult, ForecastRisk } from './forecast-types.js';
@@ -31,11 +31,20 @@ export type SubscriptionTotalsInput = Readonly<
   >
 >;
 
+/**
+ * A cell shown as it is, but a card number in it masked: the cells a forecast shows are not
+ * checked yet (a card number pasted into merchantId or productId is a TYPE_INTEGER error, one in
+ * customerId none) and must not reach the output nor the report.
+ */
+function shown(cell: string): string {
+  return own(maskCardNumbers(cell));
+}
+
 function example(s: SubscriptionTotalsInput, detail?: string): ForecastExample {
   const base = {
-    customerId: own(s.customerId),
-    productId: own(s.productId),
-    merchantId: own(s.merchantId),
+    customerId: shown(s.customerId),
+    productId: shown(s.productId),
+    merchantId: shown(s.merchantId),
     nextBillDate: own(s.nextBillDate),
   };
   return detail === undefined ? base : { ...base, detail };
@@ -213,7 +222,7 @@ function createTotals(importDate: string, imminentDays: number, o: TotalsOptions
         byMerchant: [...mids]
           .sort((a, b) => a[0].localeCompare(b[0]))
           .map(([merchantId, b]) => ({
-            merchantId,
+            merchantId: shown(merchantId),
             count: b.count,
             amount: formatCents(b.cents.value),
             known: o.known ? o.known.has(merchantId) : true,
