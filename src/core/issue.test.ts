@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Issue, IssueCollector } from './issue.js';
+import { type Issue, IssueCollector, shownIssues } from './issue.js';
 
 const issue = (row: number, severity: Issue['severity']): Issue => ({
   code: severity === 'error' ? 'TYPE_INTEGER' : 'CARD_EXPIRED',
@@ -26,5 +26,11 @@ describe('IssueCollector', () => {
     for (let row = 1; row <= 4; row++) c.add(issue(row, 'error'));
     expect(c.issues.map((i) => i.row)).toEqual([1, 2]);
     expect(c.dropped).toBe(2);
+  });
+
+  it('a listing cut short shows the errors first, each in its place among the warnings kept', () => {
+    const issues = [issue(1, 'warning'), issue(2, 'warning'), issue(3, 'warning'), issue(4, 'error')];
+    expect(shownIssues(issues, 2).map((i) => `${i.row}${i.severity[0]}`)).toEqual(['1w', '4e']);
+    expect(shownIssues(issues, 9)).toBe(issues);
   });
 });

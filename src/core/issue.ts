@@ -101,3 +101,21 @@ export class IssueCollector {
     return this.#countsByCode;
   }
 }
+
+/**
+ * The first `limit` issues to show, errors before warnings: a listing cut at `limit` lines must
+ * not hide the error that makes a file fail behind earlier warnings. Kept in their given order.
+ */
+export function shownIssues(issues: readonly Issue[], limit: number): readonly Issue[] {
+  if (issues.length <= limit) return issues;
+  let errors = 0;
+  for (const i of issues) if (i.severity === 'error') errors++;
+  let warnings = Math.max(0, limit - errors);
+  errors = Math.min(errors, limit);
+  const shown: Issue[] = [];
+  for (const i of issues) {
+    if (i.severity === 'error' ? errors-- > 0 : warnings-- > 0) shown.push(i);
+    if (shown.length === limit) break;
+  }
+  return shown;
+}
