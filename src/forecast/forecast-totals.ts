@@ -172,7 +172,16 @@ function createTotals(importDate: string, imminentDays: number, o: TotalsOptions
       seenDate = d;
       seenOk = isCalendarDate(d);
     }
-    return seenOk ? s : { ...s, nextBillDate: '' };
+    if (seenOk) return s;
+    // the fields one by one: a subscription may give them through getters, which a spread drops
+    return {
+      customerId: s.customerId,
+      productId: s.productId,
+      merchantId: s.merchantId,
+      cardExpiry: s.cardExpiry,
+      amountCents: s.amountCents,
+      nextBillDate: '',
+    };
   };
   const isPast = (s: SubscriptionTotalsInput): boolean =>
     s.nextBillDate === '' || s.nextBillDate < importDate;
