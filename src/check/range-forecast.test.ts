@@ -53,6 +53,14 @@ describe('RangeForecast', () => {
     removeTempDirs();
   });
 
+  it('agrees with the string fold when next bill dates are no calendar dates (the examples keep their customer)', () => {
+    const next = header.indexOf('nextBillDate');
+    const bad = all.map((r, i) => r.map((v, k) => (k === next && i % 2 === 0 ? '2026-02-30' : v)));
+    const want = expected(header, bad);
+    expect(want.risks.pastDue.examples[0]?.customerId).toMatch(/\S/);
+    for (const mode of ['ranges', 'fields'] as const) expect(fold(header, bad, mode)).toEqual(want);
+  });
+
   it('agrees with the string fold through ranges, strings, and both mixed', () => {
     const want = expected(header, all);
     expect(want.activeSubscriptions).toBeGreaterThan(20);
@@ -115,7 +123,8 @@ describe('RangeForecast', () => {
       header.map(
         (c) =>
           fullRow(2 * n, {
-            nextBillDate: `2027-${n % 97}-${n}`,
+            // 60,000 distinct calendar dates (one that is none is no bill day: counted as none)
+            nextBillDate: new Date(Date.UTC(2027, 0, 1) + n * 86_400_000).toISOString().slice(0, 10),
             merchantId: String(n % 5),
             totalAmount: `${n}.05`,
           })[c] ?? '',

@@ -2,7 +2,7 @@
  * Human-readable issue listings for the terminal.
  * @module
  */
-import { type Issue, maskCardNumbers } from '../core/index.js';
+import { type Issue, maskCardNumbers, shownIssues } from '../core/index.js';
 
 const LOUD = new Set([
   'NEXT_BILL_DATE_PAST',
@@ -19,14 +19,14 @@ function printable(text: string): string {
   return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** One line per issue, capped, then a summary with loud warnings called out. */
+/** One line per issue, capped (errors first), then a summary with loud warnings called out. */
 export function formatIssues(
   issues: readonly Issue[],
   counts: Readonly<Record<string, number>>,
   limit = 50,
 ): string {
   const lines: string[] = [];
-  for (const i of issues.slice(0, limit)) {
+  for (const i of shownIssues(issues, limit)) {
     const where = i.row === null ? 'file' : `row ${i.row} (line ${i.line ?? '?'})`;
     const file = i.file ? `${i.file} ` : '';
     // masked again here: whatever produced the issue, the terminal never shows a card number

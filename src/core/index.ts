@@ -11,7 +11,7 @@ export type { ErrorCode, ErrorContext, ToolkitErrorOptions } from './errors.js';
 export { ERROR_CODES, isToolkitError, ToolkitError } from './errors.js';
 export { onInterrupt, runInterruptTasks } from './interrupt.js';
 export type { Issue, IssueCatalog, IssueCodeInfo, IssueLocation, Severity } from './issue.js';
-export { IssueCollector } from './issue.js';
+export { IssueCollector, shownIssues } from './issue.js';
 export type { NanpFault } from './nanp.js';
 export { NANP_REGIONS, nanpFaultAt, nanpFaultMessage, nanpFaultShape, nanpNationalDummy } from './nanp.js';
 export { FIXED_DIGIT_POSTAL_COUNTRIES, fixedDigitPostal } from './postal-digits.js';

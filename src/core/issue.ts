@@ -42,9 +42,18 @@ export interface IssueCodeInfo {
 /** A module's catalog of issue codes. */
 export type IssueCatalog = Readonly<Record<string, IssueCodeInfo>>;
 
-/** Collects issues with a cap so hostile input cannot exhaust memory. */
+/**
+ * Collects issues with a cap so hostile input cannot exhaust memory. Past the cap an error still
+ * takes the place of the latest warning kept: a file with more warnings than the cap (expired
+ * cards, likely duplicates) must not hide the error that makes it fail.
+ */
 export class IssueCollector {
-  readonly #issues: Issue[] = [];
+  /** The issues kept in the order they came; null where a warning gave its place to an error. */
+  readonly #issues: (Issue | null)[] = [];
+  /** Indexes in #issues of the warnings kept, in the order they came. */
+  readonly #warningsAt: number[] = [];
+  /** The nulls in #issues. */
+  #replaced = 0;
   readonly #limit: number;
   #errors = 0;
   #warnings = 0;
@@ -59,8 +68,17 @@ export class IssueCollector {
     if (issue.severity === 'error') this.#errors++;
     else this.#warnings++;
     this.#countsByCode.set(issue.code, (this.#countsByCode.get(issue.code) ?? 0) + 1);
-    if (this.#issues.length < this.#limit) this.#issues.push(issue);
-    else this.#dropped++;
+    if (this.#issues.length - this.#replaced < this.#limit) {
+      if (issue.severity !== 'error') this.#warningsAt.push(this.#issues.length);
+      this.#issues.push(issue);
+      return;
+    }
+    this.#dropped++;
+    const at = issue.severity === 'error' ? this.#warningsAt.pop() : undefined;
+    if (at === undefined) return;
+    this.#issues[at] = null;
+    this.#replaced++;
+    this.#issues.push(issue);
   }
 
   get errors(): number {
@@ -73,10 +91,31 @@ export class IssueCollector {
   get dropped(): number {
     return this.#dropped;
   }
+  /** The issues kept, in the order they came. */
   get issues(): readonly Issue[] {
-    return this.#issues;
+    return this.#replaced === 0
+      ? (this.#issues as readonly Issue[])
+      : this.#issues.filter((i): i is Issue => i !== null);
   }
   get countsByCode(): ReadonlyMap<string, number> {
     return this.#countsByCode;
   }
+}
+
+/**
+ * The first `limit` issues to show, errors before warnings: a listing cut at `limit` lines must
+ * not hide the error that makes a file fail behind earlier warnings. Kept in their given order.
+ */
+export function shownIssues(issues: readonly Issue[], limit: number): readonly Issue[] {
+  if (issues.length <= limit) return issues;
+  let errors = 0;
+  for (const i of issues) if (i.severity === 'error') errors++;
+  let warnings = Math.max(0, limit - errors);
+  errors = Math.min(errors, limit);
+  const shown: Issue[] = [];
+  for (const i of issues) {
+    if (i.severity === 'error' ? errors-- > 0 : warnings-- > 0) shown.push(i);
+    if (shown.length === limit) break;
+  }
+  return shown;
 }

@@ -109,4 +109,28 @@ describe('createForecast', () => {
     expect(html).toContain('Rebill forecast');
     expect(html).not.toContain('<script>');
   });
+  it('a next bill date that is no calendar date is no bill day: not listed, not compared, never shown', () => {
+    const f = createForecast({ importDate: '2026-06-01' });
+    // a card number pasted into nextBillDate (the check reports it as TYPE_DATE)
+    f.add(row({ nextBillDate: '4111111111111111', cardExpiryYear: '2030' }));
+    f.add(row({ customerId: 'C2', nextBillDate: '2026-02-30' }));
+    const r = f.result();
+    expect(r.activeSubscriptions).toBe(2);
+    expect(r.byDay.map((d) => d.date)).toEqual(['(none)']);
+    expect(r.risks.expiringCards.count).toBe(0);
+    expect(r.risks.pastDue.count).toBe(2);
+    expect(JSON.stringify(r)).not.toContain('4111111111111111');
+    expect(renderForecastSection(r)).not.toContain('4111111111111111');
+  });
+  it('a card number pasted into merchantId, productId or customerId is shown masked', () => {
+    const f = createForecast({ importDate: '2026-06-01' });
+    f.add(row({ merchantId: '4111111111111111', nextBillDate: '2026-06-02' }));
+    f.add(row({ customerId: '5555555555554444', productId: '4012888888881881', nextBillDate: '2026-05-01' }));
+    const r = f.result();
+    expect(r.byMerchant.map((m) => m.merchantId)).toEqual(['411111******1111', '7']);
+    expect(r.risks.imminent.examples[0]?.merchantId).toBe('411111******1111');
+    const text = `${JSON.stringify(r)}${renderForecastSection(r)}`;
+    for (const pan of ['4111111111111111', '5555555555554444', '4012888888881881'])
+      expect(text).not.toContain(pan);
+  });
 });

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { addDaysYmd } from '../core/index.js';
+import { addDaysYmd, isCalendarDate, maskCardNumbers } from '../core/index.js';
 import { formatCents } from '../import-model/index.js';
 import type { Subscription } from './create-forecast.js';
 import type { ForecastExample, ForecastOptions, ForecastResult, ForecastRisk } from './forecast-types.js';
@@ -31,11 +31,20 @@ export type SubscriptionTotalsInput = Readonly<
   >
 >;
 
+/**
+ * A cell shown as it is, but a card number in it masked: the cells a forecast shows are not
+ * checked yet (a card number pasted into merchantId or productId is a TYPE_INTEGER error, one in
+ * customerId none) and must not reach the output nor the report.
+ */
+function shown(cell: string): string {
+  return own(maskCardNumbers(cell));
+}
+
 function example(s: SubscriptionTotalsInput, detail?: string): ForecastExample {
   const base = {
-    customerId: own(s.customerId),
-    productId: own(s.productId),
-    merchantId: own(s.merchantId),
+    customerId: shown(s.customerId),
+    productId: shown(s.productId),
+    merchantId: shown(s.merchantId),
     nextBillDate: own(s.nextBillDate),
   };
   return detail === undefined ? base : { ...base, detail };
@@ -152,6 +161,28 @@ function createTotals(importDate: string, imminentDays: number, o: TotalsOptions
   const unknown = createRiskList(o.maxExamples);
   const total = new CentsSum();
   let active = 0;
+  // a next bill date that is no calendar date (a TYPE_DATE error of the check; a card number in
+  // the wrong column) is no bill day: counted as none, never shown nor compared as a date
+  let seenDate = '';
+  let seenOk = true;
+  const usable = (s: SubscriptionTotalsInput): SubscriptionTotalsInput => {
+    const d = s.nextBillDate;
+    if (d === '') return s;
+    if (d !== seenDate) {
+      seenDate = d;
+      seenOk = isCalendarDate(d);
+    }
+    if (seenOk) return s;
+    // the fields one by one: a subscription may give them through getters, which a spread drops
+    return {
+      customerId: s.customerId,
+      productId: s.productId,
+      merchantId: s.merchantId,
+      cardExpiry: s.cardExpiry,
+      amountCents: s.amountCents,
+      nextBillDate: '',
+    };
+  };
   const isPast = (s: SubscriptionTotalsInput): boolean =>
     s.nextBillDate === '' || s.nextBillDate < importDate;
   const isImminent = (s: SubscriptionTotalsInput): boolean => !isPast(s) && s.nextBillDate <= limit;
@@ -174,12 +205,16 @@ function createTotals(importDate: string, imminentDays: number, o: TotalsOptions
     if (isUnknown(s)) unknown.push(s, keep);
   };
   return {
-    add: (s) => tally(s, true),
-    count: (s) => tally(s, false),
-    risksOf: (s) =>
-      (isPast(s) ? 1 : isImminent(s) ? 2 : 0) | (isExpiring(s) ? 4 : 0) | (isUnknown(s) ? 8 : 0),
-    exampleOf: (s, risk) =>
-      risk === 'expiringCards' ? example(s, `card expires ${s.cardExpiry}`) : example(s),
+    add: (s) => tally(usable(s), true),
+    count: (s) => tally(usable(s), false),
+    risksOf: (given) => {
+      const s = usable(given);
+      return (isPast(s) ? 1 : isImminent(s) ? 2 : 0) | (isExpiring(s) ? 4 : 0) | (isUnknown(s) ? 8 : 0);
+    },
+    exampleOf: (given, risk) => {
+      const s = usable(given);
+      return risk === 'expiringCards' ? example(s, `card expires ${s.cardExpiry}`) : example(s);
+    },
     maxExamples: o.maxExamples,
     result(examples): ForecastResult {
       const byDay = [...days]
@@ -196,7 +231,7 @@ function createTotals(importDate: string, imminentDays: number, o: TotalsOptions
         byMerchant: [...mids]
           .sort((a, b) => a[0].localeCompare(b[0]))
           .map(([merchantId, b]) => ({
-            merchantId,
+            merchantId: shown(merchantId),
             count: b.count,
             amount: formatCents(b.cents.value),
             known: o.known ? o.known.has(merchantId) : true,

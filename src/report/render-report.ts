@@ -2,7 +2,7 @@
  * HTML renderings of the check result and the build report.
  * @module
  */
-import type { Issue } from '../core/index.js';
+import { type Issue, shownIssues } from '../core/index.js';
 import { esc, page, table } from './html.js';
 
 /** The data a check report shows. */
@@ -29,7 +29,7 @@ function verdict(errors: number, warnings: number): string {
   return '<span class="pill ok">no errors, no warnings</span>';
 }
 
-/** Issue tables: counts by code, then the first issues. */
+/** Issue tables: counts by code, then the first issues (errors first). */
 export function issuesSection(
   issues: readonly Issue[],
   countsByCode: Readonly<Record<string, number>>,
@@ -37,7 +37,7 @@ export function issuesSection(
 ): string {
   const counts = Object.entries(countsByCode).sort((a, b) => b[1] - a[1]);
   const severity = new Map(issues.map((i) => [i.code, i.severity] as const));
-  const shown = issues.slice(0, MAX_ROWS);
+  const shown = shownIssues(issues, MAX_ROWS);
   const more = issues.length - shown.length + truncated;
   return `<h2>Issues by code</h2>
 ${
