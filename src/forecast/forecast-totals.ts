@@ -163,16 +163,17 @@ function createTotals(importDate: string, imminentDays: number, o: TotalsOptions
   let active = 0;
   // a next bill date that is no calendar date (a TYPE_DATE error of the check; a card number in
   // the wrong column) is no bill day: counted as none, never shown nor compared as a date
-  let seenDate = '';
-  let seenOk = true;
+  // (judged once per distinct date: a file holds few bill days, and the check reads them all)
+  const judged = new Map<string, boolean>();
   const usable = (s: SubscriptionTotalsInput): SubscriptionTotalsInput => {
     const d = s.nextBillDate;
     if (d === '') return s;
-    if (d !== seenDate) {
-      seenDate = d;
-      seenOk = isCalendarDate(d);
+    let ok = judged.get(d);
+    if (ok === undefined) {
+      ok = isCalendarDate(d);
+      if (judged.size < 100_000) judged.set(own(d), ok);
     }
-    if (seenOk) return s;
+    if (ok) return s;
     // the fields one by one: a subscription may give them through getters, which a spread drops
     return {
       customerId: s.customerId,
