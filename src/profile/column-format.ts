@@ -35,13 +35,17 @@ export function columnFormat(type: ColumnType, p: ColumnProfiler): FormatFinding
   }
   if (type === 'card-number')
     return {
-      format: `${p.lengths.min}–${p.lengths.max} digits`,
+      format: digitRange(p.panDigits.min, p.panDigits.max),
       evidence: 'Luhn-valid card numbers: a full-PAN column (examples masked)',
     };
   if (type === 'masked-card')
     return { format: 'masked', evidence: 'masked card numbers: usable only to cross-check BIN/last4' };
   if (p.hints.expiry && (type === 'integer' || type === 'zip')) return { format: expiryFormat(p) };
   return {};
+}
+
+function digitRange(min: number, max: number): string {
+  return min === max ? `${max} digits` : `${min}–${max} digits`;
 }
 
 function expiryFormat(p: ColumnProfiler): string {

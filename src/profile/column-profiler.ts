@@ -39,6 +39,8 @@ export class ColumnProfiler {
   readonly zipDigits = new Int32Array(10);
   readonly examples: string[] = [];
   readonly lengths = { min: Number.POSITIVE_INFINITY, max: 0 };
+  /** Digits of the card numbers classified (their spaces and dashes not counted). */
+  readonly panDigits = { min: Number.POSITIVE_INFINITY, max: 0 };
   filled = 0;
   blank = 0;
   classified = 0;
@@ -107,6 +109,11 @@ export class ColumnProfiler {
     this.classified++;
     this.kinds.set(kind, (this.kinds.get(kind) ?? 0) + 1);
     if (kind === 'scientific') this.damage.scientific++;
+    if (kind === 'pan') {
+      const digits = text.replace(/\D/g, '').length;
+      if (digits < this.panDigits.min) this.panDigits.min = digits;
+      if (digits > this.panDigits.max) this.panDigits.max = digits;
+    }
     if (this.examples.length < EXAMPLES && (isNew || !this.examples.includes(text)) && kind !== 'placeholder')
       this.examples.push(maskExample(text, kind, this.hints.sensitive, this.hints.hidden));
     // Format evidence is per distinct value while counting exactly (repeats prove nothing new).

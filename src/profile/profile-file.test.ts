@@ -56,3 +56,15 @@ describe('profileFile: postal codes one digit short', () => {
     expect(await damageOf(zips)).toBe(count);
   });
 });
+
+describe('profileFile: a card-number column', () => {
+  it('gives the length of its numbers in digits, not counting their spaces and dashes', async () => {
+    const path = join(dir, 'cards.csv');
+    writeFileSync(path, 'id,card\n1,4111 1111 1111 1111\n2,5555-5555-5555-4444\n3,3782 822463 10005\n');
+    const card = (await profileFile(path)).columns[1];
+    expect(card?.type).toBe('card-number');
+    expect(card?.format).toBe('15–16 digits');
+    writeFileSync(path, 'id,card\n1,4111 1111 1111 1111\n2,5555555555554444\n');
+    expect((await profileFile(path)).columns[1]?.format).toBe('16 digits');
+  });
+});
