@@ -18,9 +18,10 @@ function numericFormat(type: ColumnType, p: ColumnProfiler): FormatFinding {
     return { format: d.format ?? 'unknown', evidence: d.evidence, ambiguous: d.ambiguous };
   }
   const d = p.decimals.result();
-  return d.separator === null
-    ? { format: 'whole numbers', evidence: d.evidence }
-    : { format: `decimal '${d.separator}'`, evidence: d.evidence, ambiguous: d.ambiguous };
+  // no separator decided: values that read both ways (1,234) or prove both — not whole numbers
+  if (d.separator === null)
+    return { format: 'decimal separator undecided', evidence: d.evidence, ambiguous: true };
+  return { format: `decimal '${d.separator}'`, evidence: d.evidence, ambiguous: d.ambiguous };
 }
 
 /** Format, evidence and ambiguity for a column of the given type. */

@@ -68,3 +68,16 @@ describe('profileFile: a card-number column', () => {
     expect((await profileFile(path)).columns[1]?.format).toBe('16 digits');
   });
 });
+
+describe('profileFile: an amount column whose decimal separator is not decided', () => {
+  it.each([
+    ['"1,234"\n"2,500"\n"3,000"', 'reads both ways'],
+    ['1.50\n"2,50"\n7', 'conflict'],
+  ])('%j is not called whole numbers', async (values) => {
+    const path = join(dir, 'amounts.csv');
+    writeFileSync(path, `amount\n${values}\n`);
+    const column = (await profileFile(path)).columns[0];
+    expect(column?.format).toBe('decimal separator undecided');
+    expect(column?.ambiguous).toBe(true);
+  });
+});
