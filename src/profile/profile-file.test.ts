@@ -81,3 +81,28 @@ describe('profileFile: an amount column whose decimal separator is not decided',
     expect(column?.ambiguous).toBe(true);
   });
 });
+
+describe('profileFile: records the reader delivered with a problem', () => {
+  it('says so once per code, with the first line and no cell value', async () => {
+    const path = join(dir, 'ragged.csv');
+    writeFileSync(
+      path,
+      'name,email,amount\nDoe, Jane,j@example.com,5\nAnn,a@example.com,6\nLee, Bo,b@example.com,7\n',
+    );
+    const issues = (await profileFile(path)).issues;
+    expect(issues).toEqual([
+      {
+        code: 'CSV_RAGGED_ROW',
+        severity: 'error',
+        message: '2 record(s); the first, on line 2: The record has 4 fields; the header has 3.',
+      },
+    ]);
+  });
+
+  it('a quote never closed: the rest of the file read as one record is reported', async () => {
+    const path = join(dir, 'unclosed.csv');
+    writeFileSync(path, 'a;b\n"x;1\n2;3\n');
+    const codes = (await profileFile(path)).issues.map((i) => i.code);
+    expect(codes).toContain('CSV_UNCLOSED_QUOTE');
+  });
+});
