@@ -119,3 +119,35 @@ transactions:
     expect(result.text).toMatch(/# set by hand/);
   });
 });
+
+describe('writeProposal: an anchored stale entry', () => {
+  it('keeps its anchor, so an alias of it still resolves (it threw "Unresolved alias")', () => {
+    const text = `version: 1
+transactions:
+  columns:
+    address1: &ad { from: Address }
+    shipAddress1: *ad
+`;
+    const result = writeProposal(
+      text,
+      {
+        ...proposal,
+        entries: [
+          {
+            column: 'Street Address',
+            role: 'address1',
+            targets: [{ target: 'address1' }],
+            confidence: 0.9,
+            strategy: 'alias',
+            evidence: "alias 'Street Address'",
+          },
+        ],
+        stale: [{ target: 'address1', from: ['Address'] }],
+      },
+      { lookups: [], enums: [], missing: [] },
+    );
+    const columns = parse(result.text).transactions.columns;
+    expect(columns.address1).toEqual({ from: 'Street Address' });
+    expect(columns.shipAddress1).toEqual({ from: 'Street Address' });
+  });
+});

@@ -72,6 +72,8 @@ function addColumns(doc: Document, proposal: MappingProposal, todo: AssignmentTo
       const node = doc.createNode(isMap(previous) ? keptOptions(previous, proposed) : proposed, {
         flow: true,
       }) as Node;
+      // an anchor the merchant set stays on the entry: their aliases of it (`*ad`) still resolve
+      if (isMap(previous) && previous.anchor !== undefined) node.anchor = previous.anchor;
       const own = isMap(previous) && typeof previous.comment === 'string' ? `${previous.comment} ·` : '';
       node.comment = `${own}${comment(entry)}${stale === undefined ? '' : ` (replaces from: ${stale.from.join(', ')}, not in the file)`}`;
       columns.set(t.target, node);
