@@ -59,3 +59,23 @@ describe('readConfig', () => {
     await expect(load(bomb)).rejects.toMatchObject({ code: 'CONFIG_YAML_SYNTAX' });
   });
 });
+
+describe('readConfig: lookup keys that are names of object internals', () => {
+  it('keeps a plan named constructor, __proto__ or prototype as an own entry (they were dropped)', async () => {
+    const config = await load(`${BASE}lookups:
+  plans:
+    constructor: { campaignId: 1, productId: 2 }
+    __proto__: { campaignId: 3, productId: 4 }
+    prototype: { campaignId: 5, productId: 6 }
+    gold: { campaignId: 7, productId: 8 }
+`);
+    const plans = config.lookups.plans ?? {};
+    expect(Object.keys(plans).sort()).toEqual(['__proto__', 'constructor', 'gold', 'prototype']);
+    expect(Object.getOwnPropertyDescriptor(plans, '__proto__')?.value).toEqual({
+      campaignId: 3,
+      productId: 4,
+    });
+    expect(Object.getPrototypeOf(plans)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).campaignId).toBeUndefined();
+  });
+});

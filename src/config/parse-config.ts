@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import * as v from 'valibot';
 import { type Document, isScalar, type ParsedNode, parseDocument, visit } from 'yaml';
 import { ToolkitError } from '../core/index.js';
-import { type MigrationConfig, MigrationConfigSchema } from './migration-schema.js';
+import { LookupSchema, type MigrationConfig, MigrationConfigSchema } from './migration-schema.js';
 import { BUILD_OWN_FILES, isPlainFileName, OUTPUT_SECTIONS, sectionFile } from './output-files.js';
 import { validateColumns } from './validate-columns.js';
 import { validateJoins } from './validate-joins.js';
@@ -47,6 +47,29 @@ function outputFileProblem(file: string, taken: ReadonlySet<string>): string | n
   return null;
 }
 
+/** Keys a record schema drops (prototype pollution guard) that are plain lookup keys here. */
+const OBJECT_KEYS = ['__proto__', 'constructor', 'prototype'];
+
+/**
+ * A lookup entry under such a key (a plan or gateway really named `constructor`, as `kmigrate map
+ * --write` writes it) is kept as an own property: the record schema dropped it silently, and the
+ * build then asked for an entry the file has.
+ */
+function keepObjectKeyEntries(doc: unknown, config: MigrationConfig): void {
+  const raw = (doc as { lookups?: unknown }).lookups;
+  if (typeof raw !== 'object' || raw === null) return;
+  for (const [name, table] of Object.entries(config.lookups)) {
+    const source = Object.hasOwn(raw, name) ? (raw as Record<string, unknown>)[name] : undefined;
+    if (typeof source !== 'object' || source === null) continue;
+    for (const key of OBJECT_KEYS) {
+      if (!Object.hasOwn(source, key)) continue;
+      const entry = v.safeParse(LookupSchema.value, (source as Record<string, unknown>)[key]);
+      if (entry.success)
+        Object.defineProperty(table, key, { value: entry.output, enumerable: true, writable: true });
+    }
+  }
+}
+
 /** Validate a parsed YAML/JSON value; also checks references between sections. */
 export function validateConfig(doc: unknown): ConfigResult {
   const parsed = v.safeParse(MigrationConfigSchema, doc);
@@ -60,6 +83,7 @@ export function validateConfig(doc: unknown): ConfigResult {
     };
   }
   const config = parsed.output;
+  keepObjectKeyEntries(doc, config);
   const problems: ConfigProblem[] = [];
   const names = new Set<string>();
   config.sources.forEach((s, i) => {

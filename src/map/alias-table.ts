@@ -39,6 +39,8 @@ export const ALIASES: Readonly<Record<string, readonly string[]>> = {
     'created_at',
     'created',
     'Date Created',
+    'Order Date',
+    'Transaction Date',
     'date',
     'Date',
   ],

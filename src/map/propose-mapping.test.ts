@@ -181,3 +181,9 @@ describe('proposeMapping with an empty column', () => {
     expect(low.entries.map((e) => e.column)).not.toContain('card.address_line2');
   });
 });
+
+describe("proposeMapping: a shop export's order date", () => {
+  it.each(['Order Date', 'order_date', 'Transaction Date'])('%s is dateCreated', (header) => {
+    expect(mapped(['Order Number', header, 'Order Total', 'Billing Email']).dateCreated).toBe(header);
+  });
+});

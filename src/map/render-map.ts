@@ -22,9 +22,17 @@ export function renderMapText(sourceName: string, p: MappingProposal, todo: Assi
         .padEnd(32)} ← ${e.column}  (${e.confidence.toFixed(2)} ${e.strategy}: ${e.evidence})`,
     );
   if (p.kept.length > 0) lines.push(`  kept as written in migration.yaml: ${p.kept.join(', ')}`);
-  if (p.stale.length > 0)
+  // a stale entry with no proposal of its own stays as written, and the build refuses it
+  const replaced = new Set(p.entries.flatMap((e) => e.targets.map((t) => t.target)));
+  const staleText = (list: typeof p.stale) =>
+    list.map((s) => `${s.target} ← ${s.from.join(' | ')}`).join(', ');
+  const again = p.stale.filter((s) => replaced.has(s.target));
+  const none = p.stale.filter((s) => !replaced.has(s.target));
+  if (again.length > 0)
+    lines.push(`  in migration.yaml but not in this file (proposed again): ${staleText(again)}`);
+  if (none.length > 0)
     lines.push(
-      `  in migration.yaml but not in this file (proposed again): ${p.stale.map((s) => `${s.target} ← ${s.from.join(' | ')}`).join(', ')}`,
+      `  in migration.yaml but not in this file, and no column proposed (rename the from:, or remove the entry; build refuses it): ${staleText(none)}`,
     );
   if (p.below.length > 0) {
     lines.push(`  left unmapped (below ${p.threshold}):`);

@@ -67,3 +67,87 @@ lookups:
     });
   });
 });
+
+describe('writeProposal stale entries', () => {
+  it("replaces a stale entry's column but keeps the merchant's options, map entries and comment", () => {
+    const text = `version: 1
+transactions:
+  columns:
+    phoneNumber: { from: Phone, dummy: "1111111111" } # set by hand
+    responseType: { from: Status, normalize: enum, map: { ok: SUCCESS } }
+`;
+    const stale: MappingProposal = {
+      ...proposal,
+      entries: [
+        {
+          column: 'Phone Number',
+          role: 'phone',
+          targets: [{ target: 'phoneNumber', normalize: 'phone' }],
+          confidence: 0.97,
+          strategy: 'alias',
+          evidence: "alias 'Phone Number'",
+        },
+        {
+          column: 'Result',
+          role: 'response',
+          targets: [{ target: 'responseType', normalize: 'enum' }],
+          confidence: 0.9,
+          strategy: 'alias',
+          evidence: "alias 'Result'",
+        },
+      ],
+      stale: [
+        { target: 'phoneNumber', from: ['Phone'] },
+        { target: 'responseType', from: ['Status'] },
+      ],
+    };
+    const result = writeProposal(text, stale, {
+      lookups: [],
+      enums: [
+        { column: 'Result', role: 'response', map: { ok: 'DECLINE', approved: 'SUCCESS' }, unknown: [] },
+      ],
+      missing: [],
+    });
+    expect(result.added).toEqual(['phoneNumber', 'responseType']);
+    const columns = parse(result.text).transactions.columns;
+    expect(columns.phoneNumber).toEqual({ from: 'Phone Number', normalize: 'phone', dummy: '1111111111' });
+    expect(columns.responseType).toEqual({
+      from: 'Result',
+      normalize: 'enum',
+      map: { ok: 'SUCCESS', approved: 'SUCCESS' },
+    });
+    expect(result.text).toMatch(/# set by hand/);
+  });
+});
+
+describe('writeProposal: an anchored stale entry', () => {
+  it('keeps its anchor, so an alias of it still resolves (it threw "Unresolved alias")', () => {
+    const text = `version: 1
+transactions:
+  columns:
+    address1: &ad { from: Address }
+    shipAddress1: *ad
+`;
+    const result = writeProposal(
+      text,
+      {
+        ...proposal,
+        entries: [
+          {
+            column: 'Street Address',
+            role: 'address1',
+            targets: [{ target: 'address1' }],
+            confidence: 0.9,
+            strategy: 'alias',
+            evidence: "alias 'Street Address'",
+          },
+        ],
+        stale: [{ target: 'address1', from: ['Address'] }],
+      },
+      { lookups: [], enums: [], missing: [] },
+    );
+    const columns = parse(result.text).transactions.columns;
+    expect(columns.address1).toEqual({ from: 'Street Address' });
+    expect(columns.shipAddress1).toEqual({ from: 'Street Address' });
+  });
+});

@@ -36,6 +36,25 @@ function mappingFor(entry: ProposedEntry, t: RoleTarget, todo: AssignmentTodo): 
   return out;
 }
 
+/** What the proposal decides in an entry; every other key is the merchant's and is kept. */
+const PROPOSED_KEYS = new Set(['from', 'normalize', 'order', 'lookup', 'field', 'map']);
+
+/**
+ * A stale entry replaced: its column and how it is read come from the proposal, but the options
+ * the merchant set (`dummy`, `default`, `decimal`, …) stay, and so do the entries of a `map` of
+ * theirs (the proposal only adds the values it lacks).
+ */
+function keptOptions(previous: YAMLMap, proposed: Record<string, unknown>): Record<string, unknown> {
+  const old = previous.toJSON() as Record<string, unknown>;
+  const out: Record<string, unknown> = { ...proposed };
+  for (const [key, value] of Object.entries(old)) {
+    if (!PROPOSED_KEYS.has(key)) out[key] = value;
+    else if (key === 'map' && out.map !== undefined && typeof value === 'object' && value !== null)
+      out.map = { ...(out.map as Record<string, unknown>), ...(value as Record<string, unknown>) };
+  }
+  return out;
+}
+
 function comment(entry: ProposedEntry): string {
   return ` kmigrate map: confidence ${entry.confidence.toFixed(2)}, ${entry.strategy}: ${entry.evidence}`;
 }
@@ -48,8 +67,15 @@ function addColumns(doc: Document, proposal: MappingProposal, todo: AssignmentTo
       // an entry naming only columns the file does not have is replaced (the build refuses it)
       const stale = proposal.stale.find((s) => s.target === t.target);
       if (columns.has(t.target) && stale === undefined) continue;
-      const node = doc.createNode(mappingFor(entry, t, todo), { flow: true }) as Node;
-      node.comment = `${comment(entry)}${stale === undefined ? '' : ` (replaces from: ${stale.from.join(', ')}, not in the file)`}`;
+      const proposed = mappingFor(entry, t, todo);
+      const previous = stale === undefined ? undefined : columns.get(t.target, true);
+      const node = doc.createNode(isMap(previous) ? keptOptions(previous, proposed) : proposed, {
+        flow: true,
+      }) as Node;
+      // an anchor the merchant set stays on the entry: their aliases of it (`*ad`) still resolve
+      if (isMap(previous) && previous.anchor !== undefined) node.anchor = previous.anchor;
+      const own = isMap(previous) && typeof previous.comment === 'string' ? `${previous.comment} ·` : '';
+      node.comment = `${own}${comment(entry)}${stale === undefined ? '' : ` (replaces from: ${stale.from.join(', ')}, not in the file)`}`;
       columns.set(t.target, node);
       added.push(t.target);
     }

@@ -26,7 +26,8 @@ export type ValueKind =
   | 'placeholder'
   | 'text';
 
-const PAN_RE = /^\d{4}[ -]?\d{4}[ -]?\d{4}[ -]?\d{1,7}$/;
+// 4-4-4-4(+) as most brands print; 4-6-5 (Amex) and 4-6-4 (Diners) as theirs do
+const PAN_RE = /^(?:\d{4}[ -]?\d{4}[ -]?\d{4}[ -]?\d{1,7}|\d{4}[ -]\d{6}[ -]\d{4,5})$/;
 const MASKED_RE = /^(?:\d{0,8}[xX*•#]{2,15}\d{2,4}|[xX*]{4})$/;
 const SCIENTIFIC_RE = /^-?\d(?:[.,]\d+)?[eE][+-]?\d{1,3}$/;
 const TOKEN_RE = /^(?:card|pm|src|ba|tok|seti|cus|ch|py|pi|sub|in|price|prod|txn|re)_[A-Za-z0-9]{6,}$/;

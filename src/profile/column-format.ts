@@ -18,9 +18,10 @@ function numericFormat(type: ColumnType, p: ColumnProfiler): FormatFinding {
     return { format: d.format ?? 'unknown', evidence: d.evidence, ambiguous: d.ambiguous };
   }
   const d = p.decimals.result();
-  return d.separator === null
-    ? { format: 'whole numbers', evidence: d.evidence }
-    : { format: `decimal '${d.separator}'`, evidence: d.evidence, ambiguous: d.ambiguous };
+  // no separator decided: values that read both ways (1,234) or prove both — not whole numbers
+  if (d.separator === null)
+    return { format: 'decimal separator undecided', evidence: d.evidence, ambiguous: true };
+  return { format: `decimal '${d.separator}'`, evidence: d.evidence, ambiguous: d.ambiguous };
 }
 
 /** Format, evidence and ambiguity for a column of the given type. */
@@ -35,13 +36,17 @@ export function columnFormat(type: ColumnType, p: ColumnProfiler): FormatFinding
   }
   if (type === 'card-number')
     return {
-      format: `${p.lengths.min}–${p.lengths.max} digits`,
+      format: digitRange(p.panDigits.min, p.panDigits.max),
       evidence: 'Luhn-valid card numbers: a full-PAN column (examples masked)',
     };
   if (type === 'masked-card')
     return { format: 'masked', evidence: 'masked card numbers: usable only to cross-check BIN/last4' };
   if (p.hints.expiry && (type === 'integer' || type === 'zip')) return { format: expiryFormat(p) };
   return {};
+}
+
+function digitRange(min: number, max: number): string {
+  return min === max ? `${max} digits` : `${min}–${max} digits`;
 }
 
 function expiryFormat(p: ColumnProfiler): string {

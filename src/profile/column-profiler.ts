@@ -42,6 +42,8 @@ export class ColumnProfiler {
   /** Of a state column's state values: US states, and the others (CA provinces, AU states). */
   usStates = 0;
   otherStates = 0;
+  /** Digits of the card numbers classified (their spaces and dashes not counted). */
+  readonly panDigits = { min: Number.POSITIVE_INFINITY, max: 0 };
   filled = 0;
   blank = 0;
   classified = 0;
@@ -113,6 +115,11 @@ export class ColumnProfiler {
     if (this.hints.state && (kind === 'state-code' || kind === 'state-name')) {
       if (normalizeState(text, { country: 'US' }).ok) this.usStates++;
       else this.otherStates++;
+    }
+    if (kind === 'pan') {
+      const digits = text.replace(/\D/g, '').length;
+      if (digits < this.panDigits.min) this.panDigits.min = digits;
+      if (digits > this.panDigits.max) this.panDigits.max = digits;
     }
     if (this.examples.length < EXAMPLES && (isNew || !this.examples.includes(text)) && kind !== 'placeholder')
       this.examples.push(maskExample(text, kind, this.hints.sensitive, this.hints.hidden));

@@ -13,6 +13,9 @@ describe('maskExample shows at most BIN + last 4', () => {
     ['123456789012', 'integer', true, '********9012'],
     ['paid with 4111 1111 1111 1111 today', 'text', false, 'paid with 411111******1111 today'],
     ['2024-03-01 12:00', 'date', false, '2024-03-01 12:00'],
+    ['routing 021000021 acct 9876543210', 'text', false, 'routing *****0021 acct ******3210'],
+    ['IBAN GB82WEST12345698765432', 'text', false, 'IBAN GB82WEST**********5432'],
+    ['Suite 1200, 5 Main St', 'text', false, 'Suite 1200, 5 Main St'],
     ['20240301120000', 'date', false, '202403****0000'],
   ] as const)('%s', (value, kind, sensitive, expected) => {
     expect(maskExample(value, kind, sensitive)).toBe(expected);

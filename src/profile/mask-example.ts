@@ -8,6 +8,7 @@ import type { ValueKind } from './classify-value.js';
 
 const PAYMENT_TOKEN_RE = /^(card|pm|src|ba|tok|seti)_([A-Za-z0-9]+)$/;
 const LONG_DIGITS_RE = /\d{5,}/g;
+const ACCOUNT_IN_TEXT_RE = /\d{8,}/g;
 
 /** A masked card number keeps at most its first 6 and last 4 digits visible. */
 function remask(masked: string): string {
@@ -36,5 +37,7 @@ export function maskExample(value: string, kind: ValueKind, sensitive: boolean, 
     if (value.length > 8 && !/\s/.test(value)) return `…${value.slice(-4)} (${value.length} characters)`;
     return maskCardNumbers(value).replace(LONG_DIGITS_RE, (run) => maskAccount(run));
   }
+  // free text (a memo, a note) can quote a bank account, a routing number or an IBAN
+  if (kind === 'text') return maskCardNumbers(value).replace(ACCOUNT_IN_TEXT_RE, (run) => maskAccount(run));
   return maskCardNumbers(value);
 }

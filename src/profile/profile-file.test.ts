@@ -63,3 +63,53 @@ describe('profileFile: postal codes one digit short', () => {
     expect(await damageOf(['2000', '3000', '4000'], 'NSW')).toBe(0);
   });
 });
+
+describe('profileFile: a card-number column', () => {
+  it('gives the length of its numbers in digits, not counting their spaces and dashes', async () => {
+    const path = join(dir, 'cards.csv');
+    writeFileSync(path, 'id,card\n1,4111 1111 1111 1111\n2,5555-5555-5555-4444\n3,3782 822463 10005\n');
+    const card = (await profileFile(path)).columns[1];
+    expect(card?.type).toBe('card-number');
+    expect(card?.format).toBe('15–16 digits');
+    writeFileSync(path, 'id,card\n1,4111 1111 1111 1111\n2,5555555555554444\n');
+    expect((await profileFile(path)).columns[1]?.format).toBe('16 digits');
+  });
+});
+
+describe('profileFile: an amount column whose decimal separator is not decided', () => {
+  it.each([
+    ['"1,234"\n"2,500"\n"3,000"', 'reads both ways'],
+    ['1.50\n"2,50"\n7', 'conflict'],
+  ])('%j is not called whole numbers', async (values) => {
+    const path = join(dir, 'amounts.csv');
+    writeFileSync(path, `amount\n${values}\n`);
+    const column = (await profileFile(path)).columns[0];
+    expect(column?.format).toBe('decimal separator undecided');
+    expect(column?.ambiguous).toBe(true);
+  });
+});
+
+describe('profileFile: records the reader delivered with a problem', () => {
+  it('says so once per code, with the first line and no cell value', async () => {
+    const path = join(dir, 'ragged.csv');
+    writeFileSync(
+      path,
+      'name,email,amount\nDoe, Jane,j@example.com,5\nAnn,a@example.com,6\nLee, Bo,b@example.com,7\n',
+    );
+    const issues = (await profileFile(path)).issues;
+    expect(issues).toEqual([
+      {
+        code: 'CSV_RAGGED_ROW',
+        severity: 'error',
+        message: '2 record(s); the first, on line 2: The record has 4 fields; the header has 3.',
+      },
+    ]);
+  });
+
+  it('a quote never closed: the rest of the file read as one record is reported', async () => {
+    const path = join(dir, 'unclosed.csv');
+    writeFileSync(path, 'a;b\n"x;1\n2;3\n');
+    const codes = (await profileFile(path)).issues.map((i) => i.code);
+    expect(codes).toContain('CSV_UNCLOSED_QUOTE');
+  });
+});

@@ -55,6 +55,29 @@ export function exactCapFor(columns: number): number {
   return Math.max(16, Math.min(DEFAULT_EXACT_CAP, Math.floor(EXACT_BUDGET / Math.max(1, columns))));
 }
 
+/**
+ * The records the reader delivered with a problem (a quote never closed, cells shifted by a
+ * delimiter in an unquoted cell, bytes that are not UTF-8), counted by code: the profile says so
+ * once per code, with the first record's message and line (messages never hold cell values).
+ */
+class RecordIssueTally {
+  readonly #byCode = new Map<string, { issue: Issue; line: number; count: number }>();
+
+  note(issue: Issue, line: number): void {
+    const seen = this.#byCode.get(issue.code);
+    if (seen === undefined) this.#byCode.set(issue.code, { issue, line, count: 1 });
+    else seen.count++;
+  }
+
+  summary(): Pick<Issue, 'code' | 'severity' | 'message'>[] {
+    return [...this.#byCode.values()].map(({ issue, line, count }) => ({
+      code: issue.code,
+      severity: issue.severity,
+      message: `${count} record(s); the first, on line ${line}: ${issue.message}`,
+    }));
+  }
+}
+
 /** Profile one file in a single streaming pass. */
 export async function profileFile(path: string, options: ProfileOptions = {}): Promise<FileProfile> {
   const start = performance.now();
@@ -65,11 +88,14 @@ export async function profileFile(path: string, options: ProfileOptions = {}): P
   const duplicates = new DuplicateFinder(reader.header);
   const width = columns.length;
   let records = 0;
+  const recordIssues = new RecordIssueTally();
   for await (const batch of reader.rangeBatches()) {
     const { text, starts, ends } = batch;
     for (let i = 0; i < batch.count; i++) {
       const record = batch.records[i];
       if (record != null) {
+        if (record.issues !== undefined)
+          for (const issue of record.issues) recordIssues.note(issue, record.line);
         const fields = record.fields;
         for (let j = 0; j < width; j++) (columns[j] as ColumnProfiler).add(fields[j] ?? '');
         duplicates.add(fields, record.row);
@@ -98,6 +124,10 @@ export async function profileFile(path: string, options: ProfileOptions = {}): P
     source: detectSource(reader.header),
     columns: columns.map((c) => summarizeColumn(c, records, usAddresses)),
     duplicates: duplicates.report(),
-    issues: reader.fileIssues.map((i) => ({ code: i.code, severity: i.severity, message: i.message })),
+    // a code the reader already reports for the file (CSV_INVALID_UTF8) is not said twice
+    issues: [
+      ...reader.fileIssues.map((i) => ({ code: i.code, severity: i.severity, message: i.message })),
+      ...recordIssues.summary().filter((i) => !reader.fileIssues.some((f) => f.code === i.code)),
+    ],
   };
 }

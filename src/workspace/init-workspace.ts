@@ -1,11 +1,11 @@
 /**
  * `kmigrate init DIR --source <preset>`: a migration workspace with a commented migration.yaml
  * for the source, an exports/ folder, the staging marker folder and a README of next steps.
- * Never overwrites an existing migration.yaml.
+ * Never overwrites an existing migration.yaml, README.md or .gitignore (whose lines it keeps).
  * @module
  */
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ToolkitError } from '../core/index.js';
 import { findPreset, PRESET_IDS } from '../presets/index.js';
@@ -65,11 +65,29 @@ export async function initWorkspace(options: InitOptions): Promise<InitResult> {
       cause,
     });
   });
-  await writeFile(config, preset.configYaml);
-  await writeFile(join(options.dir, 'README.md'), readme(preset.title, preset.files));
-  await writeFile(join(options.dir, '.gitignore'), '.kmigrate/\nexports/\nout/\n');
+  await writeFile(config, preset.configYaml, { flag: 'wx' });
+  // a folder that is already a project keeps its README and its .gitignore's own lines
+  const readmeName = existsSync(join(options.dir, 'README.md')) ? 'README.kmigrate.md' : 'README.md';
+  await writeFile(join(options.dir, readmeName), readme(preset.title, preset.files), { flag: 'wx' });
+  await writeFile(join(options.dir, '.gitignore'), await gitignore(join(options.dir, '.gitignore')));
   return {
     dir: options.dir,
-    files: ['migration.yaml', 'README.md', '.gitignore', 'exports/', `${WORKSPACE_DIR}/`],
+    files: ['migration.yaml', readmeName, '.gitignore', 'exports/', `${WORKSPACE_DIR}/`],
   };
+}
+
+const IGNORED = ['.kmigrate/', 'exports/', 'out/'];
+
+/** The .gitignore: the folders that hold card data added to the lines already there. */
+async function gitignore(path: string): Promise<string> {
+  let own = '';
+  try {
+    own = await readFile(path, 'utf8');
+  } catch {
+    return `${IGNORED.join('\n')}\n`;
+  }
+  const lines = new Set(own.split(/\r?\n/).map((l) => l.trim()));
+  const missing = IGNORED.filter((l) => !lines.has(l) && !lines.has(`/${l}`));
+  if (missing.length === 0) return own;
+  return `${own}${own === '' || own.endsWith('\n') ? '' : '\n'}# kmigrate\n${missing.join('\n')}\n`;
 }

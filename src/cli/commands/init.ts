@@ -21,7 +21,7 @@ async function initCommand(dir: string, opts: InitOpts, io: CliIo): Promise<numb
   io.stdout(`kmigrate init → ${result.dir} (${opts.source})\n`);
   for (const f of result.files) io.stdout(`  ${f}\n`);
   io.stdout(
-    'Next: put the exports under exports/, then read README.md (profile → map → lookups → build → check).\n',
+    `Next: put the exports under exports/, then read ${result.files.find((f) => f.startsWith('README')) ?? 'README.md'} (profile → map → lookups → build → check).\n`,
   );
   return 0;
 }
