@@ -163,8 +163,9 @@ describe('kmigrate map: an entry naming a column the file does not have', () => 
     expect(text.stdout).toMatch(/not in this file.*emailAddress/);
     expect(kmigrate(['map', '--config', path, '--write']).code).toBe(0);
     const written = readFileSync(path, 'utf8');
+    // the merchant's own comment is kept, the proposal's note follows it
     expect(written).toMatch(
-      /emailAddress: .*# kmigrate map: .*\(replaces from: Email Address, not in the file\)/,
+      /emailAddress: .*# the template's name · kmigrate map: .*\(replaces from: Email Address, not in the file\)/,
     );
     const doc = parse(written);
     expect(doc.transactions.columns.emailAddress).toMatchObject({ from: 'billing_email' });
