@@ -297,15 +297,11 @@ async function* unwrapped(
     yield* zipEntries(raw, path);
     return;
   }
-  if (wrapping === 'gzip') {
-    const text = new TextBytes(path);
-    for await (const chunk of raw.pipe(createGunzip({ chunkSize: CHUNK }))) yield* text.push(chunk as Buffer);
-    yield* text.end();
-    return;
-  }
-  const decoder = new TextDecoder(wrapping);
-  for await (const chunk of raw) yield bytesOf(decoder.decode(chunk as Buffer, { stream: true }));
-  yield bytesOf(decoder.decode());
+  // a gzip's decompressed bytes, or the UTF-16 file itself: told and decoded from their first bytes
+  const text = new TextBytes(path);
+  const bytes = wrapping === 'gzip' ? raw.pipe(createGunzip({ chunkSize: CHUNK })) : raw;
+  for await (const chunk of bytes) yield* text.push(chunk as Buffer);
+  yield* text.end();
 }
 
 /** Compressed bytes given to the unzipper at a time (see zipEntries). */
