@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '../core/index.js';
+import { issueAt as issue } from '../core/issue.test-helper.js';
 import { issuesSection } from '../report/index.js';
 import { formatIssues } from './format-issues.js';
-
-const issue = (row: number, severity: Issue['severity']): Issue => ({
-  code: severity === 'error' ? 'TYPE_INTEGER' : 'CARD_EXPIRED',
-  severity,
-  message: 'm',
-  row,
-  line: row + 1,
-  column: 'c',
-});
 
 const warnings = (n: number): Issue[] => Array.from({ length: n }, (_, k) => issue(k + 1, 'warning'));
 

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Issue, IssueCollector, shownIssues } from './issue.js';
-
-const issue = (row: number, severity: Issue['severity']): Issue => ({
-  code: severity === 'error' ? 'TYPE_INTEGER' : 'CARD_EXPIRED',
-  severity,
-  message: 'm',
-  row,
-  line: row + 1,
-  column: 'c',
-});
+import { IssueCollector, shownIssues } from './issue.js';
+import { issueAt as issue } from './issue.test-helper.js';
 
 describe('IssueCollector', () => {
   it('past the cap, an error takes the place of the latest warning kept (a flood of warnings hides no error)', () => {
