@@ -21,6 +21,11 @@ describe('initWorkspace in a folder that already holds a project', () => {
       'secrets/\n*.pgp\nout/\n# kmigrate\n.kmigrate/\nexports/\n',
     );
     expect(result.files).toContain('README.kmigrate.md');
+    // init again after the migration.yaml was removed: kmigrate's own README is replaced
+    rmSync(join(dir, 'migration.yaml'));
+    await initWorkspace({ dir, source: 'stripe' });
+    expect(readFileSync(join(dir, 'README.kmigrate.md'), 'utf8')).toMatch(/Stripe/);
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe('our project\n');
   });
 
   it('a new folder gets its README.md and .gitignore', async () => {

@@ -67,8 +67,11 @@ export async function initWorkspace(options: InitOptions): Promise<InitResult> {
   });
   await writeFile(config, preset.configYaml, { flag: 'wx' });
   // a folder that is already a project keeps its README and its .gitignore's own lines
+  // (README.kmigrate.md is kmigrate's own: an earlier init's is replaced)
   const readmeName = existsSync(join(options.dir, 'README.md')) ? 'README.kmigrate.md' : 'README.md';
-  await writeFile(join(options.dir, readmeName), readme(preset.title, preset.files), { flag: 'wx' });
+  await writeFile(join(options.dir, readmeName), readme(preset.title, preset.files), {
+    flag: readmeName === 'README.md' ? 'wx' : 'w',
+  });
   await writeFile(join(options.dir, '.gitignore'), await gitignore(join(options.dir, '.gitignore')));
   return {
     dir: options.dir,
