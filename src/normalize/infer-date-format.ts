@@ -4,7 +4,15 @@
  * @module
  */
 import { CellMemo } from '../core/index.js';
-import { type DateFormatId, type DateTokens, isZeroDate, lexDate, MAX_DATE_LENGTH } from './lex-date.js';
+import {
+  type DateFormatId,
+  DateScan,
+  type DateTokens,
+  isZeroDate,
+  lexDate,
+  MAX_DATE_LENGTH,
+  scanCommonDate,
+} from './lex-date.js';
 import { trimEnds } from './trim-ends.js';
 
 export type { DateFormatId } from './lex-date.js';
@@ -103,10 +111,13 @@ function classifyNumeric(tokens: DateTokens): Observation {
   return firstBig ? 'DMY' : secondBig ? 'MDY' : 'undecided';
 }
 
+/** The common shapes are read into this one object: a distinct timestamp per row allocates nothing. */
+const SCAN = new DateScan();
+
 function classify(raw: string): Observation {
   const text = raw.length > MAX_DATE_LENGTH * 4 ? raw.slice(0, MAX_DATE_LENGTH + 1) : trimEnds(raw);
   if (text === '' || isZeroDate(text)) return 'none';
-  const tokens = lexDate(text);
+  const tokens = text.length <= MAX_DATE_LENGTH && scanCommonDate(text, SCAN) ? SCAN : lexDate(text);
   if (tokens === null || !isCalendarLike(tokens)) return 'unparsable';
   return tokens.shape === 'NUMERIC' ? classifyNumeric(tokens) : tokens.shape;
 }

@@ -220,13 +220,32 @@ function codeAt(text: string, i: number): number {
 }
 
 /**
- * Hand-written scanner for the two commonest shapes (`YYYY-MM-DD[ HH:MM[:SS]]` and
- * `M/D/YYYY[ H:MM[:SS][ AM]]`), four times faster than the regexes. Returns undefined for
- * anything else (zones, fractions, names), which then goes to the regexes. One position and
- * plain locals (no cursor object): it runs once per distinct date of a column, twice with the
- * format inference.
+ * The parts of one value of the two commonest shapes, filled by {@link scanCommonDate}: one object
+ * reused from value to value, so that reading a distinct timestamp on every row allocates nothing
+ * (the format inference and the date normalizers each keep their own).
  */
-function fastLex(text: string): DateTokens | null | undefined {
+export class DateScan implements DateTokens {
+  shape: DateShape = 'ISO';
+  a = 0;
+  b = 0;
+  c = 0;
+  yearDigits = 4;
+  hasTime = false;
+  hour = 0;
+  minute = 0;
+  second = 0;
+  meridiem = '';
+  readonly zone = '';
+  readonly fraction = '';
+}
+
+/**
+ * Hand-written scanner for the two commonest shapes (`YYYY-MM-DD[ HH:MM[:SS]]` and
+ * `M/D/YYYY[ H:MM[:SS][ AM]]`), four times faster than the regexes: fills `into` and returns
+ * true, or returns false for anything else (zones, fractions, names), which then goes to the
+ * regexes. One position and plain locals (no cursor object).
+ */
+export function scanCommonDate(text: string, into: DateScan): boolean {
   const n = text.length;
   let pos = 0;
   let a = 0;
@@ -236,70 +255,85 @@ function fastLex(text: string): DateTokens | null | undefined {
     d = digitAt(text, ++pos);
   }
   const aDigits = pos;
-  if (aDigits === 0 || aDigits === 3) return undefined;
+  if (aDigits === 0 || aDigits === 3) return false;
   const sep = codeAt(text, pos);
-  if (sep !== 45 && sep !== 47 && sep !== 46) return undefined;
+  if (sep !== 45 && sep !== 47 && sep !== 46) return false;
   let from = ++pos;
   let b = 0;
   for (d = digitAt(text, pos); d >= 0 && pos - from < 2; d = digitAt(text, ++pos)) b = b * 10 + d;
-  if (pos === from || codeAt(text, pos) !== sep) return undefined;
+  if (pos === from || codeAt(text, pos) !== sep) return false;
   from = ++pos;
   const cMax = aDigits === 4 ? 2 : 4;
   let c = 0;
   for (d = digitAt(text, pos); d >= 0 && pos - from < cMax; d = digitAt(text, ++pos)) c = c * 10 + d;
   const cDigits = pos - from;
-  if (cDigits === 0 || (aDigits !== 4 && cDigits !== 2 && cDigits !== 4)) return undefined;
-  const shape: DateShape = aDigits === 4 ? 'ISO' : 'NUMERIC';
-  const yearDigits = aDigits === 4 ? 4 : cDigits;
-  if (pos === n) return tokens(shape, a, b, c, yearDigits);
+  if (cDigits === 0 || (aDigits !== 4 && cDigits !== 2 && cDigits !== 4)) return false;
+  into.shape = aDigits === 4 ? 'ISO' : 'NUMERIC';
+  into.a = a;
+  into.b = b;
+  into.c = c;
+  into.yearDigits = aDigits === 4 ? 4 : cDigits;
+  into.hasTime = false;
+  into.hour = 0;
+  into.minute = 0;
+  into.second = 0;
+  into.meridiem = '';
+  if (pos === n) return true;
   const gap = text.charCodeAt(pos);
-  if (gap !== 32 && gap !== 84) return undefined;
-  return fastTime(text, pos + 1, shape, a, b, c, yearDigits);
+  if (gap !== 32 && gap !== 84) return false;
+  return scanTime(text, pos + 1, into);
 }
 
-/** The tokens of a date whose time `H:MM[:SS][ AM|PM]` starts at `pos` and runs to the end, or undefined. */
-function fastTime(
-  text: string,
-  start: number,
-  shape: DateShape,
-  a: number,
-  b: number,
-  c: number,
-  yearDigits: number,
-): DateTokens | undefined {
+/** Fill the time `H:MM[:SS][ AM|PM]` that starts at `pos` and runs to the end into `into`; false if it is none. */
+function scanTime(text: string, start: number, into: DateScan): boolean {
   const n = text.length;
   let pos = start;
   let from = pos;
   let d = 0;
   let hour = 0;
   for (d = digitAt(text, pos); d >= 0 && pos - from < 2; d = digitAt(text, ++pos)) hour = hour * 10 + d;
-  if (pos === from || codeAt(text, pos) !== 58) return undefined;
+  if (pos === from || codeAt(text, pos) !== 58) return false;
   from = ++pos;
   let minute = 0;
   for (d = digitAt(text, pos); d >= 0 && pos - from < 2; d = digitAt(text, ++pos)) minute = minute * 10 + d;
-  if (pos - from !== 2) return undefined;
+  if (pos - from !== 2) return false;
   let second = 0;
   if (codeAt(text, pos) === 58) {
     from = ++pos;
     for (d = digitAt(text, pos); d >= 0 && pos - from < 2; d = digitAt(text, ++pos)) second = second * 10 + d;
-    if (pos - from !== 2) return undefined;
+    if (pos - from !== 2) return false;
   }
-  if (pos === n) return timeTokens(shape, a, b, c, yearDigits, hour, minute, second, '');
-  if (text.charCodeAt(pos) === 32) pos++;
-  if (pos + 2 !== n) return undefined;
-  // by character code: a one-character string and its upper case per value cost more than the rest
-  const m = text.charCodeAt(pos);
-  const suffix = text.charCodeAt(pos + 1);
-  if (suffix !== 77 && suffix !== 109) return undefined;
-  const meridiem = m === 65 || m === 97 ? 'A' : m === 80 || m === 112 ? 'P' : '';
-  return meridiem === '' ? undefined : timeTokens(shape, a, b, c, yearDigits, hour, minute, second, meridiem);
+  let meridiem = '';
+  if (pos !== n) {
+    if (text.charCodeAt(pos) === 32) pos++;
+    if (pos + 2 !== n) return false;
+    // by character code: a one-character string and its upper case per value cost more than the rest
+    const m = text.charCodeAt(pos);
+    const suffix = text.charCodeAt(pos + 1);
+    if (suffix !== 77 && suffix !== 109) return false;
+    meridiem = m === 65 || m === 97 ? 'A' : m === 80 || m === 112 ? 'P' : '';
+    if (meridiem === '') return false;
+  }
+  into.hasTime = true;
+  into.hour = hour;
+  into.minute = minute;
+  into.second = second;
+  into.meridiem = meridiem;
+  return true;
 }
+
+/** The scan {@link lexDate} reads into before it copies the parts into tokens of their own. */
+const LEX_SCAN = new DateScan();
 
 /** Lex a trimmed value into date tokens, or null when it has no known date shape. */
 export function lexDate(text: string): DateTokens | null {
   if (text.length === 0 || text.length > MAX_DATE_LENGTH) return null;
-  const fast = fastLex(text);
-  if (fast !== undefined) return fast;
+  if (scanCommonDate(text, LEX_SCAN)) {
+    const t = LEX_SCAN;
+    return t.hasTime
+      ? timeTokens(t.shape, t.a, t.b, t.c, t.yearDigits, t.hour, t.minute, t.second, t.meridiem)
+      : tokens(t.shape, t.a, t.b, t.c, t.yearDigits);
+  }
   const c4 = codeAt(text, 4);
   if (c4 === 45 || c4 === 47 || c4 === 46) {
     const m = ISO_RE.exec(text);

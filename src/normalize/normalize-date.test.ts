@@ -255,3 +255,76 @@ describe('dateAmbiguousProblem', () => {
     expect(problem.message).toContain('1,204');
   });
 });
+
+describe('the fast path of the common shapes', () => {
+  // The fast path serves a column's options object once the full path has checked its zones;
+  // a fresh options object always takes the full path. Both must give the same result for every
+  // value, across DST transitions, half-hour zones and a 30-minute DST (Lord Howe).
+  const pairs: [string | undefined, string | undefined][] = [
+    ['America/Chicago', 'America/New_York'],
+    ['UTC', 'America/Los_Angeles'],
+    ['America/Los_Angeles', 'UTC'],
+    ['Asia/Kolkata', 'America/New_York'],
+    ['Australia/Lord_Howe', 'UTC'],
+    ['America/St_Johns', 'America/Chicago'],
+    ['Europe/London', 'Europe/London'],
+    [undefined, undefined],
+  ];
+  const pad = (n: number) => String(n).padStart(2, '0');
+  /** Every 7 minutes over the days around the 2024 transitions of the zones above, in three shapes. */
+  const values = (): [string, DateFormatId][] => {
+    const out: [string, DateFormatId][] = [];
+    const days = [
+      '2024-03-09',
+      '2024-03-10',
+      '2024-03-31',
+      '2024-04-07',
+      '2024-10-06',
+      '2024-11-03',
+      '1989-12-31',
+      '2100-12-31',
+    ];
+    for (const day of days) {
+      const start = Date.parse(`${day}T00:00:00Z`);
+      for (let t = start - 86_400_000; t < start + 2 * 86_400_000; t += 7 * 60_000 + 13_000) {
+        const w = new Date(t);
+        const [y, m, d, h, mi, s] = [
+          w.getUTCFullYear(),
+          w.getUTCMonth() + 1,
+          w.getUTCDate(),
+          w.getUTCHours(),
+          w.getUTCMinutes(),
+          w.getUTCSeconds(),
+        ];
+        out.push([`${y}-${pad(m)}-${pad(d)} ${pad(h)}:${pad(mi)}:${pad(s)}`, 'ISO']);
+        out.push([`${m}/${d}/${y} ${h % 12 === 0 ? 12 : h % 12}:${pad(mi)} ${h < 12 ? 'AM' : 'PM'}`, 'MDY']);
+        out.push([`${pad(d)}.${pad(m)}.${y} ${pad(h)}:${pad(mi)}`, 'DMY']);
+      }
+    }
+    for (const v of [
+      '2024-02-30 10:00:00',
+      '13/40/2024 1:00 PM',
+      '0000-00-00 00:00:00',
+      '2024-03-10',
+      ' 3/9/2024 1:05 am ',
+    ])
+      out.push([v, v.includes('/') ? 'MDY' : 'ISO']);
+    return out;
+  };
+  it.each(pairs)('gives the full path result for every value (%s → %s)', (sourceZone, targetZone) => {
+    const zones = { ...(sourceZone ? { sourceZone } : {}), ...(targetZone ? { targetZone } : {}) };
+    const columns = new Map<string, { format: DateFormatId }>();
+    let differ = 0;
+    for (const [raw, format] of values()) {
+      const column = columns.get(format) ?? { format, ...zones };
+      columns.set(format, column);
+      for (const normalize of [normalizeDateTime, normalizeDate]) {
+        const fast = normalize(raw, column);
+        const full = normalize(raw, { format, ...zones });
+        if (JSON.stringify(fast) !== JSON.stringify(full)) differ++;
+        expect(fast).toEqual(full);
+      }
+    }
+    expect(differ).toBe(0);
+  });
+});

@@ -4,7 +4,15 @@
  * @module
  */
 import { describeShape } from '../core/index.js';
-import { type DateFormatId, type DateTokens, isZeroDate, lexDate } from './lex-date.js';
+import {
+  type DateFormatId,
+  DateScan,
+  type DateTokens,
+  isZeroDate,
+  lexDate,
+  MAX_DATE_LENGTH,
+  scanCommonDate,
+} from './lex-date.js';
 import { fail, type NormalizeProblem, type NormalizeResult, ok, warn } from './result.js';
 import {
   daysFromCivil,
@@ -283,12 +291,109 @@ function finish(
   return warning === null ? ok(value) : ok(value, warning);
 }
 
+/** `MM:SS` by second of the hour. */
+const MINUTE_SECOND = Array.from({ length: 3600 }, (_, i) => `${PAD[Math.floor(i / 60)]}:${PAD[i % 60]}`);
+
+/**
+ * The local hour of a column's values last converted, and its text in the target zone: the values
+ * of one hour (a distinct timestamp per row, in time order) share it, so each is one lookup and
+ * one concatenation instead of two zone conversions.
+ */
+interface HourText {
+  /** Days since 1970 × 24 + hour, of the source's wall clock; NaN before the first. */
+  key: number;
+  /** `YYYY-MM-DD HH:` in the target zone, or null when the hour takes the full path (below). */
+  prefix: string | null;
+  /** `YYYY-MM-DD` in the target zone. */
+  day: string;
+}
+
+/** One per column (its options object): columns do not take each other's hour. */
+const hourTexts = new WeakMap<NormalizeDateOptions, HourText>();
+
+/** The parts of the value on the fast path (one object for every value: nothing allocated). */
+const SCAN = new DateScan();
+
+function atTime(wall: WallClock, minute: number, second: number): ParsedDate {
+  return { wall: { ...wall, minute, second }, hasTime: true, zone: null, epochMs: null };
+}
+
+/**
+ * Convert the first and the last second of the hour: the hour has a text of its own only when
+ * both are exact (no DST transition in it), the offset between the zones is whole hours, and the
+ * year takes no warning; else each value of it takes the full path.
+ */
+function fillHour(entry: HourText, key: number, wall: WallClock, options: NormalizeDateOptions): void {
+  entry.key = key;
+  entry.prefix = null;
+  const first = toTarget(atTime(wall, 0, 0), options);
+  const last = toTarget(atTime(wall, 59, 59), options);
+  if (first === null || last === null || first.problem !== null || last.problem !== null) return;
+  const a = first.wall;
+  const b = last.wall;
+  const sameHour = a.year === b.year && a.month === b.month && a.day === b.day && a.hour === b.hour;
+  if (!sameHour || a.minute !== 0 || a.second !== 0 || b.minute !== 59 || b.second !== 59) return;
+  if (a.year < 1990 || a.year > 2100) return;
+  entry.day = formatDate(a);
+  entry.prefix = `${entry.day} ${PAD[a.hour]}:`;
+}
+
+/**
+ * The common case with nothing allocated but the result: a value of the two common shapes
+ * (`M/D/YYYY h:mm AM`, `YYYY-MM-DD HH:MM:SS`) that fits the column's format, in a year from 1990
+ * to 2100, in an hour without a DST transition. Undefined for anything else, which the full path
+ * then reads — and it makes every problem and warning.
+ */
+function fastPath(
+  raw: string,
+  options: NormalizeDateOptions,
+  dateOnly: boolean,
+): NormalizeResult | undefined {
+  if (raw.length > MAX_DATE_LENGTH || !checkedOptions.has(options)) return undefined;
+  const s = SCAN;
+  if (!scanCommonDate(trimEnds(raw), s)) return undefined;
+  let year = s.a;
+  let month = s.b;
+  let day = s.c;
+  if (s.shape === 'NUMERIC') {
+    if (options.format === 'MDY') {
+      month = s.a;
+      day = s.b;
+    } else if (options.format === 'DMY') {
+      month = s.b;
+      day = s.a;
+    } else return undefined;
+    year = fullYear(s.c, s.yearDigits);
+  } else if (options.strictFormat === true && options.format !== 'ISO') return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (!s.hasTime) {
+    // a calendar date: never shifted across zones
+    if (year < 1990 || year > 2100) return undefined;
+    const date = formatDate({ year, month, day, hour: 0, minute: 0, second: 0 });
+    return ok(dateOnly ? date : `${date} 00:00:00`);
+  }
+  const hour = hour24(s);
+  if (hour < 0 || hour > 23 || s.minute > 59 || s.second > 59) return undefined;
+  const key = daysFromCivil(year, month, day) * 24 + hour;
+  let entry = hourTexts.get(options);
+  if (entry === undefined) {
+    entry = { key: Number.NaN, prefix: null, day: '' };
+    hourTexts.set(options, entry);
+  }
+  if (entry.key !== key) fillHour(entry, key, { year, month, day, hour, minute: 0, second: 0 }, options);
+  const prefix = entry.prefix;
+  if (prefix === null) return undefined;
+  return ok(dateOnly ? entry.day : prefix + MINUTE_SECOND[s.minute * 60 + s.second]);
+}
+
 /**
  * Normalize a date-time to `YYYY-MM-DD HH:MM:SS` in the target zone. A zone written in the
  * value (`PDT`, `Z`, `-07:00`) overrides `sourceZone`. A date without a time becomes midnight
  * and is not shifted across zones (it is a calendar date, not an instant). Empty → ''.
  */
 export function normalizeDateTime(raw: string, options: NormalizeDateOptions): NormalizeResult {
+  const fast = fastPath(raw, options, false);
+  if (fast !== undefined) return fast;
   const parsed = parseValue(raw, options);
   if (!parsed.ok) return parsed;
   return parsed.value === null ? ok('') : finish(raw, parsed.value, options, false);
@@ -299,6 +404,8 @@ export function normalizeDateTime(raw: string, options: NormalizeDateOptions): N
  * date-time is first converted to the target zone, then truncated. Empty → ''.
  */
 export function normalizeDate(raw: string, options: NormalizeDateOptions): NormalizeResult {
+  const fast = fastPath(raw, options, true);
+  if (fast !== undefined) return fast;
   const parsed = parseValue(raw, options);
   if (!parsed.ok) return parsed;
   return parsed.value === null ? ok('') : finish(raw, parsed.value, options, true);
