@@ -205,12 +205,6 @@ function timeTokens(
   };
 }
 
-/** The value 0–9 of the digit at `i` of `text`, or -1 (also past the end). */
-function digitAt(text: string, i: number): number {
-  const d = codeAt(text, i) - 48;
-  return d >= 0 && d <= 9 ? d : -1;
-}
-
 /**
  * The code unit at `i`, or -1 past the end. Never read a string out of bounds in a hot function:
  * one such read deoptimizes it, and V8 then calls the generic `charCodeAt` for every read.
@@ -246,26 +240,40 @@ export class DateScan implements DateTokens {
  * regexes. One position and plain locals (no cursor object).
  */
 export function scanCommonDate(text: string, into: DateScan): boolean {
+  // every read is guarded by `n` and digits are tested inline: helper calls per character cost a
+  // third of the scan
   const n = text.length;
   let pos = 0;
+  let ch = 0;
   let a = 0;
-  let d = digitAt(text, pos);
-  while (d >= 0 && pos < 4) {
-    a = a * 10 + d;
-    d = digitAt(text, ++pos);
+  while (pos < n && pos < 4) {
+    ch = text.charCodeAt(pos) - 48;
+    if (ch < 0 || ch > 9) break;
+    a = a * 10 + ch;
+    pos++;
   }
   const aDigits = pos;
-  if (aDigits === 0 || aDigits === 3) return false;
-  const sep = codeAt(text, pos);
+  if (aDigits === 0 || aDigits === 3 || pos >= n) return false;
+  const sep = text.charCodeAt(pos);
   if (sep !== 45 && sep !== 47 && sep !== 46) return false;
   let from = ++pos;
   let b = 0;
-  for (d = digitAt(text, pos); d >= 0 && pos - from < 2; d = digitAt(text, ++pos)) b = b * 10 + d;
-  if (pos === from || codeAt(text, pos) !== sep) return false;
+  while (pos < n && pos - from < 2) {
+    ch = text.charCodeAt(pos) - 48;
+    if (ch < 0 || ch > 9) break;
+    b = b * 10 + ch;
+    pos++;
+  }
+  if (pos === from || pos >= n || text.charCodeAt(pos) !== sep) return false;
   from = ++pos;
   const cMax = aDigits === 4 ? 2 : 4;
   let c = 0;
-  for (d = digitAt(text, pos); d >= 0 && pos - from < cMax; d = digitAt(text, ++pos)) c = c * 10 + d;
+  while (pos < n && pos - from < cMax) {
+    ch = text.charCodeAt(pos) - 48;
+    if (ch < 0 || ch > 9) break;
+    c = c * 10 + ch;
+    pos++;
+  }
   const cDigits = pos - from;
   if (cDigits === 0 || (aDigits !== 4 && cDigits !== 2 && cDigits !== 4)) return false;
   into.shape = aDigits === 4 ? 'ISO' : 'NUMERIC';
@@ -289,18 +297,33 @@ function scanTime(text: string, start: number, into: DateScan): boolean {
   const n = text.length;
   let pos = start;
   let from = pos;
-  let d = 0;
+  let ch = 0;
   let hour = 0;
-  for (d = digitAt(text, pos); d >= 0 && pos - from < 2; d = digitAt(text, ++pos)) hour = hour * 10 + d;
-  if (pos === from || codeAt(text, pos) !== 58) return false;
+  while (pos < n && pos - from < 2) {
+    ch = text.charCodeAt(pos) - 48;
+    if (ch < 0 || ch > 9) break;
+    hour = hour * 10 + ch;
+    pos++;
+  }
+  if (pos === from || pos >= n || text.charCodeAt(pos) !== 58) return false;
   from = ++pos;
   let minute = 0;
-  for (d = digitAt(text, pos); d >= 0 && pos - from < 2; d = digitAt(text, ++pos)) minute = minute * 10 + d;
+  while (pos < n && pos - from < 2) {
+    ch = text.charCodeAt(pos) - 48;
+    if (ch < 0 || ch > 9) break;
+    minute = minute * 10 + ch;
+    pos++;
+  }
   if (pos - from !== 2) return false;
   let second = 0;
-  if (codeAt(text, pos) === 58) {
+  if (pos < n && text.charCodeAt(pos) === 58) {
     from = ++pos;
-    for (d = digitAt(text, pos); d >= 0 && pos - from < 2; d = digitAt(text, ++pos)) second = second * 10 + d;
+    while (pos < n && pos - from < 2) {
+      ch = text.charCodeAt(pos) - 48;
+      if (ch < 0 || ch > 9) break;
+      second = second * 10 + ch;
+      pos++;
+    }
     if (pos - from !== 2) return false;
   }
   let meridiem = '';
