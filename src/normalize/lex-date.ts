@@ -326,23 +326,27 @@ function scanTime(text: string, start: number, into: DateScan): boolean {
     }
     if (pos - from !== 2) return false;
   }
-  let meridiem = '';
-  if (pos !== n) {
-    if (text.charCodeAt(pos) === 32) pos++;
-    if (pos + 2 !== n) return false;
-    // by character code: a one-character string and its upper case per value cost more than the rest
-    const m = text.charCodeAt(pos);
-    const suffix = text.charCodeAt(pos + 1);
-    if (suffix !== 77 && suffix !== 109) return false;
-    meridiem = m === 65 || m === 97 ? 'A' : m === 80 || m === 112 ? 'P' : '';
-    if (meridiem === '') return false;
-  }
+  const meridiem = meridiemFrom(text, pos);
+  if (meridiem === null) return false;
   into.hasTime = true;
   into.hour = hour;
   into.minute = minute;
   into.second = second;
   into.meridiem = meridiem;
   return true;
+}
+
+/** What follows a time at `pos`: nothing (''), ` AM`/`pm`… ('A', 'P'), or anything else (null). */
+function meridiemFrom(text: string, start: number): string | null {
+  const n = text.length;
+  if (start === n) return '';
+  const pos = text.charCodeAt(start) === 32 ? start + 1 : start;
+  if (pos + 2 !== n) return null;
+  // by character code: a one-character string and its upper case per value cost more than the rest
+  const m = text.charCodeAt(pos);
+  const suffix = text.charCodeAt(pos + 1);
+  if (suffix !== 77 && suffix !== 109) return null;
+  return m === 65 || m === 97 ? 'A' : m === 80 || m === 112 ? 'P' : null;
 }
 
 /** The scan {@link lexDate} reads into before it copies the parts into tokens of their own. */
