@@ -19,7 +19,7 @@ import type { ColumnInference } from './cell-normalizer.js';
 import {
   confirmsGuess,
   createInferenceProbes,
-  guessInference,
+  decidedInference,
   type InferenceProbes,
 } from './infer-columns.js';
 import type { JoinedRecord, JoinRuntime } from './join-runtime.js';
@@ -100,22 +100,60 @@ export async function buildSection(ctx: SectionContext, speculate: boolean): Pro
       const rows = { [Symbol.asyncIterator]: () => batches };
       return await transformSection(ctx, source, reader, rows, new Map(), null);
     }
-    let head: readonly CsvRecord[] = [];
-    let guess: Map<string, ColumnInference> | null = null;
     if (speculate) {
       const first = await batches.next();
-      head = first.done === true ? [] : first.value;
+      const head = first.done === true ? [] : first.value;
       probes.observe(head);
-      guess = guessInference(source, section, spec, reader.header, head, loaded.config);
-    }
-    if (guess !== null) {
-      const rows = { [Symbol.asyncIterator]: () => observed(head, batches, probes) };
-      return await transformSection(ctx, source, reader, rows, guess, probes);
+      const guess = decidedInference(probes.result());
+      if (guess !== null) {
+        const rows = { [Symbol.asyncIterator]: () => observed(head, batches, probes) };
+        return await transformSection(ctx, source, reader, rows, guess, probes);
+      }
+      // The first records prove no month/day order (an export that starts on the 1st–12th of a
+      // month): read on only until some record does, then transform from the start, the guess
+      // checked against the whole column as above. Without any proof this read reaches the end.
+      const later = first.done === true ? null : await readOnForGuess(batches, probes);
+      if (later !== null) {
+        await batches.return?.(undefined);
+        return await transformFromStart(ctx, source, later);
+      }
+      const second = await openSection(ctx, source);
+      return await transformSection(ctx, source, second, second.batches(), probes.result(), null);
     }
     for (let next = await batches.next(); next.done !== true; next = await batches.next())
       probes.observe(next.value);
     const second = await openSection(ctx, source);
     return await transformSection(ctx, source, second, second.batches(), probes.result(), null);
+  } finally {
+    await batches.return?.(undefined);
+  }
+}
+
+/** Observe the rest of `batches` until the records observed decide the inference; null at the end. */
+async function readOnForGuess(
+  batches: AsyncIterator<readonly CsvRecord[]>,
+  probes: InferenceProbes,
+): Promise<Map<string, ColumnInference> | null> {
+  for (let next = await batches.next(); next.done !== true; next = await batches.next()) {
+    probes.observe(next.value);
+    const guess = decidedInference(probes.result());
+    if (guess !== null) return guess;
+  }
+  return null;
+}
+
+/** The transform in a read of its own with `guess`, which new probes check over every record. */
+async function transformFromStart(
+  ctx: SectionContext,
+  source: SourceConfig,
+  guess: Map<string, ColumnInference>,
+): Promise<SectionResult> {
+  const reader = await openSection(ctx, source);
+  const probes = createInferenceProbes(source, ctx.section, ctx.spec, reader.header, ctx.loaded.config);
+  const batches = reader.batches()[Symbol.asyncIterator]();
+  try {
+    const rows = { [Symbol.asyncIterator]: () => observed([], batches, probes) };
+    return await transformSection(ctx, source, reader, rows, guess, probes);
   } finally {
     await batches.return?.(undefined);
   }

@@ -101,24 +101,16 @@ export function createInferenceProbes(
 }
 
 /**
- * The inference the first records point to, or null when it is not decided by them (a date
- * column without a proven month/day order, an ambiguous decimal separator).
+ * The inference the records observed so far point to, or null when they do not decide it (a
+ * date column without a proven month/day order, an ambiguous decimal separator).
  */
-export function guessInference(
-  source: SourceConfig,
-  section: OutputFileConfig,
-  spec: FileSpec,
-  header: readonly string[],
-  records: readonly { readonly fields: readonly string[]; readonly row: number }[],
-  config?: MigrationConfig,
+export function decidedInference(
+  observed: Map<string, ColumnInference>,
 ): Map<string, ColumnInference> | null {
-  const sample = createInferenceProbes(source, section, spec, header, config);
-  sample.observe(records);
-  const guess = sample.result();
-  for (const inf of guess.values()) {
+  for (const inf of observed.values()) {
     if (inf.dateFormat === null || inf.decimal === null) return null;
   }
-  return guess;
+  return observed;
 }
 
 /** True when `final` makes every normalizer behave as `guess` did (same date formats and separators). */
