@@ -125,7 +125,7 @@ export class CrossRowFeeder {
     const x = this.#x;
     if (this.#len(c.merchantTxnId) > 0) {
       x.beginKey(RuleKind.txnId);
-      this.#hash(c.merchantId);
+      this.#hashWhole(c.merchantId);
       hashChar(SEP);
       this.#hash(c.txnType);
       hashChar(SEP);
@@ -236,6 +236,16 @@ export class CrossRowFeeder {
     if (i < 0) return;
     const at = this.#base + i;
     hashRange(this.#text, this.#starts[at]!, this.#ends[at]!);
+  }
+
+  /** Cell i as a whole number: without leading zeros (`07` is merchant 7 to the CRM, as `7` is). */
+  #hashWhole(i: number): void {
+    if (i < 0) return;
+    const t = this.#text;
+    let s = this.#start(i);
+    const e = this.#end(i);
+    while (s < e - 1 && t.charCodeAt(s) === 48) s++;
+    hashRange(t, s, e);
   }
 
   #hashJoined(idx: Int32Array): void {

@@ -145,6 +145,19 @@ describe('RowChecker same-row and cross-row rules', () => {
   });
 });
 
+describe('RowChecker: a duplicate merchantTxnId is one of the same merchant however its id is written', () => {
+  it('reads merchantId 07 as merchant 7, and 70 as another merchant', () => {
+    const issues = run([
+      fullRow(0, { merchantId: '7', merchantTxnId: 'TXN-A' }),
+      fullRow(1, { merchantId: '07', merchantTxnId: 'TXN-A' }),
+      fullRow(2, { merchantId: '70', merchantTxnId: 'TXN-A' }),
+      fullRow(3, { merchantId: '0', merchantTxnId: 'TXN-B' }),
+      fullRow(4, { merchantId: '00', merchantTxnId: 'TXN-B' }),
+    ]).filter((i) => i.code === 'DUPLICATE_MERCHANT_TXN_ID');
+    expect(issues.map((i) => i.row)).toEqual([2, 5]);
+  });
+});
+
 describe('RowChecker.validate and feed: only the rows a caller writes count for the cross-row rules', () => {
   it('validate checks a row as check does but feeds nothing; feed counts it', () => {
     const fields = (r: TxRow) => TX_COLUMNS.map((c) => r[c] ?? '');
