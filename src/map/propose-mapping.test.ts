@@ -187,3 +187,28 @@ describe("proposeMapping: a shop export's order date", () => {
     expect(mapped(['Order Number', header, 'Order Total', 'Billing Email']).dateCreated).toBe(header);
   });
 });
+
+describe('proposeMapping: tax and shipping beside a charged amount', () => {
+  const header = ['Customer ID', 'Email', 'order_total', 'order_tax', 'order_shipping'];
+  it('leaves tax and shipping out when subTotal is the charged amount (they are in it already)', () => {
+    const p = proposeMapping(header, { layout: 'none' });
+    expect(p.entries.find((e) => e.role === 'subTotal')?.column).toBe('order_total');
+    expect(p.entries.map((e) => e.role)).not.toContain('salesTax');
+    expect(p.entries.map((e) => e.role)).not.toContain('shippingPrice');
+    expect(p.ignored.map((i) => i.column).sort()).toEqual(['order_shipping', 'order_tax']);
+    expect(p.ignored[0]?.reason).toContain('counted twice');
+    expect(p.unmappedTargets).toContain('salesTax');
+    expect(p.unusedColumns).toContain('order_tax');
+  });
+  it('keeps them beside a price before tax', () => {
+    const p = proposeMapping(['Customer ID', 'Email', 'price', 'order_tax', 'order_shipping'], {
+      layout: 'none',
+    });
+    expect(p.entries.find((e) => e.role === 'subTotal')?.column).toBe('price');
+    expect(Object.fromEntries(p.entries.map((e) => [e.role, e.column]))).toMatchObject({
+      salesTax: 'order_tax',
+      shippingPrice: 'order_shipping',
+    });
+    expect(p.ignored).toEqual([]);
+  });
+});

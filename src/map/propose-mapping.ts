@@ -97,6 +97,37 @@ function entryOf(c: Candidate): ProposedEntry {
   };
 }
 
+/** A price before tax and shipping (`price`, `unit_amount`, `plan_amount`, `Subtotal`); any other amount is what was charged. */
+const PRICE_BEFORE_TAX = /price|unit[\s_-]?amount|plan[\s_-]?amount|sub[\s_-]?total/i;
+
+/**
+ * A processor's charged amount (`Total Amount`, `order_total`, `Amount`) holds the tax and the
+ * shipping already: proposed as subTotal beside the file's tax and shipping columns, those would
+ * be counted twice (the CRM adds them to subTotal). They are left out, said why; a merchant with
+ * a price-before-tax column maps that as subTotal and the tax and shipping with it.
+ */
+function unCountTwice(
+  entries: ProposedEntry[],
+  ignored: { column: string; reason: string }[],
+  takenTargets: Set<string>,
+  takenColumns: Set<number>,
+  header: readonly string[],
+): void {
+  const charged = entries.find((e) => e.role === 'subTotal' && !PRICE_BEFORE_TAX.test(e.column));
+  if (charged === undefined) return;
+  for (let k = entries.length - 1; k >= 0; k--) {
+    const e = entries[k]!;
+    if (e.role !== 'salesTax' && e.role !== 'shippingPrice') continue;
+    entries.splice(k, 1);
+    for (const t of e.targets) takenTargets.delete(t.target);
+    takenColumns.delete(header.indexOf(e.column));
+    ignored.push({
+      column: e.column,
+      reason: `already in ${charged.column} (the charged amount, proposed as subTotal): mapped as ${e.role} too it would be counted twice — map a price-before-tax column as subTotal to keep it`,
+    });
+  }
+}
+
 /** Propose a mapping for one source header. */
 export function proposeMapping(header: readonly string[], options: ProposeOptions = {}): MappingProposal {
   const threshold = options.threshold ?? 0.8;
@@ -130,6 +161,7 @@ export function proposeMapping(header: readonly string[], options: ProposeOption
     } else if (!below.some((b) => b.role === c.role) && !entries.some((e) => e.column === c.column))
       below.push(entryOf(c));
   }
+  unCountTwice(entries, ignored, takenTargets, takenColumns, header);
   const belowOpen = below.filter(
     (b) => !b.targets.some((t) => takenTargets.has(t.target)) && !takenColumns.has(header.indexOf(b.column)),
   );
