@@ -14,7 +14,7 @@ export function describeFinding(kind: number, firstRow: number): [CheckIssueCode
       return [
         'CUSTOMER_INCONSISTENT',
         'address1',
-        `This customer's billing address differs from row ${firstRow}.`,
+        `This customer's billing address (address1, address2, city, state, postalCode or country) differs from row ${firstRow}.`,
       ];
     case RuleKind.sameEmail:
       return ['CUSTOMER_INCONSISTENT', 'emailAddress', `This customer's email differs from row ${firstRow}.`];
