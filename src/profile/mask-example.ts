@@ -4,7 +4,7 @@
  * @module
  */
 import { describeShape, maskAccount, maskCardNumbers, maskPan } from '../core/index.js';
-import type { ValueKind } from './classify-value.js';
+import { classifyValue, type ValueKind } from './classify-value.js';
 
 const PAYMENT_TOKEN_RE = /^(card|pm|src|ba|tok|seti)_([A-Za-z0-9]+)$/;
 const LONG_DIGITS_RE = /\d{5,}/g;
@@ -40,4 +40,13 @@ export function maskExample(value: string, kind: ValueKind, sensitive: boolean, 
   // free text (a memo, a note) can quote a bank account, a routing number or an IBAN
   if (kind === 'text') return maskCardNumbers(value).replace(ACCOUNT_IN_TEXT_RE, (run) => maskAccount(run));
   return maskCardNumbers(value);
+}
+
+/**
+ * A column name as the profile shows it. The header line of a file without one is its first
+ * record: an account number, a card number or a gateway token would be printed as a column name.
+ * Names are masked like the values they may be (a real header holds no run of 8 digits).
+ */
+export function shownColumnName(name: string): string {
+  return maskExample(name, classifyValue(name), false).replace(ACCOUNT_IN_TEXT_RE, (run) => maskAccount(run));
 }

@@ -113,3 +113,20 @@ describe('profileFile: records the reader delivered with a problem', () => {
     expect(codes).toContain('CSV_UNCLOSED_QUOTE');
   });
 });
+
+describe('profileFile: a file without a header row', () => {
+  it('does not show its first record (bank account, card number, token) as column names', async () => {
+    const path = join(dir, 'headerless.csv');
+    const record = (i: number) =>
+      `C${i},Avery,011000015,${String(987654321012 + i)},4111111111111111,tok_1Nq2AbCdEfGhIjKl${i}`;
+    writeFileSync(path, `${Array.from({ length: 20 }, (_, i) => record(i)).join('\n')}\n`);
+    const profile = await profileFile(path);
+    const names = profile.columns.map((c) => c.name);
+    const shown = JSON.stringify(profile);
+    for (const secret of ['987654321012', '4111111111111111', 'tok_1Nq2AbCdEfGhIjKl0'])
+      expect(shown).not.toContain(secret);
+    expect(names.slice(0, 2)).toEqual(['C0', 'Avery']);
+    expect(names[3]).toMatch(/^\*+1012$/);
+    expect(names[4]).toMatch(/^411111\*+1111$/);
+  });
+});

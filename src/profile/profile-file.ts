@@ -12,6 +12,7 @@ import { detectSource } from './detect-source.js';
 import { DEFAULT_EXACT_CAP } from './distinct-counter.js';
 import type { DuplicateReport } from './duplicate-finder.js';
 import { DuplicateFinder } from './duplicate-finder.js';
+import { shownColumnName } from './mask-example.js';
 import type { ColumnProfile } from './summarize-column.js';
 import { summarizeColumn } from './summarize-column.js';
 
@@ -84,8 +85,10 @@ export async function profileFile(path: string, options: ProfileOptions = {}): P
   const file = basename(path);
   const reader = await openCsv(options.input ?? path, { ...options.csv, file });
   const cap = options.exactCap ?? exactCapFor(reader.header.length);
-  const columns = reader.header.map((name, i) => new ColumnProfiler(name, i, cap));
-  const duplicates = new DuplicateFinder(reader.header);
+  // what the profile prints: a headerless file's first record is not shown as column names
+  const names = reader.header.map(shownColumnName);
+  const columns = names.map((name, i) => new ColumnProfiler(name, i, cap));
+  const duplicates = new DuplicateFinder(names);
   const width = columns.length;
   let records = 0;
   const recordIssues = new RecordIssueTally();
