@@ -13,6 +13,14 @@ describe('sniffCsv', () => {
     ['sep=|\nid,name|x\n1,2|3\n', '|'],
     ['id,note\n1,"a;b;c;d"\n2,"x;y;z;w"\n', ','],
     ['single\nvalue\nother\n', ','],
+    // decimal commas and ragged rows: one comma per row splits more evenly than the ; that
+    // read the header (line 1, no comma) as a header of the rows' width
+    [
+      'Kunde;Betrag;Datum;Name\nC1;29,95;01.02.2024;Anna\nC2;9,50;02.02.2024\nC3;1,00;03.02.2024;Ben;extra\nC4;12,30;04.02.2024;Carla\nC5;3,10;05.02.2024;Dora\n',
+      ';',
+    ],
+    // a metadata line with semicolons before a comma file stays metadata
+    ['Report; period; 2024-01; all\nid,name,amount\n1,Jane,1\n2,John,2\n3,Ann,3\n', ','],
   ])('picks the delimiter of %j', (text, delimiter) => {
     expect(sniffCsv(sample(text)).delimiter).toBe(delimiter);
   });

@@ -90,7 +90,34 @@ export function chooseDelimiter<S extends DelimiterSample>(samples: readonly S[]
   scored.sort(compare);
   const best = scored[0];
   if (best === undefined) throw new Error('chooseDelimiter needs at least one candidate');
-  return best.sample;
+  return (headerFirst(best, scored) ?? best).sample;
+}
+
+/**
+ * A delimiter that reads the first line as a header of its usual width, when the best one skips
+ * that line as metadata. A `;` file with decimal commas and a few ragged rows splits more
+ * consistently by `,` (one comma per amount) — the header, having no comma, then looks like a
+ * metadata line. A real metadata line is narrow under every delimiter.
+ */
+function headerFirst<S extends DelimiterSample>(
+  best: Scored<S>,
+  scored: readonly Scored<S>[],
+): Scored<S> | undefined {
+  const first = best.sample.records[0];
+  if (best.header <= 0 || first === undefined) return undefined;
+  return scored.find((s) => {
+    const header = s.sample.records[s.header];
+    return (
+      s !== best &&
+      s.header === 0 &&
+      s.count >= 3 &&
+      s.count > best.count &&
+      s.share >= 0.5 &&
+      header !== undefined &&
+      header.line === first.line &&
+      isNamesRow(header)
+    );
+  });
 }
 
 /**
