@@ -81,7 +81,7 @@ export const VALUE_ISSUE_CODES: IssueCatalog = {
   MONEY_AMBIGUOUS_SEPARATOR: {
     severity: 'error',
     description:
-      "The amount uses the other separator before 1–2 digits (1,23 in a '.' column), or reads both ways (1.200: a thousands group or three decimals) in a column whose values do not decide.",
+      "The amount uses the other separator before 1–3 digits (1,23 or 0,500 in a '.' column), or reads both ways (1.200: a thousands group or three decimals) in a column whose values do not decide.",
   },
   MONEY_CURRENCY_MISMATCH: {
     severity: 'error',

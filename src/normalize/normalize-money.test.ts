@@ -412,6 +412,19 @@ describe('normalizeMoney', () => {
     expectProblem(comma, [['12.50', 'MONEY_AMBIGUOUS_SEPARATOR']]);
   });
 
+  describe('reads a leading 0 group as decimals, never as thousands (0.500 is half, not 500)', () => {
+    expectProblem(comma, [
+      ['0.500', 'MONEY_AMBIGUOUS_SEPARATOR'],
+      ['01.234', 'MONEY_AMBIGUOUS_SEPARATOR'],
+    ]);
+    expectProblem(dot, [['0,500', 'MONEY_AMBIGUOUS_SEPARATOR']]);
+    expectNormalizes(dot, [['0.500', '0.50']]);
+    expectNormalizes(comma, [
+      ['0,500', '0.50'],
+      ['1.234', '1234.00'],
+    ]);
+  });
+
   describe('refuses a value that reads both ways when the column did not decide (undecided)', () => {
     const undecided = (raw: string) => normalizeMoney(raw, { undecided: true });
     expectProblem(undecided, [
@@ -485,6 +498,7 @@ describe('inferDecimalSeparator', () => {
     ['dot thousands groups (1.234.567)', ['1.234.567'], ',', false],
     ['integers only', ['3', '12', ''], '.', false],
     ['only 3-digit groups', ['1,234', '5,678'], null, true],
+    ['a leading 0 before three digits (no thousands group)', ['0.500', '1,234'], '.', false],
     ['a conflict', ['12.50', '49,95'], null, true],
   ] as const)('reads a column of %s', (_name, values, separator, ambiguous) => {
     expect(inferColumn(values)).toMatchObject({ separator, ambiguous });

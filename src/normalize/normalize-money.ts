@@ -201,8 +201,8 @@ function cutTail(body: string): Cut | undefined {
   return ISO_CODES.has(code) ? { marker: code, rest: body.slice(0, end - 2).trimEnd() } : undefined;
 }
 
-const DOT_NUMBER_RE = /^(?:\d{1,3}(?:,\d{3})+|\d*)(?:\.(\d*))?$/;
-const COMMA_NUMBER_RE = /^(?:\d{1,3}(?:[. \u00a0\u202f]\d{3})+|\d*)(?:,(\d*))?$/;
+const DOT_NUMBER_RE = /^(?:[1-9]\d{0,2}(?:,\d{3})+|\d*)(?:\.(\d*))?$/;
+const COMMA_NUMBER_RE = /^(?:[1-9]\d{0,2}(?:[. \u00a0\u202f]\d{3})+|\d*)(?:,(\d*))?$/;
 
 function invalid(text: string): NormalizeResult {
   return fail('MONEY_INVALID', 'Not a money amount.', {
@@ -352,7 +352,7 @@ function ambiguous(text: string, decimal: '.' | ','): NormalizeResult {
   const other = decimal === '.' ? ',' : '.';
   return fail(
     'MONEY_AMBIGUOUS_SEPARATOR',
-    `The amount uses '${other}' before 1–2 digits, but the column's decimal separator is '${decimal}'.`,
+    `The amount uses '${other}' before 1–3 digits, but the column's decimal separator is '${decimal}'.`,
     {
       received: describeShape(text),
       expected: `an amount with '${decimal}' as the decimal separator`,
@@ -369,7 +369,7 @@ function isProblem(value: Parts | NormalizeResult): value is NormalizeResult {
 /** Split into integer digits and fraction digits, or a problem. */
 function split(text: string, body: string, decimal: '.' | ','): Parts | NormalizeResult {
   const m = (decimal === '.' ? DOT_NUMBER_RE : COMMA_NUMBER_RE).exec(body);
-  if (m === null) return /^\d+[.,]\d{1,2}$/.test(body) ? ambiguous(text, decimal) : invalid(text);
+  if (m === null) return /^\d+[.,]\d{1,3}$/.test(body) ? ambiguous(text, decimal) : invalid(text);
   const fraction = m[1] ?? '';
   const whole = (m[1] === undefined ? body : body.slice(0, body.length - fraction.length - 1)).replace(
     /\D/g,
@@ -492,7 +492,8 @@ export interface DecimalInferenceCollector {
 
 type Vote = '.' | ',' | '?' | '';
 
-const GROUPS_RE = /^\d{1,3}(?:[.,]\d{3})+$/;
+/** Thousands groups: the first holds 1–3 digits and no leading zero (`0.500` is no group of 500). */
+const GROUPS_RE = /^[1-9]\d{0,2}(?:[.,]\d{3})+$/;
 
 /** Which decimal separator one value proves: '.', ',', '?' (either) or '' (no separator). */
 function vote(body: string): Vote {
