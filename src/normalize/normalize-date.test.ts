@@ -272,6 +272,7 @@ describe('the fast path of the common shapes', () => {
   ];
   const pad = (n: number) => String(n).padStart(2, '0');
   /** Every 7 minutes over the days around the 2024 transitions of the zones above, in three shapes. */
+  const formats: DateFormatId[] = ['ISO', 'MDY', 'DMY', 'EXCEL_SERIAL', 'UNIX', 'DMON'];
   const values = (): [string, DateFormatId][] => {
     const out: [string, DateFormatId][] = [];
     const days = [
@@ -313,18 +314,27 @@ describe('the fast path of the common shapes', () => {
   };
   it.each(pairs)('gives the full path result for every value (%s → %s)', (sourceZone, targetZone) => {
     const zones = { ...(sourceZone ? { sourceZone } : {}), ...(targetZone ? { targetZone } : {}) };
-    const columns = new Map<string, { format: DateFormatId }>();
-    let differ = 0;
-    for (const [raw, format] of values()) {
-      const column = columns.get(format) ?? { format, ...zones };
-      columns.set(format, column);
-      for (const normalize of [normalizeDateTime, normalizeDate]) {
-        const fast = normalize(raw, column);
-        const full = normalize(raw, { format, ...zones });
-        if (JSON.stringify(fast) !== JSON.stringify(full)) differ++;
-        expect(fast).toEqual(full);
-      }
-    }
-    expect(differ).toBe(0);
+    // one options object per column (format, strictness), as the build keeps one per column
+    const columns = new Map<string, { format: DateFormatId; strictFormat: boolean }>();
+    const column = (format: DateFormatId, strictFormat: boolean) => {
+      const key = `${format} ${strictFormat}`;
+      const found = columns.get(key) ?? { format, strictFormat, ...zones };
+      columns.set(key, found);
+      return found;
+    };
+    let compared = 0;
+    values().forEach(([raw, natural], i) => {
+      // the value's own format; every 10th value also in columns of every other format, strict or not
+      const options =
+        i % 10 === 0 ? formats.flatMap((f) => [column(f, false), column(f, true)]) : [column(natural, false)];
+      for (const o of options)
+        for (const normalize of [normalizeDateTime, normalizeDate]) {
+          const fast = normalize(raw, o);
+          const full = normalize(raw, { ...o });
+          if (JSON.stringify(fast) !== JSON.stringify(full)) expect([raw, o, fast]).toEqual([raw, o, full]);
+          compared++;
+        }
+    });
+    expect(compared).toBeGreaterThan(10_000);
   });
 });
