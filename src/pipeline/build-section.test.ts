@@ -5,42 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../config/index.js';
 import { builtinSpec } from '../schema/index.js';
 import { runBuild } from './build.js';
-
-const HEADER = 'Customer ID,Order ID,Created,Amount,Status';
-const CONFIG = `version: 1
-target: { importDate: "2026-12-01", timeZone: America/New_York }
-sources:
-  - { name: orders, file: orders.csv, timeZone: America/Chicago__HINT__ }
-transactions:
-  source: orders
-  columns:
-    customerId: { from: Customer ID }
-    orderId: { from: Order ID }
-    dateCreated: { from: Created }
-    campaignId: { value: "12" }
-    productId: { value: "101" }
-    isActiveRecurring: { value: "0" }
-    paySource: { value: CHECK }
-    achRoutingNumber: { value: "011000015" }
-    achAccountNumber: { value: "123456789" }
-    achAccountType: { value: CHECKING }
-    merchantId: { value: "7" }
-    merchantTxnId: { from: Order ID }
-    txnType: { value: SALE }
-    subTotal: { from: Amount }
-    responseType: { from: Status, normalize: enum, map: { approved: SUCCESS } }
-    responseText: { from: Status, normalize: enum, map: { approved: SUCCESS } }
-    firstName: { value: Avery }
-    lastName: { value: Testwood }
-    address1: { value: 1 Example Ave }
-    city: { value: Springfield }
-    state: { value: IL }
-    postalCode: { value: "62701" }
-    country: { value: US }
-    emailAddress: { value: avery@example.com }
-    phoneNumber: { value: "5552011000" }
-    billShipSame: { value: "1" }
-`;
+import { CONFIG, HEADER } from './section-config.test-helper.js';
 
 const root = mkdtempSync(join(tmpdir(), 'kmigrate-guess-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
