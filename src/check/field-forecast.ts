@@ -51,6 +51,8 @@ class FieldSubscription {
   lastDate = '';
   saleRow = -1;
   saleDate = '';
+  /** False while the sale kept is a declined attempt (see create-forecast.ts). */
+  saleApproved = false;
   amountCents = 0;
   // the latest row's cells the totals read (set by fold), and what finish() gives them
   active = '';
@@ -66,6 +68,7 @@ class FieldSubscription {
     this.productId = product;
     this.lastRow = -1;
     this.saleRow = -1;
+    this.saleApproved = false;
     this.amountCents = 0;
   }
 }
@@ -193,11 +196,18 @@ export class FieldForecast implements ForecastFeed {
   #fold(sub: FieldSubscription, fields: readonly string[], row: number): void {
     const date = this.#at(fields, DATE);
     const type = this.#at(fields, TXN_TYPE);
-    const sale = (type === 'SALE' || type === 'CAPTURE') && this.#at(fields, RESPONSE) !== 'DECLINE';
-    if (sale && later(date, row, sub.saleDate, sub.saleRow)) {
-      sub.saleDate = date;
-      sub.saleRow = row;
-      sub.amountCents = this.#rowCents(fields);
+    if (type === 'SALE' || type === 'CAPTURE') {
+      // the latest approved sale; without one, the latest declined attempt (create-forecast.ts)
+      const approved = this.#at(fields, RESPONSE) !== 'DECLINE';
+      const better =
+        sub.saleRow < 0 ||
+        (approved !== sub.saleApproved ? approved : later(date, row, sub.saleDate, sub.saleRow));
+      if (better) {
+        sub.saleDate = date;
+        sub.saleRow = row;
+        sub.saleApproved = approved;
+        sub.amountCents = this.#rowCents(fields);
+      }
     }
     if (!later(date, row, sub.lastDate, sub.lastRow)) return;
     sub.lastDate = date;

@@ -95,7 +95,7 @@ export class SubscriptionMerge {
     r.lastDate = sub.lastDateKey();
     r.saleRow = sub.saleRow;
     // the latest row is usually the latest sale too
-    r.saleDate = r.saleRow === r.lastRow ? r.lastDate : sub.saleDateKey();
+    r.saleDate = r.saleRow === r.lastRow && sub.saleApproved ? r.lastDate : sub.saleDateKey();
     r.cents = sub.amountCents;
     r.strings = NO_STRINGS;
     if (!active) {

@@ -6,7 +6,7 @@
  */
 
 import type { SubscriptionTotalsInput } from '../forecast/index.js';
-import { dateKey } from './run-record.js';
+import { DECLINED_SALE_KEY, dateKey } from './run-record.js';
 import { compareRanges, rangeEquals, rangesEqual } from './text-range.js';
 
 /** Slots of FORECAST_COLUMNS (the same order). */
@@ -99,6 +99,8 @@ export class ForecastSubscription implements SubscriptionTotalsInput {
   #saleS = 0;
   #saleE = 0;
   #saleRow = -1;
+  /** False while the sale kept is a declined attempt (see create-forecast.ts). */
+  #saleApproved = false;
   // what the totals read, set by finish()
   nextBillDate = '';
   merchantId = '';
@@ -124,6 +126,7 @@ export class ForecastSubscription implements SubscriptionTotalsInput {
     this.keyPos[3] = pos[2 * PRODUCT + 1]!;
     this.#lastRow = -1;
     this.#saleRow = -1;
+    this.#saleApproved = false;
     this.amountCents = 0;
   }
 
@@ -137,15 +140,22 @@ export class ForecastSubscription implements SubscriptionTotalsInput {
   fold(text: string, pos: Int32Array, row: number): void {
     const ds = pos[2 * DATE]!;
     const de = pos[2 * DATE + 1]!;
-    const sale =
-      (cellIs(text, pos, TXN_TYPE, 'SALE') || cellIs(text, pos, TXN_TYPE, 'CAPTURE')) &&
-      !cellIs(text, pos, RESPONSE, 'DECLINE');
-    if (sale && later(text, ds, de, row, this.#saleText, this.#saleS, this.#saleE, this.#saleRow)) {
-      this.#saleText = text;
-      this.#saleS = ds;
-      this.#saleE = de;
-      this.#saleRow = row;
-      this.amountCents = rowCents(text, pos);
+    if (cellIs(text, pos, TXN_TYPE, 'SALE') || cellIs(text, pos, TXN_TYPE, 'CAPTURE')) {
+      // the latest approved sale; without one, the latest declined attempt (create-forecast.ts)
+      const approved = !cellIs(text, pos, RESPONSE, 'DECLINE');
+      const better =
+        this.#saleRow < 0 ||
+        (approved !== this.#saleApproved
+          ? approved
+          : later(text, ds, de, row, this.#saleText, this.#saleS, this.#saleE, this.#saleRow));
+      if (better) {
+        this.#saleText = text;
+        this.#saleS = ds;
+        this.#saleE = de;
+        this.#saleRow = row;
+        this.#saleApproved = approved;
+        this.amountCents = rowCents(text, pos);
+      }
     }
     const last = this.#lastPos;
     if (!later(text, ds, de, row, this.#lastText, last[2 * DATE]!, last[2 * DATE + 1]!, this.#lastRow))
@@ -170,8 +180,16 @@ export class ForecastSubscription implements SubscriptionTotalsInput {
     return this.#saleRow;
   }
 
+  /** Whether its sale is approved (false: a declined attempt, or none). */
+  get saleApproved(): boolean {
+    return this.#saleApproved;
+  }
+
+  /** The sale's date key; a declined attempt's sorts before every approved sale (run-merger.ts). */
   saleDateKey(): number {
-    return this.#saleRow < 0 ? 0 : dateKey(this.#saleText, this.#saleS, this.#saleE);
+    if (this.#saleRow < 0) return 0;
+    const key = dateKey(this.#saleText, this.#saleS, this.#saleE);
+    return this.#saleApproved ? key : key - DECLINED_SALE_KEY;
   }
 
   /**

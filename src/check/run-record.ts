@@ -14,6 +14,12 @@ export const WORDS = 15;
 /** Row of a run without a sale; offset of a run without example strings. */
 export const NO_ROW = 0xffffffff;
 export const NO_STRINGS = 0xffffffff;
+/**
+ * Subtracted from the date key of a declined sale attempt: it then sorts before every approved
+ * sale (keys are at most 99991231235959) and after earlier declined attempts, so the merge keeps the
+ * latest approved sale, else the latest attempt.
+ */
+export const DECLINED_SALE_KEY = 1e14;
 /** The next-bill id of a run whose latest row is not active (its subscription is not counted if that row is its latest). */
 export const INACTIVE = 0xfffffffe;
 

@@ -65,6 +65,58 @@ describe('createForecast', () => {
     ]);
   });
 
+  it('prices a past-due subscription (every attempt declined) by its latest declined attempt, never 0.00', () => {
+    const f = createForecast({ importDate: '2026-06-01' });
+    // past due: two declined rebills, the latest at the new price
+    f.add(
+      row({
+        customerId: 'D',
+        dateCreated: '2026-04-01 00:00:00',
+        responseType: 'DECLINE',
+        subTotal: '19.95',
+        shippingPrice: '0',
+        salesTax: '0',
+        totalAmount: '',
+      }),
+    );
+    f.add(
+      row({
+        customerId: 'D',
+        dateCreated: '2026-05-01 00:00:00',
+        responseType: 'DECLINE',
+        subTotal: '24.95',
+        shippingPrice: '0',
+        salesTax: '0',
+        totalAmount: '',
+      }),
+    );
+    // an approved sale wins over a later declined attempt
+    f.add(
+      row({
+        customerId: 'A',
+        dateCreated: '2026-03-01 00:00:00',
+        subTotal: '10.00',
+        shippingPrice: '0',
+        salesTax: '0',
+        totalAmount: '',
+      }),
+    );
+    f.add(
+      row({
+        customerId: 'A',
+        dateCreated: '2026-05-01 00:00:00',
+        responseType: 'DECLINE',
+        subTotal: '99.00',
+        shippingPrice: '0',
+        salesTax: '0',
+        totalAmount: '',
+      }),
+    );
+    const r = f.result();
+    expect(r.activeSubscriptions).toBe(2);
+    expect(r.expectedAmount).toBe('34.95');
+  });
+
   it('flags past, imminent, expiring cards, unknown MIDs and spikes', () => {
     const f = createForecast({
       importDate: '2026-06-01',

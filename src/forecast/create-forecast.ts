@@ -21,6 +21,8 @@ export interface Subscription {
   amountCents: number;
   saleDate: string;
   saleRow: number;
+  /** False while the sale kept is a declined attempt (kept only until an approved sale comes). */
+  saleApproved: boolean;
 }
 
 const SALE_TYPES = new Set(['SALE', 'CAPTURE']);
@@ -37,6 +39,7 @@ const EMPTY_SUBSCRIPTION: Subscription = {
   amountCents: 0,
   saleDate: '',
   saleRow: -1,
+  saleApproved: false,
 };
 
 /** True when (date, row) comes after (prevDate, prevRow). */
@@ -72,11 +75,18 @@ export interface Forecast {
 /** Fold one row into its subscription's latest state. */
 function update(s: Subscription, r: LegacyRow): void {
   const date = r.get('dateCreated');
-  const isSale = SALE_TYPES.has(r.get('txnType')) && r.get('responseType') !== 'DECLINE';
-  if (isSale && later(date, r.row, s.saleDate, s.saleRow)) {
-    s.saleDate = date;
-    s.saleRow = r.row;
-    s.amountCents = rowAmountCents(r.get);
+  if (SALE_TYPES.has(r.get('txnType'))) {
+    // the latest approved sale; without one, the latest declined attempt: what a past-due
+    // subscription retries (its amount was 0.00)
+    const approved = r.get('responseType') !== 'DECLINE';
+    const better =
+      s.saleRow < 0 || (approved !== s.saleApproved ? approved : later(date, r.row, s.saleDate, s.saleRow));
+    if (better) {
+      s.saleDate = date;
+      s.saleRow = r.row;
+      s.saleApproved = approved;
+      s.amountCents = rowAmountCents(r.get);
+    }
   }
   if (!later(date, r.row, s.dateCreated, s.row)) return;
   const month = r.get('cardExpiryMonth');
