@@ -328,3 +328,20 @@ describe('the fast path of the common shapes', () => {
     expect(differ).toBe(0);
   });
 });
+
+describe('the fast path in an Excel serial or UNIX column', () => {
+  it.each(['EXCEL_SERIAL', 'UNIX'] as const)(
+    'rejects an ISO date-time in a %s column as the full path does',
+    (format) => {
+      const column = { format, sourceZone: 'UTC' };
+      // the column's first value (its own shape) passes the options through the full path
+      expect(normalizeDateTime(format === 'UNIX' ? '1700000000' : '45000', column).ok).toBe(true);
+      for (const normalize of [normalizeDateTime, normalizeDate]) {
+        const reused = normalize('2024-01-05 10:00:00', column);
+        expect(reused).toEqual(normalize('2024-01-05 10:00:00', { format, sourceZone: 'UTC' }));
+        expect(reused.ok ? null : reused.problem.code).toBe('DATE_FORMAT_MISMATCH');
+        expect(normalize('2024-01-05', column)).toEqual(normalize('2024-01-05', { format }));
+      }
+    },
+  );
+});

@@ -377,7 +377,13 @@ function fastPath(
       day = s.a;
     } else return undefined;
     year = fullYear(s.c, s.yearDigits);
-  } else if (options.strictFormat === true && options.format !== 'ISO') return undefined;
+  } else if (
+    options.format === 'EXCEL_SERIAL' ||
+    options.format === 'UNIX' ||
+    (options.strictFormat === true && options.format !== 'ISO')
+  )
+    // a serial or epoch column rejects an ISO date whatever strictFormat (shapeProblem)
+    return undefined;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   if (!s.hasTime) {
     // a calendar date: never shifted across zones
