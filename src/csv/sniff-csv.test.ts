@@ -21,6 +21,12 @@ describe('sniffCsv', () => {
     ],
     // a metadata line with semicolons before a comma file stays metadata
     ['Report; period; 2024-01; all\nid,name,amount\n1,Jane,1\n2,John,2\n3,Ann,3\n', ','],
+    // a metadata line with commas before a narrow ; file whose names and amounts hold commas: the
+    // ; header (one field by ,) is the header, not the metadata line
+    [
+      'Umsatzanzeige, Konto DE12, Januar 2024\nName;Betrag\nMüller, Hans;1.234,50\nSchmidt, Eva;12,00\nWeber;3,10\nKoch, Ben;9,99\nBauer, Jo;5,50\n',
+      ';',
+    ],
   ])('picks the delimiter of %j', (text, delimiter) => {
     expect(sniffCsv(sample(text)).delimiter).toBe(delimiter);
   });

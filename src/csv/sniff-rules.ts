@@ -104,11 +104,17 @@ function headerFirst<S extends DelimiterSample>(
   scored: readonly Scored<S>[],
 ): Scored<S> | undefined {
   const first = best.sample.records[0];
-  if (best.header <= 0 || first === undefined) return undefined;
+  const skippedTo = best.sample.records[best.header];
+  if (best.header <= 0 || first === undefined || skippedTo === undefined) return undefined;
   return scored.find((s) => {
     const header = s.sample.records[s.header];
+    // the line the best delimiter took as the header splits as wide by the other (a data row of
+    // it): one narrower by the other is the best delimiter's own names row, after a metadata line
+    const taken = s.sample.records.find((r) => r.line === skippedTo.line);
     return (
       s !== best &&
+      taken !== undefined &&
+      taken.fields.length >= best.count &&
       s.header === 0 &&
       s.count >= 3 &&
       s.count > best.count &&

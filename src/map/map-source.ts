@@ -81,6 +81,22 @@ function staleEntries(config: MigrationConfig, name: string, header: readonly st
   return stale;
 }
 
+/** The first column of this file that the configured `target` reads, if any. */
+function keptColumn(
+  config: MigrationConfig,
+  name: string,
+  header: readonly string[],
+  target: string,
+): string | undefined {
+  const from = config.transactions.columns[target]?.from;
+  if (from === undefined) return undefined;
+  const have = new Set(header.map(fold));
+  const own = (Array.isArray(from) ? from : [from]).map((f) =>
+    f.startsWith(`${name}.`) ? f.slice(name.length + 1) : f,
+  );
+  return own.find((f) => have.has(fold(f)));
+}
+
 /** Map one configured source. */
 export async function mapSource(options: MapSourceOptions): Promise<MapResult> {
   const loaded = await readConfig(options.config);
@@ -111,11 +127,13 @@ export async function mapSource(options: MapSourceOptions): Promise<MapResult> {
   );
   // the configured preset's table, when it has one, wins over the header fingerprint
   const layout = layoutForPreset(source.preset);
+  const keptSubTotal = existing.has('subTotal') ? keptColumn(config, name, header, 'subTotal') : undefined;
   const proposal = proposeMapping(header, {
     threshold: options.threshold,
     profiles: profile.columns,
     existingTargets: existing,
     stale,
+    ...(keptSubTotal === undefined ? {} : { keptSubTotal }),
     ...(layout === undefined ? {} : { layout }),
   });
   const todo = assignmentTodo(

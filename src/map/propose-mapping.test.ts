@@ -200,6 +200,13 @@ describe('proposeMapping: tax and shipping beside a charged amount', () => {
     expect(p.unmappedTargets).toContain('salesTax');
     expect(p.unusedColumns).toContain('order_tax');
   });
+  it('does not suggest them below the threshold either', () => {
+    const p = proposeMapping(['Customer ID', 'Email', 'Total Amount', 'Freight'], { layout: 'none' });
+    expect(p.entries.find((e) => e.role === 'subTotal')?.column).toBe('Total Amount');
+    expect(p.below.map((b) => b.role)).not.toContain('shippingPrice');
+    const price = proposeMapping(['Customer ID', 'Email', 'price', 'Freight'], { layout: 'none' });
+    expect(price.below.map((b) => b.role)).toContain('shippingPrice');
+  });
   it('keeps them beside a price before tax', () => {
     const p = proposeMapping(['Customer ID', 'Email', 'price', 'order_tax', 'order_shipping'], {
       layout: 'none',

@@ -67,6 +67,8 @@ export interface ProposeOptions {
   readonly layout?: string;
   /** Entries naming columns the file does not have (not in `existingTargets`): reported. */
   readonly stale?: readonly StaleEntry[];
+  /** The column subTotal reads in migration.yaml, when `existingTargets` holds subTotal. */
+  readonly keptSubTotal?: string;
 }
 
 const STRATEGY_ORDER: Readonly<Record<MatchStrategy, number>> = { preset: 0, alias: 1, value: 2, fuzzy: 3 };
@@ -112,20 +114,30 @@ function unCountTwice(
   takenTargets: Set<string>,
   takenColumns: Set<number>,
   header: readonly string[],
-): void {
-  const charged = entries.find((e) => e.role === 'subTotal' && !PRICE_BEFORE_TAX.test(e.column));
-  if (charged === undefined) return;
+  keptSubTotal: string | undefined,
+): boolean {
+  const proposed = entries.find((e) => e.role === 'subTotal')?.column;
+  // subTotal as migration.yaml maps it (kept, never proposed again) is as much the charged amount
+  const charged = proposed ?? keptSubTotal;
+  if (charged === undefined || PRICE_BEFORE_TAX.test(charged)) return false;
+  const how = proposed === undefined ? 'mapped as subTotal' : 'proposed as subTotal';
   for (let k = entries.length - 1; k >= 0; k--) {
     const e = entries[k]!;
-    if (e.role !== 'salesTax' && e.role !== 'shippingPrice') continue;
+    if (!countedTwice(e)) continue;
     entries.splice(k, 1);
     for (const t of e.targets) takenTargets.delete(t.target);
     takenColumns.delete(header.indexOf(e.column));
     ignored.push({
       column: e.column,
-      reason: `already in ${charged.column} (the charged amount, proposed as subTotal): mapped as ${e.role} too it would be counted twice — map a price-before-tax column as subTotal to keep it`,
+      reason: `already in ${charged} (the charged amount, ${how}): mapped as ${e.role} too it would be counted twice — map a price-before-tax column as subTotal to keep it`,
     });
   }
+  return true;
+}
+
+/** Tax and shipping are not suggested below the threshold either beside a charged amount. */
+function countedTwice(entry: ProposedEntry): boolean {
+  return entry.role === 'salesTax' || entry.role === 'shippingPrice';
 }
 
 /** Propose a mapping for one source header. */
@@ -161,9 +173,12 @@ export function proposeMapping(header: readonly string[], options: ProposeOption
     } else if (!below.some((b) => b.role === c.role) && !entries.some((e) => e.column === c.column))
       below.push(entryOf(c));
   }
-  unCountTwice(entries, ignored, takenTargets, takenColumns, header);
+  const charged = unCountTwice(entries, ignored, takenTargets, takenColumns, header, options.keptSubTotal);
   const belowOpen = below.filter(
-    (b) => !b.targets.some((t) => takenTargets.has(t.target)) && !takenColumns.has(header.indexOf(b.column)),
+    (b) =>
+      !b.targets.some((t) => takenTargets.has(t.target)) &&
+      !takenColumns.has(header.indexOf(b.column)) &&
+      !(charged && countedTwice(b)),
   );
   return {
     source,

@@ -338,3 +338,43 @@ describe('the fast path of the common shapes', () => {
     expect(compared).toBeGreaterThan(10_000);
   });
 });
+
+describe('the fast path in an Excel serial or UNIX column', () => {
+  it.each(['EXCEL_SERIAL', 'UNIX'] as const)(
+    'rejects an ISO date-time in a %s column as the full path does',
+    (format) => {
+      const column = { format, sourceZone: 'UTC' };
+      // the column's first value (its own shape) passes the options through the full path
+      expect(normalizeDateTime(format === 'UNIX' ? '1700000000' : '45000', column).ok).toBe(true);
+      for (const normalize of [normalizeDateTime, normalizeDate]) {
+        const reused = normalize('2024-01-05 10:00:00', column);
+        expect(reused).toEqual(normalize('2024-01-05 10:00:00', { format, sourceZone: 'UTC' }));
+        expect(reused.ok ? null : reused.problem.code).toBe('DATE_FORMAT_MISMATCH');
+        expect(normalize('2024-01-05', column)).toEqual(normalize('2024-01-05', { format }));
+      }
+    },
+  );
+});
+
+describe('the fast path with an options object changed between calls (library use)', () => {
+  it('converts with the zones the options hold now, not those of its last hour', () => {
+    const options: { format: DateFormatId; sourceZone: string; targetZone: string } = {
+      format: 'ISO',
+      sourceZone: 'UTC',
+      targetZone: 'America/New_York',
+    };
+    expect(normalizeDateTime('2024-07-01 15:30:00', options)).toEqual({
+      ok: true,
+      value: '2024-07-01 11:30:00',
+    });
+    expect(normalizeDateTime('2024-07-01 15:45:00', options)).toEqual({
+      ok: true,
+      value: '2024-07-01 11:45:00',
+    });
+    options.targetZone = 'Europe/Berlin';
+    expect(normalizeDateTime('2024-07-01 15:50:00', options)).toEqual({
+      ok: true,
+      value: '2024-07-01 17:50:00',
+    });
+  });
+});

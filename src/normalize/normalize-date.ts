@@ -305,6 +305,9 @@ interface HourText {
   day: string;
   /** The character codes of `prefix`. */
   codes: Uint16Array;
+  /** The zones it was converted between (options are not to change; a caller that does gets them right). */
+  sourceZone: string | undefined;
+  targetZone: string | undefined;
 }
 
 /** One per column (its options object): columns do not take each other's hour. */
@@ -325,6 +328,8 @@ function atTime(wall: WallClock, minute: number, second: number): ParsedDate {
 function fillHour(entry: HourText, key: number, wall: WallClock, options: NormalizeDateOptions): void {
   entry.key = key;
   entry.prefix = null;
+  entry.sourceZone = options.sourceZone;
+  entry.targetZone = options.targetZone;
   const first = toTarget(atTime(wall, 0, 0), options);
   const last = toTarget(atTime(wall, 59, 59), options);
   if (first === null || last === null || first.problem !== null || last.problem !== null) return;
@@ -396,10 +401,18 @@ function fastPath(
   const key = daysFromCivil(year, month, day) * 24 + hour;
   let entry = hourTexts.get(options);
   if (entry === undefined) {
-    entry = { key: Number.NaN, prefix: null, day: '', codes: new Uint16Array(14) };
+    entry = {
+      key: Number.NaN,
+      prefix: null,
+      day: '',
+      codes: new Uint16Array(14),
+      sourceZone: undefined,
+      targetZone: undefined,
+    };
     hourTexts.set(options, entry);
   }
-  if (entry.key !== key) fillHour(entry, key, { year, month, day, hour, minute: 0, second: 0 }, options);
+  if (entry.key !== key || entry.sourceZone !== options.sourceZone || entry.targetZone !== options.targetZone)
+    fillHour(entry, key, { year, month, day, hour, minute: 0, second: 0 }, options);
   const prefix = entry.prefix;
   if (prefix === null) return undefined;
   if (dateOnly) return ok(entry.day);

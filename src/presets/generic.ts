@@ -43,8 +43,8 @@ transactions:
     merchantId: { from: Gateway, lookup: mids }
     merchantTxnId: { from: Transaction ID }
     txnType: { from: Type, normalize: enum, map: { sale: SALE, refund: REFUND } }
-    subTotal: { from: Amount }
-    shippingPrice: { from: Shipping }
+    subTotal: { from: Amount }         # the price before shipping and tax: if Amount is what was charged
+    shippingPrice: { from: Shipping }  # (it holds them), drop these two lines or they count twice
     salesTax: { from: Tax }
     responseType: { from: Status, normalize: enum, map: { approved: SUCCESS, declined: DECLINE } }
     responseText: { from: Status, normalize: enum, map: { approved: SUCCESS, declined: DECLINE } }

@@ -9,6 +9,7 @@ import { classifyValue, type ValueKind } from './classify-value.js';
 const PAYMENT_TOKEN_RE = /^(card|pm|src|ba|tok|seti)_([A-Za-z0-9]+)$/;
 const LONG_DIGITS_RE = /\d{5,}/g;
 const ACCOUNT_IN_TEXT_RE = /\d{8,}/g;
+const SNAKE_CASE_NAME_RE = /^(card|pm|src|ba|tok|seti)_[a-z0-9]+$/;
 
 /** A masked card number keeps at most its first 6 and last 4 digits visible. */
 function remask(masked: string): string {
@@ -48,5 +49,8 @@ export function maskExample(value: string, kind: ValueKind, sensitive: boolean, 
  * Names are masked like the values they may be (a real header holds no run of 8 digits).
  */
 export function shownColumnName(name: string): string {
+  // a snake_case name (card_brand, card_last4, pm_type) is a column of a real header, not a
+  // gateway's id (card_1MvN8z…: mixed case): kept, or map proposes `from:` columns the file lacks
+  if (SNAKE_CASE_NAME_RE.test(name)) return name.replace(ACCOUNT_IN_TEXT_RE, (run) => maskAccount(run));
   return maskExample(name, classifyValue(name), false).replace(ACCOUNT_IN_TEXT_RE, (run) => maskAccount(run));
 }

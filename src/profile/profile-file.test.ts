@@ -130,3 +130,17 @@ describe('profileFile: a file without a header row', () => {
     expect(names[4]).toMatch(/^411111\*+1111$/);
   });
 });
+
+describe('profileFile: snake_case column names of a real header', () => {
+  it('shows card_brand, card_last4, card_fingerprint as written (they are names, not tokens)', async () => {
+    const path = join(dir, 'snake-case.csv');
+    const header = 'customer_id,card_brand,card_last4,card_fingerprint,card_id,pm_type';
+    writeFileSync(
+      path,
+      `${header}\nC1,Visa,4242,fpA1,card_1MvN8zAbCdEf,card\nC2,Visa,1111,fpB2,card_2XyZaBcDeFgH,card\n`,
+    );
+    const profile = await profileFile(path);
+    expect(profile.columns.map((c) => c.name)).toEqual(header.split(','));
+    expect(JSON.stringify(profile)).not.toContain('card_1MvN8zAbCdEf');
+  });
+});

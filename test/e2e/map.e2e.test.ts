@@ -224,3 +224,32 @@ describe('kmigrate map: the configured sources[].preset', () => {
     expect(preset.proposal.ignored.map((i) => i.column)).toEqual(['response_code']);
   });
 });
+
+describe('kmigrate map: tax and shipping beside the charged amount migration.yaml maps as subTotal', () => {
+  const own = tempDir({
+    'orders.csv':
+      'Customer ID,Email,Total Amount,Tax,Shipping Cost\nC1,avery@example.com,35.20,1.25,4.00\nC2,blake@example.com,24.20,0.75,3.50\n',
+    'migration.yaml': `version: 1
+sources:
+  - name: orders
+    file: orders.csv
+transactions:
+  source: orders
+  columns:
+    subTotal: { from: Total Amount }
+`,
+  });
+  afterAll(() => own.cleanup());
+  it('leaves them out, as beside a proposed one (the CRM adds them to subTotal)', () => {
+    const run = kmigrate(['map', '--config', join(own.dir, 'migration.yaml'), '--format', 'json']);
+    const out: MapJson & { proposal: { ignored: { column: string; reason: string }[] } } = JSON.parse(
+      run.stdout,
+    );
+    expect(out.proposal.kept).toContain('subTotal');
+    const roles = out.proposal.entries.map((e) => e.role);
+    expect(roles).not.toContain('salesTax');
+    expect(roles).not.toContain('shippingPrice');
+    expect(out.proposal.ignored.map((i) => i.column).sort()).toEqual(['Shipping Cost', 'Tax']);
+    expect(out.proposal.ignored[0]?.reason).toContain('counted twice');
+  });
+});
