@@ -67,51 +67,23 @@ describe('createForecast', () => {
 
   it('prices a past-due subscription (every attempt declined) by its latest declined attempt, never 0.00', () => {
     const f = createForecast({ importDate: '2026-06-01' });
+    /** A sale attempt of `amount` (shipping and tax 0) on the 1st of `month`. */
+    const attempt = (customerId: string, month: string, responseType: string, amount: string) =>
+      row({
+        customerId,
+        dateCreated: `2026-${month}-01 00:00:00`,
+        responseType,
+        subTotal: amount,
+        shippingPrice: '0',
+        salesTax: '0',
+        totalAmount: '',
+      });
     // past due: two declined rebills, the latest at the new price
-    f.add(
-      row({
-        customerId: 'D',
-        dateCreated: '2026-04-01 00:00:00',
-        responseType: 'DECLINE',
-        subTotal: '19.95',
-        shippingPrice: '0',
-        salesTax: '0',
-        totalAmount: '',
-      }),
-    );
-    f.add(
-      row({
-        customerId: 'D',
-        dateCreated: '2026-05-01 00:00:00',
-        responseType: 'DECLINE',
-        subTotal: '24.95',
-        shippingPrice: '0',
-        salesTax: '0',
-        totalAmount: '',
-      }),
-    );
+    f.add(attempt('D', '04', 'DECLINE', '19.95'));
+    f.add(attempt('D', '05', 'DECLINE', '24.95'));
     // an approved sale wins over a later declined attempt
-    f.add(
-      row({
-        customerId: 'A',
-        dateCreated: '2026-03-01 00:00:00',
-        subTotal: '10.00',
-        shippingPrice: '0',
-        salesTax: '0',
-        totalAmount: '',
-      }),
-    );
-    f.add(
-      row({
-        customerId: 'A',
-        dateCreated: '2026-05-01 00:00:00',
-        responseType: 'DECLINE',
-        subTotal: '99.00',
-        shippingPrice: '0',
-        salesTax: '0',
-        totalAmount: '',
-      }),
-    );
+    f.add(attempt('A', '03', 'SUCCESS', '10.00'));
+    f.add(attempt('A', '05', 'DECLINE', '99.00'));
     const r = f.result();
     expect(r.activeSubscriptions).toBe(2);
     expect(r.expectedAmount).toBe('34.95');
