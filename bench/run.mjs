@@ -3,7 +3,8 @@
 // job. Usage: npm run bench -- [--rows 1000000] [--big 5000000] [--only check|build]
 // The build runs three times: on the standard source, on the same source with a distinct
 // timestamp per row (source-distinct-N.csv), and with addresses repeating across the file
-// (source-repeating-N.csv, a memory check).
+// (source-repeating-N.csv, a memory check). With taskset (util-linux), check and the first two
+// builds run again pinned to one CPU: the build's target (150K rows/s) is on one core.
 // Reports wall time, rows/s, peak RSS (VmHWM polled from /proc) and ratios.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -27,6 +28,13 @@ const only = (() => {
 const runCheck = only === undefined || only === 'check';
 const runBuild = only === undefined || only === 'build';
 const BIG = arg('big', 5_000_000);
+const hasTaskset = (() => {
+  try {
+    return statSync('/usr/bin/taskset').isFile();
+  } catch {
+    return false;
+  }
+})();
 const cli = join(here, '..', 'bin', 'kmigrate.js');
 const hasMlr = (() => {
   try {
@@ -103,6 +111,15 @@ if (runCheck) {
       ),
     );
   }
+  if (hasTaskset)
+    results.push(
+      await measure(
+        'kmigrate check, one core',
+        'taskset',
+        ['-c', '0', process.execPath, cli, 'check', kfile, '--format', 'json', '--import-date', '2026-12-01'],
+        ROWS,
+      ),
+    );
   if (BIG > 0) {
     const big = await ensure(join(out, `konnektive-${BIG}.csv`), konnektiveFile, BIG);
     results.push(
@@ -173,6 +190,31 @@ if (runBuild) {
       ),
     );
   }
+  // The target is one core: the same builds pinned to one CPU (no cross-row worker, file I/O on
+  // the main thread, as on a host with one core)
+  if (hasTaskset) {
+    for (const [name, label] of [
+      ['', 'kmigrate build, one core'],
+      ['distinct', 'kmigrate build, one core, distinct timestamps'],
+    ]) {
+      const config = name === '' ? buildConfig : join(out, `migration-${name}-${ROWS}.yaml`);
+      const args = [
+        'build',
+        '--config',
+        config,
+        '--out',
+        join(out, `build-one-core${name ? `-${name}` : ''}`),
+      ];
+      results.push(
+        await measure(
+          label,
+          'taskset',
+          ['-c', '0', process.execPath, cli, ...args, '--format', 'json', '--cleartext-cards'],
+          ROWS,
+        ),
+      );
+    }
+  }
   if (hasMlr) {
     const put = [
       '$customerId = ${Customer ID}',
@@ -203,6 +245,16 @@ console.log('\n| Measurement | Rows | Seconds | Rows/s | Peak RSS (MB) |\n|---|-
 for (const r of results)
   console.log(
     `| ${r.label} | ${r.rows.toLocaleString('en-US')} | ${r.secs.toFixed(2)} | ${Math.round(r.rowsPerSec).toLocaleString('en-US')} | ${r.peakMb.toFixed(0)} |`,
+  );
+const oneCore = byLabel('kmigrate build, one core');
+if (oneCore)
+  console.log(
+    `\nbuild on one core: ${Math.round(oneCore.rowsPerSec).toLocaleString('en-US')} rows/s (target 150,000)${(() => {
+      const d = byLabel('kmigrate build, one core, distinct');
+      return d
+        ? `; with a distinct timestamp per row ${Math.round(d.rowsPerSec).toLocaleString('en-US')}`
+        : '';
+    })()}`,
   );
 console.log(
   `\nRatios (rows/s): check ÷ papaparse raw parse = ${ratio(check, byLabel('papaparse'))}; check ÷ mlr filter = ${ratio(check, byLabel('mlr filter'))}; build ÷ mlr put = ${ratio(build, byLabel('mlr put'))}; build ÷ check = ${ratio(build, check)}`,
