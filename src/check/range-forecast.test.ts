@@ -201,6 +201,24 @@ describe('RangeForecast', () => {
     }
   });
 
+  it('keeps an approved sale over a declined attempt whatever their date cells (customers split: the run merge)', () => {
+    // the largest date key a 19-character date cell makes (99999999999999) minus the declined
+    // offset must stay below an empty date's key (-1), or a declined attempt ties an approved sale
+    const split = [
+      fullRow(0, { customerId: 'A', dateCreated: '', totalAmount: '10.00' }),
+      fullRow(1, { customerId: 'B', dateCreated: '2026-03-01 10:00:00', totalAmount: '5.00' }),
+      fullRow(2, {
+        customerId: 'A',
+        dateCreated: '9999-99-99 99:99:99',
+        responseType: 'DECLINE',
+        totalAmount: '99.00',
+      }),
+    ].map((row) => header.map((c) => row[c] ?? ''));
+    const want = expected(header, split);
+    expect(want.expectedAmount).toBe('15.00');
+    for (const mode of ['ranges', 'fields'] as const) expect(fold(header, split, mode), mode).toEqual(want);
+  });
+
   it('is empty without an isActiveRecurring column', () => {
     const feed = new RangeForecast(['customerId'], OPTIONS);
     feed.fields(['C1'], 1);

@@ -16,10 +16,13 @@ export const NO_ROW = 0xffffffff;
 export const NO_STRINGS = 0xffffffff;
 /**
  * Subtracted from the date key of a declined sale attempt: it then sorts before every approved
- * sale (keys are at most 99991231235959) and after earlier declined attempts, so the merge keeps the
- * latest approved sale, else the latest attempt.
+ * sale and after earlier declined attempts, so the merge keeps the latest approved sale, else the
+ * latest attempt. Keys are -1 to 99999999999999 (dateKey does not check the calendar: a cell
+ * `9999-99-99 99:99:99` makes the largest), so the offset must exceed 1e14 + 1: with 1e14 that
+ * cell's declined key was -1, an empty date's, and the two tied. Every key minus 2e14 is still
+ * exact (below 2^48, steps of 1/16).
  */
-export const DECLINED_SALE_KEY = 1e14;
+export const DECLINED_SALE_KEY = 2e14;
 /** The next-bill id of a run whose latest row is not active (its subscription is not counted if that row is its latest). */
 export const INACTIVE = 0xfffffffe;
 
