@@ -51,6 +51,7 @@ export function progress(
     },
     done: () => {
       if (shown) io.stderr('\r\x1b[K');
+      shown = false;
     },
   };
 }

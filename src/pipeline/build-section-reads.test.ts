@@ -55,13 +55,27 @@ describe('build: a file whose first records prove no month/day order', () => {
     for (const twoReads of [false, true]) {
       handedOut.records = 0;
       const outDir = join(root, twoReads ? 'two' : 'one');
+      // the progress reported: the inference read's rows, then the transform's from row 1 again
+      const progress: [string, number][] = [];
+      const onProgress = (_section: string, row: number, phase?: 'inference') =>
+        progress.push([phase ?? 'transform', row]);
       results.push({
-        result: await runBuild(loaded, { outDir, today: '2026-12-01', twoReads }),
+        result: await runBuild(loaded, { outDir, today: '2026-12-01', twoReads, onProgress }),
         read: handedOut.records,
+        progress,
       });
       outputs.push(readFileSync(join(outDir, 'transactions.csv'), 'utf8'));
     }
     const [one, two] = results;
+    for (const r of [one, two]) {
+      const phases = r?.progress.map(([phase]) => phase) ?? [];
+      expect(phases.indexOf('transform')).toBeGreaterThan(0);
+      expect(phases.lastIndexOf('inference')).toBeLessThan(phases.indexOf('transform'));
+      expect(r?.progress.at(-1)).toEqual(['transform', rows]);
+    }
+    // one read to the proof (row 2,401's batch) before the transform; with twoReads to the end
+    expect(one?.progress.filter(([p]) => p === 'inference').at(-1)?.[1]).toBeLessThan(4000);
+    expect(two?.progress.filter(([p]) => p === 'inference').at(-1)?.[1]).toBe(rows);
     expect(outputs[0]).toBe(outputs[1]);
     expect(one?.result).toEqual(two?.result);
     expect(one?.result.inference.transactions?.dateCreated?.dateFormat).toBe('MDY');

@@ -112,7 +112,7 @@ export async function buildSection(ctx: SectionContext, speculate: boolean): Pro
       // The first records prove no month/day order (an export that starts on the 1st–12th of a
       // month): read on only until some record does, then transform from the start, the guess
       // checked against the whole column as above. Without any proof this read reaches the end.
-      const later = first.done === true ? null : await readOnForGuess(batches, probes);
+      const later = first.done === true ? null : await inferenceRead(ctx, batches, probes, true);
       if (later !== null) {
         await batches.return?.(undefined);
         return await transformFromStart(ctx, source, later);
@@ -120,8 +120,7 @@ export async function buildSection(ctx: SectionContext, speculate: boolean): Pro
       const second = await openSection(ctx, source);
       return await transformSection(ctx, source, second, second.batches(), probes.result(), null);
     }
-    for (let next = await batches.next(); next.done !== true; next = await batches.next())
-      probes.observe(next.value);
+    await inferenceRead(ctx, batches, probes, false);
     const second = await openSection(ctx, source);
     return await transformSection(ctx, source, second, second.batches(), probes.result(), null);
   } finally {
@@ -129,14 +128,22 @@ export async function buildSection(ctx: SectionContext, speculate: boolean): Pro
   }
 }
 
-/** Observe the rest of `batches` until the records observed decide the inference; null at the end. */
-async function readOnForGuess(
+/**
+ * Observe the rest of `batches`, its progress reported as an inference read; with `untilDecided`,
+ * stop at the first batch after which the records observed decide the inference and return it.
+ * Null at the end.
+ */
+async function inferenceRead(
+  ctx: SectionContext,
   batches: AsyncIterator<readonly CsvRecord[]>,
   probes: InferenceProbes,
+  untilDecided: boolean,
 ): Promise<Map<string, ColumnInference> | null> {
   for (let next = await batches.next(); next.done !== true; next = await batches.next()) {
     probes.observe(next.value);
-    const guess = decidedInference(probes.result());
+    const last = next.value[next.value.length - 1];
+    if (ctx.options.onProgress && last) ctx.options.onProgress(ctx.kind, last.row, 'inference');
+    const guess = untilDecided ? decidedInference(probes.result()) : null;
     if (guess !== null) return guess;
   }
   return null;

@@ -65,7 +65,11 @@ export interface BuildOptions {
   readonly outDir: string;
   /** Import date used when the config has none (YYYY-MM-DD). */
   readonly today: string;
-  readonly onProgress?: (section: string, rows: number) => void;
+  /**
+   * Rows read so far: by the transform, or (`phase` 'inference') by a read that only infers date
+   * formats and decimal separators before the transform starts over from the first row.
+   */
+  readonly onProgress?: (section: string, rows: number, phase?: 'inference') => void;
   /**
    * Infer date formats and decimal separators in a read of their own before transforming,
    * instead of in the same read from a guess checked at the end. Slower; the output is the same.

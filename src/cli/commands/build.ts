@@ -189,12 +189,19 @@ async function buildStaged(
   staging: string,
 ) {
   const bar = progress(io, 'building');
+  // a read for the date formats and decimal separators alone, before the transform starts over
+  const inferring = progress(io, 'reading for date formats');
   const result = await runBuild(loaded, {
     cleartextCards: opts.cleartextCards === true,
     outDir: staging,
     today: io.today(),
-    onProgress: (_section, rows) => bar.update(rows),
+    onProgress: (_section, rows, phase) => {
+      if (phase === 'inference') return inferring.update(rows);
+      inferring.done();
+      bar.update(rows);
+    },
   });
+  inferring.done();
   bar.done();
   const configSha256 = createHash('sha256').update(loaded.text).digest('hex');
   const forecast = result.forecast;
