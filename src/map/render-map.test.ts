@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { PHONE_ENTRY } from './proposal.test-helper.js';
 import type { MappingProposal } from './propose-mapping.js';
 import { renderMapText } from './render-map.js';
 
 const proposal: MappingProposal = {
   source: null,
   threshold: 0.8,
-  entries: [
-    {
-      column: 'Phone Number',
-      role: 'phone',
-      targets: [{ target: 'phoneNumber', normalize: 'phone' }],
-      confidence: 0.97,
-      strategy: 'alias',
-      evidence: "alias 'Phone Number'",
-    },
-  ],
+  entries: [PHONE_ENTRY],
   below: [],
   ignored: [],
   kept: [],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { AssignmentTodo } from './assignment-todo.js';
+import { PHONE_ENTRY } from './proposal.test-helper.js';
 import type { MappingProposal } from './propose-mapping.js';
 import { writeProposal } from './write-proposal.js';
 
@@ -79,14 +80,7 @@ transactions:
     const stale: MappingProposal = {
       ...proposal,
       entries: [
-        {
-          column: 'Phone Number',
-          role: 'phone',
-          targets: [{ target: 'phoneNumber', normalize: 'phone' }],
-          confidence: 0.97,
-          strategy: 'alias',
-          evidence: "alias 'Phone Number'",
-        },
+        PHONE_ENTRY,
         {
           column: 'Result',
           role: 'response',
